@@ -1,0 +1,177 @@
+//! The command line: argument parsing (clap) and the headless verbs (`check`, `export`).
+//!
+//! Each verb runs over the library and returns an error as a value; `main` prints it as one line
+//! and exits with status 1. Must not touch: egui.
+
+use crate::io;
+use crate::model::{ArgumentMap, RelationKind, Role};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// argmap: map arguments (claims, reasons, objections, rebuttals) and export them.
+#[derive(Debug, Parser)]
+#[command(name = "argmap", version, about, args_conflicts_with_subcommands = true)]
+pub struct Args {
+    /// A verb to run without opening a window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A map file to open in the app (with none, the shipped MINUSMA map opens).
+    pub file: Option<PathBuf>,
+}
+
+/// The headless verbs.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a map and print a summary of it.
+    Check {
+        /// Print the map as one JSON object instead of a summary.
+        #[arg(long)]
+        json: bool,
+        /// The map file (.ron).
+        map: PathBuf,
+    },
+    /// Write a map to another file; the format follows the extension (.ron).
+    Export {
+        /// The map file to read (.ron).
+        map: PathBuf,
+        /// The file to write.
+        out: PathBuf,
+    },
+}
+
+/// A verb's failure: one line for stderr.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The map could not be read.
+    #[error("{0}")]
+    Load(#[from] io::LoadError),
+    /// The output could not be written.
+    #[error("{path}: cannot write: {message}")]
+    Write {
+        /// The output file.
+        path: String,
+        /// Why.
+        message: String,
+    },
+    /// The output's extension names no format argmap writes.
+    #[error("{path}: unknown export format {ext:?}; argmap export writes .ron")]
+    UnknownFormat {
+        /// The output file.
+        path: String,
+        /// Its extension, if any.
+        ext: String,
+    },
+}
+
+/// Runs a verb, writing its normal output to `out`.
+pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    match command {
+        Command::Check { json, map: path } => {
+            let map = io::load_path(&path)?;
+            let text = if json { check_json(&map) } else { summary(&map, &path) };
+            let _ = writeln!(out, "{text}");
+            Ok(())
+        }
+        Command::Export { map: path, out: target } => {
+            let map = io::load_path(&path)?;
+            export(&map, &target)
+        }
+    }
+}
+
+fn export(map: &ArgumentMap, target: &Path) -> Result<(), CliError> {
+    let ext = target.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let path = target.display().to_string();
+    match ext.as_str() {
+        "ron" => io::save(map, target).map_err(|e| CliError::Write { path, message: io::io_message(&e) }),
+        _ => Err(CliError::UnknownFormat { path, ext: if ext.is_empty() { "(none)".into() } else { format!(".{ext}") } }),
+    }
+}
+
+/// The human summary `argmap check` prints.
+pub fn summary(map: &ArgumentMap, path: &Path) -> String {
+    let mut by_role = [0usize; 4];
+    for s in map.statements() {
+        if let Some(role) = map.role(&s.id) {
+            by_role[role as usize] += 1;
+        }
+    }
+    let roles: Vec<String> = Role::ALL
+        .iter()
+        .map(|r| plural(by_role[*r as usize], r.as_str()))
+        .collect();
+    let supports = map.relations().filter(|(_, r)| r.kind == RelationKind::Support).count();
+    let linked = map.relations().filter(|(_, r)| r.is_linked()).count();
+    format!(
+        "{}: ok\n  {}\n  {}: {}\n  {}: {} support, {} objection; {} linked (co-premises)",
+        path.display(),
+        map.title,
+        plural(map.statement_count(), "statement"),
+        roles.join(", "),
+        plural(map.relation_count(), "relation"),
+        supports,
+        map.relation_count() - supports,
+        linked,
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+}
+
+/// The JSON object `argmap check --json` prints; scripts and tests build on its shape.
+#[derive(Serialize)]
+struct JsonMap<'a> {
+    title: &'a str,
+    statements: Vec<JsonStatement<'a>>,
+    relations: Vec<JsonRelation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonStatement<'a> {
+    id: &'a str,
+    text: &'a str,
+    role: Role,
+    source: Option<JsonSource<'a>>,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    quote: &'a str,
+    reference: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRelation<'a> {
+    premises: Vec<&'a str>,
+    conclusion: &'a str,
+    kind: RelationKind,
+}
+
+/// The map as the JSON object of `argmap check --json`, statements and relations in file order.
+pub fn check_json(map: &ArgumentMap) -> String {
+    let doc = JsonMap {
+        title: &map.title,
+        statements: map
+            .statements()
+            .map(|s| JsonStatement {
+                id: s.id.as_str(),
+                text: &s.text,
+                role: map.role(&s.id).unwrap_or(Role::Claim),
+                source: s.source.as_ref().map(|src| JsonSource { quote: &src.quote, reference: &src.reference }),
+                note: s.note.as_deref(),
+            })
+            .collect(),
+        relations: map
+            .relations()
+            .map(|(_, r)| JsonRelation {
+                premises: r.premises.iter().map(|p| p.as_str()).collect(),
+                conclusion: r.conclusion.as_str(),
+                kind: r.kind,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}

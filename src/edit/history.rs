@@ -1,0 +1,113 @@
+//! Undo and redo: each step stores the edit that reverses it, and the revision it leads to, so
+//! "are there unsaved changes?" is a comparison of two numbers.
+
+use super::{Edit, apply};
+use crate::model::{ArgumentMap, ModelError};
+
+/// One undoable step: a user gesture.
+#[derive(Clone, Debug)]
+struct Step {
+    /// What the gesture was, for menus ("Undo add objection").
+    label: String,
+    /// The edit that takes the map to the other side of this step.
+    edit: Edit,
+    /// Revision before the gesture.
+    before: u64,
+    /// Revision after the gesture.
+    after: u64,
+}
+
+/// The undo and redo stacks of one open map.
+#[derive(Clone, Debug)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    revision: u64,
+    next_revision: u64,
+    saved: Option<u64>,
+}
+
+/// An empty history whose current state counts as saved.
+impl Default for History {
+    fn default() -> Self {
+        Self { undo: Vec::new(), redo: Vec::new(), revision: 0, next_revision: 1, saved: Some(0) }
+    }
+}
+
+impl History {
+    /// Marks the current state as one that was never saved (a map recovered or imported).
+    pub fn mark_unsaved(&mut self) {
+        self.saved = None;
+    }
+
+    /// Applies a gesture's edit as one undo step; clears the redo stack. On error nothing changes.
+    pub fn apply(&mut self, map: &mut ArgumentMap, edit: Edit, label: impl Into<String>) -> Result<(), ModelError> {
+        let inverse = apply(map, edit)?;
+        let before = self.revision;
+        self.next_revision = self.next_revision.max(self.revision + 1);
+        self.revision = self.next_revision;
+        self.next_revision += 1;
+        self.undo.push(Step { label: label.into(), edit: inverse, before, after: self.revision });
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last step; returns its label, or `None` if there is nothing to undo.
+    pub fn undo(&mut self, map: &mut ArgumentMap) -> Result<Option<String>, ModelError> {
+        let Some(step) = self.undo.pop() else { return Ok(None) };
+        match apply(map, step.edit.clone()) {
+            Ok(forward) => {
+                self.revision = step.before;
+                let label = step.label.clone();
+                self.redo.push(Step { edit: forward, ..step });
+                Ok(Some(label))
+            }
+            Err(e) => {
+                self.undo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone step; returns its label, or `None` if there is nothing to redo.
+    pub fn redo(&mut self, map: &mut ArgumentMap) -> Result<Option<String>, ModelError> {
+        let Some(step) = self.redo.pop() else { return Ok(None) };
+        match apply(map, step.edit.clone()) {
+            Ok(inverse) => {
+                self.revision = step.after;
+                let label = step.label.clone();
+                self.undo.push(Step { edit: inverse, ..step });
+                Ok(Some(label))
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// The label of the step undo would reverse.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// The label of the step redo would repeat.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Marks the current state as the saved one.
+    pub fn mark_saved(&mut self) {
+        self.saved = Some(self.revision);
+    }
+
+    /// Whether the map differs from its saved state.
+    pub fn is_dirty(&self) -> bool {
+        self.saved != Some(self.revision)
+    }
+
+    /// The current revision: changes with every applied, undone or redone step.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+}

@@ -1,0 +1,250 @@
+//! Every change to a map, as a value.
+//!
+//! An [`Edit`] is data; [`apply`] performs it on an [`ArgumentMap`] and returns the inverse edit,
+//! which undo applies. A failed edit changes nothing. The functions below [`apply`] build the edits
+//! of whole user gestures (add a reason, delete a statement, ...) as one [`Edit::Batch`], so one
+//! gesture is one undo step. [`History`] keeps the undo and redo stacks.
+//!
+//! Must not touch: egui or files. The UI, the CLI and the tests all change maps only through here.
+
+mod history;
+
+pub use history::History;
+
+use crate::model::{
+    ArgumentMap, ModelError, Pos, Relation, RelationId, RelationKind, Source, Statement, StatementId,
+};
+
+/// One change to a map. Applying it returns its inverse.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Add a statement at the file-order place `seq` (see [`ArgumentMap::next_statement_seq`]).
+    AddStatement {
+        /// File-order key; a new statement takes the map's next one.
+        seq: u64,
+        /// The statement to add; its id must be new.
+        statement: Statement,
+    },
+    /// Remove a statement that no relation refers to.
+    RemoveStatement {
+        /// Which statement.
+        id: StatementId,
+    },
+    /// Replace a statement's text.
+    SetText {
+        /// Which statement.
+        id: StatementId,
+        /// The new text.
+        text: String,
+    },
+    /// Replace a statement's source.
+    SetSource {
+        /// Which statement.
+        id: StatementId,
+        /// The new source, or none.
+        source: Option<Source>,
+    },
+    /// Replace a statement's note.
+    SetNote {
+        /// Which statement.
+        id: StatementId,
+        /// The new note, or none.
+        note: Option<String>,
+    },
+    /// Pin a statement to a position, or unpin it.
+    SetPinned {
+        /// Which statement.
+        id: StatementId,
+        /// The new position, or none to let the layout place it.
+        pinned: Option<Pos>,
+    },
+    /// Add a relation under an id (a new relation takes [`ArgumentMap::next_relation_id`]).
+    AddRelation {
+        /// Its id and file-order key.
+        id: RelationId,
+        /// The relation.
+        relation: Relation,
+    },
+    /// Remove a relation.
+    RemoveRelation {
+        /// Which relation.
+        id: RelationId,
+    },
+    /// Change a relation between support and objection.
+    SetKind {
+        /// Which relation.
+        id: RelationId,
+        /// The new kind.
+        kind: RelationKind,
+    },
+    /// Replace a relation's premises (to add or remove a co-premise).
+    SetPremises {
+        /// Which relation.
+        id: RelationId,
+        /// The new premises, at least one.
+        premises: Vec<StatementId>,
+    },
+    /// Change the map's title.
+    SetTitle {
+        /// The new title.
+        title: String,
+    },
+    /// Several edits as one step, applied in order; if one fails, none stays applied.
+    Batch(Vec<Edit>),
+}
+
+/// Applies an edit and returns its inverse. On error the map is unchanged.
+pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
+    Ok(match edit {
+        Edit::AddStatement { seq, statement } => {
+            let id = statement.id.clone();
+            map.insert_statement(seq, statement)?;
+            Edit::RemoveStatement { id }
+        }
+        Edit::RemoveStatement { id } => {
+            let (seq, statement) = map.remove_statement(&id)?;
+            Edit::AddStatement { seq, statement }
+        }
+        Edit::SetText { id, text } => {
+            let s = statement_mut(map, &id)?;
+            Edit::SetText { text: std::mem::replace(&mut s.text, text), id }
+        }
+        Edit::SetSource { id, source } => {
+            let s = statement_mut(map, &id)?;
+            Edit::SetSource { source: std::mem::replace(&mut s.source, source), id }
+        }
+        Edit::SetNote { id, note } => {
+            let s = statement_mut(map, &id)?;
+            Edit::SetNote { note: std::mem::replace(&mut s.note, note), id }
+        }
+        Edit::SetPinned { id, pinned } => {
+            if pinned.is_some_and(|p| !p.x.is_finite() || !p.y.is_finite()) {
+                return Err(ModelError::NonFinitePosition(id));
+            }
+            let s = statement_mut(map, &id)?;
+            Edit::SetPinned { pinned: std::mem::replace(&mut s.pinned, pinned), id }
+        }
+        Edit::AddRelation { id, relation } => {
+            map.insert_relation(id, relation)?;
+            Edit::RemoveRelation { id }
+        }
+        Edit::RemoveRelation { id } => {
+            let relation = map.remove_relation(id)?;
+            Edit::AddRelation { id, relation }
+        }
+        Edit::SetKind { id, kind } => {
+            let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
+            replace_relation(map, id, Relation { kind, ..old.clone() })?;
+            Edit::SetKind { id, kind: old.kind }
+        }
+        Edit::SetPremises { id, premises } => {
+            let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
+            replace_relation(map, id, Relation { premises, ..old.clone() })?;
+            Edit::SetPremises { id, premises: old.premises }
+        }
+        Edit::SetTitle { title } => Edit::SetTitle { title: std::mem::replace(&mut map.title, title) },
+        Edit::Batch(edits) => {
+            let mut inverses = Vec::with_capacity(edits.len());
+            for edit in edits {
+                match apply(map, edit) {
+                    Ok(inverse) => inverses.push(inverse),
+                    Err(e) => {
+                        rollback(map, inverses);
+                        return Err(e);
+                    }
+                }
+            }
+            inverses.reverse();
+            Edit::Batch(inverses)
+        }
+    })
+}
+
+/// Undoes already applied edits, newest first. Inverses of applied edits always apply.
+fn rollback(map: &mut ArgumentMap, inverses: Vec<Edit>) {
+    for inverse in inverses.into_iter().rev() {
+        // An inverse restores a state that held; it cannot fail, and if it did there is nothing
+        // better to do than keep going.
+        let _ = apply(map, inverse);
+    }
+}
+
+fn statement_mut<'a>(map: &'a mut ArgumentMap, id: &StatementId) -> Result<&'a mut Statement, ModelError> {
+    map.statement_mut(id).ok_or_else(|| ModelError::UnknownStatement(id.clone()))
+}
+
+/// Swaps a relation for another under the same id, or changes nothing if the new one is invalid.
+fn replace_relation(map: &mut ArgumentMap, id: RelationId, relation: Relation) -> Result<(), ModelError> {
+    let old = map.remove_relation(id)?;
+    if let Err(e) = map.insert_relation(id, relation) {
+        map.insert_relation(id, old)?;
+        return Err(e);
+    }
+    Ok(())
+}
+
+// ---- the edits of whole gestures ----
+
+/// A new statement with `text` as a premise of a new relation of `kind` to `target`: adding a
+/// reason (`Support`) or an objection (`Objection`; on an objection this is a rebuttal).
+/// Returns the edit and the new statement's id.
+pub fn add_premise(map: &ArgumentMap, target: &str, kind: RelationKind, text: &str) -> (Edit, StatementId) {
+    let id = map.fresh_id(text);
+    let edit = Edit::Batch(vec![
+        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) },
+        Edit::AddRelation { id: map.next_relation_id(), relation: Relation::single(kind, id.as_str(), target) },
+    ]);
+    (edit, id)
+}
+
+/// A new free-standing claim with `text`. Returns the edit and the new statement's id.
+pub fn add_claim(map: &ArgumentMap, text: &str) -> (Edit, StatementId) {
+    let id = map.fresh_id(text);
+    let edit = Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) };
+    (edit, id)
+}
+
+/// A new statement with `text` as a co-premise of an existing relation. Returns the edit and the
+/// new statement's id.
+pub fn add_copremise(map: &ArgumentMap, relation: RelationId, text: &str) -> Result<(Edit, StatementId), ModelError> {
+    let old = map.relation(relation).ok_or(ModelError::UnknownRelation(relation))?;
+    let id = map.fresh_id(text);
+    let mut premises = old.premises.clone();
+    premises.push(id.clone());
+    let edit = Edit::Batch(vec![
+        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) },
+        Edit::SetPremises { id: relation, premises },
+    ]);
+    Ok((edit, id))
+}
+
+/// Connects an existing statement as a reason (`Support`) or objection of another.
+pub fn connect(map: &ArgumentMap, premise: &str, conclusion: &str, kind: RelationKind) -> Edit {
+    Edit::AddRelation { id: map.next_relation_id(), relation: Relation::single(kind, premise, conclusion) }
+}
+
+/// Deletes a statement with its relations. Relations it concludes go; a relation it is one of
+/// several co-premises of loses it; a relation it is the only premise of goes. Statements left
+/// unconnected stay in the map as free claims.
+pub fn delete_statement(map: &ArgumentMap, id: &str) -> Result<Edit, ModelError> {
+    let statement = map.statement(id).ok_or_else(|| ModelError::UnknownStatement(id.into()))?;
+    let mut edits = Vec::new();
+    let mut relations = map.relations_to(id);
+    relations.extend(map.relations_from(id));
+    relations.sort_unstable();
+    relations.dedup();
+    for rid in relations {
+        let Some(relation) = map.relation(rid) else { continue };
+        let rest: Vec<StatementId> = relation.premises.iter().filter(|p| p.as_str() != id).cloned().collect();
+        if relation.conclusion.as_str() == id || rest.is_empty() {
+            edits.push(Edit::RemoveRelation { id: rid });
+        } else {
+            edits.push(Edit::SetPremises { id: rid, premises: rest });
+        }
+    }
+    edits.push(Edit::RemoveStatement { id: statement.id.clone() });
+    Ok(Edit::Batch(edits))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,139 @@
+use super::*;
+use crate::model::Role;
+use RelationKind::{Objection as O, Support as S};
+
+fn sample() -> ArgumentMap {
+    ArgumentMap::from_parts(
+        "t".into(),
+        None,
+        ["q", "r1", "r2", "o"].iter().map(|id| Statement::new(*id, *id)).collect(),
+        vec![
+            Relation { kind: S, premises: vec!["r1".into(), "r2".into()], conclusion: "q".into() },
+            Relation::single(O, "o", "q"),
+        ],
+    )
+    .unwrap()
+}
+
+/// Applies `edit`, checks the invariants, undoes it and checks the map is back as it was.
+fn check_inverse(edit: Edit) -> ArgumentMap {
+    let start = sample();
+    let mut m = start.clone();
+    let inverse = apply(&mut m, edit).unwrap();
+    m.validate().unwrap();
+    let after = m.clone();
+    let redo = apply(&mut m, inverse).unwrap();
+    m.validate().unwrap();
+    assert_eq!(m, start);
+    assert_eq!(crate::io::to_ron_string(&m), crate::io::to_ron_string(&start));
+    apply(&mut m, redo).unwrap();
+    assert_eq!(m, after);
+    after
+}
+
+#[test]
+fn adding_an_objection_to_an_objection_makes_a_rebuttal() {
+    let m = sample();
+    let (edit, id) = add_premise(&m, "o", O, "But no.");
+    let after = check_inverse(edit);
+    assert_eq!(id.as_str(), "but-no");
+    assert_eq!(after.role(&id), Some(Role::Rebuttal));
+    let rel = after.relation(after.relations_from(&id)[0]).unwrap();
+    assert_eq!((rel.kind, rel.conclusion.as_str()), (O, "o"));
+}
+
+#[test]
+fn deleting_a_co_premise_keeps_the_rest_of_the_argument() {
+    let m = sample();
+    let after = check_inverse(delete_statement(&m, "r1").unwrap());
+    assert!(!after.contains("r1"));
+    let rel = after.relation(after.relations_to("q")[0]).unwrap();
+    assert_eq!(rel.premises, vec![StatementId::from("r2")]);
+}
+
+#[test]
+fn deleting_a_conclusion_leaves_its_premises_as_free_claims() {
+    let m = sample();
+    let after = check_inverse(delete_statement(&m, "q").unwrap());
+    assert_eq!(after.relation_count(), 0);
+    assert_eq!(after.statement_count(), 3);
+    assert_eq!(after.role("o"), Some(Role::Claim));
+}
+
+#[test]
+fn every_primitive_edit_has_an_inverse() {
+    let m = sample();
+    let rel = m.relations_to("q")[0];
+    check_inverse(Edit::SetText { id: "q".into(), text: "new".into() });
+    check_inverse(Edit::SetNote { id: "q".into(), note: Some("n".into()) });
+    check_inverse(Edit::SetSource { id: "q".into(), source: Some(Source { quote: "x".into(), reference: "y".into() }) });
+    check_inverse(Edit::SetPinned { id: "q".into(), pinned: Some(Pos { x: 1.0, y: 2.0 }) });
+    check_inverse(Edit::SetKind { id: rel, kind: O });
+    check_inverse(Edit::SetPremises { id: rel, premises: vec!["r2".into()] });
+    check_inverse(Edit::SetTitle { title: "T".into() });
+    check_inverse(add_copremise(&m, rel, "third").unwrap().0);
+    check_inverse(connect(&m, "o", "r1", S));
+    check_inverse(add_claim(&m, "free claim").0);
+}
+
+#[test]
+fn a_failing_batch_changes_nothing() {
+    let mut m = sample();
+    let before = m.clone();
+    let edit = Edit::Batch(vec![
+        Edit::SetText { id: "q".into(), text: "changed".into() },
+        Edit::AddRelation { id: m.next_relation_id(), relation: Relation::single(S, "q", "q") },
+    ]);
+    assert_eq!(apply(&mut m, edit), Err(ModelError::SelfPremise("q".into())));
+    assert_eq!(m, before);
+    m.validate().unwrap();
+}
+
+#[test]
+fn invalid_edits_are_refused() {
+    let mut m = sample();
+    let rel = m.relations_to("q")[0];
+    let before = m.clone();
+    let bad = [
+        Edit::SetPremises { id: rel, premises: vec![] },
+        Edit::SetPremises { id: rel, premises: vec!["q".into()] },
+        Edit::SetPinned { id: "q".into(), pinned: Some(Pos { x: f32::INFINITY, y: 0.0 }) },
+        Edit::SetText { id: "nope".into(), text: String::new() },
+        Edit::RemoveStatement { id: "q".into() },
+        Edit::RemoveRelation { id: RelationId(99) },
+        Edit::AddStatement { seq: 100, statement: Statement::new("q", "dup") },
+    ];
+    for edit in bad {
+        assert!(apply(&mut m, edit.clone()).is_err(), "{edit:?} should fail");
+        assert_eq!(m, before);
+        m.validate().unwrap();
+    }
+}
+
+#[test]
+fn history_undoes_redoes_and_tracks_unsaved_changes() {
+    let mut m = sample();
+    let start = m.clone();
+    let mut h = History::default();
+    assert!(!h.is_dirty());
+    let (edit, id) = add_premise(&m, "q", O, "Counter");
+    h.apply(&mut m, edit, "add objection").unwrap();
+    assert!(h.is_dirty());
+    assert_eq!(h.undo_label(), Some("add objection"));
+    let after = m.clone();
+    assert_eq!(h.undo(&mut m).unwrap().as_deref(), Some("add objection"));
+    assert_eq!(m, start);
+    assert!(!h.is_dirty(), "undoing back to the saved state is clean");
+    assert_eq!(h.redo(&mut m).unwrap().as_deref(), Some("add objection"));
+    assert_eq!(m, after);
+    assert!(m.contains(&id));
+    h.mark_saved();
+    assert!(!h.is_dirty());
+    h.undo(&mut m).unwrap();
+    assert!(h.is_dirty());
+    // A new edit after undo drops the redo stack.
+    h.apply(&mut m, Edit::SetText { id: "q".into(), text: "x".into() }, "edit text").unwrap();
+    assert_eq!(h.redo_label(), None);
+    assert_eq!(h.redo(&mut m).unwrap(), None);
+    assert!(h.is_dirty());
+}

@@ -1,0 +1,295 @@
+//! Reading and writing map files: the versioned RON format, clear load errors, atomic writes.
+//!
+//! Every file argmap writes goes through [`write_atomic`]. Every map it reads goes through
+//! [`load_bytes`], which checks size, encoding, syntax, version and the model's invariants, and
+//! names the file, line and column of what is wrong.
+//!
+//! Must not touch: egui. Errors are returned, never printed here.
+
+mod atomic;
+mod format;
+
+pub use atomic::write_atomic;
+pub use format::VERSION;
+
+use crate::model::{ArgumentMap, ModelError};
+use format::{MapFile, VersionProbe};
+use std::fmt;
+use std::path::Path;
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Nesting deeper than this is refused, so no file can overflow the stack.
+const RECURSION_LIMIT: usize = 64;
+
+/// Why a map could not be read, with where in which file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadError {
+    /// The file, as the user named it (or a label such as `<embedded>`).
+    pub file: String,
+    /// Line and column (1-based), where known.
+    pub at: Option<(usize, usize)>,
+    /// What is wrong.
+    pub kind: LoadErrorKind,
+}
+
+/// What is wrong with a file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadErrorKind {
+    /// The file could not be read.
+    #[error("cannot read the file: {0}")]
+    Io(String),
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    #[error("the file is {0} bytes, more than the {MAX_FILE_BYTES} bytes (64 MiB) a map may have")]
+    TooLarge(u64),
+    /// The bytes are not UTF-8 text.
+    #[error("the file is not UTF-8 text")]
+    NotUtf8,
+    /// The text is not a valid map in RON.
+    #[error("{0}")]
+    Syntax(String),
+    /// The file was written by a newer argmap.
+    #[error(
+        "the file has format version {0}, written by a newer argmap; this argmap reads version {VERSION} and older: update argmap to open it"
+    )]
+    NewerVersion(u32),
+    /// The format version is not one argmap ever wrote.
+    #[error("unknown format version {0}; argmap map files start at version 1")]
+    UnknownVersion(u32),
+    /// The map breaks an invariant of the model.
+    #[error("{0}")]
+    Model(ModelError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.file, self.kind),
+            None => write!(f, "{}: {}", self.file, self.kind),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads a map from a file.
+pub fn load_path(path: &Path) -> Result<ArgumentMap, LoadError> {
+    let file = path.display().to_string();
+    let err = |kind| LoadError { file: file.clone(), at: None, kind };
+    let meta = std::fs::metadata(path).map_err(|e| err(LoadErrorKind::Io(io_message(&e))))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(err(LoadErrorKind::TooLarge(meta.len())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(LoadErrorKind::Io(io_message(&e))))?;
+    load_bytes(&bytes, &file)
+}
+
+/// Reads a map from the bytes of a file; `file` names it in errors.
+pub fn load_bytes(bytes: &[u8], file: &str) -> Result<ArgumentMap, LoadError> {
+    let err = |at, kind| LoadError { file: file.to_owned(), at, kind };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(err(None, LoadErrorKind::TooLarge(bytes.len() as u64)));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let at = line_col(std::str::from_utf8(valid).unwrap_or_default(), valid.len());
+            return Err(err(Some(at), LoadErrorKind::NotUtf8));
+        }
+    };
+    load_str(text, file)
+}
+
+/// Reads a map from RON text; `file` names it in errors.
+pub fn load_str(text: &str, file: &str) -> Result<ArgumentMap, LoadError> {
+    let err = |at, kind| LoadError { file: file.to_owned(), at, kind };
+    if text.trim().is_empty() {
+        return Err(err(Some((1, 1)), LoadErrorKind::Syntax("the file is empty".into())));
+    }
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let probe: VersionProbe = options.from_str(text).map_err(|e| ron_error(file, &e))?;
+    match probe.version {
+        0 => return Err(err(version_at(text), LoadErrorKind::UnknownVersion(0))),
+        v if v > VERSION => return Err(err(version_at(text), LoadErrorKind::NewerVersion(v))),
+        _ => {}
+    }
+    let parsed: MapFile = options.from_str(text).map_err(|e| ron_error(file, &e))?;
+    parsed.into_map().map_err(|e| err(locate(text, &e), LoadErrorKind::Model(e)))
+}
+
+/// The map as canonical RON text: deterministic, one entry per statement and relation.
+pub fn to_ron_string(map: &ArgumentMap) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ".to_owned())
+        .struct_names(false)
+        .depth_limit(3)
+        .escape_strings(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    // Serializing plain structs of strings and numbers into a String cannot fail; should it ever,
+    // the empty text makes the following load fail loudly instead of writing half a file.
+    let mut text = ron::ser::to_string_pretty(&MapFile::from_map(map), config).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Writes the map to a file in canonical form, atomically.
+pub fn save(map: &ArgumentMap, path: &Path) -> std::io::Result<()> {
+    let text = to_ron_string(map);
+    if text.trim().is_empty() {
+        return Err(std::io::Error::other("the map could not be written as RON"));
+    }
+    write_atomic(path, text.as_bytes())
+}
+
+/// A short message for an IO error, without Rust's "(os error N)" noise.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".into(),
+        PermissionDenied => "permission denied".into(),
+        IsADirectory => "it is a directory".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_owned(),
+                None => s,
+            }
+        }
+    }
+}
+
+fn ron_error(file: &str, e: &ron::error::SpannedError) -> LoadError {
+    let start = e.span.start;
+    LoadError {
+        file: file.to_owned(),
+        at: (start.line > 0).then_some((start.line, start.col)),
+        kind: LoadErrorKind::Syntax(syntax_message(&e.code)),
+    }
+}
+
+/// RON's message, reworded where it speaks of Rust types rather than the file.
+fn syntax_message(code: &ron::Error) -> String {
+    const NAMES: [(&str, &str); 8] = [
+        ("`MapFile`", "the map"),
+        ("`VersionProbe`", "the map"),
+        ("`StatementEntry`", "a statement"),
+        ("`RelationEntry`", "a relation"),
+        ("`MapSource`", "the map's source"),
+        ("`Source`", "a source"),
+        ("`Pos`", "a position"),
+        ("`RelationKind`", "the relation kind"),
+    ];
+    let mut s = code.to_string();
+    for (rust, file) in NAMES {
+        for prefix in ["struct ", "enum ", ""] {
+            s = s.replace(&format!("{prefix}{rust}"), file);
+        }
+    }
+    match code {
+        ron::Error::Eof => "the file ends too early (is it cut off?)".to_owned(),
+        _ => s,
+    }
+}
+
+/// Line and column (1-based, columns in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn version_at(text: &str) -> Option<(usize, usize)> {
+    find_field(text, "version", 0).map(|o| line_col(text, o))
+}
+
+/// Byte offset of the value of the first field `name:` at or after `from`.
+fn find_field(text: &str, name: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = text.get(at..)?.find(name) {
+        let start = at + i;
+        let after = &text[start + name.len()..];
+        let before_ok = text[..start].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        let trimmed = after.trim_start();
+        if before_ok && trimmed.starts_with(':') {
+            let value = trimmed[1..].trim_start();
+            return Some(text.len() - value.len());
+        }
+        at = start + name.len();
+    }
+    None
+}
+
+/// Best-effort position of the statement id a model error is about.
+fn locate(text: &str, e: &ModelError) -> Option<(usize, usize)> {
+    let quoted = |id: &str| format!("\"{id}\"");
+    let id_field = |id: &str, nth: usize| {
+        let mut from = 0;
+        let mut seen = 0;
+        while let Some(o) = find_field(text, "id", from) {
+            if text[o..].starts_with(&quoted(id)) {
+                if seen == nth {
+                    return Some(o);
+                }
+                seen += 1;
+            }
+            from = o;
+        }
+        None
+    };
+    let relations_start = || find_field(text, "relations", 0).unwrap_or(0);
+    let offset = match (e, e.root()) {
+        (_, ModelError::DuplicateId(id)) => id_field(id, 1),
+        (_, ModelError::EmptyId) => id_field("", 0),
+        (_, ModelError::InvalidId(id) | ModelError::NonFinitePosition(id)) => id_field(id, 0),
+        (ModelError::InRelation { index, .. }, root) => {
+            let start = nth_entry(text, relations_start(), *index);
+            match root {
+                ModelError::EmptyPremises(_) => find_field(text, "premises", start),
+                other => other
+                    .offending_id()
+                    .and_then(|id| text[start..].find(&quoted(id)).map(|i| start + i)),
+            }
+        }
+        _ => None,
+    }?;
+    Some(line_col(text, offset))
+}
+
+/// Byte offset of the `index`-th top-level `(` entry of the list that starts at `list`.
+fn nth_entry(text: &str, list: usize, index: usize) -> usize {
+    let mut depth = 0i32;
+    let mut seen = 0;
+    let mut in_string = false;
+    let mut prev = ' ';
+    for (i, c) in text[list..].char_indices() {
+        match c {
+            '"' if prev != '\\' => in_string = !in_string,
+            '(' if !in_string => {
+                if depth == 1 {
+                    if seen == index {
+                        return list + i;
+                    }
+                    seen += 1;
+                }
+                depth += 1;
+            }
+            '[' if !in_string => depth += 1,
+            ')' | ']' if !in_string => {
+                depth -= 1;
+                if depth <= 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    list
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+use super::*;
+
+const GOOD: &str = r#"(
+    version: 1,
+    title: "T",
+    statements: [
+        (id: "q", text: "Question"),
+        (id: "r", text: "Reason"),
+    ],
+    relations: [
+        (kind: support, premises: ["r"], conclusion: "q"),
+    ],
+)"#;
+
+/// Loads `input` as `t.ron` and asserts the one-line error it gives.
+#[track_caller]
+fn check(input: &str, expected: &str) {
+    match load_str(input, "t.ron") {
+        Ok(_) => panic!("{input:?} loaded, expected {expected:?}"),
+        Err(e) => assert_eq!(e.to_string(), expected),
+    }
+}
+
+#[test]
+fn a_plain_file_loads_without_the_implicit_some_header() {
+    let map = load_str(GOOD, "t.ron").unwrap();
+    assert_eq!(map.statement_count(), 2);
+    assert_eq!(map.role("r"), Some(crate::model::Role::Reason));
+}
+
+#[test]
+fn save_then_load_is_the_identity_and_canonical_text_is_stable() {
+    let map = load_str(GOOD, "t.ron").unwrap();
+    let text = to_ron_string(&map);
+    let again = load_str(&text, "t.ron").unwrap();
+    assert_eq!(again, map);
+    assert_eq!(to_ron_string(&again), text);
+}
+
+#[test]
+fn syntax_errors_name_line_and_column() {
+    check("(\n    version: 1,\n    title: \"T\",\n    statements: [(id: \"a\" text: \"x\")],\n)", "t.ron:4:27: Expected comma");
+    check("", "t.ron:1:1: the file is empty");
+    check("  \n", "t.ron:1:1: the file is empty");
+    check("[1, 2]", "t.ron:1:1: Expected opening `(` for the map");
+    check(&GOOD[..60], "t.ron:4:18: the file ends too early (is it cut off?)");
+}
+
+#[test]
+fn unknown_and_missing_fields_are_named() {
+    check("(version: 1, title: \"T\", colour: 3)", "t.ron:1:26: Unexpected field named `colour` in the map, expected one of `version`, `title`, `source`, `statements`, or `relations` instead");
+    check("(version: 1)", "t.ron:1:12: Unexpected missing field named `title` in the map");
+    check("(title: \"T\")", "t.ron:1:12: Unexpected missing field named `version` in the map");
+    check(
+        "(version: 1, title: \"T\", relations: [(kind: rebut, premises: [\"a\"], conclusion: \"b\")])",
+        "t.ron:1:45: Unexpected variant named `rebut` in the relation kind, expected either `support` or `objection` instead",
+    );
+}
+
+#[test]
+fn newer_and_unknown_versions_are_refused() {
+    check(
+        "(version: 7, title: \"T\", shiny_new_field: (a: 1))",
+        "t.ron:1:11: the file has format version 7, written by a newer argmap; this argmap reads version 1 and older: update argmap to open it",
+    );
+    check("(version: 0, title: \"T\")", "t.ron:1:11: unknown format version 0; argmap map files start at version 1");
+}
+
+#[test]
+fn model_errors_point_at_the_offending_id() {
+    let dup = GOOD.replace("(id: \"r\", text", "(id: \"q\", text");
+    check(&dup, "t.ron:6:14: duplicate statement id \"q\"");
+    let dangling = GOOD.replace("conclusion: \"q\"", "conclusion: \"qq\"");
+    check(&dangling, "t.ron:9:54: relation 1: unknown statement id \"qq\"");
+    let empty = GOOD.replace("premises: [\"r\"]", "premises: []");
+    check(&empty, "t.ron:9:35: relation 1: a relation to \"q\" has no premises");
+    let own = GOOD.replace("premises: [\"r\"]", "premises: [\"q\"]");
+    check(&own, "t.ron:9:36: relation 1: statement \"q\" is its own premise");
+    let bad_id = GOOD.replace("(id: \"r\", text", "(id: \"r r\", text");
+    check(&bad_id, "t.ron:6:14: statement id \"r r\" is not a slug: use only letters, digits, '-', '_' and '.'");
+    let empty_id = GOOD.replace("(id: \"r\", text", "(id: \"\", text");
+    check(&empty_id, "t.ron:6:14: a statement has an empty id");
+}
+
+#[test]
+fn non_utf8_and_oversized_input_are_refused() {
+    let bytes = b"(version: 1,\n title: \"caf\xe9\")";
+    assert_eq!(load_bytes(bytes, "t.ron").unwrap_err().to_string(), "t.ron:2:13: the file is not UTF-8 text");
+    let big = vec![b' '; (MAX_FILE_BYTES + 1) as usize];
+    assert_eq!(
+        load_bytes(&big, "t.ron").unwrap_err().kind,
+        LoadErrorKind::TooLarge(MAX_FILE_BYTES + 1)
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let deep = format!("(version: 1, title: \"T\", x: {}{})", "[".repeat(100_000), "]".repeat(100_000));
+    let err = load_str(&deep, "t.ron").unwrap_err();
+    assert!(err.to_string().contains("recursion limit"), "{err}");
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let err = load_path(Path::new("/nonexistent/map.ron")).unwrap_err();
+    assert_eq!(err.to_string(), "/nonexistent/map.ron: cannot read the file: no such file or directory");
+}
+
+#[test]
+fn atomic_write_replaces_the_file_and_leaves_no_temporary() {
+    let dir = std::env::temp_dir().join(format!("argmap-io-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("m.ron");
+    write_atomic(&path, b"old").unwrap();
+    write_atomic(&path, b"new").unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("m.ron")]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

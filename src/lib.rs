@@ -1,0 +1,19 @@
+//! argmap: argument maps (claims, reasons, objections, rebuttals, co-premises) as a library.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! user gesture ─> edit::Edit ─> edit::apply(&mut ArgumentMap) ─> (returns the inverse, kept by edit::History)
+//! file ─> io::load_path ─> ArgumentMap ─> io::save / cli verbs
+//! ```
+//!
+//! [`model`] holds the map and its invariants, [`edit`] changes it, [`io`] reads and writes it,
+//! [`cli`] runs the headless verbs. The app and the command line share all of it.
+
+pub mod cli;
+pub mod edit;
+pub mod io;
+pub mod model;
+
+/// The shipped map, `maps/mali-minusma.ron`, embedded so the app opens it from any folder.
+pub const MINUSMA_RON: &str = include_str!("../maps/mali-minusma.ron");

@@ -1,0 +1,26 @@
+//! The `argmap` binary: parses the arguments, runs a headless verb or opens the app, and turns
+//! errors into one line on stderr and an exit status.
+
+use argmap::cli::{self, Args};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match args.command {
+        Some(command) => {
+            let mut stdout = std::io::stdout().lock();
+            match cli::run(command, &mut stdout) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        None => {
+            eprintln!("error: the app is not built yet; use `argmap check MAP`");
+            ExitCode::FAILURE
+        }
+    }
+}

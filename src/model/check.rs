@@ -1,0 +1,131 @@
+//! The invariants of a map, as checks of single statements and relations, and their errors.
+
+use super::{Relation, RelationId, Statement, StatementId};
+
+/// A broken invariant of a map, or an edit that would break one.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ModelError {
+    /// A statement has an empty id.
+    #[error("a statement has an empty id")]
+    EmptyId,
+    /// An id has characters other than letters, digits, `-`, `_` and `.`.
+    #[error("statement id \"{0}\" is not a slug: use only letters, digits, '-', '_' and '.'")]
+    InvalidId(StatementId),
+    /// Two statements share an id.
+    #[error("duplicate statement id \"{0}\"")]
+    DuplicateId(StatementId),
+    /// A relation (or an edit) names a statement that does not exist.
+    #[error("unknown statement id \"{0}\"")]
+    UnknownStatement(StatementId),
+    /// An edit names a relation that does not exist.
+    #[error("unknown relation #{}", .0.0)]
+    UnknownRelation(RelationId),
+    /// A relation has no premises.
+    #[error("a relation to \"{0}\" has no premises")]
+    EmptyPremises(StatementId),
+    /// A relation lists the same premise twice.
+    #[error("a relation to \"{conclusion}\" lists premise \"{premise}\" twice")]
+    DuplicatePremise {
+        /// The repeated premise.
+        premise: StatementId,
+        /// The relation's conclusion.
+        conclusion: StatementId,
+    },
+    /// A statement is a premise of a relation that concludes in itself.
+    #[error("statement \"{0}\" is its own premise")]
+    SelfPremise(StatementId),
+    /// A pinned position is NaN or infinite.
+    #[error("statement \"{0}\" has a position that is not a finite number")]
+    NonFinitePosition(StatementId),
+    /// A statement that relations still refer to cannot be removed on its own.
+    #[error("statement \"{0}\" still has relations")]
+    StatementInUse(StatementId),
+    /// An error found in a relation of a file; shown with its 1-based number.
+    #[error("relation {}: {source}", .index + 1)]
+    InRelation {
+        /// 0-based position of the relation in the file.
+        index: usize,
+        /// What is wrong with it.
+        source: Box<ModelError>,
+    },
+    /// A broken internal consistency (a bug in argmap, never expected).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ModelError {
+    /// Wraps the error as one of the `index`-th relation of a file.
+    pub fn in_relation(self, index: usize) -> Self {
+        match self {
+            e @ Self::InRelation { .. } => e,
+            e => Self::InRelation { index, source: Box::new(e) },
+        }
+    }
+
+    /// The innermost error, without the relation it was found in.
+    pub fn root(&self) -> &ModelError {
+        match self {
+            Self::InRelation { source, .. } => source.root(),
+            e => e,
+        }
+    }
+
+    /// The statement id this error is about, if any.
+    pub fn offending_id(&self) -> Option<&StatementId> {
+        match self.root() {
+            Self::InvalidId(id)
+            | Self::DuplicateId(id)
+            | Self::UnknownStatement(id)
+            | Self::EmptyPremises(id)
+            | Self::SelfPremise(id)
+            | Self::NonFinitePosition(id)
+            | Self::StatementInUse(id) => Some(id),
+            Self::DuplicatePremise { premise, .. } => Some(premise),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `id` is a valid statement id: non-empty, of letters, digits, `-`, `_` and `.`.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The invariants of one statement on its own.
+pub(super) fn statement(statement: &Statement) -> Result<(), ModelError> {
+    if statement.id.0.is_empty() {
+        return Err(ModelError::EmptyId);
+    }
+    if !is_slug(&statement.id.0) {
+        return Err(ModelError::InvalidId(statement.id.clone()));
+    }
+    if statement.pinned.is_some_and(|p| !p.x.is_finite() || !p.y.is_finite()) {
+        return Err(ModelError::NonFinitePosition(statement.id.clone()));
+    }
+    Ok(())
+}
+
+/// The invariants of one relation, given which statement ids exist.
+pub(super) fn relation(relation: &Relation, exists: impl Fn(&str) -> bool) -> Result<(), ModelError> {
+    if relation.premises.is_empty() {
+        return Err(ModelError::EmptyPremises(relation.conclusion.clone()));
+    }
+    for (i, premise) in relation.premises.iter().enumerate() {
+        if !exists(premise.as_str()) {
+            return Err(ModelError::UnknownStatement(premise.clone()));
+        }
+        if *premise == relation.conclusion {
+            return Err(ModelError::SelfPremise(premise.clone()));
+        }
+        if relation.premises[..i].contains(premise) {
+            return Err(ModelError::DuplicatePremise {
+                premise: premise.clone(),
+                conclusion: relation.conclusion.clone(),
+            });
+        }
+    }
+    if !exists(relation.conclusion.as_str()) {
+        return Err(ModelError::UnknownStatement(relation.conclusion.clone()));
+    }
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! The plain data of a map: statements, relations, sources, positions, roles.
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
+use std::fmt;
+
+/// The project's own name for a statement: a readable slug such as `honest-broker`, unique in its
+/// map and stable for the statement's life (files, undo steps and selections hold it).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StatementId(pub String);
+
+impl StatementId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for StatementId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for StatementId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for StatementId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for StatementId {
+    fn from(s: &str) -> Self {
+        Self(s.to_owned())
+    }
+}
+
+/// A relation's identity within one open map. It is also its file-order key: relations are listed
+/// in the order of their ids. Not written to files; a loaded map numbers its relations from 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RelationId(pub u64);
+
+/// A position on the map, in map units (one unit is one logical pixel at 100% zoom).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pos {
+    /// Horizontal, growing to the right.
+    pub x: f32,
+    /// Vertical, growing downwards.
+    pub y: f32,
+}
+
+/// Where a statement comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The exact sentence (or part of one) of the source the statement is taken from.
+    pub quote: String,
+    /// Where the quote comes from: a title, page, paragraph or URL.
+    pub reference: String,
+}
+
+/// A statement: one claim of the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    /// Unique, stable id.
+    pub id: StatementId,
+    /// What the statement says.
+    pub text: String,
+    /// Where it comes from, if the user recorded it.
+    pub source: Option<Source>,
+    /// A free note.
+    pub note: Option<String>,
+    /// A position the user pinned by dragging; `None` lets the layout place it.
+    pub pinned: Option<Pos>,
+}
+
+impl Statement {
+    /// A statement with only an id and text.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { id: StatementId(id.into()), text: text.into(), source: None, note: None, pinned: None }
+    }
+}
+
+/// Whether a relation argues for or against its conclusion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RelationKind {
+    /// The premises, together, are a reason for the conclusion.
+    Support,
+    /// The premises, together, are an objection to the conclusion.
+    Objection,
+}
+
+impl RelationKind {
+    /// `"support"` or `"objection"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Support => "support",
+            Self::Objection => "objection",
+        }
+    }
+
+    /// The other kind.
+    pub fn flipped(self) -> Self {
+        match self {
+            Self::Support => Self::Objection,
+            Self::Objection => Self::Support,
+        }
+    }
+}
+
+/// One reason or objection: premises that together support or object to one conclusion. With
+/// more than one premise it is a linked argument of co-premises.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    /// Support or objection.
+    pub kind: RelationKind,
+    /// The co-premises, at least one.
+    pub premises: Vec<StatementId>,
+    /// The statement supported or objected to.
+    pub conclusion: StatementId,
+}
+
+impl Relation {
+    /// A relation of one premise.
+    pub fn single(kind: RelationKind, premise: &str, conclusion: &str) -> Self {
+        Self { kind, premises: vec![premise.into()], conclusion: conclusion.into() }
+    }
+
+    /// Whether it has co-premises (more than one premise).
+    pub fn is_linked(&self) -> bool {
+        self.premises.len() > 1
+    }
+}
+
+/// The role of a statement, derived from the relations (never stored).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Supports or objects to nothing: the question at the top, or a free-standing claim.
+    Claim,
+    /// A premise of a support.
+    Reason,
+    /// A premise of an objection to a claim or a reason.
+    Objection,
+    /// A premise of an objection to an objection.
+    Rebuttal,
+}
+
+impl Role {
+    /// All roles, in the order summaries list them.
+    pub const ALL: [Role; 4] = [Role::Claim, Role::Reason, Role::Objection, Role::Rebuttal];
+
+    /// `"claim"`, `"reason"`, `"objection"` or `"rebuttal"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Claim => "claim",
+            Self::Reason => "reason",
+            Self::Objection => "objection",
+            Self::Rebuttal => "rebuttal",
+        }
+    }
+}
+
+/// The source of a whole map, such as the article it maps.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapSource {
+    /// Title of the work.
+    pub title: String,
+    /// Author or authors, if named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Publisher, journal or site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Year of publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The licence it is published under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    /// Where to find it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl MapSource {
+    /// One line citing the source: `Title. Author. Publisher, Year. Licence. URL`.
+    pub fn citation(&self) -> String {
+        let mut parts = vec![self.title.clone()];
+        if let Some(a) = &self.author {
+            parts.push(a.clone());
+        }
+        match (&self.publisher, self.year) {
+            (Some(p), Some(y)) => parts.push(format!("{p}, {y}")),
+            (Some(p), None) => parts.push(p.clone()),
+            (None, Some(y)) => parts.push(y.to_string()),
+            (None, None) => {}
+        }
+        parts.extend(self.licence.clone());
+        parts.extend(self.url.clone());
+        parts.join(". ")
+    }
+}
