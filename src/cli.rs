@@ -85,7 +85,10 @@ fn export(map: &ArgumentMap, target: &Path) -> Result<(), CliError> {
     let path = target.display().to_string();
     match ext.as_str() {
         "ron" => io::save(map, target).map_err(|e| CliError::Write { path, message: io::io_message(&e) }),
-        _ => Err(CliError::UnknownFormat { path, ext: if ext.is_empty() { "(none)".into() } else { format!(".{ext}") } }),
+        _ => Err(CliError::UnknownFormat {
+            path,
+            ext: if ext.is_empty() { "(none)".into() } else { format!(".{ext}") },
+        }),
     }
 }
 
@@ -97,10 +100,7 @@ pub fn summary(map: &ArgumentMap, path: &Path) -> String {
             by_role[role as usize] += 1;
         }
     }
-    let roles: Vec<String> = Role::ALL
-        .iter()
-        .map(|r| plural(by_role[*r as usize], r.as_str()))
-        .collect();
+    let roles: Vec<String> = Role::ALL.iter().map(|r| plural(by_role[*r as usize], r.as_str())).collect();
     let supports = map.relations().filter(|(_, r)| r.kind == RelationKind::Support).count();
     let linked = map.relations().filter(|(_, r)| r.is_linked()).count();
     format!(
@@ -160,7 +160,10 @@ pub fn check_json(map: &ArgumentMap) -> String {
                 id: s.id.as_str(),
                 text: &s.text,
                 role: map.role(&s.id).unwrap_or(Role::Claim),
-                source: s.source.as_ref().map(|src| JsonSource { quote: &src.quote, reference: &src.reference }),
+                source: s
+                    .source
+                    .as_ref()
+                    .map(|src| JsonSource { quote: &src.quote, reference: &src.reference }),
                 note: s.note.as_deref(),
             })
             .collect(),

@@ -41,7 +41,12 @@ impl History {
     }
 
     /// Applies a gesture's edit as one undo step; clears the redo stack. On error nothing changes.
-    pub fn apply(&mut self, map: &mut ArgumentMap, edit: Edit, label: impl Into<String>) -> Result<(), ModelError> {
+    pub fn apply(
+        &mut self,
+        map: &mut ArgumentMap,
+        edit: Edit,
+        label: impl Into<String>,
+    ) -> Result<(), ModelError> {
         let inverse = apply(map, edit)?;
         let before = self.revision;
         self.next_revision = self.next_revision.max(self.revision + 1);

@@ -192,7 +192,10 @@ pub fn add_premise(map: &ArgumentMap, target: &str, kind: RelationKind, text: &s
     let id = map.fresh_id(text);
     let edit = Edit::Batch(vec![
         Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) },
-        Edit::AddRelation { id: map.next_relation_id(), relation: Relation::single(kind, id.as_str(), target) },
+        Edit::AddRelation {
+            id: map.next_relation_id(),
+            relation: Relation::single(kind, id.as_str(), target),
+        },
     ]);
     (edit, id)
 }
@@ -200,13 +203,18 @@ pub fn add_premise(map: &ArgumentMap, target: &str, kind: RelationKind, text: &s
 /// A new free-standing claim with `text`. Returns the edit and the new statement's id.
 pub fn add_claim(map: &ArgumentMap, text: &str) -> (Edit, StatementId) {
     let id = map.fresh_id(text);
-    let edit = Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) };
+    let edit =
+        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) };
     (edit, id)
 }
 
 /// A new statement with `text` as a co-premise of an existing relation. Returns the edit and the
 /// new statement's id.
-pub fn add_copremise(map: &ArgumentMap, relation: RelationId, text: &str) -> Result<(Edit, StatementId), ModelError> {
+pub fn add_copremise(
+    map: &ArgumentMap,
+    relation: RelationId,
+    text: &str,
+) -> Result<(Edit, StatementId), ModelError> {
     let old = map.relation(relation).ok_or(ModelError::UnknownRelation(relation))?;
     let id = map.fresh_id(text);
     let mut premises = old.premises.clone();

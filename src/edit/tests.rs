@@ -66,7 +66,10 @@ fn every_primitive_edit_has_an_inverse() {
     let rel = m.relations_to("q")[0];
     check_inverse(Edit::SetText { id: "q".into(), text: "new".into() });
     check_inverse(Edit::SetNote { id: "q".into(), note: Some("n".into()) });
-    check_inverse(Edit::SetSource { id: "q".into(), source: Some(Source { quote: "x".into(), reference: "y".into() }) });
+    check_inverse(Edit::SetSource {
+        id: "q".into(),
+        source: Some(Source { quote: "x".into(), reference: "y".into() }),
+    });
     check_inverse(Edit::SetPinned { id: "q".into(), pinned: Some(Pos { x: 1.0, y: 2.0 }) });
     check_inverse(Edit::SetKind { id: rel, kind: O });
     check_inverse(Edit::SetPremises { id: rel, premises: vec!["r2".into()] });

@@ -109,13 +109,13 @@ pub fn load_str(text: &str, file: &str) -> Result<ArgumentMap, LoadError> {
         return Err(err(Some((1, 1)), LoadErrorKind::Syntax("the file is empty".into())));
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-    let probe: VersionProbe = options.from_str(text).map_err(|e| ron_error(file, &e))?;
+    let probe: VersionProbe = options.from_str(text).map_err(|e| ron_error(text, file, &e))?;
     match probe.version {
         0 => return Err(err(version_at(text), LoadErrorKind::UnknownVersion(0))),
         v if v > VERSION => return Err(err(version_at(text), LoadErrorKind::NewerVersion(v))),
         _ => {}
     }
-    let parsed: MapFile = options.from_str(text).map_err(|e| ron_error(file, &e))?;
+    let parsed: MapFile = options.from_str(text).map_err(|e| ron_error(text, file, &e))?;
     parsed.into_map().map_err(|e| err(locate(text, &e), LoadErrorKind::Model(e)))
 }
 
@@ -160,12 +160,21 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-fn ron_error(file: &str, e: &ron::error::SpannedError) -> LoadError {
+fn ron_error(text: &str, file: &str, e: &ron::error::SpannedError) -> LoadError {
     let start = e.span.start;
+    let end = e.span.end;
+    // An error that reaches the end of the text is a file cut off, whatever RON expected next.
+    let content_end = line_col(text, text.trim_end().len());
+    let cut_off = (end.line, end.col) >= content_end;
+    let message = if cut_off && !matches!(e.code, ron::Error::Eof) {
+        format!("the file ends too early (is it cut off?): {}", syntax_message(&e.code))
+    } else {
+        syntax_message(&e.code)
+    };
     LoadError {
         file: file.to_owned(),
         at: (start.line > 0).then_some((start.line, start.col)),
-        kind: LoadErrorKind::Syntax(syntax_message(&e.code)),
+        kind: LoadErrorKind::Syntax(message),
     }
 }
 
@@ -189,7 +198,11 @@ fn syntax_message(code: &ron::Error) -> String {
     }
     match code {
         ron::Error::Eof => "the file ends too early (is it cut off?)".to_owned(),
-        _ => s,
+        _ => {
+            // RON's messages start with a capital; argmap's are lower case after the position.
+            let mut chars = s.chars();
+            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+        }
     }
 }
 
@@ -249,9 +262,9 @@ fn locate(text: &str, e: &ModelError) -> Option<(usize, usize)> {
             let start = nth_entry(text, relations_start(), *index);
             match root {
                 ModelError::EmptyPremises(_) => find_field(text, "premises", start),
-                other => other
-                    .offending_id()
-                    .and_then(|id| text[start..].find(&quoted(id)).map(|i| start + i)),
+                other => {
+                    other.offending_id().and_then(|id| text[start..].find(&quoted(id)).map(|i| start + i))
+                }
             }
         }
         _ => None,

@@ -39,21 +39,27 @@ fn save_then_load_is_the_identity_and_canonical_text_is_stable() {
 
 #[test]
 fn syntax_errors_name_line_and_column() {
-    check("(\n    version: 1,\n    title: \"T\",\n    statements: [(id: \"a\" text: \"x\")],\n)", "t.ron:4:27: Expected comma");
+    check(
+        "(\n    version: 1,\n    title: \"T\",\n    statements: [(id: \"a\" text: \"x\")],\n)",
+        "t.ron:4:27: expected comma",
+    );
     check("", "t.ron:1:1: the file is empty");
     check("  \n", "t.ron:1:1: the file is empty");
-    check("[1, 2]", "t.ron:1:1: Expected opening `(` for the map");
+    check("[1, 2]", "t.ron:1:1: expected opening `(` for the map");
     check(&GOOD[..60], "t.ron:4:18: the file ends too early (is it cut off?)");
 }
 
 #[test]
 fn unknown_and_missing_fields_are_named() {
-    check("(version: 1, title: \"T\", colour: 3)", "t.ron:1:26: Unexpected field named `colour` in the map, expected one of `version`, `title`, `source`, `statements`, or `relations` instead");
-    check("(version: 1)", "t.ron:1:12: Unexpected missing field named `title` in the map");
-    check("(title: \"T\")", "t.ron:1:12: Unexpected missing field named `version` in the map");
+    check(
+        "(version: 1, title: \"T\", colour: 3)",
+        "t.ron:1:26: unexpected field named `colour` in the map, expected one of `version`, `title`, `source`, `statements`, or `relations` instead",
+    );
+    check("(version: 1)", "t.ron:1:12: unexpected missing field named `title` in the map");
+    check("(title: \"T\")", "t.ron:1:12: unexpected missing field named `version` in the map");
     check(
         "(version: 1, title: \"T\", relations: [(kind: rebut, premises: [\"a\"], conclusion: \"b\")])",
-        "t.ron:1:45: Unexpected variant named `rebut` in the relation kind, expected either `support` or `objection` instead",
+        "t.ron:1:45: unexpected variant named `rebut` in the relation kind, expected either `support` or `objection` instead",
     );
 }
 
@@ -63,7 +69,10 @@ fn newer_and_unknown_versions_are_refused() {
         "(version: 7, title: \"T\", shiny_new_field: (a: 1))",
         "t.ron:1:11: the file has format version 7, written by a newer argmap; this argmap reads version 1 and older: update argmap to open it",
     );
-    check("(version: 0, title: \"T\")", "t.ron:1:11: unknown format version 0; argmap map files start at version 1");
+    check(
+        "(version: 0, title: \"T\")",
+        "t.ron:1:11: unknown format version 0; argmap map files start at version 1",
+    );
 }
 
 #[test]
@@ -77,7 +86,10 @@ fn model_errors_point_at_the_offending_id() {
     let own = GOOD.replace("premises: [\"r\"]", "premises: [\"q\"]");
     check(&own, "t.ron:9:36: relation 1: statement \"q\" is its own premise");
     let bad_id = GOOD.replace("(id: \"r\", text", "(id: \"r r\", text");
-    check(&bad_id, "t.ron:6:14: statement id \"r r\" is not a slug: use only letters, digits, '-', '_' and '.'");
+    check(
+        &bad_id,
+        "t.ron:6:14: statement id \"r r\" is not a slug: use only letters, digits, '-', '_' and '.'",
+    );
     let empty_id = GOOD.replace("(id: \"r\", text", "(id: \"\", text");
     check(&empty_id, "t.ron:6:14: a statement has an empty id");
 }
@@ -87,10 +99,7 @@ fn non_utf8_and_oversized_input_are_refused() {
     let bytes = b"(version: 1,\n title: \"caf\xe9\")";
     assert_eq!(load_bytes(bytes, "t.ron").unwrap_err().to_string(), "t.ron:2:13: the file is not UTF-8 text");
     let big = vec![b' '; (MAX_FILE_BYTES + 1) as usize];
-    assert_eq!(
-        load_bytes(&big, "t.ron").unwrap_err().kind,
-        LoadErrorKind::TooLarge(MAX_FILE_BYTES + 1)
-    );
+    assert_eq!(load_bytes(&big, "t.ron").unwrap_err().kind, LoadErrorKind::TooLarge(MAX_FILE_BYTES + 1));
 }
 
 #[test]

@@ -76,9 +76,15 @@ fn each_broken_invariant_is_refused() {
         (map(&["has space"], &[]), "statement id \"has space\" is not a slug"),
         (map(&["a"], &[(S, &["zz"], "a")]), "relation 1: unknown statement id \"zz\""),
         (map(&["a"], &[(S, &["a"], "zz")]), "relation 1: unknown statement id \"zz\""),
-        (map(&["a", "b"], &[(S, &["b"], "a"), (S, &["a"], "a")]), "relation 2: statement \"a\" is its own premise"),
+        (
+            map(&["a", "b"], &[(S, &["b"], "a"), (S, &["a"], "a")]),
+            "relation 2: statement \"a\" is its own premise",
+        ),
         (map(&["a"], &[(S, &[], "a")]), "relation 1: a relation to \"a\" has no premises"),
-        (map(&["a", "b"], &[(S, &["b", "b"], "a")]), "relation 1: a relation to \"a\" lists premise \"b\" twice"),
+        (
+            map(&["a", "b"], &[(S, &["b", "b"], "a")]),
+            "relation 1: a relation to \"a\" lists premise \"b\" twice",
+        ),
     ];
     for (result, expected) in cases {
         let err = result.expect_err(expected).to_string();

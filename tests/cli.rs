@@ -1,0 +1,126 @@
+//! The `argmap` binary's headless verbs, run as a user runs them.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const MAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/maps/mali-minusma.ron");
+
+fn argmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_argmap")).args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// A fresh folder for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("argmap-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn check_prints_a_summary_by_role() {
+    let o = argmap(&["check", MAP]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("27 statements: 1 claim, 15 reasons, 10 objections, 1 rebuttal"), "{out}");
+    assert!(out.contains("25 relations: 14 support, 11 objection; 1 linked (co-premises)"), "{out}");
+}
+
+#[test]
+fn check_json_lists_every_statement_with_role_and_quote() {
+    let o = argmap(&["check", "--json", MAP]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let statements = doc["statements"].as_array().unwrap();
+    assert_eq!(statements.len(), 27);
+    assert_eq!(statements[0]["id"], "cooperate-with-transition", "file order");
+    for role in ["claim", "reason", "objection", "rebuttal"] {
+        assert!(statements.iter().any(|s| s["role"] == role), "no {role}");
+    }
+    for s in statements {
+        assert!(s["source"]["quote"].as_str().is_some_and(|q| !q.is_empty()), "{s}");
+        assert!(s.get("note").is_some() && s.get("text").is_some());
+    }
+    let relations = doc["relations"].as_array().unwrap();
+    assert!(relations.iter().any(|r| r["premises"].as_array().unwrap().len() == 2 && r["kind"] == "support"));
+    assert!(doc["title"].as_str().unwrap().starts_with("Should MINUSMA"));
+}
+
+#[test]
+fn export_ron_writes_the_canonical_bytes() {
+    let dir = scratch("export");
+    let out = dir.join("copy.ron");
+    let o = argmap(&["export", MAP, out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(MAP).unwrap());
+}
+
+#[test]
+fn errors_are_one_line_with_status_1() {
+    let dir = scratch("errors");
+    let dup = write(
+        &dir,
+        "dup.ron",
+        "(version: 1, title: \"T\", statements: [(id: \"a\", text: \"x\"), (id: \"a\", text: \"y\")])",
+    );
+    let newer = write(&dir, "newer.ron", "(version: 2, title: \"T\")");
+    let broken = write(&dir, "broken.ron", "(version: 1, title: \"T\"");
+    std::fs::write(dir.join("binary.ron"), [0xff, 0xfe, 0x00]).unwrap();
+    let binary = dir.join("binary.ron").display().to_string();
+    let missing = dir.join("missing.ron").display().to_string();
+    let cases = [
+        (vec!["check", dup.as_str()], format!("error: {dup}:1:66: duplicate statement id \"a\"")),
+        (
+            vec!["check", newer.as_str()],
+            format!(
+                "error: {newer}:1:11: the file has format version 2, written by a newer argmap; this argmap reads version 1 and older: update argmap to open it"
+            ),
+        ),
+        (
+            vec!["check", broken.as_str()],
+            format!("error: {broken}:1:22: the file ends too early (is it cut off?): expected comma"),
+        ),
+        (vec!["check", binary.as_str()], format!("error: {binary}:1:1: the file is not UTF-8 text")),
+        (
+            vec!["check", missing.as_str()],
+            format!("error: {missing}: cannot read the file: no such file or directory"),
+        ),
+        (
+            vec!["export", MAP, "/tmp/out.png"],
+            "error: /tmp/out.png: unknown export format \".png\"; argmap export writes .ron".to_owned(),
+        ),
+        (
+            vec!["export", MAP, "/nonexistent-dir/out.ron"],
+            "error: /nonexistent-dir/out.ron: cannot write: no such file or directory".to_owned(),
+        ),
+    ];
+    for (args, expected) in cases {
+        let o = argmap(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&o), format!("{expected}\n"), "{args:?}");
+        assert!(stdout(&o).is_empty());
+    }
+}
+
+#[test]
+fn usage_errors_keep_clap_status_2() {
+    let o = argmap(&["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = argmap(&["frobnicate", "x", "y"]);
+    assert_eq!(o.status.code(), Some(2));
+}
