@@ -13,7 +13,12 @@
 pub mod cli;
 pub mod edit;
 pub mod io;
+pub mod layout;
 pub mod model;
+pub mod scene;
+pub mod ui;
+
+pub use eframe::egui;
 
 /// The shipped map, `maps/mali-minusma.ron`, embedded so the app opens it from any folder.
 pub const MINUSMA_RON: &str = include_str!("../maps/mali-minusma.ron");

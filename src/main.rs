@@ -18,9 +18,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => {
-            eprintln!("error: the app is not built yet; use `argmap check MAP`");
-            ExitCode::FAILURE
-        }
+        None => match argmap::ui::run(args.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot open the window: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

@@ -57,6 +57,37 @@ impl History {
         Ok(())
     }
 
+    /// Applies an edit as part of the last step, so the gesture stays one undo step (typing the
+    /// text of a statement the same gesture added). With no last step it becomes one.
+    pub fn amend(&mut self, map: &mut ArgumentMap, edit: Edit) -> Result<(), ModelError> {
+        let Some(last) = self.undo.last_mut() else {
+            return self.apply(map, edit, "edit");
+        };
+        let inverse = apply(map, edit)?;
+        let older = std::mem::replace(&mut last.edit, Edit::Batch(Vec::new()));
+        last.edit = Edit::Batch(vec![inverse, older]);
+        self.revision = self.next_revision;
+        self.next_revision += 1;
+        last.after = self.revision;
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last step and forgets it, leaving nothing to redo (a cancelled gesture).
+    pub fn discard_last(&mut self, map: &mut ArgumentMap) -> Result<(), ModelError> {
+        let Some(step) = self.undo.pop() else { return Ok(()) };
+        match apply(map, step.edit.clone()) {
+            Ok(_) => {
+                self.revision = step.before;
+                Ok(())
+            }
+            Err(e) => {
+                self.undo.push(step);
+                Err(e)
+            }
+        }
+    }
+
     /// Undoes the last step; returns its label, or `None` if there is nothing to undo.
     pub fn undo(&mut self, map: &mut ArgumentMap) -> Result<Option<String>, ModelError> {
         let Some(step) = self.undo.pop() else { return Ok(None) };

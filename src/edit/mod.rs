@@ -190,22 +190,33 @@ fn replace_relation(map: &mut ArgumentMap, id: RelationId, relation: Relation) -
 /// Returns the edit and the new statement's id.
 pub fn add_premise(map: &ArgumentMap, target: &str, kind: RelationKind, text: &str) -> (Edit, StatementId) {
     let id = map.fresh_id(text);
-    let edit = Edit::Batch(vec![
-        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) },
-        Edit::AddRelation {
-            id: map.next_relation_id(),
-            relation: Relation::single(kind, id.as_str(), target),
-        },
-    ]);
-    (edit, id)
+    (add_premise_as(map, id.clone(), target, kind, text), id)
+}
+
+/// [`add_premise`] with the new statement's id chosen by the caller (it must be new).
+pub fn add_premise_as(
+    map: &ArgumentMap,
+    id: StatementId,
+    target: &str,
+    kind: RelationKind,
+    text: &str,
+) -> Edit {
+    let relation = Relation::single(kind, id.as_str(), target);
+    Edit::Batch(vec![
+        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0, text) },
+        Edit::AddRelation { id: map.next_relation_id(), relation },
+    ])
 }
 
 /// A new free-standing claim with `text`. Returns the edit and the new statement's id.
 pub fn add_claim(map: &ArgumentMap, text: &str) -> (Edit, StatementId) {
-    let id = map.fresh_id(text);
-    let edit =
-        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) };
-    (edit, id)
+    add_claim_as(map, map.fresh_id(text), text)
+}
+
+/// [`add_claim`] with the new statement's id chosen by the caller (it must be new).
+pub fn add_claim_as(map: &ArgumentMap, id: StatementId, text: &str) -> (Edit, StatementId) {
+    let statement = Statement::new(id.0.clone(), text);
+    (Edit::AddStatement { seq: map.next_statement_seq(), statement }, id)
 }
 
 /// A new statement with `text` as a co-premise of an existing relation. Returns the edit and the
@@ -215,8 +226,17 @@ pub fn add_copremise(
     relation: RelationId,
     text: &str,
 ) -> Result<(Edit, StatementId), ModelError> {
+    add_copremise_as(map, map.fresh_id(text), relation, text)
+}
+
+/// [`add_copremise`] with the new statement's id chosen by the caller (it must be new).
+pub fn add_copremise_as(
+    map: &ArgumentMap,
+    id: StatementId,
+    relation: RelationId,
+    text: &str,
+) -> Result<(Edit, StatementId), ModelError> {
     let old = map.relation(relation).ok_or(ModelError::UnknownRelation(relation))?;
-    let id = map.fresh_id(text);
     let mut premises = old.premises.clone();
     premises.push(id.clone());
     let edit = Edit::Batch(vec![

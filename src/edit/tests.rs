@@ -140,3 +140,28 @@ fn history_undoes_redoes_and_tracks_unsaved_changes() {
     assert_eq!(h.redo(&mut m).unwrap(), None);
     assert!(h.is_dirty());
 }
+
+#[test]
+fn amend_keeps_a_gesture_one_step_and_discard_leaves_no_trace() {
+    let mut m = sample();
+    let start = m.clone();
+    let mut h = History::default();
+    let (edit, id) = add_premise(&m, "q", O, "");
+    h.apply(&mut m, edit, "add objection").unwrap();
+    h.amend(&mut m, Edit::SetText { id: id.clone(), text: "typed".into() }).unwrap();
+    assert_eq!(m.statement(&id).unwrap().text, "typed");
+    let after = m.clone();
+    h.undo(&mut m).unwrap();
+    assert_eq!(m, start, "one undo takes back the statement and its text");
+    assert!(!h.is_dirty());
+    h.redo(&mut m).unwrap();
+    assert_eq!(m, after);
+
+    let (edit, id2) = add_premise(&m, "q", S, "");
+    h.apply(&mut m, edit, "add reason").unwrap();
+    h.discard_last(&mut m).unwrap();
+    assert!(!m.contains(&id2));
+    assert_eq!(m, after);
+    assert_eq!(h.redo_label(), None, "a cancelled gesture cannot be redone");
+    assert_eq!(h.undo_label(), Some("add objection"));
+}

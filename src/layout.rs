@@ -1,0 +1,315 @@
+//! Automatic layout: a pure function from a map (box sizes, collapsed branches, pinned positions)
+//! to a position for every visible statement. Same input, same output.
+//!
+//! The map is laid out as a tidy tree, Rationale's way: the claim on top, the reasons and
+//! objections of a statement below it (supports to the left of objections, each in file order),
+//! recursively. A statement hangs under the conclusion of its *first* relation (in file order);
+//! its other relations are cross-links, drawn but not used for placement. Co-premises of one
+//! relation sit side by side. Every subtree owns its own column of the map, so boxes never
+//! overlap and an edit moves only the branches beside and above it, never reorders any.
+//!
+//! Statements unreachable from a claim (objection cycles) start trees of their own, in file order.
+//! All walks are iterative, so a chain of any depth cannot overflow the stack.
+//!
+//! Must not touch: egui, files.
+
+use crate::model::{ArgumentMap, RelationId, RelationKind, StatementId};
+use std::collections::{HashMap, HashSet};
+
+/// Horizontal gap between sibling subtrees.
+pub const H_GAP: f32 = 28.0;
+/// Horizontal gap between the co-premises of one relation.
+pub const COPREMISE_GAP: f32 = 12.0;
+/// Vertical gap between a statement and its reasons and objections.
+pub const V_GAP: f32 = 64.0;
+/// Horizontal gap between separate trees.
+pub const TREE_GAP: f32 = 80.0;
+
+/// A rectangle in map coordinates (one unit is one point at 100% zoom; y grows downwards).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+}
+
+impl Rect {
+    /// The centre point.
+    pub fn center(&self) -> (f32, f32) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+
+    /// Right edge.
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+
+    /// Bottom edge.
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+
+    /// Whether the two rectangles share any area.
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
+
+    /// Whether the point lies inside.
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        x >= self.x && x <= self.right() && y >= self.y && y <= self.bottom()
+    }
+
+    /// The smallest rectangle holding both.
+    pub fn union(&self, o: &Rect) -> Rect {
+        let x = self.x.min(o.x);
+        let y = self.y.min(o.y);
+        Rect { x, y, w: self.right().max(o.right()) - x, h: self.bottom().max(o.bottom()) - y }
+    }
+}
+
+/// What the layout needs to know besides the map.
+pub struct LayoutInput<'a> {
+    /// The map.
+    pub map: &'a ArgumentMap,
+    /// The size (width, height) of each statement's box, by file-order index.
+    pub sizes: &'a [(f32, f32)],
+    /// Statements whose branches are collapsed (their descendants are hidden).
+    pub collapsed: &'a HashSet<StatementId>,
+}
+
+/// One placed statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placed {
+    /// Its id.
+    pub id: StatementId,
+    /// Its box.
+    pub rect: Rect,
+    /// The statement it hangs under (the conclusion of its first relation), if visible.
+    pub parent: Option<usize>,
+    /// The relation it hangs under its parent by.
+    pub via: Option<RelationId>,
+    /// The statements hanging under it, left to right.
+    pub children: Vec<usize>,
+    /// How many statements its collapsed branch hides (0 when expanded or a leaf).
+    pub hidden: usize,
+    /// How many statements hang under it when expanded.
+    pub descendants: usize,
+}
+
+/// The result: every visible statement placed, in the tree's pre-order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    /// Visible statements in pre-order (roots in file order, each followed by its subtree).
+    pub placed: Vec<Placed>,
+    /// Index into `placed` by statement id.
+    pub index: HashMap<StatementId, usize>,
+    /// The bounds of all boxes.
+    pub bounds: Option<Rect>,
+}
+
+impl Layout {
+    /// The box of a visible statement.
+    pub fn rect(&self, id: &str) -> Option<Rect> {
+        self.index.get(id).map(|&i| self.placed[i].rect)
+    }
+
+    /// The placement of a visible statement.
+    pub fn get(&self, id: &str) -> Option<&Placed> {
+        self.index.get(id).map(|&i| &self.placed[i])
+    }
+}
+
+/// Lays out the map.
+pub fn layout(input: &LayoutInput<'_>) -> Layout {
+    let map = input.map;
+    let ids: Vec<&StatementId> = map.statements().map(|s| &s.id).collect();
+    let n = ids.len();
+    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    let size = |i: usize| input.sizes.get(i).copied().unwrap_or((200.0, 60.0));
+
+    // The relation each statement hangs by: its first as a premise.
+    let primary: Vec<Option<(RelationId, usize)>> = ids
+        .iter()
+        .map(|id| {
+            let rid = *map.relations_from(id).first()?;
+            let conclusion = index.get(map.relation(rid)?.conclusion.as_str())?;
+            Some((rid, *conclusion))
+        })
+        .collect();
+
+    // Tree children of each statement: the premises that hang by a relation into it, supports
+    // first, then objections, each group in file order, co-premises in premise order.
+    let mut kids: Vec<Vec<(usize, RelationId)>> = vec![Vec::new(); n];
+    for (c, id) in ids.iter().enumerate() {
+        let mut relations = map.relations_to(id);
+        relations.sort_by_key(|&r| (map.relation(r).map(|r| r.kind) != Some(RelationKind::Support), r));
+        for rid in relations {
+            let Some(relation) = map.relation(rid) else { continue };
+            for p in &relation.premises {
+                if let Some(&pi) = index.get(p.as_str())
+                    && primary[pi].is_some_and(|(r, _)| r == rid)
+                {
+                    kids[c].push((pi, rid));
+                }
+            }
+        }
+    }
+
+    // Walk the trees in pre-order from the claims, then from whatever cycles left unreached.
+    let mut visited = vec![false; n];
+    // (node, parent, via, depth)
+    let mut order: Vec<(usize, Option<usize>, Option<RelationId>, usize)> = Vec::with_capacity(n);
+    let roots = (0..n).filter(|&i| primary[i].is_none()).chain(0..n);
+    let mut stack: Vec<(usize, Option<usize>, Option<RelationId>, usize)> = Vec::new();
+    for root in roots {
+        if visited[root] {
+            continue;
+        }
+        stack.push((root, None, None, 0));
+        while let Some((node, parent, via, depth)) = stack.pop() {
+            if visited[node] {
+                continue;
+            }
+            visited[node] = true;
+            order.push((node, parent, via, depth));
+            for &(child, rid) in kids[node].iter().rev() {
+                if !visited[child] {
+                    stack.push((child, Some(node), Some(rid), depth + 1));
+                }
+            }
+        }
+    }
+
+    // Tree children as found by the walk. Each statement is in exactly one `kids` list (its first
+    // relation's conclusion), so pre-order lists every parent's children left to right.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut parent_of: Vec<Option<usize>> = vec![None; n];
+    let mut via_of: Vec<Option<RelationId>> = vec![None; n];
+    for &(node, parent, via, _) in &order {
+        if let Some(p) = parent {
+            children[p].push(node);
+        }
+        parent_of[node] = parent;
+        via_of[node] = via;
+    }
+    // Descendant counts and visibility (collapsed branches hide their descendants).
+    let mut descendants = vec![0usize; n];
+    for &(node, parent, _, _) in order.iter().rev() {
+        if let Some(p) = parent {
+            descendants[p] += descendants[node] + 1;
+        }
+    }
+    let mut visible = vec![false; n];
+    for &(node, parent, _, _) in &order {
+        visible[node] = match parent {
+            None => true,
+            Some(p) => visible[p] && !input.collapsed.contains(ids[p]),
+        };
+    }
+    let shown_children =
+        |node: usize| -> &[usize] { if input.collapsed.contains(ids[node]) { &[] } else { &children[node] } };
+
+    // Subtree widths, bottom-up. Gaps: co-premises of one relation sit closer together.
+    let gap_between = |a: usize, b: usize| {
+        if via_of[a].is_some() && via_of[a] == via_of[b] { COPREMISE_GAP } else { H_GAP }
+    };
+    let mut block = vec![0f32; n]; // width of the children block
+    let mut subtree = vec![0f32; n];
+    for &(node, ..) in order.iter().rev() {
+        if !visible[node] {
+            continue;
+        }
+        let kids = shown_children(node);
+        let mut w = 0.0;
+        for (k, &c) in kids.iter().enumerate() {
+            if k > 0 {
+                w += gap_between(kids[k - 1], c);
+            }
+            w += subtree[c];
+        }
+        block[node] = w;
+        subtree[node] = size(node).0.max(w);
+    }
+
+    // Positions, top-down: each subtree gets a column; a box is centred over its children.
+    let mut left = vec![0f32; n];
+    let mut rects = vec![Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; n];
+    let mut next_root_x = 0.0f32;
+    for &(node, parent, ..) in &order {
+        if !visible[node] {
+            continue;
+        }
+        let (w, h) = size(node);
+        let y = match parent {
+            None => {
+                left[node] = next_root_x;
+                next_root_x += subtree[node] + TREE_GAP;
+                0.0
+            }
+            Some(p) => rects[p].bottom() + V_GAP,
+        };
+        rects[node] = Rect { x: left[node] + (subtree[node] - w) / 2.0, y, w, h };
+        let mut x = left[node] + (subtree[node] - block[node]) / 2.0;
+        let kids = shown_children(node);
+        for (k, &c) in kids.iter().enumerate() {
+            if k > 0 {
+                x += gap_between(kids[k - 1], c);
+            }
+            left[c] = x;
+            x += subtree[c];
+        }
+    }
+
+    // Pinned statements move with their subtrees; a pin inside a moved subtree is absolute.
+    let mut shift = vec![(0f32, 0f32); n];
+    let statements: Vec<_> = map.statements().collect();
+    for &(node, parent, ..) in &order {
+        if !visible[node] {
+            continue;
+        }
+        let inherited = parent.map_or((0.0, 0.0), |p| shift[p]);
+        shift[node] = match statements[node].pinned {
+            Some(pos) => (pos.x - rects[node].x, pos.y - rects[node].y),
+            None => inherited,
+        };
+        rects[node].x += shift[node].0;
+        rects[node].y += shift[node].1;
+    }
+
+    // Collect the visible statements in pre-order.
+    let mut out = Layout::default();
+    let mut slot = vec![usize::MAX; n];
+    for &(node, ..) in &order {
+        if visible[node] {
+            slot[node] = out.placed.len();
+            out.index.insert(ids[node].clone(), out.placed.len());
+            out.bounds = Some(out.bounds.map_or(rects[node], |b| b.union(&rects[node])));
+            out.placed.push(Placed {
+                id: ids[node].clone(),
+                rect: rects[node],
+                parent: None,
+                via: via_of[node],
+                children: Vec::new(),
+                hidden: if input.collapsed.contains(ids[node]) { descendants[node] } else { 0 },
+                descendants: descendants[node],
+            });
+        }
+    }
+    for &(node, parent, ..) in &order {
+        if !visible[node] {
+            continue;
+        }
+        let me = slot[node];
+        out.placed[me].parent = parent.map(|p| slot[p]).filter(|&s| s != usize::MAX);
+        out.placed[me].children = shown_children(node).iter().map(|&c| slot[c]).collect();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,168 @@
+use super::*;
+use crate::edit::{self, apply};
+use crate::model::{Pos, Relation, RelationKind, Statement};
+
+fn shipped() -> ArgumentMap {
+    crate::io::load_str(crate::MINUSMA_RON, "m").unwrap()
+}
+
+fn lay(map: &ArgumentMap, collapsed: &HashSet<StatementId>) -> Layout {
+    let sizes: Vec<(f32, f32)> = map
+        .statements()
+        .map(|s| {
+            (
+                if map.role(&s.id) == Some(crate::model::Role::Claim) { 300.0 } else { 240.0 },
+                60.0 + (s.text.len() % 5) as f32 * 17.0,
+            )
+        })
+        .collect();
+    layout(&LayoutInput { map, sizes: &sizes, collapsed })
+}
+
+fn assert_no_overlap(l: &Layout) {
+    for (i, a) in l.placed.iter().enumerate() {
+        for b in &l.placed[i + 1..] {
+            assert!(!a.rect.overlaps(&b.rect), "{} overlaps {}", a.id, b.id);
+        }
+    }
+}
+
+#[test]
+fn the_shipped_map_lays_out_as_a_tree_with_reasons_left_of_objections() {
+    let map = shipped();
+    let l = lay(&map, &HashSet::new());
+    assert_eq!(l.placed.len(), 27);
+    assert_no_overlap(&l);
+    let root = l.rect("cooperate-with-transition").unwrap();
+    for p in &l.placed[1..] {
+        assert!(p.rect.y > root.bottom(), "{} is not below the claim", p.id);
+    }
+    let support_right = l.rect("win-favour").unwrap().right();
+    let objection_left = l.rect("honest-broker").unwrap().x;
+    assert!(support_right < objection_left, "reasons sit left of objections");
+    // Co-premises sit side by side at the same height.
+    let (a, b) = (l.rect("mandate-state-authority").unwrap(), l.rect("cooperation-with-forces").unwrap());
+    assert_eq!(a.y, b.y);
+    assert!(b.x - a.right() <= COPREMISE_GAP + 0.01);
+    // A statement sits below the one it supports.
+    assert!(
+        l.rect("no-own-counter-terrorism").unwrap().y > l.rect("enables-counter-terrorism").unwrap().bottom()
+    );
+    assert_eq!(lay(&map, &HashSet::new()), l, "deterministic");
+}
+
+#[test]
+fn adding_a_statement_does_not_reshuffle_other_branches() {
+    let mut map = shipped();
+    let before = lay(&map, &HashSet::new());
+    let (e, _) = edit::add_premise(&map, "precedent", RelationKind::Objection, "new");
+    apply(&mut map, e).unwrap();
+    let after = lay(&map, &HashSet::new());
+    assert_no_overlap(&after);
+    // Every branch keeps its inner arrangement: within the pragmatic branch, all boxes moved by
+    // one and the same offset.
+    let branch = ["pragmatic-short-term", "junta-open", "junta-popular", "months-of-protests"];
+    let dx = after.rect(branch[0]).unwrap().x - before.rect(branch[0]).unwrap().x;
+    for id in branch {
+        let (a, b) = (before.rect(id).unwrap(), after.rect(id).unwrap());
+        assert!((b.x - a.x - dx).abs() < 0.01 && (b.y - a.y).abs() < 0.01, "{id} moved within its branch");
+    }
+    // The order of the claim's children is unchanged.
+    let order = |l: &Layout| {
+        l.get("cooperate-with-transition")
+            .unwrap()
+            .children
+            .iter()
+            .map(|&c| l.placed[c].id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(&before), order(&after));
+}
+
+#[test]
+fn collapsed_branches_hide_their_statements_and_count_them() {
+    let map = shipped();
+    let collapsed = HashSet::from([StatementId::from("pragmatic-short-term")]);
+    let l = lay(&map, &collapsed);
+    assert_eq!(l.placed.len(), 24);
+    assert!(l.get("months-of-protests").is_none());
+    let p = l.get("pragmatic-short-term").unwrap();
+    assert_eq!((p.hidden, p.descendants, p.children.len()), (3, 3, 0));
+    assert_no_overlap(&l);
+}
+
+#[test]
+fn a_pinned_statement_keeps_its_position_and_takes_its_branch_along() {
+    let mut map = shipped();
+    let free = lay(&map, &HashSet::new());
+    apply(
+        &mut map,
+        edit::Edit::SetPinned {
+            id: "pragmatic-short-term".into(),
+            pinned: Some(Pos { x: -900.0, y: 700.0 }),
+        },
+    )
+    .unwrap();
+    let l = lay(&map, &HashSet::new());
+    let r = l.rect("pragmatic-short-term").unwrap();
+    assert_eq!((r.x, r.y), (-900.0, 700.0));
+    let (a, b) = (free.rect("junta-open").unwrap(), l.rect("junta-open").unwrap());
+    let (pa, pb) = (free.rect("pragmatic-short-term").unwrap(), r);
+    assert!(((b.x - a.x) - (pb.x - pa.x)).abs() < 0.01 && ((b.y - a.y) - (pb.y - pa.y)).abs() < 0.01);
+    assert_eq!(l.rect("honest-broker"), free.rect("honest-broker"), "other branches stay");
+}
+
+fn chain_map(n: usize, cycle: bool) -> ArgumentMap {
+    let statements = (0..n).map(|i| Statement::new(format!("s{i}"), "x")).collect();
+    let mut relations: Vec<Relation> = (1..n)
+        .map(|i| Relation::single(RelationKind::Objection, &format!("s{i}"), &format!("s{}", i - 1)))
+        .collect();
+    if cycle {
+        relations.push(Relation::single(RelationKind::Objection, "s0", &format!("s{}", n - 1)));
+    }
+    ArgumentMap::from_parts("chain".into(), None, statements, relations).unwrap()
+}
+
+#[test]
+fn cycles_and_very_deep_chains_lay_out_without_hanging_or_overflowing() {
+    for cycle in [false, true] {
+        let map = chain_map(50_000, cycle);
+        let l = lay(&map, &HashSet::new());
+        assert_eq!(l.placed.len(), 50_000);
+        assert_eq!(l.placed[0].id.as_str(), "s0", "the first statement starts the tree of a cycle");
+    }
+    let mutual = ArgumentMap::from_parts(
+        "m".into(),
+        None,
+        vec![Statement::new("a", "a"), Statement::new("b", "b")],
+        vec![
+            Relation::single(RelationKind::Objection, "a", "b"),
+            Relation::single(RelationKind::Objection, "b", "a"),
+        ],
+    )
+    .unwrap();
+    let l = lay(&mutual, &HashSet::new());
+    assert_eq!(l.placed.len(), 2);
+    assert_no_overlap(&l);
+}
+
+#[test]
+fn cross_links_place_a_statement_once_under_its_first_conclusion() {
+    let map = ArgumentMap::from_parts(
+        "x".into(),
+        None,
+        ["q", "a", "b", "shared"].iter().map(|id| Statement::new(*id, *id)).collect(),
+        vec![
+            Relation::single(RelationKind::Support, "a", "q"),
+            Relation::single(RelationKind::Support, "b", "q"),
+            Relation::single(RelationKind::Support, "shared", "b"),
+            Relation::single(RelationKind::Objection, "shared", "a"),
+        ],
+    )
+    .unwrap();
+    let l = lay(&map, &HashSet::new());
+    assert_eq!(l.placed.len(), 4);
+    let shared = l.get("shared").unwrap();
+    assert_eq!(l.placed[shared.parent.unwrap()].id.as_str(), "b");
+    assert_no_overlap(&l);
+}

@@ -1,0 +1,366 @@
+//! The drawing of a map as a render-agnostic scene: rectangles, text lines, lines, arrowheads and
+//! circles in map coordinates. The canvas paints a scene with egui; exporters write the same scene
+//! to other formats, so every picture of a map looks the same.
+//!
+//! Rationale's grammar: claims blue, reasons green, objections red, rebuttals orange; a support
+//! is a solid arrow, an objection a dashed one (so the map reads in grey-scale too); co-premises of
+//! one relation are joined by one bracket with one arrow; a statement with a source has a marker.
+//!
+//! Must not touch: egui's UI (only its text layout, through [`text`]), files.
+
+pub mod text;
+
+use crate::layout::{Layout, Rect};
+use crate::model::{ArgumentMap, RelationKind, Role, StatementId};
+use std::collections::{HashMap, HashSet};
+pub use text::Typesetter;
+
+/// Width of a statement's box.
+pub const BOX_W: f32 = 240.0;
+/// Width of a claim's box.
+pub const CLAIM_W: f32 = 300.0;
+/// Padding inside a box.
+pub const PAD: f32 = 10.0;
+/// Height of the role caption row.
+pub const CAPTION_H: f32 = 14.0;
+/// Size of an arrowhead.
+pub const HEAD: f32 = 10.0;
+/// Radius of the source marker.
+pub const MARKER_R: f32 = 7.0;
+/// How far above co-premises their bracket runs.
+pub const BRACKET_RISE: f32 = 14.0;
+
+/// An sRGB colour with alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgba(pub [u8; 4]);
+
+impl Rgba {
+    /// An opaque colour from a hex triple such as `0x3c8d2f`.
+    pub const fn hex(rgb: u32) -> Self {
+        Self([(rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8, 255])
+    }
+}
+
+/// The colours of one role.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RoleColors {
+    /// Box fill.
+    pub fill: Rgba,
+    /// Box border, caption and arrows from the role's statements.
+    pub stroke: Rgba,
+}
+
+/// The colours of a theme.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    /// Whether this is the dark theme.
+    pub dark: bool,
+    /// Behind the map.
+    pub background: Rgba,
+    /// Statement text.
+    pub text: Rgba,
+    /// Secondary text (legend, title line).
+    pub weak_text: Rgba,
+    /// Claims, reasons, objections, rebuttals, in [`Role::ALL`] order.
+    pub roles: [RoleColors; 4],
+}
+
+impl Palette {
+    /// The light theme.
+    pub const LIGHT: Palette = Palette {
+        dark: false,
+        background: Rgba::hex(0xfafaf7),
+        text: Rgba::hex(0x1d1d1f),
+        weak_text: Rgba::hex(0x5f6368),
+        roles: [
+            RoleColors { fill: Rgba::hex(0xdde9f8), stroke: Rgba::hex(0x2f62a3) },
+            RoleColors { fill: Rgba::hex(0xdff1d6), stroke: Rgba::hex(0x2e7d32) },
+            RoleColors { fill: Rgba::hex(0xf9dcda), stroke: Rgba::hex(0xc62828) },
+            RoleColors { fill: Rgba::hex(0xfde7c8), stroke: Rgba::hex(0xd66a00) },
+        ],
+    };
+
+    /// The dark theme.
+    pub const DARK: Palette = Palette {
+        dark: true,
+        background: Rgba::hex(0x1b1c1e),
+        text: Rgba::hex(0xeceff1),
+        weak_text: Rgba::hex(0xa0a4a8),
+        roles: [
+            RoleColors { fill: Rgba::hex(0x1f3350), stroke: Rgba::hex(0x7fb0f0) },
+            RoleColors { fill: Rgba::hex(0x1f3a22), stroke: Rgba::hex(0x7cc97f) },
+            RoleColors { fill: Rgba::hex(0x4a2020), stroke: Rgba::hex(0xf08080) },
+            RoleColors { fill: Rgba::hex(0x4a3214), stroke: Rgba::hex(0xf5a54a) },
+        ],
+    };
+
+    /// The palette of a theme.
+    pub fn of(dark: bool) -> Palette {
+        if dark { Self::DARK } else { Self::LIGHT }
+    }
+
+    /// The colours of a role.
+    pub fn role(&self, role: Role) -> RoleColors {
+        self.roles[role as usize]
+    }
+}
+
+/// One drawing primitive, in map coordinates.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// A rounded rectangle.
+    Rect {
+        /// Where.
+        rect: Rect,
+        /// Corner radius.
+        radius: f32,
+        /// Fill colour.
+        fill: Rgba,
+        /// Border colour.
+        stroke: Rgba,
+        /// Border width.
+        stroke_width: f32,
+    },
+    /// One line of text, left-aligned; `y` is the top of the line.
+    Text {
+        /// Left.
+        x: f32,
+        /// Top of the line box.
+        y: f32,
+        /// The text (already wrapped: it is drawn on one line).
+        text: String,
+        /// Font size.
+        size: f32,
+        /// Colour.
+        color: Rgba,
+    },
+    /// A polyline.
+    Line {
+        /// The points, in order.
+        points: Vec<(f32, f32)>,
+        /// Colour.
+        color: Rgba,
+        /// Width.
+        width: f32,
+        /// Dashed (objections) or solid (supports).
+        dashed: bool,
+    },
+    /// A filled triangle (an arrowhead).
+    Triangle {
+        /// The three corners.
+        points: [(f32, f32); 3],
+        /// Colour.
+        color: Rgba,
+    },
+    /// A circle.
+    Circle {
+        /// Centre.
+        center: (f32, f32),
+        /// Radius.
+        radius: f32,
+        /// Fill colour.
+        fill: Rgba,
+        /// Border colour.
+        stroke: Rgba,
+    },
+}
+
+/// A statement's box in a scene, for hit testing and accessibility.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneBox {
+    /// The statement.
+    pub id: StatementId,
+    /// Its box.
+    pub rect: Rect,
+    /// Its role.
+    pub role: Role,
+}
+
+/// A drawn map.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scene {
+    /// Primitives, back to front.
+    pub items: Vec<Item>,
+    /// The statement boxes, in layout pre-order.
+    pub boxes: Vec<SceneBox>,
+    /// The bounds of everything drawn.
+    pub bounds: Option<Rect>,
+}
+
+/// The wrapped text and box size of every statement, in file order.
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    /// Wrapped text lines per statement.
+    pub lines: Vec<Vec<String>>,
+    /// Box sizes per statement.
+    pub sizes: Vec<(f32, f32)>,
+    /// Height of one text line.
+    pub line_height: f32,
+}
+
+/// The width of a statement's box.
+pub fn box_width(map: &ArgumentMap, id: &str) -> f32 {
+    if map.role(id) == Some(Role::Claim) { CLAIM_W } else { BOX_W }
+}
+
+/// Wraps every statement's text and sizes its box.
+pub fn prepare(map: &ArgumentMap, ts: &mut Typesetter) -> Prepared {
+    let mut out = Prepared::default();
+    for s in map.statements() {
+        let w = box_width(map, &s.id);
+        let wrapped = ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD);
+        out.line_height = wrapped.line_height;
+        let n = wrapped.lines.len().max(1) as f32;
+        out.sizes.push((w, PAD + CAPTION_H + 4.0 + n * wrapped.line_height + PAD));
+        out.lines.push(wrapped.lines);
+    }
+    out
+}
+
+/// Builds the scene of a laid-out map. `shown`, if given, limits the drawing to those statements
+/// (focus mode); statements the layout hides (collapsed branches) are never drawn.
+pub fn build(
+    map: &ArgumentMap,
+    layout: &Layout,
+    prepared: &Prepared,
+    palette: &Palette,
+    shown: Option<&HashSet<StatementId>>,
+) -> Scene {
+    let mut scene = Scene::default();
+    let position: HashMap<&str, usize> =
+        map.statements().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let drawn = |id: &str| layout.index.contains_key(id) && shown.is_none_or(|s| s.contains(id));
+    let role_of = |id: &str| map.role(id).unwrap_or(Role::Claim);
+
+    // Relations first, so boxes are painted over them.
+    let mut slots: HashMap<&str, (usize, usize)> = HashMap::new(); // conclusion -> (next, count)
+    for (_, relation) in map.relations() {
+        if drawn(&relation.conclusion) && relation.premises.iter().any(|p| drawn(p)) {
+            slots.entry(relation.conclusion.as_str()).or_insert((0, 0)).1 += 1;
+        }
+    }
+    // Arrows into one box spread along its bottom edge, in the order of the boxes below it.
+    let mut relations: Vec<_> = map
+        .relations()
+        .filter(|(_, r)| drawn(&r.conclusion) && r.premises.iter().any(|p| drawn(p)))
+        .collect();
+    relations.sort_by(|(a_id, a), (b_id, b)| {
+        let x = |r: &crate::model::Relation| {
+            r.premises
+                .iter()
+                .filter_map(|p| layout.rect(p))
+                .map(|r| r.center().0)
+                .fold(f32::INFINITY, f32::min)
+        };
+        x(a).total_cmp(&x(b)).then(a_id.cmp(b_id))
+    });
+    for (_, relation) in relations {
+        let Some(target) = layout.rect(&relation.conclusion) else { continue };
+        let premises: Vec<Rect> =
+            relation.premises.iter().filter(|p| drawn(p)).filter_map(|p| layout.rect(p)).collect();
+        let first_premise = relation.premises.iter().find(|p| drawn(p)).map_or(Role::Claim, |p| role_of(p));
+        let color = palette.role(first_premise).stroke;
+        let dashed = relation.kind == RelationKind::Objection;
+        let start = if premises.len() > 1 {
+            let top = premises.iter().map(|r| r.y).fold(f32::INFINITY, f32::min) - BRACKET_RISE;
+            let left = premises.iter().map(|r| r.center().0).fold(f32::INFINITY, f32::min);
+            let right = premises.iter().map(|r| r.center().0).fold(f32::NEG_INFINITY, f32::max);
+            for r in &premises {
+                scene.items.push(Item::Line {
+                    points: vec![(r.center().0, r.y), (r.center().0, top)],
+                    color,
+                    width: 2.0,
+                    dashed: false,
+                });
+            }
+            scene.items.push(Item::Line {
+                points: vec![(left, top), (right, top)],
+                color,
+                width: 2.0,
+                dashed: false,
+            });
+            ((left + right) / 2.0, top)
+        } else {
+            let r = premises[0];
+            (r.center().0, r.y)
+        };
+        let slot = slots.entry(relation.conclusion.as_str()).or_insert((0, 1));
+        let t = (slot.0 as f32 + 1.0) / (slot.1 as f32 + 1.0);
+        slot.0 += 1;
+        let spread = target.w - 2.0 * PAD;
+        let end = (target.x + PAD + spread * t, target.bottom());
+        push_arrow(&mut scene.items, start, end, color, dashed);
+    }
+
+    // Boxes, in layout order.
+    for placed in &layout.placed {
+        if !drawn(&placed.id) {
+            continue;
+        }
+        let Some(&i) = position.get(placed.id.as_str()) else { continue };
+        let role = role_of(&placed.id);
+        let colors = palette.role(role);
+        let r = placed.rect;
+        scene.items.push(Item::Rect {
+            rect: r,
+            radius: 6.0,
+            fill: colors.fill,
+            stroke: colors.stroke,
+            stroke_width: 1.5,
+        });
+        scene.items.push(Item::Text {
+            x: r.x + PAD,
+            y: r.y + PAD - 2.0,
+            text: role.as_str().to_uppercase(),
+            size: text::CAPTION_SIZE,
+            color: colors.stroke,
+        });
+        let mut y = r.y + PAD + CAPTION_H + 4.0;
+        for line in &prepared.lines[i] {
+            scene.items.push(Item::Text {
+                x: r.x + PAD,
+                y,
+                text: line.clone(),
+                size: text::TEXT_SIZE,
+                color: palette.text,
+            });
+            y += prepared.line_height;
+        }
+        if map.statement(&placed.id).is_some_and(|s| s.source.is_some()) {
+            scene.items.push(Item::Circle {
+                center: (r.right() - PAD - MARKER_R + 3.0, r.y + PAD + 3.0),
+                radius: MARKER_R - 2.5,
+                fill: colors.stroke,
+                stroke: colors.stroke,
+            });
+        }
+        scene.bounds = Some(scene.bounds.map_or(r, |b| b.union(&r)));
+        scene.boxes.push(SceneBox { id: placed.id.clone(), rect: r, role });
+    }
+    scene
+}
+
+/// An arrow from `start` (a premise, below) up to `end` (its conclusion's bottom edge), routed
+/// orthogonally: up, across at half height, up into the conclusion, with a fixed-size head.
+/// When the premise is not below its conclusion (a cross-link or a pinned box), a straight line.
+fn push_arrow(items: &mut Vec<Item>, start: (f32, f32), end: (f32, f32), color: Rgba, dashed: bool) {
+    if start.1 > end.1 + 2.0 * HEAD {
+        let mid = end.1 + ((start.1 - end.1) / 2.0).min(crate::layout::V_GAP / 2.0);
+        let base = (end.0, end.1 + HEAD);
+        let points = vec![start, (start.0, mid), (end.0, mid), base];
+        items.push(Item::Line { points, color, width: 2.0, dashed });
+        let w = HEAD * 0.45;
+        items.push(Item::Triangle { points: [end, (end.0 - w, base.1), (end.0 + w, base.1)], color });
+        return;
+    }
+    let (dx, dy) = (end.0 - start.0, end.1 - start.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+    let (ux, uy) = (dx / len, dy / len);
+    let base = (end.0 - ux * HEAD, end.1 - uy * HEAD);
+    let (px, py) = (-uy * HEAD * 0.45, ux * HEAD * 0.45);
+    items.push(Item::Line { points: vec![start, base], color, width: 2.0, dashed });
+    items.push(Item::Triangle {
+        points: [end, (base.0 + px, base.1 + py), (base.0 - px, base.1 - py)],
+        color,
+    });
+}

@@ -1,0 +1,74 @@
+//! Text layout for boxes: wraps statement text with egui's own fonts (the very font bytes the
+//! canvas draws with), once, in map units, so every renderer shows the same line breaks.
+
+use egui::epaint::text::{Fonts, LayoutJob, TextOptions};
+use egui::{Color32, FontDefinitions, FontFamily, FontId};
+use std::collections::HashMap;
+
+/// Font size of a statement's text, in map units.
+pub const TEXT_SIZE: f32 = 14.0;
+/// Font size of the role caption at the top of a box.
+pub const CAPTION_SIZE: f32 = 10.5;
+/// Font size of the legend and the title line.
+pub const SMALL_SIZE: f32 = 12.0;
+
+/// Wrapped text: its lines and the height of one line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wrapped {
+    /// The lines, without trailing spaces.
+    pub lines: Vec<String>,
+    /// The height of one line, in map units.
+    pub line_height: f32,
+    /// The width of the widest line, in map units.
+    pub width: f32,
+}
+
+/// Wraps and measures text with egui's default proportional font (Ubuntu Light), at one pixel
+/// per point, caching by text and width.
+pub struct Typesetter {
+    fonts: Fonts,
+    cache: HashMap<(String, u32, u32), Wrapped>,
+}
+
+impl Default for Typesetter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Typesetter {
+    /// Loads egui's default fonts (this takes a few milliseconds: create one and keep it).
+    pub fn new() -> Self {
+        Self { fonts: Fonts::new(TextOptions::default(), FontDefinitions::default()), cache: HashMap::new() }
+    }
+
+    /// Wraps `text` at `size` to lines no wider than `width`.
+    pub fn wrap(&mut self, text: &str, size: f32, width: f32) -> Wrapped {
+        let key = (text.to_owned(), size.to_bits(), width.to_bits());
+        if let Some(hit) = self.cache.get(&key) {
+            return hit.clone();
+        }
+        let job = LayoutJob::simple(
+            text.to_owned(),
+            FontId::new(size, FontFamily::Proportional),
+            Color32::BLACK,
+            width,
+        );
+        let mut view = self.fonts.with_pixels_per_point(1.0);
+        let line_height = view.row_height(&FontId::new(size, FontFamily::Proportional));
+        let galley = view.layout_job(job);
+        let lines: Vec<String> = galley.rows.iter().map(|r| r.row.text().trim_end().to_owned()).collect();
+        let width = galley.rows.iter().map(|r| r.row.size.x).fold(0.0, f32::max);
+        let wrapped = Wrapped { lines, line_height, width };
+        if self.cache.len() > 50_000 {
+            self.cache.clear();
+        }
+        self.cache.insert(key, wrapped.clone());
+        wrapped
+    }
+
+    /// The width of one line of text, unwrapped.
+    pub fn width(&mut self, text: &str, size: f32) -> f32 {
+        self.wrap(text, size, f32::INFINITY).width
+    }
+}

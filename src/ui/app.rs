@@ -1,0 +1,961 @@
+//! The app: one open document, its view, the commands, files and dialogs.
+
+use super::canvas;
+use super::command::Command;
+use super::inspector;
+use super::view::{self, Camera, Search, View};
+use crate::edit::{self, Edit, History};
+use crate::io;
+use crate::layout::{self, Layout, LayoutInput};
+use crate::model::{ArgumentMap, RelationKind, StatementId};
+use crate::scene::{self, Palette, Prepared, Scene, Typesetter};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Key of the settings in eframe's storage.
+pub const SETTINGS_KEY: &str = "argmap-settings";
+/// How many recent files the File menu lists.
+const MAX_RECENT: usize = 10;
+
+/// Which theme to show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// What persists between runs.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The theme.
+    pub theme: ThemeChoice,
+    /// Recently opened or saved files, most recent first.
+    pub recent: Vec<PathBuf>,
+    /// The folder the last file dialog ended in.
+    pub last_folder: Option<PathBuf>,
+    /// Whether the legend shows.
+    pub show_legend: bool,
+    /// How many links focus mode reaches.
+    pub focus_depth: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::System,
+            recent: Vec::new(),
+            last_folder: None,
+            show_legend: true,
+            focus_depth: 2,
+        }
+    }
+}
+
+impl Settings {
+    /// Puts a file at the top of the recent list.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(MAX_RECENT);
+        if let Some(dir) = path.parent() {
+            self.last_folder = Some(dir.to_path_buf());
+        }
+    }
+}
+
+/// The open map, where it lives, and its undo history.
+pub struct Document {
+    /// The map.
+    pub map: ArgumentMap,
+    /// Its file, if it has one.
+    pub path: Option<PathBuf>,
+    /// Undo/redo and the unsaved-changes mark.
+    pub history: History,
+    /// Changes whenever the map does (edit, undo, redo, open), for the derived-data cache.
+    pub version: u64,
+}
+
+impl Document {
+    /// A document for a map.
+    pub fn new(map: ArgumentMap, path: Option<PathBuf>) -> Self {
+        Self { map, path, history: History::default(), version: 0 }
+    }
+
+    /// The name shown in the window title.
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(p) => {
+                p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            }
+            None => "Untitled".to_owned(),
+        }
+    }
+}
+
+/// Typing the text of a statement, on the canvas.
+#[derive(Debug, Clone)]
+pub struct TextEditing {
+    /// Which statement.
+    pub id: StatementId,
+    /// The text typed so far.
+    pub buffer: String,
+    /// The statement was just added by this gesture: cancelling removes it again.
+    pub is_new: bool,
+    /// Focus the field on the next frame.
+    pub focus: bool,
+}
+
+/// An action waiting for the answer to "Save changes?".
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Start a new map.
+    New,
+    /// Open a file (none: ask with a dialog).
+    Open(Option<PathBuf>),
+    /// Close the window.
+    Quit,
+}
+
+/// Everything derived from the map and the view, recomputed only when its key changes.
+pub struct Derived {
+    /// What it was computed from.
+    pub key: DerivedKey,
+    /// Wrapped text and box sizes.
+    pub prepared: Prepared,
+    /// Positions.
+    pub layout: Layout,
+    /// The drawing.
+    pub scene: Scene,
+    /// Statements shown in focus mode (`None`: all).
+    pub shown: Option<HashSet<StatementId>>,
+}
+
+/// The inputs of [`Derived`]: layout is recomputed exactly when this changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DerivedKey {
+    /// [`Document::version`].
+    pub doc_version: u64,
+    /// How many documents were opened before (a new document restarts its version).
+    pub doc_generation: u64,
+    /// [`View::collapsed_version`].
+    pub collapsed_version: u64,
+    /// The theme.
+    pub dark: bool,
+    /// Focus mode's centre and depth, when on.
+    pub focus: Option<(StatementId, usize)>,
+}
+
+/// The argmap app.
+pub struct App {
+    /// The open map.
+    pub doc: Document,
+    /// What persists between runs.
+    pub settings: Settings,
+    /// What the user looks at.
+    pub view: View,
+    /// Layout and drawing of the current map.
+    pub derived: Option<Derived>,
+    /// Text layout with egui's fonts.
+    pub typesetter: Typesetter,
+    /// Typing a statement's text on the canvas.
+    pub editing: Option<TextEditing>,
+    /// The inspector's fields while the user types in them.
+    pub fields: inspector::Fields,
+    /// A box being dragged, and how far (map units).
+    pub view_drag: Option<(StatementId, egui::Vec2)>,
+    /// Waiting for a click on the statement to connect the selection to.
+    pub connecting: Option<(StatementId, RelationKind)>,
+    /// An action waiting for Save / Discard / Cancel.
+    pub pending: Option<Pending>,
+    /// An error to show until dismissed.
+    pub error: Option<String>,
+    /// The status line.
+    pub status: String,
+    /// Counts opened documents.
+    pub doc_generation: u64,
+    /// The window may close now (the user answered the unsaved-changes question).
+    pub allow_close: bool,
+    /// A command requested by a button or menu this frame, run after drawing.
+    pub queued: Vec<Command>,
+    /// Whether this runs in a real window (file dialogs and closing work) or headless in tests.
+    pub native: bool,
+    /// The last window title sent.
+    title_sent: String,
+}
+
+impl App {
+    /// An app showing `map`, stored at `path`.
+    pub fn new(map: ArgumentMap, path: Option<PathBuf>, settings: Settings) -> Self {
+        let mut view = View {
+            focus_depth: settings.focus_depth.max(1),
+            fit: Some(view::Fit::Opening),
+            ..View::default()
+        };
+        view.selected = map.claims().next().or_else(|| map.statements().next()).map(|s| s.id.clone());
+        Self {
+            doc: Document::new(map, path),
+            settings,
+            view,
+            derived: None,
+            typesetter: Typesetter::new(),
+            editing: None,
+            fields: inspector::Fields::default(),
+            view_drag: None,
+            connecting: None,
+            pending: None,
+            error: None,
+            status: String::new(),
+            doc_generation: 0,
+            allow_close: false,
+            queued: Vec::new(),
+            native: false,
+            title_sent: String::new(),
+        }
+    }
+
+    /// The app as started from the command line: the file given, or the shipped map. A file that
+    /// cannot be opened leaves the shipped map open and shows why.
+    pub fn start(file: Option<PathBuf>, settings: Settings) -> Self {
+        let shipped = || io::load_str(crate::MINUSMA_RON, "mali-minusma.ron").unwrap_or_default();
+        match file {
+            None => Self::new(shipped(), None, settings),
+            Some(path) => match io::load_path(&path) {
+                Ok(map) => {
+                    let mut app = Self::new(map, Some(path.clone()), settings);
+                    app.settings.remember(&path);
+                    app
+                }
+                Err(e) => {
+                    let mut app = Self::new(shipped(), None, settings);
+                    app.error = Some(format!("Could not open the map.\n\n{e}"));
+                    app
+                }
+            },
+        }
+    }
+
+    // ---- the frame ----
+
+    /// Draws the whole app for one frame and handles its input.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_theme(&ctx);
+        self.handle_window_events(&ctx);
+        if self.pending.is_none() && self.error.is_none() {
+            self.handle_keys(&ctx);
+        }
+        self.refresh_derived(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::right("inspector").resizable(true).default_size(360.0).size_range(260.0..=560.0).show(
+            ui,
+            |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| inspector::show(self, ui));
+            },
+        );
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| canvas::show(self, ui));
+
+        self.dialogs(&ctx);
+        for command in std::mem::take(&mut self.queued) {
+            self.run(command, &ctx);
+        }
+        self.update_title(&ctx);
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        let pref = match self.settings.theme {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        };
+        if ctx.options(|o| o.theme_preference) != pref {
+            ctx.set_theme(pref);
+        }
+    }
+
+    fn handle_window_events(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            self.request(Pending::Open(Some(path)), ctx);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.history.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Quit);
+        }
+    }
+
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        if self.editing.is_some() {
+            return; // the text field owns the keyboard; canvas::show handles Enter and Escape
+        }
+        if self.connecting.is_some()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.connecting = None;
+            self.status = "Connecting cancelled.".into();
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        for command in Command::ALL {
+            if typing && !command.works_while_typing() {
+                continue;
+            }
+            for shortcut in command.shortcuts() {
+                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                    if let Some(text) = command.typed_text() {
+                        ctx.input_mut(|i| {
+                            i.events.retain(|e| !matches!(e, egui::Event::Text(t) if t == text))
+                        });
+                    }
+                    self.run(command, ctx);
+                }
+            }
+        }
+    }
+
+    fn refresh_derived(&mut self, ctx: &egui::Context) {
+        let dark = ctx.global_style().visuals.dark_mode;
+        let focus = if self.view.focus {
+            self.view.selected.clone().map(|s| (s, self.view.focus_depth))
+        } else {
+            None
+        };
+        let key = DerivedKey {
+            doc_version: self.doc.version,
+            doc_generation: self.doc_generation,
+            collapsed_version: self.view.collapsed_version,
+            dark,
+            focus,
+        };
+        if self.derived.as_ref().is_some_and(|d| d.key == key) {
+            return;
+        }
+        let map = &self.doc.map;
+        let prepared = scene::prepare(map, &mut self.typesetter);
+        let layout =
+            layout::layout(&LayoutInput { map, sizes: &prepared.sizes, collapsed: &self.view.collapsed });
+        let shown = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
+        let scene = scene::build(map, &layout, &prepared, &Palette::of(dark), shown.as_ref());
+        self.derived = Some(Derived { key, prepared, layout, scene, shown });
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let dirty = if self.doc.history.is_dirty() { "*" } else { "" };
+        let title = format!("{}{dirty} — argmap", self.doc.name());
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.title_sent
+    }
+
+    // ---- commands ----
+
+    /// Runs a command.
+    pub fn run(&mut self, command: Command, ctx: &egui::Context) {
+        let selected = self.view.selected.clone();
+        match command {
+            Command::New => self.request(Pending::New, ctx),
+            Command::Open => self.request(Pending::Open(None), ctx),
+            Command::Save => {
+                self.save(false);
+            }
+            Command::SaveAs => {
+                self.save(true);
+            }
+            Command::Quit => self.request(Pending::Quit, ctx),
+            Command::Undo => match self.doc.history.undo(&mut self.doc.map) {
+                Ok(Some(label)) => self.changed(format!("Undid {label}.")),
+                Ok(None) => self.status = "Nothing to undo.".into(),
+                Err(e) => self.error = Some(format!("Undo failed: {e}")),
+            },
+            Command::Redo => match self.doc.history.redo(&mut self.doc.map) {
+                Ok(Some(label)) => self.changed(format!("Redid {label}.")),
+                Ok(None) => self.status = "Nothing to redo.".into(),
+                Err(e) => self.error = Some(format!("Redo failed: {e}")),
+            },
+            Command::AddReason | Command::AddObjection => {
+                let Some(target) = selected else {
+                    self.status = "Select a statement first.".into();
+                    return;
+                };
+                let kind = if command == Command::AddReason {
+                    RelationKind::Support
+                } else {
+                    RelationKind::Objection
+                };
+                let (edit, id) = self.new_premise(&target, kind);
+                let label = match (kind, self.doc.map.role(&target)) {
+                    (RelationKind::Support, _) => "add reason",
+                    (_, Some(crate::model::Role::Objection | crate::model::Role::Rebuttal)) => "add rebuttal",
+                    _ => "add objection",
+                };
+                if self.apply(edit, label) {
+                    self.view.collapsed.remove(&target);
+                    self.view.collapsed_version += 1;
+                    self.view.select(id.clone());
+                    self.editing = Some(TextEditing { id, buffer: String::new(), is_new: true, focus: true });
+                }
+            }
+            Command::AddCoPremise => {
+                let Some(id) = selected else { return };
+                let Some(&rid) = self.doc.map.relations_from(&id).first() else {
+                    self.status =
+                        "A co-premise joins a reason or objection: this statement is a claim.".into();
+                    return;
+                };
+                let new_id = self.doc.map.fresh_id(&format!("co-premise {}", short_id(&id)));
+                match edit::add_copremise_as(&self.doc.map, new_id, rid, "") {
+                    Ok((edit, new)) => {
+                        if self.apply(edit, "add co-premise") {
+                            self.view.select(new.clone());
+                            self.editing = Some(TextEditing {
+                                id: new,
+                                buffer: String::new(),
+                                is_new: true,
+                                focus: true,
+                            });
+                        }
+                    }
+                    Err(e) => self.error = Some(e.to_string()),
+                }
+            }
+            Command::AddClaim => {
+                let (edit, id) = edit::add_claim_as(&self.doc.map, self.doc.map.fresh_id("claim"), "");
+                if self.apply(edit, "add claim") {
+                    self.view.select(id.clone());
+                    self.editing = Some(TextEditing { id, buffer: String::new(), is_new: true, focus: true });
+                }
+            }
+            Command::EditText => {
+                if let Some(id) = selected
+                    && let Some(s) = self.doc.map.statement(&id)
+                {
+                    self.editing =
+                        Some(TextEditing { id, buffer: s.text.clone(), is_new: false, focus: true });
+                }
+            }
+            Command::Delete => {
+                let Some(id) = selected else { return };
+                let parent = self
+                    .doc
+                    .map
+                    .relations_from(&id)
+                    .first()
+                    .and_then(|&r| self.doc.map.relation(r))
+                    .map(|r| r.conclusion.clone());
+                match edit::delete_statement(&self.doc.map, &id) {
+                    Ok(edit) => {
+                        if self.apply(edit, "delete statement") {
+                            self.view.selected = parent;
+                        }
+                    }
+                    Err(e) => self.error = Some(e.to_string()),
+                }
+            }
+            Command::FlipKind => {
+                let Some(id) = selected else { return };
+                let Some(&rid) = self.doc.map.relations_from(&id).first() else { return };
+                let Some(kind) = self.doc.map.relation(rid).map(|r| r.kind.flipped()) else { return };
+                self.apply(Edit::SetKind { id: rid, kind }, "switch support/objection");
+            }
+            Command::ConnectAsReason | Command::ConnectAsObjection => {
+                let Some(id) = selected else { return };
+                let kind = if command == Command::ConnectAsReason {
+                    RelationKind::Support
+                } else {
+                    RelationKind::Objection
+                };
+                self.status = format!(
+                    "Click the statement that \"{}\" {} (Esc cancels).",
+                    short(&self.doc.map.statement(&id).map(|s| s.text.clone()).unwrap_or_default()),
+                    if kind == RelationKind::Support { "supports" } else { "objects to" }
+                );
+                self.connecting = Some((id, kind));
+            }
+            Command::Unpin => {
+                if let Some(id) = selected {
+                    self.apply(Edit::SetPinned { id, pinned: None }, "unpin");
+                }
+            }
+            Command::ToggleCollapse => {
+                if let Some(id) = selected {
+                    self.view.toggle_collapsed(&id);
+                }
+            }
+            Command::ToggleFocus => self.view.focus = !self.view.focus,
+            Command::Fit => self.view.fit = Some(view::Fit::All),
+            Command::ZoomIn => {
+                self.view.camera.zoom = (self.view.camera.zoom * 1.25).min(view::MAX_ZOOM);
+                self.view.fit = None;
+            }
+            Command::ZoomOut => {
+                self.view.camera.zoom = (self.view.camera.zoom / 1.25).max(view::MIN_ZOOM);
+                self.view.fit = None;
+            }
+            Command::Search => {
+                let search = self.view.search.get_or_insert_with(Search::default);
+                search.focus_field = true;
+            }
+            Command::Back => self.view.go_back(&self.doc.map),
+            Command::Forward => self.view.go_forward(&self.doc.map),
+            Command::SelectUp | Command::SelectDown | Command::SelectLeft | Command::SelectRight => {
+                self.navigate(command);
+            }
+            Command::ToggleLegend => self.settings.show_legend = !self.settings.show_legend,
+        }
+    }
+
+    /// A new premise of `target`, with an id that says what it is.
+    fn new_premise(&self, target: &StatementId, kind: RelationKind) -> (Edit, StatementId) {
+        let word = match (kind, self.doc.map.role(target)) {
+            (RelationKind::Support, _) => "reason",
+            (_, Some(crate::model::Role::Objection | crate::model::Role::Rebuttal)) => "rebuttal",
+            _ => "objection",
+        };
+        let id = self.doc.map.fresh_id(&format!("{word} {}", short_id(target)));
+        (edit::add_premise_as(&self.doc.map, id.clone(), target, kind, ""), id)
+    }
+
+    /// Applies an edit as one undo step; shows the error if it is refused.
+    pub fn apply(&mut self, edit: Edit, label: &str) -> bool {
+        match self.doc.history.apply(&mut self.doc.map, edit, label) {
+            Ok(()) => {
+                self.changed(String::new());
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("Could not {label}: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Adds an edit to the last undo step (finishing a gesture, such as typing a new statement).
+    pub fn amend(&mut self, edit: Edit) -> bool {
+        match self.doc.history.amend(&mut self.doc.map, edit) {
+            Ok(()) => {
+                self.changed(String::new());
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("Could not change the map: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Takes back the last undo step entirely (a new statement whose typing was cancelled).
+    pub fn discard_last(&mut self) {
+        if let Err(e) = self.doc.history.discard_last(&mut self.doc.map) {
+            self.error = Some(format!("Could not cancel: {e}"));
+        }
+        self.changed("Cancelled.".into());
+    }
+
+    fn changed(&mut self, status: String) {
+        self.doc.version += 1;
+        self.view.prune(&self.doc.map);
+        self.status = status;
+    }
+
+    /// Ends typing on the canvas: `commit` keeps the text, otherwise a new statement goes away.
+    pub fn finish_editing(&mut self, commit: bool) {
+        let Some(editing) = self.editing.take() else { return };
+        let text = editing.buffer.trim().to_owned();
+        if !commit || (editing.is_new && text.is_empty()) {
+            if editing.is_new {
+                self.discard_last();
+                if let Some(parent) = self.view.back.pop() {
+                    self.view.selected = Some(parent);
+                }
+            }
+            return;
+        }
+        let unchanged = self.doc.map.statement(&editing.id).is_some_and(|s| s.text == text);
+        if unchanged {
+            return;
+        }
+        let edit = Edit::SetText { id: editing.id, text };
+        if editing.is_new {
+            self.amend(edit);
+        } else {
+            self.apply(edit, "edit text");
+        }
+    }
+
+    /// Connects the statement waiting in connect mode to `target`.
+    pub fn connect_to(&mut self, target: StatementId) {
+        let Some((premise, kind)) = self.connecting.take() else { return };
+        let edit = edit::connect(&self.doc.map, &premise, &target, kind);
+        if self.apply(
+            edit,
+            if kind == RelationKind::Support { "connect as reason" } else { "connect as objection" },
+        ) {
+            self.status = "Connected.".into();
+        }
+    }
+
+    fn navigate(&mut self, command: Command) {
+        let (Some(derived), Some(selected)) = (&self.derived, self.view.selected.clone()) else {
+            if let Some(first) = self.derived.as_ref().and_then(|d| d.layout.placed.first()) {
+                self.view.select(first.id.clone());
+            }
+            return;
+        };
+        let layout = &derived.layout;
+        let Some(&me) = layout.index.get(&selected) else { return };
+        let placed = &layout.placed[me];
+        let target = match command {
+            Command::SelectUp => placed.parent,
+            Command::SelectDown => placed.children.first().copied(),
+            Command::SelectLeft | Command::SelectRight => {
+                let siblings: Vec<usize> = match placed.parent {
+                    Some(p) => layout.placed[p].children.clone(),
+                    None => layout
+                        .placed
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.parent.is_none())
+                        .map(|(i, _)| i)
+                        .collect(),
+                };
+                let pos = siblings.iter().position(|&s| s == me);
+                pos.and_then(|k| if command == Command::SelectLeft { k.checked_sub(1) } else { Some(k + 1) })
+                    .and_then(|k| siblings.get(k).copied())
+            }
+            _ => None,
+        };
+        if let Some(t) = target {
+            let id = layout.placed[t].id.clone();
+            self.view.select(id);
+        }
+    }
+
+    // ---- files ----
+
+    /// Asks "Save changes?" first if the map has unsaved changes, then does the action.
+    pub fn request(&mut self, action: Pending, ctx: &egui::Context) {
+        if self.doc.history.is_dirty() {
+            self.pending = Some(action);
+        } else {
+            self.perform(action, ctx);
+        }
+    }
+
+    /// Does an action without asking.
+    pub fn perform(&mut self, action: Pending, ctx: &egui::Context) {
+        match action {
+            Pending::New => self.replace_document(ArgumentMap::new("Untitled map"), None),
+            Pending::Open(Some(path)) => self.open(&path),
+            Pending::Open(None) => {
+                if let Some(path) = self.file_dialog(false) {
+                    self.open(&path);
+                }
+            }
+            Pending::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a file; on error the current map stays open, untouched, and the error shows.
+    pub fn open(&mut self, path: &Path) {
+        match io::load_path(path) {
+            Ok(map) => {
+                self.replace_document(map, Some(path.to_path_buf()));
+                self.settings.remember(path);
+                self.status = format!("Opened {}.", path.display());
+            }
+            Err(e) => {
+                self.error = Some(format!("Could not open the map; the current map stays open.\n\n{e}"));
+            }
+        }
+    }
+
+    fn replace_document(&mut self, map: ArgumentMap, path: Option<PathBuf>) {
+        let selected = map.claims().next().or_else(|| map.statements().next()).map(|s| s.id.clone());
+        self.doc = Document::new(map, path);
+        self.doc_generation += 1;
+        self.editing = None;
+        self.connecting = None;
+        self.view = View {
+            selected,
+            focus_depth: self.view.focus_depth,
+            fit: Some(view::Fit::Opening),
+            camera: Camera::default(),
+            ..View::default()
+        };
+    }
+
+    /// Saves the map; `ask` (or a map without a file) asks where. Returns whether it was saved.
+    pub fn save(&mut self, ask: bool) -> bool {
+        let path = match (&self.doc.path, ask) {
+            (Some(p), false) => p.clone(),
+            _ => match self.file_dialog(true) {
+                Some(p) => p,
+                None => return false,
+            },
+        };
+        self.save_to(&path)
+    }
+
+    /// Saves the map to `path` and makes it the document's file.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match io::save(&self.doc.map, path) {
+            Ok(()) => {
+                self.doc.path = Some(path.to_path_buf());
+                self.doc.history.mark_saved();
+                self.settings.remember(path);
+                self.status = format!("Saved {}.", path.display());
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!(
+                    "Could not save to {}: {}.\nThe map is still open and unsaved; the old file is unchanged.",
+                    path.display(),
+                    io::io_message(&e)
+                ));
+                false
+            }
+        }
+    }
+
+    fn file_dialog(&mut self, save: bool) -> Option<PathBuf> {
+        if !self.native {
+            self.error = Some(
+                "No file dialog here: pass the file on the command line or drop it on the window.".into(),
+            );
+            return None;
+        }
+        let mut dialog = rfd::FileDialog::new().add_filter("argmap map", &["ron"]);
+        if let Some(dir) = &self.settings.last_folder {
+            dialog = dialog.set_directory(dir);
+        }
+        let picked = if save {
+            let name = self.doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+                || format!("{}.ron", crate::model::ArgumentMap::new("").fresh_id(&self.doc.map.title)),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            dialog.set_file_name(name).save_file()
+        } else {
+            dialog.pick_file()
+        };
+        if picked.is_none() {
+            self.status = "No file chosen (is a file dialog available on this desktop?).".into();
+        }
+        if let Some(dir) = picked.as_ref().and_then(|p| p.parent()) {
+            self.settings.last_folder = Some(dir.to_path_buf());
+        }
+        picked
+    }
+
+    // ---- panels and dialogs ----
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                self.menu_item(ui, Command::New);
+                self.menu_item(ui, Command::Open);
+                ui.menu_button("Open Recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in self.settings.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            let ctx = ui.ctx().clone();
+                            self.request(Pending::Open(Some(path)), &ctx);
+                        }
+                    }
+                });
+                ui.separator();
+                self.menu_item(ui, Command::Save);
+                self.menu_item(ui, Command::SaveAs);
+                ui.separator();
+                self.menu_item(ui, Command::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = self.doc.history.undo_label().map(|l| format!("Undo {l}"));
+                let redo = self.doc.history.redo_label().map(|l| format!("Redo {l}"));
+                self.menu_item_labeled(ui, Command::Undo, undo.as_deref());
+                self.menu_item_labeled(ui, Command::Redo, redo.as_deref());
+                ui.separator();
+                for c in [Command::AddReason, Command::AddObjection, Command::AddCoPremise, Command::AddClaim]
+                {
+                    self.menu_item(ui, c);
+                }
+                ui.separator();
+                for c in [
+                    Command::EditText,
+                    Command::FlipKind,
+                    Command::ConnectAsReason,
+                    Command::ConnectAsObjection,
+                    Command::Unpin,
+                    Command::Delete,
+                ] {
+                    self.menu_item(ui, c);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for c in [
+                    Command::Fit,
+                    Command::ZoomIn,
+                    Command::ZoomOut,
+                    Command::ToggleCollapse,
+                    Command::Search,
+                ] {
+                    self.menu_item(ui, c);
+                }
+                ui.separator();
+                let mut focus = self.view.focus;
+                if ui.checkbox(&mut focus, Command::ToggleFocus.label()).changed() {
+                    self.view.focus = focus;
+                }
+                ui.add(egui::Slider::new(&mut self.view.focus_depth, 1..=6).text("links"));
+                self.settings.focus_depth = self.view.focus_depth;
+                ui.checkbox(&mut self.settings.show_legend, Command::ToggleLegend.label());
+                ui.separator();
+                ui.label("Theme");
+                ui.radio_value(&mut self.settings.theme, ThemeChoice::System, "Follow system");
+                ui.radio_value(&mut self.settings.theme, ThemeChoice::Light, "Light");
+                ui.radio_value(&mut self.settings.theme, ThemeChoice::Dark, "Dark");
+            });
+            ui.menu_button("Help", |ui| {
+                ui.label("Keyboard");
+                ui.separator();
+                for c in Command::ALL {
+                    if let Some(s) = c.shortcuts().first() {
+                        ui.horizontal(|ui| {
+                            ui.label(c.label());
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                ui.weak(ui.ctx().format_shortcut(s));
+                            });
+                        });
+                    }
+                }
+                ui.label("Drag the background to pan, Ctrl+scroll to zoom, drag a box to move it.");
+            });
+            ui.separator();
+            let back = ui.add_enabled(!self.view.back.is_empty(), egui::Button::new("< Back"));
+            if back.on_hover_text("Alt+Left").clicked() {
+                self.queued.push(Command::Back);
+            }
+            let fwd = ui.add_enabled(!self.view.forward.is_empty(), egui::Button::new("Forward >"));
+            if fwd.on_hover_text("Alt+Right").clicked() {
+                self.queued.push(Command::Forward);
+            }
+        });
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, command: Command) {
+        self.menu_item_labeled(ui, command, None);
+    }
+
+    fn menu_item_labeled(&mut self, ui: &mut egui::Ui, command: Command, label: Option<&str>) {
+        let mut button = egui::Button::new(label.unwrap_or(command.label()));
+        if let Some(s) = command.shortcuts().first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(s));
+        }
+        if ui.add(button).clicked() {
+            self.queued.push(command);
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label(format!("{:.0}%", self.view.camera.zoom * 100.0));
+            ui.separator();
+            ui.label(format!(
+                "{} statements, {} relations",
+                self.doc.map.statement_count(),
+                self.doc.map.relation_count()
+            ));
+            if self.view.focus {
+                ui.separator();
+                ui.label(format!("Focus: {} links", self.view.focus_depth));
+            }
+            ui.separator();
+            ui.label(&self.status);
+        });
+    }
+
+    fn dialogs(&mut self, ctx: &egui::Context) {
+        if let Some(message) = self.error.clone() {
+            let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading("Something went wrong");
+                ui.label(&message);
+                ui.add_space(8.0);
+                ui.button("OK").clicked()
+            });
+            if modal.inner || modal.should_close() {
+                self.error = None;
+            }
+            return;
+        }
+        let Some(action) = self.pending.clone() else { return };
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+            ui.heading("Save changes?");
+            ui.label(format!("\"{}\" has unsaved changes. Save them before you go on?", self.doc.name()));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    answer = Some("save");
+                }
+                if ui.button("Discard").clicked() {
+                    answer = Some("discard");
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some("cancel");
+                }
+            });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some("cancel");
+        }
+        match answer {
+            Some("save") => {
+                self.pending = None;
+                if self.save(false) {
+                    self.perform(action, ctx);
+                }
+            }
+            Some("discard") => {
+                self.pending = None;
+                self.perform(action, ctx);
+            }
+            Some(_) => self.pending = None,
+            None => {}
+        }
+    }
+}
+
+/// The first words of a text, for messages.
+pub fn short(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(8).collect();
+    let mut s = words.join(" ");
+    if text.split_whitespace().count() > 8 {
+        s.push('…');
+    }
+    s
+}
+
+/// The first two parts of a slug (`cooperate-with-transition` → `cooperate-with`).
+fn short_id(id: &str) -> String {
+    id.split('-').take(2).collect::<Vec<_>>().join(" ")
+}

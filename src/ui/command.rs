@@ -1,0 +1,203 @@
+//! Everything a user can ask the app to do, as data: each command has a label and its keyboard
+//! shortcuts, so menus, the keymap and tests all go through one place (`App::run`).
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A user command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Start a new, empty map.
+    New,
+    /// Open a map file (native dialog).
+    Open,
+    /// Save the map to its file (or ask where, if it has none).
+    Save,
+    /// Save the map to a new file.
+    SaveAs,
+    /// Close the app.
+    Quit,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Add a reason to the selected statement and start typing its text.
+    AddReason,
+    /// Add an objection to the selected statement (a rebuttal, on an objection).
+    AddObjection,
+    /// Add a co-premise to the relation the selected statement is a premise of.
+    AddCoPremise,
+    /// Add a free-standing claim.
+    AddClaim,
+    /// Edit the selected statement's text.
+    EditText,
+    /// Delete the selected statement.
+    Delete,
+    /// Switch the selected statement's relation between support and objection.
+    FlipKind,
+    /// Pick another statement that the selected one will support.
+    ConnectAsReason,
+    /// Pick another statement that the selected one will object to.
+    ConnectAsObjection,
+    /// Let the layout place the selected statement again.
+    Unpin,
+    /// Collapse or expand the selected statement's branch.
+    ToggleCollapse,
+    /// Show only statements near the selection, or everything.
+    ToggleFocus,
+    /// Fit the whole map into the window.
+    Fit,
+    /// Zoom in.
+    ZoomIn,
+    /// Zoom out.
+    ZoomOut,
+    /// Search the statements.
+    Search,
+    /// Select the previously selected statement.
+    Back,
+    /// Select the statement selected before going back.
+    Forward,
+    /// Select the statement the selected one supports or objects to.
+    SelectUp,
+    /// Select the first statement below the selected one.
+    SelectDown,
+    /// Select the sibling to the left.
+    SelectLeft,
+    /// Select the sibling to the right.
+    SelectRight,
+    /// Show or hide the legend.
+    ToggleLegend,
+}
+
+const NONE: Modifiers = Modifiers::NONE;
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
+const ALT: Modifiers = Modifiers::ALT;
+
+impl Command {
+    /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
+    pub const ALL: [Command; 30] = [
+        Command::New,
+        Command::Open,
+        Command::SaveAs,
+        Command::Save,
+        Command::Quit,
+        Command::Redo,
+        Command::Undo,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::Search,
+        Command::Back,
+        Command::Forward,
+        Command::AddReason,
+        Command::AddObjection,
+        Command::AddCoPremise,
+        Command::AddClaim,
+        Command::EditText,
+        Command::Delete,
+        Command::FlipKind,
+        Command::ConnectAsReason,
+        Command::ConnectAsObjection,
+        Command::Unpin,
+        Command::ToggleCollapse,
+        Command::ToggleFocus,
+        Command::Fit,
+        Command::SelectUp,
+        Command::SelectDown,
+        Command::SelectLeft,
+        Command::SelectRight,
+        Command::ToggleLegend,
+    ];
+
+    /// The label in menus and buttons.
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::New => "New",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save As…",
+            Command::Quit => "Quit",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::AddReason => "Add reason",
+            Command::AddObjection => "Add objection",
+            Command::AddCoPremise => "Add co-premise",
+            Command::AddClaim => "Add free claim",
+            Command::EditText => "Edit text",
+            Command::Delete => "Delete statement",
+            Command::FlipKind => "Switch support/objection",
+            Command::ConnectAsReason => "Connect as reason of…",
+            Command::ConnectAsObjection => "Connect as objection to…",
+            Command::Unpin => "Unpin (automatic position)",
+            Command::ToggleCollapse => "Collapse/expand branch",
+            Command::ToggleFocus => "Focus mode",
+            Command::Fit => "Fit map to window",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::Search => "Find…",
+            Command::Back => "Back",
+            Command::Forward => "Forward",
+            Command::SelectUp => "Select conclusion",
+            Command::SelectDown => "Select first premise",
+            Command::SelectLeft => "Select left sibling",
+            Command::SelectRight => "Select right sibling",
+            Command::ToggleLegend => "Legend",
+        }
+    }
+
+    /// The keyboard shortcuts, the one shown in menus first.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        const fn k(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+            KeyboardShortcut::new(modifiers, key)
+        }
+        match self {
+            Command::New => vec![k(CMD, Key::N)],
+            Command::Open => vec![k(CMD, Key::O)],
+            Command::Save => vec![k(CMD, Key::S)],
+            Command::SaveAs => vec![k(CMD_SHIFT, Key::S)],
+            Command::Quit => vec![k(CMD, Key::Q)],
+            Command::Undo => vec![k(CMD, Key::Z)],
+            Command::Redo => vec![k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)],
+            Command::ZoomIn => vec![k(CMD, Key::Plus), k(CMD, Key::Equals)],
+            Command::ZoomOut => vec![k(CMD, Key::Minus)],
+            Command::Search => vec![k(CMD, Key::F)],
+            Command::Back => vec![k(ALT, Key::ArrowLeft)],
+            Command::Forward => vec![k(ALT, Key::ArrowRight)],
+            Command::AddReason => vec![k(NONE, Key::Plus)],
+            Command::AddObjection => vec![k(NONE, Key::Minus)],
+            Command::AddCoPremise => vec![k(NONE, Key::C)],
+            Command::AddClaim => vec![],
+            Command::EditText => vec![k(NONE, Key::F2), k(NONE, Key::Enter)],
+            Command::Delete => vec![k(NONE, Key::Delete)],
+            Command::FlipKind => vec![],
+            Command::ConnectAsReason => vec![],
+            Command::ConnectAsObjection => vec![],
+            Command::Unpin => vec![],
+            Command::ToggleCollapse => vec![k(NONE, Key::Space)],
+            Command::ToggleFocus => vec![],
+            Command::Fit => vec![k(NONE, Key::F), k(NONE, Key::Home)],
+            Command::SelectUp => vec![k(NONE, Key::ArrowUp)],
+            Command::SelectDown => vec![k(NONE, Key::ArrowDown)],
+            Command::SelectLeft => vec![k(NONE, Key::ArrowLeft)],
+            Command::SelectRight => vec![k(NONE, Key::ArrowRight)],
+            Command::ToggleLegend => vec![],
+        }
+    }
+
+    /// Whether the command's shortcut works while a text field has the keyboard (only those with
+    /// a Ctrl/Cmd modifier, which typing never produces).
+    pub fn works_while_typing(self) -> bool {
+        self.shortcuts().first().is_some_and(|s| s.modifiers.command)
+    }
+
+    /// The text a bare-key shortcut also sends (egui gets `-` both as a key and as text).
+    pub fn typed_text(self) -> Option<&'static str> {
+        match self {
+            Command::AddReason => Some("+"),
+            Command::AddObjection => Some("-"),
+            Command::AddCoPremise => Some("c"),
+            Command::Fit => Some("f"),
+            Command::ToggleCollapse => Some(" "),
+            _ => None,
+        }
+    }
+}

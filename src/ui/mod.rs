@@ -1,0 +1,70 @@
+//! The desktop app (eframe + egui, glow renderer): the canvas, the inspector, menus, files.
+//!
+//! View state (selection, camera, collapsed branches, search) lives here and is never written into
+//! the map file. Every change to the map goes through [`crate::edit`] via `App::apply`, so one
+//! gesture is one undo step and the model's invariants hold after each.
+
+mod app;
+mod canvas;
+mod command;
+mod inspector;
+mod view;
+
+pub use app::{App, Document, Pending, Settings, TextEditing, ThemeChoice};
+pub use canvas::update_matches;
+pub use command::Command;
+pub use view::{Camera, View, neighbourhood};
+
+use std::path::PathBuf;
+
+/// The project's icon, drawn as SVG.
+pub const ICON_SVG: &str = include_str!("../../assets/icon.svg");
+
+/// The window icon: `assets/icon.svg` rendered to straight-alpha RGBA, `size` pixels square.
+pub fn icon(size: u32) -> Option<egui::IconData> {
+    use resvg::{tiny_skia, usvg};
+    let tree = usvg::Tree::from_str(ICON_SVG, &usvg::Options::default()).ok()?;
+    let mut pixmap = tiny_skia::Pixmap::new(size, size)?;
+    let scale = size as f32 / tree.size().width();
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    let rgba = pixmap.pixels().iter().flat_map(|p| {
+        let c = p.demultiply();
+        [c.red(), c.green(), c.blue(), c.alpha()]
+    });
+    Some(egui::IconData { rgba: rgba.collect(), width: size, height: size })
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, app::SETTINGS_KEY, &self.settings);
+    }
+}
+
+/// Opens the app window with `file`, or the shipped MINUSMA map.
+pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("argmap")
+        .with_app_id("argmap")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon(64) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions { viewport, ..Default::default() };
+    eframe::run_native(
+        "argmap",
+        options,
+        Box::new(move |cc| {
+            let settings: Settings =
+                cc.storage.and_then(|s| eframe::get_value(s, app::SETTINGS_KEY)).unwrap_or_default();
+            let mut app = App::start(file, settings);
+            app.native = true;
+            Ok(Box::new(app))
+        }),
+    )
+}

@@ -1,0 +1,226 @@
+//! View state: what the user looks at (selection and its history, camera, collapsed branches,
+//! focus, search). Never saved into the map file.
+
+use crate::layout::Rect;
+use crate::model::{ArgumentMap, StatementId};
+use egui::{Pos2, Vec2};
+use std::collections::{HashSet, VecDeque};
+
+/// Zoom limits.
+pub const MIN_ZOOM: f32 = 0.05;
+/// Zoom limits.
+pub const MAX_ZOOM: f32 = 4.0;
+
+/// Where the canvas looks: the map point at the centre of the canvas, and the zoom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Camera {
+    /// Map point shown at the canvas centre.
+    pub center: Vec2,
+    /// Screen points per map unit.
+    pub zoom: f32,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Self { center: Vec2::ZERO, zoom: 1.0 }
+    }
+}
+
+impl Camera {
+    /// Map point to screen point, for a canvas rectangle.
+    pub fn to_screen(&self, canvas: egui::Rect, p: (f32, f32)) -> Pos2 {
+        canvas.center() + (Vec2::new(p.0, p.1) - self.center) * self.zoom
+    }
+
+    /// Screen point to map point.
+    pub fn to_map(&self, canvas: egui::Rect, p: Pos2) -> Vec2 {
+        (p - canvas.center()) / self.zoom + self.center
+    }
+
+    /// A map rectangle on screen.
+    pub fn rect_to_screen(&self, canvas: egui::Rect, r: &Rect) -> egui::Rect {
+        egui::Rect::from_min_max(
+            self.to_screen(canvas, (r.x, r.y)),
+            self.to_screen(canvas, (r.right(), r.bottom())),
+        )
+    }
+
+    /// The map rectangle the canvas shows.
+    pub fn visible(&self, canvas: egui::Rect) -> Rect {
+        let min = self.to_map(canvas, canvas.min);
+        let max = self.to_map(canvas, canvas.max);
+        Rect { x: min.x, y: min.y, w: max.x - min.x, h: max.y - min.y }
+    }
+
+    /// Zooms by `factor` keeping the map point under `anchor` (a screen point) in place.
+    pub fn zoom_at(&mut self, canvas: egui::Rect, anchor: Pos2, factor: f32) {
+        let before = self.to_map(canvas, anchor);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let after = self.to_map(canvas, anchor);
+        self.center += before - after;
+    }
+
+    /// The camera of a fit mode, for a map with `bounds` whose first claim is at `root`.
+    pub fn fit(mode: Fit, canvas: egui::Rect, bounds: &Rect, root: Option<&Rect>) -> Self {
+        let all = Self::fitting(canvas, bounds);
+        match (mode, root) {
+            (Fit::All, _) | (Fit::Opening, None) => all,
+            (Fit::Opening, Some(_)) if all.zoom >= READABLE_ZOOM => all,
+            (Fit::Opening, Some(root)) => {
+                let zoom = READABLE_ZOOM;
+                let margin = 30.0 / zoom;
+                let top = bounds.y - margin + canvas.height() / 2.0 / zoom;
+                Self { center: Vec2::new(root.center().0, top), zoom }
+            }
+        }
+    }
+
+    /// A camera showing all of `bounds` in `canvas`, with a margin, never zoomed in past 100%.
+    pub fn fitting(canvas: egui::Rect, bounds: &Rect) -> Self {
+        let margin = 40.0;
+        let zx = (canvas.width() - 2.0 * margin).max(10.0) / bounds.w.max(1.0);
+        let zy = (canvas.height() - 2.0 * margin).max(10.0) / bounds.h.max(1.0);
+        let (cx, cy) = bounds.center();
+        Self { center: Vec2::new(cx, cy), zoom: zx.min(zy).clamp(MIN_ZOOM, 1.0) }
+    }
+}
+
+/// What the user is looking at.
+#[derive(Debug, Default)]
+pub struct View {
+    /// The selected statement.
+    pub selected: Option<StatementId>,
+    /// Statements selected before, most recent last.
+    pub back: Vec<StatementId>,
+    /// Statements left by going back, most recent last.
+    pub forward: Vec<StatementId>,
+    /// The camera.
+    pub camera: Camera,
+    /// How the camera follows the canvas and the map until the user pans or zooms.
+    pub fit: Option<Fit>,
+    /// Bring this statement into view on the next frame.
+    pub reveal: Option<StatementId>,
+    /// Collapsed branches.
+    pub collapsed: HashSet<StatementId>,
+    /// Changes whenever `collapsed` does.
+    pub collapsed_version: u64,
+    /// Show only statements within `focus_depth` links of the selection.
+    pub focus: bool,
+    /// How many links focus mode reaches.
+    pub focus_depth: usize,
+    /// The search field, when open.
+    pub search: Option<Search>,
+}
+
+/// A camera that follows the map and the canvas size (window resizes, panels) by itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    /// The whole map in the window (`F`, Home).
+    All,
+    /// How a map opens: the whole map if it is readable so, else the top of the map at a readable
+    /// zoom, centred on the first claim.
+    Opening,
+}
+
+/// The zoom below which text is too small to read comfortably; a map opens no smaller than this.
+pub const READABLE_ZOOM: f32 = 0.7;
+
+/// An open search.
+#[derive(Debug, Default)]
+pub struct Search {
+    /// What the user typed.
+    pub query: String,
+    /// Statements that match, in layout order.
+    pub matches: Vec<StatementId>,
+    /// Which match Enter jumped to last.
+    pub current: Option<usize>,
+    /// Give the field keyboard focus on the next frame.
+    pub focus_field: bool,
+}
+
+impl View {
+    /// Selects a statement, remembering the previous one for Back, and brings it into view.
+    pub fn select(&mut self, id: StatementId) {
+        if self.selected.as_ref() == Some(&id) {
+            self.reveal = Some(id);
+            return;
+        }
+        if let Some(old) = self.selected.take() {
+            self.back.push(old);
+            if self.back.len() > 200 {
+                self.back.remove(0);
+            }
+        }
+        self.forward.clear();
+        self.reveal = Some(id.clone());
+        self.selected = Some(id);
+    }
+
+    /// Goes back in the selection history, skipping statements that no longer exist.
+    pub fn go_back(&mut self, map: &ArgumentMap) {
+        while let Some(id) = self.back.pop() {
+            if map.contains(&id) {
+                if let Some(cur) = self.selected.replace(id.clone()) {
+                    self.forward.push(cur);
+                }
+                self.reveal = Some(id);
+                return;
+            }
+        }
+    }
+
+    /// Goes forward in the selection history.
+    pub fn go_forward(&mut self, map: &ArgumentMap) {
+        while let Some(id) = self.forward.pop() {
+            if map.contains(&id) {
+                if let Some(cur) = self.selected.replace(id.clone()) {
+                    self.back.push(cur);
+                }
+                self.reveal = Some(id);
+                return;
+            }
+        }
+    }
+
+    /// Collapses or expands a branch.
+    pub fn toggle_collapsed(&mut self, id: &StatementId) {
+        if !self.collapsed.remove(id) {
+            self.collapsed.insert(id.clone());
+        }
+        self.collapsed_version += 1;
+    }
+
+    /// Forgets statements that no longer exist (after an edit, undo or open).
+    pub fn prune(&mut self, map: &ArgumentMap) {
+        if self.selected.as_ref().is_some_and(|s| !map.contains(s)) {
+            self.selected = None;
+        }
+        let before = self.collapsed.len();
+        self.collapsed.retain(|id| map.contains(id));
+        if self.collapsed.len() != before {
+            self.collapsed_version += 1;
+        }
+    }
+}
+
+/// The statements within `depth` links of `start`, a link being a relation between a premise and
+/// its conclusion or between co-premises.
+pub fn neighbourhood(map: &ArgumentMap, start: &StatementId, depth: usize) -> HashSet<StatementId> {
+    let mut seen: HashSet<StatementId> = HashSet::from([start.clone()]);
+    let mut queue = VecDeque::from([(start.clone(), 0usize)]);
+    while let Some((id, d)) = queue.pop_front() {
+        if d >= depth {
+            continue;
+        }
+        let relations = map.relations_from(&id).into_iter().chain(map.relations_to(&id));
+        for rid in relations {
+            let Some(r) = map.relation(rid) else { continue };
+            for next in r.premises.iter().chain(std::iter::once(&r.conclusion)) {
+                if seen.insert(next.clone()) {
+                    queue.push_back((next.clone(), d + 1));
+                }
+            }
+        }
+    }
+    seen
+}

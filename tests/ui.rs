@@ -1,0 +1,298 @@
+//! The real app, driven headless through egui_kittest: find widgets by their labels, click,
+//! type, press keys, and check the map and what the screen says.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
+
+use argmap::egui;
+use argmap::model::{RelationKind, Role};
+use argmap::ui::{App, Settings};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+
+/// The inspector's link whose text starts with `text`.
+fn link<'t>(h: &'t Harness<'_, App>, text: &'t str) -> egui_kittest::Node<'t> {
+    h.get(By::new().role(egui::accesskit::Role::Link).label_contains(text))
+}
+
+const ROOT: &str = "cooperate-with-transition";
+
+fn harness(app: App) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn shipped() -> Harness<'static, App> {
+    harness(App::start(None, Settings::default()))
+}
+
+fn selected(h: &Harness<'_, App>) -> String {
+    h.state().view.selected.as_ref().map(|s| s.to_string()).unwrap_or_default()
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("argmap-ui-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn opens_the_shipped_map_with_the_claim_selected() {
+    let h = shipped();
+    assert_eq!(selected(&h), ROOT);
+    assert_eq!(h.state().doc.map.statement_count(), 27);
+    h.get_by_label_contains("claim: MINUSMA should keep cooperating");
+    h.get_by_label("CLAIM");
+    assert!(h.state().title().starts_with("Untitled — argmap") || h.state().title().contains("argmap"));
+}
+
+#[test]
+fn clicking_a_box_selects_it_and_inspector_links_navigate() {
+    let mut h = shipped();
+    h.key_press(Key::F); // fit the whole map, so every box is on screen to click
+    h.run_steps(2);
+    h.get_by_label_contains("reason: Host-state consent").click();
+    h.run_steps(2);
+    assert_eq!(selected(&h), "host-state-consent");
+    h.get_by_label("REASON");
+    // The inspector lists what it supports, and what supports it; each entry selects.
+    link(&h, "Acceptance of the transitional government").click();
+    h.run_steps(2);
+    assert_eq!(selected(&h), "clear-partners");
+    link(&h, "Host-state consent is a core tenet").click();
+    h.run_steps(2);
+    assert_eq!(selected(&h), "host-state-consent");
+    // Back and forward walk the selection history.
+    h.get_by_label("< Back").click();
+    h.run_steps(2);
+    assert_eq!(selected(&h), "clear-partners");
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    h.run_steps(2);
+    assert_eq!(selected(&h), "host-state-consent");
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
+    h.run_steps(2);
+    assert_eq!(selected(&h), "clear-partners");
+}
+
+/// Types text into the focused field and presses Enter.
+fn type_and_enter(h: &mut Harness<'_, App>, text: &str) {
+    h.run_steps(2);
+    h.event(egui::Event::Text(text.to_owned()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+}
+
+#[test]
+fn adding_an_objection_with_the_button_then_undo_redo_save_reload() {
+    let mut h = shipped();
+    h.get_by_label_contains("objection: Direct support for the new government").click();
+    h.run_steps(2);
+    assert_eq!(selected(&h), "honest-broker");
+    h.get_by_label("− Rebuttal").click();
+    type_and_enter(&mut h, "The UN can stay an honest broker while it cooperates.");
+    let map = &h.state().doc.map;
+    assert_eq!(map.statement_count(), 28);
+    let new = h.state().view.selected.clone().unwrap();
+    assert_eq!(map.statement(&new).unwrap().text, "The UN can stay an honest broker while it cooperates.");
+    assert_eq!(map.role(&new), Some(Role::Rebuttal));
+    let rel = map.relation(map.relations_from(&new)[0]).unwrap();
+    assert_eq!((rel.kind, rel.conclusion.as_str()), (RelationKind::Objection, "honest-broker"));
+    assert!(h.state().title().contains('*'), "unsaved changes show in the title: {}", h.state().title());
+    h.get_by_label_contains("rebuttal: The UN can stay an honest broker");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map.statement_count(), 27, "undo removes it");
+    assert!(!h.state().doc.map.contains(&new));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.map.statement(&new).unwrap().text,
+        "The UN can stay an honest broker while it cooperates."
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert!(h.state().doc.map.contains(&new), "Ctrl+Y redoes too");
+
+    let path = scratch("save").join("saved.ron");
+    assert!(h.state_mut().save_to(&path));
+    h.run_steps(2);
+    assert!(!h.state().title().contains('*'));
+    let reloaded = argmap::io::load_path(&path).unwrap();
+    assert_eq!(reloaded, h.state().doc.map);
+    assert_eq!(
+        reloaded.statement(&new).unwrap().text,
+        "The UN can stay an honest broker while it cooperates."
+    );
+}
+
+#[test]
+fn minus_adds_an_objection_and_plus_a_reason_from_the_keyboard() {
+    let mut h = shipped();
+    h.key_press(Key::Minus);
+    type_and_enter(&mut h, "Cooperation legitimises the coup.");
+    let map = &h.state().doc.map;
+    let new = h.state().view.selected.clone().unwrap();
+    assert_eq!(map.role(&new), Some(Role::Objection));
+    assert_eq!(map.relation(map.relations_from(&new)[0]).unwrap().conclusion.as_str(), ROOT);
+    assert_eq!(map.statement(&new).unwrap().text, "Cooperation legitimises the coup.");
+
+    h.key_press(Key::Plus);
+    type_and_enter(&mut h, "ECOWAS said so.");
+    let map = &h.state().doc.map;
+    let reason = h.state().view.selected.clone().unwrap();
+    assert_eq!(map.role(&reason), Some(Role::Reason));
+    assert_eq!(map.relation(map.relations_from(&reason)[0]).unwrap().conclusion, new);
+    // Each gesture is one undo step: two undos go back to the shipped map.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map, argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap());
+    assert!(!h.state().doc.history.is_dirty());
+}
+
+#[test]
+fn escape_cancels_a_new_statement_without_a_trace() {
+    let mut h = shipped();
+    h.key_press(Key::Minus);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map.statement_count(), 28);
+    h.event(egui::Event::Text("half a tho".into()));
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map.statement_count(), 27);
+    assert_eq!(h.state().doc.history.undo_label(), None);
+    assert_eq!(h.state().doc.history.redo_label(), None);
+    assert_eq!(selected(&h), ROOT);
+}
+
+#[test]
+fn arrow_keys_walk_the_map() {
+    let mut h = shipped();
+    h.key_press(Key::ArrowDown);
+    h.run_steps(1);
+    assert_eq!(selected(&h), "host-state-consent", "down goes to the first reason");
+    h.key_press(Key::ArrowRight);
+    h.run_steps(1);
+    assert_eq!(selected(&h), "mandate-state-authority", "right goes to the next sibling");
+    h.key_press(Key::ArrowRight);
+    h.run_steps(1);
+    assert_eq!(selected(&h), "cooperation-with-forces", "co-premises are siblings");
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(1);
+    assert_eq!(selected(&h), "mandate-state-authority");
+    h.key_press(Key::ArrowUp);
+    h.run_steps(1);
+    assert_eq!(selected(&h), ROOT);
+}
+
+#[test]
+fn space_and_the_toggle_collapse_and_expand_a_branch() {
+    let mut h = shipped();
+    h.key_press(Key::ArrowDown);
+    for _ in 0..3 {
+        h.key_press(Key::ArrowRight);
+    }
+    h.run_steps(2);
+    assert_eq!(selected(&h), "pragmatic-short-term");
+    h.key_press(Key::Space);
+    h.run_steps(2);
+    let layout = &h.state().derived.as_ref().unwrap().layout;
+    assert!(layout.get("junta-open").is_none(), "collapsed branch is hidden");
+    assert_eq!(layout.get("pragmatic-short-term").unwrap().hidden, 3);
+    assert!(h.query_by_label_contains("reason: The junta (CNSP)").is_none());
+    h.get_by_label("Expand (3 hidden)").click();
+    h.run_steps(2);
+    assert!(h.state().derived.as_ref().unwrap().layout.get("junta-open").is_some());
+    h.get_by_label_contains("reason: The junta (CNSP)");
+}
+
+#[test]
+fn search_highlights_as_you_type_and_enter_jumps() {
+    let mut h = shipped();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.event(egui::Event::Text("barkhane".into()));
+    h.run_steps(2);
+    let matches = h.state().view.search.as_ref().unwrap().matches.clone();
+    assert_eq!(matches.len(), 2, "{matches:?}");
+    h.get_by_label("2 found");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(selected(&h), matches[0].as_str());
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(selected(&h), matches[1].as_str());
+    h.get_by_label("2 of 2");
+}
+
+#[test]
+fn a_broken_file_shows_the_error_and_keeps_the_map() {
+    let mut h = shipped();
+    h.key_press(Key::Minus);
+    type_and_enter(&mut h, "Unsaved work.");
+    let before = h.state().doc.map.clone();
+    let bad = scratch("broken").join("bad.ron");
+    std::fs::write(&bad, "(version: 1, title: \"T\", statements: [(id: \"a\" text: \"x\")])").unwrap();
+    h.state_mut().open(&bad);
+    h.run_steps(2);
+    h.get_by_label_contains("bad.ron:1:48: expected comma");
+    assert_eq!(h.state().doc.map, before, "the current map stays open, untouched");
+    assert!(h.state().doc.history.is_dirty());
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(h.state().error.is_none());
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let mut h = shipped();
+    h.key_press(Key::Minus);
+    type_and_enter(&mut h, "Something to lose.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map.statement_count(), 28, "cancel keeps the map");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Discard").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map.statement_count(), 0);
+    assert!(!h.state().doc.history.is_dirty());
+}
+
+#[test]
+fn editing_text_with_f2_is_one_undo_step() {
+    let mut h = shipped();
+    h.key_press(Key::F2);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("A new question?".into()));
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map.statement(ROOT).unwrap().text, "A new question?");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(h.state().doc.map.statement(ROOT).unwrap().text.starts_with("MINUSMA should"));
+}
+
+#[test]
+fn delete_removes_a_statement_and_its_relations() {
+    let mut h = shipped();
+    h.get_by_label_contains("objection: Cracks with Opération Barkhane").click();
+    h.run_steps(2);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    let map = &h.state().doc.map;
+    assert!(!map.contains("barkhane-cracks"));
+    assert_eq!(map.relation_count(), 24);
+    assert_eq!(selected(&h), "authorities-willing", "selection moves to what it objected to");
+    map.validate().unwrap();
+}
