@@ -296,3 +296,85 @@ fn delete_removes_a_statement_and_its_relations() {
     assert_eq!(selected(&h), "authorities-willing", "selection moves to what it objected to");
     map.validate().unwrap();
 }
+
+#[test]
+fn the_context_menu_and_inspector_add_co_premises_connect_and_flip() {
+    let mut h = shipped();
+    // Right-click a box: its menu adds a co-premise to the argument it belongs to.
+    h.key_press(Key::F);
+    h.run_steps(2);
+    h.get_by_label_contains("reason: Host-state consent").click_secondary();
+    h.run_steps(2);
+    h.get_by_label_contains("Add co-premise").click();
+    type_and_enter(&mut h, "Consent can be withdrawn at any time.");
+    let map = &h.state().doc.map;
+    let new = h.state().view.selected.clone().unwrap();
+    let rel = map.relation(map.relations_from(&new)[0]).unwrap();
+    assert_eq!(rel.premises.len(), 2);
+    assert_eq!(rel.premises[0].as_str(), "host-state-consent");
+    assert_eq!(rel.conclusion.as_str(), ROOT);
+
+    // Connect an existing statement as an objection to another: pick the command, then click.
+    h.state_mut().view.select("win-favour".into());
+    h.state_mut().queued.push(argmap::ui::Command::ConnectAsObjection);
+    h.run_steps(2);
+    h.get_by_label_contains("Click the statement that");
+    h.get_by_label_contains("objection: Cracks with Opération Barkhane").click();
+    h.run_steps(2);
+    let map = &h.state().doc.map;
+    let to_cracks = map.relations_to("barkhane-cracks");
+    assert_eq!(to_cracks.len(), 1);
+    let rel = map.relation(to_cracks[0]).unwrap();
+    assert_eq!((rel.kind, rel.premises[0].as_str()), (RelationKind::Objection, "win-favour"));
+
+    // The inspector's flip switches a relation between support and objection.
+    h.state_mut().view.select("junta-open".into());
+    h.run_steps(2);
+    h.get_by_label("flip").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map.role("junta-open"), Some(Role::Objection));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map.role("junta-open"), Some(Role::Reason));
+}
+
+#[test]
+fn focus_mode_shows_only_the_neighbourhood() {
+    let mut h = shipped();
+    h.state_mut().view.select("no-own-counter-terrorism".into());
+    h.state_mut().view.focus = true;
+    h.state_mut().view.focus_depth = 1;
+    h.run_steps(2);
+    let shown: Vec<String> =
+        h.state().derived.as_ref().unwrap().scene.boxes.iter().map(|b| b.id.to_string()).collect();
+    assert_eq!(shown, ["enables-counter-terrorism", "no-own-counter-terrorism"]);
+    h.state_mut().view.focus_depth = 2;
+    h.run_steps(2);
+    assert_eq!(h.state().derived.as_ref().unwrap().scene.boxes.len(), 3);
+    h.get_by_label("Focus: 2 links");
+}
+
+#[test]
+fn dragging_a_box_pins_it_in_one_undo_step() {
+    let mut h = shipped();
+    let before = h.state().derived.as_ref().unwrap().layout.rect(ROOT).unwrap();
+    let node = h.get_by_label_contains("claim: MINUSMA should keep");
+    let start = node.rect().center();
+    let _ = node;
+    h.drag_at(start);
+    h.run_steps(1);
+    for step in 1..=5 {
+        h.hover_at(start + egui::vec2(20.0 * step as f32, 10.0 * step as f32));
+        h.run_steps(1);
+    }
+    h.drop_at(start + egui::vec2(100.0, 50.0));
+    h.run_steps(2);
+    let pinned = h.state().doc.map.statement(ROOT).unwrap().pinned.expect("dragging pins the box");
+    let zoom = h.state().view.camera.zoom;
+    assert!((pinned.x - (before.x + 100.0 / zoom)).abs() < 2.0, "{pinned:?} {before:?}");
+    assert!((pinned.y - (before.y + 50.0 / zoom)).abs() < 2.0);
+    assert_eq!(h.state().doc.history.undo_label(), Some("move statement"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map.statement(ROOT).unwrap().pinned, None);
+}

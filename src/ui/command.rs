@@ -183,10 +183,13 @@ impl Command {
         }
     }
 
-    /// Whether the command's shortcut works while a text field has the keyboard (only those with
-    /// a Ctrl/Cmd modifier, which typing never produces).
+    /// Whether the command's shortcut works while a text field has the keyboard.
     pub fn works_while_typing(self) -> bool {
-        self.shortcuts().first().is_some_and(|s| s.modifiers.command)
+        // Undo, redo and the arrows belong to the text field while one has the keyboard.
+        matches!(
+            self,
+            Command::New | Command::Open | Command::Save | Command::SaveAs | Command::Quit | Command::Search
+        )
     }
 
     /// The text a bare-key shortcut also sends (egui gets `-` both as a key and as text).

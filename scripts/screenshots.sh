@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Makes the README's screenshots from the real app: starts argmap under Xvfb (software GL),
+# drives it with xdotool as a user would, and captures the window with ImageMagick.
+#
+#   scripts/screenshots.sh            # writes screenshots/*.png
+#
+# Needs: apt-get install -y --no-install-recommends xvfb xauth xdotool imagemagick libgl1
+#        libglx-mesa0 libegl1 libegl-mesa0 libgl1-mesa-dri libx11-xcb1 libxcursor1 libxi6
+#        libxrandr2 libxkbcommon-x11-0
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=screenshots
+mkdir -p "$out"
+cargo build --release --locked
+bin=target/release/argmap
+
+display=:93
+Xvfb "$display" -screen 0 1600x1000x24 >/dev/null 2>&1 &
+xvfb=$!
+export DISPLAY=$display
+unset WAYLAND_DISPLAY
+# A fresh settings folder, so window size, theme and panels start from their defaults.
+export XDG_DATA_HOME; XDG_DATA_HOME=$(mktemp -d)
+export XDG_CONFIG_HOME=$XDG_DATA_HOME
+trap 'kill $app $xvfb 2>/dev/null || true; rm -rf "$XDG_DATA_HOME"' EXIT
+sleep 1
+
+"$bin" &
+app=$!
+for _ in $(seq 50); do
+  wid=$(xdotool search --name "argmap" 2>/dev/null | head -1 || true)
+  [ -n "$wid" ] && break
+  sleep 0.2
+done
+xdotool windowsize "$wid" 1600 1000
+xdotool windowmove "$wid" 0 0
+xdotool windowfocus "$wid"
+xdotool mousemove 1500 960  # park the pointer on the inspector: no hover tooltips in the pictures
+sleep 2
+
+shot() { sleep 1; import -window root "$out/$1.png"; echo "wrote $out/$1.png"; }
+key() { xdotool windowfocus "$wid"; xdotool key --delay 80 "$@"; }
+
+# 1. The map as it opens: the question on top, the first reasons and objections readable.
+shot overview
+
+# 2. An editing moment: walk to the honest-broker objection with the arrow keys, press '-' and
+#    type a rebuttal.
+key Down
+for _ in $(seq 7); do key Right; done
+key minus
+sleep 0.5
+xdotool type --delay 30 "An honest broker can still work with the government it mediates with."
+shot editing
+key Escape
+
+# 3. The whole map fitted to the window (F).
+key f
+shot whole-map
