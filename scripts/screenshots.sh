@@ -57,3 +57,7 @@ key Escape
 # 3. The whole map fitted to the window (F).
 key f
 shot whole-map
+
+# 4. An export, made by the CLI exactly as a user would: the whole map as a light PNG.
+"$bin" export maps/mali-minusma.ron "$out/export-minusma.png"
+echo "wrote $out/export-minusma.png"

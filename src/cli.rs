@@ -5,8 +5,11 @@
 
 use crate::io;
 use crate::model::{ArgumentMap, RelationKind, Role};
+use crate::render::{self, ExportOptions, Region};
+use crate::scene::Typesetter;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// argmap: map arguments (claims, reasons, objections, rebuttals) and export them.
@@ -31,13 +34,40 @@ pub enum Command {
         /// The map file (.ron).
         map: PathBuf,
     },
-    /// Write a map to another file; the format follows the extension (.ron).
+    /// Write a map to another file; the format follows the extension (.ron, .svg, .png).
     Export {
         /// The map file to read (.ron).
         map: PathBuf,
         /// The file to write.
         out: PathBuf,
+        /// PNG pixels per map unit (1 for screens, 2 or 4 for print).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        /// Colour theme of the picture.
+        #[arg(long, value_enum, default_value_t = Theme::Light)]
+        theme: Theme,
+        /// No background: a PNG with alpha, an SVG without its background rectangle.
+        #[arg(long)]
+        transparent: bool,
+        /// Export only this statement and its branch.
+        #[arg(long, value_name = "ID")]
+        branch: Option<String>,
+        /// Space around the map, in map units.
+        #[arg(long, default_value_t = 24.0)]
+        margin: f32,
+        /// Leave out the legend and the title and source line.
+        #[arg(long)]
+        bare: bool,
     },
+}
+
+/// The colour theme of an exported picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Theme {
+    /// Dark text on light boxes.
+    Light,
+    /// Light text on dark boxes.
+    Dark,
 }
 
 /// A verb's failure: one line for stderr.
@@ -54,8 +84,16 @@ pub enum CliError {
         /// Why.
         message: String,
     },
+    /// The picture could not be made.
+    #[error("{path}: {source}")]
+    Export {
+        /// The output file.
+        path: String,
+        /// Why.
+        source: crate::render::ExportError,
+    },
     /// The output's extension names no format argmap writes.
-    #[error("{path}: unknown export format {ext:?}; argmap export writes .ron")]
+    #[error("{path}: unknown export format {ext:?}; argmap export writes .ron, .svg and .png")]
     UnknownFormat {
         /// The output file.
         path: String,
@@ -73,23 +111,44 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<(), CliErro
             let _ = writeln!(out, "{text}");
             Ok(())
         }
-        Command::Export { map: path, out: target } => {
+        Command::Export { map: path, out: target, scale, theme, transparent, branch, margin, bare } => {
             let map = io::load_path(&path)?;
-            export(&map, &target)
+            let options = ExportOptions {
+                scale,
+                dark: theme == Theme::Dark,
+                transparent,
+                margin,
+                region: branch.map_or(Region::Whole, |b| Region::Branch(b.as_str().into())),
+                legend: !bare,
+                citation: !bare,
+            };
+            export(&map, &target, &options)
         }
     }
 }
 
-fn export(map: &ArgumentMap, target: &Path) -> Result<(), CliError> {
+/// Writes `map` to `target` in the format its extension names.
+pub fn export(map: &ArgumentMap, target: &Path, options: &ExportOptions) -> Result<(), CliError> {
     let ext = target.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let path = target.display().to_string();
-    match ext.as_str() {
-        "ron" => io::save(map, target).map_err(|e| CliError::Write { path, message: io::io_message(&e) }),
-        _ => Err(CliError::UnknownFormat {
-            path,
-            ext: if ext.is_empty() { "(none)".into() } else { format!(".{ext}") },
-        }),
-    }
+    let bytes = match ext.as_str() {
+        "ron" => io::to_ron_string(map).into_bytes(),
+        "svg" | "png" => {
+            let fail = |source| CliError::Export { path: path.clone(), source };
+            let mut ts = Typesetter::new();
+            let picture = render::picture(map, &mut ts, options, &HashSet::new()).map_err(fail)?;
+            if ext == "svg" {
+                render::svg::write(&picture).into_bytes()
+            } else {
+                render::png::write(&picture, options.scale, &mut ts).map_err(fail)?
+            }
+        }
+        _ => {
+            let ext = if ext.is_empty() { "(none)".into() } else { format!(".{ext}") };
+            return Err(CliError::UnknownFormat { path, ext });
+        }
+    };
+    io::write_atomic(target, &bytes).map_err(|e| CliError::Write { path, message: io::io_message(&e) })
 }
 
 /// The human summary `argmap check` prints.

@@ -15,6 +15,7 @@ pub mod edit;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod render;
 pub mod scene;
 pub mod ui;
 

@@ -101,8 +101,9 @@ fn errors_are_one_line_with_status_1() {
             format!("error: {missing}: cannot read the file: no such file or directory"),
         ),
         (
-            vec!["export", MAP, "/tmp/out.png"],
-            "error: /tmp/out.png: unknown export format \".png\"; argmap export writes .ron".to_owned(),
+            vec!["export", MAP, "/tmp/out.gif"],
+            "error: /tmp/out.gif: unknown export format \".gif\"; argmap export writes .ron, .svg and .png"
+                .to_owned(),
         ),
         (
             vec!["export", MAP, "/nonexistent-dir/out.ron"],
@@ -123,4 +124,57 @@ fn usage_errors_keep_clap_status_2() {
     assert_eq!(o.status.code(), Some(2));
     let o = argmap(&["frobnicate", "x", "y"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn export_png_and_svg_with_options() {
+    let dir = scratch("pictures");
+    let png = dir.join("mali.png");
+    let o = argmap(&["export", MAP, png.to_str().unwrap(), "--scale", "2", "--theme", "dark"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let svg = dir.join("mali.svg");
+    let o = argmap(&["export", MAP, svg.to_str().unwrap(), "--branch", "honest-broker", "--transparent"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg"));
+    assert!(text.contains("Direct support for the new"));
+    assert!(!text.contains("Host-state consent"));
+    // The same map exported twice gives the same bytes.
+    let again = dir.join("again.png");
+    argmap(&["export", MAP, again.to_str().unwrap(), "--scale", "2", "--theme", "dark"]);
+    assert_eq!(std::fs::read(&again).unwrap(), bytes);
+}
+
+#[test]
+fn export_errors_are_one_line() {
+    let dir = scratch("export-errors");
+    let out = dir.join("x.png").display().to_string();
+    let cases = [
+        (
+            vec!["export", MAP, out.as_str(), "--branch", "nope"],
+            format!("error: {out}: unknown statement id \"nope\""),
+        ),
+        (
+            vec!["export", MAP, out.as_str(), "--scale", "8"],
+            format!(
+                "error: {out}: the PNG would be 34336 x 5743 pixels, more than the 16384 a side argmap writes; --scale 3.81 fits, or export SVG (always complete)"
+            ),
+        ),
+        (
+            vec!["export", MAP, out.as_str(), "--scale", "0"],
+            format!("error: {out}: the scale must be a number above 0, not 0"),
+        ),
+        (
+            vec!["export", MAP, "/nonexistent-dir/x.svg"],
+            "error: /nonexistent-dir/x.svg: cannot write: no such file or directory".to_owned(),
+        ),
+    ];
+    for (args, expected) in cases {
+        let o = argmap(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&o), format!("{expected}\n"), "{args:?}");
+    }
+    assert!(!dir.join("x.png").exists(), "nothing written on error");
 }

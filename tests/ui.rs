@@ -378,3 +378,26 @@ fn dragging_a_box_pins_it_in_one_undo_step() {
     h.run_steps(2);
     assert_eq!(h.state().doc.map.statement(ROOT).unwrap().pinned, None);
 }
+
+#[test]
+fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
+    let mut h = shipped();
+    h.state_mut().view.select("precedent".into());
+    h.state_mut().settings.export.what = argmap::ui::ExportWhat::Branch;
+    h.run_steps(2);
+    let dir = scratch("export");
+    let svg = dir.join("branch.svg");
+    let status = h.state_mut().export_to(&svg).unwrap();
+    assert!(status.starts_with("Exported SVG"), "{status}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("It would set a precedent"));
+    assert!(!text.contains("Host-state consent"), "only the selected branch");
+    let png = dir.join("branch.png");
+    let status = h.state_mut().export_to(&png).unwrap();
+    assert!(status.contains(" PNG to "), "{status}");
+    assert_eq!(&std::fs::read(&png).unwrap()[..4], b"\x89PNG");
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    h.run_steps(1);
+    assert!(h.state().status.starts_with("Copied a "), "{}", h.state().status);
+}

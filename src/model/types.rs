@@ -207,6 +207,13 @@ impl MapSource {
         }
         parts.extend(self.licence.clone());
         parts.extend(self.url.clone());
-        parts.join(". ")
+        let mut out = String::new();
+        for part in parts {
+            if !out.is_empty() {
+                out.push_str(if out.ends_with(['.', '?', '!']) { " " } else { ". " });
+            }
+            out.push_str(part.trim());
+        }
+        out
     }
 }

@@ -127,6 +127,10 @@ pub enum Item {
         x: f32,
         /// Top of the line box.
         y: f32,
+        /// The baseline (for renderers that place text by baseline, such as SVG).
+        baseline: f32,
+        /// The width of the line as egui lays it out.
+        width: f32,
         /// The text (already wrapped: it is drawn on one line).
         text: String,
         /// Font size.
@@ -192,6 +196,12 @@ pub struct Scene {
 pub struct Prepared {
     /// Wrapped text lines per statement.
     pub lines: Vec<Vec<String>>,
+    /// The width of each of those lines.
+    pub widths: Vec<Vec<f32>>,
+    /// Width of each statement's role caption.
+    pub caption_widths: Vec<f32>,
+    /// The font's ascent per unit of font size.
+    pub ascent_ratio: f32,
     /// Box sizes per statement.
     pub sizes: Vec<(f32, f32)>,
     /// Height of one text line.
@@ -205,14 +215,17 @@ pub fn box_width(map: &ArgumentMap, id: &str) -> f32 {
 
 /// Wraps every statement's text and sizes its box.
 pub fn prepare(map: &ArgumentMap, ts: &mut Typesetter) -> Prepared {
-    let mut out = Prepared::default();
+    let mut out = Prepared { ascent_ratio: ts.ascent_ratio(), ..Prepared::default() };
+    out.line_height = ts.wrap("H", text::TEXT_SIZE, f32::INFINITY).line_height;
     for s in map.statements() {
         let w = box_width(map, &s.id);
         let wrapped = ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD);
-        out.line_height = wrapped.line_height;
         let n = wrapped.lines.len().max(1) as f32;
-        out.sizes.push((w, PAD + CAPTION_H + 4.0 + n * wrapped.line_height + PAD));
+        out.sizes.push((w, PAD + CAPTION_H + 4.0 + n * out.line_height + PAD));
+        out.widths.push(wrapped.lines.iter().map(|l| ts.width(l, text::TEXT_SIZE)).collect());
         out.lines.push(wrapped.lines);
+        let caption = map.role(&s.id).unwrap_or(Role::Claim).as_str().to_uppercase();
+        out.caption_widths.push(ts.width(&caption, text::CAPTION_SIZE));
     }
     out
 }
@@ -308,18 +321,23 @@ pub fn build(
             stroke: colors.stroke,
             stroke_width: 1.5,
         });
+        let caption_y = r.y + PAD - 2.0;
         scene.items.push(Item::Text {
             x: r.x + PAD,
-            y: r.y + PAD - 2.0,
+            y: caption_y,
+            baseline: caption_y + prepared.ascent_ratio * text::CAPTION_SIZE,
+            width: prepared.caption_widths[i],
             text: role.as_str().to_uppercase(),
             size: text::CAPTION_SIZE,
             color: colors.stroke,
         });
         let mut y = r.y + PAD + CAPTION_H + 4.0;
-        for line in &prepared.lines[i] {
+        for (line, &width) in prepared.lines[i].iter().zip(&prepared.widths[i]) {
             scene.items.push(Item::Text {
                 x: r.x + PAD,
                 y,
+                baseline: y + prepared.ascent_ratio * text::TEXT_SIZE,
+                width,
                 text: line.clone(),
                 size: text::TEXT_SIZE,
                 color: palette.text,
@@ -345,7 +363,8 @@ pub fn build(
 /// When the premise is not below its conclusion (a cross-link or a pinned box), a straight line.
 fn push_arrow(items: &mut Vec<Item>, start: (f32, f32), end: (f32, f32), color: Rgba, dashed: bool) {
     if start.1 > end.1 + 2.0 * HEAD {
-        let mid = end.1 + ((start.1 - end.1) / 2.0).min(crate::layout::V_GAP / 2.0);
+        // One height for every arrow into a box, so arrows from its premises share one bus.
+        let mid = end.1 + ((start.1 - end.1) / 2.0).min((crate::layout::V_GAP - BRACKET_RISE) / 2.0);
         let base = (end.0, end.1 + HEAD);
         let points = vec![start, (start.0, mid), (end.0, mid), base];
         items.push(Item::Line { points, color, width: 2.0, dashed });

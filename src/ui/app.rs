@@ -8,6 +8,7 @@ use crate::edit::{self, Edit, History};
 use crate::io;
 use crate::layout::{self, Layout, LayoutInput};
 use crate::model::{ArgumentMap, RelationKind, StatementId};
+use crate::render::{self, ExportOptions, Region};
 use crate::scene::{self, Palette, Prepared, Scene, Typesetter};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -30,6 +31,38 @@ pub enum ThemeChoice {
     Dark,
 }
 
+/// Which part of the map File ▸ Export draws.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportWhat {
+    /// The whole map.
+    #[default]
+    Whole,
+    /// The selected statement and its branch.
+    Branch,
+    /// What the canvas shows.
+    View,
+}
+
+/// How File ▸ Export draws (remembered between runs).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportSettings {
+    /// Which part.
+    pub what: ExportWhat,
+    /// PNG pixels per map unit.
+    pub scale: f32,
+    /// Dark theme (otherwise light, the usual choice for print).
+    pub dark: bool,
+    /// No background.
+    pub transparent: bool,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        Self { what: ExportWhat::Whole, scale: 2.0, dark: false, transparent: false }
+    }
+}
+
 /// What persists between runs.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default)]
@@ -44,6 +77,8 @@ pub struct Settings {
     pub show_legend: bool,
     /// How many links focus mode reaches.
     pub focus_depth: usize,
+    /// How File ▸ Export draws.
+    pub export: ExportSettings,
 }
 
 impl Default for Settings {
@@ -54,6 +89,7 @@ impl Default for Settings {
             last_folder: None,
             show_legend: true,
             focus_depth: 2,
+            export: ExportSettings::default(),
         }
     }
 }
@@ -186,6 +222,8 @@ pub struct App {
     pub queued: Vec<Command>,
     /// Whether this runs in a real window (file dialogs and closing work) or headless in tests.
     pub native: bool,
+    /// Where the canvas was drawn last frame (for exporting the current view).
+    pub canvas_rect: Option<egui::Rect>,
     /// The last window title sent.
     title_sent: String,
 }
@@ -216,6 +254,7 @@ impl App {
             allow_close: false,
             queued: Vec::new(),
             native: false,
+            canvas_rect: None,
             title_sent: String::new(),
         }
     }
@@ -377,6 +416,9 @@ impl App {
                 self.save(true);
             }
             Command::Quit => self.request(Pending::Quit, ctx),
+            Command::ExportPng => self.export_dialog("png"),
+            Command::ExportSvg => self.export_dialog("svg"),
+            Command::CopyImage => self.copy_image(ctx),
             Command::Undo => match self.doc.history.undo(&mut self.doc.map) {
                 Ok(Some(label)) => self.changed(format!("Undid {label}.")),
                 Ok(None) => self.status = "Nothing to undo.".into(),
@@ -736,22 +778,27 @@ impl App {
     }
 
     fn file_dialog(&mut self, save: bool) -> Option<PathBuf> {
+        self.dialog(save, "argmap map", "ron")
+    }
+
+    /// A native open or save dialog for files with extension `ext`, starting in the last folder.
+    fn dialog(&mut self, save: bool, kind: &str, ext: &str) -> Option<PathBuf> {
         if !self.native {
             self.error = Some(
                 "No file dialog here: pass the file on the command line or drop it on the window.".into(),
             );
             return None;
         }
-        let mut dialog = rfd::FileDialog::new().add_filter("argmap map", &["ron"]);
+        let mut dialog = rfd::FileDialog::new().add_filter(kind, &[ext]);
         if let Some(dir) = &self.settings.last_folder {
             dialog = dialog.set_directory(dir);
         }
         let picked = if save {
-            let name = self.doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-                || format!("{}.ron", crate::model::ArgumentMap::new("").fresh_id(&self.doc.map.title)),
+            let stem = self.doc.path.as_ref().and_then(|p| p.file_stem()).map_or_else(
+                || crate::model::ArgumentMap::new("").fresh_id(&self.doc.map.title).to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            dialog.set_file_name(name).save_file()
+            dialog.set_file_name(format!("{stem}.{ext}")).save_file()
         } else {
             dialog.pick_file()
         };
@@ -762,6 +809,71 @@ impl App {
             self.settings.last_folder = Some(dir.to_path_buf());
         }
         picked
+    }
+
+    // ---- export ----
+
+    /// The export options File ▸ Export uses now: its settings, the selection, the view.
+    pub fn export_options(&self) -> ExportOptions {
+        let e = &self.settings.export;
+        let region = match (e.what, &self.view.selected, self.canvas_rect) {
+            (ExportWhat::Branch, Some(id), _) => Region::Branch(id.clone()),
+            (ExportWhat::View, _, Some(canvas)) => Region::View(self.view.camera.visible(canvas)),
+            _ => Region::Whole,
+        };
+        ExportOptions {
+            scale: e.scale,
+            dark: e.dark,
+            transparent: e.transparent,
+            region,
+            ..ExportOptions::default()
+        }
+    }
+
+    /// Makes the picture File ▸ Export would write.
+    pub fn export_picture(&mut self) -> Result<render::Picture, render::ExportError> {
+        let options = self.export_options();
+        render::picture(&self.doc.map, &mut self.typesetter, &options, &self.view.collapsed)
+    }
+
+    /// Writes a picture of the map to `path` (`.png` or `.svg`); returns what it wrote.
+    pub fn export_to(&mut self, path: &Path) -> Result<String, String> {
+        let picture = self.export_picture().map_err(|e| e.to_string())?;
+        let scale = self.settings.export.scale;
+        let is_svg = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+        let (bytes, what) = if is_svg {
+            (render::svg::write(&picture).into_bytes(), "SVG".to_owned())
+        } else {
+            let (w, h) = render::png_size(&picture.frame, scale).map_err(|e| e.to_string())?;
+            (
+                render::png::write(&picture, scale, &mut self.typesetter).map_err(|e| e.to_string())?,
+                format!("{w} x {h} PNG"),
+            )
+        };
+        io::write_atomic(path, &bytes).map_err(|e| format!("{}: {}", path.display(), io::io_message(&e)))?;
+        Ok(format!("Exported {what} to {}.", path.display()))
+    }
+
+    fn export_dialog(&mut self, ext: &str) {
+        let kind = if ext == "svg" { "SVG image" } else { "PNG image" };
+        let Some(path) = self.dialog(true, kind, ext) else { return };
+        match self.export_to(&path) {
+            Ok(status) => self.status = status,
+            Err(e) => self.error = Some(format!("Could not export the picture.\n\n{e}")),
+        }
+    }
+
+    fn copy_image(&mut self, ctx: &egui::Context) {
+        let scale = self.settings.export.scale;
+        let result = self.export_picture().and_then(|p| render::png::pixmap(&p, scale, &mut self.typesetter));
+        match result {
+            Ok(pixmap) => {
+                let size = [pixmap.width() as usize, pixmap.height() as usize];
+                ctx.copy_image(egui::ColorImage::from_rgba_premultiplied(size, pixmap.data()));
+                self.status = format!("Copied a {} x {} picture to the clipboard.", size[0], size[1]);
+            }
+            Err(e) => self.error = Some(format!("Could not copy the picture.\n\n{e}")),
+        }
     }
 
     // ---- panels and dialogs ----
@@ -785,6 +897,26 @@ impl App {
                 ui.separator();
                 self.menu_item(ui, Command::Save);
                 self.menu_item(ui, Command::SaveAs);
+                ui.separator();
+                ui.menu_button("Export", |ui| {
+                    self.menu_item(ui, Command::ExportPng);
+                    self.menu_item(ui, Command::ExportSvg);
+                    self.menu_item(ui, Command::CopyImage);
+                    ui.separator();
+                    let e = &mut self.settings.export;
+                    ui.radio_value(&mut e.what, ExportWhat::Whole, "Whole map");
+                    ui.radio_value(&mut e.what, ExportWhat::Branch, "Selected branch");
+                    ui.radio_value(&mut e.what, ExportWhat::View, "Current view");
+                    ui.separator();
+                    ui.horizontal(|ui| {
+                        ui.label("PNG scale");
+                        for s in [1.0, 2.0, 4.0] {
+                            ui.radio_value(&mut e.scale, s, format!("{s}x"));
+                        }
+                    });
+                    ui.checkbox(&mut e.dark, "Dark theme");
+                    ui.checkbox(&mut e.transparent, "Transparent background");
+                });
                 ui.separator();
                 self.menu_item(ui, Command::Quit);
             });

@@ -22,6 +22,7 @@ fn color(c: Rgba) -> Color32 {
 /// Draws the canvas and handles its input.
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let canvas = ui.max_rect();
+    app.canvas_rect = Some(canvas);
     let background = ui.interact(canvas, Id::unique("canvas-background"), Sense::click_and_drag());
     let dark = ui.visuals().dark_mode;
     let palette = Palette::of(dark);
@@ -337,7 +338,7 @@ fn paint_items(
                     );
                 }
             }
-            Item::Text { x, y, text, size, color: c } => {
+            Item::Text { x, y, text, size, color: c, .. } => {
                 if !cull.contains(*x, *y) && !cull.contains(*x + 200.0, *y) {
                     continue;
                 }

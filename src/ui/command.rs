@@ -14,6 +14,12 @@ pub enum Command {
     Save,
     /// Save the map to a new file.
     SaveAs,
+    /// Export a PNG picture of the map (native dialog).
+    ExportPng,
+    /// Export an SVG picture of the map (native dialog).
+    ExportSvg,
+    /// Copy a picture of the map to the clipboard.
+    CopyImage,
     /// Close the app.
     Quit,
     /// Undo the last edit.
@@ -75,11 +81,14 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 30] = [
+    pub const ALL: [Command; 33] = [
         Command::New,
         Command::Open,
         Command::SaveAs,
         Command::Save,
+        Command::ExportSvg,
+        Command::ExportPng,
+        Command::CopyImage,
         Command::Quit,
         Command::Redo,
         Command::Undo,
@@ -115,6 +124,9 @@ impl Command {
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
+            Command::ExportPng => "Export PNG…",
+            Command::ExportSvg => "Export SVG…",
+            Command::CopyImage => "Copy image",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -154,6 +166,9 @@ impl Command {
             Command::Open => vec![k(CMD, Key::O)],
             Command::Save => vec![k(CMD, Key::S)],
             Command::SaveAs => vec![k(CMD_SHIFT, Key::S)],
+            Command::ExportPng => vec![k(CMD, Key::E)],
+            Command::ExportSvg => vec![k(CMD_SHIFT, Key::E)],
+            Command::CopyImage => vec![k(CMD_SHIFT, Key::C)],
             Command::Quit => vec![k(CMD, Key::Q)],
             Command::Undo => vec![k(CMD, Key::Z)],
             Command::Redo => vec![k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)],

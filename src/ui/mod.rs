@@ -10,7 +10,7 @@ mod command;
 mod inspector;
 mod view;
 
-pub use app::{App, Document, Pending, Settings, TextEditing, ThemeChoice};
+pub use app::{App, Document, ExportSettings, ExportWhat, Pending, Settings, TextEditing, ThemeChoice};
 pub use canvas::update_matches;
 pub use command::Command;
 pub use view::{Camera, View, neighbourhood};

@@ -1,0 +1,196 @@
+//! The PNG rasteriser: paints the scene with tiny-skia, every glyph placed where egui's own
+//! layout puts it and drawn from egui's own font (Ubuntu Light, through skrifa), so a PNG shows
+//! exactly the canvas's text without depending on the fonts installed.
+
+use super::{ExportError, Picture, png_size};
+use crate::scene::{Item, Rgba, Typesetter};
+use resvg::tiny_skia::{
+    self as sk, FillRule, LineJoin, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
+};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::{FontRef, MetadataProvider};
+use std::collections::HashMap;
+
+/// Glyph outlines of egui's proportional font in font units (y up), built on first use.
+struct Glyphs<'a> {
+    font: Option<FontRef<'a>>,
+    units_per_em: f32,
+    paths: HashMap<char, Option<sk::Path>>,
+}
+
+impl Glyphs<'_> {
+    fn new() -> Self {
+        let font = FontRef::new(epaint_default_fonts::UBUNTU_LIGHT).ok();
+        let units_per_em = font
+            .as_ref()
+            .map_or(1000.0, |f| f32::from(f.metrics(Size::unscaled(), LocationRef::default()).units_per_em));
+        Self { font, units_per_em, paths: HashMap::new() }
+    }
+
+    fn path(&mut self, c: char) -> Option<&sk::Path> {
+        let font = self.font.as_ref()?;
+        self.paths
+            .entry(c)
+            .or_insert_with(|| {
+                let gid = font.charmap().map(c)?;
+                let glyph = font.outline_glyphs().get(gid)?;
+                let mut pen = Pen(PathBuilder::new());
+                glyph
+                    .draw(DrawSettings::unhinted(Size::unscaled(), LocationRef::default()), &mut pen)
+                    .ok()?;
+                pen.0.finish()
+            })
+            .as_ref()
+    }
+}
+
+struct Pen(PathBuilder);
+
+impl OutlinePen for Pen {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, y);
+    }
+    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+        self.0.quad_to(cx0, cy0, x, y);
+    }
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        self.0.cubic_to(cx0, cy0, cx1, cy1, x, y);
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
+
+fn paint(c: Rgba) -> Paint<'static> {
+    let [r, g, b, a] = c.0;
+    let mut paint = Paint::default();
+    paint.set_color_rgba8(r, g, b, a);
+    paint.anti_alias = true;
+    paint
+}
+
+fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> Option<sk::Path> {
+    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
+    let mut pb = PathBuilder::new();
+    pb.move_to(x + r, y);
+    pb.line_to(x + w - r, y);
+    pb.quad_to(x + w, y, x + w, y + r);
+    pb.line_to(x + w, y + h - r);
+    pb.quad_to(x + w, y + h, x + w - r, y + h);
+    pb.line_to(x + r, y + h);
+    pb.quad_to(x, y + h, x, y + h - r);
+    pb.line_to(x, y + r);
+    pb.quad_to(x, y, x + r, y);
+    pb.close();
+    pb.finish()
+}
+
+fn polyline(points: &[(f32, f32)], close: bool) -> Option<sk::Path> {
+    let mut pb = PathBuilder::new();
+    let (first, rest) = points.split_first()?;
+    pb.move_to(first.0, first.1);
+    for p in rest {
+        pb.line_to(p.0, p.1);
+    }
+    if close {
+        pb.close();
+    }
+    pb.finish()
+}
+
+/// The picture as RGBA pixels (premultiplied alpha), `scale` pixels per map unit.
+pub fn pixmap(picture: &Picture, scale: f32, ts: &mut Typesetter) -> Result<Pixmap, ExportError> {
+    let (width, height) = png_size(&picture.frame, scale)?;
+    let mut pixmap = Pixmap::new(width, height)
+        .ok_or_else(|| ExportError::Render(format!("cannot allocate {width} x {height} pixels")))?;
+    if let Some(bg) = picture.background {
+        let [r, g, b, a] = bg.0;
+        pixmap.fill(sk::Color::from_rgba8(r, g, b, a));
+    }
+    let f = picture.frame;
+    let view = Transform::from_row(scale, 0.0, 0.0, scale, -f.x * scale, -f.y * scale);
+    let mut glyphs = Glyphs::new();
+    let upem = glyphs.units_per_em;
+    for item in &picture.scene.items {
+        match item {
+            Item::Rect { rect, radius, fill, stroke, stroke_width } => {
+                let h = stroke_width / 2.0;
+                if let Some(path) = rounded_rect(
+                    rect.x + h,
+                    rect.y + h,
+                    rect.w - stroke_width,
+                    rect.h - stroke_width,
+                    radius - h,
+                ) {
+                    pixmap.fill_path(&path, &paint(*fill), FillRule::Winding, view, None);
+                    let s = Stroke { width: *stroke_width, ..Stroke::default() };
+                    pixmap.stroke_path(&path, &paint(*stroke), &s, view, None);
+                }
+            }
+            Item::Text { x, baseline, text, size, color, .. } => {
+                let p = paint(*color);
+                let k = size / upem;
+                for (c, gx) in ts.glyph_positions(text, *size) {
+                    if let Some(path) = glyphs.path(c) {
+                        let at = Transform::from_row(k, 0.0, 0.0, -k, x + gx, *baseline).post_concat(view);
+                        pixmap.fill_path(path, &p, FillRule::Winding, at, None);
+                    }
+                }
+            }
+            Item::Line { points, color, width, dashed } => {
+                if let Some(path) = polyline(points, false) {
+                    let dash = if *dashed { StrokeDash::new(vec![7.0, 5.0], 0.0) } else { None };
+                    let s = Stroke { width: *width, line_join: LineJoin::Round, dash, ..Stroke::default() };
+                    pixmap.stroke_path(&path, &paint(*color), &s, view, None);
+                }
+            }
+            Item::Triangle { points, color } => {
+                if let Some(path) = polyline(points, true) {
+                    pixmap.fill_path(&path, &paint(*color), FillRule::Winding, view, None);
+                }
+            }
+            Item::Circle { center, radius, fill, stroke } => {
+                if let Some(path) = PathBuilder::from_circle(center.0, center.1, *radius) {
+                    pixmap.fill_path(&path, &paint(*fill), FillRule::Winding, view, None);
+                    pixmap.stroke_path(&path, &paint(*stroke), &Stroke::default(), view, None);
+                }
+            }
+        }
+    }
+    Ok(pixmap)
+}
+
+/// The picture as PNG bytes (8-bit RGBA, straight alpha).
+///
+/// Encoded with the `png` crate's fast DEFLATE (fdeflate) and adaptive filtering: about ten times
+/// faster than the default level for files a little larger, which suits a picture of flat colours.
+pub fn write(picture: &Picture, scale: f32, ts: &mut Typesetter) -> Result<Vec<u8>, ExportError> {
+    let pixmap = pixmap(picture, scale, ts)?;
+    let rgba: Vec<u8> = if picture.background.is_some_and(|c| c.0[3] == 255) {
+        pixmap.data().to_vec() // opaque: premultiplied and straight alpha are the same bytes
+    } else {
+        pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect()
+    };
+    let mut out = Vec::with_capacity(rgba.len() / 8);
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Adaptive);
+    let fail = |e: png::EncodingError| ExportError::Render(e.to_string());
+    let mut writer = encoder.write_header().map_err(fail)?;
+    writer.write_image_data(&rgba).map_err(fail)?;
+    writer.finish().map_err(fail)?;
+    Ok(out)
+}

@@ -1,0 +1,150 @@
+use super::*;
+use resvg::{tiny_skia, usvg};
+
+fn shipped() -> ArgumentMap {
+    crate::io::load_str(crate::MINUSMA_RON, "m").unwrap()
+}
+
+fn picture_of(map: &ArgumentMap, options: &ExportOptions) -> Picture {
+    picture(map, &mut Typesetter::new(), options, &HashSet::new()).unwrap()
+}
+
+/// All text of an SVG, in document order, one string per `<text>` element.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).expect("the SVG parses");
+    assert!(tree.size().width() > 0.0);
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|t| Some(t.split_once('>')?.1.split_once("</text>")?.0.to_owned()))
+        .map(|t| t.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\""))
+        .collect()
+}
+
+#[test]
+fn the_svg_parses_and_holds_every_statement_as_text_with_the_screen_line_breaks() {
+    let map = shipped();
+    let pic = picture_of(&map, &ExportOptions::default());
+    let svg = svg::write(&pic);
+    let texts = svg_texts(&svg);
+    let joined = texts.join(" ");
+    let prepared = crate::scene::prepare(&map, &mut Typesetter::new());
+    for (s, lines) in map.statements().zip(&prepared.lines) {
+        // The lines the canvas wraps to are the lines of the SVG, each a text element.
+        for line in lines {
+            assert!(texts.contains(line), "{}: line {line:?} missing", s.id);
+        }
+        let words: Vec<&str> = s.text.split_whitespace().collect();
+        assert!(joined.contains(words[0]) && joined.contains(words[words.len() - 1]), "{}", s.id);
+    }
+    assert!(
+        joined.contains(
+            "Source: What Does the Coup in Mali Mean for UN Peacekeepers in the Country? CIPS Blog"
+        )
+    );
+    assert!(svg.contains(r#"font-family="Ubuntu"#));
+}
+
+#[test]
+fn the_png_decodes_its_size_follows_bounds_and_scale_and_reason_boxes_are_green() {
+    let map = shipped();
+    for scale in [1.0, 2.0] {
+        let pic = picture_of(&map, &ExportOptions { scale, ..ExportOptions::default() });
+        let bytes = png::write(&pic, scale, &mut Typesetter::new()).unwrap();
+        let decoded = tiny_skia::Pixmap::decode_png(&bytes).unwrap();
+        assert_eq!(decoded.width(), (pic.frame.w * scale).ceil() as u32);
+        assert_eq!(decoded.height(), (pic.frame.h * scale).ceil() as u32);
+        // A point inside a reason's box, away from its text, has the reason fill.
+        let b = pic.scene.boxes.iter().find(|b| b.id.as_str() == "clear-partners").unwrap();
+        let (x, y) = (b.rect.right() - 6.0, b.rect.bottom() - 6.0);
+        let px = decoded
+            .pixel(((x - pic.frame.x) * scale) as u32, ((y - pic.frame.y) * scale) as u32)
+            .unwrap()
+            .demultiply();
+        let want = Palette::LIGHT.role(Role::Reason).fill.0;
+        assert_eq!([px.red(), px.green(), px.blue(), px.alpha()], want);
+    }
+}
+
+#[test]
+fn exports_are_deterministic() {
+    let map = shipped();
+    let a = picture_of(&map, &ExportOptions::default());
+    let b = picture_of(&map, &ExportOptions::default());
+    assert_eq!(svg::write(&a), svg::write(&b));
+    assert_eq!(
+        png::write(&a, 1.0, &mut Typesetter::new()).unwrap(),
+        png::write(&b, 1.0, &mut Typesetter::new()).unwrap()
+    );
+}
+
+#[test]
+fn a_branch_export_holds_that_branch_only() {
+    let map = shipped();
+    let pic = picture_of(
+        &map,
+        &ExportOptions { region: Region::Branch("precedent".into()), ..ExportOptions::default() },
+    );
+    let mut ids: Vec<&str> = pic.scene.boxes.iter().map(|b| b.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["coup-of-18-august", "elections-delayed", "precedent", "soft-acceptance"]);
+    let whole = picture_of(&map, &ExportOptions::default());
+    assert!(pic.frame.w < whole.frame.w / 3.0);
+    let err = picture(
+        &map,
+        &mut Typesetter::new(),
+        &ExportOptions { region: Region::Branch("nope".into()), ..ExportOptions::default() },
+        &HashSet::new(),
+    );
+    assert_eq!(err.unwrap_err().to_string(), "unknown statement id \"nope\"");
+}
+
+#[test]
+fn dark_and_transparent_change_the_background() {
+    let map = shipped();
+    let dark = picture_of(&map, &ExportOptions { dark: true, ..ExportOptions::default() });
+    assert_eq!(dark.background, Some(Palette::DARK.background));
+    let clear = picture_of(&map, &ExportOptions { transparent: true, ..ExportOptions::default() });
+    assert_eq!(clear.background, None);
+    let pix = png::pixmap(&clear, 1.0, &mut Typesetter::new()).unwrap();
+    assert_eq!(pix.pixel(0, 0).unwrap().alpha(), 0, "the corner is transparent");
+}
+
+#[test]
+fn an_oversized_png_is_refused_with_the_scale_that_fits() {
+    let frame = Rect { x: 0.0, y: 0.0, w: 5000.0, h: 700.0 };
+    assert_eq!(png_size(&frame, 2.0), Ok((10_000, 1400)));
+    let err = png_size(&frame, 4.0).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the PNG would be 20000 x 2800 pixels, more than the 16384 a side argmap writes; --scale 3.27 fits, or export SVG (always complete)"
+    );
+    assert_eq!(png_size(&frame, 0.0).unwrap_err(), ExportError::BadScale(0.0));
+}
+
+/// The look of the shipped map, guarded by a golden image. Regenerate after an intended change
+/// of look with: `UPDATE_GOLDEN=1 cargo test golden`.
+#[test]
+fn golden_image_of_the_shipped_map() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/mali-minusma.png");
+    let pic = picture_of(&shipped(), &ExportOptions::default());
+    let bytes = png::write(&pic, 1.0, &mut Typesetter::new()).unwrap();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    let golden =
+        tiny_skia::Pixmap::decode_png(&std::fs::read(&path).expect("tests/golden/mali-minusma.png")).unwrap();
+    let now = tiny_skia::Pixmap::decode_png(&bytes).unwrap();
+    assert_eq!((now.width(), now.height()), (golden.width(), golden.height()), "size changed");
+    let differing = now
+        .pixels()
+        .iter()
+        .zip(golden.pixels())
+        .filter(|(a, b)| {
+            let d = |x: u8, y: u8| x.abs_diff(y) > 24;
+            d(a.red(), b.red()) || d(a.green(), b.green()) || d(a.blue(), b.blue()) || d(a.alpha(), b.alpha())
+        })
+        .count();
+    let share = differing as f64 / now.pixels().len() as f64;
+    assert!(share < 0.002, "{:.3}% of pixels differ from the golden image", share * 100.0);
+}
