@@ -16,7 +16,7 @@ fn export(c: &mut Criterion) {
     c.bench_function("export_png/minusma", |b| {
         b.iter(|| {
             let picture = render::picture(black_box(&map), &mut ts, &options, &HashSet::new()).unwrap();
-            render::png::write(&picture, 1.0, &mut ts).unwrap()
+            render::png::write(&picture, 1.0).unwrap()
         })
     });
     c.bench_function("export_svg/minusma", |b| {

@@ -140,7 +140,7 @@ pub fn export(map: &ArgumentMap, target: &Path, options: &ExportOptions) -> Resu
             if ext == "svg" {
                 render::svg::write(&picture).into_bytes()
             } else {
-                render::png::write(&picture, options.scale, &mut ts).map_err(fail)?
+                render::png::write(&picture, options.scale).map_err(fail)?
             }
         }
         _ => {

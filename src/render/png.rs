@@ -1,9 +1,9 @@
-//! The PNG rasteriser: paints the scene with tiny-skia, every glyph placed where egui's own
-//! layout puts it and drawn from egui's own font (Ubuntu Light, through skrifa), so a PNG shows
-//! exactly the canvas's text without depending on the fonts installed.
+//! The PNG rasteriser: paints the scene with tiny-skia, its text shaped and drawn from egui's own
+//! font (Ubuntu Light) the way egui does it (harfrust shaping, skrifa outlines), so a PNG shows
+//! the canvas's text without depending on the fonts installed.
 
 use super::{ExportError, Picture, png_size};
-use crate::scene::{Item, Rgba, Typesetter};
+use crate::scene::{Item, Rgba};
 use resvg::tiny_skia::{
     self as sk, FillRule, LineJoin, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
 };
@@ -12,31 +12,48 @@ use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{FontRef, MetadataProvider};
 use std::collections::HashMap;
 
-/// Glyph outlines of egui's proportional font in font units (y up), built on first use.
+/// egui's proportional font (Ubuntu Light): text shaped with harfrust, the shaper egui itself
+/// uses (so ligatures and kerning come out as on the canvas), glyph outlines from skrifa in font
+/// units (y up), each built once.
 struct Glyphs<'a> {
-    font: Option<FontRef<'a>>,
+    font: FontRef<'a>,
+    shaper_data: harfrust::ShaperData,
     units_per_em: f32,
-    paths: HashMap<char, Option<sk::Path>>,
+    paths: HashMap<u32, Option<sk::Path>>,
 }
 
-impl Glyphs<'_> {
-    fn new() -> Self {
-        let font = FontRef::new(epaint_default_fonts::UBUNTU_LIGHT).ok();
-        let units_per_em = font
-            .as_ref()
-            .map_or(1000.0, |f| f32::from(f.metrics(Size::unscaled(), LocationRef::default()).units_per_em));
-        Self { font, units_per_em, paths: HashMap::new() }
+impl<'a> Glyphs<'a> {
+    fn new() -> Option<Self> {
+        let font = FontRef::new(epaint_default_fonts::UBUNTU_LIGHT).ok()?;
+        let units_per_em = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em);
+        let shaper_data = harfrust::ShaperData::new(&font);
+        Some(Self { font, shaper_data, units_per_em, paths: HashMap::new() })
     }
 
-    fn path(&mut self, c: char) -> Option<&sk::Path> {
-        let font = self.font.as_ref()?;
+    /// The glyphs of one line: glyph id and x offset from the line's start, in font units.
+    fn shape(&self, text: &str) -> Vec<(u32, f32)> {
+        let shaper = self.shaper_data.shaper(&self.font).build();
+        let mut buffer = harfrust::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new());
+        let mut x = 0.0;
+        let mut out = Vec::with_capacity(shaped.len());
+        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+            out.push((info.glyph_id, x + pos.x_offset as f32));
+            x += pos.x_advance as f32;
+        }
+        out
+    }
+
+    fn path(&mut self, glyph: u32) -> Option<&sk::Path> {
+        let font = &self.font;
         self.paths
-            .entry(c)
+            .entry(glyph)
             .or_insert_with(|| {
-                let gid = font.charmap().map(c)?;
-                let glyph = font.outline_glyphs().get(gid)?;
+                let outline = font.outline_glyphs().get(skrifa::GlyphId::new(glyph))?;
                 let mut pen = Pen(PathBuilder::new());
-                glyph
+                outline
                     .draw(DrawSettings::unhinted(Size::unscaled(), LocationRef::default()), &mut pen)
                     .ok()?;
                 pen.0.finish()
@@ -103,7 +120,7 @@ fn polyline(points: &[(f32, f32)], close: bool) -> Option<sk::Path> {
 }
 
 /// The picture as RGBA pixels (premultiplied alpha), `scale` pixels per map unit.
-pub fn pixmap(picture: &Picture, scale: f32, ts: &mut Typesetter) -> Result<Pixmap, ExportError> {
+pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
     let (width, height) = png_size(&picture.frame, scale)?;
     let mut pixmap = Pixmap::new(width, height)
         .ok_or_else(|| ExportError::Render(format!("cannot allocate {width} x {height} pixels")))?;
@@ -113,7 +130,7 @@ pub fn pixmap(picture: &Picture, scale: f32, ts: &mut Typesetter) -> Result<Pixm
     }
     let f = picture.frame;
     let view = Transform::from_row(scale, 0.0, 0.0, scale, -f.x * scale, -f.y * scale);
-    let mut glyphs = Glyphs::new();
+    let mut glyphs = Glyphs::new().ok_or_else(|| ExportError::Render("egui's font cannot be read".into()))?;
     let upem = glyphs.units_per_em;
     for item in &picture.scene.items {
         match item {
@@ -134,9 +151,10 @@ pub fn pixmap(picture: &Picture, scale: f32, ts: &mut Typesetter) -> Result<Pixm
             Item::Text { x, baseline, text, size, color, .. } => {
                 let p = paint(*color);
                 let k = size / upem;
-                for (c, gx) in ts.glyph_positions(text, *size) {
-                    if let Some(path) = glyphs.path(c) {
-                        let at = Transform::from_row(k, 0.0, 0.0, -k, x + gx, *baseline).post_concat(view);
+                for (glyph, gx) in glyphs.shape(text) {
+                    if let Some(path) = glyphs.path(glyph) {
+                        let at =
+                            Transform::from_row(k, 0.0, 0.0, -k, x + gx * k, *baseline).post_concat(view);
                         pixmap.fill_path(path, &p, FillRule::Winding, at, None);
                     }
                 }
@@ -168,8 +186,8 @@ pub fn pixmap(picture: &Picture, scale: f32, ts: &mut Typesetter) -> Result<Pixm
 ///
 /// Encoded with the `png` crate's fast DEFLATE (fdeflate) and adaptive filtering: about ten times
 /// faster than the default level for files a little larger, which suits a picture of flat colours.
-pub fn write(picture: &Picture, scale: f32, ts: &mut Typesetter) -> Result<Vec<u8>, ExportError> {
-    let pixmap = pixmap(picture, scale, ts)?;
+pub fn write(picture: &Picture, scale: f32) -> Result<Vec<u8>, ExportError> {
+    let pixmap = pixmap(picture, scale)?;
     let rgba: Vec<u8> = if picture.background.is_some_and(|c| c.0[3] == 255) {
         pixmap.data().to_vec() // opaque: premultiplied and straight alpha are the same bytes
     } else {

@@ -49,7 +49,7 @@ fn the_png_decodes_its_size_follows_bounds_and_scale_and_reason_boxes_are_green(
     let map = shipped();
     for scale in [1.0, 2.0] {
         let pic = picture_of(&map, &ExportOptions { scale, ..ExportOptions::default() });
-        let bytes = png::write(&pic, scale, &mut Typesetter::new()).unwrap();
+        let bytes = png::write(&pic, scale).unwrap();
         let decoded = tiny_skia::Pixmap::decode_png(&bytes).unwrap();
         assert_eq!(decoded.width(), (pic.frame.w * scale).ceil() as u32);
         assert_eq!(decoded.height(), (pic.frame.h * scale).ceil() as u32);
@@ -71,10 +71,7 @@ fn exports_are_deterministic() {
     let a = picture_of(&map, &ExportOptions::default());
     let b = picture_of(&map, &ExportOptions::default());
     assert_eq!(svg::write(&a), svg::write(&b));
-    assert_eq!(
-        png::write(&a, 1.0, &mut Typesetter::new()).unwrap(),
-        png::write(&b, 1.0, &mut Typesetter::new()).unwrap()
-    );
+    assert_eq!(png::write(&a, 1.0).unwrap(), png::write(&b, 1.0).unwrap());
 }
 
 #[test]
@@ -105,7 +102,7 @@ fn dark_and_transparent_change_the_background() {
     assert_eq!(dark.background, Some(Palette::DARK.background));
     let clear = picture_of(&map, &ExportOptions { transparent: true, ..ExportOptions::default() });
     assert_eq!(clear.background, None);
-    let pix = png::pixmap(&clear, 1.0, &mut Typesetter::new()).unwrap();
+    let pix = png::pixmap(&clear, 1.0).unwrap();
     assert_eq!(pix.pixel(0, 0).unwrap().alpha(), 0, "the corner is transparent");
 }
 
@@ -127,7 +124,7 @@ fn an_oversized_png_is_refused_with_the_scale_that_fits() {
 fn golden_image_of_the_shipped_map() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/mali-minusma.png");
     let pic = picture_of(&shipped(), &ExportOptions::default());
-    let bytes = png::write(&pic, 1.0, &mut Typesetter::new()).unwrap();
+    let bytes = png::write(&pic, 1.0).unwrap();
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &bytes).unwrap();

@@ -80,18 +80,6 @@ impl Typesetter {
         galley.rows.first().and_then(|r| r.row.glyphs.first()).map_or(0.8, |g| g.pos.y / size)
     }
 
-    /// Each character of one line with its x offset from the line's start, as egui places it.
-    pub fn glyph_positions(&mut self, text: &str, size: f32) -> Vec<(char, f32)> {
-        let job = LayoutJob::simple(
-            text.to_owned(),
-            FontId::new(size, FontFamily::Proportional),
-            Color32::BLACK,
-            f32::INFINITY,
-        );
-        let galley = self.fonts.with_pixels_per_point(1.0).layout_job(job);
-        galley.rows.iter().flat_map(|r| r.row.glyphs.iter().map(|g| (g.chr, g.pos.x))).collect()
-    }
-
     /// The width of one line of text, unwrapped.
     pub fn width(&mut self, text: &str, size: f32) -> f32 {
         self.wrap(text, size, f32::INFINITY).width

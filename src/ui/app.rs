@@ -845,10 +845,7 @@ impl App {
             (render::svg::write(&picture).into_bytes(), "SVG".to_owned())
         } else {
             let (w, h) = render::png_size(&picture.frame, scale).map_err(|e| e.to_string())?;
-            (
-                render::png::write(&picture, scale, &mut self.typesetter).map_err(|e| e.to_string())?,
-                format!("{w} x {h} PNG"),
-            )
+            (render::png::write(&picture, scale).map_err(|e| e.to_string())?, format!("{w} x {h} PNG"))
         };
         io::write_atomic(path, &bytes).map_err(|e| format!("{}: {}", path.display(), io::io_message(&e)))?;
         Ok(format!("Exported {what} to {}.", path.display()))
@@ -865,7 +862,7 @@ impl App {
 
     fn copy_image(&mut self, ctx: &egui::Context) {
         let scale = self.settings.export.scale;
-        let result = self.export_picture().and_then(|p| render::png::pixmap(&p, scale, &mut self.typesetter));
+        let result = self.export_picture().and_then(|p| render::png::pixmap(&p, scale));
         match result {
             Ok(pixmap) => {
                 let size = [pixmap.width() as usize, pixmap.height() as usize];
