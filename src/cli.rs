@@ -59,6 +59,17 @@ pub enum Command {
         #[arg(long)]
         bare: bool,
     },
+    /// Write a deterministic synthetic map (for benchmarks and tests).
+    Gen {
+        /// How many statements.
+        #[arg(long, default_value_t = 1000)]
+        statements: usize,
+        /// The seed: the same seed and size give the same map.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The file to write (.ron).
+        out: PathBuf,
+    },
 }
 
 /// The colour theme of an exported picture.
@@ -123,6 +134,13 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<(), CliErro
                 citation: !bare,
             };
             export(&map, &target, &options)
+        }
+        Command::Gen { statements, seed, out: target } => {
+            let map = crate::synth::generate(statements, seed);
+            io::save(&map, &target).map_err(|e| CliError::Write {
+                path: target.display().to_string(),
+                message: io::io_message(&e),
+            })
         }
     }
 }

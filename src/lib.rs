@@ -17,6 +17,7 @@ pub mod layout;
 pub mod model;
 pub mod render;
 pub mod scene;
+pub mod synth;
 pub mod ui;
 
 pub use eframe::egui;

@@ -109,8 +109,13 @@ pub fn load_str(text: &str, file: &str) -> Result<ArgumentMap, LoadError> {
         return Err(err(Some((1, 1)), LoadErrorKind::Syntax("the file is empty".into())));
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-    let probe: VersionProbe = options.from_str(text).map_err(|e| ron_error(text, file, &e))?;
-    match probe.version {
+    // The version first, so a newer file is refused as such even if the rest of it uses fields
+    // this argmap does not know. Read from the text where it sits (cheap); otherwise parse it.
+    let version = match leading_version(text) {
+        Some(v) => v,
+        None => options.from_str::<VersionProbe>(text).map_err(|e| ron_error(text, file, &e))?.version,
+    };
+    match version {
         0 => return Err(err(version_at(text), LoadErrorKind::UnknownVersion(0))),
         v if v > VERSION => return Err(err(version_at(text), LoadErrorKind::NewerVersion(v))),
         _ => {}
@@ -213,6 +218,19 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
+}
+
+/// The `version: N` field when it is the first field of the map, as argmap writes it.
+fn leading_version(text: &str) -> Option<u32> {
+    let mut rest = text.trim_start();
+    while let Some(after) = rest.strip_prefix("#!") {
+        rest = after.split_once('\n')?.1.trim_start(); // the `#![enable(...)]` attribute line
+    }
+    let rest =
+        rest.strip_prefix('(')?.trim_start().strip_prefix("version")?.trim_start().strip_prefix(':')?;
+    let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
+    let after = rest.trim_start()[digits.len()..].trim_start();
+    if after.starts_with(',') || after.starts_with(')') { digits.parse().ok() } else { None }
 }
 
 fn version_at(text: &str) -> Option<(usize, usize)> {

@@ -14,52 +14,43 @@ use std::collections::HashMap;
 
 /// egui's proportional font (Ubuntu Light): text shaped with harfrust, the shaper egui itself
 /// uses (so ligatures and kerning come out as on the canvas), glyph outlines from skrifa in font
-/// units (y up), each built once.
-struct Glyphs<'a> {
+/// units (y up).
+struct Font<'a> {
     font: FontRef<'a>,
     shaper_data: harfrust::ShaperData,
     units_per_em: f32,
-    paths: HashMap<u32, Option<sk::Path>>,
 }
 
-impl<'a> Glyphs<'a> {
+impl Font<'_> {
     fn new() -> Option<Self> {
         let font = FontRef::new(epaint_default_fonts::UBUNTU_LIGHT).ok()?;
         let units_per_em = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em);
         let shaper_data = harfrust::ShaperData::new(&font);
-        Some(Self { font, shaper_data, units_per_em, paths: HashMap::new() })
+        Some(Self { font, shaper_data, units_per_em })
     }
 
-    /// The glyphs of one line: glyph id and x offset from the line's start, in font units.
-    fn shape(&self, text: &str) -> Vec<(u32, f32)> {
-        let shaper = self.shaper_data.shaper(&self.font).build();
-        let mut buffer = harfrust::UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new());
-        let mut x = 0.0;
-        let mut out = Vec::with_capacity(shaped.len());
-        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
-            out.push((info.glyph_id, x + pos.x_offset as f32));
-            x += pos.x_advance as f32;
-        }
-        out
+    /// The outline of a glyph, in font units.
+    fn outline(&self, glyph: u32) -> Option<sk::Path> {
+        let outline = self.font.outline_glyphs().get(skrifa::GlyphId::new(glyph))?;
+        let mut pen = Pen(PathBuilder::new());
+        outline.draw(DrawSettings::unhinted(Size::unscaled(), LocationRef::default()), &mut pen).ok()?;
+        pen.0.finish()
     }
+}
 
-    fn path(&mut self, glyph: u32) -> Option<&sk::Path> {
-        let font = &self.font;
-        self.paths
-            .entry(glyph)
-            .or_insert_with(|| {
-                let outline = font.outline_glyphs().get(skrifa::GlyphId::new(glyph))?;
-                let mut pen = Pen(PathBuilder::new());
-                outline
-                    .draw(DrawSettings::unhinted(Size::unscaled(), LocationRef::default()), &mut pen)
-                    .ok()?;
-                pen.0.finish()
-            })
-            .as_ref()
+/// The glyphs of one line: glyph id and x offset from the line's start, in font units.
+fn shape(shaper: &harfrust::Shaper<'_>, text: &str) -> Vec<(u32, f32)> {
+    let mut buffer = harfrust::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new());
+    let mut x = 0.0;
+    let mut out = Vec::with_capacity(shaped.len());
+    for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+        out.push((info.glyph_id, x + pos.x_offset as f32));
+        x += pos.x_advance as f32;
     }
+    out
 }
 
 struct Pen(PathBuilder);
@@ -119,6 +110,9 @@ fn polyline(points: &[(f32, f32)], close: bool) -> Option<sk::Path> {
     pb.finish()
 }
 
+/// Text whose font size comes out smaller than this many pixels is not drawn.
+const MIN_TEXT_PX: f32 = 2.0;
+
 /// The picture as RGBA pixels (premultiplied alpha), `scale` pixels per map unit.
 pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
     let (width, height) = png_size(&picture.frame, scale)?;
@@ -130,8 +124,10 @@ pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
     }
     let f = picture.frame;
     let view = Transform::from_row(scale, 0.0, 0.0, scale, -f.x * scale, -f.y * scale);
-    let mut glyphs = Glyphs::new().ok_or_else(|| ExportError::Render("egui's font cannot be read".into()))?;
-    let upem = glyphs.units_per_em;
+    let font = Font::new().ok_or_else(|| ExportError::Render("egui's font cannot be read".into()))?;
+    let shaper = font.shaper_data.shaper(&font.font).build();
+    let upem = font.units_per_em;
+    let mut outlines: HashMap<u32, Option<sk::Path>> = HashMap::new();
     for item in &picture.scene.items {
         match item {
             Item::Rect { rect, radius, fill, stroke, stroke_width } => {
@@ -151,8 +147,11 @@ pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
             Item::Text { x, baseline, text, size, color, .. } => {
                 let p = paint(*color);
                 let k = size / upem;
-                for (glyph, gx) in glyphs.shape(text) {
-                    if let Some(path) = glyphs.path(glyph) {
+                if size * scale < MIN_TEXT_PX {
+                    continue; // text too small to read at this scale: leave it out
+                }
+                for (glyph, gx) in shape(&shaper, text) {
+                    if let Some(path) = outlines.entry(glyph).or_insert_with(|| font.outline(glyph)) {
                         let at =
                             Transform::from_row(k, 0.0, 0.0, -k, x + gx * k, *baseline).post_concat(view);
                         pixmap.fill_path(path, &p, FillRule::Winding, at, None);

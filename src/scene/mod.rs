@@ -222,7 +222,7 @@ pub fn prepare(map: &ArgumentMap, ts: &mut Typesetter) -> Prepared {
         let wrapped = ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD);
         let n = wrapped.lines.len().max(1) as f32;
         out.sizes.push((w, PAD + CAPTION_H + 4.0 + n * out.line_height + PAD));
-        out.widths.push(wrapped.lines.iter().map(|l| ts.width(l, text::TEXT_SIZE)).collect());
+        out.widths.push(wrapped.widths);
         out.lines.push(wrapped.lines);
         let caption = map.role(&s.id).unwrap_or(Role::Claim).as_str().to_uppercase();
         out.caption_widths.push(ts.width(&caption, text::CAPTION_SIZE));

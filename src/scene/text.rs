@@ -17,6 +17,8 @@ pub const SMALL_SIZE: f32 = 12.0;
 pub struct Wrapped {
     /// The lines, without trailing spaces.
     pub lines: Vec<String>,
+    /// The width of each line (without trailing spaces), in map units.
+    pub widths: Vec<f32>,
     /// The height of one line, in map units.
     pub line_height: f32,
     /// The width of the widest line, in map units.
@@ -54,12 +56,21 @@ impl Typesetter {
             Color32::BLACK,
             width,
         );
-        let mut view = self.fonts.with_pixels_per_point(1.0);
-        let line_height = view.row_height(&FontId::new(size, FontFamily::Proportional));
-        let galley = view.layout_job(job);
-        let lines: Vec<String> = galley.rows.iter().map(|r| r.row.text().trim_end().to_owned()).collect();
-        let width = galley.rows.iter().map(|r| r.row.size.x).fold(0.0, f32::max);
-        let wrapped = Wrapped { lines, line_height, width };
+        let line_height =
+            self.fonts.with_pixels_per_point(1.0).row_height(&FontId::new(size, FontFamily::Proportional));
+        // Uncached in epaint: the galley (with its glyph meshes) is dropped once read, so wrapping
+        // a huge map keeps only the lines.
+        let galley = self.fonts.layout_uncached(1.0, std::sync::Arc::new(job));
+        let mut lines = Vec::with_capacity(galley.rows.len());
+        let mut widths = Vec::with_capacity(galley.rows.len());
+        for row in &galley.rows {
+            let glyphs = &row.row.glyphs;
+            let end = glyphs.iter().rposition(|g| !g.chr.is_whitespace()).map_or(0, |i| i + 1);
+            lines.push(glyphs[..end].iter().map(|g| g.chr).collect::<String>());
+            widths.push(glyphs[..end].last().map_or(0.0, |g| g.pos.x + g.advance_width));
+        }
+        let width = widths.iter().copied().fold(0.0, f32::max);
+        let wrapped = Wrapped { lines, widths, line_height, width };
         if self.cache.len() > 50_000 {
             self.cache.clear();
         }

@@ -6,14 +6,23 @@ use super::command::Command;
 use super::view::Camera;
 use crate::edit::Edit;
 use crate::model::{Pos, Role, StatementId};
-use crate::scene::{Item, Palette, Rgba};
+use crate::scene::{BOX_W, Item, Palette, Rgba};
 use egui::{Align2, Color32, FontId, Id, Key, Modifiers, Pos2, Sense, Shape, Stroke, StrokeKind, Vec2};
 
 /// Below this many screen pixels per text line, text is drawn as grey bars (level of detail).
 const MIN_TEXT_PX: f32 = 4.0;
 
+/// Boxes narrower than this on screen are drawn as plain blocks without text (level of detail).
+const TINY_BOX_PX: f32 = 40.0;
+
+/// Below this zoom, objection arrows are drawn solid: dashes would not show anyway.
+const FAR_ZOOM: f32 = 0.25;
+
 /// Maps up to this many statements expose every box to accessibility, on screen or not.
 const ACCESSIBLE_ALL_UP_TO: usize = 2000;
+
+/// Boxes narrower than this on screen get no widget of their own in a huge map.
+const MIN_POINTABLE_PX: f32 = 24.0;
 
 fn color(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(c.0[0], c.0[1], c.0[2], c.0[3])
@@ -32,6 +41,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     if background.clicked() && app.connecting.is_none() {
         app.finish_editing(true);
     }
+    // In a huge map zoomed far out, boxes have no widgets: find the one under a click.
+    let background_hit =
+        background.clicked().then(|| background.interact_pointer_pos()).flatten().and_then(|p| {
+            let m = app.view.camera.to_map(canvas, p);
+            let derived = app.derived.as_ref()?;
+            derived.scene.boxes.iter().rev().find(|b| b.rect.contains(m.x, m.y)).map(|b| b.id.clone())
+        });
 
     let painter = ui.painter_at(canvas);
     painter.rect_filled(canvas, 0.0, color(palette.background));
@@ -59,18 +75,20 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     // Boxes: hit testing, accessibility, selection and the other overlays.
     let accent = ui.visuals().selection.stroke.color;
     let matches: Vec<StatementId> = app.view.search.as_ref().map(|s| s.matches.clone()).unwrap_or_default();
-    let mut clicked = None;
+    let mut clicked = background_hit;
     let mut double_clicked = None;
     let mut menu_command = None;
     let mut toggle = None;
     let mut drag_end = None;
-    let boxes = derived.scene.boxes.clone();
-    // Screen readers get every box of a map of ordinary size, on screen or not; a huge map
-    // registers only what is in view, to keep frames fast.
+    let boxes = &derived.scene.boxes;
+    // Screen readers get every box of a map of ordinary size, on screen or not. A huge map
+    // registers only boxes in view and big enough to point at, to keep frames fast; clicks on
+    // smaller ones are found by hit-testing below.
     let register_all = boxes.len() <= ACCESSIBLE_ALL_UP_TO;
-    for b in &boxes {
+    let pointable = BOX_W * camera.zoom >= MIN_POINTABLE_PX;
+    for b in boxes {
         let on_screen = b.rect.overlaps(&cull);
-        if !on_screen && !register_all {
+        if !(register_all || on_screen && pointable) {
             continue;
         }
         let srect = camera.rect_to_screen(canvas, &b.rect);
@@ -343,6 +361,9 @@ fn paint_items(
                     continue;
                 }
                 let px = size * z;
+                if BOX_W * z < TINY_BOX_PX {
+                    continue; // far out: boxes are blocks, their text is not drawn at all
+                }
                 if px >= MIN_TEXT_PX {
                     painter.text(to((*x, *y)), Align2::LEFT_TOP, text, FontId::proportional(px), color(*c));
                 } else {
@@ -356,23 +377,30 @@ fn paint_items(
                 }
             }
             Item::Line { points, color: c, width, dashed } => {
-                let bbox = points.iter().fold(None::<crate::layout::Rect>, |acc, &(x, y)| {
-                    let r = crate::layout::Rect { x, y, w: 0.0, h: 0.0 };
-                    Some(acc.map_or(r, |a| a.union(&r)))
-                });
-                if !bbox.is_some_and(|b| touches(&b, cull)) {
-                    continue;
-                }
-                let pts: Vec<Pos2> = points.iter().map(|&p| to(p)).collect();
+                // Only the parts inside the view: a dashed line is cut into dashes along its whole
+                // length, and a cross-link can span the whole map.
                 let stroke = Stroke::new((width * z).max(0.75), color(*c));
-                if *dashed {
-                    painter.extend(Shape::dashed_line(&pts, stroke, (7.0 * z).max(2.0), (5.0 * z).max(1.5)));
-                } else {
-                    painter.add(Shape::line(pts, stroke));
+                let far = z < FAR_ZOOM;
+                for pair in points.windows(2) {
+                    let Some((a, b)) = clip(pair[0], pair[1], cull) else { continue };
+                    let pts = [to(a), to(b)];
+                    if far && (pts[0] - pts[1]).length_sq() < 1.0 {
+                        continue; // shorter than a pixel: nothing to see
+                    }
+                    if *dashed && !far {
+                        painter.extend(Shape::dashed_line(
+                            &pts,
+                            stroke,
+                            (7.0 * z).max(2.0),
+                            (5.0 * z).max(1.5),
+                        ));
+                    } else {
+                        painter.line_segment(pts, stroke);
+                    }
                 }
             }
             Item::Triangle { points, color: c } => {
-                if points.iter().any(|&(x, y)| cull.contains(x, y)) {
+                if z >= FAR_ZOOM && points.iter().any(|&(x, y)| cull.contains(x, y)) {
                     painter.add(Shape::convex_polygon(
                         points.iter().map(|&p| to(p)).collect(),
                         color(*c),
@@ -389,9 +417,25 @@ fn paint_items(
     }
 }
 
-/// Whether a (possibly zero-width) box touches the cull area.
-fn touches(b: &crate::layout::Rect, cull: &crate::layout::Rect) -> bool {
-    b.x <= cull.right() && b.right() >= cull.x && b.y <= cull.bottom() && b.bottom() >= cull.y
+/// The part of the segment `a`-`b` inside `r` (Liang–Barsky), if any.
+fn clip(a: (f32, f32), b: (f32, f32), r: &crate::layout::Rect) -> Option<((f32, f32), (f32, f32))> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [(-dx, a.0 - r.x), (dx, r.right() - a.0), (-dy, a.1 - r.y), (dy, r.bottom() - a.1)] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    (t0 <= t1).then_some(((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy)))
 }
 
 /// The text field over a statement whose text is being typed.

@@ -13,7 +13,7 @@ mod view;
 pub use app::{App, Document, ExportSettings, ExportWhat, Pending, Settings, TextEditing, ThemeChoice};
 pub use canvas::update_matches;
 pub use command::Command;
-pub use view::{Camera, View, neighbourhood};
+pub use view::{Camera, Fit, View, neighbourhood};
 
 use std::path::PathBuf;
 

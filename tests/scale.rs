@@ -1,0 +1,74 @@
+//! Generated maps of several sizes: layouts without overlaps, every relation drawn, same input
+//! same output, cycles and cross-links without panics or hangs.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
+
+use argmap::layout::{self, Layout, LayoutInput};
+use argmap::scene::{self, Item, Palette, Typesetter};
+use argmap::synth::generate;
+use std::collections::HashSet;
+
+fn lay(map: &argmap::model::ArgumentMap, ts: &mut Typesetter) -> (scene::Prepared, Layout) {
+    let prepared = scene::prepare(map, ts);
+    let l = layout::layout(&LayoutInput { map, sizes: &prepared.sizes, collapsed: &HashSet::new() });
+    (prepared, l)
+}
+
+/// No two boxes overlap: a sweep over boxes sorted by their left edge.
+fn assert_no_overlap(l: &Layout) {
+    let mut rects: Vec<_> = l.placed.iter().map(|p| (p.rect, p.id.as_str())).collect();
+    rects.sort_by(|a, b| a.0.x.total_cmp(&b.0.x));
+    for (i, (a, ida)) in rects.iter().enumerate() {
+        for (b, idb) in &rects[i + 1..] {
+            if b.x >= a.right() {
+                break;
+            }
+            assert!(!a.overlaps(b), "{ida} overlaps {idb}");
+        }
+    }
+}
+
+#[test]
+fn generated_maps_lay_out_without_overlaps_and_draw_every_relation() {
+    let mut ts = Typesetter::new();
+    for (n, seed) in [(1, 1), (10, 2), (100, 3), (1000, 4), (5000, 5)] {
+        let map = generate(n, seed);
+        map.validate().unwrap();
+        assert_eq!(map.statement_count(), n);
+        let (prepared, l) = lay(&map, &mut ts);
+        assert_eq!(l.placed.len(), n, "every statement is placed");
+        assert_no_overlap(&l);
+        let scene = scene::build(&map, &l, &prepared, &Palette::LIGHT, None);
+        let arrows = scene.items.iter().filter(|i| matches!(i, Item::Triangle { .. })).count();
+        assert_eq!(arrows, map.relation_count(), "one arrowhead per relation (n = {n})");
+        assert_eq!(scene.boxes.len(), n);
+    }
+}
+
+#[test]
+fn generation_and_layout_are_deterministic() {
+    let a = argmap::io::to_ron_string(&generate(2000, 9));
+    let b = argmap::io::to_ron_string(&generate(2000, 9));
+    assert_eq!(a, b, "same size and seed, same bytes");
+    assert_ne!(a, argmap::io::to_ron_string(&generate(2000, 10)), "another seed, another map");
+    let map = generate(2000, 9);
+    let mut ts = Typesetter::new();
+    assert_eq!(lay(&map, &mut ts).1, lay(&map, &mut ts).1);
+}
+
+#[test]
+fn generated_maps_have_the_mix_the_benchmarks_need() {
+    let map = generate(10_000, 1);
+    let linked = map.relations().filter(|(_, r)| r.is_linked()).count();
+    assert!(linked > 100, "co-premises: {linked}");
+    let cross = map.statements().filter(|s| map.relations_from(&s.id).len() > 1).count();
+    assert!(cross > 50, "statements with more than one conclusion (cross-links, cycles): {cross}");
+    let roles: HashSet<_> = map.statements().filter_map(|s| map.role(&s.id)).collect();
+    assert_eq!(roles.len(), 4, "claims, reasons, objections and rebuttals");
+    for s in map.statements().take(200) {
+        let words = s.text.split_whitespace().count();
+        assert!((8..=30).contains(&words), "{words} words");
+    }
+    // Round trip through the file format at scale.
+    let text = argmap::io::to_ron_string(&map);
+    assert_eq!(argmap::io::load_str(&text, "g.ron").unwrap(), map);
+}
