@@ -401,3 +401,73 @@ fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
     h.run_steps(1);
     assert!(h.state().status.starts_with("Copied a "), "{}", h.state().status);
 }
+
+#[test]
+fn unsaved_work_is_copied_for_recovery_and_a_save_removes_the_copy() {
+    use argmap::ui::recovery::Recovery;
+    let dir = scratch("recovery");
+    let mut h = shipped();
+    h.state_mut().recovery = Some(Recovery::new(dir.join("rec")));
+    h.key_press(Key::Minus);
+    type_and_enter(&mut h, "Kept through a crash.");
+    std::thread::sleep(argmap::ui::recovery::DELAY + std::time::Duration::from_millis(100));
+    h.run_steps(2);
+    let found = Recovery::new(dir.join("rec")).find().expect("a recovery copy within two seconds of the edit");
+    assert_eq!(found.map, h.state().doc.map);
+    assert_eq!(found.original, None);
+    assert!(h.state_mut().save_to(&dir.join("saved.ron")));
+    h.run_steps(1);
+    assert!(Recovery::new(dir.join("rec")).find().is_none(), "a save removes the copy");
+}
+
+#[test]
+fn the_next_start_offers_to_restore_and_restore_brings_the_work_back() {
+    use argmap::ui::recovery::Recovery;
+    let dir = scratch("restore");
+    let rec = Recovery::new(dir.join("rec"));
+    let mut map = argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap();
+    let (edit, _) = argmap::edit::add_claim(&map, "Recovered claim");
+    argmap::edit::apply(&mut map, edit).unwrap();
+    let original = dir.join("mine.ron");
+    rec.write(&map, Some(&original)).unwrap();
+
+    let mut app = App::start(None, Settings::default());
+    app.restore_offer = rec.find();
+    app.recovery = Some(rec.clone());
+    let mut h = harness(app);
+    h.get_by_label("Restore unsaved work?");
+    h.get_by_label_contains("Unsaved changes to \"");
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map, map);
+    assert_eq!(h.state().doc.path.as_deref(), Some(original.as_path()));
+    assert!(h.state().doc.history.is_dirty(), "restored work is unsaved until saved");
+
+    // Discard instead: the copy goes.
+    rec.write(&map, None).unwrap();
+    let mut app = App::start(None, Settings::default());
+    app.restore_offer = rec.find();
+    app.recovery = Some(rec.clone());
+    let mut h = harness(app);
+    h.get_by_label("Discard").click();
+    h.run_steps(2);
+    assert!(rec.find().is_none());
+    assert_eq!(h.state().doc.map.statement_count(), 27);
+}
+
+#[test]
+fn a_failed_save_shows_the_error_and_keeps_the_map_unsaved() {
+    let mut h = shipped();
+    h.key_press(Key::Minus);
+    type_and_enter(&mut h, "Not lost.");
+    let dir = scratch("failed-save");
+    let target = dir.join("a-directory.ron");
+    std::fs::create_dir_all(&target).unwrap(); // a save cannot replace a folder
+    assert!(!h.state_mut().save_to(&target));
+    h.run_steps(2);
+    h.get_by_label_contains("Could not save to");
+    assert!(h.state().doc.history.is_dirty());
+    assert!(h.state().title().contains('*'));
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "no temporary file left behind: {names:?}");
+}

@@ -106,6 +106,7 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
             Edit::AddStatement { seq, statement }
         }
         Edit::SetText { id, text } => {
+            crate::model::check_text(&id, &text)?;
             let s = statement_mut(map, &id)?;
             Edit::SetText { text: std::mem::replace(&mut s.text, text), id }
         }

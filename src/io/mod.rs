@@ -9,7 +9,7 @@
 mod atomic;
 mod format;
 
-pub use atomic::write_atomic;
+pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
 pub use format::VERSION;
 
 use crate::model::{ArgumentMap, ModelError};
@@ -139,13 +139,14 @@ pub fn to_ron_string(map: &ArgumentMap) -> String {
     text
 }
 
-/// Writes the map to a file in canonical form, atomically.
+/// Writes the map to a file in canonical form, atomically, keeping the previous version of the
+/// file as `NAME.ron.bak`.
 pub fn save(map: &ArgumentMap, path: &Path) -> std::io::Result<()> {
     let text = to_ron_string(map);
     if text.trim().is_empty() {
         return Err(std::io::Error::other("the map could not be written as RON"));
     }
-    write_atomic(path, text.as_bytes())
+    write_atomic_with_backup(path, text.as_bytes())
 }
 
 /// A short message for an IO error, without Rust's "(os error N)" noise.
@@ -203,6 +204,13 @@ fn syntax_message(code: &ron::Error) -> String {
     }
     match code {
         ron::Error::Eof => "the file ends too early (is it cut off?)".to_owned(),
+        ron::Error::ExceededRecursionLimit => {
+            format!("the file nests deeper than {RECURSION_LIMIT} levels, which no map does")
+        }
+        ron::Error::ExpectedStringEnd => "a string starting here is never closed (is the file cut off?)".to_owned(),
+        ron::Error::ExpectedOption => "expected an optional value: write Some(...) or None, \
+             or start the file with #![enable(implicit_some)] as argmap does"
+            .to_owned(),
         _ => {
             // RON's messages start with a capital; argmap's are lower case after the position.
             let mut chars = s.chars();
@@ -276,6 +284,7 @@ fn locate(text: &str, e: &ModelError) -> Option<(usize, usize)> {
         (_, ModelError::DuplicateId(id)) => id_field(id, 1),
         (_, ModelError::EmptyId) => id_field("", 0),
         (_, ModelError::InvalidId(id) | ModelError::NonFinitePosition(id)) => id_field(id, 0),
+        (_, ModelError::TextTooLong { id, .. }) => id_field(id, 0),
         (ModelError::InRelation { index, .. }, root) => {
             let start = nth_entry(text, relations_start(), *index);
             match root {

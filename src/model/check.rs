@@ -37,6 +37,14 @@ pub enum ModelError {
     /// A pinned position is NaN or infinite.
     #[error("statement \"{0}\" has a position that is not a finite number")]
     NonFinitePosition(StatementId),
+    /// A statement's text is longer than [`MAX_TEXT_CHARS`].
+    #[error("statement \"{id}\" has {chars} characters of text; a statement may have at most {MAX_TEXT_CHARS}")]
+    TextTooLong {
+        /// The statement.
+        id: StatementId,
+        /// How long its text is.
+        chars: usize,
+    },
     /// A statement that relations still refer to cannot be removed on its own.
     #[error("statement \"{0}\" still has relations")]
     StatementInUse(StatementId),
@@ -80,10 +88,23 @@ impl ModelError {
             | Self::SelfPremise(id)
             | Self::NonFinitePosition(id)
             | Self::StatementInUse(id) => Some(id),
+            Self::TextTooLong { id, .. } => Some(id),
             Self::DuplicatePremise { premise, .. } => Some(premise),
             _ => None,
         }
     }
+}
+
+/// The longest text a statement may have, in characters (a long paragraph is a few thousand).
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
+/// Refuses a text longer than [`MAX_TEXT_CHARS`].
+pub fn text(id: &StatementId, text: &str) -> Result<(), ModelError> {
+    // Byte length bounds the character count from above: count only when it could be too long.
+    if text.len() > MAX_TEXT_CHARS && text.chars().count() > MAX_TEXT_CHARS {
+        return Err(ModelError::TextTooLong { id: id.clone(), chars: text.chars().count() });
+    }
+    Ok(())
 }
 
 /// Whether `id` is a valid statement id: non-empty, of letters, digits, `-`, `_` and `.`.
@@ -102,7 +123,7 @@ pub(super) fn statement(statement: &Statement) -> Result<(), ModelError> {
     if statement.pinned.is_some_and(|p| !p.x.is_finite() || !p.y.is_finite()) {
         return Err(ModelError::NonFinitePosition(statement.id.clone()));
     }
-    Ok(())
+    text(&statement.id, &statement.text)
 }
 
 /// The invariants of one relation, given which statement ids exist.

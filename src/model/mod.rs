@@ -16,7 +16,7 @@
 mod check;
 mod types;
 
-pub use check::ModelError;
+pub use check::{MAX_TEXT_CHARS, ModelError, text as check_text};
 pub use types::{MapSource, Pos, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId};
 
 use petgraph::Direction;

@@ -3,6 +3,7 @@
 use super::canvas;
 use super::command::Command;
 use super::inspector;
+use super::recovery::{self, Recovery};
 use super::view::{self, Camera, Search, View};
 use crate::edit::{self, Edit, History};
 use crate::io;
@@ -222,6 +223,14 @@ pub struct App {
     pub queued: Vec<Command>,
     /// Whether this runs in a real window (file dialogs and closing work) or headless in tests.
     pub native: bool,
+    /// Where unsaved work is copied for crash recovery (none in tests unless set).
+    pub recovery: Option<Recovery>,
+    /// A recovery copy found at start, waiting for Restore / Discard.
+    pub restore_offer: Option<recovery::Found>,
+    /// When the map last changed.
+    last_change: Option<std::time::Instant>,
+    /// The (document, revision) the recovery copy holds.
+    recovery_written: Option<(u64, u64)>,
     /// Where the canvas was drawn last frame (for exporting the current view).
     pub canvas_rect: Option<egui::Rect>,
     /// The last window title sent.
@@ -254,6 +263,10 @@ impl App {
             allow_close: false,
             queued: Vec::new(),
             native: false,
+            recovery: None,
+            restore_offer: None,
+            last_change: None,
+            recovery_written: None,
             canvas_rect: None,
             title_sent: String::new(),
         }
@@ -287,7 +300,7 @@ impl App {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
         self.handle_window_events(&ctx);
-        if self.pending.is_none() && self.error.is_none() {
+        if self.pending.is_none() && self.error.is_none() && self.restore_offer.is_none() {
             self.handle_keys(&ctx);
         }
         self.refresh_derived(&ctx);
@@ -307,6 +320,7 @@ impl App {
             self.run(command, &ctx);
         }
         self.update_title(&ctx);
+        self.autosave(&ctx);
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
@@ -385,6 +399,45 @@ impl App {
         let shown = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
         let scene = scene::build(map, &layout, &prepared, &Palette::of(dark), shown.as_ref());
         self.derived = Some(Derived { key, prepared, layout, scene, shown });
+    }
+
+    /// Copies unsaved work to the recovery folder a moment after the last edit; removes the copy
+    /// once nothing is unsaved.
+    pub fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(rec) = &self.recovery else { return };
+        if self.restore_offer.is_some() {
+            return; // the copy on disk is the user's to restore or discard first
+        }
+        if !self.doc.history.is_dirty() {
+            if self.recovery_written.take().is_some() {
+                rec.clear();
+            }
+            return;
+        }
+        let key = (self.doc_generation, self.doc.history.revision());
+        if self.recovery_written == Some(key) {
+            return;
+        }
+        let since = self.last_change.map_or(recovery::DELAY, |t| t.elapsed());
+        if since < recovery::DELAY {
+            ctx.request_repaint_after(recovery::DELAY - since);
+            return;
+        }
+        match rec.write(&self.doc.map, self.doc.path.as_deref()) {
+            Ok(()) => self.recovery_written = Some(key),
+            Err(e) => {
+                self.status = format!("Could not write the recovery copy: {}", io::io_message(&e));
+                self.recovery_written = Some(key); // do not retry every frame; the next edit will
+            }
+        }
+    }
+
+    /// Removes the recovery copy: the work is saved, discarded, or argmap exits cleanly.
+    pub fn clear_recovery(&mut self) {
+        if let Some(rec) = &self.recovery {
+            rec.clear();
+        }
+        self.recovery_written = None;
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -609,6 +662,7 @@ impl App {
     }
 
     fn changed(&mut self, status: String) {
+        self.last_change = Some(std::time::Instant::now());
         self.doc.version += 1;
         self.view.prune(&self.doc.map);
         self.status = status;
@@ -709,6 +763,7 @@ impl App {
                 }
             }
             Pending::Quit => {
+                self.clear_recovery();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -730,6 +785,7 @@ impl App {
     }
 
     fn replace_document(&mut self, map: ArgumentMap, path: Option<PathBuf>) {
+        self.clear_recovery();
         let selected = map.claims().next().or_else(|| map.statements().next()).map(|s| s.id.clone());
         self.doc = Document::new(map, path);
         self.doc_generation += 1;
@@ -762,6 +818,7 @@ impl App {
             Ok(()) => {
                 self.doc.path = Some(path.to_path_buf());
                 self.doc.history.mark_saved();
+                self.clear_recovery();
                 self.settings.remember(path);
                 self.status = format!("Saved {}.", path.display());
                 true
@@ -1023,6 +1080,42 @@ impl App {
     }
 
     fn dialogs(&mut self, ctx: &egui::Context) {
+        if let Some(found) = self.restore_offer.clone() {
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading("Restore unsaved work?");
+                ui.label(format!(
+                    "argmap did not close cleanly. Unsaved changes to {} ({} statements) were kept {}.",
+                    found.name(),
+                    found.map.statement_count(),
+                    found.age()
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Discard").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            match answer {
+                Some(true) => {
+                    self.restore_offer = None;
+                    self.replace_document(found.map, found.original);
+                    self.doc.history.mark_unsaved();
+                    self.status = "Restored the unsaved work; save it to keep it.".into();
+                }
+                Some(false) => {
+                    self.restore_offer = None;
+                    self.clear_recovery();
+                }
+                None => {}
+            }
+            return;
+        }
         if let Some(message) = self.error.clone() {
             let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
                 ui.set_max_width(520.0);

@@ -8,6 +8,7 @@ mod app;
 mod canvas;
 mod command;
 mod inspector;
+pub mod recovery;
 mod view;
 
 pub use app::{App, Document, ExportSettings, ExportWhat, Pending, Settings, TextEditing, ThemeChoice};
@@ -42,6 +43,11 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, app::SETTINGS_KEY, &self.settings);
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit: whatever was unsaved, the user chose to discard it.
+        self.clear_recovery();
+    }
 }
 
 /// Opens the app window with `file`, or the shipped MINUSMA map.
@@ -64,6 +70,10 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
                 cc.storage.and_then(|s| eframe::get_value(s, app::SETTINGS_KEY)).unwrap_or_default();
             let mut app = App::start(file, settings);
             app.native = true;
+            if let Some(recovery) = recovery::Recovery::platform() {
+                app.restore_offer = recovery.find();
+                app.recovery = Some(recovery);
+            }
             Ok(Box::new(app))
         }),
     )

@@ -1,0 +1,121 @@
+//! Property tests of random edit sequences: the invariants hold after every step, undoing
+//! everything restores the start (byte-identical when saved), redoing everything restores the
+//! end, and save then load is the identity at every step.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
+
+use argmap::edit::{self, Edit, History};
+use argmap::io;
+use argmap::model::{ArgumentMap, Pos, RelationKind, Source};
+use proptest::prelude::*;
+
+/// One user gesture, with indices resolved against the map as it is when the step runs.
+#[derive(Clone, Debug)]
+enum Step {
+    AddPremise(usize, bool, String),
+    AddClaim(String),
+    CoPremise(usize, String),
+    Delete(usize),
+    Connect(usize, usize, bool),
+    Retext(usize, String),
+    Move(usize, f32, f32),
+    Unpin(usize),
+    Flip(usize),
+    Source(usize, String),
+    Undo,
+    Redo,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let text = "[a-zA-Z \"'#]{0,20}";
+    prop_oneof![
+        3 => (any::<usize>(), any::<bool>(), text).prop_map(|(i, k, t)| Step::AddPremise(i, k, t)),
+        1 => text.prop_map(Step::AddClaim),
+        1 => (any::<usize>(), text).prop_map(|(i, t)| Step::CoPremise(i, t)),
+        1 => any::<usize>().prop_map(Step::Delete),
+        1 => (any::<usize>(), any::<usize>(), any::<bool>()).prop_map(|(a, b, k)| Step::Connect(a, b, k)),
+        1 => (any::<usize>(), text).prop_map(|(i, t)| Step::Retext(i, t)),
+        1 => (any::<usize>(), -5000f32..5000.0, -5000f32..5000.0).prop_map(|(i, x, y)| Step::Move(i, x, y)),
+        1 => any::<usize>().prop_map(Step::Unpin),
+        1 => any::<usize>().prop_map(Step::Flip),
+        1 => (any::<usize>(), text).prop_map(|(i, t)| Step::Source(i, t)),
+        2 => Just(Step::Undo),
+        1 => Just(Step::Redo),
+    ]
+}
+
+fn nth_id(map: &ArgumentMap, i: usize) -> Option<String> {
+    let n = map.statement_count();
+    (n > 0).then(|| map.statements().nth(i % n).map(|s| s.id.to_string())).flatten()
+}
+
+/// The edit a step makes, if it makes sense on this map (an invalid one is also tried: it must
+/// be refused without changing anything).
+fn edit_of(map: &ArgumentMap, step: &Step) -> Option<Edit> {
+    let kind = |k: bool| if k { RelationKind::Support } else { RelationKind::Objection };
+    Some(match step {
+        Step::AddPremise(i, k, t) => edit::add_premise(map, &nth_id(map, *i)?, kind(*k), t).0,
+        Step::AddClaim(t) => edit::add_claim(map, t).0,
+        Step::CoPremise(i, t) => {
+            let id = nth_id(map, *i)?;
+            let rid = *map.relations_from(&id).first()?;
+            edit::add_copremise(map, rid, t).ok()?.0
+        }
+        Step::Delete(i) => edit::delete_statement(map, &nth_id(map, *i)?).ok()?,
+        Step::Connect(a, b, k) => edit::connect(map, &nth_id(map, *a)?, &nth_id(map, *b)?, kind(*k)),
+        Step::Retext(i, t) => Edit::SetText { id: nth_id(map, *i)?.as_str().into(), text: t.clone() },
+        Step::Move(i, x, y) => Edit::SetPinned { id: nth_id(map, *i)?.as_str().into(), pinned: Some(Pos { x: *x, y: *y }) },
+        Step::Unpin(i) => Edit::SetPinned { id: nth_id(map, *i)?.as_str().into(), pinned: None },
+        Step::Flip(i) => {
+            let rid = *map.relations_from(&nth_id(map, *i)?).first()?;
+            Edit::SetKind { id: rid, kind: map.relation(rid)?.kind.flipped() }
+        }
+        Step::Source(i, t) => Edit::SetSource {
+            id: nth_id(map, *i)?.as_str().into(),
+            source: Some(Source { quote: t.clone(), reference: "ref".into() }),
+        },
+        Step::Undo | Step::Redo => return None,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn random_edit_sequences_keep_the_invariants_and_undo_exactly(steps in proptest::collection::vec(step(), 1..40)) {
+        let start = io::load_str(argmap::MINUSMA_RON, "m").unwrap();
+        let start_bytes = io::to_ron_string(&start);
+        let mut map = start.clone();
+        let mut history = History::default();
+        for step in &steps {
+            match step {
+                Step::Undo => { history.undo(&mut map).unwrap(); }
+                Step::Redo => { history.redo(&mut map).unwrap(); }
+                other => {
+                    if let Some(edit) = edit_of(&map, other) {
+                        let before = map.clone();
+                        if history.apply(&mut map, edit, "step").is_err() {
+                            prop_assert_eq!(&map, &before, "a refused edit changes nothing");
+                        }
+                    }
+                }
+            }
+            map.validate().map_err(|e| TestCaseError::fail(format!("{e} after {step:?}")))?;
+            let text = io::to_ron_string(&map);
+            let loaded = io::load_str(&text, "m.ron").map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&loaded, &map, "save then load is the identity");
+        }
+        let end = map.clone();
+        let mut undone = 0;
+        while history.undo(&mut map).unwrap().is_some() {
+            undone += 1;
+            map.validate().unwrap();
+        }
+        prop_assert_eq!(&map, &start);
+        prop_assert_eq!(io::to_ron_string(&map), start_bytes, "undoing everything is byte-identical");
+        prop_assert!(!history.is_dirty());
+        for _ in 0..undone {
+            history.redo(&mut map).unwrap();
+        }
+        prop_assert_eq!(&map, &end, "redoing everything gives the end state");
+    }
+}
