@@ -1,5 +1,5 @@
 //! Large maps: `load/10000`, `layout/10000`, `frame/fit/10000`, `frame/zoomed/10000` and
-//! `export_svg/5000`, on maps from `argmap gen` (seed 1).
+//! `eval/10000` and `export_svg/5000`, on maps from `argmap gen` (seed 1).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use argmap::egui;
@@ -65,6 +65,11 @@ fn frames(c: &mut Criterion) {
     });
 }
 
+fn eval(c: &mut Criterion) {
+    let map = argmap::synth::generate(10_000, 1);
+    c.bench_function("eval/10000", |b| b.iter(|| argmap::eval::grounded(black_box(&map))));
+}
+
 fn export_svg(c: &mut Criterion) {
     let map = argmap::synth::generate(5_000, 1);
     let mut ts = Typesetter::new();
@@ -80,6 +85,6 @@ fn export_svg(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, frames, export_svg
+    targets = load, layout, frames, eval, export_svg
 }
 criterion_main!(benches);

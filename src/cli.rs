@@ -59,6 +59,14 @@ pub enum Command {
         #[arg(long)]
         bare: bool,
     },
+    /// Print which statements stand: each statement's grounded label (in, out, undecided).
+    Eval {
+        /// Print `{"labels": {"ID": "in"|"out"|"undecided", ...}}` instead of lines.
+        #[arg(long)]
+        json: bool,
+        /// The map file (.ron).
+        map: PathBuf,
+    },
     /// Write a deterministic synthetic map (for benchmarks and tests).
     Gen {
         /// How many statements.
@@ -134,6 +142,24 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<(), CliErro
                 citation: !bare,
             };
             export(&map, &target, &options)
+        }
+        Command::Eval { json, map: path } => {
+            let map = io::load_path(&path)?;
+            let labels = crate::eval::grounded(&map);
+            let text = if json {
+                let labels: serde_json::Map<String, serde_json::Value> =
+                    labels.iter().map(|(id, l)| (id.to_string(), l.as_str().into())).collect();
+                serde_json::json!({ "labels": labels }).to_string()
+            } else {
+                let width = labels.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+                labels
+                    .iter()
+                    .map(|(id, l)| format!("{:width$}  {}", id.as_str(), l.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let _ = writeln!(out, "{text}");
+            Ok(())
         }
         Command::Gen { statements, seed, out: target } => {
             let map = crate::synth::generate(statements, seed);

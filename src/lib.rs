@@ -12,6 +12,7 @@
 
 pub mod cli;
 pub mod edit;
+pub mod eval;
 pub mod io;
 pub mod layout;
 pub mod model;

@@ -178,3 +178,44 @@ fn export_errors_are_one_line() {
     }
     assert!(!dir.join("x.png").exists(), "nothing written on error");
 }
+
+/// Killing argmap (`kill -9`) while it writes a file leaves the old file or the new one at the
+/// target, complete, never a broken one (issue 6).
+#[test]
+fn a_kill_during_a_write_leaves_the_old_or_the_new_file() {
+    let dir = scratch("kill");
+    let target = dir.join("map.ron");
+    let o = argmap(&["gen", "--statements", "50", "--seed", "1", target.to_str().unwrap()]);
+    assert!(o.status.success());
+    let small = std::fs::read(&target).unwrap();
+    let mut saw_new = false;
+    for round in 0..12u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_argmap"))
+            .args(["gen", "--statements", "30000", "--seed", "2", target.to_str().unwrap()])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20 + round * 40));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let now = std::fs::read(&target).unwrap();
+        let map = argmap::io::load_bytes(&now, "map.ron").expect("the target is always a complete map");
+        assert!(now == small || map.statement_count() == 30_000);
+        saw_new |= now != small;
+    }
+    let _ = saw_new; // whether a write finished before a kill depends on the machine's speed
+}
+
+#[test]
+fn eval_prints_grounded_labels() {
+    let o = argmap(&["eval", "--json", MAP]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let labels = doc["labels"].as_object().unwrap();
+    assert_eq!(labels.len(), 27);
+    // The rebuttal stands, so the counter-terrorism objection falls; unanswered objections stand.
+    assert_eq!(labels["no-own-counter-terrorism"], "in");
+    assert_eq!(labels["enables-counter-terrorism"], "out");
+    assert_eq!(labels["honest-broker"], "in");
+    let o = argmap(&["eval", MAP]);
+    assert!(stdout(&o).lines().any(|l| l.starts_with("no-own-counter-terrorism") && l.ends_with("  in")));
+}

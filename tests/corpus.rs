@@ -24,24 +24,39 @@ fn every_broken_file_of_the_corpus_gives_its_message() {
         ("random-bytes.ron", ":1:1: the file is not UTF-8 text"),
         ("not-utf8.ron", ":3:16: the file is not UTF-8 text"),
         ("json-instead.ron", ":1:1: expected opening `(` for the map"),
-        ("newer-version.ron", ":2:14: the file has format version 2, written by a newer argmap; this argmap reads version 1 and older: update argmap to open it"),
+        (
+            "newer-version.ron",
+            ":2:14: the file has format version 2, written by a newer argmap; this argmap reads version 1 and older: update argmap to open it",
+        ),
         ("version-zero.ron", ":1:11: unknown format version 0; argmap map files start at version 1"),
         ("missing-title.ron", ":10:1: unexpected missing field named `title` in the map"),
         ("wrong-type.ron", ":3:11: expected string"),
-        ("unknown-kind.ron", ":9:16: unexpected variant named `endorsement` in the relation kind, expected either `support` or `objection` instead"),
+        (
+            "unknown-kind.ron",
+            ":9:16: unexpected variant named `endorsement` in the relation kind, expected either `support` or `objection` instead",
+        ),
         ("duplicate-id.ron", ":6:14: duplicate statement id \"q\""),
         ("dangling-id.ron", ":9:54: relation 1: unknown statement id \"nowhere\""),
         ("self-premise.ron", ":9:36: relation 1: statement \"q\" is its own premise"),
         ("empty-premises.ron", ":9:35: relation 1: a relation to \"q\" has no premises"),
-        ("bad-id.ron", ":6:14: statement id \"r?\" is not a slug: use only letters, digits, '-', '_' and '.'"),
+        (
+            "bad-id.ron",
+            ":6:14: statement id \"r?\" is not a slug: use only letters, digits, '-', '_' and '.'",
+        ),
         ("nan-position.ron", ":7:14: statement \"r\" has a position that is not a finite number"),
         ("infinite-position.ron", ":7:14: statement \"r\" has a position that is not a finite number"),
         ("deep-nesting.ron", ":1:55: the file nests deeper than 64 levels, which no map does"),
     ];
     let listed: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.0).collect();
-    let on_disk: std::collections::BTreeSet<String> =
-        std::fs::read_dir(CORPUS).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert_eq!(on_disk.iter().map(String::as_str).collect::<std::collections::BTreeSet<_>>(), listed, "every corpus file has its expected message");
+    let on_disk: std::collections::BTreeSet<String> = std::fs::read_dir(CORPUS)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        on_disk.iter().map(String::as_str).collect::<std::collections::BTreeSet<_>>(),
+        listed,
+        "every corpus file has its expected message"
+    );
     for (name, expected) in cases {
         check(&Path::new(CORPUS).join(name), expected);
     }
@@ -58,8 +73,15 @@ fn scratch(name: &str) -> std::path::PathBuf {
 fn a_20_mb_statement_is_refused() {
     let path = scratch("huge").join("huge.ron");
     let text = "word ".repeat(4 * 1024 * 1024);
-    std::fs::write(&path, format!("(version: 1, title: \"T\", statements: [(id: \"big\", text: \"{text}\")])")).unwrap();
-    check(&path, ":1:44: statement \"big\" has 20971520 characters of text; a statement may have at most 100000");
+    std::fs::write(
+        &path,
+        format!("(version: 1, title: \"T\", statements: [(id: \"big\", text: \"{text}\")])"),
+    )
+    .unwrap();
+    check(
+        &path,
+        ":1:44: statement \"big\" has 20971520 characters of text; a statement may have at most 100000",
+    );
 }
 
 #[test]

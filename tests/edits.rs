@@ -63,7 +63,9 @@ fn edit_of(map: &ArgumentMap, step: &Step) -> Option<Edit> {
         Step::Delete(i) => edit::delete_statement(map, &nth_id(map, *i)?).ok()?,
         Step::Connect(a, b, k) => edit::connect(map, &nth_id(map, *a)?, &nth_id(map, *b)?, kind(*k)),
         Step::Retext(i, t) => Edit::SetText { id: nth_id(map, *i)?.as_str().into(), text: t.clone() },
-        Step::Move(i, x, y) => Edit::SetPinned { id: nth_id(map, *i)?.as_str().into(), pinned: Some(Pos { x: *x, y: *y }) },
+        Step::Move(i, x, y) => {
+            Edit::SetPinned { id: nth_id(map, *i)?.as_str().into(), pinned: Some(Pos { x: *x, y: *y }) }
+        }
         Step::Unpin(i) => Edit::SetPinned { id: nth_id(map, *i)?.as_str().into(), pinned: None },
         Step::Flip(i) => {
             let rid = *map.relations_from(&nth_id(map, *i)?).first()?;

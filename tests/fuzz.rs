@@ -29,9 +29,36 @@ impl Rng {
 }
 
 const TOKENS: &[&[u8]] = &[
-    b"(", b")", b"[", b"]", b",", b":", b"\"", b"r#\"", b"\"#", b"Some(", b"None", b"NaN", b"inf", b"-inf",
-    b"1e400", b"-0.0", b"4294967296", b"version: 2", b"version: 1", b"id: \"q\"", b"kind: objection",
-    b"premises: []", b"\\u{0}", b"\\", b"#![enable(implicit_some)]", b"\xff", b"\xe9", b"\n", b"//", b"/*",
+    b"(",
+    b")",
+    b"[",
+    b"]",
+    b",",
+    b":",
+    b"\"",
+    b"r#\"",
+    b"\"#",
+    b"Some(",
+    b"None",
+    b"NaN",
+    b"inf",
+    b"-inf",
+    b"1e400",
+    b"-0.0",
+    b"4294967296",
+    b"version: 2",
+    b"version: 1",
+    b"id: \"q\"",
+    b"kind: objection",
+    b"premises: []",
+    b"\\u{0}",
+    b"\\",
+    b"#![enable(implicit_some)]",
+    b"\xff",
+    b"\xe9",
+    b"\n",
+    b"//",
+    b"/*",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
@@ -113,5 +140,8 @@ fn the_loader_never_panics_and_what_loads_is_valid() {
             }
         }
     }
-    println!("fuzz: {runs} inputs in {secs} s ({} per second): {loaded} loaded, {refused} refused, 0 panics", runs / secs.max(1));
+    println!(
+        "fuzz: {runs} inputs in {secs} s ({} per second): {loaded} loaded, {refused} refused, 0 panics",
+        runs / secs.max(1)
+    );
 }

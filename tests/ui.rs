@@ -412,7 +412,8 @@ fn unsaved_work_is_copied_for_recovery_and_a_save_removes_the_copy() {
     type_and_enter(&mut h, "Kept through a crash.");
     std::thread::sleep(argmap::ui::recovery::DELAY + std::time::Duration::from_millis(100));
     h.run_steps(2);
-    let found = Recovery::new(dir.join("rec")).find().expect("a recovery copy within two seconds of the edit");
+    let found =
+        Recovery::new(dir.join("rec")).find().expect("a recovery copy within two seconds of the edit");
     assert_eq!(found.map, h.state().doc.map);
     assert_eq!(found.original, None);
     assert!(h.state_mut().save_to(&dir.join("saved.ron")));

@@ -207,7 +207,9 @@ fn syntax_message(code: &ron::Error) -> String {
         ron::Error::ExceededRecursionLimit => {
             format!("the file nests deeper than {RECURSION_LIMIT} levels, which no map does")
         }
-        ron::Error::ExpectedStringEnd => "a string starting here is never closed (is the file cut off?)".to_owned(),
+        ron::Error::ExpectedStringEnd => {
+            "a string starting here is never closed (is the file cut off?)".to_owned()
+        }
         ron::Error::ExpectedOption => "expected an optional value: write Some(...) or None, \
              or start the file with #![enable(implicit_some)] as argmap does"
             .to_owned(),

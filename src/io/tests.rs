@@ -46,7 +46,10 @@ fn syntax_errors_name_line_and_column() {
     check("", "t.ron:1:1: the file is empty");
     check("  \n", "t.ron:1:1: the file is empty");
     check("[1, 2]", "t.ron:1:1: expected opening `(` for the map");
-    check(&GOOD[..60], "t.ron:4:18: the file ends too early (is it cut off?): expected opening `(` for a statement");
+    check(
+        &GOOD[..60],
+        "t.ron:4:18: the file ends too early (is it cut off?): expected opening `(` for a statement",
+    );
 }
 
 #[test]

@@ -38,7 +38,9 @@ pub enum ModelError {
     #[error("statement \"{0}\" has a position that is not a finite number")]
     NonFinitePosition(StatementId),
     /// A statement's text is longer than [`MAX_TEXT_CHARS`].
-    #[error("statement \"{id}\" has {chars} characters of text; a statement may have at most {MAX_TEXT_CHARS}")]
+    #[error(
+        "statement \"{id}\" has {chars} characters of text; a statement may have at most {MAX_TEXT_CHARS}"
+    )]
     TextTooLong {
         /// The statement.
         id: StatementId,

@@ -227,8 +227,8 @@ pub struct App {
     pub recovery: Option<Recovery>,
     /// A recovery copy found at start, waiting for Restore / Discard.
     pub restore_offer: Option<recovery::Found>,
-    /// When the map last changed.
-    last_change: Option<std::time::Instant>,
+    /// When the oldest change not yet in the recovery copy was made.
+    unwritten_since: Option<std::time::Instant>,
     /// The (document, revision) the recovery copy holds.
     recovery_written: Option<(u64, u64)>,
     /// Where the canvas was drawn last frame (for exporting the current view).
@@ -265,7 +265,7 @@ impl App {
             native: false,
             recovery: None,
             restore_offer: None,
-            last_change: None,
+            unwritten_since: None,
             recovery_written: None,
             canvas_rect: None,
             title_sent: String::new(),
@@ -401,8 +401,9 @@ impl App {
         self.derived = Some(Derived { key, prepared, layout, scene, shown });
     }
 
-    /// Copies unsaved work to the recovery folder a moment after the last edit; removes the copy
-    /// once nothing is unsaved.
+    /// Copies unsaved work to the recovery folder [`recovery::DELAY`] after the oldest edit it
+    /// does not hold yet (so even non-stop editing is never more than that behind); removes the
+    /// copy once nothing is unsaved.
     pub fn autosave(&mut self, ctx: &egui::Context) {
         let Some(rec) = &self.recovery else { return };
         if self.restore_offer.is_some() {
@@ -418,11 +419,12 @@ impl App {
         if self.recovery_written == Some(key) {
             return;
         }
-        let since = self.last_change.map_or(recovery::DELAY, |t| t.elapsed());
+        let since = self.unwritten_since.map_or(recovery::DELAY, |t| t.elapsed());
         if since < recovery::DELAY {
             ctx.request_repaint_after(recovery::DELAY - since);
             return;
         }
+        self.unwritten_since = None;
         match rec.write(&self.doc.map, self.doc.path.as_deref()) {
             Ok(()) => self.recovery_written = Some(key),
             Err(e) => {
@@ -662,7 +664,7 @@ impl App {
     }
 
     fn changed(&mut self, status: String) {
-        self.last_change = Some(std::time::Instant::now());
+        self.unwritten_since.get_or_insert_with(std::time::Instant::now);
         self.doc.version += 1;
         self.view.prune(&self.doc.map);
         self.status = status;

@@ -356,8 +356,9 @@ fn paint_items(
                     );
                 }
             }
-            Item::Text { x, y, text, size, color: c, .. } => {
-                if !cull.contains(*x, *y) && !cull.contains(*x + 200.0, *y) {
+            Item::Text { x, y, width, text, size, color: c, .. } => {
+                let line = crate::layout::Rect { x: *x, y: *y, w: *width, h: *size };
+                if !line.overlaps(cull) {
                     continue;
                 }
                 let px = size * z;

@@ -46,7 +46,9 @@ impl Found {
 
     /// The name of the file it belonged to, or "an untitled map".
     pub fn name(&self) -> String {
-        self.original.as_ref().map_or_else(|| "an untitled map".to_owned(), |p| format!("\"{}\"", p.display()))
+        self.original
+            .as_ref()
+            .map_or_else(|| "an untitled map".to_owned(), |p| format!("\"{}\"", p.display()))
     }
 }
 
