@@ -35,6 +35,21 @@ fn layout(c: &mut Criterion) {
     });
 }
 
+/// What one edit costs the app on a 10,000-statement map: wrap (cached), lay out, draw the scene.
+fn relayout(c: &mut Criterion) {
+    let map = argmap::synth::generate(10_000, 1);
+    let mut ts = Typesetter::new();
+    let _ = scene::prepare(&map, &mut ts); // the app's typesetter has wrapped every text before
+    let collapsed = HashSet::new();
+    c.bench_function("relayout/10000", |b| {
+        b.iter(|| {
+            let prepared = scene::prepare(black_box(&map), &mut ts);
+            let l = layout::layout(&LayoutInput { map: &map, sizes: &prepared.sizes, collapsed: &collapsed });
+            scene::build(&map, &l, &prepared, &scene::Palette::LIGHT, None)
+        })
+    });
+}
+
 /// One full frame of the app (egui pass and tessellation, no GPU) with the camera set by `place`.
 fn frame(c: &mut Criterion, name: &str, place: impl Fn(&mut App, egui::Rect)) {
     let map = argmap::synth::generate(10_000, 1);
@@ -85,6 +100,6 @@ fn export_svg(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, frames, eval, export_svg
+    targets = load, layout, relayout, frames, eval, export_svg
 }
 criterion_main!(benches);

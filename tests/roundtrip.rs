@@ -72,8 +72,9 @@ proptest! {
 
     #[test]
     fn roles_and_queries_terminate_on_any_map(map in map()) {
-        for s in map.statements() {
-            prop_assert!(map.role(&s.id).is_some());
+        let roles = map.roles();
+        for (s, role) in map.statements().zip(roles) {
+            prop_assert_eq!(map.role(&s.id), Some(role), "roles() agrees with role()");
             for r in map.relations_to(&s.id) {
                 prop_assert_eq!(&map.relation(r).unwrap().conclusion, &s.id);
             }

@@ -472,3 +472,26 @@ fn a_failed_save_shows_the_error_and_keeps_the_map_unsaved() {
     let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 1, "no temporary file left behind: {names:?}");
 }
+
+#[test]
+fn connecting_works_from_the_keyboard_alone() {
+    let mut h = shipped();
+    // From the claim, walk down to the first reason and connect it as an objection to its sibling.
+    h.key_press(Key::ArrowDown);
+    h.run_steps(1);
+    assert_eq!(selected(&h), "host-state-consent");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    h.run_steps(1);
+    h.key_press(Key::ArrowRight);
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let map = &h.state().doc.map;
+    let rel = map.relation(*map.relations_to("mandate-state-authority").last().unwrap()).unwrap();
+    assert_eq!((rel.kind, rel.premises[0].as_str()), (RelationKind::Objection, "host-state-consent"));
+    assert!(h.state().connecting.is_none());
+    // Ctrl+K flips the selected statement's relation.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run_steps(1);
+    assert_eq!(h.state().doc.map.role("mandate-state-authority"), Some(Role::Objection));
+}

@@ -202,6 +202,8 @@ pub struct Prepared {
     pub caption_widths: Vec<f32>,
     /// The font's ascent per unit of font size.
     pub ascent_ratio: f32,
+    /// Each statement's role.
+    pub roles: Vec<Role>,
     /// Box sizes per statement.
     pub sizes: Vec<(f32, f32)>,
     /// Height of one text line.
@@ -215,17 +217,17 @@ pub fn box_width(map: &ArgumentMap, id: &str) -> f32 {
 
 /// Wraps every statement's text and sizes its box.
 pub fn prepare(map: &ArgumentMap, ts: &mut Typesetter) -> Prepared {
-    let mut out = Prepared { ascent_ratio: ts.ascent_ratio(), ..Prepared::default() };
+    let mut out = Prepared { ascent_ratio: ts.ascent_ratio(), roles: map.roles(), ..Prepared::default() };
     out.line_height = ts.wrap("H", text::TEXT_SIZE, f32::INFINITY).line_height;
-    for s in map.statements() {
-        let w = box_width(map, &s.id);
+    let caption_widths = Role::ALL.map(|r| ts.width(&r.as_str().to_uppercase(), text::CAPTION_SIZE));
+    for (s, &role) in map.statements().zip(&out.roles) {
+        let w = if role == Role::Claim { CLAIM_W } else { BOX_W };
         let wrapped = ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD);
         let n = wrapped.lines.len().max(1) as f32;
         out.sizes.push((w, PAD + CAPTION_H + 4.0 + n * out.line_height + PAD));
         out.widths.push(wrapped.widths);
         out.lines.push(wrapped.lines);
-        let caption = map.role(&s.id).unwrap_or(Role::Claim).as_str().to_uppercase();
-        out.caption_widths.push(ts.width(&caption, text::CAPTION_SIZE));
+        out.caption_widths.push(caption_widths[role as usize]);
     }
     out
 }
@@ -243,7 +245,8 @@ pub fn build(
     let position: HashMap<&str, usize> =
         map.statements().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
     let drawn = |id: &str| layout.index.contains_key(id) && shown.is_none_or(|s| s.contains(id));
-    let role_of = |id: &str| map.role(id).unwrap_or(Role::Claim);
+    let role_of =
+        |id: &str| position.get(id).and_then(|&i| prepared.roles.get(i)).copied().unwrap_or(Role::Claim);
 
     // Relations first, so boxes are painted over them.
     let mut slots: HashMap<&str, (usize, usize)> = HashMap::new(); // conclusion -> (next, count)

@@ -350,12 +350,19 @@ impl App {
         if self.editing.is_some() {
             return; // the text field owns the keyboard; canvas::show handles Enter and Escape
         }
-        if self.connecting.is_some()
-            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
-        {
-            self.connecting = None;
-            self.status = "Connecting cancelled.".into();
-            return;
+        if self.connecting.is_some() {
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+                self.connecting = None;
+                self.status = "Connecting cancelled.".into();
+                return;
+            }
+            // From the keyboard: walk to the target with the arrow keys, Enter connects.
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+                && let Some(target) = self.view.selected.clone()
+            {
+                self.connect_to(target);
+                return;
+            }
         }
         let typing = ctx.egui_wants_keyboard_input();
         for command in Command::ALL {
@@ -577,7 +584,7 @@ impl App {
                     RelationKind::Objection
                 };
                 self.status = format!(
-                    "Click the statement that \"{}\" {} (Esc cancels).",
+                    "Click the statement that \"{}\" {} (or select it with the arrow keys and press Enter; Esc cancels).",
                     short(&self.doc.map.statement(&id).map(|s| s.text.clone()).unwrap_or_default()),
                     if kind == RelationKind::Support { "supports" } else { "objects to" }
                 );
