@@ -81,7 +81,7 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
                 let open = if rng.below(2) == 0 { b'[' } else { b'(' };
                 data.splice(i..i, std::iter::repeat_n(open, depth));
             }
-            _ => data = (0..rng.below(600)).map(|_| rng.next() as u8).collect(),
+            _ => data = (0..rng.below(600)).map(|_| rng.next_u64() as u8).collect(),
         }
     }
     data
