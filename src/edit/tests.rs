@@ -1,3 +1,4 @@
+//! Unit tests of `edit`, compiled only under #[cfg(test)] (declared in the parent module).
 use super::*;
 use crate::model::Role;
 use RelationKind::{Objection as O, Support as S};

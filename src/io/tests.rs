@@ -1,3 +1,4 @@
+//! Unit tests of `io`, compiled only under #[cfg(test)] (declared in the parent module).
 use super::*;
 
 const GOOD: &str = r#"(

@@ -1,3 +1,4 @@
+//! Unit tests of `layout`, compiled only under #[cfg(test)] (declared in the parent module).
 use super::*;
 use crate::edit::{self, apply};
 use crate::model::{Pos, Relation, RelationKind, Statement};

@@ -1,3 +1,4 @@
+//! Unit tests of `model`, compiled only under #[cfg(test)] (declared in the parent module).
 use super::*;
 
 fn map(statements: &[&str], relations: &[(RelationKind, &[&str], &str)]) -> Result<ArgumentMap, ModelError> {

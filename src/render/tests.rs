@@ -1,3 +1,4 @@
+//! Unit tests of `render`, compiled only under #[cfg(test)] (declared in the parent module).
 use super::*;
 use resvg::{tiny_skia, usvg};
 
