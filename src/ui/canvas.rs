@@ -96,9 +96,16 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         let response = ui.interact(srect, id, Sense::click_and_drag());
         let selected = app.view.selected.as_ref() == Some(&b.id);
         let statement = app.doc.map.statement(&b.id);
-        let text = statement.map(|s| s.text.clone()).unwrap_or_default();
-        let label = format!("{}: {}", b.role.as_str(), text);
-        response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+        // Built only when accessibility asks for it, not every frame for every box.
+        response.widget_info(|| {
+            let text = statement.map_or("", |s| s.text.as_str());
+            egui::WidgetInfo::selected(
+                egui::Role::Button,
+                true,
+                selected,
+                format!("{}: {text}", b.role.as_str()),
+            )
+        });
         if response.clicked() || response.secondary_clicked() {
             clicked = Some(b.id.clone());
         }

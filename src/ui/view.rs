@@ -158,27 +158,15 @@ impl View {
 
     /// Goes back in the selection history, skipping statements that no longer exist.
     pub fn go_back(&mut self, map: &ArgumentMap) {
-        while let Some(id) = self.back.pop() {
-            if map.contains(&id) {
-                if let Some(cur) = self.selected.replace(id.clone()) {
-                    self.forward.push(cur);
-                }
-                self.reveal = Some(id);
-                return;
-            }
+        if let Some(id) = step(&mut self.back, &mut self.forward, &mut self.selected, map) {
+            self.reveal = Some(id);
         }
     }
 
     /// Goes forward in the selection history.
     pub fn go_forward(&mut self, map: &ArgumentMap) {
-        while let Some(id) = self.forward.pop() {
-            if map.contains(&id) {
-                if let Some(cur) = self.selected.replace(id.clone()) {
-                    self.back.push(cur);
-                }
-                self.reveal = Some(id);
-                return;
-            }
+        if let Some(id) = step(&mut self.forward, &mut self.back, &mut self.selected, map) {
+            self.reveal = Some(id);
         }
     }
 
@@ -201,6 +189,21 @@ impl View {
             self.collapsed_version += 1;
         }
     }
+}
+
+/// Moves the selection to the newest statement of `from` that still exists, pushing the current
+/// one onto `to`; returns the newly selected statement.
+fn step(
+    from: &mut Vec<StatementId>,
+    to: &mut Vec<StatementId>,
+    selected: &mut Option<StatementId>,
+    map: &ArgumentMap,
+) -> Option<StatementId> {
+    let id = std::iter::from_fn(|| from.pop()).find(|id| map.contains(id))?;
+    if let Some(current) = selected.replace(id.clone()) {
+        to.push(current);
+    }
+    Some(id)
 }
 
 /// The statements within `depth` links of `start`, a link being a relation between a premise and
