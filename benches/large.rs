@@ -4,6 +4,7 @@
 
 use argmap::egui;
 use argmap::layout::{self, LayoutInput};
+use argmap::model::Topology;
 use argmap::render::{self, ExportOptions};
 use argmap::scene::{self, Typesetter};
 use argmap::ui::{App, Camera, Settings};
@@ -22,12 +23,13 @@ fn load(c: &mut Criterion) {
 
 fn layout(c: &mut Criterion) {
     let map = argmap::synth::generate(10_000, 1);
-    let prepared = scene::prepare(&map, &mut Typesetter::new());
+    let topo = Topology::new(&map);
+    let prepared = scene::prepare(&topo, &mut Typesetter::new());
     let collapsed = HashSet::new();
     c.bench_function("layout/10000", |b| {
         b.iter(|| {
             layout::layout(&LayoutInput {
-                map: black_box(&map),
+                topo: &Topology::new(black_box(&map)),
                 sizes: &prepared.sizes,
                 collapsed: &collapsed,
             })
@@ -39,13 +41,15 @@ fn layout(c: &mut Criterion) {
 fn relayout(c: &mut Criterion) {
     let map = argmap::synth::generate(10_000, 1);
     let mut ts = Typesetter::new();
-    let _ = scene::prepare(&map, &mut ts); // the app's typesetter has wrapped every text before
+    let _ = scene::prepare(&Topology::new(&map), &mut ts); // the app has wrapped every text before
     let collapsed = HashSet::new();
     c.bench_function("relayout/10000", |b| {
         b.iter(|| {
-            let prepared = scene::prepare(black_box(&map), &mut ts);
-            let l = layout::layout(&LayoutInput { map: &map, sizes: &prepared.sizes, collapsed: &collapsed });
-            scene::build(&map, &l, &prepared, &scene::Palette::LIGHT, None)
+            let topo = Topology::new(black_box(&map));
+            let prepared = scene::prepare(&topo, &mut ts);
+            let l =
+                layout::layout(&LayoutInput { topo: &topo, sizes: &prepared.sizes, collapsed: &collapsed });
+            scene::build(&topo, &l, &prepared, &scene::Palette::LIGHT, None)
         })
     });
 }

@@ -13,8 +13,9 @@
 //!
 //! Must not touch: egui, files.
 
-use crate::model::{ArgumentMap, RelationId, RelationKind, StatementId};
-use std::collections::{HashMap, HashSet};
+use crate::model::{RelationId, RelationKind, StatementId, Topology};
+use foldhash::HashMap;
+use std::collections::HashSet;
 
 /// Horizontal gap between sibling subtrees.
 pub const H_GAP: f32 = 28.0;
@@ -74,9 +75,9 @@ impl Rect {
 
 /// What the layout needs to know besides the map.
 pub struct LayoutInput<'a> {
-    /// The map.
-    pub map: &'a ArgumentMap,
-    /// The size (width, height) of each statement's box, by file-order index.
+    /// The map's structure.
+    pub topo: &'a Topology<'a>,
+    /// The size (width, height) of each statement's box, by file-order position.
     pub sizes: &'a [(f32, f32)],
     /// Statements whose branches are collapsed (their descendants are hidden).
     pub collapsed: &'a HashSet<StatementId>,
@@ -108,6 +109,8 @@ pub struct Layout {
     pub placed: Vec<Placed>,
     /// Index into `placed` by statement id.
     pub index: HashMap<StatementId, usize>,
+    /// Index into `placed` by file-order position (`None`: hidden).
+    pub by_position: Vec<Option<usize>>,
     /// The bounds of all boxes.
     pub bounds: Option<Rect>,
 }
@@ -122,39 +125,40 @@ impl Layout {
     pub fn get(&self, id: &str) -> Option<&Placed> {
         self.index.get(id).map(|&i| &self.placed[i])
     }
+
+    /// The box of the statement at a file-order position, if visible.
+    pub fn rect_at(&self, position: usize) -> Option<Rect> {
+        self.by_position.get(position).copied().flatten().map(|i| self.placed[i].rect)
+    }
 }
 
 /// Lays out the map.
 pub fn layout(input: &LayoutInput<'_>) -> Layout {
-    let map = input.map;
-    let ids: Vec<&StatementId> = map.statements().map(|s| &s.id).collect();
-    let n = ids.len();
-    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    let topo = input.topo;
+    let n = topo.len();
+    let ids: Vec<&StatementId> = topo.statements.iter().map(|s| &s.id).collect();
     let size = |i: usize| input.sizes.get(i).copied().unwrap_or((200.0, 60.0));
+    let collapsed: Vec<bool> = ids.iter().map(|id| input.collapsed.contains(id.as_str())).collect();
 
     // The relation each statement hangs by: its first as a premise.
-    let primary: Vec<Option<(RelationId, usize)>> = ids
-        .iter()
-        .map(|id| {
-            let rid = *map.relations_from(id).first()?;
-            let conclusion = index.get(map.relation(rid)?.conclusion.as_str())?;
-            Some((rid, *conclusion))
-        })
+    let primary: Vec<Option<(RelationId, usize)>> = (0..n)
+        .map(|s| topo.first_from[s].map(|r| (topo.relations[r].id, topo.relations[r].conclusion)))
         .collect();
 
     // Tree children of each statement: the premises that hang by a relation into it, supports
     // first, then objections, each group in file order, co-premises in premise order.
     let mut kids: Vec<Vec<(usize, RelationId)>> = vec![Vec::new(); n];
-    for (c, id) in ids.iter().enumerate() {
-        let mut relations = map.relations_to(id);
-        relations.sort_by_key(|&r| (map.relation(r).map(|r| r.kind) != Some(RelationKind::Support), r));
-        for rid in relations {
-            let Some(relation) = map.relation(rid) else { continue };
-            for p in &relation.premises {
-                if let Some(&pi) = index.get(p.as_str())
-                    && primary[pi].is_some_and(|(r, _)| r == rid)
-                {
-                    kids[c].push((pi, rid));
+    for (c, kids) in kids.iter_mut().enumerate() {
+        for pass in [RelationKind::Support, RelationKind::Objection] {
+            for &r in topo.into(c) {
+                let rel = &topo.relations[r];
+                if rel.relation.kind != pass {
+                    continue;
+                }
+                for &p in &rel.premises {
+                    if primary[p].is_some_and(|(id, _)| id == rel.id) {
+                        kids.push((p, rel.id));
+                    }
                 }
             }
         }
@@ -208,11 +212,10 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
     for &(node, parent, _, _) in &order {
         visible[node] = match parent {
             None => true,
-            Some(p) => visible[p] && !input.collapsed.contains(ids[p]),
+            Some(p) => visible[p] && !collapsed[p],
         };
     }
-    let shown_children =
-        |node: usize| -> &[usize] { if input.collapsed.contains(ids[node]) { &[] } else { &children[node] } };
+    let shown_children = |node: usize| -> &[usize] { if collapsed[node] { &[] } else { &children[node] } };
 
     // Subtree widths, bottom-up. Gaps: co-premises of one relation sit closer together.
     let gap_between = |a: usize, b: usize| {
@@ -267,13 +270,12 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
 
     // Pinned statements move with their subtrees; a pin inside a moved subtree is absolute.
     let mut shift = vec![(0f32, 0f32); n];
-    let statements: Vec<_> = map.statements().collect();
     for &(node, parent, ..) in &order {
         if !visible[node] {
             continue;
         }
         let inherited = parent.map_or((0.0, 0.0), |p| shift[p]);
-        shift[node] = match statements[node].pinned {
+        shift[node] = match topo.statements[node].pinned {
             Some(pos) => (pos.x - rects[node].x, pos.y - rects[node].y),
             None => inherited,
         };
@@ -282,11 +284,14 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
     }
 
     // Collect the visible statements in pre-order.
-    let mut out = Layout::default();
+    let mut out = Layout { by_position: vec![None; n], ..Layout::default() };
+    out.index.reserve(n);
+    out.placed.reserve(n);
     let mut slot = vec![usize::MAX; n];
     for &(node, ..) in &order {
         if visible[node] {
             slot[node] = out.placed.len();
+            out.by_position[node] = Some(out.placed.len());
             out.index.insert(ids[node].clone(), out.placed.len());
             out.bounds = Some(out.bounds.map_or(rects[node], |b| b.union(&rects[node])));
             out.placed.push(Placed {
@@ -295,7 +300,7 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
                 parent: None,
                 via: via_of[node],
                 children: Vec::new(),
-                hidden: if input.collapsed.contains(ids[node]) { descendants[node] } else { 0 },
+                hidden: if collapsed[node] { descendants[node] } else { 0 },
                 descendants: descendants[node],
             });
         }

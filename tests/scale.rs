@@ -3,13 +3,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
 
 use argmap::layout::{self, Layout, LayoutInput};
+use argmap::model::Topology;
 use argmap::scene::{self, Item, Palette, Typesetter};
 use argmap::synth::generate;
 use std::collections::HashSet;
 
 fn lay(map: &argmap::model::ArgumentMap, ts: &mut Typesetter) -> (scene::Prepared, Layout) {
-    let prepared = scene::prepare(map, ts);
-    let l = layout::layout(&LayoutInput { map, sizes: &prepared.sizes, collapsed: &HashSet::new() });
+    let topo = Topology::new(map);
+    let prepared = scene::prepare(&topo, ts);
+    let l = layout::layout(&LayoutInput { topo: &topo, sizes: &prepared.sizes, collapsed: &HashSet::new() });
     (prepared, l)
 }
 
@@ -37,7 +39,7 @@ fn generated_maps_lay_out_without_overlaps_and_draw_every_relation() {
         let (prepared, l) = lay(&map, &mut ts);
         assert_eq!(l.placed.len(), n, "every statement is placed");
         assert_no_overlap(&l);
-        let scene = scene::build(&map, &l, &prepared, &Palette::LIGHT, None);
+        let scene = scene::build(&Topology::new(&map), &l, &prepared, &Palette::LIGHT, None);
         let arrows = scene.items.iter().filter(|i| matches!(i, Item::Triangle { .. })).count();
         assert_eq!(arrows, map.relation_count(), "one arrowhead per relation (n = {n})");
         assert_eq!(scene.boxes.len(), n);

@@ -1,7 +1,7 @@
 //! Unit tests of `layout`, compiled only under #[cfg(test)] (declared in the parent module).
 use super::*;
 use crate::edit::{self, apply};
-use crate::model::{Pos, Relation, RelationKind, Statement};
+use crate::model::{ArgumentMap, Pos, Relation, RelationKind, Statement};
 
 fn shipped() -> ArgumentMap {
     crate::io::load_str(crate::MINUSMA_RON, "m").unwrap()
@@ -17,7 +17,7 @@ fn lay(map: &ArgumentMap, collapsed: &HashSet<StatementId>) -> Layout {
             )
         })
         .collect();
-    layout(&LayoutInput { map, sizes: &sizes, collapsed })
+    layout(&LayoutInput { topo: &Topology::new(map), sizes: &sizes, collapsed })
 }
 
 fn assert_no_overlap(l: &Layout) {

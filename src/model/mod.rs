@@ -14,9 +14,11 @@
 //! [`crate::edit`], which keeps the invariants listed on [`ArgumentMap::validate`].
 
 mod check;
+mod topology;
 mod types;
 
 pub use check::{MAX_TEXT_CHARS, ModelError, text as check_text};
+pub use topology::{Rel, Topology};
 pub use types::{MapSource, Pos, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId};
 
 use petgraph::Direction;
@@ -194,23 +196,7 @@ impl ArgumentMap {
     /// The role of every statement, in file order: [`ArgumentMap::role`] for all of them in one
     /// pass over the relations (linear in the size of the map).
     pub fn roles(&self) -> Vec<Role> {
-        // The first relation (in file order) each statement is a premise of.
-        let mut first: HashMap<&str, &Relation> = HashMap::with_capacity(self.statement_count());
-        for (_, relation) in self.relations() {
-            for p in &relation.premises {
-                first.entry(p.as_str()).or_insert(relation);
-            }
-        }
-        self.statements()
-            .map(|s| match first.get(s.id.as_str()) {
-                None => Role::Claim,
-                Some(r) if r.kind == RelationKind::Support => Role::Reason,
-                Some(r) => match first.get(r.conclusion.as_str()) {
-                    Some(up) if up.kind == RelationKind::Objection => Role::Rebuttal,
-                    _ => Role::Objection,
-                },
-            })
-            .collect()
+        Topology::new(self).roles()
     }
 
     /// The statements that support or object to nothing, in file order.

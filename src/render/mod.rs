@@ -7,7 +7,7 @@ pub mod png;
 pub mod svg;
 
 use crate::layout::{self, LayoutInput, Rect};
-use crate::model::{ArgumentMap, Role, StatementId};
+use crate::model::{ArgumentMap, Role, StatementId, Topology};
 use crate::scene::{self, Item, Palette, Rgba, Scene, Typesetter, text};
 use std::collections::HashSet;
 
@@ -105,8 +105,9 @@ pub fn picture(
     collapsed: &HashSet<StatementId>,
 ) -> Result<Picture, ExportError> {
     let palette = Palette::of(options.dark);
-    let prepared = scene::prepare(map, ts);
-    let layout = layout::layout(&LayoutInput { map, sizes: &prepared.sizes, collapsed });
+    let topo = Topology::new(map);
+    let prepared = scene::prepare(&topo, ts);
+    let layout = layout::layout(&LayoutInput { topo: &topo, sizes: &prepared.sizes, collapsed });
     let shown: Option<HashSet<StatementId>> = match &options.region {
         Region::Whole | Region::View(_) => None,
         Region::Branch(id) => {
@@ -120,7 +121,7 @@ pub fn picture(
             Some(set)
         }
     };
-    let mut scene = scene::build(map, &layout, &prepared, &palette, shown.as_ref());
+    let mut scene = scene::build(&topo, &layout, &prepared, &palette, shown.as_ref());
     let content = match &options.region {
         Region::View(view) => Some(*view),
         _ => scene.bounds,
@@ -160,7 +161,7 @@ fn legend(items: &mut Vec<Item>, ts: &mut Typesetter, palette: &Palette, x: f32,
             y: row,
             baseline: row + ascent * size,
             width,
-            text: s.to_owned(),
+            text: s.into(),
             size,
             color: palette.weak_text,
         });
@@ -220,14 +221,14 @@ fn citation(
     let mut y = y + 6.0;
     let mut block = |items: &mut Vec<Item>, y: &mut f32, s: &str, size: f32, color: Rgba| {
         let wrapped = ts.wrap(s, size, width);
-        for line in wrapped.lines {
+        for line in &wrapped.lines {
             let w = ts.width(&line, size);
             items.push(Item::Text {
                 x,
                 y: *y,
                 baseline: *y + ascent * size,
                 width: w,
-                text: line,
+                text: line.clone(),
                 size,
                 color,
             });

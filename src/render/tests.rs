@@ -28,11 +28,11 @@ fn the_svg_parses_and_holds_every_statement_as_text_with_the_screen_line_breaks(
     let svg = svg::write(&pic);
     let texts = svg_texts(&svg);
     let joined = texts.join(" ");
-    let prepared = crate::scene::prepare(&map, &mut Typesetter::new());
-    for (s, lines) in map.statements().zip(&prepared.lines) {
+    let prepared = crate::scene::prepare(&Topology::new(&map), &mut Typesetter::new());
+    for (s, wrapped) in map.statements().zip(&prepared.wrapped) {
         // The lines the canvas wraps to are the lines of the SVG, each a text element.
-        for line in lines {
-            assert!(texts.contains(line), "{}: line {line:?} missing", s.id);
+        for line in &wrapped.lines {
+            assert!(texts.iter().any(|t| **t == **line), "{}: line {line:?} missing", s.id);
         }
         let words: Vec<&str> = s.text.split_whitespace().collect();
         assert!(joined.contains(words[0]) && joined.contains(words[words.len() - 1]), "{}", s.id);

@@ -11,8 +11,9 @@
 pub mod text;
 
 use crate::layout::{Layout, Rect};
-use crate::model::{ArgumentMap, RelationKind, Role, StatementId};
-use std::collections::{HashMap, HashSet};
+use crate::model::{ArgumentMap, RelationKind, Role, StatementId, Topology};
+use std::collections::HashSet;
+use std::sync::Arc;
 pub use text::Typesetter;
 
 /// Width of a statement's box.
@@ -132,7 +133,7 @@ pub enum Item {
         /// The width of the line as egui lays it out.
         width: f32,
         /// The text (already wrapped: it is drawn on one line).
-        text: String,
+        text: Arc<str>,
         /// Font size.
         size: f32,
         /// Colour.
@@ -194,10 +195,9 @@ pub struct Scene {
 /// The wrapped text and box size of every statement, in file order.
 #[derive(Clone, Debug, Default)]
 pub struct Prepared {
-    /// Wrapped text lines per statement.
-    pub lines: Vec<Vec<String>>,
-    /// The width of each of those lines.
-    pub widths: Vec<Vec<f32>>,
+    /// Wrapped text per statement (shared with the typesetter's cache: an unchanged text is
+    /// never wrapped or copied again).
+    pub wrapped: Vec<Arc<text::Wrapped>>,
     /// Width of each statement's role caption.
     pub caption_widths: Vec<f32>,
     /// The font's ascent per unit of font size.
@@ -215,18 +215,20 @@ pub fn box_width(map: &ArgumentMap, id: &str) -> f32 {
     if map.role(id) == Some(Role::Claim) { CLAIM_W } else { BOX_W }
 }
 
-/// Wraps every statement's text and sizes its box.
-pub fn prepare(map: &ArgumentMap, ts: &mut Typesetter) -> Prepared {
-    let mut out = Prepared { ascent_ratio: ts.ascent_ratio(), roles: map.roles(), ..Prepared::default() };
+/// Wraps every statement's text and sizes its box. Texts wrapped before (by this typesetter)
+/// come from its cache, so after an edit only the changed statement is wrapped again.
+pub fn prepare(topo: &Topology<'_>, ts: &mut Typesetter) -> Prepared {
+    let mut out = Prepared { ascent_ratio: ts.ascent_ratio(), roles: topo.roles(), ..Prepared::default() };
     out.line_height = ts.wrap("H", text::TEXT_SIZE, f32::INFINITY).line_height;
     let caption_widths = Role::ALL.map(|r| ts.width(&r.as_str().to_uppercase(), text::CAPTION_SIZE));
-    for (s, &role) in map.statements().zip(&out.roles) {
+    out.wrapped.reserve(topo.len());
+    out.sizes.reserve(topo.len());
+    for (s, &role) in topo.statements.iter().zip(&out.roles) {
         let w = if role == Role::Claim { CLAIM_W } else { BOX_W };
         let wrapped = ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD);
         let n = wrapped.lines.len().max(1) as f32;
         out.sizes.push((w, PAD + CAPTION_H + 4.0 + n * out.line_height + PAD));
-        out.widths.push(wrapped.widths);
-        out.lines.push(wrapped.lines);
+        out.wrapped.push(wrapped);
         out.caption_widths.push(caption_widths[role as usize]);
     }
     out
@@ -235,48 +237,51 @@ pub fn prepare(map: &ArgumentMap, ts: &mut Typesetter) -> Prepared {
 /// Builds the scene of a laid-out map. `shown`, if given, limits the drawing to those statements
 /// (focus mode); statements the layout hides (collapsed branches) are never drawn.
 pub fn build(
-    map: &ArgumentMap,
+    topo: &Topology<'_>,
     layout: &Layout,
     prepared: &Prepared,
     palette: &Palette,
     shown: Option<&HashSet<StatementId>>,
 ) -> Scene {
     let mut scene = Scene::default();
-    let position: HashMap<&str, usize> =
-        map.statements().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-    let drawn = |id: &str| layout.index.contains_key(id) && shown.is_none_or(|s| s.contains(id));
-    let role_of =
-        |id: &str| position.get(id).and_then(|&i| prepared.roles.get(i)).copied().unwrap_or(Role::Claim);
-
-    // Relations first, so boxes are painted over them.
-    let mut slots: HashMap<&str, (usize, usize)> = HashMap::new(); // conclusion -> (next, count)
-    for (_, relation) in map.relations() {
-        if drawn(&relation.conclusion) && relation.premises.iter().any(|p| drawn(p)) {
-            slots.entry(relation.conclusion.as_str()).or_insert((0, 0)).1 += 1;
-        }
-    }
-    // Arrows into one box spread along its bottom edge, in the order of the boxes below it.
-    let mut relations: Vec<_> = map
-        .relations()
-        .filter(|(_, r)| drawn(&r.conclusion) && r.premises.iter().any(|p| drawn(p)))
+    let drawn: Vec<bool> = (0..topo.len())
+        .map(|s| {
+            layout.by_position.get(s).is_some_and(Option::is_some)
+                && shown.is_none_or(|set| set.contains(topo.statements[s].id.as_str()))
+        })
         .collect();
-    relations.sort_by(|(a_id, a), (b_id, b)| {
-        let x = |r: &crate::model::Relation| {
-            r.premises
+    let role_of = |s: usize| prepared.roles.get(s).copied().unwrap_or(Role::Claim);
+    let rect_of = |s: usize| layout.rect_at(s).unwrap_or(Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 });
+
+    // Relations first, so boxes are painted over them. Arrows into one box spread along its
+    // bottom edge, in the order of the boxes below it (left to right by their leftmost premise).
+    let mut relations: Vec<(f32, usize)> = topo
+        .relations
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| drawn[r.conclusion] && r.premises.iter().any(|&p| drawn[p]))
+        .map(|(i, r)| {
+            let x = r
+                .premises
                 .iter()
-                .filter_map(|p| layout.rect(p))
-                .map(|r| r.center().0)
-                .fold(f32::INFINITY, f32::min)
-        };
-        x(a).total_cmp(&x(b)).then(a_id.cmp(b_id))
-    });
-    for (_, relation) in relations {
-        let Some(target) = layout.rect(&relation.conclusion) else { continue };
-        let premises: Vec<Rect> =
-            relation.premises.iter().filter(|p| drawn(p)).filter_map(|p| layout.rect(p)).collect();
-        let first_premise = relation.premises.iter().find(|p| drawn(p)).map_or(Role::Claim, |p| role_of(p));
+                .filter(|&&p| drawn[p])
+                .map(|&p| rect_of(p).center().0)
+                .fold(f32::INFINITY, f32::min);
+            (x, i)
+        })
+        .collect();
+    relations.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut slots = vec![(0usize, 0usize); topo.len()]; // per conclusion: (next, count)
+    for &(_, r) in &relations {
+        slots[topo.relations[r].conclusion].1 += 1;
+    }
+    for &(_, r) in &relations {
+        let rel = &topo.relations[r];
+        let target = rect_of(rel.conclusion);
+        let premises: Vec<Rect> = rel.premises.iter().filter(|&&p| drawn[p]).map(|&p| rect_of(p)).collect();
+        let first_premise = rel.premises.iter().find(|&&p| drawn[p]).map_or(Role::Claim, |&p| role_of(p));
         let color = palette.role(first_premise).stroke;
-        let dashed = relation.kind == RelationKind::Objection;
+        let dashed = rel.relation.kind == RelationKind::Objection;
         let start = if premises.len() > 1 {
             let top = premises.iter().map(|r| r.y).fold(f32::INFINITY, f32::min) - BRACKET_RISE;
             let left = premises.iter().map(|r| r.center().0).fold(f32::INFINITY, f32::min);
@@ -300,7 +305,7 @@ pub fn build(
             let r = premises[0];
             (r.center().0, r.y)
         };
-        let slot = slots.entry(relation.conclusion.as_str()).or_insert((0, 1));
+        let slot = &mut slots[rel.conclusion];
         let t = (slot.0 as f32 + 1.0) / (slot.1 as f32 + 1.0);
         slot.0 += 1;
         let spread = target.w - 2.0 * PAD;
@@ -309,12 +314,14 @@ pub fn build(
     }
 
     // Boxes, in layout order.
-    for placed in &layout.placed {
-        if !drawn(&placed.id) {
+    let captions = Role::ALL.map(|r| Arc::<str>::from(r.as_str().to_uppercase()));
+    for (i, slot) in layout.by_position.iter().enumerate() {
+        let Some(slot) = *slot else { continue };
+        if !drawn[i] {
             continue;
         }
-        let Some(&i) = position.get(placed.id.as_str()) else { continue };
-        let role = role_of(&placed.id);
+        let placed = &layout.placed[slot];
+        let role = role_of(i);
         let colors = palette.role(role);
         let r = placed.rect;
         scene.items.push(Item::Rect {
@@ -330,12 +337,13 @@ pub fn build(
             y: caption_y,
             baseline: caption_y + prepared.ascent_ratio * text::CAPTION_SIZE,
             width: prepared.caption_widths[i],
-            text: role.as_str().to_uppercase(),
+            text: captions[role as usize].clone(),
             size: text::CAPTION_SIZE,
             color: colors.stroke,
         });
         let mut y = r.y + PAD + CAPTION_H + 4.0;
-        for (line, &width) in prepared.lines[i].iter().zip(&prepared.widths[i]) {
+        let wrapped = &prepared.wrapped[i];
+        for (line, &width) in wrapped.lines.iter().zip(&wrapped.widths) {
             scene.items.push(Item::Text {
                 x: r.x + PAD,
                 y,
@@ -347,7 +355,7 @@ pub fn build(
             });
             y += prepared.line_height;
         }
-        if map.statement(&placed.id).is_some_and(|s| s.source.is_some()) {
+        if topo.statements[i].source.is_some() {
             scene.items.push(Item::Circle {
                 center: (r.right() - PAD - MARKER_R + 3.0, r.y + PAD + 3.0),
                 radius: MARKER_R - 2.5,

@@ -3,7 +3,8 @@
 
 use egui::epaint::text::{Fonts, LayoutJob, TextOptions};
 use egui::{Color32, FontDefinitions, FontFamily, FontId};
-use std::collections::HashMap;
+use foldhash::HashMap;
+use std::sync::Arc;
 
 /// Font size of a statement's text, in map units.
 pub const TEXT_SIZE: f32 = 14.0;
@@ -16,7 +17,7 @@ pub const SMALL_SIZE: f32 = 12.0;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Wrapped {
     /// The lines, without trailing spaces.
-    pub lines: Vec<String>,
+    pub lines: Vec<Arc<str>>,
     /// The width of each line (without trailing spaces), in map units.
     pub widths: Vec<f32>,
     /// The height of one line, in map units.
@@ -29,7 +30,9 @@ pub struct Wrapped {
 /// per point, caching by text and width.
 pub struct Typesetter {
     fonts: Fonts,
-    cache: HashMap<(String, u32, u32), Wrapped>,
+    /// Wrapped texts by (size, width) and then by text, so a lookup borrows the text.
+    cache: HashMap<(u32, u32), HashMap<String, Arc<Wrapped>>>,
+    cached: usize,
 }
 
 impl Default for Typesetter {
@@ -41,14 +44,18 @@ impl Default for Typesetter {
 impl Typesetter {
     /// Loads egui's default fonts (this takes a few milliseconds: create one and keep it).
     pub fn new() -> Self {
-        Self { fonts: Fonts::new(TextOptions::default(), FontDefinitions::default()), cache: HashMap::new() }
+        Self {
+            fonts: Fonts::new(TextOptions::default(), FontDefinitions::default()),
+            cache: HashMap::default(),
+            cached: 0,
+        }
     }
 
     /// Wraps `text` at `size` to lines no wider than `width`.
-    pub fn wrap(&mut self, text: &str, size: f32, width: f32) -> Wrapped {
-        let key = (text.to_owned(), size.to_bits(), width.to_bits());
-        if let Some(hit) = self.cache.get(&key) {
-            return hit.clone();
+    pub fn wrap(&mut self, text: &str, size: f32, width: f32) -> Arc<Wrapped> {
+        let key = (size.to_bits(), width.to_bits());
+        if let Some(hit) = self.cache.get(&key).and_then(|texts| texts.get(text)) {
+            return Arc::clone(hit);
         }
         let job = LayoutJob::simple(
             text.to_owned(),
@@ -66,15 +73,17 @@ impl Typesetter {
         for row in &galley.rows {
             let glyphs = &row.row.glyphs;
             let end = glyphs.iter().rposition(|g| !g.chr.is_whitespace()).map_or(0, |i| i + 1);
-            lines.push(glyphs[..end].iter().map(|g| g.chr).collect::<String>());
+            lines.push(Arc::from(glyphs[..end].iter().map(|g| g.chr).collect::<String>()));
             widths.push(glyphs[..end].last().map_or(0.0, |g| g.pos.x + g.advance_width));
         }
         let width = widths.iter().copied().fold(0.0, f32::max);
-        let wrapped = Wrapped { lines, widths, line_height, width };
-        if self.cache.len() > 50_000 {
+        let wrapped = Arc::new(Wrapped { lines, widths, line_height, width });
+        if self.cached > 50_000 {
             self.cache.clear();
+            self.cached = 0;
         }
-        self.cache.insert(key, wrapped.clone());
+        self.cached += 1;
+        self.cache.entry(key).or_default().insert(text.to_owned(), Arc::clone(&wrapped));
         wrapped
     }
 

@@ -8,7 +8,7 @@ use super::view::{self, Camera, Search, View};
 use crate::edit::{self, Edit, History};
 use crate::io;
 use crate::layout::{self, Layout, LayoutInput};
-use crate::model::{ArgumentMap, RelationKind, StatementId};
+use crate::model::{ArgumentMap, RelationKind, StatementId, Topology};
 use crate::render::{self, ExportOptions, Region};
 use crate::scene::{self, Palette, Prepared, Scene, Typesetter};
 use serde::{Deserialize, Serialize};
@@ -400,11 +400,15 @@ impl App {
             return;
         }
         let map = &self.doc.map;
-        let prepared = scene::prepare(map, &mut self.typesetter);
-        let layout =
-            layout::layout(&LayoutInput { map, sizes: &prepared.sizes, collapsed: &self.view.collapsed });
+        let topo = Topology::new(map);
+        let prepared = scene::prepare(&topo, &mut self.typesetter);
+        let layout = layout::layout(&LayoutInput {
+            topo: &topo,
+            sizes: &prepared.sizes,
+            collapsed: &self.view.collapsed,
+        });
         let shown = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
-        let scene = scene::build(map, &layout, &prepared, &Palette::of(dark), shown.as_ref());
+        let scene = scene::build(&topo, &layout, &prepared, &Palette::of(dark), shown.as_ref());
         self.derived = Some(Derived { key, prepared, layout, scene, shown });
     }
 
