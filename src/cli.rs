@@ -4,7 +4,7 @@
 //! and exits with status 1. Must not touch: egui.
 
 use crate::io;
-use crate::model::{ArgumentMap, RelationKind, Role};
+use crate::model::{ArgumentMap, RelationKind, Role, Target};
 use crate::render::{self, ExportOptions, Region};
 use crate::scene::Typesetter;
 use clap::{Parser, Subcommand};
@@ -206,8 +206,12 @@ pub fn summary(map: &ArgumentMap, path: &Path) -> String {
     let roles: Vec<String> = Role::ALL.iter().map(|r| plural(by_role[*r as usize], r.as_str())).collect();
     let supports = map.relations().filter(|(_, r)| r.kind == RelationKind::Support).count();
     let linked = map.relations().filter(|(_, r)| r.is_linked()).count();
+    let undercuts = match map.relations().filter(|(_, r)| r.is_undercut()).count() {
+        0 => String::new(),
+        n => format!(" (of which {})", plural(n, "undercut")),
+    };
     format!(
-        "{}: ok\n  {}\n  {}: {}\n  {}: {} support, {} objection; {} linked (co-premises)",
+        "{}: ok\n  {}\n  {}: {}\n  {}: {} support, {} objection{undercuts}; {} linked (co-premises)",
         path.display(),
         map.title,
         plural(map.statement_count(), "statement"),
@@ -246,15 +250,27 @@ struct JsonSource<'a> {
     reference: &'a str,
 }
 
+/// A relation in `check --json`. `conclusion` names a statement, or, when `undercut` is true, the
+/// `id` of the relation undercut (only relations that are undercut carry an `id`; it is the same
+/// name the RON file gives them).
 #[derive(Serialize)]
 struct JsonRelation<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
     premises: Vec<&'a str>,
-    conclusion: &'a str,
+    conclusion: String,
     kind: RelationKind,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    undercut: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
 }
 
 /// The map as the JSON object of `argmap check --json`, statements and relations in file order.
 pub fn check_json(map: &ArgumentMap) -> String {
+    let names = crate::io::relation_names(map);
     let doc = JsonMap {
         title: &map.title,
         statements: map
@@ -272,10 +288,17 @@ pub fn check_json(map: &ArgumentMap) -> String {
             .collect(),
         relations: map
             .relations()
-            .map(|(_, r)| JsonRelation {
+            .map(|(id, r)| JsonRelation {
+                id: names.get(&id).cloned(),
                 premises: r.premises.iter().map(|p| p.as_str()).collect(),
-                conclusion: r.conclusion.as_str(),
+                conclusion: match &r.conclusion {
+                    Target::Statement(s) => s.to_string(),
+                    Target::Relation(t) => names.get(t).cloned().unwrap_or_default(),
+                },
                 kind: r.kind,
+                undercut: r.is_undercut(),
+                label: r.label.as_deref(),
+                description: r.description.as_deref(),
             })
             .collect(),
     };

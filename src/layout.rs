@@ -3,7 +3,9 @@
 //!
 //! The map is laid out as a tidy tree, Rationale's way: the claim on top, the reasons and
 //! objections of a statement below it (supports to the left of objections, each in file order),
-//! recursively. A statement hangs under the conclusion of its *first* relation (in file order);
+//! recursively; a statement undercutting a relation sits right beside that relation's premises.
+//! A statement hangs under the conclusion of its *first* relation (in file order; for an undercut,
+//! the conclusion of the relation it undercuts);
 //! its other relations are cross-links, drawn but not used for placement. Co-premises of one
 //! relation sit side by side. Every subtree owns its own column of the map, so boxes never
 //! overlap and an edit moves only the branches beside and above it, never reorders any.
@@ -155,9 +157,13 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
                 if rel.relation.kind != pass {
                     continue;
                 }
-                for &p in &rel.premises {
-                    if primary[p].is_some_and(|(id, _)| id == rel.id) {
-                        kids.push((p, rel.id));
+                // Its premises, then the statements undercutting it, beside them.
+                for u in std::iter::once(r).chain(topo.undercuts(r).iter().copied()) {
+                    let rel = &topo.relations[u];
+                    for &p in &rel.premises {
+                        if primary[p].is_some_and(|(id, _)| id == rel.id) {
+                            kids.push((p, rel.id));
+                        }
                     }
                 }
             }

@@ -21,6 +21,8 @@ enum Step {
     Unpin(usize),
     Flip(usize),
     Source(usize, String),
+    Undercut(usize, String),
+    Label(usize, String),
     Undo,
     Redo,
 }
@@ -38,6 +40,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => any::<usize>().prop_map(Step::Unpin),
         1 => any::<usize>().prop_map(Step::Flip),
         1 => (any::<usize>(), text).prop_map(|(i, t)| Step::Source(i, t)),
+        2 => (any::<usize>(), text).prop_map(|(i, t)| Step::Undercut(i, t)),
+        1 => (any::<usize>(), text).prop_map(|(i, t)| Step::Label(i, t)),
         2 => Just(Step::Undo),
         1 => Just(Step::Redo),
     ]
@@ -75,6 +79,15 @@ fn edit_of(map: &ArgumentMap, step: &Step) -> Option<Edit> {
             id: nth_id(map, *i)?.as_str().into(),
             source: Some(Source { quote: t.clone(), reference: "ref".into() }),
         },
+        Step::Undercut(i, t) => {
+            // Undercut the relation a statement hangs by (refused when that is an undercut).
+            let rid = *map.relations_from(&nth_id(map, *i)?).first()?;
+            edit::add_undercut(map, rid, t).ok()?.0
+        }
+        Step::Label(i, t) => {
+            let rid = *map.relations_from(&nth_id(map, *i)?).first()?;
+            Edit::SetRelationText { id: rid, label: Some(t.clone()), description: Some(format!("{t}!")) }
+        }
         Step::Undo | Step::Redo => return None,
     })
 }

@@ -2,7 +2,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
 
 use argmap::io;
-use argmap::model::{ArgumentMap, MapSource, Pos, Relation, RelationKind, Source, Statement, StatementId};
+use argmap::model::{
+    ArgumentMap, MapSource, Pos, Relation, RelationId, RelationKind, Source, Statement, StatementId, Target,
+};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {
@@ -34,18 +36,38 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
                 prop_oneof![Just(RelationKind::Support), Just(RelationKind::Objection)],
                 proptest::sample::subsequence((0..n).collect::<Vec<_>>(), 1..=n.min(3)),
                 0..n,
+                proptest::option::weighted(0.2, any::<prop::sample::Index>()),
+                proptest::option::of(text()),
+                proptest::option::of(text()),
             );
             (statements, proptest::collection::vec(relation, 0..20), text(), any::<bool>())
         })
         .prop_map(|(statements, relations, title, with_source)| {
             let ids: Vec<StatementId> = statements.iter().map(|s| s.id.clone()).collect();
-            let relations = relations
+            // Some relations undercut an earlier or later plain one (file order does not matter).
+            let relations: Vec<_> = relations
                 .into_iter()
-                .filter(|(_, premises, conclusion)| !premises.contains(conclusion))
-                .map(|(kind, premises, conclusion)| Relation {
-                    kind,
-                    premises: premises.iter().map(|&p| ids[p].clone()).collect(),
-                    conclusion: ids[conclusion].clone(),
+                .filter(|(_, premises, conclusion, ..)| !premises.contains(conclusion))
+                .collect();
+            let plain: Vec<usize> = (0..relations.len()).filter(|&i| relations[i].3.is_none()).collect();
+            let relations = relations
+                .iter()
+                .map(|(kind, premises, conclusion, undercut, label, description)| {
+                    let premises = premises.iter().map(|&p| ids[p].clone()).collect();
+                    let (kind, conclusion) = match undercut {
+                        Some(ix) if !plain.is_empty() => (
+                            RelationKind::Objection,
+                            Target::Relation(RelationId(plain[ix.index(plain.len())] as u64)),
+                        ),
+                        _ => (*kind, Target::Statement(ids[*conclusion].clone())),
+                    };
+                    Relation {
+                        kind,
+                        premises,
+                        conclusion,
+                        label: label.clone(),
+                        description: description.clone(),
+                    }
                 })
                 .collect();
             let source = with_source.then(|| MapSource {
@@ -76,7 +98,7 @@ proptest! {
         for (s, role) in map.statements().zip(roles) {
             prop_assert_eq!(map.role(&s.id), Some(role), "roles() agrees with role()");
             for r in map.relations_to(&s.id) {
-                prop_assert_eq!(&map.relation(r).unwrap().conclusion, &s.id);
+                prop_assert!(map.relation(r).unwrap().conclusion.is(&s.id));
             }
         }
     }

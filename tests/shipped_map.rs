@@ -69,9 +69,17 @@ fn the_map_holds_every_statement_of_the_design_with_every_role() {
     }
     let linked: Vec<_> = map.relations().filter(|(_, r)| r.is_linked()).collect();
     assert_eq!(linked.len(), 1);
-    let (_, s2) = linked[0];
+    let (s2_id, s2) = linked[0];
     assert_eq!(s2.kind, RelationKind::Support);
-    assert_eq!(s2.conclusion.as_str(), "cooperate-with-transition");
+    assert!(s2.conclusion.is("cooperate-with-transition"));
+    assert_eq!(s2.label.as_deref(), Some("State authority mandate"));
+    // O6 and O7 object to the S2 argument as a whole: they undercut it.
+    let undercutters: Vec<&str> = map
+        .undercuts_of(s2_id)
+        .iter()
+        .flat_map(|&u| map.relation(u).unwrap().premises.iter().map(|p| p.as_str()))
+        .collect();
+    assert_eq!(undercutters, ["no-democratic-cover", "enables-counter-terrorism"]);
     assert_eq!(s2.premises, vec!["mandate-state-authority".into(), "cooperation-with-forces".into()]);
     let source = map.source.as_ref().unwrap();
     assert_eq!(source.title, "What Does the Coup in Mali Mean for UN Peacekeepers in the Country?");

@@ -84,6 +84,15 @@ pub enum Edit {
         /// The new premises, at least one.
         premises: Vec<StatementId>,
     },
+    /// Replace a relation's label and description.
+    SetRelationText {
+        /// Which relation.
+        id: RelationId,
+        /// The new label, or none.
+        label: Option<String>,
+        /// The new description, or none.
+        description: Option<String>,
+    },
     /// Change the map's title.
     SetTitle {
         /// The new title.
@@ -135,13 +144,18 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
         }
         Edit::SetKind { id, kind } => {
             let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
-            replace_relation(map, id, Relation { kind, ..old.clone() })?;
+            map.replace_relation(id, Relation { kind, ..old.clone() })?;
             Edit::SetKind { id, kind: old.kind }
         }
         Edit::SetPremises { id, premises } => {
             let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
-            replace_relation(map, id, Relation { premises, ..old.clone() })?;
+            map.replace_relation(id, Relation { premises, ..old.clone() })?;
             Edit::SetPremises { id, premises: old.premises }
+        }
+        Edit::SetRelationText { id, label, description } => {
+            let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
+            map.replace_relation(id, Relation { label, description, ..old.clone() })?;
+            Edit::SetRelationText { id, label: old.label, description: old.description }
         }
         Edit::SetTitle { title } => Edit::SetTitle { title: std::mem::replace(&mut map.title, title) },
         Edit::Batch(edits) => {
@@ -174,16 +188,6 @@ fn statement_mut<'a>(map: &'a mut ArgumentMap, id: &StatementId) -> Result<&'a m
     map.statement_mut(id).ok_or_else(|| ModelError::UnknownStatement(id.clone()))
 }
 
-/// Swaps a relation for another under the same id, or changes nothing if the new one is invalid.
-fn replace_relation(map: &mut ArgumentMap, id: RelationId, relation: Relation) -> Result<(), ModelError> {
-    let old = map.remove_relation(id)?;
-    if let Err(e) = map.insert_relation(id, relation) {
-        map.insert_relation(id, old)?;
-        return Err(e);
-    }
-    Ok(())
-}
-
 // ---- the edits of whole gestures ----
 
 /// A new statement with `text` as a premise of a new relation of `kind` to `target`: adding a
@@ -207,6 +211,25 @@ pub fn add_premise_as(
         Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0, text) },
         Edit::AddRelation { id: map.next_relation_id(), relation },
     ])
+}
+
+/// A new statement with `text` undercutting relation `target`: it objects to the inference, not
+/// to the premises or the conclusion. Returns the edit and the new statement's id.
+pub fn add_undercut(
+    map: &ArgumentMap,
+    target: RelationId,
+    text: &str,
+) -> Result<(Edit, StatementId), ModelError> {
+    let relation = map.relation(target).ok_or(ModelError::UnknownRelation(target))?;
+    if relation.is_undercut() {
+        return Err(ModelError::UndercutOfUndercut);
+    }
+    let id = map.fresh_id(text);
+    let edit = Edit::Batch(vec![
+        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) },
+        Edit::AddRelation { id: map.next_relation_id(), relation: Relation::undercut(&id, target) },
+    ]);
+    Ok((edit, id))
 }
 
 /// A new free-standing claim with `text`. Returns the edit and the new statement's id.
@@ -253,24 +276,40 @@ pub fn connect(map: &ArgumentMap, premise: &str, conclusion: &str, kind: Relatio
 }
 
 /// Deletes a statement with its relations. Relations it concludes go; a relation it is one of
-/// several co-premises of loses it; a relation it is the only premise of goes. Statements left
-/// unconnected stay in the map as free claims.
+/// several co-premises of loses it; a relation it is the only premise of goes; the undercuts of a
+/// relation that goes go with it. Statements left unconnected stay in the map as free claims.
 pub fn delete_statement(map: &ArgumentMap, id: &str) -> Result<Edit, ModelError> {
     let statement = map.statement(id).ok_or_else(|| ModelError::UnknownStatement(id.into()))?;
-    let mut edits = Vec::new();
     let mut relations = map.relations_to(id);
     relations.extend(map.relations_from(id));
     relations.sort_unstable();
     relations.dedup();
+    let mut removed: Vec<RelationId> = Vec::new();
+    let mut shrunk: Vec<Edit> = Vec::new();
     for rid in relations {
         let Some(relation) = map.relation(rid) else { continue };
         let rest: Vec<StatementId> = relation.premises.iter().filter(|p| p.as_str() != id).cloned().collect();
-        if relation.conclusion.as_str() == id || rest.is_empty() {
-            edits.push(Edit::RemoveRelation { id: rid });
+        if relation.conclusion.is(id) || rest.is_empty() {
+            removed.push(rid);
         } else {
-            edits.push(Edit::SetPremises { id: rid, premises: rest });
+            shrunk.push(Edit::SetPremises { id: rid, premises: rest });
         }
     }
+    // Undercuts of removed relations go first (a relation cannot go while undercut).
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut gone: Vec<RelationId> = Vec::new();
+    for &rid in &removed {
+        for u in map.undercuts_of(rid) {
+            if !removed.contains(&u) && !gone.contains(&u) {
+                gone.push(u);
+            }
+        }
+    }
+    gone.extend(removed);
+    // An undercut that loses its only premise also goes; one that went needs no shrinking.
+    shrunk.retain(|e| !matches!(e, Edit::SetPremises { id, .. } if gone.contains(id)));
+    edits.extend(shrunk);
+    edits.extend(gone.into_iter().map(|id| Edit::RemoveRelation { id }));
     edits.push(Edit::RemoveStatement { id: statement.id.clone() });
     Ok(Edit::Batch(edits))
 }

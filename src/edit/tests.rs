@@ -8,10 +8,7 @@ fn sample() -> ArgumentMap {
         "t".into(),
         None,
         ["q", "r1", "r2", "o"].iter().map(|id| Statement::new(*id, *id)).collect(),
-        vec![
-            Relation { kind: S, premises: vec!["r1".into(), "r2".into()], conclusion: "q".into() },
-            Relation::single(O, "o", "q"),
-        ],
+        vec![Relation::new(S, vec!["r1".into(), "r2".into()], "q".into()), Relation::single(O, "o", "q")],
     )
     .unwrap()
 }
@@ -40,7 +37,7 @@ fn adding_an_objection_to_an_objection_makes_a_rebuttal() {
     assert_eq!(id.as_str(), "but-no");
     assert_eq!(after.role(&id), Some(Role::Rebuttal));
     let rel = after.relation(after.relations_from(&id)[0]).unwrap();
-    assert_eq!((rel.kind, rel.conclusion.as_str()), (O, "o"));
+    assert_eq!((rel.kind, rel.conclusion.statement().map(|c| c.as_str()).unwrap_or("")), (O, "o"));
 }
 
 #[test]

@@ -5,9 +5,11 @@
 //! deterministic: the same map gives the same bytes.
 
 use crate::model::{
-    ArgumentMap, MapSource, ModelError, Pos, Relation, RelationKind, Source, Statement, StatementId,
+    ArgumentMap, MapSource, ModelError, Pos, Relation, RelationId, RelationKind, Source, Statement,
+    StatementId, Target, unique_slug,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// The format version this argmap writes, and the newest it reads.
 pub const VERSION: u32 = 1;
@@ -47,13 +49,42 @@ pub(super) struct StatementEntry {
     pub pos: Option<Pos>,
 }
 
-/// One relation of a file.
+/// One relation of a file. `conclusion` names a statement, or for an undercut the `id` of
+/// another relation (statement and relation ids share one namespace). Only relations that an
+/// undercut names carry an `id`; argmap writes one for them (see [`relation_names`]).
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RelationEntry {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub kind: RelationKind,
     pub premises: Vec<StatementId>,
-    pub conclusion: StatementId,
+    pub conclusion: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// The names files give relations that undercuts target: the slug of the relation's label, or
+/// `relation-N` (its 1-based place in the file), made unique against statement ids and each
+/// other. Derived from the map, so the same map always gets the same names.
+pub fn relation_names(map: &ArgumentMap) -> HashMap<RelationId, String> {
+    let mut names: HashMap<RelationId, String> = HashMap::new();
+    let mut used: HashSet<String> = HashSet::new();
+    let targets: HashSet<RelationId> = map.relations().filter_map(|(_, r)| r.conclusion.relation()).collect();
+    for (n, (id, r)) in map.relations().enumerate() {
+        if !targets.contains(&id) {
+            continue;
+        }
+        let fallback = format!("relation-{}", n + 1);
+        let name = unique_slug(r.label.as_deref().unwrap_or(&fallback), &fallback, |c| {
+            map.contains(c) || used.contains(c)
+        });
+        used.insert(name.clone());
+        names.insert(id, name);
+    }
+    names
 }
 
 impl MapFile {
@@ -72,27 +103,55 @@ impl MapFile {
                     pos: s.pinned,
                 })
                 .collect(),
-            relations: map
-                .relations()
-                .map(|(_, r)| RelationEntry {
-                    kind: r.kind,
-                    premises: r.premises.clone(),
-                    conclusion: r.conclusion.clone(),
-                })
-                .collect(),
+            relations: {
+                let names = relation_names(map);
+                map.relations()
+                    .map(|(id, r)| RelationEntry {
+                        id: names.get(&id).cloned(),
+                        kind: r.kind,
+                        premises: r.premises.clone(),
+                        conclusion: match &r.conclusion {
+                            Target::Statement(s) => s.0.clone(),
+                            Target::Relation(t) => names.get(t).cloned().unwrap_or_default(),
+                        },
+                        label: r.label.clone(),
+                        description: r.description.clone(),
+                    })
+                    .collect()
+            },
         }
     }
 
     pub fn into_map(self) -> Result<ArgumentMap, ModelError> {
+        let statement_ids: HashSet<&str> = self.statements.iter().map(|s| s.id.as_str()).collect();
+        let mut names: HashMap<&str, usize> = HashMap::new();
+        for (index, e) in self.relations.iter().enumerate() {
+            if let Some(name) = e.id.as_deref()
+                && (statement_ids.contains(name) || names.insert(name, index).is_some())
+            {
+                return Err(ModelError::DuplicateId(StatementId(name.to_owned())).in_relation(index));
+            }
+        }
+        let mut relations = Vec::with_capacity(self.relations.len());
+        for e in &self.relations {
+            let conclusion = match names.get(e.conclusion.as_str()) {
+                Some(&target) if !statement_ids.contains(e.conclusion.as_str()) => {
+                    Target::Relation(RelationId(target as u64))
+                }
+                _ => Target::Statement(StatementId(e.conclusion.clone())),
+            };
+            relations.push(Relation {
+                kind: e.kind,
+                premises: e.premises.clone(),
+                conclusion,
+                label: e.label.clone(),
+                description: e.description.clone(),
+            });
+        }
         let statements = self
             .statements
             .into_iter()
             .map(|e| Statement { id: e.id, text: e.text, source: e.source, note: e.note, pinned: e.pos })
-            .collect();
-        let relations = self
-            .relations
-            .into_iter()
-            .map(|e| Relation { kind: e.kind, premises: e.premises, conclusion: e.conclusion })
             .collect();
         ArgumentMap::from_parts(self.title, self.source, statements, relations)
     }

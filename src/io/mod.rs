@@ -10,7 +10,7 @@ mod atomic;
 mod format;
 
 pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
-pub use format::VERSION;
+pub use format::{VERSION, relation_names};
 
 use crate::model::{ArgumentMap, ModelError};
 use format::{MapFile, VersionProbe};

@@ -1,6 +1,6 @@
 //! The invariants of a map, as checks of single statements and relations, and their errors.
 
-use super::{Relation, RelationId, Statement, StatementId};
+use super::{Relation, RelationId, RelationKind, Statement, StatementId, Target};
 
 /// A broken invariant of a map, or an edit that would break one.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -22,15 +22,24 @@ pub enum ModelError {
     UnknownRelation(RelationId),
     /// A relation has no premises.
     #[error("a relation to \"{0}\" has no premises")]
-    EmptyPremises(StatementId),
+    EmptyPremises(Target),
     /// A relation lists the same premise twice.
     #[error("a relation to \"{conclusion}\" lists premise \"{premise}\" twice")]
     DuplicatePremise {
         /// The repeated premise.
         premise: StatementId,
         /// The relation's conclusion.
-        conclusion: StatementId,
+        conclusion: Target,
     },
+    /// An undercut that is not an objection.
+    #[error("an undercut (a relation whose conclusion is another relation) must be an objection")]
+    UndercutKind,
+    /// An undercut of an undercut.
+    #[error("an undercut can only target a support or objection of a statement, not another undercut")]
+    UndercutOfUndercut,
+    /// A relation that undercuts still point to cannot be removed on its own.
+    #[error("relation #{} is still undercut", .0.0)]
+    RelationInUse(RelationId),
     /// A statement is a premise of a relation that concludes in itself.
     #[error("statement \"{0}\" is its own premise")]
     SelfPremise(StatementId),
@@ -86,7 +95,6 @@ impl ModelError {
             Self::InvalidId(id)
             | Self::DuplicateId(id)
             | Self::UnknownStatement(id)
-            | Self::EmptyPremises(id)
             | Self::SelfPremise(id)
             | Self::NonFinitePosition(id)
             | Self::StatementInUse(id) => Some(id),
@@ -128,8 +136,13 @@ pub(super) fn statement(statement: &Statement) -> Result<(), ModelError> {
     text(&statement.id, &statement.text)
 }
 
-/// The invariants of one relation, given which statement ids exist.
-pub(super) fn relation(relation: &Relation, exists: impl Fn(&str) -> bool) -> Result<(), ModelError> {
+/// The invariants of one relation, given which statement ids exist and the kind of each relation
+/// (with whether it is an undercut).
+pub(super) fn relation(
+    relation: &Relation,
+    exists: impl Fn(&str) -> bool,
+    relation_of: impl Fn(RelationId) -> Option<(RelationKind, bool)>,
+) -> Result<(), ModelError> {
     if relation.premises.is_empty() {
         return Err(ModelError::EmptyPremises(relation.conclusion.clone()));
     }
@@ -137,7 +150,7 @@ pub(super) fn relation(relation: &Relation, exists: impl Fn(&str) -> bool) -> Re
         if !exists(premise.as_str()) {
             return Err(ModelError::UnknownStatement(premise.clone()));
         }
-        if *premise == relation.conclusion {
+        if relation.conclusion.is(premise) {
             return Err(ModelError::SelfPremise(premise.clone()));
         }
         if relation.premises[..i].contains(premise) {
@@ -147,8 +160,14 @@ pub(super) fn relation(relation: &Relation, exists: impl Fn(&str) -> bool) -> Re
             });
         }
     }
-    if !exists(relation.conclusion.as_str()) {
-        return Err(ModelError::UnknownStatement(relation.conclusion.clone()));
+    match &relation.conclusion {
+        Target::Statement(c) if !exists(c.as_str()) => Err(ModelError::UnknownStatement(c.clone())),
+        Target::Statement(_) => Ok(()),
+        Target::Relation(_) if relation.kind != RelationKind::Objection => Err(ModelError::UndercutKind),
+        Target::Relation(r) => match relation_of(*r) {
+            None => Err(ModelError::UnknownRelation(*r)),
+            Some((_, true)) => Err(ModelError::UndercutOfUndercut),
+            Some((_, false)) => Ok(()),
+        },
     }
-    Ok(())
 }

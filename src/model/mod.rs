@@ -19,7 +19,9 @@ mod types;
 
 pub use check::{MAX_TEXT_CHARS, ModelError, text as check_text};
 pub use topology::{Rel, Topology};
-pub use types::{MapSource, Pos, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId};
+pub use types::{
+    MapSource, Pos, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId, Target,
+};
 
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
@@ -61,13 +63,31 @@ pub struct ArgumentMap {
 }
 
 /// Two maps are equal when they hold the same title, source, statements and relations in the same
-/// order; internal numbering does not count.
+/// order (an undercut's target compared by its place in that order); internal numbering does not
+/// count.
 impl PartialEq for ArgumentMap {
     fn eq(&self, other: &Self) -> bool {
+        // Undercuts name their target by id; compare by the target's place in file order instead.
+        let positions = |m: &Self| -> HashMap<RelationId, usize> {
+            m.relation_order.keys().enumerate().map(|(i, &id)| (id, i)).collect()
+        };
+        let (mine, theirs) = (positions(self), positions(other));
+        let same = |(_, a): (RelationId, &Relation), (_, b): (RelationId, &Relation)| {
+            let target = |r: &Relation, pos: &HashMap<RelationId, usize>| match &r.conclusion {
+                Target::Statement(s) => (Some(s.clone()), None),
+                Target::Relation(t) => (None, pos.get(t).copied()),
+            };
+            a.kind == b.kind
+                && a.premises == b.premises
+                && a.label == b.label
+                && a.description == b.description
+                && target(a, &mine) == target(b, &theirs)
+        };
         self.title == other.title
             && self.source == other.source
             && self.statements().eq(other.statements())
-            && self.relations().map(|(_, r)| r).eq(other.relations().map(|(_, r)| r))
+            && self.relation_count() == other.relation_count()
+            && self.relations().zip(other.relations()).all(|(a, b)| same(a, b))
     }
 }
 
@@ -89,9 +109,11 @@ impl ArgumentMap {
             let seq = map.next_seq;
             map.insert_statement(seq, statement)?;
         }
-        for (index, relation) in relations.into_iter().enumerate() {
-            let id = RelationId(map.next_relation);
-            map.insert_relation(id, relation).map_err(|e| e.in_relation(index))?;
+        // Relation i gets id i; undercuts go in last, so they may come before their target.
+        let (undercuts, plain): (Vec<_>, Vec<_>) =
+            relations.into_iter().enumerate().partition(|(_, r)| r.is_undercut());
+        for (index, relation) in plain.into_iter().chain(undercuts) {
+            map.insert_relation(RelationId(index as u64), relation).map_err(|e| e.in_relation(index))?;
         }
         Ok(map)
     }
@@ -131,6 +153,15 @@ impl ArgumentMap {
         self.relation_at(*self.relation_order.get(&id)?)
     }
 
+    /// The statement a relation argues about: its conclusion, or for an undercut the conclusion
+    /// of the relation it undercuts (where the undercut hangs on the map).
+    pub fn concluded<'a>(&'a self, relation: &'a Relation) -> Option<&'a StatementId> {
+        match &relation.conclusion {
+            Target::Statement(id) => Some(id),
+            Target::Relation(r) => self.relation(*r)?.conclusion.statement(),
+        }
+    }
+
     /// Position of the statement in file order (0-based).
     pub fn statement_position(&self, id: &str) -> Option<usize> {
         let seq = self.seq_of(id)?;
@@ -147,10 +178,22 @@ impl ArgumentMap {
         self.adjacent_relations(id, Direction::Incoming)
     }
 
+    /// The undercuts of a relation (objections to the relation itself), in file order.
+    pub fn undercuts_of(&self, id: RelationId) -> Vec<RelationId> {
+        match self.relation_order.get(&id) {
+            Some(&ix) => self.relations_at(ix, Direction::Incoming),
+            None => Vec::new(),
+        }
+    }
+
     fn adjacent_relations(&self, id: &str, dir: Direction) -> Vec<RelationId> {
-        let Some(&ix) = self.by_id.get(id) else {
-            return Vec::new();
-        };
+        match self.by_id.get(id) {
+            Some(&ix) => self.relations_at(ix, dir),
+            None => Vec::new(),
+        }
+    }
+
+    fn relations_at(&self, ix: NodeIndex, dir: Direction) -> Vec<RelationId> {
         let mut out: Vec<RelationId> = self
             .graph
             .edges_directed(ix, dir)
@@ -172,7 +215,8 @@ impl ArgumentMap {
     /// The role comes from the first relation (in file order) the statement is a premise of:
     /// none makes it a [`Role::Claim`], a support a [`Role::Reason`], an objection a
     /// [`Role::Objection`], or a [`Role::Rebuttal`] when the objected statement is itself a
-    /// premise of an objection. The rule looks one step up only, so cycles cannot make it loop.
+    /// premise of an objection. An undercut of an objection makes a rebuttal, of a support an
+    /// objection. The rule looks one step up only, so cycles cannot make it loop.
     pub fn role(&self, id: &str) -> Option<Role> {
         if !self.contains(id) {
             return None;
@@ -180,11 +224,18 @@ impl ArgumentMap {
         let Some(first) = self.relations_from(id).first().and_then(|&r| self.relation(r)) else {
             return Some(Role::Claim);
         };
-        Some(match first.kind {
-            RelationKind::Support => Role::Reason,
-            RelationKind::Objection => {
+        Some(match (&first.conclusion, first.kind) {
+            (_, RelationKind::Support) => Role::Reason,
+            (Target::Relation(r), RelationKind::Objection) => {
+                if self.relation(*r).is_some_and(|r| r.kind == RelationKind::Objection) {
+                    Role::Rebuttal
+                } else {
+                    Role::Objection
+                }
+            }
+            (Target::Statement(c), RelationKind::Objection) => {
                 let target_objects = self
-                    .relations_from(&first.conclusion)
+                    .relations_from(c)
                     .first()
                     .and_then(|&r| self.relation(r))
                     .is_some_and(|r| r.kind == RelationKind::Objection);
@@ -206,22 +257,7 @@ impl ArgumentMap {
 
     /// A fresh statement id made from some text: a short slug of its first words, made unique.
     pub fn fresh_id(&self, text: &str) -> StatementId {
-        let slug: String = text
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .take(4)
-            .map(str::to_ascii_lowercase)
-            .collect::<Vec<_>>()
-            .join("-");
-        let base = if slug.is_empty() { "statement".to_owned() } else { slug };
-        if !self.contains(&base) {
-            return StatementId(base);
-        }
-        (2u64..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| !self.contains(candidate))
-            .map(StatementId)
-            .unwrap_or_else(|| StatementId(base))
+        StatementId(unique_slug(text, "statement", |c| self.contains(c)))
     }
 
     /// The sequence number the next new statement gets.
@@ -303,35 +339,94 @@ impl ArgumentMap {
 
     /// Adds a relation under the given id (its file-order place).
     pub(crate) fn insert_relation(&mut self, id: RelationId, relation: Relation) -> Result<(), ModelError> {
-        check::relation(&relation, |s| self.contains(s))?;
         if self.relation_order.contains_key(&id) {
             return Err(ModelError::Internal(format!("relation {} is taken", id.0)));
         }
-        let mut premise_ixs = Vec::with_capacity(relation.premises.len());
-        for p in &relation.premises {
-            premise_ixs.push(*self.by_id.get(p).ok_or_else(|| ModelError::UnknownStatement(p.clone()))?);
-        }
-        let conclusion_ix = *self
-            .by_id
-            .get(&relation.conclusion)
-            .ok_or_else(|| ModelError::UnknownStatement(relation.conclusion.clone()))?;
+        let (premise_ixs, conclusion_ix) = self.wiring(&relation)?;
         let ix = self.graph.add_node(Node::Inference { id, relation });
-        for p in premise_ixs {
-            self.graph.add_edge(p, ix, Link::Premise);
-        }
-        self.graph.add_edge(ix, conclusion_ix, Link::Conclusion);
+        self.connect(ix, &premise_ixs, conclusion_ix);
         self.relation_order.insert(id, ix);
         self.next_relation = self.next_relation.max(id.0 + 1);
         Ok(())
     }
 
-    /// Removes a relation and returns it.
+    /// Checks a relation against the map and finds the nodes it joins.
+    fn wiring(&self, relation: &Relation) -> Result<(Vec<NodeIndex>, NodeIndex), ModelError> {
+        check::relation(
+            relation,
+            |s| self.contains(s),
+            |r| self.relation(r).map(|r| (r.kind, r.is_undercut())),
+        )?;
+        let mut premise_ixs = Vec::with_capacity(relation.premises.len());
+        for p in &relation.premises {
+            premise_ixs.push(*self.by_id.get(p).ok_or_else(|| ModelError::UnknownStatement(p.clone()))?);
+        }
+        let conclusion_ix = match &relation.conclusion {
+            Target::Statement(c) => {
+                *self.by_id.get(c).ok_or_else(|| ModelError::UnknownStatement(c.clone()))?
+            }
+            Target::Relation(r) => *self.relation_order.get(r).ok_or(ModelError::UnknownRelation(*r))?,
+        };
+        Ok((premise_ixs, conclusion_ix))
+    }
+
+    fn connect(&mut self, ix: NodeIndex, premises: &[NodeIndex], conclusion: NodeIndex) {
+        for &p in premises {
+            self.graph.add_edge(p, ix, Link::Premise);
+        }
+        self.graph.add_edge(ix, conclusion, Link::Conclusion);
+    }
+
+    /// Removes a relation that nothing undercuts, and returns it.
     pub(crate) fn remove_relation(&mut self, id: RelationId) -> Result<Relation, ModelError> {
-        let ix = self.relation_order.remove(&id).ok_or(ModelError::UnknownRelation(id))?;
+        let &ix = self.relation_order.get(&id).ok_or(ModelError::UnknownRelation(id))?;
+        if self.graph.edges_directed(ix, Direction::Incoming).any(|e| *e.weight() == Link::Conclusion) {
+            return Err(ModelError::RelationInUse(id));
+        }
+        self.relation_order.remove(&id);
         match self.graph.remove_node(ix) {
             Some(Node::Inference { relation, .. }) => Ok(relation),
             _ => Err(ModelError::Internal(format!("node of relation {} is not an inference", id.0))),
         }
+    }
+
+    /// Puts another relation in the place of one (its undercuts stay on it); returns the old one.
+    /// On error nothing changes.
+    pub(crate) fn replace_relation(
+        &mut self,
+        id: RelationId,
+        relation: Relation,
+    ) -> Result<Relation, ModelError> {
+        let &ix = self.relation_order.get(&id).ok_or(ModelError::UnknownRelation(id))?;
+        if relation.conclusion == Target::Relation(id) {
+            return Err(ModelError::Internal(format!("relation {} would undercut itself", id.0)));
+        }
+        let undercut =
+            self.graph.edges_directed(ix, Direction::Incoming).any(|e| *e.weight() == Link::Conclusion);
+        if undercut && relation.is_undercut() {
+            return Err(ModelError::UndercutOfUndercut);
+        }
+        let (premise_ixs, conclusion_ix) = self.wiring(&relation)?;
+        let old_edges: Vec<_> = self.graph.edges_directed(ix, Direction::Outgoing).map(|e| e.id()).collect();
+        let old_premises: Vec<_> = self
+            .graph
+            .edges_directed(ix, Direction::Incoming)
+            .filter(|e| *e.weight() == Link::Premise)
+            .map(|e| e.id())
+            .collect();
+        for e in old_edges.into_iter().chain(old_premises) {
+            self.graph.remove_edge(e);
+        }
+        let old = match self.graph.node_weight_mut(ix) {
+            Some(Node::Inference { relation: slot, .. }) => std::mem::replace(slot, relation),
+            _ => return Err(ModelError::Internal(format!("node of relation {} is not an inference", id.0))),
+        };
+        // Undercut edges into `ix` were kept; wire the new premises and conclusion.
+        for p in premise_ixs {
+            self.graph.add_edge(p, ix, Link::Premise);
+        }
+        self.graph.add_edge(ix, conclusion_ix, Link::Conclusion);
+        Ok(old)
     }
 
     /// Checks every invariant of the map; the edit operations keep them, so this is for loads and
@@ -339,6 +434,7 @@ impl ArgumentMap {
     ///
     /// - every statement id is a non-empty slug, unique in the map;
     /// - every relation has at least one premise, no premise twice, and names existing statements;
+    /// - an undercut is an objection and targets an existing relation that is not an undercut;
     /// - no statement is a premise of a relation that concludes in itself;
     /// - pinned positions are finite numbers;
     /// - the graph mirrors the relations exactly (one edge per premise, one to the conclusion).
@@ -353,7 +449,12 @@ impl ArgumentMap {
             return Err(ModelError::Internal("statement index and order disagree".into()));
         }
         for (index, (id, relation)) in self.relations().enumerate() {
-            check::relation(relation, |s| self.contains(s)).map_err(|e| e.in_relation(index))?;
+            check::relation(
+                relation,
+                |s| self.contains(s),
+                |r| self.relation(r).map(|r| (r.kind, r.is_undercut())),
+            )
+            .map_err(|e| e.in_relation(index))?;
             let ix = self.relation_order[&id];
             let mut premises: Vec<&str> = self
                 .graph
@@ -364,12 +465,16 @@ impl ArgumentMap {
             premises.sort_unstable();
             let mut expected: Vec<&str> = relation.premises.iter().map(StatementId::as_str).collect();
             expected.sort_unstable();
-            let conclusions: Vec<&str> = self
+            let conclusions: Vec<Target> = self
                 .graph
                 .edges_directed(ix, Direction::Outgoing)
-                .filter_map(|e| self.statement_at(e.target()).map(|s| s.id.as_str()))
+                .filter_map(|e| match self.graph.node_weight(e.target()) {
+                    Some(Node::Statement { statement, .. }) => Some(Target::Statement(statement.id.clone())),
+                    Some(Node::Inference { id, .. }) => Some(Target::Relation(*id)),
+                    None => None,
+                })
                 .collect();
-            if premises != expected || conclusions != [relation.conclusion.as_str()] {
+            if premises != expected || conclusions != [relation.conclusion.clone()] {
                 return Err(ModelError::Internal(format!("graph edges of relation {} are stale", id.0)));
             }
         }
@@ -378,6 +483,23 @@ impl ArgumentMap {
         }
         Ok(())
     }
+}
+
+/// A slug of the first four words of `text` (or `fallback`), made unique against `taken` with a
+/// numeric suffix.
+pub fn unique_slug(text: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> String {
+    let slug: String = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-");
+    let base = if slug.is_empty() { fallback.to_owned() } else { slug };
+    if !taken(&base) {
+        return base;
+    }
+    (2u64..).map(|n| format!("{base}-{n}")).find(|candidate| !taken(candidate)).unwrap_or(base)
 }
 
 #[cfg(test)]

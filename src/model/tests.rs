@@ -8,10 +8,12 @@ fn map(statements: &[&str], relations: &[(RelationKind, &[&str], &str)]) -> Resu
         statements.iter().map(|id| Statement::new(*id, format!("text of {id}"))).collect(),
         relations
             .iter()
-            .map(|(kind, premises, conclusion)| Relation {
-                kind: *kind,
-                premises: premises.iter().map(|p| StatementId::from(*p)).collect(),
-                conclusion: (*conclusion).into(),
+            .map(|(kind, premises, conclusion)| {
+                Relation::new(
+                    *kind,
+                    premises.iter().map(|p| StatementId::from(*p)).collect(),
+                    (*conclusion).into(),
+                )
             })
             .collect(),
     )

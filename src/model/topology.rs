@@ -15,8 +15,11 @@ pub struct Rel<'a> {
     pub relation: &'a Relation,
     /// The positions of its premises, in premise order.
     pub premises: Vec<usize>,
-    /// The position of its conclusion.
+    /// The position of the statement it argues about: its conclusion, or for an undercut the
+    /// conclusion of the relation it undercuts (where the undercut hangs on the map).
     pub conclusion: usize,
+    /// For an undercut, the position (in [`Topology::relations`]) of the relation it undercuts.
+    pub undercuts: Option<usize>,
 }
 
 /// The structure of a map at one moment, by position. Built in one linear pass; borrows the map.
@@ -30,10 +33,34 @@ pub struct Topology<'a> {
     pub relations: Vec<Rel<'a>>,
     /// For each statement, the first relation (by position in `relations`) it is a premise of.
     pub first_from: Vec<Option<usize>>,
-    /// Relations into each statement (its reasons and objections), in file order: the slice
-    /// `into_items[into_start[s]..into_start[s + 1]]`.
+    /// Relations into each statement (its reasons and objections, not undercuts), in file order:
+    /// the slice `into_items[into_start[s]..into_start[s + 1]]`.
     into_start: Vec<usize>,
     into_items: Vec<usize>,
+    /// Undercuts of each relation, in file order, in the same layout.
+    undercut_start: Vec<usize>,
+    undercut_items: Vec<usize>,
+}
+
+/// Groups `0..items` by `key` (each item in at most one of `groups` groups), keeping order: the
+/// start of each group's slice and the items.
+fn group(groups: usize, keys: impl Iterator<Item = Option<usize>> + Clone) -> (Vec<usize>, Vec<usize>) {
+    let mut start = vec![0usize; groups + 1];
+    for k in keys.clone().flatten() {
+        start[k + 1] += 1;
+    }
+    for g in 0..groups {
+        start[g + 1] += start[g];
+    }
+    let mut fill = start.clone();
+    let mut items = vec![0usize; start[groups]];
+    for (i, k) in keys.enumerate() {
+        if let Some(k) = k {
+            items[fill[k]] = i;
+            fill[k] += 1;
+        }
+    }
+    (start, items)
 }
 
 impl<'a> Topology<'a> {
@@ -44,30 +71,39 @@ impl<'a> Topology<'a> {
         let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
         index.extend(statements.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)));
         let mut relations = Vec::with_capacity(map.relation_count());
+        let mut position: HashMap<RelationId, usize> = HashMap::with_capacity(map.relation_count());
         for (id, relation) in map.relations() {
             // The model's invariants guarantee every end exists; a missing one is skipped.
-            let Some(&conclusion) = index.get(relation.conclusion.as_str()) else { continue };
+            let conclusion = match map.concluded(relation).and_then(|c| index.get(c.as_str())) {
+                Some(&c) => c,
+                None => continue,
+            };
             let premises = relation.premises.iter().filter_map(|p| index.get(p.as_str()).copied()).collect();
-            relations.push(Rel { id, relation, premises, conclusion });
+            position.insert(id, relations.len());
+            relations.push(Rel { id, relation, premises, conclusion, undercuts: None });
+        }
+        for rel in &mut relations {
+            rel.undercuts = rel.relation.conclusion.relation().and_then(|t| position.get(&t).copied());
         }
         let mut first_from = vec![None; n];
-        let mut into_start = vec![0usize; n + 1];
         for (r, rel) in relations.iter().enumerate() {
             for &p in &rel.premises {
                 first_from[p].get_or_insert(r);
             }
-            into_start[rel.conclusion + 1] += 1;
         }
-        for s in 0..n {
-            into_start[s + 1] += into_start[s];
+        let (into_start, into_items) =
+            group(n, relations.iter().map(|r| if r.undercuts.is_none() { Some(r.conclusion) } else { None }));
+        let (undercut_start, undercut_items) = group(relations.len(), relations.iter().map(|r| r.undercuts));
+        Self {
+            statements,
+            index,
+            relations,
+            first_from,
+            into_start,
+            into_items,
+            undercut_start,
+            undercut_items,
         }
-        let mut fill = into_start.clone();
-        let mut into_items = vec![0usize; relations.len()];
-        for (r, rel) in relations.iter().enumerate() {
-            into_items[fill[rel.conclusion]] = r;
-            fill[rel.conclusion] += 1;
-        }
-        Self { statements, index, relations, first_from, into_start, into_items }
     }
 
     /// Number of statements.
@@ -85,17 +121,24 @@ impl<'a> Topology<'a> {
         &self.into_items[self.into_start[s]..self.into_start[s + 1]]
     }
 
+    /// The undercuts of relation `r` (positions in `relations`), in file order.
+    pub fn undercuts(&self, r: usize) -> &[usize] {
+        &self.undercut_items[self.undercut_start[r]..self.undercut_start[r + 1]]
+    }
+
     /// The role of every statement, in file order (see [`ArgumentMap::role`] for the rule).
     pub fn roles(&self) -> Vec<Role> {
         let kind_of_first = |s: usize| self.first_from[s].map(|r| self.relations[r].relation.kind);
         (0..self.len())
-            .map(|s| match self.first_from[s] {
-                None => Role::Claim,
-                Some(r) if self.relations[r].relation.kind == RelationKind::Support => Role::Reason,
-                Some(r) => match kind_of_first(self.relations[r].conclusion) {
-                    Some(RelationKind::Objection) => Role::Rebuttal,
-                    _ => Role::Objection,
-                },
+            .map(|s| {
+                let Some(r) = self.first_from[s] else { return Role::Claim };
+                let rel = &self.relations[r];
+                let objected = match (rel.relation.kind, rel.undercuts) {
+                    (RelationKind::Support, _) => return Role::Reason,
+                    (RelationKind::Objection, Some(t)) => Some(self.relations[t].relation.kind),
+                    (RelationKind::Objection, None) => kind_of_first(rel.conclusion),
+                };
+                if objected == Some(RelationKind::Objection) { Role::Rebuttal } else { Role::Objection }
             })
             .collect()
     }

@@ -116,6 +116,55 @@ impl RelationKind {
     }
 }
 
+/// What a relation argues for or against: a statement, or (for an undercut) another relation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// A statement: the relation supports or objects to it.
+    Statement(StatementId),
+    /// A relation: the premises object to the inference itself ("they may be true, but they do
+    /// not support that conclusion"), as Argdown's `_` and AIF's CA-to-RA edge say. Only
+    /// objections undercut, and only relations that target a statement can be undercut.
+    Relation(RelationId),
+}
+
+impl Target {
+    /// The statement targeted, if it is one.
+    pub fn statement(&self) -> Option<&StatementId> {
+        match self {
+            Self::Statement(id) => Some(id),
+            Self::Relation(_) => None,
+        }
+    }
+
+    /// The relation undercut, if this is an undercut.
+    pub fn relation(&self) -> Option<RelationId> {
+        match self {
+            Self::Statement(_) => None,
+            Self::Relation(id) => Some(*id),
+        }
+    }
+
+    /// Whether this targets the statement `id`.
+    pub fn is(&self, id: &str) -> bool {
+        self.statement().is_some_and(|s| s.as_str() == id)
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Statement(id) => f.write_str(id),
+            Self::Relation(id) => write!(f, "relation #{}", id.0),
+        }
+    }
+}
+
+impl From<&str> for Target {
+    fn from(s: &str) -> Self {
+        Self::Statement(s.into())
+    }
+}
+
 /// One reason or objection: premises that together support or object to one conclusion. With
 /// more than one premise it is a linked argument of co-premises.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,19 +173,38 @@ pub struct Relation {
     pub kind: RelationKind,
     /// The co-premises, at least one.
     pub premises: Vec<StatementId>,
-    /// The statement supported or objected to.
-    pub conclusion: StatementId,
+    /// The statement supported or objected to, or the relation undercut.
+    pub conclusion: Target,
+    /// A short title: Argdown's argument title, an AIF scheme name such as "ExpertOpinion".
+    pub label: Option<String>,
+    /// A longer description of the argument.
+    pub description: Option<String>,
 }
 
 impl Relation {
     /// A relation of one premise.
     pub fn single(kind: RelationKind, premise: &str, conclusion: &str) -> Self {
-        Self { kind, premises: vec![premise.into()], conclusion: conclusion.into() }
+        Self::new(kind, vec![premise.into()], conclusion.into())
+    }
+
+    /// A relation without label or description.
+    pub fn new(kind: RelationKind, premises: Vec<StatementId>, conclusion: Target) -> Self {
+        Self { kind, premises, conclusion, label: None, description: None }
+    }
+
+    /// An undercut of relation `target` by one premise.
+    pub fn undercut(premise: &str, target: RelationId) -> Self {
+        Self::new(RelationKind::Objection, vec![premise.into()], Target::Relation(target))
     }
 
     /// Whether it has co-premises (more than one premise).
     pub fn is_linked(&self) -> bool {
         self.premises.len() > 1
+    }
+
+    /// Whether it objects to a relation rather than a statement.
+    pub fn is_undercut(&self) -> bool {
+        matches!(self.conclusion, Target::Relation(_))
     }
 }
 

@@ -222,7 +222,7 @@ fn citation(
     let mut block = |items: &mut Vec<Item>, y: &mut f32, s: &str, size: f32, color: Rgba| {
         let wrapped = ts.wrap(s, size, width);
         for line in &wrapped.lines {
-            let w = ts.width(&line, size);
+            let w = ts.width(line, size);
             items.push(Item::Text {
                 x,
                 y: *y,

@@ -255,11 +255,12 @@ pub fn build(
 
     // Relations first, so boxes are painted over them. Arrows into one box spread along its
     // bottom edge, in the order of the boxes below it (left to right by their leftmost premise).
+    let shows = |r: &crate::model::Rel<'_>| drawn[r.conclusion] && r.premises.iter().any(|&p| drawn[p]);
     let mut relations: Vec<(f32, usize)> = topo
         .relations
         .iter()
         .enumerate()
-        .filter(|(_, r)| drawn[r.conclusion] && r.premises.iter().any(|&p| drawn[p]))
+        .filter(|(_, r)| r.undercuts.is_none() && shows(r))
         .map(|(i, r)| {
             let x = r
                 .premises
@@ -275,42 +276,34 @@ pub fn build(
     for &(_, r) in &relations {
         slots[topo.relations[r].conclusion].1 += 1;
     }
-    for &(_, r) in &relations {
-        let rel = &topo.relations[r];
-        let target = rect_of(rel.conclusion);
+    // Where each drawn relation's arrow can be met by an undercut.
+    let mut anchors: Vec<Option<(f32, f32)>> = vec![None; topo.relations.len()];
+    let from_premises = |items: &mut Vec<Item>, rel: &crate::model::Rel<'_>| {
         let premises: Vec<Rect> = rel.premises.iter().filter(|&&p| drawn[p]).map(|&p| rect_of(p)).collect();
         let first_premise = rel.premises.iter().find(|&&p| drawn[p]).map_or(Role::Claim, |&p| role_of(p));
         let color = palette.role(first_premise).stroke;
-        let dashed = rel.relation.kind == RelationKind::Objection;
-        let start = if premises.len() > 1 {
-            let top = premises.iter().map(|r| r.y).fold(f32::INFINITY, f32::min) - BRACKET_RISE;
-            let left = premises.iter().map(|r| r.center().0).fold(f32::INFINITY, f32::min);
-            let right = premises.iter().map(|r| r.center().0).fold(f32::NEG_INFINITY, f32::max);
-            for r in &premises {
-                scene.items.push(Item::Line {
-                    points: vec![(r.center().0, r.y), (r.center().0, top)],
-                    color,
-                    width: 2.0,
-                    dashed: false,
-                });
-            }
-            scene.items.push(Item::Line {
-                points: vec![(left, top), (right, top)],
-                color,
-                width: 2.0,
-                dashed: false,
-            });
-            ((left + right) / 2.0, top)
-        } else {
-            let r = premises[0];
-            (r.center().0, r.y)
-        };
+        (bracket(items, &premises, color), color)
+    };
+    for &(_, r) in &relations {
+        let rel = &topo.relations[r];
+        let target = rect_of(rel.conclusion);
+        let (start, color) = from_premises(&mut scene.items, rel);
         let slot = &mut slots[rel.conclusion];
         let t = (slot.0 as f32 + 1.0) / (slot.1 as f32 + 1.0);
         slot.0 += 1;
         let spread = target.w - 2.0 * PAD;
         let end = (target.x + PAD + spread * t, target.bottom());
-        push_arrow(&mut scene.items, start, end, color, dashed);
+        let dashed = rel.relation.kind == RelationKind::Objection;
+        anchors[r] = Some(push_arrow(&mut scene.items, start, end, color, dashed));
+    }
+    // Undercuts meet the middle of the arrow they object to.
+    for rel in &topo.relations {
+        let Some(anchor) = rel.undercuts.and_then(|t| anchors[t]) else { continue };
+        if !shows(rel) {
+            continue;
+        }
+        let (start, color) = from_premises(&mut scene.items, rel);
+        push_undercut(&mut scene.items, start, anchor, color);
     }
 
     // Boxes, in layout order.
@@ -369,10 +362,46 @@ pub fn build(
     scene
 }
 
+/// The point an arrow from some premises starts at: the top centre of a single premise, or the
+/// middle of the bracket that joins co-premises (drawn here).
+fn bracket(items: &mut Vec<Item>, premises: &[Rect], color: Rgba) -> (f32, f32) {
+    match premises {
+        [] => (0.0, 0.0),
+        [r] => (r.center().0, r.y),
+        _ => {
+            let top = premises.iter().map(|r| r.y).fold(f32::INFINITY, f32::min) - BRACKET_RISE;
+            let left = premises.iter().map(|r| r.center().0).fold(f32::INFINITY, f32::min);
+            let right = premises.iter().map(|r| r.center().0).fold(f32::NEG_INFINITY, f32::max);
+            for r in premises {
+                items.push(Item::Line {
+                    points: vec![(r.center().0, r.y), (r.center().0, top)],
+                    color,
+                    width: 2.0,
+                    dashed: false,
+                });
+            }
+            items.push(Item::Line {
+                points: vec![(left, top), (right, top)],
+                color,
+                width: 2.0,
+                dashed: false,
+            });
+            ((left + right) / 2.0, top)
+        }
+    }
+}
+
 /// An arrow from `start` (a premise, below) up to `end` (its conclusion's bottom edge), routed
 /// orthogonally: up, across at half height, up into the conclusion, with a fixed-size head.
 /// When the premise is not below its conclusion (a cross-link or a pinned box), a straight line.
-fn push_arrow(items: &mut Vec<Item>, start: (f32, f32), end: (f32, f32), color: Rgba, dashed: bool) {
+/// Returns the arrow's anchor for undercuts: the middle of its first leg.
+fn push_arrow(
+    items: &mut Vec<Item>,
+    start: (f32, f32),
+    end: (f32, f32),
+    color: Rgba,
+    dashed: bool,
+) -> (f32, f32) {
     if start.1 > end.1 + 2.0 * HEAD {
         // One height for every arrow into a box, so arrows from its premises share one bus.
         let mid = end.1 + ((start.1 - end.1) / 2.0).min((crate::layout::V_GAP - BRACKET_RISE) / 2.0);
@@ -381,8 +410,34 @@ fn push_arrow(items: &mut Vec<Item>, start: (f32, f32), end: (f32, f32), color: 
         items.push(Item::Line { points, color, width: 2.0, dashed });
         let w = HEAD * 0.45;
         items.push(Item::Triangle { points: [end, (end.0 - w, base.1), (end.0 + w, base.1)], color });
+        return (start.0, (start.1 + mid) / 2.0);
+    }
+    straight_arrow(items, start, end, color, dashed);
+    ((start.0 + end.0) / 2.0, (start.1 + end.1) / 2.0)
+}
+
+/// A dashed arrow from an undercutting premise at `start` to `anchor` on another arrow: up to the
+/// anchor's height, then across into it; a straight line when the anchor is not above.
+fn push_undercut(items: &mut Vec<Item>, start: (f32, f32), anchor: (f32, f32), color: Rgba) {
+    let across = anchor.0 - start.0;
+    if start.1 > anchor.1 + HEAD && across.abs() > 2.0 * HEAD {
+        let dir = across.signum();
+        let base = (anchor.0 - dir * HEAD, anchor.1);
+        items.push(Item::Line {
+            points: vec![start, (start.0, anchor.1), base],
+            color,
+            width: 2.0,
+            dashed: true,
+        });
+        let w = HEAD * 0.45;
+        items.push(Item::Triangle { points: [anchor, (base.0, base.1 - w), (base.0, base.1 + w)], color });
         return;
     }
+    straight_arrow(items, start, anchor, color, true);
+}
+
+/// A straight arrow with its head at `end`.
+fn straight_arrow(items: &mut Vec<Item>, start: (f32, f32), end: (f32, f32), color: Rgba, dashed: bool) {
     let (dx, dy) = (end.0 - start.0, end.1 - start.1);
     let len = (dx * dx + dy * dy).sqrt().max(1e-3);
     let (ux, uy) = (dx / len, dy / len);

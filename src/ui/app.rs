@@ -564,7 +564,7 @@ impl App {
                     .relations_from(&id)
                     .first()
                     .and_then(|&r| self.doc.map.relation(r))
-                    .map(|r| r.conclusion.clone());
+                    .and_then(|r| self.doc.map.concluded(r).cloned());
                 match edit::delete_statement(&self.doc.map, &id) {
                     Ok(edit) => {
                         if self.apply(edit, "delete statement") {

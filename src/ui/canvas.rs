@@ -304,7 +304,7 @@ fn place_camera(app: &mut App, canvas: egui::Rect) {
                     .relations_from(&cur)
                     .first()
                     .and_then(|&r| app.doc.map.relation(r))
-                    .map(|r| r.conclusion.clone())
+                    .and_then(|r| app.doc.map.concluded(r).cloned())
                 else {
                     break;
                 };

@@ -166,8 +166,13 @@ fn links(app: &mut App, ui: &mut egui::Ui, id: &StatementId) {
     let mut rows: Vec<(String, StatementId, Option<crate::model::RelationId>)> = Vec::new();
     for rid in map.relations_from(id) {
         let Some(r) = map.relation(rid) else { continue };
-        let verb = if r.kind == RelationKind::Support { "Supports" } else { "Objects to" };
-        rows.push((verb.to_owned(), r.conclusion.clone(), Some(rid)));
+        let verb = match (r.kind, r.is_undercut()) {
+            (_, true) => "Undercuts the inference to",
+            (RelationKind::Support, false) => "Supports",
+            (RelationKind::Objection, false) => "Objects to",
+        };
+        let Some(conclusion) = map.concluded(r) else { continue };
+        rows.push((verb.to_owned(), conclusion.clone(), (!r.is_undercut()).then_some(rid)));
         for p in r.premises.iter().filter(|p| *p != id) {
             rows.push(("together with".to_owned(), p.clone(), None));
         }
@@ -186,6 +191,14 @@ fn links(app: &mut App, ui: &mut egui::Ui, id: &StatementId) {
             };
             for p in &r.premises {
                 rows.push((what.to_owned(), p.clone(), None));
+            }
+        }
+    }
+    for rid in map.relations_to(id) {
+        for u in map.undercuts_of(rid) {
+            let Some(u) = map.relation(u) else { continue };
+            for p in &u.premises {
+                rows.push(("Undercut (objects to an inference)".to_owned(), p.clone(), None));
             }
         }
     }

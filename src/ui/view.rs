@@ -218,7 +218,7 @@ pub fn neighbourhood(map: &ArgumentMap, start: &StatementId, depth: usize) -> Ha
         let relations = map.relations_from(&id).into_iter().chain(map.relations_to(&id));
         for rid in relations {
             let Some(r) = map.relation(rid) else { continue };
-            for next in r.premises.iter().chain(std::iter::once(&r.conclusion)) {
+            for next in r.premises.iter().chain(map.concluded(r)) {
                 if seen.insert(next.clone()) {
                     queue.push_back((next.clone(), d + 1));
                 }
