@@ -498,3 +498,45 @@ fn connecting_works_from_the_keyboard_alone() {
     h.run_steps(1);
     assert_eq!(h.state().doc.map.role("mandate-state-authority"), Some(Role::Objection));
 }
+
+#[test]
+fn undercutting_an_inference_with_the_keyboard_and_naming_the_argument() {
+    let mut h = shipped();
+    h.key_press(Key::F);
+    h.run_steps(2);
+    h.get_by_label_contains("reason: Host-state consent").click();
+    h.run_steps(2);
+    // The inspector offers the argument's title for the arrow this reason starts.
+    h.get_by_label("Argument title").click();
+    h.run_steps(1);
+    h.get_by_label("Argument title").type_text("Consent argument");
+    h.run_steps(1);
+    h.get_by_label_contains("reason: Host-state consent").click(); // focus leaves: the title is kept
+    h.run_steps(2);
+    let map = &h.state().doc.map;
+    let rid = map.relations_from("host-state-consent")[0];
+    assert_eq!(map.relation(rid).unwrap().label.as_deref(), Some("Consent argument"));
+
+    h.key_press(Key::U);
+    h.run_steps(2);
+    type_and_enter(&mut h, "Consent given by a junta is not the consent that tenet means.");
+    let map = &h.state().doc.map;
+    let new = h.state().view.selected.clone().unwrap();
+    let undercut = map.relation(map.relations_from(&new)[0]).unwrap();
+    assert!(undercut.is_undercut());
+    assert_eq!(undercut.conclusion.relation(), Some(rid), "it objects to the arrow, not a statement");
+    assert_eq!(map.role(&new), Some(Role::Objection));
+    assert_eq!(map.undercuts_of(rid).len(), 1);
+    h.get_by_label_contains("objection: Consent given by a junta");
+    // The inspector says what it does.
+    h.get_by_label_contains("Undercuts the inference to");
+    link(&h, "MINUSMA should keep cooperating");
+
+    // A claim has no inference: U explains instead of failing.
+    h.state_mut().view.select(ROOT.into());
+    h.run_steps(2);
+    h.key_press(Key::U);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map.statement_count(), 28);
+    assert!(h.state().status.contains("no inference"), "{}", h.state().status);
+}

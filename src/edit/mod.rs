@@ -220,11 +220,20 @@ pub fn add_undercut(
     target: RelationId,
     text: &str,
 ) -> Result<(Edit, StatementId), ModelError> {
+    add_undercut_as(map, map.fresh_id(text), target, text)
+}
+
+/// [`add_undercut`] with the new statement's id chosen by the caller (it must be new).
+pub fn add_undercut_as(
+    map: &ArgumentMap,
+    id: StatementId,
+    target: RelationId,
+    text: &str,
+) -> Result<(Edit, StatementId), ModelError> {
     let relation = map.relation(target).ok_or(ModelError::UnknownRelation(target))?;
     if relation.is_undercut() {
         return Err(ModelError::UndercutOfUndercut);
     }
-    let id = map.fresh_id(text);
     let edit = Edit::Batch(vec![
         Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) },
         Edit::AddRelation { id: map.next_relation_id(), relation: Relation::undercut(&id, target) },

@@ -541,6 +541,27 @@ impl App {
                     Err(e) => self.error = Some(e.to_string()),
                 }
             }
+            Command::AddUndercut => {
+                let Some(id) = selected else {
+                    self.status = "Select a premise: its arrow is the inference to undercut.".into();
+                    return;
+                };
+                let Some(&rid) = self.doc.map.relations_from(&id).first() else {
+                    self.status = "A claim has no inference to undercut: select one of its premises.".into();
+                    return;
+                };
+                let new_id = self.doc.map.fresh_id(&format!("undercut {}", short_id(&id)));
+                match edit::add_undercut_as(&self.doc.map, new_id, rid, "") {
+                    Ok((edit, new)) => {
+                        if self.apply(edit, "add undercut") {
+                            self.view.select(new.clone());
+                            self.editing =
+                                Some(TextEditing { id: new, buffer: String::new(), is_new: true, focus: true });
+                        }
+                    }
+                    Err(e) => self.status = format!("Cannot undercut here: {e}"),
+                }
+            }
             Command::AddClaim => {
                 let (edit, id) = edit::add_claim_as(&self.doc.map, self.doc.map.fresh_id("claim"), "");
                 if self.apply(edit, "add claim") {
@@ -993,8 +1014,13 @@ impl App {
                 self.menu_item_labeled(ui, Command::Undo, undo.as_deref());
                 self.menu_item_labeled(ui, Command::Redo, redo.as_deref());
                 ui.separator();
-                for c in [Command::AddReason, Command::AddObjection, Command::AddCoPremise, Command::AddClaim]
-                {
+                for c in [
+                    Command::AddReason,
+                    Command::AddObjection,
+                    Command::AddCoPremise,
+                    Command::AddUndercut,
+                    Command::AddClaim,
+                ] {
                     self.menu_item(ui, c);
                 }
                 ui.separator();

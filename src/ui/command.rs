@@ -32,6 +32,8 @@ pub enum Command {
     AddObjection,
     /// Add a co-premise to the relation the selected statement is a premise of.
     AddCoPremise,
+    /// Add a statement undercutting the inference the selected statement starts, and type it.
+    AddUndercut,
     /// Add a free-standing claim.
     AddClaim,
     /// Edit the selected statement's text.
@@ -81,7 +83,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 33] = [
+    pub const ALL: [Command; 34] = [
         Command::New,
         Command::Open,
         Command::SaveAs,
@@ -104,6 +106,7 @@ impl Command {
         Command::AddReason,
         Command::AddObjection,
         Command::AddCoPremise,
+        Command::AddUndercut,
         Command::AddClaim,
         Command::EditText,
         Command::Delete,
@@ -133,6 +136,7 @@ impl Command {
             Command::AddReason => "Add reason",
             Command::AddObjection => "Add objection",
             Command::AddCoPremise => "Add co-premise",
+            Command::AddUndercut => "Undercut its inference (object to the arrow)",
             Command::AddClaim => "Add free claim",
             Command::EditText => "Edit text",
             Command::Delete => "Delete statement",
@@ -180,6 +184,7 @@ impl Command {
             Command::AddReason => vec![k(NONE, Key::Plus)],
             Command::AddObjection => vec![k(NONE, Key::Minus)],
             Command::AddCoPremise => vec![k(NONE, Key::C)],
+            Command::AddUndercut => vec![k(NONE, Key::U)],
             Command::AddClaim => vec![],
             Command::EditText => vec![k(NONE, Key::F2), k(NONE, Key::Enter)],
             Command::Delete => vec![k(NONE, Key::Delete)],

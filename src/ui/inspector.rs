@@ -20,6 +20,10 @@ pub struct Fields {
     pub reference: String,
     /// The note.
     pub note: String,
+    /// The label of the relation the statement hangs by.
+    pub relation_label: String,
+    /// That relation's description.
+    pub relation_description: String,
 }
 
 /// Draws the inspector.
@@ -37,8 +41,12 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let Some(statement) = app.doc.map.statement(&id).cloned() else { return };
     let role = app.doc.map.role(&id).unwrap_or(Role::Claim);
     let key = (id.clone(), app.doc.version, app.doc_generation);
+    let hangs_by = app.doc.map.relations_from(&id).first().copied();
+    let relation = hangs_by.and_then(|r| app.doc.map.relation(r)).cloned();
     if app.fields.of.as_ref() != Some(&key) {
         app.fields = Fields {
+            relation_label: relation.as_ref().and_then(|r| r.label.clone()).unwrap_or_default(),
+            relation_description: relation.as_ref().and_then(|r| r.description.clone()).unwrap_or_default(),
             of: Some(key),
             text: statement.text.clone(),
             quote: statement.source.as_ref().map(|s| s.quote.clone()).unwrap_or_default(),
@@ -87,10 +95,15 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 },
             ),
             (Command::AddCoPremise, "Co-premise"),
+            (Command::AddUndercut, "Undercut"),
             (Command::Delete, "Delete"),
         ] {
             let tip = command.shortcuts().first().map(|s| ui.ctx().format_shortcut(s)).unwrap_or_default();
-            let enabled = command != Command::AddCoPremise || role != Role::Claim;
+            let enabled = match command {
+                Command::AddCoPremise => role != Role::Claim,
+                Command::AddUndercut => relation.as_ref().is_some_and(|r| !r.is_undercut()),
+                _ => true,
+            };
             if ui
                 .add_enabled(enabled, egui::Button::new(text))
                 .on_hover_text(format!("{} ({tip})", command.label()))
@@ -104,6 +117,37 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     ui.separator();
     ui.strong("Links");
     links(app, ui, &id);
+
+    if let (Some(rid), Some(relation)) = (hangs_by, &relation) {
+        ui.separator();
+        ui.strong("Its argument");
+        ui.weak("The arrow this statement starts: a title (an Argdown argument, an AIF scheme) and what it says.");
+        let label = ui.label("Argument title");
+        let title = ui
+            .add(
+                egui::TextEdit::singleline(&mut app.fields.relation_label)
+                    .desired_width(f32::INFINITY)
+                    .id_salt("inspector-relation-label"),
+            )
+            .labelled_by(label.id);
+        let label = ui.label("Argument description");
+        let description = ui
+            .add(
+                egui::TextEdit::multiline(&mut app.fields.relation_description)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY)
+                    .id_salt("inspector-relation-description"),
+            )
+            .labelled_by(label.id);
+        if title.lost_focus() || description.lost_focus() {
+            let trimmed = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+            let (label, description) =
+                (trimmed(&app.fields.relation_label), trimmed(&app.fields.relation_description));
+            if label != relation.label || description != relation.description {
+                app.apply(Edit::SetRelationText { id: rid, label, description }, "edit argument title");
+            }
+        }
+    }
 
     ui.separator();
     ui.strong("Source");
