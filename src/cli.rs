@@ -34,7 +34,8 @@ pub enum Command {
         /// The map file (.ron).
         map: PathBuf,
     },
-    /// Write a map to another file; the format follows the extension (.ron, .svg, .png).
+    /// Write a map to another file; the format follows the extension: .ron, .svg, .png, .argdown
+    /// (Argdown), .json (AIF), .dot (Graphviz), .md (Markdown outline).
     Export {
         /// The map file to read (.ron).
         map: PathBuf,
@@ -58,6 +59,14 @@ pub enum Command {
         /// Leave out the legend and the title and source line.
         #[arg(long)]
         bare: bool,
+    },
+    /// Read an Argdown (.argdown, .ad) or AIF (.json) document and write it as a map (.ron).
+    /// Prints one warning line for each construct it could only approximate.
+    Import {
+        /// The document to read.
+        input: PathBuf,
+        /// The map file to write (.ron).
+        out: PathBuf,
     },
     /// Print which statements stand: each statement's grounded label (in, out, undecided).
     Eval {
@@ -111,8 +120,38 @@ pub enum CliError {
         /// Why.
         source: crate::render::ExportError,
     },
+    /// A document to import could not be read.
+    #[error(
+        "{path}:{} {}",
+        error.position.map(|(l, c)| format!("{l}:{c}:")).unwrap_or_default(),
+        error.message
+    )]
+    Import {
+        /// The document.
+        path: String,
+        /// What is wrong, with its line and column where known.
+        error: crate::interop::SyntaxError,
+    },
+    /// The input's extension names no format argmap imports.
+    #[error("{path}: unknown import format {ext:?}; argmap import reads .argdown (or .ad) and .json (AIF)")]
+    UnknownImport {
+        /// The input file.
+        path: String,
+        /// Its extension, if any.
+        ext: String,
+    },
+    /// The input could not be read.
+    #[error("{path}: cannot read: {message}")]
+    Read {
+        /// The input file.
+        path: String,
+        /// Why.
+        message: String,
+    },
     /// The output's extension names no format argmap writes.
-    #[error("{path}: unknown export format {ext:?}; argmap export writes .ron, .svg and .png")]
+    #[error(
+        "{path}: unknown export format {ext:?}; argmap export writes .ron, .svg, .png, .argdown, .json (AIF), .dot and .md"
+    )]
     UnknownFormat {
         /// The output file.
         path: String,
@@ -121,8 +160,12 @@ pub enum CliError {
     },
 }
 
-/// Runs a verb, writing its normal output to `out`.
-pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+/// Runs a verb, writing its normal output to `out` and warnings to `warn`.
+pub fn run(
+    command: Command,
+    out: &mut dyn std::io::Write,
+    warn: &mut dyn std::io::Write,
+) -> Result<(), CliError> {
     match command {
         Command::Check { json, map: path } => {
             let map = io::load_path(&path)?;
@@ -141,7 +184,49 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<(), CliErro
                 legend: !bare,
                 citation: !bare,
             };
-            export(&map, &target, &options)
+            for w in export(&map, &target, &options)? {
+                let _ = writeln!(warn, "warning: {}: {w}", target.display());
+            }
+            Ok(())
+        }
+        Command::Import { input, out: target } => {
+            let path = input.display().to_string();
+            let ext = |p: &Path| {
+                p.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or("(none)".into())
+            };
+            let format = crate::interop::ImportFormat::of(&input)
+                .ok_or_else(|| CliError::UnknownImport { path: path.clone(), ext: ext(&input) })?;
+            if target.extension().is_none_or(|e| e != "ron") {
+                return Err(CliError::UnknownFormat {
+                    path: target.display().to_string(),
+                    ext: ext(&target),
+                });
+            }
+            let bytes = std::fs::read(&input)
+                .map_err(|e| CliError::Read { path: path.clone(), message: io::io_message(&e) })?;
+            let text = String::from_utf8_lossy(&bytes);
+            let imported = crate::interop::import(format, &text, &crate::interop::title_from(&input))
+                .map_err(|error| CliError::Import { path: path.clone(), error })?;
+            for w in &imported.warnings {
+                match w.line {
+                    Some(line) => writeln!(warn, "warning: {path}:{line}: {}", w.message),
+                    None => writeln!(warn, "warning: {path}: {}", w.message),
+                }
+                .ok();
+            }
+            io::save(&imported.map, &target).map_err(|e| CliError::Write {
+                path: target.display().to_string(),
+                message: io::io_message(&e),
+            })?;
+            let _ = writeln!(
+                out,
+                "{}: {} statements, {} relations ({} warnings)",
+                target.display(),
+                imported.map.statement_count(),
+                imported.map.relation_count(),
+                imported.warnings.len()
+            );
+            Ok(())
         }
         Command::Eval { json, map: path } => {
             let map = io::load_path(&path)?;
@@ -171,12 +256,26 @@ pub fn run(command: Command, out: &mut dyn std::io::Write) -> Result<(), CliErro
     }
 }
 
-/// Writes `map` to `target` in the format its extension names.
-pub fn export(map: &ArgumentMap, target: &Path, options: &ExportOptions) -> Result<(), CliError> {
+/// Writes `map` to `target` in the format its extension names; returns what the format could
+/// not hold.
+pub fn export(
+    map: &ArgumentMap,
+    target: &Path,
+    options: &ExportOptions,
+) -> Result<Vec<crate::interop::Warning>, CliError> {
     let ext = target.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let path = target.display().to_string();
+    let mut warnings = Vec::new();
+    let mut text = |(text, w): (String, Vec<crate::interop::Warning>)| {
+        warnings = w;
+        text.into_bytes()
+    };
     let bytes = match ext.as_str() {
         "ron" => io::to_ron_string(map).into_bytes(),
+        "argdown" | "ad" => text(crate::interop::argdown::export(map)),
+        "json" => text(crate::interop::aif::export(map)),
+        "dot" | "gv" => text(crate::interop::dot::export(map)),
+        "md" => crate::interop::outline::export(map).into_bytes(),
         "svg" | "png" => {
             let fail = |source| CliError::Export { path: path.clone(), source };
             let mut ts = Typesetter::new();
@@ -192,7 +291,8 @@ pub fn export(map: &ArgumentMap, target: &Path, options: &ExportOptions) -> Resu
             return Err(CliError::UnknownFormat { path, ext });
         }
     };
-    io::write_atomic(target, &bytes).map_err(|e| CliError::Write { path, message: io::io_message(&e) })
+    io::write_atomic(target, &bytes).map_err(|e| CliError::Write { path, message: io::io_message(&e) })?;
+    Ok(warnings)
 }
 
 /// The human summary `argmap check` prints.

@@ -152,7 +152,7 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
     let mut kids: Vec<Vec<(usize, RelationId)>> = vec![Vec::new(); n];
     for (c, kids) in kids.iter_mut().enumerate() {
         for pass in [RelationKind::Support, RelationKind::Objection] {
-            for &r in topo.into(c) {
+            for &r in topo.incoming(c) {
                 let rel = &topo.relations[r];
                 if rel.relation.kind != pass {
                     continue;

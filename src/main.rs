@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     match args.command {
         Some(command) => {
             let mut stdout = std::io::stdout().lock();
-            match cli::run(command, &mut stdout) {
+            match cli::run(command, &mut stdout, &mut std::io::stderr()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

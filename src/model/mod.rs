@@ -17,7 +17,7 @@ mod check;
 mod topology;
 mod types;
 
-pub use check::{MAX_TEXT_CHARS, ModelError, text as check_text};
+pub use check::{MAX_TEXT_CHARS, ModelError, is_slug, text as check_text};
 pub use topology::{Rel, Topology};
 pub use types::{
     MapSource, Pos, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId, Target,

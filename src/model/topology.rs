@@ -117,7 +117,7 @@ impl<'a> Topology<'a> {
     }
 
     /// The relations that conclude in statement `s`, as positions in `relations`, in file order.
-    pub fn into(&self, s: usize) -> &[usize] {
+    pub fn incoming(&self, s: usize) -> &[usize] {
         &self.into_items[self.into_start[s]..self.into_start[s + 1]]
     }
 

@@ -555,8 +555,12 @@ impl App {
                     Ok((edit, new)) => {
                         if self.apply(edit, "add undercut") {
                             self.view.select(new.clone());
-                            self.editing =
-                                Some(TextEditing { id: new, buffer: String::new(), is_new: true, focus: true });
+                            self.editing = Some(TextEditing {
+                                id: new,
+                                buffer: String::new(),
+                                is_new: true,
+                                focus: true,
+                            });
                         }
                     }
                     Err(e) => self.status = format!("Cannot undercut here: {e}"),

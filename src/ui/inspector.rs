@@ -121,7 +121,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     if let (Some(rid), Some(relation)) = (hangs_by, &relation) {
         ui.separator();
         ui.strong("Its argument");
-        ui.weak("The arrow this statement starts: a title (an Argdown argument, an AIF scheme) and what it says.");
+        ui.weak(
+            "The arrow this statement starts: a title (an Argdown argument, an AIF scheme) and what it says.",
+        );
         let label = ui.label("Argument title");
         let title = ui
             .add(

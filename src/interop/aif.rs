@@ -1,0 +1,291 @@
+//! AIF, the Argument Interchange Format, in the JSON form OVA and AIFdb write:
+//! `{"nodes": [{"nodeID", "text", "type", "scheme"?}], "edges": [{"edgeID", "fromID", "toID"}]}`.
+//!
+//! Import: I-nodes become statements; an RA-node becomes a support whose premises are the I-nodes
+//! with an edge into it (co-premises when there are several) and whose conclusion is where its
+//! edge leads; a CA-node becomes an objection to the I-node it leads to, or an undercut when it
+//! leads to an RA- or CA-node. A scheme name (the `scheme` field, or an S-node's text other than
+//! the defaults) becomes the relation's label. MA-nodes (rephrase), PA-nodes (preference) and the
+//! dialogue layer (L, YA, TA) are reported, not imported. Node ids may be strings or numbers.
+//!
+//! Export: statements as I-nodes, each relation as one RA- or CA-node (an undercut's CA-node leads
+//! to the node of the relation it undercuts), numbered in file order.
+
+use super::{Ids, Imported, SyntaxError, Warning, left_out};
+use crate::model::{ArgumentMap, Relation, RelationId, RelationKind, Statement, StatementId, Target};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// The default texts of S-nodes, which name no scheme.
+const DEFAULT_TEXTS: [&str; 6] =
+    ["RA", "CA", "MA", "Default Inference", "Default Conflict", "Default Rephrase"];
+
+/// A node id as text (AIF writes both `"12"` and `12`).
+fn id_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads an AIF JSON document.
+pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
+    let doc: Value =
+        serde_json::from_str(text).map_err(|e| SyntaxError::at(e.line(), e.column(), e.to_string()))?;
+    let nodes = doc
+        .get("nodes")
+        .and_then(Value::as_array)
+        .ok_or_else(|| SyntaxError::general("not an AIF graph: there is no \"nodes\" list"))?;
+    let no_edges = Vec::new();
+    let edges = doc.get("edges").and_then(Value::as_array).unwrap_or(&no_edges);
+    let mut warnings = Vec::new();
+
+    // Nodes by id, in file order.
+    struct Node<'a> {
+        id: String,
+        kind: &'a str,
+        text: &'a str,
+        scheme: Option<&'a str>,
+    }
+    let mut list: Vec<Node<'_>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let Some(id) = id_of(n.get("nodeID")) else {
+            return Err(SyntaxError::general(format!("node {} has no \"nodeID\"", i + 1)));
+        };
+        let kind = n.get("type").and_then(Value::as_str).unwrap_or("");
+        let text = n.get("text").and_then(Value::as_str).unwrap_or("");
+        let scheme = n.get("scheme").and_then(Value::as_str).filter(|s| !s.is_empty());
+        if index.insert(id.clone(), list.len()).is_some() {
+            return Err(SyntaxError::general(format!("two nodes have the nodeID {id:?}")));
+        }
+        list.push(Node { id, kind, text, scheme });
+    }
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    let mut out_of: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    for (i, e) in edges.iter().enumerate() {
+        let ends = (id_of(e.get("fromID")), id_of(e.get("toID")));
+        let (Some(from), Some(to)) = (ends.0.and_then(|f| index.get(&f)), ends.1.and_then(|t| index.get(&t)))
+        else {
+            warnings
+                .push(Warning::general(format!("edge {} names a node that does not exist; skipped", i + 1)));
+            continue;
+        };
+        if !into[*to].contains(from) {
+            into[*to].push(*from);
+            out_of[*from].push(*to);
+        }
+    }
+
+    // Statements.
+    let mut ids = Ids::default();
+    let mut statements = Vec::new();
+    let mut statement_of: HashMap<usize, StatementId> = HashMap::new();
+    for (i, n) in list.iter().enumerate() {
+        if n.kind == "I" {
+            let id = StatementId(ids.fresh(n.text));
+            statements.push(Statement::new(id.0.clone(), n.text.trim()));
+            statement_of.insert(i, id);
+        }
+    }
+
+    // Relations, in node order; undercuts name their target's node until all are known.
+    let mut relations: Vec<Relation> = Vec::new();
+    let mut relation_of: HashMap<usize, usize> = HashMap::new();
+    let mut undercut_targets: Vec<(usize, usize)> = Vec::new(); // (relation, target node)
+    let mut other: HashMap<&str, usize> = HashMap::new();
+    for (i, n) in list.iter().enumerate() {
+        let kind = match n.kind {
+            "RA" => RelationKind::Support,
+            "CA" => RelationKind::Objection,
+            "I" => continue,
+            k => {
+                *other.entry(k).or_default() += 1;
+                continue;
+            }
+        };
+        let what = format!("{} node {:?}", n.kind, n.id);
+        let premises: Vec<StatementId> =
+            into[i].iter().filter_map(|p| statement_of.get(p).cloned()).collect();
+        if premises.len() < into[i].len() {
+            warnings.push(Warning::general(format!(
+                "{what}: an incoming edge from a node that is not a statement is left out"
+            )));
+        }
+        let Some(&target) = out_of[i].first() else {
+            warnings.push(Warning::general(format!("{what} leads nowhere; skipped")));
+            continue;
+        };
+        if out_of[i].len() > 1 {
+            warnings.push(Warning::general(format!(
+                "{what} leads to {} nodes; argmap keeps the first (node {:?})",
+                out_of[i].len(),
+                list[target].id
+            )));
+        }
+        if premises.is_empty() {
+            warnings.push(Warning::general(format!("{what} has no premise; skipped")));
+            continue;
+        }
+        let label = n
+            .scheme
+            .or(Some(n.text).filter(|t| !t.is_empty() && !DEFAULT_TEXTS.contains(t)))
+            .map(str::to_owned);
+        let conclusion = match (list[target].kind, &statement_of.get(&target)) {
+            (_, Some(id)) => Target::Statement((*id).clone()),
+            ("RA" | "CA", None) if kind == RelationKind::Objection => {
+                undercut_targets.push((relations.len(), target));
+                Target::Relation(RelationId(u64::MAX)) // resolved below
+            }
+            (k, None) => {
+                warnings.push(Warning::general(format!(
+                    "{what} leads to a {k} node, which argmap cannot take as a conclusion; skipped"
+                )));
+                continue;
+            }
+        };
+        if conclusion.statement().is_some_and(|c| premises.contains(c)) {
+            warnings.push(Warning::general(format!("{what} concludes one of its own premises; skipped")));
+            continue;
+        }
+        relation_of.insert(i, relations.len());
+        relations.push(Relation { kind, premises, conclusion, label, description: None });
+    }
+    // Resolve undercuts; one whose target was skipped, or is itself an undercut, cannot be kept.
+    let mut dropped = Vec::new();
+    for (r, node) in undercut_targets {
+        match relation_of.get(&node) {
+            Some(&t) if !relations[t].is_undercut() => {
+                relations[r].conclusion = Target::Relation(RelationId(t as u64));
+            }
+            _ => {
+                warnings.push(Warning::general(format!(
+                    "a CA node attacks node {:?}, which is not an argument argmap kept (an attack on an attack on an attack); skipped",
+                    list[node].id
+                )));
+                dropped.push(r);
+            }
+        }
+    }
+    if !dropped.is_empty() {
+        relations = renumber_without(relations, &dropped);
+    }
+    let mut kinds: Vec<_> = other.into_iter().collect();
+    kinds.sort();
+    for (kind, n) in kinds {
+        let what = match kind {
+            "L" => "locutions (L, the dialogue layer)",
+            "YA" => "illocutionary connections (YA, the dialogue layer)",
+            "TA" => "transitions (TA, the dialogue layer)",
+            "MA" => "rephrases (MA)",
+            "PA" => "preferences (PA)",
+            _ => "nodes of other types",
+        };
+        warnings.push(Warning::general(format!(
+            "{n} {what} not imported ({kind}): argmap maps the argument, not the dialogue or preferences"
+        )));
+    }
+    let map = ArgumentMap::from_parts(title.to_owned(), None, statements, relations)
+        .map_err(|e| SyntaxError::general(format!("the graph does not make a valid map: {e}")))?;
+    Ok(Imported { map, warnings })
+}
+
+/// Removes relations by position, renumbering the undercut targets after them.
+fn renumber_without(relations: Vec<Relation>, dropped: &[usize]) -> Vec<Relation> {
+    let new_index = |old: usize| old - dropped.iter().filter(|&&d| d < old).count();
+    relations
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !dropped.contains(i))
+        .map(|(_, mut r)| {
+            if let Target::Relation(RelationId(t)) = r.conclusion {
+                r.conclusion = Target::Relation(RelationId(new_index(t as usize) as u64));
+            }
+            r
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OutNode<'a> {
+    #[serde(rename = "nodeID")]
+    node_id: String,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheme: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct OutEdge {
+    #[serde(rename = "edgeID")]
+    edge_id: String,
+    #[serde(rename = "fromID")]
+    from_id: String,
+    #[serde(rename = "toID")]
+    to_id: String,
+}
+
+#[derive(Serialize)]
+struct OutGraph<'a> {
+    nodes: Vec<OutNode<'a>>,
+    edges: Vec<OutEdge>,
+}
+
+/// Writes the map as AIF JSON, with the warnings of what AIF has no place for.
+pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
+    let mut nodes = Vec::new();
+    let mut node_of: HashMap<&str, String> = HashMap::new();
+    for s in map.statements() {
+        let id = (nodes.len() + 1).to_string();
+        node_of.insert(s.id.as_str(), id.clone());
+        nodes.push(OutNode { node_id: id, text: &s.text, kind: "I", scheme: None });
+    }
+    let mut relation_node: HashMap<RelationId, String> = HashMap::new();
+    for (rid, r) in map.relations() {
+        let id = (nodes.len() + 1).to_string();
+        relation_node.insert(rid, id.clone());
+        let (kind, default) = match r.kind {
+            RelationKind::Support => ("RA", "Default Inference"),
+            RelationKind::Objection => ("CA", "Default Conflict"),
+        };
+        let text = r.label.as_deref().unwrap_or(default);
+        nodes.push(OutNode { node_id: id, text, kind, scheme: r.label.as_deref() });
+    }
+    let mut edges = Vec::new();
+    let mut edge = |from: &str, to: &str| {
+        let id = (edges.len() + 1).to_string();
+        edges.push(OutEdge { edge_id: id, from_id: from.to_owned(), to_id: to.to_owned() });
+    };
+    for (rid, r) in map.relations() {
+        let Some(me) = relation_node.get(&rid) else { continue };
+        for p in &r.premises {
+            if let Some(from) = node_of.get(p.as_str()) {
+                edge(from, me);
+            }
+        }
+        let to = match &r.conclusion {
+            Target::Statement(c) => node_of.get(c.as_str()),
+            Target::Relation(t) => relation_node.get(t),
+        };
+        if let Some(to) = to {
+            edge(me, to);
+        }
+    }
+    let json = serde_json::to_string_pretty(&OutGraph { nodes, edges }).unwrap_or_default();
+    let mut warnings = left_out(map, "AIF", false, false);
+    let described = map.relations().filter(|(_, r)| r.description.is_some()).count();
+    if described > 0 {
+        warnings.push(Warning::general(format!(
+            "{described} argument descriptions not written: AIF has no place for them"
+        )));
+    }
+    (json + "\n", warnings)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,115 @@
+//! Graphviz DOT: the map with argmap's colours and relation styles, so `dot -Tsvg` draws it the
+//! way argmap does (claims on top, reasons green with solid arrows, objections red and rebuttals
+//! orange with dashed ones). A relation with co-premises, or one that is undercut, gets a small
+//! junction point that its premises join and undercuts point at.
+
+use super::{Warning, left_out};
+use crate::model::{RelationId, RelationKind, Role, Target, Topology};
+use crate::scene::{Palette, Rgba};
+use std::collections::HashSet;
+use std::fmt::Write;
+
+fn hex(c: Rgba) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0[0], c.0[1], c.0[2])
+}
+
+/// A DOT string literal.
+fn quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Wraps text to lines of at most `width` characters, joined by DOT's centred line break.
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines.join("\n")
+}
+
+/// Writes the map as a DOT digraph, with the warnings of what DOT leaves out.
+pub fn export(map: &crate::model::ArgumentMap) -> (String, Vec<Warning>) {
+    let topo = Topology::new(map);
+    let roles = topo.roles();
+    let palette = Palette::LIGHT;
+    let mut out = String::new();
+    let _ = writeln!(out, "digraph argmap {{");
+    let _ = writeln!(
+        out,
+        "  graph [rankdir=BT, label={}, labelloc=t, fontname=\"Helvetica\", fontsize=16, bgcolor={}];",
+        quote(&map.title),
+        quote(&hex(palette.background))
+    );
+    let _ = writeln!(
+        out,
+        "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11, penwidth=1.5, fontcolor={}];",
+        quote(&hex(palette.text))
+    );
+    let _ = writeln!(out, "  edge [penwidth=1.5, arrowsize=0.8];");
+    for (s, role) in topo.statements.iter().zip(&roles) {
+        let colors = palette.role(*role);
+        let caption = role.as_str().to_uppercase();
+        let _ = writeln!(
+            out,
+            "  {} [label={}, fillcolor={}, color={}];",
+            quote(&s.id),
+            quote(&format!("{caption}\n{}", wrap(&s.text, 36))),
+            quote(&hex(colors.fill)),
+            quote(&hex(colors.stroke))
+        );
+    }
+    let undercut: HashSet<RelationId> =
+        topo.relations.iter().filter_map(|r| r.relation.conclusion.relation()).collect();
+    let junction = |id: RelationId| format!("relation-{}", id.0);
+    for rel in &topo.relations {
+        let r = rel.relation;
+        let first = rel.premises.first().map_or(Role::Claim, |&p| roles[p]);
+        let color = quote(&hex(palette.role(first).stroke));
+        let style = if r.kind == RelationKind::Objection { "dashed" } else { "solid" };
+        let label =
+            r.label.as_deref().map(|l| format!(", label={}, fontsize=9", quote(l))).unwrap_or_default();
+        let target = match &r.conclusion {
+            Target::Statement(c) => quote(c),
+            Target::Relation(t) => quote(&junction(*t)),
+        };
+        if r.is_linked() || undercut.contains(&rel.id) {
+            // Premises join at a point; one arrow leaves it.
+            let j = quote(&junction(rel.id));
+            let _ = writeln!(out, "  {j} [shape=point, width=0.08, color={color}, label=\"\"];");
+            for p in &r.premises {
+                let _ =
+                    writeln!(out, "  {} -> {j} [arrowhead=none, color={color}, style={style}];", quote(p));
+            }
+            let _ = writeln!(out, "  {j} -> {target} [color={color}, style={style}{label}];");
+        } else {
+            for p in &r.premises {
+                let _ = writeln!(out, "  {} -> {target} [color={color}, style={style}{label}];", quote(p));
+            }
+        }
+    }
+    let _ = writeln!(out, "}}");
+    let mut warnings = left_out(map, "DOT", false, false);
+    let described = map.relations().filter(|(_, r)| r.description.is_some()).count();
+    if described > 0 {
+        warnings.push(Warning::general(format!(
+            "{described} argument descriptions not written: DOT shows only the titles"
+        )));
+    }
+    (out, warnings)
+}
