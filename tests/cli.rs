@@ -105,7 +105,7 @@ fn errors_are_one_line_with_status_1() {
         ),
         (
             vec!["export", MAP, "/tmp/out.gif"],
-            "error: /tmp/out.gif: unknown export format \".gif\"; argmap export writes .ron, .svg and .png"
+            "error: /tmp/out.gif: unknown export format \".gif\"; argmap export writes .ron, .svg, .png, .argdown, .json (AIF), .dot and .md"
                 .to_owned(),
         ),
         (
@@ -221,4 +221,78 @@ fn eval_prints_grounded_labels() {
     assert_eq!(labels["honest-broker"], "in");
     let o = argmap(&["eval", MAP]);
     assert!(stdout(&o).lines().any(|l| l.starts_with("no-own-counter-terrorism") && l.ends_with("  in")));
+}
+
+#[test]
+fn import_argdown_and_aif_with_one_warning_line_per_approximation() {
+    let dir = scratch("import");
+    let doc = write(
+        &dir,
+        "debate.argdown",
+        "===\ntitle: Four-day week\n===\n\n[Week]: Firms should adopt a four-day week.\n  + [Rested]: Rested staff work better.\n  >< [Five]: Five days are needed.\n",
+    );
+    let out = dir.join("debate.ron");
+    let o = argmap(&["import", &doc, out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "warning: {doc}:7: [Week] and [Five] contradict each other: imported as two objections, one each way\n"
+        )
+    );
+    assert!(stdout(&o).contains("3 statements, 3 relations (1 warnings)"), "{}", stdout(&o));
+    let o = argmap(&["check", out.to_str().unwrap()]);
+    assert!(stdout(&o).contains("Four-day week"), "{}", stdout(&o));
+
+    let graph = write(
+        &dir,
+        "g.json",
+        r#"{"nodes": [{"nodeID": 1, "text": "A", "type": "I"}, {"nodeID": 2, "text": "B", "type": "I"},
+            {"nodeID": 3, "text": "RA", "type": "RA"}, {"nodeID": 4, "text": "x", "type": "L"}],
+           "edges": [{"edgeID": 1, "fromID": 2, "toID": 3}, {"edgeID": 2, "fromID": 3, "toID": 1}]}"#,
+    );
+    let out = dir.join("g.ron");
+    let o = argmap(&["import", &graph, out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 locutions (L, the dialogue layer) not imported"), "{}", stderr(&o));
+}
+
+#[test]
+fn import_errors_name_the_line_and_write_nothing() {
+    let dir = scratch("import-errors");
+    let doc = write(&dir, "bad.argdown", "[a]: fine\n\n/* never closed\n");
+    let out = dir.join("bad.ron");
+    let o = argmap(&["import", &doc, out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), format!("error: {doc}:3:1: a comment opened with /* is never closed with */\n"));
+    assert!(!out.exists());
+    let o = argmap(&["import", &write(&dir, "x.txt", ""), out.to_str().unwrap()]);
+    assert!(stderr(&o).contains("unknown import format \".txt\""), "{}", stderr(&o));
+    let o = argmap(&["import", &write(&dir, "g.json", "{\"nodes\": [}"), out.to_str().unwrap()]);
+    assert!(stderr(&o).starts_with(&format!("error: {}:1:", dir.join("g.json").display())), "{}", stderr(&o));
+}
+
+#[test]
+fn export_to_argdown_aif_dot_and_outline() {
+    let dir = scratch("formats");
+    for (name, starts) in [
+        ("m.argdown", "===\ntitle: "),
+        ("m.json", "{\n  \"nodes\": ["),
+        ("m.dot", "digraph argmap {"),
+        ("m.md", "# Should MINUSMA keep cooperating"),
+    ] {
+        let out = dir.join(name);
+        let o = argmap(&["export", MAP, out.to_str().unwrap()]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.starts_with(starts), "{name}: {}", &text[..80.min(text.len())]);
+    }
+    // AIF has no place for sources: the export says so.
+    let o = argmap(&["export", MAP, dir.join("again.json").to_str().unwrap()]);
+    assert!(stderr(&o).contains("27 sources not written: AIF has no place for them"), "{}", stderr(&o));
+    // The Argdown export reads back as the same map.
+    let back = dir.join("back.ron");
+    let o = argmap(&["import", dir.join("m.argdown").to_str().unwrap(), back.to_str().unwrap()]);
+    assert!(o.status.success() && stderr(&o).is_empty(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(back).unwrap(), std::fs::read_to_string(MAP).unwrap());
 }

@@ -109,7 +109,10 @@ pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
         let what = format!("{} node {:?}", n.kind, n.id);
         let premises: Vec<StatementId> =
             into[i].iter().filter_map(|p| statement_of.get(p).cloned()).collect();
-        if premises.len() < into[i].len() {
+        // Edges in from CA-nodes are undercuts of this node, not premises.
+        let others =
+            into[i].iter().filter(|p| !statement_of.contains_key(p) && list[**p].kind != "CA").count();
+        if others > 0 {
             warnings.push(Warning::general(format!(
                 "{what}: an incoming edge from a node that is not a statement is left out"
             )));

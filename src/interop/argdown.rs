@@ -380,6 +380,7 @@ fn items(body: &str, first_line: usize) -> Vec<Item> {
 /// The YAML front matter: the map's title and source, strict mode, and what else it holds.
 struct Front {
     title: Option<String>,
+    source: Option<MapSource>,
     author: Option<String>,
     year: Option<i32>,
     strict: bool,
@@ -387,15 +388,26 @@ struct Front {
 }
 
 fn front_matter(lines: &[&str]) -> Front {
-    let mut front = Front { title: None, author: None, year: None, strict: false, other: Vec::new() };
+    let mut front =
+        Front { title: None, source: None, author: None, year: None, strict: false, other: Vec::new() };
     let mut key: Option<(String, usize)> = None;
     let mut value = String::new();
     let finish = |key: &Option<(String, usize)>, value: &str, front: &mut Front| {
         let Some((k, line)) = key else { return };
         let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
-        let v = v.trim_matches(|c| c == '"' || c == '\'').to_owned();
+        let v = if v.starts_with('"') && v.ends_with('"') && v.len() > 1 {
+            serde_json::from_str::<String>(&v).unwrap_or_else(|_| v.trim_matches('"').to_owned())
+        } else if v.starts_with('\'') && v.ends_with('\'') && v.len() > 1 {
+            v[1..v.len() - 1].replace("''", "'")
+        } else {
+            v
+        };
         match k.as_str() {
             "title" => front.title = Some(v),
+            "source" => match serde_json::from_str::<MapSource>(&v) {
+                Ok(source) => front.source = Some(source),
+                Err(_) => front.other.push((*line, k.clone())),
+            },
             "author" if !v.is_empty() => front.author = Some(v),
             "author" => {}
             "date" => {
@@ -925,11 +937,14 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
     }
 
     let title = front.as_ref().and_then(|f| f.title.clone()).unwrap_or_else(|| fallback_title.to_owned());
-    let source = front.as_ref().filter(|f| f.author.is_some() || f.year.is_some()).map(|f| MapSource {
-        title: title.clone(),
-        author: f.author.clone(),
-        year: f.year,
-        ..MapSource::default()
+    let written = front.as_ref().and_then(|f| f.source.clone());
+    let source = written.or_else(|| {
+        front.as_ref().filter(|f| f.author.is_some() || f.year.is_some()).map(|f| MapSource {
+            title: title.clone(),
+            author: f.author.clone(),
+            year: f.year,
+            ..MapSource::default()
+        })
     });
     // Relations in the order the document states them (an undercut's target renumbered).
     let mut order: Vec<usize> = (0..relations.len()).collect();
@@ -986,9 +1001,10 @@ fn escape(text: &str) -> String {
 
 /// Writes the map as Argdown, with the warnings of what Argdown has no place for.
 ///
-/// Every statement is written once as `[id]: text`. A support or objection of one premise,
-/// without label, is a relation line under its conclusion (`+ [premise]`, `- [premise]`). Every
-/// other relation is an argument with a premise-conclusion structure, titled by its label (or
+/// Every statement is written once as `[id]: text`, its source and note as data. A support or
+/// objection of one premise, without label, is a relation line under its conclusion
+/// (`+ [premise]`, `- [premise]`), an undercut of one premise a line under the argument it
+/// undercuts (`_ [premise]`). Every other relation is an argument with a premise-conclusion structure, titled by its label (or
 /// `argmap argument N`): a support concludes its conclusion; an objection or undercut concludes an
 /// extra statement `[… objection N]` that attacks (`->`) its target or undercuts (`_>`) the target
 /// argument. argmap's import folds those back, so export then import loses nothing.
@@ -996,6 +1012,8 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
     let mut out = String::from("===\n");
     out.push_str(&format!("title: {}\n", yaml(&map.title)));
     if let Some(source) = &map.source {
+        // The whole source as JSON (a YAML flow mapping); author and date also as Argdown has them.
+        out.push_str(&format!("source: {}\n", serde_json::to_string(source).unwrap_or_default()));
         if let Some(a) = &source.author {
             out.push_str(&format!("author: {}\n", yaml(a)));
         }
@@ -1017,11 +1035,8 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
     let mut titles: HashMap<RelationId, String> = HashMap::new();
     let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (n, (id, r)) in map.relations().enumerate() {
-        let simple = r.premises.len() == 1
-            && r.label.is_none()
-            && r.description.is_none()
-            && !undercut.contains(&id)
-            && !r.is_undercut();
+        let simple =
+            r.premises.len() == 1 && r.label.is_none() && r.description.is_none() && !undercut.contains(&id);
         if !simple {
             // A label is the title, made unique; an unlabelled relation gets `argmap argument N`,
             // which the import reads as "no label".
@@ -1046,9 +1061,15 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
     // Relations in file order: simple ones as relation lines, the others as arguments.
     for (id, r) in map.relations() {
         let Some(title) = titles.get(&id) else {
-            if let Target::Statement(c) = &r.conclusion {
-                let sign = if r.kind == RelationKind::Support { '+' } else { '-' };
-                out.push_str(&format!("[{c}]\n  {sign} [{}]\n\n", r.premises[0]));
+            match &r.conclusion {
+                Target::Statement(c) => {
+                    let sign = if r.kind == RelationKind::Support { '+' } else { '-' };
+                    out.push_str(&format!("[{c}]\n  {sign} [{}]\n\n", r.premises[0]));
+                }
+                Target::Relation(t) => {
+                    let target = titles.get(t).cloned().unwrap_or_default();
+                    out.push_str(&format!("<{target}>\n  _ [{}]\n\n", r.premises[0]));
+                }
             }
             continue;
         };

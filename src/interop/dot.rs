@@ -113,3 +113,38 @@ pub fn export(map: &crate::model::ArgumentMap) -> (String, Vec<Warning>) {
     }
     (out, warnings)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_statement_and_relation_with_argmap_colours_and_styles() {
+        let map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+        let (dot, _) = export(&map);
+        assert!(dot.starts_with("digraph argmap {") && dot.trim_end().ends_with('}'));
+        for s in map.statements() {
+            assert!(dot.contains(&format!("\n  \"{}\" [label=", s.id)), "{}", s.id);
+        }
+        // The claim is blue, reasons green with solid arrows, objections red and dashed.
+        assert!(dot.contains("\"cooperate-with-transition\" [label=\"CLAIM\\nMINUSMA should"));
+        assert!(dot.contains("fillcolor=\"#dde9f8\", color=\"#2f62a3\""));
+        assert!(
+            dot.contains("\"clear-partners\" -> \"host-state-consent\" [color=\"#2e7d32\", style=solid]")
+        );
+        assert!(dot.contains(
+            "\"honest-broker\" -> \"cooperate-with-transition\" [color=\"#c62828\", style=dashed]"
+        ));
+        // The linked S2 argument joins at one point, which its undercuts point at.
+        let s2 = map.relations().find(|(_, r)| r.is_linked()).unwrap().0;
+        let j = format!("\"relation-{}\"", s2.0);
+        assert!(dot.contains(&format!("\"mandate-state-authority\" -> {j} [arrowhead=none")));
+        assert!(dot.contains(&format!("{j} -> \"cooperate-with-transition\"")));
+        assert!(dot.contains(&format!("\"no-democratic-cover\" -> {j} [color=\"#c62828\", style=dashed]")));
+        let edges = dot.matches(" -> ").count();
+        assert_eq!(
+            edges,
+            map.relations().map(|(_, r)| r.premises.len() + usize::from(r.is_linked())).sum::<usize>()
+        );
+    }
+}

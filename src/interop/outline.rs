@@ -49,9 +49,7 @@ impl Writer<'_> {
         let (premises, kind, id) = (rel.premises.clone(), rel.relation.kind, rel.id);
         let word = match (kind, rel.undercuts) {
             (RelationKind::Support, _) => "Reason",
-            (RelationKind::Objection, Some(_)) => {
-                "Undercut (the premises may be true, but they do not support it)"
-            }
+            (RelationKind::Objection, Some(_)) => "Undercut (objects to the inference)",
             (RelationKind::Objection, None) => {
                 if matches!(self.roles[rel.conclusion], Role::Objection | Role::Rebuttal) {
                     "Rebuttal"
@@ -124,4 +122,47 @@ pub fn export(map: &ArgumentMap) -> String {
         let _ = writeln!(w.out, "[^{}]: {f}", i + 1);
     }
     w.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_claim_then_nested_reasons_and_objections_with_sources_as_footnotes() {
+        let map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+        let md = export(&map);
+        let lines: Vec<&str> = md.lines().collect();
+        assert_eq!(lines[0], format!("# {}", map.title));
+        assert!(md.contains("\n## MINUSMA should keep cooperating closely"));
+        assert!(lines.contains(&"- **Reason**: Host-state consent is a core tenet of UN peacekeeping: the mission needs at least some buy-in from the new government to function.[^2]"));
+        assert!(lines.contains(&"  - **Reason**: Acceptance of the transitional government clarifies which partners the mission should deal with.[^3]"));
+        assert!(md.contains("- **Reason** *State authority mandate*, from these co-premises together:\n"));
+        assert!(
+            md.contains("  - **Undercut (objects to the inference)**: Proponents of state-centric support")
+        );
+        assert!(
+            md.contains("    - **Rebuttal**: MINUSMA does not itself conduct counter-terrorism operations.")
+        );
+        // Reasons come before objections under the claim.
+        let first_objection = lines.iter().position(|l| l.starts_with("- **Objection**")).unwrap();
+        let last_reason = lines.iter().rposition(|l| l.starts_with("- **Reason**")).unwrap();
+        assert!(last_reason < first_objection);
+        // Every statement once, every source a footnote.
+        for s in map.statements() {
+            assert_eq!(md.matches(s.text.as_str()).count(), 1, "{}", s.id);
+        }
+        assert_eq!(lines.iter().filter(|l| l.starts_with("[^")).count(), 27);
+    }
+
+    #[test]
+    fn cycles_and_cross_links_are_written_once() {
+        let map = crate::synth::generate(300, 3);
+        let md = export(&map);
+        for s in map.statements() {
+            let plain = one_line(&s.text);
+            assert!(md.contains(&plain), "{}", s.id);
+        }
+        assert!(md.contains("*(see above)*"), "a generated map has cross-links");
+    }
 }

@@ -1,1 +1,155 @@
 //! Tests of `argdown`, compiled only under #[cfg(test)] (declared in the parent module).
+use super::*;
+
+fn read(doc: &str) -> Imported {
+    import(doc, "fallback").unwrap()
+}
+
+/// (kind, premises, conclusion as text) of every relation, in file order.
+fn shape(map: &ArgumentMap) -> Vec<(RelationKind, Vec<String>, String)> {
+    map.relations()
+        .map(|(_, r)| {
+            let target = match &r.conclusion {
+                Target::Statement(c) => c.to_string(),
+                Target::Relation(t) => format!("inference of {:?}", map.relation(*t).unwrap().label),
+            };
+            (r.kind, r.premises.iter().map(|p| p.to_string()).collect(), target)
+        })
+        .collect()
+}
+
+use RelationKind::{Objection as O, Support as S};
+
+fn rel(kind: RelationKind, premises: &[&str], conclusion: &str) -> (RelationKind, Vec<String>, String) {
+    (kind, premises.iter().map(|p| p.to_string()).collect(), conclusion.to_owned())
+}
+
+#[test]
+fn relations_in_every_direction() {
+    let doc = "[a]: A claim.\n  + [b]: A reason.\n  - [c]: An objection.\n    - [d]: A rebuttal.\n  +> [e]: Something a supports.\n  -> [f]: Something a attacks.\n  <+ [g]: Another reason.\n  <- [h]: Another objection.\n";
+    let Imported { map, warnings } = read(doc);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        shape(&map),
+        [
+            rel(S, &["b"], "a"),
+            rel(O, &["c"], "a"),
+            rel(O, &["d"], "c"),
+            rel(S, &["a"], "e"),
+            rel(O, &["a"], "f"),
+            rel(S, &["g"], "a"),
+            rel(O, &["h"], "a"),
+        ]
+    );
+    assert_eq!(map.statement("d").unwrap().text, "A rebuttal.");
+    assert_eq!(map.role("d"), Some(crate::model::Role::Rebuttal));
+}
+
+#[test]
+fn premise_conclusion_structures_become_linked_supports_with_title_and_description() {
+    let doc = "<Growth>: Taxes slow growth.\n\n(1) [Rates]: Rates are high.\n(2) High rates slow\n    investment.\n--\nModus ponens {uses: [1,2]}\n--\n(3) [Slow]: Investment slows.\n(4) Slow investment slows growth.\n----\n(5) [Growth claim]: Growth slows.\n";
+    let Imported { map, warnings } = read(doc);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        shape(&map),
+        [
+            rel(S, &["Rates", "high-rates-slow-investment"], "Slow"),
+            rel(S, &["Slow", "slow-investment-slows-growth"], "growth-claim")
+        ]
+    );
+    let relations: Vec<_> = map.relations().map(|(_, r)| r.clone()).collect();
+    assert_eq!(relations[0].label, None);
+    assert_eq!(relations[0].description.as_deref(), Some("Inference: Modus ponens {uses: [1,2]}"));
+    assert_eq!(relations[1].label.as_deref(), Some("Growth"));
+    assert_eq!(relations[1].description.as_deref(), Some("Taxes slow growth."));
+    assert_eq!(map.statement("high-rates-slow-investment").unwrap().text, "High rates slow investment.");
+    assert_eq!(map.statement("growth-claim").unwrap().note.as_deref(), Some("Argdown title: [Growth claim]"));
+}
+
+#[test]
+fn undercuts_approximations_and_their_warnings() {
+    let doc = "<A>: An argument.\n\n(1) [p]: P.\n----\n(2) [c]: C.\n\n<A>\n  _ [u]: The inference fails.\n  - [x]: Attacks the argument.\n\n[c]\n  >< [d]: Not C.\n\n[s]: Sketched.\n  _ [v]: Undercuts a statement.\n";
+    let Imported { map, warnings } = read(doc);
+    let a = map.relations().find(|(_, r)| r.label.as_deref() == Some("A")).unwrap().0;
+    let undercuts: Vec<String> =
+        map.undercuts_of(a).iter().map(|&u| map.relation(u).unwrap().premises[0].to_string()).collect();
+    assert_eq!(undercuts, ["u", "x"], "an undercut is exact; an attack on the argument is approximated");
+    assert!(shape(&map).contains(&rel(O, &["c"], "d")) && shape(&map).contains(&rel(O, &["d"], "c")));
+    assert!(shape(&map).contains(&rel(O, &["v"], "s")));
+    let said: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "line 9: [x] attacks the argument <A>: imported as an undercut of its last inference",
+            "line 12: [c] and [d] contradict each other: imported as two objections, one each way",
+            "line 15: [s] undercuts [v], which has no inference: imported as an objection"
+                .replace("[s] undercuts [v]", "[v] undercuts [s]")
+                .as_str(),
+        ]
+    );
+}
+
+#[test]
+fn front_matter_headings_tags_data_comments_and_equivalence_classes() {
+    let doc = "===\ntitle: Drugs policy\nauthor: A. Author\ndate: 12/03/2019\ncolor:\n    colorScheme: x\n===\n\n# Part one\n\n/* a comment\nover lines */\n[S]: First text. #pro #(needs source) {source: \"P1\"}\n\n<!-- another -->\n[S]: Second text. // a line comment\n\nSee https://example.org/x for more.\n";
+    let Imported { map, warnings } = read(doc);
+    assert_eq!(map.title, "Drugs policy");
+    let source = map.source.clone().unwrap();
+    assert_eq!((source.author.as_deref(), source.year), (Some("A. Author"), Some(2019)));
+    let s = map.statement("S").unwrap();
+    assert_eq!(s.text, "First text.");
+    let note = s.note.clone().unwrap();
+    for part in [
+        "Also stated as: Second text.",
+        "Tags: #pro #needs source",
+        "Data: {source: \"P1\"}",
+        "Section: Part one",
+    ] {
+        assert!(note.contains(part), "{part:?} in {note:?}");
+    }
+    let url = map.statements().find(|s| s.text.starts_with("See")).unwrap();
+    assert_eq!(url.text, "See https://example.org/x for more.");
+    let said: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(said, ["line 5: front matter \"color\" not imported (argmap keeps title, author and date)"]);
+}
+
+#[test]
+fn syntax_errors_name_the_line_and_nothing_is_made() {
+    let e = import("[a]: fine\n\n<!-- never closed\n[b]: b\n", "t").unwrap_err();
+    assert_eq!(e.position, Some((3, 1)), "{e}");
+    let e = import("===\ntitle: x\n[a]: no end of front matter\n", "t").unwrap_err();
+    assert_eq!(e.position, Some((1, 1)), "{e}");
+}
+
+#[test]
+fn the_shipped_map_and_generated_maps_survive_export_then_import() {
+    let map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+    let (doc, warnings) = export(&map);
+    assert!(warnings.is_empty(), "sources and notes travel as data: {warnings:?}");
+    assert!(doc.contains("<State authority mandate>: "), "labelled relations are arguments");
+    assert!(doc.contains(
+        "(1) [mandate-state-authority]\n(2) [cooperation-with-forces]\n----\n(3) [cooperate-with-transition]"
+    ));
+    let back = import(&doc, "x").unwrap();
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    assert_eq!(back.map, map, "nothing lost:\n{doc}");
+    for seed in 0..3 {
+        let generated = crate::synth::generate(400, seed);
+        let back = import(&export(&generated).0, "x").unwrap();
+        assert!(back.warnings.is_empty());
+        assert_eq!(back.map.title, generated.title);
+        assert_eq!(back.map, generated, "seed {seed}");
+    }
+}
+
+#[test]
+fn awkward_text_is_escaped_and_read_back() {
+    let mut map = ArgumentMap::new("Odd # title \"quoted\"");
+    let text = "Uses [brackets], <angles>, {braces}, #hash, @mention, *stars* and _under_ \\ slash: (1) odd.";
+    let edit = crate::edit::add_claim_as(&map, "odd".into(), text).0;
+    crate::edit::apply(&mut map, edit).unwrap();
+    let (doc, _) = export(&map);
+    let back = import(&doc, "x").unwrap().map;
+    assert_eq!(back.statement("odd").unwrap().text, text);
+    assert_eq!(back.title, map.title);
+}
