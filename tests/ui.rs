@@ -198,7 +198,8 @@ fn arrow_keys_walk_the_map() {
 fn space_and_the_toggle_collapse_and_expand_a_branch() {
     let mut h = shipped();
     h.key_press(Key::ArrowDown);
-    for _ in 0..3 {
+    // Right along the claim's premises: two reasons, S2's co-premises and its two undercuts.
+    for _ in 0..5 {
         h.key_press(Key::ArrowRight);
     }
     h.run_steps(2);
@@ -539,4 +540,40 @@ fn undercutting_an_inference_with_the_keyboard_and_naming_the_argument() {
     h.run_steps(2);
     assert_eq!(h.state().doc.map.statement_count(), 28);
     assert!(h.state().status.contains("no inference"), "{}", h.state().status);
+}
+
+#[test]
+fn importing_an_argdown_document_guards_unsaved_work_and_reports_approximations() {
+    let dir = scratch("import");
+    let doc = dir.join("week.argdown");
+    std::fs::write(&doc, "[Week]: Firms should adopt a four-day week.\n  + [Rested]: Rested staff work better.\n  >< [Five]: Five days are needed.\n").unwrap();
+    let mut h = shipped();
+    // An unsaved edit first: importing asks before it replaces the map.
+    h.get_by_label("+ Reason").click();
+    type_and_enter(&mut h, "A reason typed before the import.");
+    h.state_mut().queued.push(argmap::ui::Command::Import);
+    h.run_steps(1);
+    assert_eq!(h.state().pending, Some(argmap::ui::Pending::Import(None)), "unsaved work: it asks first");
+    // (A file dialog would pick the document; here the test names it.)
+    h.state_mut().pending = Some(argmap::ui::Pending::Import(Some(doc.clone())));
+    h.run_steps(2);
+    h.get_by_label("Save changes?");
+    h.get_by_label("Discard").click();
+    h.run_steps(3);
+    let map = &h.state().doc.map;
+    assert_eq!(map.statement_count(), 3);
+    assert_eq!(map.statement("Week").unwrap().text, "Firms should adopt a four-day week.");
+    assert!(h.state().doc.history.is_dirty(), "an imported map is unsaved until saved as .ron");
+    assert!(h.state().doc.path.is_none());
+    h.get_by_label_contains("line 3: [Week] and [Five] contradict each other");
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(h.state().report.is_none());
+
+    // Export it back out as Argdown: the file reads back to the same map.
+    let out = dir.join("week-out.argdown");
+    h.state_mut().export_text_to(&out);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let back = argmap::interop::import(argmap::interop::ImportFormat::Argdown, &text, "x").unwrap();
+    assert_eq!(back.map.relation_count(), h.state().doc.map.relation_count());
 }

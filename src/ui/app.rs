@@ -156,6 +156,8 @@ pub enum Pending {
     New,
     /// Open a file (none: ask with a dialog).
     Open(Option<PathBuf>),
+    /// Import an Argdown or AIF document as a new map (none: ask with a dialog).
+    Import(Option<PathBuf>),
     /// Close the window.
     Quit,
 }
@@ -213,6 +215,9 @@ pub struct App {
     pub pending: Option<Pending>,
     /// An error to show until dismissed.
     pub error: Option<String>,
+    /// A report to show until dismissed: its heading and its lines (what an import or export
+    /// could only approximate).
+    pub report: Option<(String, Vec<String>)>,
     /// The status line.
     pub status: String,
     /// Counts opened documents.
@@ -258,6 +263,7 @@ impl App {
             connecting: None,
             pending: None,
             error: None,
+            report: None,
             status: String::new(),
             doc_generation: 0,
             allow_close: false,
@@ -278,6 +284,12 @@ impl App {
         let shipped = || io::load_str(crate::MINUSMA_RON, "mali-minusma.ron").unwrap_or_default();
         match file {
             None => Self::new(shipped(), None, settings),
+            Some(path) if crate::interop::ImportFormat::of(&path).is_some() => {
+                // An Argdown or AIF document opens as a new, unsaved map.
+                let mut app = Self::new(ArgumentMap::new("Untitled map"), None, settings);
+                app.import(&path);
+                app
+            }
             Some(path) => match io::load_path(&path) {
                 Ok(map) => {
                     let mut app = Self::new(map, Some(path.clone()), settings);
@@ -300,7 +312,11 @@ impl App {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
         self.handle_window_events(&ctx);
-        if self.pending.is_none() && self.error.is_none() && self.restore_offer.is_none() {
+        if self.pending.is_none()
+            && self.error.is_none()
+            && self.report.is_none()
+            && self.restore_offer.is_none()
+        {
             self.handle_keys(&ctx);
         }
         self.refresh_derived(&ctx);
@@ -338,7 +354,12 @@ impl App {
         let dropped: Vec<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         if let Some(path) = dropped.into_iter().next() {
-            self.request(Pending::Open(Some(path)), ctx);
+            let action = if crate::interop::ImportFormat::of(&path).is_some() {
+                Pending::Import(Some(path))
+            } else {
+                Pending::Open(Some(path))
+            };
+            self.request(action, ctx);
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.history.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -485,6 +506,11 @@ impl App {
             Command::ExportPng => self.export_dialog("png"),
             Command::ExportSvg => self.export_dialog("svg"),
             Command::CopyImage => self.copy_image(ctx),
+            Command::Import => self.request(Pending::Import(None), ctx),
+            Command::ExportArgdown => self.export_text_dialog("Argdown document", "argdown"),
+            Command::ExportAif => self.export_text_dialog("AIF graph (JSON)", "json"),
+            Command::ExportDot => self.export_text_dialog("Graphviz DOT graph", "dot"),
+            Command::ExportOutline => self.export_text_dialog("Markdown outline", "md"),
             Command::Undo => match self.doc.history.undo(&mut self.doc.map) {
                 Ok(Some(label)) => self.changed(format!("Undid {label}.")),
                 Ok(None) => self.status = "Nothing to undo.".into(),
@@ -800,6 +826,12 @@ impl App {
                     self.open(&path);
                 }
             }
+            Pending::Import(Some(path)) => self.import(&path),
+            Pending::Import(None) => {
+                if let Some(path) = self.dialog_for(false, "Argdown or AIF", &["argdown", "ad", "json"]) {
+                    self.import(&path);
+                }
+            }
             Pending::Quit => {
                 self.clear_recovery();
                 self.allow_close = true;
@@ -818,6 +850,41 @@ impl App {
             }
             Err(e) => {
                 self.error = Some(format!("Could not open the map; the current map stays open.\n\n{e}"));
+            }
+        }
+    }
+
+    /// Reads an Argdown or AIF document as a new, unsaved map; what it could only approximate
+    /// shows in a report. On error the current map stays open, untouched, and the error shows.
+    pub fn import(&mut self, path: &Path) {
+        let name = path.display().to_string();
+        let Some(format) = crate::interop::ImportFormat::of(path) else {
+            self.error = Some(format!("{name}: argmap imports Argdown (.argdown, .ad) and AIF (.json)."));
+            return;
+        };
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => {
+                self.error = Some(format!("Could not read {name}: {}.", io::io_message(&e)));
+                return;
+            }
+        };
+        match crate::interop::import(format, &text, &crate::interop::title_from(path)) {
+            Ok(imported) => {
+                let (statements, relations) = (imported.map.statement_count(), imported.map.relation_count());
+                self.replace_document(imported.map, None);
+                self.doc.history.mark_unsaved();
+                self.status = format!(
+                    "Imported {name}: {statements} statements, {relations} relations. Save it as a map to keep it."
+                );
+                if !imported.warnings.is_empty() {
+                    let lines = imported.warnings.iter().map(ToString::to_string).collect();
+                    self.report = Some((format!("Imported {name}, with these notes"), lines));
+                }
+            }
+            Err(e) => {
+                self.error =
+                    Some(format!("Could not import the document; the current map stays open.\n\n{name}:{e}"));
             }
         }
     }
@@ -878,13 +945,19 @@ impl App {
 
     /// A native open or save dialog for files with extension `ext`, starting in the last folder.
     fn dialog(&mut self, save: bool, kind: &str, ext: &str) -> Option<PathBuf> {
+        self.dialog_for(save, kind, &[ext])
+    }
+
+    /// [`App::dialog`] for files with any of `exts` (a save names the file with the first).
+    fn dialog_for(&mut self, save: bool, kind: &str, exts: &[&str]) -> Option<PathBuf> {
+        let ext = exts.first().copied().unwrap_or("ron");
         if !self.native {
             self.error = Some(
                 "No file dialog here: pass the file on the command line or drop it on the window.".into(),
             );
             return None;
         }
-        let mut dialog = rfd::FileDialog::new().add_filter(kind, &[ext]);
+        let mut dialog = rfd::FileDialog::new().add_filter(kind, exts);
         if let Some(dir) = &self.settings.last_folder {
             dialog = dialog.set_directory(dir);
         }
@@ -955,6 +1028,26 @@ impl App {
         }
     }
 
+    fn export_text_dialog(&mut self, kind: &str, ext: &str) {
+        let Some(path) = self.dialog(true, kind, ext) else { return };
+        self.export_text_to(&path);
+    }
+
+    /// Writes the map to `path` in the text format its extension names (Argdown, AIF, DOT,
+    /// Markdown); what the format cannot hold shows in a report.
+    pub fn export_text_to(&mut self, path: &Path) {
+        match crate::cli::export(&self.doc.map, path, &ExportOptions::default()) {
+            Ok(warnings) => {
+                self.status = format!("Exported {}.", path.display());
+                if !warnings.is_empty() {
+                    let lines = warnings.iter().map(ToString::to_string).collect();
+                    self.report = Some((format!("Exported {}, with these notes", path.display()), lines));
+                }
+            }
+            Err(e) => self.error = Some(format!("Could not export the map.\n\n{e}")),
+        }
+    }
+
     fn copy_image(&mut self, ctx: &egui::Context) {
         let scale = self.settings.export.scale;
         let result = self.export_picture().and_then(|p| render::png::pixmap(&p, scale));
@@ -990,10 +1083,20 @@ impl App {
                 self.menu_item(ui, Command::Save);
                 self.menu_item(ui, Command::SaveAs);
                 ui.separator();
+                self.menu_item(ui, Command::Import);
                 ui.menu_button("Export", |ui| {
                     self.menu_item(ui, Command::ExportPng);
                     self.menu_item(ui, Command::ExportSvg);
                     self.menu_item(ui, Command::CopyImage);
+                    ui.separator();
+                    for c in [
+                        Command::ExportArgdown,
+                        Command::ExportAif,
+                        Command::ExportDot,
+                        Command::ExportOutline,
+                    ] {
+                        self.menu_item(ui, c);
+                    }
                     ui.separator();
                     let e = &mut self.settings.export;
                     ui.radio_value(&mut e.what, ExportWhat::Whole, "Whole map");
@@ -1169,6 +1272,23 @@ impl App {
             });
             if modal.inner || modal.should_close() {
                 self.error = None;
+            }
+            return;
+        }
+        if let Some((heading, lines)) = self.report.clone() {
+            let modal = egui::Modal::new(egui::Id::unique("report")).show(ctx, |ui| {
+                ui.set_max_width(640.0);
+                ui.heading(heading);
+                egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                    for line in &lines {
+                        ui.label(line);
+                    }
+                });
+                ui.add_space(8.0);
+                ui.button("OK").clicked()
+            });
+            if modal.inner || modal.should_close() {
+                self.report = None;
             }
             return;
         }

@@ -20,6 +20,16 @@ pub enum Command {
     ExportSvg,
     /// Copy a picture of the map to the clipboard.
     CopyImage,
+    /// Read an Argdown or AIF document as a new map (native dialog).
+    Import,
+    /// Export the map as an Argdown document.
+    ExportArgdown,
+    /// Export the map as AIF (JSON), as OVA and AIFdb read it.
+    ExportAif,
+    /// Export the map as a Graphviz DOT graph.
+    ExportDot,
+    /// Export the map as a Markdown outline (an essay plan).
+    ExportOutline,
     /// Close the app.
     Quit,
     /// Undo the last edit.
@@ -83,7 +93,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 34] = [
+    pub const ALL: [Command; 39] = [
         Command::New,
         Command::Open,
         Command::SaveAs,
@@ -91,6 +101,11 @@ impl Command {
         Command::ExportSvg,
         Command::ExportPng,
         Command::CopyImage,
+        Command::Import,
+        Command::ExportArgdown,
+        Command::ExportAif,
+        Command::ExportDot,
+        Command::ExportOutline,
         Command::Quit,
         Command::Redo,
         Command::Undo,
@@ -130,6 +145,11 @@ impl Command {
             Command::ExportPng => "Export PNG…",
             Command::ExportSvg => "Export SVG…",
             Command::CopyImage => "Copy image",
+            Command::Import => "Import Argdown or AIF…",
+            Command::ExportArgdown => "Export Argdown…",
+            Command::ExportAif => "Export AIF (JSON)…",
+            Command::ExportDot => "Export Graphviz DOT…",
+            Command::ExportOutline => "Export Markdown outline…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -174,6 +194,10 @@ impl Command {
             Command::ExportSvg => vec![k(CMD_SHIFT, Key::E)],
             Command::CopyImage => vec![k(CMD_SHIFT, Key::C)],
             Command::Quit => vec![k(CMD, Key::Q)],
+            Command::Import => vec![k(CMD, Key::I)],
+            Command::ExportArgdown | Command::ExportAif | Command::ExportDot | Command::ExportOutline => {
+                vec![]
+            }
             Command::Undo => vec![k(CMD, Key::Z)],
             Command::Redo => vec![k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)],
             Command::ZoomIn => vec![k(CMD, Key::Plus), k(CMD, Key::Equals)],
