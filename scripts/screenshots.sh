@@ -47,7 +47,7 @@ shot overview
 # 2. An editing moment: walk to the honest-broker objection with the arrow keys, press '-' and
 #    type a rebuttal.
 key Down
-for _ in $(seq 7); do key Right; done
+for _ in $(seq 9); do key Right; done
 key minus
 sleep 0.5
 xdotool type --delay 30 "An honest broker can still work with the government it mediates with."

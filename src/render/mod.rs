@@ -185,7 +185,7 @@ fn legend(items: &mut Vec<Item>, ts: &mut Typesetter, palette: &Palette, x: f32,
         };
         label(items, &mut cx, name);
     }
-    for (dashed, name) in [(false, "supports"), (true, "objects to")] {
+    for (dashed, name) in [(false, "supports"), (true, "objects to (into an arrow: undercuts)")] {
         items.push(Item::Line {
             points: vec![(cx, mid), (cx + 26.0, mid)],
             color: palette.weak_text,

@@ -613,7 +613,10 @@ fn legend(ui: &mut egui::Ui, canvas: egui::Rect, palette: &Palette) {
                         });
                     });
                 }
-                for (dashed, text) in [(false, "Support arrow (solid)"), (true, "Objection arrow (dashed)")] {
+                for (dashed, text) in [
+                    (false, "Support arrow (solid)"),
+                    (true, "Objection arrow (dashed); into an arrow: undercut"),
+                ] {
                     ui.horizontal(|ui| {
                         let (r, _) = ui.allocate_exact_size(Vec2::new(26.0, 14.0), Sense::hover());
                         let stroke = Stroke::new(2.0, ui.visuals().text_color());
