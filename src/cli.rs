@@ -59,6 +59,10 @@ pub enum Command {
         /// Leave out the legend and the title and source line.
         #[arg(long)]
         bare: bool,
+        /// Show the evaluation: each statement's label (in, out, undecided) or what-if mark as a
+        /// badge, out statements faded (PNG, SVG).
+        #[arg(long)]
+        eval: bool,
     },
     /// Read an Argdown (.argdown, .ad) or AIF (.json) document and write it as a map (.ron).
     /// Prints one warning line for each construct it could only approximate.
@@ -73,6 +77,10 @@ pub enum Command {
         /// Print `{"labels": {"ID": "in"|"out"|"undecided", ...}}` instead of lines.
         #[arg(long)]
         json: bool,
+        /// Also say why each statement has its label (with --json: a "why" object beside
+        /// "labels").
+        #[arg(long)]
+        why: bool,
         /// The map file (.ron).
         map: PathBuf,
     },
@@ -173,7 +181,7 @@ pub fn run(
             let _ = writeln!(out, "{text}");
             Ok(())
         }
-        Command::Export { map: path, out: target, scale, theme, transparent, branch, margin, bare } => {
+        Command::Export { map: path, out: target, scale, theme, transparent, branch, margin, bare, eval } => {
             let map = io::load_path(&path)?;
             let options = ExportOptions {
                 scale,
@@ -183,6 +191,7 @@ pub fn run(
                 region: branch.map_or(Region::Whole, |b| Region::Branch(b.as_str().into())),
                 legend: !bare,
                 citation: !bare,
+                eval,
             };
             for w in export(&map, &target, &options)? {
                 let _ = writeln!(warn, "warning: {}: {w}", target.display());
@@ -228,18 +237,34 @@ pub fn run(
             );
             Ok(())
         }
-        Command::Eval { json, map: path } => {
+        Command::Eval { json, why, map: path } => {
             let map = io::load_path(&path)?;
-            let labels = crate::eval::grounded(&map);
+            let topo = crate::model::Topology::new(&map);
+            let marks = crate::eval::marks(&map, &topo);
+            let labels = crate::eval::labels(&topo, &marks);
+            let ids: Vec<&str> = topo.statements.iter().map(|s| s.id.as_str()).collect();
+            let explain = |s: usize| crate::eval::explain(&topo, &labels, &marks, s);
             let text = if json {
-                let labels: serde_json::Map<String, serde_json::Value> =
-                    labels.iter().map(|(id, l)| (id.to_string(), l.as_str().into())).collect();
-                serde_json::json!({ "labels": labels }).to_string()
+                let object =
+                    |f: &dyn Fn(usize) -> serde_json::Value| -> serde_json::Map<String, serde_json::Value> {
+                        (0..ids.len()).map(|s| (ids[s].to_owned(), f(s))).collect()
+                    };
+                let mut doc = serde_json::json!({ "labels": object(&|s| labels[s].as_str().into()) });
+                if why {
+                    doc["why"] = object(&|s| explain(s).into()).into();
+                }
+                doc.to_string()
             } else {
-                let width = labels.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
-                labels
-                    .iter()
-                    .map(|(id, l)| format!("{:width$}  {}", id.as_str(), l.as_str()))
+                let width = ids.iter().map(|id| id.len()).max().unwrap_or(0);
+                (0..ids.len())
+                    .map(|s| {
+                        let line = format!("{:width$}  {}", ids[s], labels[s].as_str());
+                        if why {
+                            format!("{line:width2$}  {}", explain(s), width2 = width + 11)
+                        } else {
+                            line
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             };

@@ -12,9 +12,16 @@
 //! The labelling is the least fixed point, computed with a worklist in time linear in the size of
 //! the map; cycles of objections come out `undecided`, never a hang.
 //!
+//! What-if marks change the starting point: a statement the user rejects is `out`, one accepted
+//! as given is `in` (whatever objects to it), and the rest follows from them by the same rules.
+//!
+//! Besides the formal labels, [`verdict`] suggests a Rationale-style verdict from the user's
+//! ratings of reasons and objections ([`VERDICT_RULE`]), and [`explain`] says in words why a
+//! statement has its label.
+//!
 //! Must not touch: egui, files.
 
-use crate::model::{ArgumentMap, RelationKind, StatementId, Topology};
+use crate::model::{ArgumentMap, Mark, Rating, RelationKind, StatementId, Topology};
 use serde::Serialize;
 
 /// The status of a statement.
@@ -40,15 +47,23 @@ impl Label {
     }
 }
 
-/// The grounded labelling of every statement, in file order.
+/// The grounded labelling of every statement, in file order, with the map's what-if marks.
 pub fn grounded(map: &ArgumentMap) -> Vec<(StatementId, Label)> {
     let topo = Topology::new(map);
-    let labels = labels(&topo);
+    let labels = labels(&topo, &marks(map, &topo));
     topo.statements.iter().map(|s| s.id.clone()).zip(labels).collect()
 }
 
-/// The grounded labelling by statement position.
-pub fn labels(topo: &Topology<'_>) -> Vec<Label> {
+/// The map's what-if marks by statement position.
+pub fn marks(map: &ArgumentMap, topo: &Topology<'_>) -> Vec<Option<Mark>> {
+    if map.marks().is_empty() {
+        return vec![None; topo.len()];
+    }
+    topo.statements.iter().map(|s| map.mark(&s.id)).collect()
+}
+
+/// The grounded labelling by statement position, given what-if marks by position.
+pub fn labels(topo: &Topology<'_>, marks: &[Option<Mark>]) -> Vec<Label> {
     let n = topo.len();
     let rels = &topo.relations;
     // Relations that take part: objections to statements (attacks) and undercuts of them.
@@ -71,8 +86,13 @@ pub fn labels(topo: &Topology<'_>) -> Vec<Label> {
     let mut failed = vec![false; rels.len()];
     let mut queue: Vec<usize> = Vec::new();
     for i in 0..n {
-        if live[i] == 0 {
-            label[i] = Some(Label::In);
+        let start = match marks.get(i).copied().flatten() {
+            Some(Mark::Accepted) => Some(Label::In),
+            Some(Mark::Rejected) => Some(Label::Out),
+            None => (live[i] == 0).then_some(Label::In),
+        };
+        if start.is_some() {
+            label[i] = start;
             queue.push(i);
         }
     }
@@ -131,13 +151,208 @@ pub fn labels(topo: &Topology<'_>) -> Vec<Label> {
     label.into_iter().map(|l| l.unwrap_or(Label::Undecided)).collect()
 }
 
+/// How an attack (an objection to a statement) stands, given the labels.
+#[derive(Clone, Debug, PartialEq)]
+enum Attack {
+    /// All premises in, every undercut failed: it defeats its target.
+    Succeeds,
+    /// A premise is out.
+    PremiseOut(usize),
+    /// An undercut whose premises are all in disables it.
+    Disabled(usize),
+    /// Neither yet: some premise or undercut is undecided.
+    Open,
+}
+
+fn attack(topo: &Topology<'_>, labels: &[Label], r: usize) -> Attack {
+    let rel = &topo.relations[r];
+    let all_in = |rel: &crate::model::Rel<'_>| rel.premises.iter().all(|&p| labels[p] == Label::In);
+    if let Some(&u) = topo.undercuts(r).iter().find(|&&u| all_in(&topo.relations[u])) {
+        return Attack::Disabled(u);
+    }
+    if let Some(&p) = rel.premises.iter().find(|&&p| labels[p] == Label::Out) {
+        return Attack::PremiseOut(p);
+    }
+    let undercuts_failed = topo
+        .undercuts(r)
+        .iter()
+        .all(|&u| topo.relations[u].premises.iter().any(|&p| labels[p] == Label::Out));
+    if all_in(rel) && undercuts_failed { Attack::Succeeds } else { Attack::Open }
+}
+
+/// The attacks (objections, not undercuts) on statement `s`, as relation positions.
+fn attacks_on<'t>(topo: &'t Topology<'_>, s: usize) -> impl Iterator<Item = usize> + 't {
+    topo.incoming(s).iter().copied().filter(|&r| topo.relations[r].relation.kind == RelationKind::Objection)
+}
+
+fn names(topo: &Topology<'_>, list: &[usize]) -> String {
+    let ids: Vec<&str> = list.iter().map(|&p| topo.statements[p].id.as_str()).collect();
+    match ids.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Why an `in` statement stands, in words (without the leading "in").
+fn why_in(topo: &Topology<'_>, labels: &[Label], marks: &[Option<Mark>], s: usize) -> String {
+    if marks.get(s).copied().flatten() == Some(Mark::Accepted) {
+        return "you accept it as given (what-if)".into();
+    }
+    let attacks: Vec<usize> = attacks_on(topo, s).collect();
+    let fails = |r: usize| match attack(topo, labels, r) {
+        Attack::PremiseOut(p) => names(topo, &[p]) + " is out",
+        Attack::Disabled(u) => {
+            format!("the undercut by {} disables it", names(topo, &topo.relations[u].premises))
+        }
+        _ => "it fails".into(),
+    };
+    match attacks.as_slice() {
+        [] => "nothing objects to it".into(),
+        [r] => {
+            let by = names(topo, &topo.relations[*r].premises);
+            match attack(topo, labels, *r) {
+                Attack::PremiseOut(p) if topo.relations[*r].premises == [p] => {
+                    format!("its only objection {by} is out")
+                }
+                _ => format!("its only objection, {by}, fails: {}", fails(*r)),
+            }
+        }
+        many => {
+            let reasons: Vec<String> = many.iter().map(|&r| fails(r)).collect();
+            format!("all {} objections to it fail ({})", many.len(), reasons.join("; "))
+        }
+    }
+}
+
+/// Why statement `s` has its label, in words, such as "out: defeated by O2, which stands because
+/// its only objection R7 is out". Statements are named by their ids.
+pub fn explain(topo: &Topology<'_>, labels: &[Label], marks: &[Option<Mark>], s: usize) -> String {
+    match (labels[s], marks.get(s).copied().flatten()) {
+        (_, Some(Mark::Rejected)) => "out: you rejected it (what-if).".into(),
+        (Label::In, _) => format!("in: {}.", why_in(topo, labels, marks, s)),
+        (Label::Out, _) => {
+            let Some(r) = attacks_on(topo, s).find(|&r| attack(topo, labels, r) == Attack::Succeeds) else {
+                return "out.".into();
+            };
+            let premises = &topo.relations[r].premises;
+            let because: Vec<String> = premises.iter().map(|&p| why_in(topo, labels, marks, p)).collect();
+            match premises.as_slice() {
+                [p] => {
+                    format!("out: defeated by {}, which stands because {}.", names(topo, &[*p]), because[0])
+                }
+                _ => format!(
+                    "out: defeated by {} together, which all stand ({}).",
+                    names(topo, premises),
+                    premises
+                        .iter()
+                        .zip(&because)
+                        .map(|(&p, b)| format!("{}: {b}", topo.statements[p].id))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+            }
+        }
+        (Label::Undecided, _) => {
+            let open: Vec<usize> = attacks_on(topo, s)
+                .filter(|&r| attack(topo, labels, r) == Attack::Open)
+                .flat_map(|r| topo.relations[r].premises.iter().copied())
+                .filter(|&p| labels[p] == Label::Undecided)
+                .collect();
+            if open.is_empty() {
+                "undecided: an undercut of an objection to it is itself undecided.".into()
+            } else {
+                format!(
+                    "undecided: {} object{} to it and {} itself undecided (a cycle of objections has no winner).",
+                    names(topo, &open),
+                    if open.len() == 1 { "s" } else { "" },
+                    if open.len() == 1 { "is" } else { "are" }
+                )
+            }
+        }
+    }
+}
+
+/// Whether the argument statement `s` starts (its first relation) is disabled by a standing
+/// undercut, in words; `None` when it is not.
+pub fn disabled_argument(topo: &Topology<'_>, labels: &[Label], s: usize) -> Option<String> {
+    let r = topo.first_from[s]?;
+    let u = topo
+        .undercuts(r)
+        .iter()
+        .copied()
+        .find(|&u| topo.relations[u].premises.iter().all(|&p| labels[p] == Label::In))?;
+    let by = names(topo, &topo.relations[u].premises);
+    Some(format!(
+        "The argument it belongs to is disabled: {by} undercuts it and stands, so it lends no support here."
+    ))
+}
+
+/// The rule of [`verdict`], as the help shows it.
+pub const VERDICT_RULE: &str = "Suggested verdict, from your ratings: a reason or objection counts only while it is in \
+effect (all its premises are in and no standing undercut disables it). Each counts 2 when rated strong, 1 when \
+weak or not rated, 0 when rated none. Reasons add, objections subtract: a positive total suggests accept, a \
+negative one reject, zero undecided.";
+
+/// A suggested verdict on a statement with reasons or objections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The reasons in effect outweigh the objections.
+    Accept,
+    /// The objections in effect outweigh the reasons.
+    Reject,
+    /// They balance, or nothing is in effect.
+    Undecided,
+}
+
+impl Verdict {
+    /// `"accept"`, `"reject"` or `"undecided"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Accept => "accept",
+            Self::Reject => "reject",
+            Self::Undecided => "undecided",
+        }
+    }
+}
+
+/// The suggested verdict on statement `s` by [`VERDICT_RULE`], with its total; `None` for a
+/// statement without reasons or objections.
+pub fn verdict(topo: &Topology<'_>, labels: &[Label], s: usize) -> Option<(Verdict, i32)> {
+    let incoming = topo.incoming(s);
+    if incoming.is_empty() {
+        return None;
+    }
+    let mut total = 0i32;
+    for &r in incoming {
+        let rel = &topo.relations[r];
+        let all_in = |rel: &crate::model::Rel<'_>| rel.premises.iter().all(|&p| labels[p] == Label::In);
+        let disabled = topo.undercuts(r).iter().any(|&u| all_in(&topo.relations[u]));
+        if !all_in(rel) || disabled {
+            continue;
+        }
+        let weight = match rel.relation.rating {
+            Some(Rating::Strong) => 2,
+            Some(Rating::Weak) | None => 1,
+            Some(Rating::Nil) => 0,
+        };
+        total += if rel.relation.kind == RelationKind::Support { weight } else { -weight };
+    }
+    let v = match total.signum() {
+        1 => Verdict::Accept,
+        -1 => Verdict::Reject,
+        _ => Verdict::Undecided,
+    };
+    Some((v, total))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Relation, RelationId, Statement};
     use std::collections::HashMap;
 
-    fn labels(ids: &[&str], attacks: &[(&[&str], &str)]) -> Vec<(String, Label)> {
+    fn labels_of(ids: &[&str], attacks: &[(&[&str], &str)]) -> Vec<(String, Label)> {
         let map = ArgumentMap::from_parts(
             "t".into(),
             None,
@@ -154,7 +369,7 @@ mod tests {
     }
 
     fn check(ids: &[&str], attacks: &[(&[&str], &str)], expected: &[Label]) {
-        let got: Vec<Label> = labels(ids, attacks).into_iter().map(|(_, l)| l).collect();
+        let got: Vec<Label> = labels_of(ids, attacks).into_iter().map(|(_, l)| l).collect();
         assert_eq!(got, expected);
     }
 
@@ -222,6 +437,195 @@ mod tests {
             ),
             [In, In, In]
         );
+    }
+
+    fn minusma() -> ArgumentMap {
+        crate::io::load_str(crate::MINUSMA_RON, "m").unwrap()
+    }
+
+    /// Labels and explanations of a map, by id.
+    fn explained(map: &ArgumentMap) -> HashMap<String, (Label, String)> {
+        let topo = Topology::new(map);
+        let marks = marks(map, &topo);
+        let labels = labels(&topo, &marks);
+        (0..topo.len())
+            .map(|s| (topo.statements[s].id.to_string(), (labels[s], explain(&topo, &labels, &marks, s))))
+            .collect()
+    }
+
+    #[test]
+    fn the_minusma_map_checked_by_hand() {
+        let e = explained(&minusma());
+        // The rebuttal R7 is unattacked, so O7 falls, so nothing defeats the S2 argument's inference
+        // (undercuts do not change labels of statements).
+        assert_eq!(e["no-own-counter-terrorism"], (In, "in: nothing objects to it.".to_owned()));
+        assert_eq!(
+            e["enables-counter-terrorism"],
+            (
+                Out,
+                "out: defeated by no-own-counter-terrorism, which stands because nothing objects to it."
+                    .into()
+            )
+        );
+        // The claim: five unanswered objections stand, so it is out.
+        assert_eq!(e["cooperate-with-transition"].0, Out);
+        assert!(
+            e["cooperate-with-transition"]
+                .1
+                .starts_with("out: defeated by honest-broker, which stands because nothing objects to it.")
+        );
+        // Reasons with unanswered objections fall; the others stand.
+        assert_eq!(e["civilian-leaders"].0, Out);
+        assert_eq!(e["authorities-willing"].0, Out);
+        for id in [
+            "host-state-consent",
+            "mandate-state-authority",
+            "cooperation-with-forces",
+            "pragmatic-short-term",
+            "win-favour",
+        ] {
+            assert_eq!(e[id], (In, "in: nothing objects to it.".into()), "{id}");
+        }
+        let outs: Vec<&str> = {
+            let mut v: Vec<&str> =
+                e.iter().filter(|(_, (l, _))| *l == Out).map(|(id, _)| id.as_str()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            outs,
+            [
+                "authorities-willing",
+                "civilian-leaders",
+                "cooperate-with-transition",
+                "enables-counter-terrorism"
+            ]
+        );
+    }
+
+    #[test]
+    fn what_if_marks_change_the_picture_and_explain_themselves() {
+        let mut map = minusma();
+        // Reject the rebuttal: the counter-terrorism objection comes back (it undercuts S2, which
+        // still changes no statement's label).
+        crate::edit::apply(
+            &mut map,
+            crate::edit::Edit::SetMark { id: "no-own-counter-terrorism".into(), mark: Some(Mark::Rejected) },
+        )
+        .unwrap();
+        let e = explained(&map);
+        assert_eq!(e["no-own-counter-terrorism"], (Out, "out: you rejected it (what-if).".into()));
+        assert_eq!(
+            e["enables-counter-terrorism"],
+            (In, "in: its only objection no-own-counter-terrorism is out.".into())
+        );
+        // Reject every objection to the claim and accept the vice-president objection as given.
+        for id in [
+            "honest-broker",
+            "civilian-protection",
+            "rights-advocacy",
+            "precedent",
+            "security-first-critique",
+        ] {
+            crate::edit::apply(
+                &mut map,
+                crate::edit::Edit::SetMark { id: id.into(), mark: Some(Mark::Rejected) },
+            )
+            .unwrap();
+        }
+        let e = explained(&map);
+        assert_eq!(e["cooperate-with-transition"].0, In);
+        assert!(
+            e["cooperate-with-transition"]
+                .1
+                .starts_with("in: all 5 objections to it fail (honest-broker is out;"),
+            "{}",
+            e["cooperate-with-transition"].1
+        );
+        crate::edit::apply(
+            &mut map,
+            crate::edit::Edit::SetMark { id: "civilian-leaders".into(), mark: Some(Mark::Accepted) },
+        )
+        .unwrap();
+        let e = explained(&map);
+        assert_eq!(e["civilian-leaders"], (In, "in: you accept it as given (what-if).".into()));
+        // Clearing all marks is one edit, and restores the plain labels.
+        let clear = crate::edit::clear_marks(&map).unwrap();
+        crate::edit::apply(&mut map, clear).unwrap();
+        assert!(map.marks().is_empty());
+        assert_eq!(explained(&map), explained(&minusma()));
+    }
+
+    #[test]
+    fn explanations_of_cycles_linked_objections_and_undercuts() {
+        let objection = |p: &[&str], c: &str| {
+            Relation::new(RelationKind::Objection, p.iter().map(|&p| p.into()).collect(), c.into())
+        };
+        let make = |ids: &[&str], relations: Vec<Relation>| {
+            let statements = ids.iter().map(|id| Statement::new(*id, *id)).collect();
+            ArgumentMap::from_parts("t".into(), None, statements, relations).unwrap()
+        };
+        let e = explained(&make(&["a", "b"], vec![objection(&["a"], "b"), objection(&["b"], "a")]));
+        assert_eq!(
+            e["a"].1,
+            "undecided: b objects to it and is itself undecided (a cycle of objections has no winner)."
+        );
+        let e = explained(&make(&["t", "p", "q"], vec![objection(&["p", "q"], "t")]));
+        assert_eq!(
+            e["t"].1,
+            "out: defeated by p and q together, which all stand (p: nothing objects to it; q: nothing objects to it)."
+        );
+        let e = explained(&make(
+            &["t", "a", "u"],
+            vec![objection(&["a"], "t"), Relation::undercut("u", RelationId(0))],
+        ));
+        assert_eq!(e["t"].1, "in: its only objection, a, fails: the undercut by u disables it.");
+    }
+
+    #[test]
+    fn verdicts_follow_the_ratings_of_what_is_in_effect() {
+        let mut map = minusma();
+        let topo = Topology::new(&map);
+        let root = topo.index["cooperate-with-transition"];
+        let labels = labels(&topo, &marks(&map, &topo));
+        // Unrated, each counts 1: the reasons in effect (host-state consent, pragmatic, win-favour;
+        // S2 is disabled by its standing undercut, two reasons are out) against five objections.
+        assert_eq!(in_effect_support(&topo, &labels, root), 3);
+        assert_eq!(verdict(&topo, &labels, root), Some((Verdict::Reject, 3 - 5)));
+        drop(topo);
+        // Rate every objection to the claim strong: the verdict turns to reject.
+        for (id, r) in map.relations().map(|(id, r)| (id, r.clone())).collect::<Vec<_>>() {
+            if r.conclusion.is("cooperate-with-transition") && r.kind == RelationKind::Objection {
+                crate::edit::apply(
+                    &mut map,
+                    crate::edit::Edit::SetRating { id, rating: Some(Rating::Strong) },
+                )
+                .unwrap();
+            }
+        }
+        let topo = Topology::new(&map);
+        let labels = super::labels(&topo, &marks(&map, &topo));
+        let (v, total) = verdict(&topo, &labels, root).unwrap();
+        assert_eq!((v, total), (Verdict::Reject, in_effect_support(&topo, &labels, root) - 2 * 5));
+        assert_eq!(
+            verdict(&topo, &labels, topo.index["no-own-counter-terrorism"]),
+            None,
+            "no reasons or objections"
+        );
+    }
+
+    fn in_effect_support(topo: &Topology<'_>, labels: &[Label], s: usize) -> i32 {
+        topo.incoming(s)
+            .iter()
+            .filter(|&&r| topo.relations[r].relation.kind == RelationKind::Support)
+            .filter(|&&r| topo.relations[r].premises.iter().all(|&p| labels[p] == Label::In))
+            .filter(|&&r| {
+                !topo
+                    .undercuts(r)
+                    .iter()
+                    .any(|&u| topo.relations[u].premises.iter().all(|&p| labels[p] == Label::In))
+            })
+            .count() as i32
     }
 
     #[test]

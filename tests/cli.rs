@@ -221,6 +221,30 @@ fn eval_prints_grounded_labels() {
     assert_eq!(labels["honest-broker"], "in");
     let o = argmap(&["eval", MAP]);
     assert!(stdout(&o).lines().any(|l| l.starts_with("no-own-counter-terrorism") && l.ends_with("  in")));
+    let o = argmap(&["eval", "--why", "--json", MAP]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        doc["why"]["enables-counter-terrorism"],
+        "out: defeated by no-own-counter-terrorism, which stands because nothing objects to it."
+    );
+}
+
+#[test]
+fn pictures_can_show_the_evaluation() {
+    let dir = scratch("eval-export");
+    let plain = dir.join("plain.svg");
+    let evaluated = dir.join("eval.svg");
+    assert!(argmap(&["export", MAP, plain.to_str().unwrap()]).status.success());
+    let o = argmap(&["export", MAP, evaluated.to_str().unwrap(), "--eval"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let count = |path: &Path, word: &str| {
+        std::fs::read_to_string(path).unwrap().matches(&format!(">{word}</text>")).count()
+    };
+    // 27 statements: 4 out (the claim, two reasons, the counter-terrorism objection), 23 in.
+    assert_eq!((count(&evaluated, "OUT"), count(&evaluated, "IN")), (4, 23));
+    assert_eq!((count(&plain, "OUT"), count(&plain, "IN")), (0, 0));
+    let png = dir.join("eval.png");
+    assert!(argmap(&["export", MAP, png.to_str().unwrap(), "--eval"]).status.success());
 }
 
 #[test]

@@ -23,6 +23,9 @@ enum Step {
     Source(usize, String),
     Undercut(usize, String),
     Label(usize, String),
+    Mark(usize, bool),
+    Rate(usize, bool),
+    ClearMarks,
     Undo,
     Redo,
 }
@@ -42,6 +45,9 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (any::<usize>(), text).prop_map(|(i, t)| Step::Source(i, t)),
         2 => (any::<usize>(), text).prop_map(|(i, t)| Step::Undercut(i, t)),
         1 => (any::<usize>(), text).prop_map(|(i, t)| Step::Label(i, t)),
+        2 => (any::<usize>(), any::<bool>()).prop_map(|(i, r)| Step::Mark(i, r)),
+        1 => (any::<usize>(), any::<bool>()).prop_map(|(i, s)| Step::Rate(i, s)),
+        1 => Just(Step::ClearMarks),
         2 => Just(Step::Undo),
         1 => Just(Step::Redo),
     ]
@@ -88,6 +94,16 @@ fn edit_of(map: &ArgumentMap, step: &Step) -> Option<Edit> {
             let rid = *map.relations_from(&nth_id(map, *i)?).first()?;
             Edit::SetRelationText { id: rid, label: Some(t.clone()), description: Some(format!("{t}!")) }
         }
+        Step::Mark(i, reject) => Edit::SetMark {
+            id: nth_id(map, *i)?.as_str().into(),
+            mark: Some(if *reject { argmap::model::Mark::Rejected } else { argmap::model::Mark::Accepted }),
+        },
+        Step::Rate(i, strong) => {
+            let rid = *map.relations_from(&nth_id(map, *i)?).first()?;
+            let rating = if *strong { argmap::model::Rating::Strong } else { argmap::model::Rating::Nil };
+            Edit::SetRating { id: rid, rating: Some(rating) }
+        }
+        Step::ClearMarks => edit::clear_marks(map)?,
         Step::Undo | Step::Redo => return None,
     })
 }

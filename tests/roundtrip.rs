@@ -3,7 +3,8 @@
 
 use argmap::io;
 use argmap::model::{
-    ArgumentMap, MapSource, Pos, Relation, RelationId, RelationKind, Source, Statement, StatementId, Target,
+    ArgumentMap, MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Source, Statement,
+    StatementId, Target,
 };
 use proptest::prelude::*;
 
@@ -39,10 +40,21 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
                 proptest::option::weighted(0.2, any::<prop::sample::Index>()),
                 proptest::option::of(text()),
                 proptest::option::of(text()),
+                proptest::option::of(prop_oneof![
+                    Just(Rating::Strong),
+                    Just(Rating::Weak),
+                    Just(Rating::Nil)
+                ]),
             );
-            (statements, proptest::collection::vec(relation, 0..20), text(), any::<bool>())
+            (
+                statements,
+                proptest::collection::vec(relation, 0..20),
+                text(),
+                any::<bool>(),
+                proptest::collection::vec((0..n, any::<bool>()), 0..4),
+            )
         })
-        .prop_map(|(statements, relations, title, with_source)| {
+        .prop_map(|(statements, relations, title, with_source, marks)| {
             let ids: Vec<StatementId> = statements.iter().map(|s| s.id.clone()).collect();
             // Some relations undercut an earlier or later plain one (file order does not matter).
             let relations: Vec<_> = relations
@@ -52,7 +64,7 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
             let plain: Vec<usize> = (0..relations.len()).filter(|&i| relations[i].3.is_none()).collect();
             let relations = relations
                 .iter()
-                .map(|(kind, premises, conclusion, undercut, label, description)| {
+                .map(|(kind, premises, conclusion, undercut, label, description, rating)| {
                     let premises = premises.iter().map(|&p| ids[p].clone()).collect();
                     let (kind, conclusion) = match undercut {
                         Some(ix) if !plain.is_empty() => (
@@ -67,6 +79,7 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
                         conclusion,
                         label: label.clone(),
                         description: description.clone(),
+                        rating: *rating,
                     }
                 })
                 .collect();
@@ -76,7 +89,10 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
                 year: Some(2020),
                 ..MapSource::default()
             });
-            ArgumentMap::from_parts(title, source, statements, relations).unwrap()
+            let marks = marks
+                .into_iter()
+                .map(|(i, reject)| (ids[i].clone(), if reject { Mark::Rejected } else { Mark::Accepted }));
+            ArgumentMap::from_parts(title, source, statements, relations).unwrap().with_marks(marks).unwrap()
         })
 }
 

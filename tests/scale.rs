@@ -39,7 +39,7 @@ fn generated_maps_lay_out_without_overlaps_and_draw_every_relation() {
         let (prepared, l) = lay(&map, &mut ts);
         assert_eq!(l.placed.len(), n, "every statement is placed");
         assert_no_overlap(&l);
-        let scene = scene::build(&Topology::new(&map), &l, &prepared, &Palette::LIGHT, None);
+        let scene = scene::build(&Topology::new(&map), &l, &prepared, &Palette::LIGHT, None, None);
         let arrows = scene.items.iter().filter(|i| matches!(i, Item::Triangle { .. })).count();
         assert_eq!(arrows, map.relation_count(), "one arrowhead per relation (n = {n})");
         assert_eq!(scene.boxes.len(), n);

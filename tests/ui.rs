@@ -577,3 +577,79 @@ fn importing_an_argdown_document_guards_unsaved_work_and_reports_approximations(
     let back = argmap::interop::import(argmap::interop::ImportFormat::Argdown, &text, "x").unwrap();
     assert_eq!(back.map.relation_count(), h.state().doc.map.relation_count());
 }
+
+#[test]
+fn the_map_shows_which_claims_stand_and_what_if_marks_update_it_at_once() {
+    let dir = scratch("eval");
+    let mut h = shipped();
+    h.key_press(Key::F);
+    h.run_steps(2);
+    // As it opens: the claim is out (five objections stand), the counter-terrorism objection out
+    // (its rebuttal stands), the rebuttal in.
+    h.get_by_label_contains("transitional government and its security forces. (out)");
+    h.get_by_label_contains("which ties it to one side of the conflict. (out)");
+    h.get_by_label_contains("does not itself conduct counter-terrorism operations. (in)").click();
+    h.run_steps(2);
+    h.get_by_label("in: nothing objects to it.");
+
+    // What if the rebuttal is rejected? R, and the objection it answered comes back at once.
+    h.key_press(Key::R);
+    h.run_steps(2);
+    h.get_by_label("out: you rejected it (what-if).");
+    h.get_by_label_contains("does not itself conduct counter-terrorism operations. (rejected)");
+    h.get_by_label_contains("which ties it to one side of the conflict. (in)");
+    assert!(h.state().title().contains('*'), "a mark is a change to save");
+
+    // Saved apart from the argument, and read back.
+    let path = dir.join("marked.ron");
+    assert!(h.state_mut().save_to(&path));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.ends_with("    evaluation: (\n        rejected: [\n            \"no-own-counter-terrorism\",\n        ],\n    ),\n)\n"),
+        "{text}"
+    );
+    let back = argmap::io::load_path(&path).unwrap();
+    assert_eq!(back.mark("no-own-counter-terrorism"), Some(argmap::model::Mark::Rejected));
+
+    // E hides the evaluation; the inspector still explains.
+    h.key_press(Key::E);
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("(rejected)").is_none());
+    h.get_by_label("out: you rejected it (what-if).");
+    h.key_press(Key::E);
+    h.run_steps(2);
+
+    // One action clears every mark; undo brings them back.
+    h.get_by_label("Clear all marks").click();
+    h.run_steps(2);
+    assert!(h.state().doc.map.marks().is_empty());
+    h.get_by_label_contains("which ties it to one side of the conflict. (out)");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map.marks().len(), 1);
+}
+
+#[test]
+fn rating_reasons_and_objections_moves_the_suggested_verdict() {
+    let mut h = shipped();
+    // The claim: three reasons in effect against five objections, all unrated (1 each).
+    h.get_by_label("Suggested verdict from the ratings: reject (total -2).");
+    h.key_press(Key::F);
+    h.run_steps(2);
+    for reason in [
+        "reason: Host-state consent",
+        "reason: In the short term cooperation",
+        "reason: MINUSMA could win favour",
+    ] {
+        h.get_by_label_contains(reason).click();
+        h.run_steps(2);
+        h.get_by_label("strong").click();
+        h.run_steps(2);
+    }
+    let map = &h.state().doc.map;
+    let rid = map.relations_from("host-state-consent")[0];
+    assert_eq!(map.relation(rid).unwrap().rating, Some(argmap::model::Rating::Strong));
+    h.state_mut().view.select(ROOT.into());
+    h.run_steps(2);
+    h.get_by_label("Suggested verdict from the ratings: accept (total +1).");
+}

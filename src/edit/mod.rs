@@ -12,7 +12,8 @@ mod history;
 pub use history::History;
 
 use crate::model::{
-    ArgumentMap, ModelError, Pos, Relation, RelationId, RelationKind, Source, Statement, StatementId,
+    ArgumentMap, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind, Source, Statement,
+    StatementId,
 };
 
 /// One change to a map. Applying it returns its inverse.
@@ -93,6 +94,20 @@ pub enum Edit {
         /// The new description, or none.
         description: Option<String>,
     },
+    /// Rate a reason or objection (or clear its rating).
+    SetRating {
+        /// Which relation.
+        id: RelationId,
+        /// The new rating, or none.
+        rating: Option<Rating>,
+    },
+    /// Mark a statement as rejected or accepted for what-if evaluation (or clear its mark).
+    SetMark {
+        /// Which statement.
+        id: StatementId,
+        /// The new mark, or none.
+        mark: Option<Mark>,
+    },
     /// Change the map's title.
     SetTitle {
         /// The new title.
@@ -156,6 +171,15 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
             let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
             map.replace_relation(id, Relation { label, description, ..old.clone() })?;
             Edit::SetRelationText { id, label: old.label, description: old.description }
+        }
+        Edit::SetRating { id, rating } => {
+            let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
+            map.replace_relation(id, Relation { rating, ..old.clone() })?;
+            Edit::SetRating { id, rating: old.rating }
+        }
+        Edit::SetMark { id, mark } => {
+            let old = map.set_mark(&id, mark)?;
+            Edit::SetMark { id, mark: old }
         }
         Edit::SetTitle { title } => Edit::SetTitle { title: std::mem::replace(&mut map.title, title) },
         Edit::Batch(edits) => {
@@ -319,8 +343,18 @@ pub fn delete_statement(map: &ArgumentMap, id: &str) -> Result<Edit, ModelError>
     shrunk.retain(|e| !matches!(e, Edit::SetPremises { id, .. } if gone.contains(id)));
     edits.extend(shrunk);
     edits.extend(gone.into_iter().map(|id| Edit::RemoveRelation { id }));
+    if map.mark(id).is_some() {
+        edits.push(Edit::SetMark { id: statement.id.clone(), mark: None });
+    }
     edits.push(Edit::RemoveStatement { id: statement.id.clone() });
     Ok(Edit::Batch(edits))
+}
+
+/// Clears every what-if mark, as one step (`None` when there is none).
+pub fn clear_marks(map: &ArgumentMap) -> Option<Edit> {
+    let edits: Vec<Edit> =
+        map.marks().keys().map(|id| Edit::SetMark { id: id.clone(), mark: None }).collect();
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
 #[cfg(test)]

@@ -154,7 +154,7 @@ pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
             continue;
         }
         relation_of.insert(i, relations.len());
-        relations.push(Relation { kind, premises, conclusion, label, description: None });
+        relations.push(Relation { label, ..Relation::new(kind, premises, conclusion) });
     }
     // Resolve undercuts; one whose target was skipped, or is itself an undercut, cannot be kept.
     let mut dropped = Vec::new();

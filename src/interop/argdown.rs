@@ -740,11 +740,13 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
             }
             let label = if last { label_of(argument) } else { None };
             relations.push(Relation {
-                kind: RelationKind::Support,
-                premises,
-                conclusion: Target::Statement(class_id[*conclusion].clone()),
                 label,
                 description,
+                ..Relation::new(
+                    RelationKind::Support,
+                    premises,
+                    Target::Statement(class_id[*conclusion].clone()),
+                )
             });
             lines.push(*step_line);
             if last {
@@ -826,12 +828,11 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
                     continue;
                 }
             };
+            let premises = premises.iter().map(|&p| class_id[p].clone()).collect();
             let r = Relation {
-                kind: RelationKind::Objection,
-                premises: premises.iter().map(|&p| class_id[p].clone()).collect(),
-                conclusion: target,
                 label: label_of(argument),
                 description: argument.descriptions.first().cloned(),
+                ..Relation::new(RelationKind::Objection, premises, target)
             };
             if let Some(i) = push((&mut relations, &mut lines), &mut warnings, r, line) {
                 last_step.insert(a, i);

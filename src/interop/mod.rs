@@ -152,5 +152,7 @@ pub(crate) fn left_out(map: &ArgumentMap, format: &str, sources: bool, notes: bo
         say(count(&|s| s.note.is_some()), "notes");
     }
     say(count(&|s| s.pinned.is_some()), "pinned positions");
+    say(map.relations().filter(|(_, r)| r.rating.is_some()).count(), "ratings");
+    say(map.marks().len(), "what-if marks");
     out
 }

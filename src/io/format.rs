@@ -5,8 +5,8 @@
 //! deterministic: the same map gives the same bytes.
 
 use crate::model::{
-    ArgumentMap, MapSource, ModelError, Pos, Relation, RelationId, RelationKind, Source, Statement,
-    StatementId, Target, unique_slug,
+    ArgumentMap, MapSource, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind, Source,
+    Statement, StatementId, Target, unique_slug,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -26,6 +26,25 @@ pub(super) struct MapFile {
     pub statements: Vec<StatementEntry>,
     #[serde(default)]
     pub relations: Vec<RelationEntry>,
+    #[serde(default, skip_serializing_if = "Evaluation::is_empty")]
+    pub evaluation: Evaluation,
+}
+
+/// The what-if marks of a file, apart from the argument: statements taken as rejected or as
+/// accepted as given, each list in id order.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Evaluation {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<StatementId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<StatementId>,
+}
+
+impl Evaluation {
+    fn is_empty(&self) -> bool {
+        self.rejected.is_empty() && self.accepted.is_empty()
+    }
 }
 
 /// Only the version of a file, read first so a newer file is refused with a clear message even if
@@ -64,6 +83,8 @@ pub(super) struct RelationEntry {
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
 }
 
 /// The names files give relations that undercuts target: the slug of the relation's label, or
@@ -116,8 +137,23 @@ impl MapFile {
                         },
                         label: r.label.clone(),
                         description: r.description.clone(),
+                        rating: r.rating,
                     })
                     .collect()
+            },
+            evaluation: Evaluation {
+                rejected: map
+                    .marks()
+                    .iter()
+                    .filter(|(_, m)| **m == Mark::Rejected)
+                    .map(|(id, _)| id.clone())
+                    .collect(),
+                accepted: map
+                    .marks()
+                    .iter()
+                    .filter(|(_, m)| **m == Mark::Accepted)
+                    .map(|(id, _)| id.clone())
+                    .collect(),
             },
         }
     }
@@ -146,6 +182,7 @@ impl MapFile {
                 conclusion,
                 label: e.label.clone(),
                 description: e.description.clone(),
+                rating: e.rating,
             });
         }
         let statements = self
@@ -153,6 +190,8 @@ impl MapFile {
             .into_iter()
             .map(|e| Statement { id: e.id, text: e.text, source: e.source, note: e.note, pinned: e.pos })
             .collect();
-        ArgumentMap::from_parts(self.title, self.source, statements, relations)
+        let marks = self.evaluation.rejected.into_iter().map(|id| (id, Mark::Rejected));
+        let marks = marks.chain(self.evaluation.accepted.into_iter().map(|id| (id, Mark::Accepted)));
+        ArgumentMap::from_parts(self.title, self.source, statements, relations)?.with_marks(marks)
     }
 }

@@ -56,8 +56,8 @@ pub enum ModelError {
         /// How long its text is.
         chars: usize,
     },
-    /// A statement that relations still refer to cannot be removed on its own.
-    #[error("statement \"{0}\" still has relations")]
+    /// A statement that relations or a what-if mark still refer to cannot be removed on its own.
+    #[error("statement \"{0}\" still has relations or a what-if mark")]
     StatementInUse(StatementId),
     /// An error found in a relation of a file; shown with its 1-based number.
     #[error("relation {}: {source}", .index + 1)]

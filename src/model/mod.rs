@@ -20,7 +20,8 @@ mod types;
 pub use check::{MAX_TEXT_CHARS, ModelError, is_slug, text as check_text};
 pub use topology::{Rel, Topology};
 pub use types::{
-    MapSource, Pos, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId, Target,
+    MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId,
+    Target,
 };
 
 use petgraph::Direction;
@@ -58,6 +59,8 @@ pub struct ArgumentMap {
     statement_order: BTreeMap<u64, NodeIndex>,
     /// Relations in file order (a relation's id is its sequence number).
     relation_order: BTreeMap<RelationId, NodeIndex>,
+    /// What-if marks, by statement.
+    marks: BTreeMap<StatementId, Mark>,
     next_seq: u64,
     next_relation: u64,
 }
@@ -81,10 +84,12 @@ impl PartialEq for ArgumentMap {
                 && a.premises == b.premises
                 && a.label == b.label
                 && a.description == b.description
+                && a.rating == b.rating
                 && target(a, &mine) == target(b, &theirs)
         };
         self.title == other.title
             && self.source == other.source
+            && self.marks == other.marks
             && self.statements().eq(other.statements())
             && self.relation_count() == other.relation_count()
             && self.relations().zip(other.relations()).all(|(a, b)| same(a, b))
@@ -116,6 +121,17 @@ impl ArgumentMap {
             map.insert_relation(RelationId(index as u64), relation).map_err(|e| e.in_relation(index))?;
         }
         Ok(map)
+    }
+
+    /// [`ArgumentMap::from_parts`] with what-if marks.
+    pub fn with_marks(
+        mut self,
+        marks: impl IntoIterator<Item = (StatementId, Mark)>,
+    ) -> Result<Self, ModelError> {
+        for (id, mark) in marks {
+            self.set_mark(&id, Some(mark))?;
+        }
+        Ok(self)
     }
 
     /// Number of statements.
@@ -160,6 +176,31 @@ impl ArgumentMap {
             Target::Statement(id) => Some(id),
             Target::Relation(r) => self.relation(*r)?.conclusion.statement(),
         }
+    }
+
+    /// The what-if marks, by statement id (in id order).
+    pub fn marks(&self) -> &BTreeMap<StatementId, Mark> {
+        &self.marks
+    }
+
+    /// The what-if mark of a statement.
+    pub fn mark(&self, id: &str) -> Option<Mark> {
+        self.marks.get(id).copied()
+    }
+
+    /// Sets or clears a statement's what-if mark; returns the old one.
+    pub(crate) fn set_mark(
+        &mut self,
+        id: &StatementId,
+        mark: Option<Mark>,
+    ) -> Result<Option<Mark>, ModelError> {
+        if !self.contains(id) {
+            return Err(ModelError::UnknownStatement(id.clone()));
+        }
+        Ok(match mark {
+            Some(m) => self.marks.insert(id.clone(), m),
+            None => self.marks.remove(id),
+        })
     }
 
     /// Position of the statement in file order (0-based).
@@ -324,6 +365,7 @@ impl ArgumentMap {
         let &ix = self.by_id.get(id).ok_or_else(|| ModelError::UnknownStatement(id.into()))?;
         if self.graph.edges_directed(ix, Direction::Incoming).next().is_some()
             || self.graph.edges_directed(ix, Direction::Outgoing).next().is_some()
+            || self.marks.contains_key(id)
         {
             return Err(ModelError::StatementInUse(id.into()));
         }
@@ -437,6 +479,7 @@ impl ArgumentMap {
     /// - an undercut is an objection and targets an existing relation that is not an undercut;
     /// - no statement is a premise of a relation that concludes in itself;
     /// - pinned positions are finite numbers;
+    /// - what-if marks name existing statements;
     /// - the graph mirrors the relations exactly (one edge per premise, one to the conclusion).
     pub fn validate(&self) -> Result<(), ModelError> {
         for statement in self.statements() {
@@ -480,6 +523,9 @@ impl ArgumentMap {
         }
         if self.graph.node_count() != self.statement_order.len() + self.relation_order.len() {
             return Err(ModelError::Internal("graph holds nodes outside the order".into()));
+        }
+        if let Some(id) = self.marks.keys().find(|id| !self.contains(id)) {
+            return Err(ModelError::UnknownStatement(id.clone()));
         }
         Ok(())
     }

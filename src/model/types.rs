@@ -179,6 +179,43 @@ pub struct Relation {
     pub label: Option<String>,
     /// A longer description of the argument.
     pub description: Option<String>,
+    /// How much the user thinks the relation weighs (Rationale-style assessment), if rated.
+    pub rating: Option<Rating>,
+}
+
+/// The user's assessment of a reason or objection: how much it weighs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    /// It weighs a lot.
+    Strong,
+    /// It weighs a little.
+    Weak,
+    /// It weighs nothing (the user heard it and finds it empty).
+    #[serde(rename = "none")]
+    Nil,
+}
+
+impl Rating {
+    /// `"strong"`, `"weak"` or `"none"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Strong => "strong",
+            Self::Weak => "weak",
+            Self::Nil => "none",
+        }
+    }
+}
+
+/// A what-if mark: the user takes a statement as rejected, or as accepted as given, whatever the
+/// map says. Marks are saved with the map but kept apart from the argument itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mark {
+    /// Taken as false: labelled `out`.
+    Rejected,
+    /// Taken as given: labelled `in`, whatever objects to it.
+    Accepted,
 }
 
 impl Relation {
@@ -189,7 +226,7 @@ impl Relation {
 
     /// A relation without label or description.
     pub fn new(kind: RelationKind, premises: Vec<StatementId>, conclusion: Target) -> Self {
-        Self { kind, premises, conclusion, label: None, description: None }
+        Self { kind, premises, conclusion, label: None, description: None, rating: None }
     }
 
     /// An undercut of relation `target` by one premise.

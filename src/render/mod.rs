@@ -43,6 +43,8 @@ pub struct ExportOptions {
     pub legend: bool,
     /// Write the map's title and its source's citation under the map.
     pub citation: bool,
+    /// Show the evaluation: each box's label (or what-if mark) as a badge, `out` boxes faded.
+    pub eval: bool,
 }
 
 impl Default for ExportOptions {
@@ -54,6 +56,7 @@ impl Default for ExportOptions {
             margin: 24.0,
             region: Region::Whole,
             legend: true,
+            eval: false,
             citation: true,
         }
     }
@@ -121,7 +124,8 @@ pub fn picture(
             Some(set)
         }
     };
-    let mut scene = scene::build(&topo, &layout, &prepared, &palette, shown.as_ref());
+    let evaluation = options.eval.then(|| scene::Shown::of(map, &topo));
+    let mut scene = scene::build(&topo, &layout, &prepared, &palette, shown.as_ref(), evaluation.as_ref());
     let content = match &options.region {
         Region::View(view) => Some(*view),
         _ => scene.bounds,

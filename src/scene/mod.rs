@@ -10,8 +10,9 @@
 
 pub mod text;
 
+use crate::eval::Label;
 use crate::layout::{Layout, Rect};
-use crate::model::{ArgumentMap, RelationKind, Role, StatementId, Topology};
+use crate::model::{ArgumentMap, Mark, RelationKind, Role, StatementId, Topology};
 use std::collections::HashSet;
 use std::sync::Arc;
 pub use text::Typesetter;
@@ -28,6 +29,8 @@ pub const CAPTION_H: f32 = 14.0;
 pub const HEAD: f32 = 10.0;
 /// Radius of the source marker.
 pub const MARKER_R: f32 = 7.0;
+/// Height of an evaluation badge.
+pub const CAPTION_SIZE_BOX: f32 = 14.0;
 /// How far above co-premises their bracket runs.
 pub const BRACKET_RISE: f32 = 14.0;
 
@@ -179,6 +182,8 @@ pub struct SceneBox {
     pub rect: Rect,
     /// Its role.
     pub role: Role,
+    /// Its evaluation badge, when the scene shows the evaluation.
+    pub badge: Option<Badge>,
 }
 
 /// A drawn map.
@@ -200,6 +205,8 @@ pub struct Prepared {
     pub wrapped: Vec<Arc<text::Wrapped>>,
     /// Width of each statement's role caption.
     pub caption_widths: Vec<f32>,
+    /// Width of each evaluation badge's text, in [`Badge::ALL`] order.
+    pub badge_widths: [f32; 5],
     /// The font's ascent per unit of font size.
     pub ascent_ratio: f32,
     /// Each statement's role.
@@ -215,12 +222,78 @@ pub fn box_width(map: &ArgumentMap, id: &str) -> f32 {
     if map.role(id) == Some(Role::Claim) { CLAIM_W } else { BOX_W }
 }
 
+/// The evaluation badge a box shows: its grounded label, or the user's what-if mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Badge {
+    /// Labelled in.
+    In,
+    /// Labelled out.
+    Out,
+    /// Labelled undecided.
+    Undecided,
+    /// Rejected by the user (what-if).
+    Rejected,
+    /// Accepted as given by the user (what-if).
+    Given,
+}
+
+impl Badge {
+    /// All badges, in the order of [`Prepared::badge_widths`].
+    pub const ALL: [Badge; 5] = [Badge::In, Badge::Out, Badge::Undecided, Badge::Rejected, Badge::Given];
+
+    /// The badge of a statement with this label and mark.
+    pub fn of(label: Label, mark: Option<Mark>) -> Self {
+        match (mark, label) {
+            (Some(Mark::Rejected), _) => Badge::Rejected,
+            (Some(Mark::Accepted), _) => Badge::Given,
+            (None, Label::In) => Badge::In,
+            (None, Label::Out) => Badge::Out,
+            (None, Label::Undecided) => Badge::Undecided,
+        }
+    }
+
+    /// What it says (words, so it reads in grey-scale and to a screen reader).
+    pub fn text(self) -> &'static str {
+        match self {
+            Badge::In => "IN",
+            Badge::Out => "OUT",
+            Badge::Undecided => "UNDECIDED",
+            Badge::Rejected => "REJECTED",
+            Badge::Given => "GIVEN",
+        }
+    }
+}
+
+/// The evaluation a scene shows: labels and what-if marks by statement position.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shown {
+    /// Grounded labels.
+    pub labels: Vec<Label>,
+    /// What-if marks.
+    pub marks: Vec<Option<Mark>>,
+}
+
+impl Shown {
+    /// The evaluation of a map.
+    pub fn of(map: &ArgumentMap, topo: &Topology<'_>) -> Self {
+        let marks = crate::eval::marks(map, topo);
+        Self { labels: crate::eval::labels(topo, &marks), marks }
+    }
+}
+
+/// Mixes two colours: `t` = 0 gives `a`, 1 gives `b`.
+fn mix(a: Rgba, b: Rgba, t: f32) -> Rgba {
+    let m = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
+    Rgba([m(a.0[0], b.0[0]), m(a.0[1], b.0[1]), m(a.0[2], b.0[2]), 255])
+}
+
 /// Wraps every statement's text and sizes its box. Texts wrapped before (by this typesetter)
 /// come from its cache, so after an edit only the changed statement is wrapped again.
 pub fn prepare(topo: &Topology<'_>, ts: &mut Typesetter) -> Prepared {
     let mut out = Prepared { ascent_ratio: ts.ascent_ratio(), roles: topo.roles(), ..Prepared::default() };
     out.line_height = ts.wrap("H", text::TEXT_SIZE, f32::INFINITY).line_height;
     let caption_widths = Role::ALL.map(|r| ts.width(&r.as_str().to_uppercase(), text::CAPTION_SIZE));
+    out.badge_widths = Badge::ALL.map(|b| ts.width(b.text(), text::CAPTION_SIZE));
     out.wrapped.reserve(topo.len());
     out.sizes.reserve(topo.len());
     for (s, &role) in topo.statements.iter().zip(&out.roles) {
@@ -235,13 +308,15 @@ pub fn prepare(topo: &Topology<'_>, ts: &mut Typesetter) -> Prepared {
 }
 
 /// Builds the scene of a laid-out map. `shown`, if given, limits the drawing to those statements
-/// (focus mode); statements the layout hides (collapsed branches) are never drawn.
+/// (focus mode); statements the layout hides (collapsed branches) are never drawn. With an
+/// `evaluation`, every box carries its badge and `out` boxes are faded.
 pub fn build(
     topo: &Topology<'_>,
     layout: &Layout,
     prepared: &Prepared,
     palette: &Palette,
     shown: Option<&HashSet<StatementId>>,
+    evaluation: Option<&Shown>,
 ) -> Scene {
     let mut scene = Scene::default();
     let drawn: Vec<bool> = (0..topo.len())
@@ -315,7 +390,14 @@ pub fn build(
         }
         let placed = &layout.placed[slot];
         let role = role_of(i);
-        let colors = palette.role(role);
+        let mut colors = palette.role(role);
+        let badge =
+            evaluation.and_then(|e| Some(Badge::of(*e.labels.get(i)?, e.marks.get(i).copied().flatten())));
+        let faded = matches!(badge, Some(Badge::Out | Badge::Rejected));
+        let text_color = if faded { palette.weak_text } else { palette.text };
+        if faded {
+            colors.fill = mix(colors.fill, palette.background, 0.6);
+        }
         let r = placed.rect;
         scene.items.push(Item::Rect {
             rect: r,
@@ -344,9 +426,34 @@ pub fn build(
                 width,
                 text: line.clone(),
                 size: text::TEXT_SIZE,
-                color: palette.text,
+                color: text_color,
             });
             y += prepared.line_height;
+        }
+        if let Some(badge) = badge {
+            // Right of the caption row, left of the source marker: dark for out, light for in,
+            // grey for undecided, so it reads in grey-scale too.
+            let w = prepared.badge_widths[Badge::ALL.iter().position(|b| *b == badge).unwrap_or(0)];
+            let right = r.right()
+                - PAD
+                - if topo.statements[i].source.is_some() { 2.0 * MARKER_R + 2.0 } else { 0.0 };
+            let rect = Rect { x: right - w - 8.0, y: r.y + PAD - 4.0, w: w + 8.0, h: CAPTION_SIZE_BOX };
+            let (fill, ink) = match badge {
+                Badge::In | Badge::Given => (palette.background, palette.text),
+                Badge::Out | Badge::Rejected => (palette.text, palette.background),
+                Badge::Undecided => (palette.weak_text, palette.background),
+            };
+            scene.items.push(Item::Rect { rect, radius: 3.0, fill, stroke: palette.text, stroke_width: 1.0 });
+            let ty = rect.y + (rect.h - text::CAPTION_SIZE) / 2.0 - 1.0;
+            scene.items.push(Item::Text {
+                x: rect.x + 4.0,
+                y: ty,
+                baseline: ty + prepared.ascent_ratio * text::CAPTION_SIZE,
+                width: w,
+                text: Arc::from(badge.text()),
+                size: text::CAPTION_SIZE,
+                color: ink,
+            });
         }
         if topo.statements[i].source.is_some() {
             scene.items.push(Item::Circle {
@@ -357,7 +464,7 @@ pub fn build(
             });
         }
         scene.bounds = Some(scene.bounds.map_or(r, |b| b.union(&r)));
-        scene.boxes.push(SceneBox { id: placed.id.clone(), rect: r, role });
+        scene.boxes.push(SceneBox { id: placed.id.clone(), rect: r, role, badge });
     }
     scene
 }

@@ -8,7 +8,7 @@ use super::view::{self, Camera, Search, View};
 use crate::edit::{self, Edit, History};
 use crate::io;
 use crate::layout::{self, Layout, LayoutInput};
-use crate::model::{ArgumentMap, RelationKind, StatementId, Topology};
+use crate::model::{ArgumentMap, Mark, RelationKind, StatementId, Topology};
 use crate::render::{self, ExportOptions, Region};
 use crate::scene::{self, Palette, Prepared, Scene, Typesetter};
 use serde::{Deserialize, Serialize};
@@ -80,6 +80,13 @@ pub struct Settings {
     pub focus_depth: usize,
     /// How File ▸ Export draws.
     pub export: ExportSettings,
+    /// Whether boxes show their evaluation (label badges, faded `out` boxes); exports follow.
+    #[serde(default = "yes")]
+    pub show_eval: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for Settings {
@@ -91,6 +98,7 @@ impl Default for Settings {
             show_legend: true,
             focus_depth: 2,
             export: ExportSettings::default(),
+            show_eval: true,
         }
     }
 }
@@ -174,6 +182,9 @@ pub struct Derived {
     pub scene: Scene,
     /// Statements shown in focus mode (`None`: all).
     pub shown: Option<HashSet<StatementId>>,
+    /// The evaluation (labels and what-if marks by file position), always computed: the
+    /// inspector explains it even when the canvas hides it.
+    pub evaluation: scene::Shown,
 }
 
 /// The inputs of [`Derived`]: layout is recomputed exactly when this changes.
@@ -189,6 +200,8 @@ pub struct DerivedKey {
     pub dark: bool,
     /// Focus mode's centre and depth, when on.
     pub focus: Option<(StatementId, usize)>,
+    /// Whether the canvas shows the evaluation.
+    pub show_eval: bool,
 }
 
 /// The argmap app.
@@ -416,6 +429,7 @@ impl App {
             collapsed_version: self.view.collapsed_version,
             dark,
             focus,
+            show_eval: self.settings.show_eval,
         };
         if self.derived.as_ref().is_some_and(|d| d.key == key) {
             return;
@@ -429,8 +443,10 @@ impl App {
             collapsed: &self.view.collapsed,
         });
         let shown = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
-        let scene = scene::build(&topo, &layout, &prepared, &Palette::of(dark), shown.as_ref());
-        self.derived = Some(Derived { key, prepared, layout, scene, shown });
+        let evaluation = scene::Shown::of(map, &topo);
+        let drawn = key.show_eval.then_some(&evaluation);
+        let scene = scene::build(&topo, &layout, &prepared, &Palette::of(dark), shown.as_ref(), drawn);
+        self.derived = Some(Derived { key, prepared, layout, scene, shown, evaluation });
     }
 
     /// Copies unsaved work to the recovery folder [`recovery::DELAY`] after the oldest edit it
@@ -675,6 +691,27 @@ impl App {
                 self.navigate(command);
             }
             Command::ToggleLegend => self.settings.show_legend = !self.settings.show_legend,
+            Command::ToggleReject | Command::ToggleAccept => {
+                let Some(id) = selected else {
+                    self.status = "Select a statement first.".into();
+                    return;
+                };
+                let wanted = if command == Command::ToggleReject { Mark::Rejected } else { Mark::Accepted };
+                let mark = (self.doc.map.mark(&id) != Some(wanted)).then_some(wanted);
+                let label = match mark {
+                    Some(Mark::Rejected) => "reject (what-if)",
+                    Some(Mark::Accepted) => "accept as given (what-if)",
+                    None => "clear what-if mark",
+                };
+                self.apply(Edit::SetMark { id, mark }, label);
+            }
+            Command::ClearMarks => match edit::clear_marks(&self.doc.map) {
+                Some(edit) => {
+                    self.apply(edit, "clear what-if marks");
+                }
+                None => self.status = "No what-if marks to clear.".into(),
+            },
+            Command::ToggleEval => self.settings.show_eval = !self.settings.show_eval,
         }
     }
 
@@ -994,6 +1031,7 @@ impl App {
             dark: e.dark,
             transparent: e.transparent,
             region,
+            eval: self.settings.show_eval,
             ..ExportOptions::default()
         }
     }
@@ -1141,6 +1179,10 @@ impl App {
                 ] {
                     self.menu_item(ui, c);
                 }
+                ui.separator();
+                for c in [Command::ToggleReject, Command::ToggleAccept, Command::ClearMarks] {
+                    self.menu_item(ui, c);
+                }
             });
             ui.menu_button("View", |ui| {
                 for c in [
@@ -1160,6 +1202,7 @@ impl App {
                 ui.add(egui::Slider::new(&mut self.view.focus_depth, 1..=6).text("links"));
                 self.settings.focus_depth = self.view.focus_depth;
                 ui.checkbox(&mut self.settings.show_legend, Command::ToggleLegend.label());
+                ui.checkbox(&mut self.settings.show_eval, Command::ToggleEval.label());
                 ui.separator();
                 ui.label("Theme");
                 ui.radio_value(&mut self.settings.theme, ThemeChoice::System, "Follow system");
@@ -1180,6 +1223,15 @@ impl App {
                     }
                 }
                 ui.label("Drag the background to pan, Ctrl+scroll to zoom, drag a box to move it.");
+                ui.separator();
+                ui.label("Evaluation");
+                ui.weak(
+                    "IN: the statement stands (every objection to it fails). OUT: an objection to it \
+                     stands. UNDECIDED: caught in a cycle of objections. An objection with co-premises \
+                     needs all of them; an undercut that stands disables the argument it objects to. \
+                     REJECTED and GIVEN are your what-if marks (R, G).",
+                );
+                ui.weak(crate::eval::VERDICT_RULE);
             });
             ui.separator();
             let back = ui.add_enabled(!self.view.back.is_empty(), egui::Button::new("< Back"));

@@ -103,7 +103,10 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 egui::Role::Button,
                 true,
                 selected,
-                format!("{}: {text}", b.role.as_str()),
+                match b.badge {
+                    Some(badge) => format!("{}: {text} ({})", b.role.as_str(), badge.text().to_lowercase()),
+                    None => format!("{}: {text}", b.role.as_str()),
+                },
             )
         });
         if response.clicked() || response.secondary_clicked() {
@@ -258,7 +261,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     inline_editor(app, ui, canvas);
     search_bar(app, ui, canvas);
     if app.settings.show_legend {
-        legend(ui, canvas, &palette);
+        legend(ui, canvas, &palette, app.settings.show_eval);
     }
     let dropped = ui.input(|i| !i.raw.hovered_files.is_empty());
     if dropped {
@@ -586,7 +589,7 @@ pub fn update_matches(app: &mut App) {
 }
 
 /// The legend in the bottom-left corner of the canvas.
-fn legend(ui: &mut egui::Ui, canvas: egui::Rect, palette: &Palette) {
+fn legend(ui: &mut egui::Ui, canvas: egui::Rect, palette: &Palette, eval: bool) {
     egui::Area::new(Id::unique("legend"))
         .fixed_pos(canvas.left_bottom() + Vec2::new(12.0, -12.0))
         .pivot(Align2::LEFT_BOTTOM)
@@ -634,6 +637,9 @@ fn legend(ui: &mut egui::Ui, canvas: egui::Rect, palette: &Palette) {
                     ui.painter().circle_filled(r.center(), 4.5, ui.visuals().text_color());
                     ui.label("Has a source quote (hover to read it)");
                 });
+                if eval {
+                    ui.label("IN / OUT / UNDECIDED: which statements stand (E hides)");
+                }
             });
         });
 }

@@ -82,6 +82,14 @@ pub enum Command {
     SelectLeft,
     /// Select the sibling to the right.
     SelectRight,
+    /// Mark the selected statement as rejected for what-if evaluation (again: clear the mark).
+    ToggleReject,
+    /// Mark the selected statement as accepted as given (again: clear the mark).
+    ToggleAccept,
+    /// Clear every what-if mark.
+    ClearMarks,
+    /// Show or hide the evaluation on the canvas.
+    ToggleEval,
     /// Show or hide the legend.
     ToggleLegend,
 }
@@ -93,7 +101,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 39] = [
+    pub const ALL: [Command; 43] = [
         Command::New,
         Command::Open,
         Command::SaveAs,
@@ -133,6 +141,10 @@ impl Command {
         Command::SelectLeft,
         Command::SelectRight,
         Command::ToggleLegend,
+        Command::ToggleReject,
+        Command::ToggleAccept,
+        Command::ClearMarks,
+        Command::ToggleEval,
     ];
 
     /// The label in menus and buttons.
@@ -177,6 +189,10 @@ impl Command {
             Command::SelectLeft => "Select left sibling",
             Command::SelectRight => "Select right sibling",
             Command::ToggleLegend => "Legend",
+            Command::ToggleReject => "What if rejected? (mark or clear)",
+            Command::ToggleAccept => "What if accepted as given? (mark or clear)",
+            Command::ClearMarks => "Clear all what-if marks",
+            Command::ToggleEval => "Show evaluation",
         }
     }
 
@@ -224,6 +240,10 @@ impl Command {
             Command::SelectLeft => vec![k(NONE, Key::ArrowLeft)],
             Command::SelectRight => vec![k(NONE, Key::ArrowRight)],
             Command::ToggleLegend => vec![],
+            Command::ToggleReject => vec![k(NONE, Key::R)],
+            Command::ToggleAccept => vec![k(NONE, Key::G)],
+            Command::ClearMarks => vec![],
+            Command::ToggleEval => vec![k(NONE, Key::E)],
         }
     }
 

@@ -24,6 +24,26 @@ pub struct Fields {
     pub relation_label: String,
     /// That relation's description.
     pub relation_description: String,
+    /// The statement's label and why, in words.
+    pub explanation: String,
+    /// The suggested verdict from the ratings, in words (empty without reasons or objections).
+    pub verdict: String,
+}
+
+/// The explanation and suggested verdict of statement `id`, in words.
+fn assess(map: &crate::model::ArgumentMap, id: &str) -> (String, String) {
+    let topo = crate::model::Topology::new(map);
+    let Some(&s) = topo.index.get(id) else { return Default::default() };
+    let marks = crate::eval::marks(map, &topo);
+    let labels = crate::eval::labels(&topo, &marks);
+    let mut explanation = crate::eval::explain(&topo, &labels, &marks, s);
+    if let Some(disabled) = crate::eval::disabled_argument(&topo, &labels, s) {
+        explanation = format!("{explanation}\n{disabled}");
+    }
+    let verdict = crate::eval::verdict(&topo, &labels, s)
+        .map(|(v, total)| format!("Suggested verdict from the ratings: {} (total {total:+}).", v.as_str()))
+        .unwrap_or_default();
+    (explanation, verdict)
 }
 
 /// Draws the inspector.
@@ -42,9 +62,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let role = app.doc.map.role(&id).unwrap_or(Role::Claim);
     let key = (id.clone(), app.doc.version, app.doc_generation);
     let hangs_by = app.doc.map.relations_from(&id).first().copied();
+    let statement_mark = app.doc.map.mark(&id);
     let relation = hangs_by.and_then(|r| app.doc.map.relation(r)).cloned();
     if app.fields.of.as_ref() != Some(&key) {
+        let (explanation, verdict) = assess(&app.doc.map, &id);
         app.fields = Fields {
+            explanation,
+            verdict,
             relation_label: relation.as_ref().and_then(|r| r.label.clone()).unwrap_or_default(),
             relation_description: relation.as_ref().and_then(|r| r.description.clone()).unwrap_or_default(),
             of: Some(key),
@@ -115,6 +139,37 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     });
 
     ui.separator();
+    ui.horizontal(|ui| {
+        ui.strong("Evaluation");
+        if let Some(mark) = statement_mark {
+            ui.weak(match mark {
+                crate::model::Mark::Rejected => "· you rejected it (what-if)",
+                crate::model::Mark::Accepted => "· you accept it as given (what-if)",
+            });
+        }
+    });
+    ui.label(&app.fields.explanation);
+    if !app.fields.verdict.is_empty() {
+        ui.weak(&app.fields.verdict);
+    }
+    ui.horizontal_wrapped(|ui| {
+        let rejected = statement_mark == Some(crate::model::Mark::Rejected);
+        let accepted = statement_mark == Some(crate::model::Mark::Accepted);
+        for (command, on, text) in [
+            (Command::ToggleReject, rejected, "What if rejected?"),
+            (Command::ToggleAccept, accepted, "What if accepted?"),
+        ] {
+            let tip = command.shortcuts().first().map(|s| ui.ctx().format_shortcut(s)).unwrap_or_default();
+            if ui.selectable_label(on, text).on_hover_text(format!("{} ({tip})", command.label())).clicked() {
+                app.queued.push(command);
+            }
+        }
+        if !app.doc.map.marks().is_empty() && ui.button("Clear all marks").clicked() {
+            app.queued.push(Command::ClearMarks);
+        }
+    });
+
+    ui.separator();
     ui.strong("Links");
     links(app, ui, &id);
 
@@ -141,6 +196,20 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     .id_salt("inspector-relation-description"),
             )
             .labelled_by(label.id);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Rating");
+            for (rating, text) in [
+                (None, "not rated"),
+                (Some(crate::model::Rating::Strong), "strong"),
+                (Some(crate::model::Rating::Weak), "weak"),
+                (Some(crate::model::Rating::Nil), "none"),
+            ] {
+                if ui.selectable_label(relation.rating == rating, text).clicked() && relation.rating != rating
+                {
+                    app.apply(Edit::SetRating { id: rid, rating }, "rate the argument");
+                }
+            }
+        });
         if title.lost_focus() || description.lost_focus() {
             let trimmed = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
             let (label, description) =
