@@ -160,31 +160,42 @@ impl MapFile {
 
     pub fn into_map(self) -> Result<ArgumentMap, ModelError> {
         let statement_ids: HashSet<&str> = self.statements.iter().map(|s| s.id.as_str()).collect();
-        let mut names: HashMap<&str, usize> = HashMap::new();
+        let mut names: HashMap<String, usize> = HashMap::new();
         for (index, e) in self.relations.iter().enumerate() {
             if let Some(name) = e.id.as_deref()
-                && (statement_ids.contains(name) || names.insert(name, index).is_some())
+                && (statement_ids.contains(name) || names.insert(name.to_owned(), index).is_some())
             {
                 return Err(ModelError::DuplicateId(StatementId(name.to_owned())).in_relation(index));
             }
         }
-        let mut relations = Vec::with_capacity(self.relations.len());
-        for e in &self.relations {
-            let conclusion = match names.get(e.conclusion.as_str()) {
-                Some(&target) if !statement_ids.contains(e.conclusion.as_str()) => {
-                    Target::Relation(RelationId(target as u64))
+        // Which conclusions name relations (a statement id wins; the two namespaces are disjoint).
+        let undercut_target: Vec<Option<usize>> = self
+            .relations
+            .iter()
+            .map(|e| {
+                if statement_ids.contains(e.conclusion.as_str()) {
+                    None
+                } else {
+                    names.get(&e.conclusion).copied()
                 }
-                _ => Target::Statement(StatementId(e.conclusion.clone())),
-            };
-            relations.push(Relation {
+            })
+            .collect();
+        let relations: Vec<Relation> = self
+            .relations
+            .into_iter()
+            .zip(undercut_target)
+            .map(|(e, target)| Relation {
                 kind: e.kind,
-                premises: e.premises.clone(),
-                conclusion,
-                label: e.label.clone(),
-                description: e.description.clone(),
+                premises: e.premises,
+                conclusion: match target {
+                    Some(t) => Target::Relation(RelationId(t as u64)),
+                    None => Target::Statement(StatementId(e.conclusion)),
+                },
+                label: e.label,
+                description: e.description,
                 rating: e.rating,
-            });
-        }
+            })
+            .collect();
         let statements = self
             .statements
             .into_iter()

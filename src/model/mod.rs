@@ -508,16 +508,15 @@ impl ArgumentMap {
             premises.sort_unstable();
             let mut expected: Vec<&str> = relation.premises.iter().map(StatementId::as_str).collect();
             expected.sort_unstable();
-            let conclusions: Vec<Target> = self
-                .graph
-                .edges_directed(ix, Direction::Outgoing)
-                .filter_map(|e| match self.graph.node_weight(e.target()) {
-                    Some(Node::Statement { statement, .. }) => Some(Target::Statement(statement.id.clone())),
-                    Some(Node::Inference { id, .. }) => Some(Target::Relation(*id)),
-                    None => None,
-                })
-                .collect();
-            if premises != expected || conclusions != [relation.conclusion.clone()] {
+            let mut conclusions = self.graph.edges_directed(ix, Direction::Outgoing).map(|e| {
+                match (self.graph.node_weight(e.target()), &relation.conclusion) {
+                    (Some(Node::Statement { statement, .. }), Target::Statement(c)) => statement.id == *c,
+                    (Some(Node::Inference { id, .. }), Target::Relation(t)) => id == t,
+                    _ => false,
+                }
+            });
+            let one_right_conclusion = conclusions.next() == Some(true) && conclusions.next().is_none();
+            if premises != expected || !one_right_conclusion {
                 return Err(ModelError::Internal(format!("graph edges of relation {} are stale", id.0)));
             }
         }
