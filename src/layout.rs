@@ -149,8 +149,12 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
 
     // Tree children of each statement: the premises that hang by a relation into it, supports
     // first, then objections, each group in file order, co-premises in premise order.
-    let mut kids: Vec<Vec<(usize, RelationId)>> = vec![Vec::new(); n];
-    for (c, kids) in kids.iter_mut().enumerate() {
+    // (Flat: the kids of `c` are `kid_items[kid_start[c]..kid_start[c + 1]]`.)
+    let mut kid_items: Vec<(usize, RelationId)> = Vec::with_capacity(n);
+    let mut kid_start: Vec<usize> = Vec::with_capacity(n + 1);
+    for c in 0..n {
+        kid_start.push(kid_items.len());
+        let kids = &mut kid_items;
         for pass in [RelationKind::Support, RelationKind::Objection] {
             for &r in topo.incoming(c) {
                 let rel = &topo.relations[r];
@@ -169,6 +173,8 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
             }
         }
     }
+    kid_start.push(kid_items.len());
+    let kids = |c: usize| &kid_items[kid_start[c]..kid_start[c + 1]];
 
     // Walk the trees in pre-order from the claims, then from whatever cycles left unreached.
     let mut visited = vec![false; n];
@@ -187,7 +193,7 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
             }
             visited[node] = true;
             order.push((node, parent, via, depth));
-            for &(child, rid) in kids[node].iter().rev() {
+            for &(child, rid) in kids(node).iter().rev() {
                 if !visited[child] {
                     stack.push((child, Some(node), Some(rid), depth + 1));
                 }
@@ -197,16 +203,29 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
 
     // Tree children as found by the walk. Each statement is in exactly one `kids` list (its first
     // relation's conclusion), so pre-order lists every parent's children left to right.
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // (Flat, like the kids: `child_items[child_start[p]..child_start[p + 1]]`.)
+    let mut child_start = vec![0usize; n + 1];
     let mut parent_of: Vec<Option<usize>> = vec![None; n];
     let mut via_of: Vec<Option<RelationId>> = vec![None; n];
     for &(node, parent, via, _) in &order {
         if let Some(p) = parent {
-            children[p].push(node);
+            child_start[p + 1] += 1;
         }
         parent_of[node] = parent;
         via_of[node] = via;
     }
+    for p in 0..n {
+        child_start[p + 1] += child_start[p];
+    }
+    let mut fill = child_start.clone();
+    let mut child_items = vec![0usize; child_start[n]];
+    for &(node, parent, ..) in &order {
+        if let Some(p) = parent {
+            child_items[fill[p]] = node;
+            fill[p] += 1;
+        }
+    }
+    let children = |p: usize| &child_items[child_start[p]..child_start[p + 1]];
     // Descendant counts and visibility (collapsed branches hide their descendants).
     let mut descendants = vec![0usize; n];
     for &(node, parent, _, _) in order.iter().rev() {
@@ -221,7 +240,7 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
             Some(p) => visible[p] && !collapsed[p],
         };
     }
-    let shown_children = |node: usize| -> &[usize] { if collapsed[node] { &[] } else { &children[node] } };
+    let shown_children = |node: usize| -> &[usize] { if collapsed[node] { &[] } else { children(node) } };
 
     // Subtree widths, bottom-up. Gaps: co-premises of one relation sit closer together.
     let gap_between = |a: usize, b: usize| {

@@ -319,6 +319,11 @@ pub fn build(
     evaluation: Option<&Shown>,
 ) -> Scene {
     let mut scene = Scene::default();
+    // Room for every item up front (box, caption, lines, badge, marker; two per arrow), so the
+    // list is never copied while it grows.
+    let lines: usize = prepared.wrapped.iter().map(|w| w.lines.len()).sum();
+    scene.items.reserve(lines + 6 * layout.placed.len() + 3 * topo.relations.len());
+    scene.boxes.reserve(layout.placed.len());
     let drawn: Vec<bool> = (0..topo.len())
         .map(|s| {
             layout.by_position.get(s).is_some_and(Option::is_some)
