@@ -126,6 +126,7 @@ pub fn picture(
     };
     let evaluation = options.eval.then(|| scene::Shown::of(map, &topo));
     let mut scene = scene::build(&topo, &layout, &prepared, &palette, shown.as_ref(), evaluation.as_ref());
+    scene.expand_boxes(&prepared, &palette);
     let content = match &options.region {
         Region::View(view) => Some(*view),
         _ => scene.bounds,

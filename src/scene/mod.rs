@@ -184,12 +184,17 @@ pub struct SceneBox {
     pub role: Role,
     /// Its evaluation badge, when the scene shows the evaluation.
     pub badge: Option<Badge>,
+    /// The statement's file-order position (its entry in [`Prepared`]).
+    pub position: usize,
+    /// Whether the statement has a source (its box shows the marker).
+    pub has_source: bool,
 }
 
 /// A drawn map.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scene {
-    /// Primitives, back to front.
+    /// Primitives, back to front: the relations as built; exporters append the boxes'
+    /// ([`Scene::expand_boxes`]), the canvas makes those of the boxes in view ([`box_items`]).
     pub items: Vec<Item>,
     /// The statement boxes, in layout pre-order.
     pub boxes: Vec<SceneBox>,
@@ -319,10 +324,8 @@ pub fn build(
     evaluation: Option<&Shown>,
 ) -> Scene {
     let mut scene = Scene::default();
-    // Room for every item up front (box, caption, lines, badge, marker; two per arrow), so the
-    // list is never copied while it grows.
-    let lines: usize = prepared.wrapped.iter().map(|w| w.lines.len()).sum();
-    scene.items.reserve(lines + 6 * layout.placed.len() + 3 * topo.relations.len());
+    // Room for the arrows (a line and a head each, brackets for co-premises) up front.
+    scene.items.reserve(3 * topo.relations.len());
     scene.boxes.reserve(layout.placed.len());
     let drawn: Vec<bool> = (0..topo.len())
         .map(|s| {
@@ -386,8 +389,9 @@ pub fn build(
         push_undercut(&mut scene.items, start, anchor, color);
     }
 
-    // Boxes, in layout order.
-    let captions = Role::ALL.map(|r| Arc::<str>::from(r.as_str().to_uppercase()));
+    // Boxes, in layout order: only their specs. Their items (rectangle, caption, text lines,
+    // badge, marker) are made when painted or exported (`box_items`), so an edit does not
+    // re-create the text of every box of the map.
     for (i, slot) in layout.by_position.iter().enumerate() {
         let Some(slot) = *slot else { continue };
         if !drawn[i] {
@@ -395,36 +399,69 @@ pub fn build(
         }
         let placed = &layout.placed[slot];
         let role = role_of(i);
-        let mut colors = palette.role(role);
         let badge =
             evaluation.and_then(|e| Some(Badge::of(*e.labels.get(i)?, e.marks.get(i).copied().flatten())));
-        let faded = matches!(badge, Some(Badge::Out | Badge::Rejected));
-        let text_color = if faded { palette.weak_text } else { palette.text };
-        if faded {
-            colors.fill = mix(colors.fill, palette.background, 0.6);
-        }
         let r = placed.rect;
-        scene.items.push(Item::Rect {
+        scene.bounds = Some(scene.bounds.map_or(r, |b| b.union(&r)));
+        scene.boxes.push(SceneBox {
+            id: placed.id.clone(),
             rect: r,
-            radius: 6.0,
-            fill: colors.fill,
-            stroke: colors.stroke,
-            stroke_width: 1.5,
+            role,
+            badge,
+            position: i,
+            has_source: topo.statements[i].source.is_some(),
         });
-        let caption_y = r.y + PAD - 2.0;
-        scene.items.push(Item::Text {
-            x: r.x + PAD,
-            y: caption_y,
-            baseline: caption_y + prepared.ascent_ratio * text::CAPTION_SIZE,
-            width: prepared.caption_widths[i],
-            text: captions[role as usize].clone(),
-            size: text::CAPTION_SIZE,
-            color: colors.stroke,
-        });
-        let mut y = r.y + PAD + CAPTION_H + 4.0;
-        let wrapped = &prepared.wrapped[i];
+    }
+    scene
+}
+
+impl Scene {
+    /// Appends the items of every box (after the relations, so boxes paint over arrows): the
+    /// complete drawing, for exporters.
+    pub fn expand_boxes(&mut self, prepared: &Prepared, palette: &Palette) {
+        let mut items = std::mem::take(&mut self.items);
+        for b in &self.boxes {
+            box_items(&mut items, b, prepared, palette, true);
+        }
+        self.items = items;
+    }
+}
+
+/// The items of one box: its rectangle and, with `detail`, its caption, text lines, badge and
+/// source marker. `out`-labelled boxes are faded.
+pub fn box_items(items: &mut Vec<Item>, b: &SceneBox, prepared: &Prepared, palette: &Palette, detail: bool) {
+    let i = b.position;
+    let mut colors = palette.role(b.role);
+    let faded = matches!(b.badge, Some(Badge::Out | Badge::Rejected));
+    let text_color = if faded { palette.weak_text } else { palette.text };
+    if faded {
+        colors.fill = mix(colors.fill, palette.background, 0.6);
+    }
+    let r = b.rect;
+    items.push(Item::Rect {
+        rect: r,
+        radius: 6.0,
+        fill: colors.fill,
+        stroke: colors.stroke,
+        stroke_width: 1.5,
+    });
+    if !detail {
+        return;
+    }
+    let caption_y = r.y + PAD - 2.0;
+    items.push(Item::Text {
+        x: r.x + PAD,
+        y: caption_y,
+        baseline: caption_y + prepared.ascent_ratio * text::CAPTION_SIZE,
+        width: prepared.caption_widths.get(i).copied().unwrap_or(0.0),
+        text: Arc::from(CAPTIONS[b.role as usize]),
+        size: text::CAPTION_SIZE,
+        color: colors.stroke,
+    });
+    let mut y = r.y + PAD + CAPTION_H + 4.0;
+    if let Some(wrapped) = prepared.wrapped.get(i) {
         for (line, &width) in wrapped.lines.iter().zip(&wrapped.widths) {
-            scene.items.push(Item::Text {
+            items.push(Item::Text {
                 x: r.x + PAD,
                 y,
                 baseline: y + prepared.ascent_ratio * text::TEXT_SIZE,
@@ -435,44 +472,42 @@ pub fn build(
             });
             y += prepared.line_height;
         }
-        if let Some(badge) = badge {
-            // Right of the caption row, left of the source marker: dark for out, light for in,
-            // grey for undecided, so it reads in grey-scale too.
-            let w = prepared.badge_widths[Badge::ALL.iter().position(|b| *b == badge).unwrap_or(0)];
-            let right = r.right()
-                - PAD
-                - if topo.statements[i].source.is_some() { 2.0 * MARKER_R + 2.0 } else { 0.0 };
-            let rect = Rect { x: right - w - 8.0, y: r.y + PAD - 4.0, w: w + 8.0, h: CAPTION_SIZE_BOX };
-            let (fill, ink) = match badge {
-                Badge::In | Badge::Given => (palette.background, palette.text),
-                Badge::Out | Badge::Rejected => (palette.text, palette.background),
-                Badge::Undecided => (palette.weak_text, palette.background),
-            };
-            scene.items.push(Item::Rect { rect, radius: 3.0, fill, stroke: palette.text, stroke_width: 1.0 });
-            let ty = rect.y + (rect.h - text::CAPTION_SIZE) / 2.0 - 1.0;
-            scene.items.push(Item::Text {
-                x: rect.x + 4.0,
-                y: ty,
-                baseline: ty + prepared.ascent_ratio * text::CAPTION_SIZE,
-                width: w,
-                text: Arc::from(badge.text()),
-                size: text::CAPTION_SIZE,
-                color: ink,
-            });
-        }
-        if topo.statements[i].source.is_some() {
-            scene.items.push(Item::Circle {
-                center: (r.right() - PAD - MARKER_R + 3.0, r.y + PAD + 3.0),
-                radius: MARKER_R - 2.5,
-                fill: colors.stroke,
-                stroke: colors.stroke,
-            });
-        }
-        scene.bounds = Some(scene.bounds.map_or(r, |b| b.union(&r)));
-        scene.boxes.push(SceneBox { id: placed.id.clone(), rect: r, role, badge });
     }
-    scene
+    if let Some(badge) = b.badge {
+        // Right of the caption row, left of the source marker: dark for out, light for in,
+        // grey for undecided, so it reads in grey-scale too.
+        let w = prepared.badge_widths[Badge::ALL.iter().position(|x| *x == badge).unwrap_or(0)];
+        let right = r.right() - PAD - if b.has_source { 2.0 * MARKER_R + 2.0 } else { 0.0 };
+        let rect = Rect { x: right - w - 8.0, y: r.y + PAD - 4.0, w: w + 8.0, h: CAPTION_SIZE_BOX };
+        let (fill, ink) = match badge {
+            Badge::In | Badge::Given => (palette.background, palette.text),
+            Badge::Out | Badge::Rejected => (palette.text, palette.background),
+            Badge::Undecided => (palette.weak_text, palette.background),
+        };
+        items.push(Item::Rect { rect, radius: 3.0, fill, stroke: palette.text, stroke_width: 1.0 });
+        let ty = rect.y + (rect.h - text::CAPTION_SIZE) / 2.0 - 1.0;
+        items.push(Item::Text {
+            x: rect.x + 4.0,
+            y: ty,
+            baseline: ty + prepared.ascent_ratio * text::CAPTION_SIZE,
+            width: w,
+            text: Arc::from(badge.text()),
+            size: text::CAPTION_SIZE,
+            color: ink,
+        });
+    }
+    if b.has_source {
+        items.push(Item::Circle {
+            center: (r.right() - PAD - MARKER_R + 3.0, r.y + PAD + 3.0),
+            radius: MARKER_R - 2.5,
+            fill: colors.stroke,
+            stroke: colors.stroke,
+        });
+    }
 }
+
+/// The role captions, in [`Role::ALL`] order.
+const CAPTIONS: [&str; 4] = ["CLAIM", "REASON", "OBJECTION", "REBUTTAL"];
 
 /// The point an arrow from some premises starts at: the top centre of a single premise, or the
 /// middle of the bracket that joins co-premises (drawn here).

@@ -6,7 +6,7 @@ use super::command::Command;
 use super::view::Camera;
 use crate::edit::Edit;
 use crate::model::{Pos, Role, StatementId};
-use crate::scene::{BOX_W, Item, Palette, Rgba};
+use crate::scene::{self, BOX_W, Item, Palette, Rgba};
 use egui::{Align2, Color32, FontId, Id, Key, Modifiers, Pos2, Sense, Shape, Stroke, StrokeKind, Vec2};
 
 /// Below this many screen pixels per text line, text is drawn as grey bars (level of detail).
@@ -61,6 +61,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         h: visible.h + 100.0,
     };
     paint_items(&painter, &derived.scene.items, canvas, &camera, &cull);
+    // Boxes in view, made now: far out a plain block each, nearer with their text.
+    let detail = BOX_W * camera.zoom >= TINY_BOX_PX;
+    let mut items = Vec::new();
+    for b in derived.scene.boxes.iter().filter(|b| b.rect.overlaps(&cull)) {
+        scene::box_items(&mut items, b, &derived.prepared, &palette, detail);
+    }
+    paint_items(&painter, &items, canvas, &camera, &cull);
 
     if derived.scene.boxes.is_empty() {
         painter.text(
