@@ -553,12 +553,11 @@ impl App {
                     (_, Some(crate::model::Role::Objection | crate::model::Role::Rebuttal)) => "add rebuttal",
                     _ => "add objection",
                 };
-                if self.apply(edit, label) {
-                    self.view.collapsed.remove(&target);
+                // The branch it goes into opens, so the new box is seen.
+                if self.view.collapsed.remove(&target) {
                     self.view.collapsed_version += 1;
-                    self.view.select(id.clone());
-                    self.editing = Some(TextEditing { id, buffer: String::new(), is_new: true, focus: true });
                 }
+                self.add_and_type(edit, id, label);
             }
             Command::AddCoPremise => {
                 let Some(id) = selected else { return };
@@ -569,17 +568,7 @@ impl App {
                 };
                 let new_id = self.doc.map.fresh_id(&format!("co-premise {}", short_id(&id)));
                 match edit::add_copremise_as(&self.doc.map, new_id, rid, "") {
-                    Ok((edit, new)) => {
-                        if self.apply(edit, "add co-premise") {
-                            self.view.select(new.clone());
-                            self.editing = Some(TextEditing {
-                                id: new,
-                                buffer: String::new(),
-                                is_new: true,
-                                focus: true,
-                            });
-                        }
-                    }
+                    Ok((edit, new)) => self.add_and_type(edit, new, "add co-premise"),
                     Err(e) => self.error = Some(e.to_string()),
                 }
             }
@@ -594,26 +583,13 @@ impl App {
                 };
                 let new_id = self.doc.map.fresh_id(&format!("undercut {}", short_id(&id)));
                 match edit::add_undercut_as(&self.doc.map, new_id, rid, "") {
-                    Ok((edit, new)) => {
-                        if self.apply(edit, "add undercut") {
-                            self.view.select(new.clone());
-                            self.editing = Some(TextEditing {
-                                id: new,
-                                buffer: String::new(),
-                                is_new: true,
-                                focus: true,
-                            });
-                        }
-                    }
+                    Ok((edit, new)) => self.add_and_type(edit, new, "add undercut"),
                     Err(e) => self.status = format!("Cannot undercut here: {e}"),
                 }
             }
             Command::AddClaim => {
                 let (edit, id) = edit::add_claim_as(&self.doc.map, self.doc.map.fresh_id("claim"), "");
-                if self.apply(edit, "add claim") {
-                    self.view.select(id.clone());
-                    self.editing = Some(TextEditing { id, buffer: String::new(), is_new: true, focus: true });
-                }
+                self.add_and_type(edit, id, "add claim");
             }
             Command::EditText => {
                 if let Some(id) = selected
@@ -724,6 +700,15 @@ impl App {
         };
         let id = self.doc.map.fresh_id(&format!("{word} {}", short_id(target)));
         (edit::add_premise_as(&self.doc.map, id.clone(), target, kind, ""), id)
+    }
+
+    /// Applies an edit that adds statement `new` (with empty text), selects it and starts typing
+    /// its text in place.
+    fn add_and_type(&mut self, edit: Edit, new: StatementId, label: &str) {
+        if self.apply(edit, label) {
+            self.view.select(new.clone());
+            self.editing = Some(TextEditing { id: new, buffer: String::new(), is_new: true, focus: true });
+        }
     }
 
     /// Applies an edit as one undo step; shows the error if it is refused.
