@@ -598,6 +598,11 @@ fn the_map_shows_which_claims_stand_and_what_if_marks_update_it_at_once() {
     h.get_by_label("out: you rejected it (what-if).");
     h.get_by_label_contains("does not itself conduct counter-terrorism operations. (rejected)");
     h.get_by_label_contains("which ties it to one side of the conflict. (in)");
+    // The canvas shows what changed: the two boxes whose label moved glow for a moment.
+    let mut changed: Vec<String> =
+        h.state().derived.as_ref().unwrap().changed.0.iter().map(|id| id.to_string()).collect();
+    changed.sort();
+    assert_eq!(changed, ["enables-counter-terrorism", "no-own-counter-terrorism"]);
     assert!(h.state().title().contains('*'), "a mark is a change to save");
 
     // Saved apart from the argument, and read back.

@@ -12,7 +12,7 @@ use crate::model::{ArgumentMap, Mark, RelationKind, StatementId, Topology};
 use crate::render::{self, ExportOptions, Region};
 use crate::scene::{self, Palette, Prepared, Scene, Typesetter};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Key of the settings in eframe's storage.
@@ -185,6 +185,8 @@ pub struct Derived {
     /// The evaluation (labels and what-if marks by file position), always computed: the
     /// inspector explains it even when the canvas hides it.
     pub evaluation: scene::Shown,
+    /// Statements whose badge the last edit changed, and when (the canvas rings them briefly).
+    pub changed: (HashSet<StatementId>, f64),
 }
 
 /// The inputs of [`Derived`]: layout is recomputed exactly when this changes.
@@ -446,7 +448,25 @@ impl App {
         let evaluation = scene::Shown::of(map, &topo);
         let drawn = key.show_eval.then_some(&evaluation);
         let scene = scene::build(&topo, &layout, &prepared, &Palette::of(dark), shown.as_ref(), drawn);
-        self.derived = Some(Derived { key, prepared, layout, scene, shown, evaluation });
+        // What the edit changed in the evaluation (same document, evaluation shown before and now).
+        let mut changed = HashSet::new();
+        if let Some(old) = &self.derived
+            && old.key.doc_generation == key.doc_generation
+            && old.key.doc_version != key.doc_version
+            && old.key.show_eval
+            && key.show_eval
+        {
+            let before: HashMap<&str, Option<scene::Badge>> =
+                old.scene.boxes.iter().map(|b| (b.id.as_str(), b.badge)).collect();
+            changed = scene
+                .boxes
+                .iter()
+                .filter(|b| before.get(b.id.as_str()).is_some_and(|old| *old != b.badge))
+                .map(|b| b.id.clone())
+                .collect();
+        }
+        let changed = (changed, ctx.input(|i| i.time));
+        self.derived = Some(Derived { key, prepared, layout, scene, shown, evaluation, changed });
     }
 
     /// Copies unsaved work to the recovery folder [`recovery::DELAY`] after the oldest edit it

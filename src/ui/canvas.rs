@@ -177,6 +177,15 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 StrokeKind::Outside,
             );
         }
+        // A box whose evaluation the last edit changed glows for a moment, fading out.
+        let (changed, at) = &derived.changed;
+        let since = ui.input(|i| i.time) - at;
+        if since < CHANGE_GLOW_SECS && changed.contains(&b.id) {
+            let fade = 1.0 - (since / CHANGE_GLOW_SECS) as f32;
+            let glow = Color32::from_rgb(0x7c, 0x4d, 0xff).gamma_multiply(fade);
+            painter.rect_stroke(srect.expand(6.0), radius, Stroke::new(4.0, glow), StrokeKind::Outside);
+            ui.ctx().request_repaint();
+        }
         if selected {
             painter.rect_stroke(srect.expand(4.0), radius, Stroke::new(2.5, accent), StrokeKind::Outside);
         } else if response.hovered() {
@@ -348,6 +357,9 @@ fn pan_and_zoom(app: &mut App, ui: &egui::Ui, canvas: egui::Rect, background: &e
         app.view.fit = None;
     }
 }
+
+/// How long a box whose evaluation changed glows after the edit.
+const CHANGE_GLOW_SECS: f64 = 1.6;
 
 /// Paints scene items that lie in `cull` (map coordinates).
 fn paint_items(
