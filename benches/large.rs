@@ -49,7 +49,7 @@ fn relayout(c: &mut Criterion) {
             let prepared = scene::prepare(&topo, &mut ts);
             let l =
                 layout::layout(&LayoutInput { topo: &topo, sizes: &prepared.sizes, collapsed: &collapsed });
-            scene::build(&topo, &l, &prepared, &scene::Palette::LIGHT, None)
+            scene::build(&topo, &l, &prepared, &scene::Palette::LIGHT, None, None)
         })
     });
 }
