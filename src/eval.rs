@@ -212,7 +212,7 @@ fn why_in(topo: &Topology<'_>, labels: &[Label], marks: &[Option<Mark>], s: usiz
         [r] => {
             let by = names(topo, &topo.relations[*r].premises);
             match attack(topo, labels, *r) {
-                Attack::PremiseOut(p) if topo.relations[*r].premises == [p] => {
+                Attack::PremiseOut(p) if topo.relations[*r].premises[..] == [p] => {
                     format!("its only objection {by} is out")
                 }
                 _ => format!("its only objection, {by}, fails: {}", fails(*r)),

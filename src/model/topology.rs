@@ -5,6 +5,7 @@
 
 use super::{ArgumentMap, Relation, RelationId, RelationKind, Role, Statement};
 use foldhash::{HashMap, HashMapExt};
+use smallvec::SmallVec;
 
 /// One relation, with its ends as statement positions.
 #[derive(Clone, Debug)]
@@ -13,8 +14,9 @@ pub struct Rel<'a> {
     pub id: RelationId,
     /// The relation itself.
     pub relation: &'a Relation,
-    /// The positions of its premises, in premise order.
-    pub premises: Vec<usize>,
+    /// The positions of its premises, in premise order (inline up to three: no allocation for
+    /// the usual one or two).
+    pub premises: SmallVec<[usize; 3]>,
     /// The position of the statement it argues about: its conclusion, or for an undercut the
     /// conclusion of the relation it undercuts (where the undercut hangs on the map).
     pub conclusion: usize,
@@ -70,8 +72,8 @@ impl<'a> Topology<'a> {
         let n = statements.len();
         let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
         index.extend(statements.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)));
-        let mut relations = Vec::with_capacity(map.relation_count());
-        let mut position: HashMap<RelationId, usize> = HashMap::with_capacity(map.relation_count());
+        let mut relations: Vec<Rel<'a>> = Vec::with_capacity(map.relation_count());
+        let mut any_undercut = false;
         for (id, relation) in map.relations() {
             // The model's invariants guarantee every end exists; a missing one is skipped.
             let conclusion = match map.concluded(relation).and_then(|c| index.get(c.as_str())) {
@@ -79,11 +81,25 @@ impl<'a> Topology<'a> {
                 None => continue,
             };
             let premises = relation.premises.iter().filter_map(|p| index.get(p.as_str()).copied()).collect();
-            position.insert(id, relations.len());
+            any_undercut |= relation.is_undercut();
             relations.push(Rel { id, relation, premises, conclusion, undercuts: None });
         }
-        for rel in &mut relations {
-            rel.undercuts = rel.relation.conclusion.relation().and_then(|t| position.get(&t).copied());
+        if any_undercut {
+            // Relation ids are file-order keys below `next_relation_id`: a dense table finds them.
+            let mut position = vec![usize::MAX; map.next_relation_id().0 as usize];
+            for (r, rel) in relations.iter().enumerate() {
+                if let Some(slot) = position.get_mut(rel.id.0 as usize) {
+                    *slot = r;
+                }
+            }
+            for rel in &mut relations {
+                rel.undercuts = rel
+                    .relation
+                    .conclusion
+                    .relation()
+                    .and_then(|t| position.get(t.0 as usize).copied())
+                    .filter(|&r| r != usize::MAX);
+            }
         }
         let mut first_from = vec![None; n];
         for (r, rel) in relations.iter().enumerate() {
