@@ -1,4 +1,4 @@
-//! Large maps: `load/10000`, `layout/10000`, `frame/fit/10000`, `frame/zoomed/10000` and
+//! Large maps: `load/10000`, `layout/10000`, `relayout/10000`, `remark/10000`, `frame/fit/10000`, `frame/zoomed/10000` and
 //! `eval/10000` and `export_svg/5000`, on maps from `argmap gen` (seed 1).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -54,6 +54,22 @@ fn relayout(c: &mut Criterion) {
     });
 }
 
+/// What a what-if mark (or a rating, a note) costs on 10,000 statements: the layout is kept, the
+/// index, the evaluation and the drawing are made again.
+fn remark(c: &mut Criterion) {
+    let map = argmap::synth::generate(10_000, 1);
+    let topo = Topology::new(&map);
+    let prepared = scene::prepare(&topo, &mut Typesetter::new());
+    let l = layout::layout(&LayoutInput { topo: &topo, sizes: &prepared.sizes, collapsed: &HashSet::new() });
+    c.bench_function("remark/10000", |b| {
+        b.iter(|| {
+            let topo = Topology::new(black_box(&map));
+            let shown = scene::Shown::of(&map, &topo);
+            scene::build(&topo, &l, &prepared, &scene::Palette::LIGHT, None, Some(&shown))
+        })
+    });
+}
+
 /// One full frame of the app (egui pass and tessellation, no GPU) with the camera set by `place`.
 fn frame(c: &mut Criterion, name: &str, place: impl Fn(&mut App, egui::Rect)) {
     let map = argmap::synth::generate(10_000, 1);
@@ -104,6 +120,6 @@ fn export_svg(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, frames, eval, export_svg
+    targets = load, layout, relayout, remark, frames, eval, export_svg
 }
 criterion_main!(benches);

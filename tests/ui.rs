@@ -593,8 +593,13 @@ fn the_map_shows_which_claims_stand_and_what_if_marks_update_it_at_once() {
     h.get_by_label("in: nothing objects to it.");
 
     // What if the rebuttal is rejected? R, and the objection it answered comes back at once.
+    let layout_before = h.state().doc.history.layout_changes();
+    let boxes_before = h.state().derived.as_ref().unwrap().layout.clone();
     h.key_press(Key::R);
     h.run_steps(2);
+    // A mark moves no box: the layout is kept, only the evaluation and the drawing change.
+    assert_eq!(h.state().doc.history.layout_changes(), layout_before);
+    assert_eq!(h.state().derived.as_ref().unwrap().layout, boxes_before);
     h.get_by_label("out: you rejected it (what-if).");
     h.get_by_label_contains("does not itself conduct counter-terrorism operations. (rejected)");
     h.get_by_label_contains("which ties it to one side of the conflict. (in)");

@@ -25,16 +25,41 @@ pub struct History {
     revision: u64,
     next_revision: u64,
     saved: Option<u64>,
+    /// How many applied edits (forward, undone or redone) could move a box: a cache key for
+    /// the layout, which edits of marks, ratings, notes or sources leave alone.
+    layout_changes: u64,
 }
 
 /// An empty history whose current state counts as saved.
 impl Default for History {
     fn default() -> Self {
-        Self { undo: Vec::new(), redo: Vec::new(), revision: 0, next_revision: 1, saved: Some(0) }
+        Self {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            revision: 0,
+            next_revision: 1,
+            saved: Some(0),
+            layout_changes: 0,
+        }
     }
 }
 
 impl History {
+    /// Applies an edit, counting it if it could change the layout.
+    fn run(&mut self, map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
+        let moves = edit.changes_layout();
+        let inverse = apply(map, edit)?;
+        if moves {
+            self.layout_changes += 1;
+        }
+        Ok(inverse)
+    }
+
+    /// Changes whenever an edit may have moved or resized a box (see [`Edit::changes_layout`]).
+    pub fn layout_changes(&self) -> u64 {
+        self.layout_changes
+    }
+
     /// Marks the current state as one that was never saved (a map recovered or imported).
     pub fn mark_unsaved(&mut self) {
         self.saved = None;
@@ -47,7 +72,7 @@ impl History {
         edit: Edit,
         label: impl Into<String>,
     ) -> Result<(), ModelError> {
-        let inverse = apply(map, edit)?;
+        let inverse = self.run(map, edit)?;
         let before = self.revision;
         self.next_revision = self.next_revision.max(self.revision + 1);
         self.revision = self.next_revision;
@@ -60,10 +85,11 @@ impl History {
     /// Applies an edit as part of the last step, so the gesture stays one undo step (typing the
     /// text of a statement the same gesture added). With no last step it becomes one.
     pub fn amend(&mut self, map: &mut ArgumentMap, edit: Edit) -> Result<(), ModelError> {
-        let Some(last) = self.undo.last_mut() else {
+        if self.undo.is_empty() {
             return self.apply(map, edit, "edit");
-        };
-        let inverse = apply(map, edit)?;
+        }
+        let inverse = self.run(map, edit)?;
+        let Some(last) = self.undo.last_mut() else { return Ok(()) };
         let older = std::mem::replace(&mut last.edit, Edit::Batch(Vec::new()));
         last.edit = Edit::Batch(vec![inverse, older]);
         self.revision = self.next_revision;
@@ -76,7 +102,7 @@ impl History {
     /// Undoes the last step and forgets it, leaving nothing to redo (a cancelled gesture).
     pub fn discard_last(&mut self, map: &mut ArgumentMap) -> Result<(), ModelError> {
         let Some(step) = self.undo.pop() else { return Ok(()) };
-        match apply(map, step.edit.clone()) {
+        match self.run(map, step.edit.clone()) {
             Ok(_) => {
                 self.revision = step.before;
                 Ok(())
@@ -91,7 +117,7 @@ impl History {
     /// Undoes the last step; returns its label, or `None` if there is nothing to undo.
     pub fn undo(&mut self, map: &mut ArgumentMap) -> Result<Option<String>, ModelError> {
         let Some(step) = self.undo.pop() else { return Ok(None) };
-        match apply(map, step.edit.clone()) {
+        match self.run(map, step.edit.clone()) {
             Ok(forward) => {
                 self.revision = step.before;
                 let label = step.label.clone();
@@ -108,7 +134,7 @@ impl History {
     /// Redoes the last undone step; returns its label, or `None` if there is nothing to redo.
     pub fn redo(&mut self, map: &mut ArgumentMap) -> Result<Option<String>, ModelError> {
         let Some(step) = self.redo.pop() else { return Ok(None) };
-        match apply(map, step.edit.clone()) {
+        match self.run(map, step.edit.clone()) {
             Ok(inverse) => {
                 self.revision = step.after;
                 let label = step.label.clone();

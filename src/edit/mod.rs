@@ -117,6 +117,30 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
+impl Edit {
+    /// Whether the edit can move or resize a box: statements, texts, pins and relations do;
+    /// marks, ratings, notes, sources, argument titles and the map's title do not.
+    pub fn changes_layout(&self) -> bool {
+        match self {
+            Edit::AddStatement { .. }
+            | Edit::RemoveStatement { .. }
+            | Edit::SetText { .. }
+            | Edit::SetPinned { .. }
+            | Edit::AddRelation { .. }
+            | Edit::RemoveRelation { .. }
+            | Edit::SetKind { .. }
+            | Edit::SetPremises { .. } => true,
+            Edit::SetSource { .. }
+            | Edit::SetNote { .. }
+            | Edit::SetRelationText { .. }
+            | Edit::SetRating { .. }
+            | Edit::SetMark { .. }
+            | Edit::SetTitle { .. } => false,
+            Edit::Batch(edits) => edits.iter().any(Edit::changes_layout),
+        }
+    }
+}
+
 /// Applies an edit and returns its inverse. On error the map is unchanged.
 pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
     Ok(match edit {

@@ -163,3 +163,34 @@ fn amend_keeps_a_gesture_one_step_and_discard_leaves_no_trace() {
     assert_eq!(h.redo_label(), None, "a cancelled gesture cannot be redone");
     assert_eq!(h.undo_label(), Some("add objection"));
 }
+
+#[test]
+fn only_edits_that_can_move_a_box_count_as_layout_changes() {
+    let mut m = sample();
+    let mut h = History::default();
+    let rid = m.relations().next().unwrap().0;
+    for (edit, moves) in [
+        (Edit::SetMark { id: "q".into(), mark: Some(crate::model::Mark::Rejected) }, false),
+        (Edit::SetRating { id: rid, rating: Some(crate::model::Rating::Weak) }, false),
+        (Edit::SetNote { id: "q".into(), note: Some("n".into()) }, false),
+        (Edit::SetRelationText { id: rid, label: Some("L".into()), description: None }, false),
+        (Edit::SetText { id: "q".into(), text: "longer text".into() }, true),
+        (
+            Edit::Batch(vec![
+                Edit::SetNote { id: "q".into(), note: None },
+                Edit::SetKind { id: rid, kind: O },
+            ]),
+            true,
+        ),
+    ] {
+        assert_eq!(edit.changes_layout(), moves, "{edit:?}");
+        let before = h.layout_changes();
+        h.apply(&mut m, edit, "e").unwrap();
+        assert_eq!(h.layout_changes() > before, moves);
+        // Undoing it moves boxes back exactly when doing it moved them.
+        let before = h.layout_changes();
+        h.undo(&mut m).unwrap();
+        assert_eq!(h.layout_changes() > before, moves);
+        h.redo(&mut m).unwrap();
+    }
+}

@@ -189,11 +189,14 @@ pub struct Derived {
     pub changed: (HashSet<StatementId>, f64),
 }
 
-/// The inputs of [`Derived`]: layout is recomputed exactly when this changes.
+/// The inputs of [`Derived`]: it is recomputed exactly when this changes; the wrapped text and
+/// the layout only when the part of it that can move a box does ([`DerivedKey::layout_part`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DerivedKey {
     /// [`Document::version`].
     pub doc_version: u64,
+    /// [`History::layout_changes`]: edits that may move a box.
+    pub layout_changes: u64,
     /// How many documents were opened before (a new document restarts its version).
     pub doc_generation: u64,
     /// [`View::collapsed_version`].
@@ -204,6 +207,14 @@ pub struct DerivedKey {
     pub focus: Option<(StatementId, usize)>,
     /// Whether the canvas shows the evaluation.
     pub show_eval: bool,
+}
+
+impl DerivedKey {
+    /// What the wrapped text and the layout depend on: the document, its edits that may move a
+    /// box, the collapsed branches. (Roles and texts change only by such edits.)
+    pub fn layout_part(&self) -> (u64, u64, u64) {
+        (self.doc_generation, self.layout_changes, self.collapsed_version)
+    }
 }
 
 /// The argmap app.
@@ -427,6 +438,7 @@ impl App {
         };
         let key = DerivedKey {
             doc_version: self.doc.version,
+            layout_changes: self.doc.history.layout_changes(),
             doc_generation: self.doc_generation,
             collapsed_version: self.view.collapsed_version,
             dark,
@@ -438,33 +450,45 @@ impl App {
         }
         let map = &self.doc.map;
         let topo = Topology::new(map);
-        let prepared = scene::prepare(&topo, &mut self.typesetter);
-        let layout = layout::layout(&LayoutInput {
-            topo: &topo,
-            sizes: &prepared.sizes,
-            collapsed: &self.view.collapsed,
-        });
+        let old = self.derived.take();
+        // The badges before, to show what an edit changed (same document, evaluation shown).
+        let before: Option<HashMap<StatementId, Option<scene::Badge>>> = old
+            .as_ref()
+            .filter(|o| {
+                o.key.doc_generation == key.doc_generation
+                    && o.key.doc_version != key.doc_version
+                    && o.key.show_eval
+                    && key.show_eval
+            })
+            .map(|o| o.scene.boxes.iter().map(|b| (b.id.clone(), b.badge)).collect());
+        // An edit that cannot move a box (a what-if mark, a rating, a note) keeps the wrapped text
+        // and the layout: only the evaluation and the drawing are made again.
+        let (prepared, layout) = match old.filter(|o| o.key.layout_part() == key.layout_part()) {
+            Some(o) => (o.prepared, o.layout),
+            None => {
+                let prepared = scene::prepare(&topo, &mut self.typesetter);
+                let layout = layout::layout(&LayoutInput {
+                    topo: &topo,
+                    sizes: &prepared.sizes,
+                    collapsed: &self.view.collapsed,
+                });
+                (prepared, layout)
+            }
+        };
         let shown = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
         let evaluation = scene::Shown::of(map, &topo);
         let drawn = key.show_eval.then_some(&evaluation);
         let scene = scene::build(&topo, &layout, &prepared, &Palette::of(dark), shown.as_ref(), drawn);
-        // What the edit changed in the evaluation (same document, evaluation shown before and now).
-        let mut changed = HashSet::new();
-        if let Some(old) = &self.derived
-            && old.key.doc_generation == key.doc_generation
-            && old.key.doc_version != key.doc_version
-            && old.key.show_eval
-            && key.show_eval
-        {
-            let before: HashMap<&str, Option<scene::Badge>> =
-                old.scene.boxes.iter().map(|b| (b.id.as_str(), b.badge)).collect();
-            changed = scene
-                .boxes
-                .iter()
-                .filter(|b| before.get(b.id.as_str()).is_some_and(|old| *old != b.badge))
-                .map(|b| b.id.clone())
-                .collect();
-        }
+        let changed = before
+            .map(|before| {
+                scene
+                    .boxes
+                    .iter()
+                    .filter(|b| before.get(&b.id).is_some_and(|old| *old != b.badge))
+                    .map(|b| b.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
         let changed = (changed, ctx.input(|i| i.time));
         self.derived = Some(Derived { key, prepared, layout, scene, shown, evaluation, changed });
     }
