@@ -69,6 +69,13 @@ def argmap_json(ron):
     return json.loads(run(ARGMAP, "check", "--json", ron).stdout)
 
 
+def same_map(a, b):
+    """Whether two map files hold the same map (titles aside: an import names it by file)."""
+    x, y = argmap_json(a), argmap_json(b)
+    x.pop("title"), y.pop("title")
+    return x == y
+
+
 class Map:
     """argmap's `check --json` with lookups by normalized text."""
 
@@ -200,9 +207,7 @@ def check_argdown(doc, tmp):
             fail(name, f"co-premises {r['premises']} are not a premise-conclusion structure in Argdown")
     again = os.path.join(tmp, "again.ron")
     argmap_import(out, again)
-    a, b = argmap_json(ron), argmap_json(again)
-    a.pop("title"), b.pop("title")
-    if a != b:
+    if not same_map(ron, again):
         fail(name, "argmap export then import does not give the same map")
     print(f"ok   {name}: {len(statements)} statements, {len(arguments)} arguments, "
           f"{len(ad['relations'])} relations; {len(warnings)} warnings")
@@ -239,9 +244,7 @@ def check_aif(graph, tmp):
     again = os.path.join(tmp, "aif-again.ron")
     os.replace(out_json, os.path.join(tmp, "aif.json"))
     argmap_import(os.path.join(tmp, "aif.json"), again)
-    a, b = argmap_json(ron), argmap_json(again)
-    a.pop("title"), b.pop("title")
-    if a != b:
+    if not same_map(ron, again):
         fail(name, "import, export, import does not give the same map")
     print(f"ok   {name}: {sum(1 for n in g['nodes'] if n['type'] == 'I')} I-nodes, "
           f"{len(g['edges'])} edges; {len(warnings)} warnings")
