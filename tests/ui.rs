@@ -663,3 +663,31 @@ fn rating_reasons_and_objections_moves_the_suggested_verdict() {
     h.run_steps(2);
     h.get_by_label("Suggested verdict from the ratings: accept (total +1).");
 }
+
+#[test]
+fn a_new_text_of_the_same_size_keeps_the_layout_and_a_longer_one_moves_boxes() {
+    let mut h = shipped();
+    let derived = |h: &Harness<'_, App>| h.state().derived.as_ref().unwrap().layout.clone();
+    let before = derived(&h);
+    let edit = |h: &mut Harness<'_, App>, text: &str| {
+        let edit = argmap::edit::Edit::SetText { id: "clear-partners".into(), text: text.into() };
+        assert!(h.state_mut().apply(edit, "edit text"));
+        h.run_steps(2);
+    };
+    // One word for another of the same length: the box keeps its size, nothing moves.
+    edit(
+        &mut h,
+        "Acceptance of the transitional government clarifies which partners the mission should meet with.",
+    );
+    assert_eq!(derived(&h), before, "same sizes: the layout is kept");
+    assert_eq!(h.state().doc.history.structure_changes(), 0);
+    // A text twice as long makes the box taller: the boxes below it move.
+    edit(
+        &mut h,
+        &"Acceptance of the transitional government clarifies which partners the mission should deal with. "
+            .repeat(3),
+    );
+    let after = derived(&h);
+    assert!(after.rect("clear-partners").unwrap().h > before.rect("clear-partners").unwrap().h);
+    assert_ne!(after, before);
+}

@@ -28,6 +28,8 @@ pub struct History {
     /// How many applied edits (forward, undone or redone) could move a box: a cache key for
     /// the layout, which edits of marks, ratings, notes or sources leave alone.
     layout_changes: u64,
+    /// How many of those changed the tree or a pin (not only a text).
+    structure_changes: u64,
 }
 
 /// An empty history whose current state counts as saved.
@@ -40,6 +42,7 @@ impl Default for History {
             next_revision: 1,
             saved: Some(0),
             layout_changes: 0,
+            structure_changes: 0,
         }
     }
 }
@@ -47,12 +50,17 @@ impl Default for History {
 impl History {
     /// Applies an edit, counting it if it could change the layout.
     fn run(&mut self, map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
-        let moves = edit.changes_layout();
+        let (moves, reshapes) = (edit.changes_layout(), edit.changes_structure());
         let inverse = apply(map, edit)?;
-        if moves {
-            self.layout_changes += 1;
-        }
+        self.layout_changes += u64::from(moves);
+        self.structure_changes += u64::from(reshapes);
         Ok(inverse)
+    }
+
+    /// Changes whenever an edit may have changed the layout's tree or a pin
+    /// (see [`Edit::changes_structure`]).
+    pub fn structure_changes(&self) -> u64 {
+        self.structure_changes
     }
 
     /// Changes whenever an edit may have moved or resized a box (see [`Edit::changes_layout`]).

@@ -139,6 +139,16 @@ impl Edit {
             Edit::Batch(edits) => edits.iter().any(Edit::changes_layout),
         }
     }
+
+    /// Whether the edit changes the shape of the layout's tree or a pin: everything that
+    /// [`Edit::changes_layout`] but a new text, which moves boxes only if it changes a box's size.
+    pub fn changes_structure(&self) -> bool {
+        match self {
+            Edit::SetText { .. } => false,
+            Edit::Batch(edits) => edits.iter().any(Edit::changes_structure),
+            other => other.changes_layout(),
+        }
+    }
 }
 
 /// Applies an edit and returns its inverse. On error the map is unchanged.

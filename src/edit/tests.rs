@@ -184,6 +184,8 @@ fn only_edits_that_can_move_a_box_count_as_layout_changes() {
         ),
     ] {
         assert_eq!(edit.changes_layout(), moves, "{edit:?}");
+        let reshapes = moves && !matches!(edit, Edit::SetText { .. });
+        assert_eq!(edit.changes_structure(), reshapes, "{edit:?}");
         let before = h.layout_changes();
         h.apply(&mut m, edit, "e").unwrap();
         assert_eq!(h.layout_changes() > before, moves);

@@ -197,6 +197,8 @@ pub struct DerivedKey {
     pub doc_version: u64,
     /// [`History::layout_changes`]: edits that may move a box.
     pub layout_changes: u64,
+    /// [`History::structure_changes`]: edits that may change the layout's tree or a pin.
+    pub structure_changes: u64,
     /// How many documents were opened before (a new document restarts its version).
     pub doc_generation: u64,
     /// [`View::collapsed_version`].
@@ -214,6 +216,12 @@ impl DerivedKey {
     /// box, the collapsed branches. (Roles and texts change only by such edits.)
     pub fn layout_part(&self) -> (u64, u64, u64) {
         (self.doc_generation, self.layout_changes, self.collapsed_version)
+    }
+
+    /// What the layout's tree depends on: as [`DerivedKey::layout_part`], but a new text does not
+    /// count (it moves boxes only if it changes a box's size).
+    pub fn structure_part(&self) -> (u64, u64, u64) {
+        (self.doc_generation, self.structure_changes, self.collapsed_version)
     }
 }
 
@@ -439,6 +447,7 @@ impl App {
         let key = DerivedKey {
             doc_version: self.doc.version,
             layout_changes: self.doc.history.layout_changes(),
+            structure_changes: self.doc.history.structure_changes(),
             doc_generation: self.doc_generation,
             collapsed_version: self.view.collapsed_version,
             dark,
@@ -463,15 +472,22 @@ impl App {
             .map(|o| o.scene.boxes.iter().map(|b| (b.id.clone(), b.badge)).collect());
         // An edit that cannot move a box (a what-if mark, a rating, a note) keeps the wrapped text
         // and the layout: only the evaluation and the drawing are made again.
-        let (prepared, layout) = match old.filter(|o| o.key.layout_part() == key.layout_part()) {
-            Some(o) => (o.prepared, o.layout),
-            None => {
+        // A new text that leaves every box its size keeps the layout too.
+        let (prepared, layout) = match old {
+            Some(o) if o.key.layout_part() == key.layout_part() => (o.prepared, o.layout),
+            old => {
                 let prepared = scene::prepare(&topo, &mut self.typesetter);
-                let layout = layout::layout(&LayoutInput {
-                    topo: &topo,
-                    sizes: &prepared.sizes,
-                    collapsed: &self.view.collapsed,
+                let same_boxes = old.as_ref().is_some_and(|o| {
+                    o.key.structure_part() == key.structure_part() && o.prepared.sizes == prepared.sizes
                 });
+                let layout = match old {
+                    Some(o) if same_boxes => o.layout,
+                    _ => layout::layout(&LayoutInput {
+                        topo: &topo,
+                        sizes: &prepared.sizes,
+                        collapsed: &self.view.collapsed,
+                    }),
+                };
                 (prepared, layout)
             }
         };
