@@ -1,4 +1,5 @@
-//! Large maps: `load/10000`, `layout/10000`, `relayout/10000`, `remark/10000`, `frame/fit/10000`, `frame/zoomed/10000` and
+//! Large maps: `load/10000`, `layout/10000`, `relayout/10000`, `remark/10000`, `retext/10000`,
+//! `frame/fit/10000`, `frame/zoomed/10000` and
 //! `eval/10000` and `export_svg/5000`, on maps from `argmap gen` (seed 1).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -70,6 +71,31 @@ fn remark(c: &mut Criterion) {
     });
 }
 
+/// What a new text that resizes one box costs on 10,000 statements: wrap it, place the same
+/// tree again, evaluate, draw.
+fn retext(c: &mut Criterion) {
+    let mut map = argmap::synth::generate(10_000, 1);
+    let mut ts = Typesetter::new();
+    let topo = Topology::new(&map);
+    let mut kept = layout::layout(&LayoutInput {
+        topo: &topo,
+        sizes: &scene::prepare(&topo, &mut ts).sizes,
+        collapsed: &HashSet::new(),
+    });
+    let id = map.statements().nth(5_000).unwrap().id.clone();
+    let long = "a much longer text that wraps onto more lines than before, ".repeat(4);
+    argmap::edit::apply(&mut map, argmap::edit::Edit::SetText { id, text: long }).unwrap();
+    c.bench_function("retext/10000", |b| {
+        b.iter(|| {
+            let topo = Topology::new(black_box(&map));
+            let prepared = scene::prepare(&topo, &mut ts);
+            layout::place(&mut kept, &topo, &prepared.sizes);
+            let shown = scene::Shown::of(&map, &topo);
+            scene::build(&topo, &kept, &prepared, &scene::Palette::LIGHT, None, Some(&shown))
+        })
+    });
+}
+
 /// One full frame of the app (egui pass and tessellation, no GPU) with the camera set by `place`.
 fn frame(c: &mut Criterion, name: &str, place: impl Fn(&mut App, egui::Rect)) {
     let map = argmap::synth::generate(10_000, 1);
@@ -120,6 +146,6 @@ fn export_svg(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, remark, frames, eval, export_svg
+    targets = load, layout, relayout, remark, retext, frames, eval, export_svg
 }
 criterion_main!(benches);

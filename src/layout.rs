@@ -102,6 +102,8 @@ pub struct Placed {
     pub hidden: usize,
     /// How many statements hang under it when expanded.
     pub descendants: usize,
+    /// Its statement's file-order position (its entry in the box sizes).
+    pub position: usize,
 }
 
 /// The result: every visible statement placed, in the tree's pre-order.
@@ -139,7 +141,6 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
     let topo = input.topo;
     let n = topo.len();
     let ids: Vec<&StatementId> = topo.statements.iter().map(|s| &s.id).collect();
-    let size = |i: usize| input.sizes.get(i).copied().unwrap_or((200.0, 60.0));
     let collapsed: Vec<bool> = ids.iter().map(|id| input.collapsed.contains(id.as_str())).collect();
 
     // The relation each statement hangs by: its first as a premise.
@@ -242,73 +243,7 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
     }
     let shown_children = |node: usize| -> &[usize] { if collapsed[node] { &[] } else { children(node) } };
 
-    // Subtree widths, bottom-up. Gaps: co-premises of one relation sit closer together.
-    let gap_between = |a: usize, b: usize| {
-        if via_of[a].is_some() && via_of[a] == via_of[b] { COPREMISE_GAP } else { H_GAP }
-    };
-    let mut block = vec![0f32; n]; // width of the children block
-    let mut subtree = vec![0f32; n];
-    for &(node, ..) in order.iter().rev() {
-        if !visible[node] {
-            continue;
-        }
-        let kids = shown_children(node);
-        let mut w = 0.0;
-        for (k, &c) in kids.iter().enumerate() {
-            if k > 0 {
-                w += gap_between(kids[k - 1], c);
-            }
-            w += subtree[c];
-        }
-        block[node] = w;
-        subtree[node] = size(node).0.max(w);
-    }
-
-    // Positions, top-down: each subtree gets a column; a box is centred over its children.
-    let mut left = vec![0f32; n];
-    let mut rects = vec![Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; n];
-    let mut next_root_x = 0.0f32;
-    for &(node, parent, ..) in &order {
-        if !visible[node] {
-            continue;
-        }
-        let (w, h) = size(node);
-        let y = match parent {
-            None => {
-                left[node] = next_root_x;
-                next_root_x += subtree[node] + TREE_GAP;
-                0.0
-            }
-            Some(p) => rects[p].bottom() + V_GAP,
-        };
-        rects[node] = Rect { x: left[node] + (subtree[node] - w) / 2.0, y, w, h };
-        let mut x = left[node] + (subtree[node] - block[node]) / 2.0;
-        let kids = shown_children(node);
-        for (k, &c) in kids.iter().enumerate() {
-            if k > 0 {
-                x += gap_between(kids[k - 1], c);
-            }
-            left[c] = x;
-            x += subtree[c];
-        }
-    }
-
-    // Pinned statements move with their subtrees; a pin inside a moved subtree is absolute.
-    let mut shift = vec![(0f32, 0f32); n];
-    for &(node, parent, ..) in &order {
-        if !visible[node] {
-            continue;
-        }
-        let inherited = parent.map_or((0.0, 0.0), |p| shift[p]);
-        shift[node] = match topo.statements[node].pinned {
-            Some(pos) => (pos.x - rects[node].x, pos.y - rects[node].y),
-            None => inherited,
-        };
-        rects[node].x += shift[node].0;
-        rects[node].y += shift[node].1;
-    }
-
-    // Collect the visible statements in pre-order.
+    // Collect the visible statements in pre-order, then place them.
     let mut out = Layout { by_position: vec![None; n], ..Layout::default() };
     out.index.reserve(n);
     out.placed.reserve(n);
@@ -318,15 +253,15 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
             slot[node] = out.placed.len();
             out.by_position[node] = Some(out.placed.len());
             out.index.insert(ids[node].clone(), out.placed.len());
-            out.bounds = Some(out.bounds.map_or(rects[node], |b| b.union(&rects[node])));
             out.placed.push(Placed {
                 id: ids[node].clone(),
-                rect: rects[node],
+                rect: Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 },
                 parent: None,
                 via: via_of[node],
                 children: Vec::new(),
                 hidden: if collapsed[node] { descendants[node] } else { 0 },
                 descendants: descendants[node],
+                position: node,
             });
         }
     }
@@ -338,7 +273,74 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
         out.placed[me].parent = parent.map(|p| slot[p]).filter(|&s| s != usize::MAX);
         out.placed[me].children = shown_children(node).iter().map(|&c| slot[c]).collect();
     }
+    place(&mut out, topo, input.sizes);
     out
+}
+
+/// Positions every placed box from the box sizes, keeping the tree: subtree widths bottom-up,
+/// a column per subtree top-down (a box centred over its children), then pins. Linear, with no
+/// hashing: after an edit that only resized boxes (a new text) the app calls it on the previous
+/// layout instead of laying the map out again.
+pub fn place(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)]) {
+    let m = out.placed.len();
+    let size = |s: usize| sizes.get(out.placed[s].position).copied().unwrap_or((200.0, 60.0));
+    // Gaps: co-premises of one relation sit closer together.
+    let gap_between = |a: usize, b: usize| {
+        let (va, vb) = (out.placed[a].via, out.placed[b].via);
+        if va.is_some() && va == vb { COPREMISE_GAP } else { H_GAP }
+    };
+    let mut block = vec![0f32; m]; // width of the children block
+    let mut subtree = vec![0f32; m];
+    for s in (0..m).rev() {
+        let kids = &out.placed[s].children;
+        let mut w = 0.0;
+        for (k, &c) in kids.iter().enumerate() {
+            if k > 0 {
+                w += gap_between(kids[k - 1], c);
+            }
+            w += subtree[c];
+        }
+        block[s] = w;
+        subtree[s] = size(s).0.max(w);
+    }
+    let mut left = vec![0f32; m];
+    let mut rects = vec![Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; m];
+    let mut next_root_x = 0.0f32;
+    for s in 0..m {
+        let (w, h) = size(s);
+        let y = match out.placed[s].parent {
+            None => {
+                left[s] = next_root_x;
+                next_root_x += subtree[s] + TREE_GAP;
+                0.0
+            }
+            Some(p) => rects[p].bottom() + V_GAP,
+        };
+        rects[s] = Rect { x: left[s] + (subtree[s] - w) / 2.0, y, w, h };
+        let mut x = left[s] + (subtree[s] - block[s]) / 2.0;
+        let kids = &out.placed[s].children;
+        for (k, &c) in kids.iter().enumerate() {
+            if k > 0 {
+                x += gap_between(kids[k - 1], c);
+            }
+            left[c] = x;
+            x += subtree[c];
+        }
+    }
+    // Pinned statements move with their subtrees; a pin inside a moved subtree is absolute.
+    let mut shift = vec![(0f32, 0f32); m];
+    out.bounds = None;
+    for s in 0..m {
+        let inherited = out.placed[s].parent.map_or((0.0, 0.0), |p| shift[p]);
+        shift[s] = match topo.statements.get(out.placed[s].position).and_then(|st| st.pinned) {
+            Some(pos) => (pos.x - rects[s].x, pos.y - rects[s].y),
+            None => inherited,
+        };
+        rects[s].x += shift[s].0;
+        rects[s].y += shift[s].1;
+        out.placed[s].rect = rects[s];
+        out.bounds = Some(out.bounds.map_or(rects[s], |b| b.union(&rects[s])));
+    }
 }
 
 #[cfg(test)]

@@ -690,4 +690,14 @@ fn a_new_text_of_the_same_size_keeps_the_layout_and_a_longer_one_moves_boxes() {
     let after = derived(&h);
     assert!(after.rect("clear-partners").unwrap().h > before.rect("clear-partners").unwrap().h);
     assert_ne!(after, before);
+    // The tree was kept and placed again: exactly what a fresh layout gives.
+    let state = h.state();
+    let topo = argmap::model::Topology::new(&state.doc.map);
+    let sizes = &state.derived.as_ref().unwrap().prepared.sizes;
+    let fresh = argmap::layout::layout(&argmap::layout::LayoutInput {
+        topo: &topo,
+        sizes,
+        collapsed: &state.view.collapsed,
+    });
+    assert_eq!(after, fresh);
 }

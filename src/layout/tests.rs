@@ -167,3 +167,22 @@ fn cross_links_place_a_statement_once_under_its_first_conclusion() {
     assert_eq!(l.placed[shared.parent.unwrap()].id.as_str(), "b");
     assert_no_overlap(&l);
 }
+
+#[test]
+fn placing_the_same_tree_with_new_sizes_equals_a_fresh_layout() {
+    let collapsed: HashSet<StatementId> = HashSet::new();
+    for seed in 0..4 {
+        let map = crate::synth::generate(600, seed);
+        let topo = Topology::new(&map);
+        let sizes: Vec<(f32, f32)> = (0..topo.len()).map(|i| (240.0, 60.0 + (i % 3) as f32 * 17.0)).collect();
+        let mut kept = layout(&LayoutInput { topo: &topo, sizes: &sizes, collapsed: &collapsed });
+        // Some boxes grow or shrink, as new texts make them.
+        let mut resized = sizes.clone();
+        for i in (0..resized.len()).step_by(7) {
+            resized[i].1 += 34.0 * ((i / 7) % 3) as f32 - 17.0;
+        }
+        place(&mut kept, &topo, &resized);
+        let fresh = layout(&LayoutInput { topo: &topo, sizes: &resized, collapsed: &collapsed });
+        assert_eq!(kept, fresh, "seed {seed}");
+    }
+}

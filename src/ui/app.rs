@@ -480,8 +480,14 @@ impl App {
                 let same_boxes = old.as_ref().is_some_and(|o| {
                     o.key.structure_part() == key.structure_part() && o.prepared.sizes == prepared.sizes
                 });
+                let same_tree = old.as_ref().is_some_and(|o| o.key.structure_part() == key.structure_part());
                 let layout = match old {
                     Some(o) if same_boxes => o.layout,
+                    // Only sizes changed: the same tree, placed again (no structure rebuilt).
+                    Some(mut o) if same_tree => {
+                        layout::place(&mut o.layout, &topo, &prepared.sizes);
+                        o.layout
+                    }
                     _ => layout::layout(&LayoutInput {
                         topo: &topo,
                         sizes: &prepared.sizes,
