@@ -67,7 +67,7 @@ pub fn labels(topo: &Topology<'_>, marks: &[Option<Mark>]) -> Vec<Label> {
     let n = topo.len();
     let rels = &topo.relations;
     // Relations that take part: objections to statements (attacks) and undercuts of them.
-    let attack = |r: usize| rels[r].relation.kind == RelationKind::Objection && rels[r].undercuts.is_none();
+    let attack = |r: usize| rels[r].kind == RelationKind::Objection && rels[r].undercuts.is_none();
     let counts = |r: usize| attack(r) || rels[r].undercuts.is_some_and(attack);
     let mut by_premise: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut live = vec![0usize; n]; // attacks on each statement that have not failed yet
@@ -182,7 +182,7 @@ fn attack(topo: &Topology<'_>, labels: &[Label], r: usize) -> Attack {
 
 /// The attacks (objections, not undercuts) on statement `s`, as relation positions.
 fn attacks_on<'t>(topo: &'t Topology<'_>, s: usize) -> impl Iterator<Item = usize> + 't {
-    topo.incoming(s).iter().copied().filter(|&r| topo.relations[r].relation.kind == RelationKind::Objection)
+    topo.incoming(s).iter().copied().filter(|&r| topo.relations[r].kind == RelationKind::Objection)
 }
 
 fn names(topo: &Topology<'_>, list: &[usize]) -> String {
@@ -336,7 +336,7 @@ pub fn verdict(topo: &Topology<'_>, labels: &[Label], s: usize) -> Option<(Verdi
             Some(Rating::Weak) | None => 1,
             Some(Rating::Nil) => 0,
         };
-        total += if rel.relation.kind == RelationKind::Support { weight } else { -weight };
+        total += if rel.kind == RelationKind::Support { weight } else { -weight };
     }
     let v = match total.signum() {
         1 => Verdict::Accept,
@@ -586,7 +586,7 @@ mod tests {
     fn verdicts_follow_the_ratings_of_what_is_in_effect() {
         let mut map = minusma();
         let topo = Topology::new(&map);
-        let root = topo.index["cooperate-with-transition"];
+        let root = topo.position("cooperate-with-transition").unwrap();
         let labels = labels(&topo, &marks(&map, &topo));
         // Unrated, each counts 1: the reasons in effect (host-state consent, pragmatic, win-favour;
         // S2 is disabled by its standing undercut, two reasons are out) against five objections.
@@ -608,7 +608,7 @@ mod tests {
         let (v, total) = verdict(&topo, &labels, root).unwrap();
         assert_eq!((v, total), (Verdict::Reject, in_effect_support(&topo, &labels, root) - 2 * 5));
         assert_eq!(
-            verdict(&topo, &labels, topo.index["no-own-counter-terrorism"]),
+            verdict(&topo, &labels, topo.position("no-own-counter-terrorism").unwrap()),
             None,
             "no reasons or objections"
         );
@@ -617,7 +617,7 @@ mod tests {
     fn in_effect_support(topo: &Topology<'_>, labels: &[Label], s: usize) -> i32 {
         topo.incoming(s)
             .iter()
-            .filter(|&&r| topo.relations[r].relation.kind == RelationKind::Support)
+            .filter(|&&r| topo.relations[r].kind == RelationKind::Support)
             .filter(|&&r| topo.relations[r].premises.iter().all(|&p| labels[p] == Label::In))
             .filter(|&&r| {
                 !topo

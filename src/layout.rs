@@ -15,8 +15,7 @@
 //!
 //! Must not touch: egui, files.
 
-use crate::model::{RelationId, RelationKind, StatementId, Topology};
-use foldhash::HashMap;
+use crate::model::{ArgumentMap, Index, RelationId, RelationKind, StatementId, Topology};
 use std::collections::HashSet;
 
 /// Horizontal gap between sibling subtrees.
@@ -85,19 +84,16 @@ pub struct LayoutInput<'a> {
     pub collapsed: &'a HashSet<StatementId>,
 }
 
-/// One placed statement.
+/// One placed statement (its id is its `position` in the map's [`Index`]: a placement holds no
+/// text, so laying out a large map after an edit never touches the statements themselves).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Placed {
-    /// Its id.
-    pub id: StatementId,
     /// Its box.
     pub rect: Rect,
     /// The statement it hangs under (the conclusion of its first relation), if visible.
     pub parent: Option<usize>,
     /// The relation it hangs under its parent by.
     pub via: Option<RelationId>,
-    /// The statements hanging under it, left to right.
-    pub children: Vec<usize>,
     /// How many statements its collapsed branch hides (0 when expanded or a leaf).
     pub hidden: usize,
     /// How many statements hang under it when expanded.
@@ -111,23 +107,50 @@ pub struct Placed {
 pub struct Layout {
     /// Visible statements in pre-order (roots in file order, each followed by its subtree).
     pub placed: Vec<Placed>,
-    /// Index into `placed` by statement id.
-    pub index: HashMap<StatementId, usize>,
+    /// Where each statement of the map is in file order (finds a statement by id).
+    pub index: Index,
     /// Index into `placed` by file-order position (`None`: hidden).
     pub by_position: Vec<Option<usize>>,
     /// The bounds of all boxes.
     pub bounds: Option<Rect>,
+    /// The shown children of each placed statement, left to right: the slice
+    /// `child_items[child_start[i]..child_start[i + 1]]` (flat: no allocation per statement).
+    child_start: Vec<usize>,
+    child_items: Vec<usize>,
 }
 
 impl Layout {
-    /// The box of a visible statement.
-    pub fn rect(&self, id: &str) -> Option<Rect> {
-        self.index.get(id).map(|&i| self.placed[i].rect)
+    /// The place in `placed` of a visible statement of `map` (the map laid out).
+    pub fn find(&self, map: &ArgumentMap, id: &str) -> Option<usize> {
+        self.by_position.get(self.index.position(map, id)?).copied().flatten()
     }
 
-    /// The placement of a visible statement.
-    pub fn get(&self, id: &str) -> Option<&Placed> {
-        self.index.get(id).map(|&i| &self.placed[i])
+    /// The box of a visible statement of `map` (the map laid out).
+    pub fn rect(&self, map: &ArgumentMap, id: &str) -> Option<Rect> {
+        self.find(map, id).map(|i| self.placed[i].rect)
+    }
+
+    /// The placement of a visible statement of `map` (the map laid out).
+    pub fn get(&self, map: &ArgumentMap, id: &str) -> Option<&Placed> {
+        self.find(map, id).map(|i| &self.placed[i])
+    }
+
+    /// The id of the statement placed at `i` in `placed` (`map` is the map laid out).
+    pub fn id<'m>(&self, map: &'m ArgumentMap, i: usize) -> Option<&'m StatementId> {
+        self.index.statement(map, self.placed.get(i)?.position).map(|s| &s.id)
+    }
+
+    /// The shown children of the statement placed at `i`, left to right (places in `placed`).
+    pub fn children(&self, i: usize) -> &[usize] {
+        match (self.child_start.get(i), self.child_start.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.child_items[a..b],
+            _ => &[],
+        }
+    }
+
+    /// The placement of the statement at a file-order position, if visible.
+    pub fn at(&self, position: usize) -> Option<&Placed> {
+        self.by_position.get(position).copied().flatten().map(|i| &self.placed[i])
     }
 
     /// The box of the statement at a file-order position, if visible.
@@ -140,8 +163,12 @@ impl Layout {
 pub fn layout(input: &LayoutInput<'_>) -> Layout {
     let topo = input.topo;
     let n = topo.len();
-    let ids: Vec<&StatementId> = topo.statements.iter().map(|s| &s.id).collect();
-    let collapsed: Vec<bool> = ids.iter().map(|id| input.collapsed.contains(id.as_str())).collect();
+    let mut collapsed = vec![false; n];
+    for id in input.collapsed {
+        if let Some(p) = topo.position(id) {
+            collapsed[p] = true;
+        }
+    }
 
     // The relation each statement hangs by: its first as a premise.
     let primary: Vec<Option<(RelationId, usize)>> = (0..n)
@@ -159,7 +186,7 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
         for pass in [RelationKind::Support, RelationKind::Objection] {
             for &r in topo.incoming(c) {
                 let rel = &topo.relations[r];
-                if rel.relation.kind != pass {
+                if rel.kind != pass {
                     continue;
                 }
                 // Its premises, then the statements undercutting it, beside them.
@@ -244,35 +271,35 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
     let shown_children = |node: usize| -> &[usize] { if collapsed[node] { &[] } else { children(node) } };
 
     // Collect the visible statements in pre-order, then place them.
-    let mut out = Layout { by_position: vec![None; n], ..Layout::default() };
-    out.index.reserve(n);
+    let mut out = Layout { by_position: vec![None; n], index: topo.index.clone(), ..Layout::default() };
     out.placed.reserve(n);
     let mut slot = vec![usize::MAX; n];
     for &(node, ..) in &order {
         if visible[node] {
             slot[node] = out.placed.len();
             out.by_position[node] = Some(out.placed.len());
-            out.index.insert(ids[node].clone(), out.placed.len());
             out.placed.push(Placed {
-                id: ids[node].clone(),
                 rect: Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 },
                 parent: None,
                 via: via_of[node],
-                children: Vec::new(),
                 hidden: if collapsed[node] { descendants[node] } else { 0 },
                 descendants: descendants[node],
                 position: node,
             });
         }
     }
+    out.child_start.reserve(out.placed.len() + 1);
+    out.child_items.reserve(out.placed.len());
     for &(node, parent, ..) in &order {
         if !visible[node] {
             continue;
         }
         let me = slot[node];
         out.placed[me].parent = parent.map(|p| slot[p]).filter(|&s| s != usize::MAX);
-        out.placed[me].children = shown_children(node).iter().map(|&c| slot[c]).collect();
+        out.child_start.push(out.child_items.len());
+        out.child_items.extend(shown_children(node).iter().map(|&c| slot[c]));
     }
+    out.child_start.push(out.child_items.len());
     place(&mut out, topo, input.sizes);
     out
 }
@@ -292,7 +319,7 @@ pub fn place(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)]) {
     let mut block = vec![0f32; m]; // width of the children block
     let mut subtree = vec![0f32; m];
     for s in (0..m).rev() {
-        let kids = &out.placed[s].children;
+        let kids = out.children(s);
         let mut w = 0.0;
         for (k, &c) in kids.iter().enumerate() {
             if k > 0 {
@@ -318,7 +345,7 @@ pub fn place(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)]) {
         };
         rects[s] = Rect { x: left[s] + (subtree[s] - w) / 2.0, y, w, h };
         let mut x = left[s] + (subtree[s] - block[s]) / 2.0;
-        let kids = &out.placed[s].children;
+        let kids = out.children(s);
         for (k, &c) in kids.iter().enumerate() {
             if k > 0 {
                 x += gap_between(kids[k - 1], c);

@@ -127,7 +127,7 @@ pub fn generate(statements: usize, seed: u64) -> ArgumentMap {
             && relations[r].premises.len() < 3
         {
             // A co-premise beside `parent`, in the same linked argument.
-            relations[r].premises.push(StatementId(id(i)));
+            relations[r].premises.push(StatementId::from(id(i)));
             attached[i] = Some(r);
             continue;
         }

@@ -21,7 +21,7 @@ fn statement(i: usize) -> impl Strategy<Value = Statement> {
         proptest::option::of((-1e6f32..1e6, -1e6f32..1e6).prop_map(|(x, y)| Pos { x, y })),
     )
         .prop_map(move |(slug, text, source, note, pinned)| Statement {
-            id: StatementId(format!("{slug}-{i}")),
+            id: StatementId::from(format!("{slug}-{i}")),
             text,
             source,
             note,

@@ -17,7 +17,7 @@ fn lay(map: &argmap::model::ArgumentMap, ts: &mut Typesetter) -> (scene::Prepare
 
 /// No two boxes overlap: a sweep over boxes sorted by their left edge.
 fn assert_no_overlap(l: &Layout) {
-    let mut rects: Vec<_> = l.placed.iter().map(|p| (p.rect, p.id.as_str())).collect();
+    let mut rects: Vec<_> = l.placed.iter().map(|p| (p.rect, p.position)).collect();
     rects.sort_by(|a, b| a.0.x.total_cmp(&b.0.x));
     for (i, (a, ida)) in rects.iter().enumerate() {
         for (b, idb) in &rects[i + 1..] {

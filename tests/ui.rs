@@ -206,13 +206,13 @@ fn space_and_the_toggle_collapse_and_expand_a_branch() {
     assert_eq!(selected(&h), "pragmatic-short-term");
     h.key_press(Key::Space);
     h.run_steps(2);
-    let layout = &h.state().derived.as_ref().unwrap().layout;
-    assert!(layout.get("junta-open").is_none(), "collapsed branch is hidden");
-    assert_eq!(layout.get("pragmatic-short-term").unwrap().hidden, 3);
+    let (layout, map) = (&h.state().derived.as_ref().unwrap().layout, &h.state().doc.map);
+    assert!(layout.get(map, "junta-open").is_none(), "collapsed branch is hidden");
+    assert_eq!(layout.get(map, "pragmatic-short-term").unwrap().hidden, 3);
     assert!(h.query_by_label_contains("reason: The junta (CNSP)").is_none());
     h.get_by_label("Expand (3 hidden)").click();
     h.run_steps(2);
-    assert!(h.state().derived.as_ref().unwrap().layout.get("junta-open").is_some());
+    assert!(h.state().derived.as_ref().unwrap().layout.get(&h.state().doc.map, "junta-open").is_some());
     h.get_by_label_contains("reason: The junta (CNSP)");
 }
 
@@ -349,8 +349,9 @@ fn focus_mode_shows_only_the_neighbourhood() {
     h.state_mut().view.focus = true;
     h.state_mut().view.focus_depth = 1;
     h.run_steps(2);
+    let ids: Vec<String> = h.state().doc.map.statements().map(|s| s.id.to_string()).collect();
     let shown: Vec<String> =
-        h.state().derived.as_ref().unwrap().scene.boxes.iter().map(|b| b.id.to_string()).collect();
+        h.state().derived.as_ref().unwrap().scene.boxes.iter().map(|b| ids[b.position].clone()).collect();
     assert_eq!(shown, ["enables-counter-terrorism", "no-own-counter-terrorism"]);
     h.state_mut().view.focus_depth = 2;
     h.run_steps(2);
@@ -361,7 +362,7 @@ fn focus_mode_shows_only_the_neighbourhood() {
 #[test]
 fn dragging_a_box_pins_it_in_one_undo_step() {
     let mut h = shipped();
-    let before = h.state().derived.as_ref().unwrap().layout.rect(ROOT).unwrap();
+    let before = h.state().derived.as_ref().unwrap().layout.rect(&h.state().doc.map, ROOT).unwrap();
     let node = h.get_by_label_contains("claim: MINUSMA should keep");
     let start = node.rect().center();
     let _ = node;
@@ -688,7 +689,8 @@ fn a_new_text_of_the_same_size_keeps_the_layout_and_a_longer_one_moves_boxes() {
             .repeat(3),
     );
     let after = derived(&h);
-    assert!(after.rect("clear-partners").unwrap().h > before.rect("clear-partners").unwrap().h);
+    let map = &h.state().doc.map;
+    assert!(after.rect(map, "clear-partners").unwrap().h > before.rect(map, "clear-partners").unwrap().h);
     assert_ne!(after, before);
     // The tree was kept and placed again: exactly what a fresh layout gives.
     let state = h.state();

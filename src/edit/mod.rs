@@ -266,7 +266,7 @@ pub fn add_premise_as(
 ) -> Edit {
     let relation = Relation::single(kind, id.as_str(), target);
     Edit::Batch(vec![
-        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0, text) },
+        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id, text) },
         Edit::AddRelation { id: map.next_relation_id(), relation },
     ])
 }
@@ -293,7 +293,7 @@ pub fn add_undercut_as(
         return Err(ModelError::UndercutOfUndercut);
     }
     let edit = Edit::Batch(vec![
-        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) },
+        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.clone(), text) },
         Edit::AddRelation { id: map.next_relation_id(), relation: Relation::undercut(&id, target) },
     ]);
     Ok((edit, id))
@@ -306,7 +306,7 @@ pub fn add_claim(map: &ArgumentMap, text: &str) -> (Edit, StatementId) {
 
 /// [`add_claim`] with the new statement's id chosen by the caller (it must be new).
 pub fn add_claim_as(map: &ArgumentMap, id: StatementId, text: &str) -> (Edit, StatementId) {
-    let statement = Statement::new(id.0.clone(), text);
+    let statement = Statement::new(id.clone(), text);
     (Edit::AddStatement { seq: map.next_statement_seq(), statement }, id)
 }
 
@@ -331,7 +331,7 @@ pub fn add_copremise_as(
     let mut premises = old.premises.clone();
     premises.push(id.clone());
     let edit = Edit::Batch(vec![
-        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.0.clone(), text) },
+        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.clone(), text) },
         Edit::SetPremises { id: relation, premises },
     ]);
     Ok((edit, id))

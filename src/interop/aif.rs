@@ -85,8 +85,8 @@ pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
     let mut statement_of: HashMap<usize, StatementId> = HashMap::new();
     for (i, n) in list.iter().enumerate() {
         if n.kind == "I" {
-            let id = StatementId(ids.fresh(n.text));
-            statements.push(Statement::new(id.0.clone(), n.text.trim()));
+            let id = StatementId::from(ids.fresh(n.text));
+            statements.push(Statement::new(id.clone(), n.text.trim()));
             statement_of.insert(i, id);
         }
     }

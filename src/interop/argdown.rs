@@ -665,14 +665,14 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
     let mut class_id: Vec<StatementId> = Vec::new();
     for (c, class) in classes.iter().enumerate() {
         let text = class.texts.first().cloned().or_else(|| class.title.clone()).unwrap_or_default();
-        let id = StatementId(ids.fresh_or(class.title.as_deref(), &text));
+        let id = StatementId::from(ids.fresh_or(class.title.as_deref(), &text));
         class_id.push(id.clone());
         if folded_class.contains_key(&c) {
             continue;
         }
-        let mut s = Statement::new(id.0.clone(), text);
+        let mut s = Statement::new(id.clone(), text);
         let mut notes = Vec::new();
-        if let Some(t) = class.title.as_ref().filter(|t| **t != id.0) {
+        if let Some(t) = class.title.as_ref().filter(|t| t.as_str() != id.as_str()) {
             notes.push(format!("Argdown title: [{t}]"));
         }
         for other in class.texts.iter().skip(1) {
@@ -697,12 +697,12 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
             continue;
         }
         let text = argument.descriptions.first().cloned().unwrap_or_else(|| argument.title.clone());
-        let id = StatementId(ids.fresh(&argument.title));
+        let id = StatementId::from(ids.fresh(&argument.title));
         let mut notes = vec![format!("Argdown argument: <{}>", argument.title)];
         notes.extend(argument.descriptions.iter().skip(1).map(|d| format!("Also described as: {d}")));
         notes.extend(argument.notes.iter().cloned());
         notes.extend(argument.data.iter().map(|d| format!("Data: {d}")));
-        let mut s = Statement::new(id.0.clone(), text);
+        let mut s = Statement::new(id.clone(), text);
         s.note = Some(notes.join("\n"));
         statements.push(s);
         argument_statement.insert(a, id);

@@ -132,7 +132,7 @@ impl MapFile {
                         kind: r.kind,
                         premises: r.premises.clone(),
                         conclusion: match &r.conclusion {
-                            Target::Statement(s) => s.0.clone(),
+                            Target::Statement(s) => s.to_string(),
                             Target::Relation(t) => names.get(t).cloned().unwrap_or_default(),
                         },
                         label: r.label.clone(),
@@ -165,7 +165,7 @@ impl MapFile {
             if let Some(name) = e.id.as_deref()
                 && (statement_ids.contains(name) || names.insert(name.to_owned(), index).is_some())
             {
-                return Err(ModelError::DuplicateId(StatementId(name.to_owned())).in_relation(index));
+                return Err(ModelError::DuplicateId(StatementId::from(name)).in_relation(index));
             }
         }
         // Which conclusions name relations (a statement id wins; the two namespaces are disjoint).
@@ -189,7 +189,7 @@ impl MapFile {
                 premises: e.premises,
                 conclusion: match target {
                     Some(t) => Target::Relation(RelationId(t as u64)),
-                    None => Target::Statement(StatementId(e.conclusion)),
+                    None => Target::Statement(StatementId::from(e.conclusion)),
                 },
                 label: e.label,
                 description: e.description,

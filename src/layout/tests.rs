@@ -23,7 +23,7 @@ fn lay(map: &ArgumentMap, collapsed: &HashSet<StatementId>) -> Layout {
 fn assert_no_overlap(l: &Layout) {
     for (i, a) in l.placed.iter().enumerate() {
         for b in &l.placed[i + 1..] {
-            assert!(!a.rect.overlaps(&b.rect), "{} overlaps {}", a.id, b.id);
+            assert!(!a.rect.overlaps(&b.rect), "{} overlaps {}", a.position, b.position);
         }
     }
 }
@@ -34,20 +34,22 @@ fn the_shipped_map_lays_out_as_a_tree_with_reasons_left_of_objections() {
     let l = lay(&map, &HashSet::new());
     assert_eq!(l.placed.len(), 27);
     assert_no_overlap(&l);
-    let root = l.rect("cooperate-with-transition").unwrap();
+    let root = l.rect(&map, "cooperate-with-transition").unwrap();
     for p in &l.placed[1..] {
-        assert!(p.rect.y > root.bottom(), "{} is not below the claim", p.id);
+        assert!(p.rect.y > root.bottom(), "{} is not below the claim", p.position);
     }
-    let support_right = l.rect("win-favour").unwrap().right();
-    let objection_left = l.rect("honest-broker").unwrap().x;
+    let support_right = l.rect(&map, "win-favour").unwrap().right();
+    let objection_left = l.rect(&map, "honest-broker").unwrap().x;
     assert!(support_right < objection_left, "reasons sit left of objections");
     // Co-premises sit side by side at the same height.
-    let (a, b) = (l.rect("mandate-state-authority").unwrap(), l.rect("cooperation-with-forces").unwrap());
+    let (a, b) =
+        (l.rect(&map, "mandate-state-authority").unwrap(), l.rect(&map, "cooperation-with-forces").unwrap());
     assert_eq!(a.y, b.y);
     assert!(b.x - a.right() <= COPREMISE_GAP + 0.01);
     // A statement sits below the one it supports.
     assert!(
-        l.rect("no-own-counter-terrorism").unwrap().y > l.rect("enables-counter-terrorism").unwrap().bottom()
+        l.rect(&map, "no-own-counter-terrorism").unwrap().y
+            > l.rect(&map, "enables-counter-terrorism").unwrap().bottom()
     );
     assert_eq!(lay(&map, &HashSet::new()), l, "deterministic");
 }
@@ -55,6 +57,7 @@ fn the_shipped_map_lays_out_as_a_tree_with_reasons_left_of_objections() {
 #[test]
 fn adding_a_statement_does_not_reshuffle_other_branches() {
     let mut map = shipped();
+    let map0 = map.clone();
     let before = lay(&map, &HashSet::new());
     let (e, _) = edit::add_premise(&map, "precedent", RelationKind::Objection, "new");
     apply(&mut map, e).unwrap();
@@ -63,21 +66,17 @@ fn adding_a_statement_does_not_reshuffle_other_branches() {
     // Every branch keeps its inner arrangement: within the pragmatic branch, all boxes moved by
     // one and the same offset.
     let branch = ["pragmatic-short-term", "junta-open", "junta-popular", "months-of-protests"];
-    let dx = after.rect(branch[0]).unwrap().x - before.rect(branch[0]).unwrap().x;
+    let dx = after.rect(&map, branch[0]).unwrap().x - before.rect(&map0, branch[0]).unwrap().x;
     for id in branch {
-        let (a, b) = (before.rect(id).unwrap(), after.rect(id).unwrap());
+        let (a, b) = (before.rect(&map0, id).unwrap(), after.rect(&map, id).unwrap());
         assert!((b.x - a.x - dx).abs() < 0.01 && (b.y - a.y).abs() < 0.01, "{id} moved within its branch");
     }
     // The order of the claim's children is unchanged.
-    let order = |l: &Layout| {
-        l.get("cooperate-with-transition")
-            .unwrap()
-            .children
-            .iter()
-            .map(|&c| l.placed[c].id.clone())
-            .collect::<Vec<_>>()
+    let order = |l: &Layout, map: &ArgumentMap| {
+        let root = l.find(map, "cooperate-with-transition").unwrap();
+        l.children(root).iter().map(|&c| l.id(map, c).unwrap().clone()).collect::<Vec<_>>()
     };
-    assert_eq!(order(&before), order(&after));
+    assert_eq!(order(&before, &map0), order(&after, &map));
 }
 
 #[test]
@@ -86,15 +85,16 @@ fn collapsed_branches_hide_their_statements_and_count_them() {
     let collapsed = HashSet::from([StatementId::from("pragmatic-short-term")]);
     let l = lay(&map, &collapsed);
     assert_eq!(l.placed.len(), 24);
-    assert!(l.get("months-of-protests").is_none());
-    let p = l.get("pragmatic-short-term").unwrap();
-    assert_eq!((p.hidden, p.descendants, p.children.len()), (3, 3, 0));
+    assert!(l.get(&map, "months-of-protests").is_none());
+    let p = l.find(&map, "pragmatic-short-term").unwrap();
+    assert_eq!((l.placed[p].hidden, l.placed[p].descendants, l.children(p).len()), (3, 3, 0));
     assert_no_overlap(&l);
 }
 
 #[test]
 fn a_pinned_statement_keeps_its_position_and_takes_its_branch_along() {
     let mut map = shipped();
+    let map0 = map.clone();
     let free = lay(&map, &HashSet::new());
     apply(
         &mut map,
@@ -105,12 +105,12 @@ fn a_pinned_statement_keeps_its_position_and_takes_its_branch_along() {
     )
     .unwrap();
     let l = lay(&map, &HashSet::new());
-    let r = l.rect("pragmatic-short-term").unwrap();
+    let r = l.rect(&map, "pragmatic-short-term").unwrap();
     assert_eq!((r.x, r.y), (-900.0, 700.0));
-    let (a, b) = (free.rect("junta-open").unwrap(), l.rect("junta-open").unwrap());
-    let (pa, pb) = (free.rect("pragmatic-short-term").unwrap(), r);
+    let (a, b) = (free.rect(&map0, "junta-open").unwrap(), l.rect(&map, "junta-open").unwrap());
+    let (pa, pb) = (free.rect(&map0, "pragmatic-short-term").unwrap(), r);
     assert!(((b.x - a.x) - (pb.x - pa.x)).abs() < 0.01 && ((b.y - a.y) - (pb.y - pa.y)).abs() < 0.01);
-    assert_eq!(l.rect("honest-broker"), free.rect("honest-broker"), "other branches stay");
+    assert_eq!(l.rect(&map, "honest-broker"), free.rect(&map0, "honest-broker"), "other branches stay");
 }
 
 fn chain_map(n: usize, cycle: bool) -> ArgumentMap {
@@ -130,7 +130,7 @@ fn cycles_and_very_deep_chains_lay_out_without_hanging_or_overflowing() {
         let map = chain_map(50_000, cycle);
         let l = lay(&map, &HashSet::new());
         assert_eq!(l.placed.len(), 50_000);
-        assert_eq!(l.placed[0].id.as_str(), "s0", "the first statement starts the tree of a cycle");
+        assert_eq!(l.id(&map, 0).unwrap().as_str(), "s0", "the first statement starts the tree of a cycle");
     }
     let mutual = ArgumentMap::from_parts(
         "m".into(),
@@ -163,8 +163,8 @@ fn cross_links_place_a_statement_once_under_its_first_conclusion() {
     .unwrap();
     let l = lay(&map, &HashSet::new());
     assert_eq!(l.placed.len(), 4);
-    let shared = l.get("shared").unwrap();
-    assert_eq!(l.placed[shared.parent.unwrap()].id.as_str(), "b");
+    let shared = l.get(&map, "shared").unwrap();
+    assert_eq!(l.id(&map, shared.parent.unwrap()).unwrap().as_str(), "b");
     assert_no_overlap(&l);
 }
 

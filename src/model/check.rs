@@ -124,10 +124,10 @@ pub fn is_slug(id: &str) -> bool {
 
 /// The invariants of one statement on its own.
 pub(super) fn statement(statement: &Statement) -> Result<(), ModelError> {
-    if statement.id.0.is_empty() {
+    if statement.id.is_empty() {
         return Err(ModelError::EmptyId);
     }
-    if !is_slug(&statement.id.0) {
+    if !is_slug(&statement.id) {
         return Err(ModelError::InvalidId(statement.id.clone()));
     }
     if statement.pinned.is_some_and(|p| !p.x.is_finite() || !p.y.is_finite()) {

@@ -18,7 +18,7 @@ mod topology;
 mod types;
 
 pub use check::{MAX_TEXT_CHARS, ModelError, is_slug, text as check_text};
-pub use topology::{Rel, Topology};
+pub use topology::{Index, Rel, Topology};
 pub use types::{
     MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId,
     Target,
@@ -27,13 +27,32 @@ pub use types::{
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
+use smallvec::SmallVec;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 /// A node of the graph: a statement or the inference node of one relation.
 #[derive(Clone, Debug)]
 enum Node {
-    Statement { seq: u64, statement: Statement },
-    Inference { id: RelationId, relation: Relation },
+    /// A statement at file-order place `seq`; `rev` is its revision (see [`fresh_revision`]).
+    Statement { seq: u64, rev: u64, statement: Statement },
+    /// A relation, with the nodes it joins (its premises in premise order, its conclusion), so
+    /// [`Topology`] follows it without looking ids up.
+    Inference {
+        id: RelationId,
+        relation: Relation,
+        premises: SmallVec<[NodeIndex; 3]>,
+        conclusion: NodeIndex,
+    },
+}
+
+/// A number no statement revision had before, in this process: a statement gets one when it is
+/// added and whenever it can change, so two statements with the same revision (in any maps, such
+/// as a map and its clone) have the same content. Derived data (wrapped text, box sizes) is
+/// reused by revision after an edit, without reading the text again.
+fn fresh_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, AtomicOrdering::Relaxed)
 }
 
 /// An edge of the graph: from a premise into an inference node, or from there to the conclusion.
@@ -41,6 +60,15 @@ enum Node {
 enum Link {
     Premise,
     Conclusion,
+}
+
+/// A relation with the slots of the nodes it joins (see [`ArgumentMap::relation_slots`]).
+pub(crate) struct Wired<'a> {
+    slot: usize,
+    id: RelationId,
+    relation: &'a Relation,
+    premises: SmallVec<[usize; 3]>,
+    conclusion: usize,
 }
 
 /// An argument map: its title and source, its statements and the relations between them.
@@ -298,7 +326,7 @@ impl ArgumentMap {
 
     /// A fresh statement id made from some text: a short slug of its first words, made unique.
     pub fn fresh_id(&self, text: &str) -> StatementId {
-        StatementId(unique_slug(text, "statement", |c| self.contains(c)))
+        StatementId::from(unique_slug(text, "statement", |c| self.contains(c)))
     }
 
     /// The sequence number the next new statement gets.
@@ -315,6 +343,52 @@ impl ArgumentMap {
     pub fn seq_of(&self, id: &str) -> Option<u64> {
         match self.graph.node_weight(*self.by_id.get(id)?) {
             Some(Node::Statement { seq, .. }) => Some(*seq),
+            _ => None,
+        }
+    }
+
+    /// The model's internal slot of a statement (see [`Index`]).
+    pub(crate) fn slot(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).map(|ix| ix.index())
+    }
+
+    /// The statement in a slot.
+    pub(crate) fn statement_in_slot(&self, slot: usize) -> Option<&Statement> {
+        self.statement_at(NodeIndex::new(slot))
+    }
+
+    /// One more than the highest slot in use.
+    pub(crate) fn slot_bound(&self) -> usize {
+        petgraph::visit::NodeIndexable::node_bound(&self.graph)
+    }
+
+    /// Statements in file order with their slots and revisions.
+    pub(crate) fn statement_slots(&self) -> impl Iterator<Item = (usize, u64, &Statement)> + '_ {
+        self.statement_order.values().filter_map(|&ix| match self.graph.node_weight(ix) {
+            Some(Node::Statement { rev, statement, .. }) => Some((ix.index(), *rev, statement)),
+            _ => None,
+        })
+    }
+
+    /// Relations in file order with the slots they join.
+    pub(crate) fn relation_slots(&self) -> impl Iterator<Item = Wired<'_>> + '_ {
+        self.relation_order.values().filter_map(|&ix| match self.graph.node_weight(ix) {
+            Some(Node::Inference { id, relation, premises, conclusion }) => Some(Wired {
+                slot: ix.index(),
+                id: *id,
+                relation,
+                premises: premises.iter().map(|p| p.index()).collect(),
+                conclusion: conclusion.index(),
+            }),
+            _ => None,
+        })
+    }
+
+    /// A statement's revision: a number that changes whenever the statement may have changed and
+    /// is never reused (see [`Topology::revisions`]).
+    pub fn revision(&self, id: &str) -> Option<u64> {
+        match self.graph.node_weight(*self.by_id.get(id)?) {
+            Some(Node::Statement { rev, .. }) => Some(*rev),
             _ => None,
         }
     }
@@ -336,9 +410,13 @@ impl ArgumentMap {
     // ---- primitive mutations, used by `edit` (each keeps every invariant or changes nothing) ----
 
     /// Mutable access to a statement's content. Its id must not be changed through this.
+    /// A new revision is stamped on it, as it may change.
     pub(crate) fn statement_mut(&mut self, id: &str) -> Option<&mut Statement> {
         match self.graph.node_weight_mut(*self.by_id.get(id)?) {
-            Some(Node::Statement { statement, .. }) => Some(statement),
+            Some(Node::Statement { statement, rev, .. }) => {
+                *rev = fresh_revision();
+                Some(statement)
+            }
             _ => None,
         }
     }
@@ -353,7 +431,7 @@ impl ArgumentMap {
             return Err(ModelError::Internal(format!("statement slot {seq} is taken")));
         }
         let id = statement.id.clone();
-        let ix = self.graph.add_node(Node::Statement { seq, statement });
+        let ix = self.graph.add_node(Node::Statement { seq, rev: fresh_revision(), statement });
         self.by_id.insert(id, ix);
         self.statement_order.insert(seq, ix);
         self.next_seq = self.next_seq.max(seq + 1);
@@ -370,7 +448,7 @@ impl ArgumentMap {
             return Err(ModelError::StatementInUse(id.into()));
         }
         match self.graph.remove_node(ix) {
-            Some(Node::Statement { seq, statement }) => {
+            Some(Node::Statement { seq, statement, .. }) => {
                 self.by_id.remove(id);
                 self.statement_order.remove(&seq);
                 Ok((seq, statement))
@@ -385,7 +463,8 @@ impl ArgumentMap {
             return Err(ModelError::Internal(format!("relation {} is taken", id.0)));
         }
         let (premise_ixs, conclusion_ix) = self.wiring(&relation)?;
-        let ix = self.graph.add_node(Node::Inference { id, relation });
+        let premises = premise_ixs.iter().copied().collect();
+        let ix = self.graph.add_node(Node::Inference { id, relation, premises, conclusion: conclusion_ix });
         self.connect(ix, &premise_ixs, conclusion_ix);
         self.relation_order.insert(id, ix);
         self.next_relation = self.next_relation.max(id.0 + 1);
@@ -460,7 +539,11 @@ impl ArgumentMap {
             self.graph.remove_edge(e);
         }
         let old = match self.graph.node_weight_mut(ix) {
-            Some(Node::Inference { relation: slot, .. }) => std::mem::replace(slot, relation),
+            Some(Node::Inference { relation: slot, premises, conclusion, .. }) => {
+                *premises = premise_ixs.iter().copied().collect();
+                *conclusion = conclusion_ix;
+                std::mem::replace(slot, relation)
+            }
             _ => return Err(ModelError::Internal(format!("node of relation {} is not an inference", id.0))),
         };
         // Undercut edges into `ix` were kept; wire the new premises and conclusion.
@@ -516,7 +599,19 @@ impl ArgumentMap {
                 }
             });
             let one_right_conclusion = conclusions.next() == Some(true) && conclusions.next().is_none();
-            if premises != expected || !one_right_conclusion {
+            // The wiring kept on the inference node agrees with the relation, in premise order.
+            let wired = match self.graph.node_weight(ix) {
+                Some(Node::Inference { premises, conclusion, .. }) => {
+                    premises.len() == relation.premises.len()
+                        && premises
+                            .iter()
+                            .zip(&relation.premises)
+                            .all(|(&p, id)| self.statement_at(p).is_some_and(|s| s.id == *id))
+                        && self.graph.find_edge(ix, *conclusion).is_some()
+                }
+                _ => false,
+            };
+            if premises != expected || !one_right_conclusion || !wired {
                 return Err(ModelError::Internal(format!("graph edges of relation {} are stale", id.0)));
             }
         }

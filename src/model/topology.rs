@@ -4,7 +4,6 @@
 //! microseconds per statement rather than a string hash per step.
 
 use super::{ArgumentMap, Relation, RelationId, RelationKind, Role, Statement};
-use foldhash::{HashMap, HashMapExt};
 use smallvec::SmallVec;
 
 /// One relation, with its ends as statement positions.
@@ -14,6 +13,8 @@ pub struct Rel<'a> {
     pub id: RelationId,
     /// The relation itself.
     pub relation: &'a Relation,
+    /// Its kind (the relation's, kept here beside the positions).
+    pub kind: RelationKind,
     /// The positions of its premises, in premise order (inline up to three: no allocation for
     /// the usual one or two).
     pub premises: SmallVec<[usize; 3]>,
@@ -24,13 +25,66 @@ pub struct Rel<'a> {
     pub undercuts: Option<usize>,
 }
 
-/// The structure of a map at one moment, by position. Built in one linear pass; borrows the map.
+/// Where each statement of a map is in file order, found without hashing or reading any text:
+/// a dense table by the model's internal node slot. Owned (it does not borrow the map), so the app
+/// keeps one beside its layout and finds a statement's box by id in two array reads after the
+/// model's own id lookup. Valid for the map it was made from until that map changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Index {
+    /// The node slot of each statement, by file-order position.
+    slots: Vec<u32>,
+    /// The file-order position of each node slot (`u32::MAX`: not a statement).
+    positions: Vec<u32>,
+}
+
+impl Index {
+    /// The file-order position of a statement.
+    pub fn position(&self, map: &ArgumentMap, id: &str) -> Option<usize> {
+        let slot = map.slot(id)?;
+        self.positions.get(slot).copied().filter(|&p| p != u32::MAX).map(|p| p as usize)
+    }
+
+    /// The statement at a file-order position.
+    pub fn statement<'m>(&self, map: &'m ArgumentMap, position: usize) -> Option<&'m Statement> {
+        map.statement_in_slot(*self.slots.get(position)? as usize)
+    }
+
+    /// The node slot of the statement at a position: the same statement keeps its slot while it
+    /// exists (a removed one's may be reused), so it matches a statement across two indexes of
+    /// one map before and after an edit.
+    pub fn slot(&self, position: usize) -> Option<usize> {
+        self.slots.get(position).map(|&s| s as usize)
+    }
+
+    /// The position of a node slot (see [`Index::slot`]).
+    pub fn position_of_slot(&self, slot: usize) -> Option<usize> {
+        self.positions.get(slot).copied().filter(|&p| p != u32::MAX).map(|p| p as usize)
+    }
+
+    /// Number of statements.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether the map had no statements.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+}
+
+/// The structure of a map at one moment, by position. Built in one linear pass over the model's
+/// nodes (no id is hashed, no text read); borrows the map.
 #[derive(Clone, Debug)]
 pub struct Topology<'a> {
+    /// The map.
+    pub map: &'a ArgumentMap,
     /// Statements in file order.
     pub statements: Vec<&'a Statement>,
+    /// Each statement's revision: equal revisions mean equal content (see
+    /// [`ArgumentMap::revision`]).
+    pub revisions: Vec<u64>,
     /// Position of each statement by id.
-    pub index: HashMap<&'a str, usize>,
+    pub index: Index,
     /// Relations in file order.
     pub relations: Vec<Rel<'a>>,
     /// For each statement, the first relation (by position in `relations`) it is a premise of.
@@ -68,38 +122,60 @@ fn group(groups: usize, keys: impl Iterator<Item = Option<usize>> + Clone) -> (V
 impl<'a> Topology<'a> {
     /// Indexes a map.
     pub fn new(map: &'a ArgumentMap) -> Self {
-        let statements: Vec<&Statement> = map.statements().collect();
-        let n = statements.len();
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
-        index.extend(statements.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)));
-        let mut relations: Vec<Rel<'a>> = Vec::with_capacity(map.relation_count());
-        let mut any_undercut = false;
-        for (id, relation) in map.relations() {
-            // The model's invariants guarantee every end exists; a missing one is skipped.
-            let conclusion = match map.concluded(relation).and_then(|c| index.get(c.as_str())) {
-                Some(&c) => c,
-                None => continue,
-            };
-            let premises = relation.premises.iter().filter_map(|p| index.get(p.as_str()).copied()).collect();
-            any_undercut |= relation.is_undercut();
-            relations.push(Rel { id, relation, premises, conclusion, undercuts: None });
+        let bound = map.slot_bound();
+        let mut positions = vec![u32::MAX; bound];
+        let mut slots = Vec::with_capacity(map.statement_count());
+        let mut statements: Vec<&Statement> = Vec::with_capacity(map.statement_count());
+        let mut revisions = Vec::with_capacity(map.statement_count());
+        for (slot, rev, statement) in map.statement_slots() {
+            positions[slot] = statements.len() as u32;
+            slots.push(slot as u32);
+            statements.push(statement);
+            revisions.push(rev);
         }
-        if any_undercut {
-            // Relation ids are file-order keys below `next_relation_id`: a dense table finds them.
-            let mut position = vec![usize::MAX; map.next_relation_id().0 as usize];
-            for (r, rel) in relations.iter().enumerate() {
-                if let Some(slot) = position.get_mut(rel.id.0 as usize) {
-                    *slot = r;
+        let n = statements.len();
+        let position =
+            |slot: usize| positions.get(slot).copied().filter(|&p| p != u32::MAX).map(|p| p as usize);
+        // Relations: first their places by slot, then their ends.
+        let wired: Vec<_> = map.relation_slots().collect();
+        let mut relation_at = vec![u32::MAX; bound];
+        for (r, w) in wired.iter().enumerate() {
+            relation_at[w.slot] = r as u32;
+        }
+        let mut relations: Vec<Rel<'a>> = Vec::with_capacity(wired.len());
+        let mut kept = vec![u32::MAX; wired.len()]; // position in `relations` of each wired one
+        for (r, w) in wired.iter().enumerate() {
+            // The model's invariants guarantee every end exists; a relation missing one is skipped.
+            let (conclusion, undercuts) = match position(w.conclusion) {
+                Some(c) => (c, None),
+                None => {
+                    let Some(&t) = relation_at.get(w.conclusion).filter(|&&t| t != u32::MAX) else {
+                        continue;
+                    };
+                    let Some(c) = wired.get(t as usize).and_then(|t| position(t.conclusion)) else {
+                        continue;
+                    };
+                    (c, Some(t as usize))
                 }
-            }
-            for rel in &mut relations {
-                rel.undercuts = rel
-                    .relation
-                    .conclusion
-                    .relation()
-                    .and_then(|t| position.get(t.0 as usize).copied())
-                    .filter(|&r| r != usize::MAX);
-            }
+            };
+            let premises: SmallVec<[usize; 3]> = w.premises.iter().filter_map(|&p| position(p)).collect();
+            kept[r] = relations.len() as u32;
+            relations.push(Rel {
+                id: w.id,
+                relation: w.relation,
+                kind: w.relation.kind,
+                premises,
+                conclusion,
+                undercuts,
+            });
+        }
+        // Undercut targets as positions in `relations` (a skipped target drops the link).
+        for rel in &mut relations {
+            rel.undercuts = rel
+                .undercuts
+                .and_then(|t| kept.get(t).copied())
+                .filter(|&t| t != u32::MAX)
+                .map(|t| t as usize);
         }
         let mut first_from = vec![None; n];
         for (r, rel) in relations.iter().enumerate() {
@@ -111,8 +187,10 @@ impl<'a> Topology<'a> {
             group(n, relations.iter().map(|r| if r.undercuts.is_none() { Some(r.conclusion) } else { None }));
         let (undercut_start, undercut_items) = group(relations.len(), relations.iter().map(|r| r.undercuts));
         Self {
+            map,
             statements,
-            index,
+            revisions,
+            index: Index { slots, positions },
             relations,
             first_from,
             into_start,
@@ -120,6 +198,11 @@ impl<'a> Topology<'a> {
             undercut_start,
             undercut_items,
         }
+    }
+
+    /// The file-order position of a statement.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.position(self.map, id)
     }
 
     /// Number of statements.
@@ -144,14 +227,14 @@ impl<'a> Topology<'a> {
 
     /// The role of every statement, in file order (see [`ArgumentMap::role`] for the rule).
     pub fn roles(&self) -> Vec<Role> {
-        let kind_of_first = |s: usize| self.first_from[s].map(|r| self.relations[r].relation.kind);
+        let kind_of_first = |s: usize| self.first_from[s].map(|r| self.relations[r].kind);
         (0..self.len())
             .map(|s| {
                 let Some(r) = self.first_from[s] else { return Role::Claim };
                 let rel = &self.relations[r];
-                let objected = match (rel.relation.kind, rel.undercuts) {
+                let objected = match (rel.kind, rel.undercuts) {
                     (RelationKind::Support, _) => return Role::Reason,
-                    (RelationKind::Objection, Some(t)) => Some(self.relations[t].relation.kind),
+                    (RelationKind::Objection, Some(t)) => Some(self.relations[t].kind),
                     (RelationKind::Objection, None) => kind_of_first(rel.conclusion),
                 };
                 if objected == Some(RelationKind::Objection) { Role::Rebuttal } else { Role::Objection }

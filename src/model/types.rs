@@ -3,17 +3,37 @@
 use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
 use std::fmt;
+use std::sync::Arc;
 
 /// The project's own name for a statement: a readable slug such as `honest-broker`, unique in its
 /// map and stable for the statement's life (files, undo steps and selections hold it).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct StatementId(pub String);
+///
+/// Shared, not copied: cloning an id (into a layout, a scene, an undo step) costs a reference
+/// count, not an allocation, which keeps per-edit work on large maps small.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StatementId(Arc<str>);
 
 impl StatementId {
+    /// An id from its text (not checked: [`crate::model::is_slug`] says what a valid one is).
+    pub fn new(id: impl Into<Arc<str>>) -> Self {
+        Self(id.into())
+    }
+
     /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl Serialize for StatementId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for StatementId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -38,7 +58,13 @@ impl fmt::Display for StatementId {
 
 impl From<&str> for StatementId {
     fn from(s: &str) -> Self {
-        Self(s.to_owned())
+        Self(s.into())
+    }
+}
+
+impl From<String> for StatementId {
+    fn from(s: String) -> Self {
+        Self(s.into())
     }
 }
 
@@ -83,8 +109,8 @@ pub struct Statement {
 
 impl Statement {
     /// A statement with only an id and text.
-    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { id: StatementId(id.into()), text: text.into(), source: None, note: None, pinned: None }
+    pub fn new(id: impl Into<StatementId>, text: impl Into<String>) -> Self {
+        Self { id: id.into(), text: text.into(), source: None, note: None, pinned: None }
     }
 }
 

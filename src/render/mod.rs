@@ -114,12 +114,12 @@ pub fn picture(
     let shown: Option<HashSet<StatementId>> = match &options.region {
         Region::Whole | Region::View(_) => None,
         Region::Branch(id) => {
-            let &start = layout.index.get(id).ok_or_else(|| ExportError::UnknownStatement(id.clone()))?;
+            let start = layout.find(map, id).ok_or_else(|| ExportError::UnknownStatement(id.clone()))?;
             let mut set = HashSet::new();
             let mut stack = vec![start];
             while let Some(i) = stack.pop() {
-                set.insert(layout.placed[i].id.clone());
-                stack.extend(&layout.placed[i].children);
+                set.extend(layout.id(map, i).cloned());
+                stack.extend(layout.children(i));
             }
             Some(set)
         }
@@ -192,7 +192,7 @@ fn legend(items: &mut Vec<Item>, ts: &mut Typesetter, palette: &Palette, x: f32,
     }
     for (dashed, name) in [(false, "supports"), (true, "objects to (into an arrow: undercuts)")] {
         items.push(Item::Line {
-            points: vec![(cx, mid), (cx + 26.0, mid)],
+            points: smallvec::smallvec![(cx, mid), (cx + 26.0, mid)],
             color: palette.weak_text,
             width: 2.0,
             dashed,

@@ -55,7 +55,8 @@ fn the_png_decodes_its_size_follows_bounds_and_scale_and_reason_boxes_are_green(
         assert_eq!(decoded.width(), (pic.frame.w * scale).ceil() as u32);
         assert_eq!(decoded.height(), (pic.frame.h * scale).ceil() as u32);
         // A point inside a reason's box, away from its text, has the reason fill.
-        let b = pic.scene.boxes.iter().find(|b| b.id.as_str() == "clear-partners").unwrap();
+        let at = map.statements().position(|s| s.id.as_str() == "clear-partners").unwrap();
+        let b = pic.scene.boxes.iter().find(|b| b.position == at).unwrap();
         let (x, y) = (b.rect.right() - 6.0, b.rect.bottom() - 6.0);
         let px = decoded
             .pixel(((x - pic.frame.x) * scale) as u32, ((y - pic.frame.y) * scale) as u32)
@@ -82,7 +83,8 @@ fn a_branch_export_holds_that_branch_only() {
         &map,
         &ExportOptions { region: Region::Branch("precedent".into()), ..ExportOptions::default() },
     );
-    let mut ids: Vec<&str> = pic.scene.boxes.iter().map(|b| b.id.as_str()).collect();
+    let all: Vec<&str> = map.statements().map(|s| s.id.as_str()).collect();
+    let mut ids: Vec<&str> = pic.scene.boxes.iter().map(|b| all[b.position]).collect();
     ids.sort_unstable();
     assert_eq!(ids, ["coup-of-18-august", "elections-delayed", "precedent", "soft-acceptance"]);
     let whole = picture_of(&map, &ExportOptions::default());

@@ -109,6 +109,10 @@ impl Palette {
     }
 }
 
+/// The points of a line: inline up to four (an arrow's route), so drawing a large map allocates
+/// nothing per arrow.
+pub type Points = smallvec::SmallVec<[(f32, f32); 4]>;
+
 /// One drawing primitive, in map coordinates.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
@@ -145,7 +149,7 @@ pub enum Item {
     /// A polyline.
     Line {
         /// The points, in order.
-        points: Vec<(f32, f32)>,
+        points: Points,
         /// Colour.
         color: Rgba,
         /// Width.
@@ -176,15 +180,14 @@ pub enum Item {
 /// A statement's box in a scene, for hit testing and accessibility.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneBox {
-    /// The statement.
-    pub id: StatementId,
     /// Its box.
     pub rect: Rect,
     /// Its role.
     pub role: Role,
     /// Its evaluation badge, when the scene shows the evaluation.
     pub badge: Option<Badge>,
-    /// The statement's file-order position (its entry in [`Prepared`]).
+    /// The statement's file-order position (its entry in [`Prepared`]; the layout's
+    /// [`crate::layout::Layout::index`] finds the statement).
     pub position: usize,
     /// Whether the statement has a source (its box shows the marker).
     pub has_source: bool,
@@ -216,6 +219,8 @@ pub struct Prepared {
     pub ascent_ratio: f32,
     /// Each statement's role.
     pub roles: Vec<Role>,
+    /// Each statement's revision (what [`prepare_reusing`] matches a later map against).
+    pub revisions: Vec<u64>,
     /// Box sizes per statement.
     pub sizes: Vec<(f32, f32)>,
     /// Height of one text line.
@@ -295,17 +300,62 @@ fn mix(a: Rgba, b: Rgba, t: f32) -> Rgba {
 /// Wraps every statement's text and sizes its box. Texts wrapped before (by this typesetter)
 /// come from its cache, so after an edit only the changed statement is wrapped again.
 pub fn prepare(topo: &Topology<'_>, ts: &mut Typesetter) -> Prepared {
+    prepare_reusing(topo, ts, None)
+}
+
+/// How far [`prepare_reusing`] looks ahead in the old map for a statement that moved up.
+const REALIGN: usize = 8;
+
+/// [`prepare`], taking each statement's wrapped text out of `previous` (the same map before an
+/// edit; its `wrapped` is left empty) where the statement's revision and box width are unchanged:
+/// after one edit on a large map only what changed is wrapped or even looked up, and no text is
+/// read. The maps are walked side by side in file order (an edit inserts or removes a few
+/// statements); a statement found nowhere near its old place goes through the typesetter's cache,
+/// so the result is always what [`prepare`] would give.
+pub fn prepare_reusing(
+    topo: &Topology<'_>,
+    ts: &mut Typesetter,
+    previous: Option<&mut Prepared>,
+) -> Prepared {
     let mut out = Prepared { ascent_ratio: ts.ascent_ratio(), roles: topo.roles(), ..Prepared::default() };
     out.line_height = ts.wrap("H", text::TEXT_SIZE, f32::INFINITY).line_height;
     let caption_widths = Role::ALL.map(|r| ts.width(&r.as_str().to_uppercase(), text::CAPTION_SIZE));
     out.badge_widths = Badge::ALL.map(|b| ts.width(b.text(), text::CAPTION_SIZE));
-    out.wrapped.reserve(topo.len());
-    out.sizes.reserve(topo.len());
-    for (s, &role) in topo.statements.iter().zip(&out.roles) {
+    let n = topo.len();
+    out.wrapped.reserve(n);
+    out.sizes.reserve(n);
+    out.caption_widths.reserve(n);
+    out.revisions = topo.revisions.clone();
+    let line_height = out.line_height;
+    let (old_revisions, old_sizes, mut old_wrapped) = match previous {
+        Some(p) if p.line_height == line_height && p.wrapped.len() == p.revisions.len() => {
+            (std::mem::take(&mut p.revisions), std::mem::take(&mut p.sizes), std::mem::take(&mut p.wrapped))
+        }
+        _ => Default::default(),
+    };
+    let mut old_wrapped = old_wrapped.drain(..);
+    let mut taken = 0; // how many of `old_wrapped` the walk has passed
+    let mut j = 0; // the old position walked alongside
+    for (s, (&role, &rev)) in topo.statements.iter().zip(out.roles.iter().zip(&topo.revisions)) {
         let w = if role == Role::Claim { CLAIM_W } else { BOX_W };
-        let wrapped = ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD);
-        let n = wrapped.lines.len().max(1) as f32;
-        out.sizes.push((w, PAD + CAPTION_H + 4.0 + n * out.line_height + PAD));
+        // Realign after removals or an edited statement (this one a few places further on); after
+        // an insertion it is nowhere near: keep j.
+        if old_revisions.get(j).is_some_and(|&r| r != rev)
+            && let Some(skip) = old_revisions.iter().skip(j + 1).take(REALIGN).position(|&r| r == rev)
+        {
+            j += skip + 1;
+        }
+        let kept = if old_revisions.get(j) == Some(&rev) && old_sizes.get(j).is_some_and(|s| s.0 == w) {
+            let wrapped = old_wrapped.nth(j - taken);
+            taken = j + 1;
+            j += 1;
+            wrapped
+        } else {
+            None
+        };
+        let wrapped = kept.unwrap_or_else(|| ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD));
+        let lines = wrapped.lines.len().max(1) as f32;
+        out.sizes.push((w, PAD + CAPTION_H + 4.0 + lines * line_height + PAD));
         out.wrapped.push(wrapped);
         out.caption_widths.push(caption_widths[role as usize]);
     }
@@ -376,7 +426,7 @@ pub fn build(
         slot.0 += 1;
         let spread = target.w - 2.0 * PAD;
         let end = (target.x + PAD + spread * t, target.bottom());
-        let dashed = rel.relation.kind == RelationKind::Objection;
+        let dashed = rel.kind == RelationKind::Objection;
         anchors[r] = Some(push_arrow(&mut scene.items, start, end, color, dashed));
     }
     // Undercuts meet the middle of the arrow they object to.
@@ -404,7 +454,6 @@ pub fn build(
         let r = placed.rect;
         scene.bounds = Some(scene.bounds.map_or(r, |b| b.union(&r)));
         scene.boxes.push(SceneBox {
-            id: placed.id.clone(),
             rect: r,
             role,
             badge,
@@ -521,14 +570,14 @@ fn bracket(items: &mut Vec<Item>, premises: &[Rect], color: Rgba) -> (f32, f32) 
             let right = premises.iter().map(|r| r.center().0).fold(f32::NEG_INFINITY, f32::max);
             for r in premises {
                 items.push(Item::Line {
-                    points: vec![(r.center().0, r.y), (r.center().0, top)],
+                    points: smallvec::smallvec![(r.center().0, r.y), (r.center().0, top)],
                     color,
                     width: 2.0,
                     dashed: false,
                 });
             }
             items.push(Item::Line {
-                points: vec![(left, top), (right, top)],
+                points: smallvec::smallvec![(left, top), (right, top)],
                 color,
                 width: 2.0,
                 dashed: false,
@@ -553,7 +602,7 @@ fn push_arrow(
         // One height for every arrow into a box, so arrows from its premises share one bus.
         let mid = end.1 + ((start.1 - end.1) / 2.0).min((crate::layout::V_GAP - BRACKET_RISE) / 2.0);
         let base = (end.0, end.1 + HEAD);
-        let points = vec![start, (start.0, mid), (end.0, mid), base];
+        let points = smallvec::smallvec![start, (start.0, mid), (end.0, mid), base];
         items.push(Item::Line { points, color, width: 2.0, dashed });
         let w = HEAD * 0.45;
         items.push(Item::Triangle { points: [end, (end.0 - w, base.1), (end.0 + w, base.1)], color });
@@ -571,7 +620,7 @@ fn push_undercut(items: &mut Vec<Item>, start: (f32, f32), anchor: (f32, f32), c
         let dir = across.signum();
         let base = (anchor.0 - dir * HEAD, anchor.1);
         items.push(Item::Line {
-            points: vec![start, (start.0, anchor.1), base],
+            points: smallvec::smallvec![start, (start.0, anchor.1), base],
             color,
             width: 2.0,
             dashed: true,
@@ -590,7 +639,7 @@ fn straight_arrow(items: &mut Vec<Item>, start: (f32, f32), end: (f32, f32), col
     let (ux, uy) = (dx / len, dy / len);
     let base = (end.0 - ux * HEAD, end.1 - uy * HEAD);
     let (px, py) = (-uy * HEAD * 0.45, ux * HEAD * 0.45);
-    items.push(Item::Line { points: vec![start, base], color, width: 2.0, dashed });
+    items.push(Item::Line { points: smallvec::smallvec![start, base], color, width: 2.0, dashed });
     items.push(Item::Triangle {
         points: [end, (base.0 + px, base.1 + py), (base.0 - px, base.1 - py)],
         color,

@@ -16,6 +16,12 @@ pub const SMALL_SIZE: f32 = 12.0;
 /// Wrapped text: its lines and the height of one line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Wrapped {
+    /// The text that was wrapped (shared with the typesetter's cache).
+    pub text: Arc<str>,
+    /// The font size it was wrapped at.
+    pub size: f32,
+    /// The width it was wrapped at.
+    pub max_width: f32,
     /// The lines, without trailing spaces.
     pub lines: Vec<Arc<str>>,
     /// The width of each line (without trailing spaces), in map units.
@@ -31,7 +37,7 @@ pub struct Wrapped {
 pub struct Typesetter {
     fonts: Fonts,
     /// Wrapped texts by (size, width) and then by text, so a lookup borrows the text.
-    cache: HashMap<(u32, u32), HashMap<String, Arc<Wrapped>>>,
+    cache: HashMap<(u32, u32), HashMap<Arc<str>, Arc<Wrapped>>>,
     cached: usize,
 }
 
@@ -53,6 +59,7 @@ impl Typesetter {
 
     /// Wraps `text` at `size` to lines no wider than `width`.
     pub fn wrap(&mut self, text: &str, size: f32, width: f32) -> Arc<Wrapped> {
+        let max_width = width;
         let key = (size.to_bits(), width.to_bits());
         if let Some(hit) = self.cache.get(&key).and_then(|texts| texts.get(text)) {
             return Arc::clone(hit);
@@ -77,13 +84,15 @@ impl Typesetter {
             widths.push(glyphs[..end].last().map_or(0.0, |g| g.pos.x + g.advance_width));
         }
         let width = widths.iter().copied().fold(0.0, f32::max);
-        let wrapped = Arc::new(Wrapped { lines, widths, line_height, width });
+        let text: Arc<str> = Arc::from(text);
+        let wrapped =
+            Arc::new(Wrapped { text: Arc::clone(&text), size, max_width, lines, widths, line_height, width });
         if self.cached > 50_000 {
             self.cache.clear();
             self.cached = 0;
         }
         self.cached += 1;
-        self.cache.entry(key).or_default().insert(text.to_owned(), Arc::clone(&wrapped));
+        self.cache.entry(key).or_default().insert(text, Arc::clone(&wrapped));
         wrapped
     }
 

@@ -8,11 +8,11 @@ use super::view::{self, Camera, Search, View};
 use crate::edit::{self, Edit, History};
 use crate::io;
 use crate::layout::{self, Layout, LayoutInput};
-use crate::model::{ArgumentMap, Mark, RelationKind, StatementId, Topology};
+use crate::model::{self, ArgumentMap, Mark, RelationKind, StatementId, Topology};
 use crate::render::{self, ExportOptions, Region};
 use crate::scene::{self, Palette, Prepared, Scene, Typesetter};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Key of the settings in eframe's storage.
@@ -460,8 +460,9 @@ impl App {
         let map = &self.doc.map;
         let topo = Topology::new(map);
         let old = self.derived.take();
-        // The badges before, to show what an edit changed (same document, evaluation shown).
-        let before: Option<HashMap<StatementId, Option<scene::Badge>>> = old
+        // The badges before, to show what an edit changed (same document, evaluation shown): by
+        // old position, matched to the new one through the model's slots (no id is read).
+        let before: Option<(model::Index, Vec<Option<Option<scene::Badge>>>)> = old
             .as_ref()
             .filter(|o| {
                 o.key.doc_generation == key.doc_generation
@@ -469,16 +470,33 @@ impl App {
                     && o.key.show_eval
                     && key.show_eval
             })
-            .map(|o| o.scene.boxes.iter().map(|b| (b.id.clone(), b.badge)).collect());
+            .map(|o| {
+                let mut badges = vec![None; o.layout.index.len()];
+                for b in &o.scene.boxes {
+                    if let Some(slot) = badges.get_mut(b.position) {
+                        *slot = Some(b.badge);
+                    }
+                }
+                (o.layout.index.clone(), badges)
+            });
         // An edit that cannot move a box (a what-if mark, a rating, a note) keeps the wrapped text
         // and the layout: only the evaluation and the drawing are made again.
         // A new text that leaves every box its size keeps the layout too.
         let (prepared, layout) = match old {
-            Some(o) if o.key.layout_part() == key.layout_part() => (o.prepared, o.layout),
-            old => {
-                let prepared = scene::prepare(&topo, &mut self.typesetter);
+            Some(o) if o.key.layout_part() == key.layout_part() => {
+                let mut layout = o.layout;
+                layout.index = topo.index.clone(); // the same statements: cheap to keep exact
+                (o.prepared, layout)
+            }
+            mut old => {
+                let sizes = old.as_ref().map(|o| o.prepared.sizes.clone());
+                let prepared = scene::prepare_reusing(
+                    &topo,
+                    &mut self.typesetter,
+                    old.as_mut().map(|o| &mut o.prepared),
+                );
                 let same_boxes = old.as_ref().is_some_and(|o| {
-                    o.key.structure_part() == key.structure_part() && o.prepared.sizes == prepared.sizes
+                    o.key.structure_part() == key.structure_part() && sizes.as_ref() == Some(&prepared.sizes)
                 });
                 let same_tree = old.as_ref().is_some_and(|o| o.key.structure_part() == key.structure_part());
                 let layout = match old {
@@ -502,12 +520,16 @@ impl App {
         let drawn = key.show_eval.then_some(&evaluation);
         let scene = scene::build(&topo, &layout, &prepared, &Palette::of(dark), shown.as_ref(), drawn);
         let changed = before
-            .map(|before| {
+            .map(|(old_index, badges)| {
+                let index = &layout.index;
                 scene
                     .boxes
                     .iter()
-                    .filter(|b| before.get(&b.id).is_some_and(|old| *old != b.badge))
-                    .map(|b| b.id.clone())
+                    .filter(|b| {
+                        let old = index.slot(b.position).and_then(|s| old_index.position_of_slot(s));
+                        old.and_then(|p| badges.get(p).copied().flatten()).is_some_and(|old| old != b.badge)
+                    })
+                    .filter_map(|b| index.statement(map, b.position).map(|s| s.id.clone()))
                     .collect()
             })
             .unwrap_or_default();
@@ -858,21 +880,22 @@ impl App {
     }
 
     fn navigate(&mut self, command: Command) {
+        let map = &self.doc.map;
         let (Some(derived), Some(selected)) = (&self.derived, self.view.selected.clone()) else {
-            if let Some(first) = self.derived.as_ref().and_then(|d| d.layout.placed.first()) {
-                self.view.select(first.id.clone());
+            if let Some(first) = self.derived.as_ref().and_then(|d| d.layout.id(map, 0)).cloned() {
+                self.view.select(first);
             }
             return;
         };
         let layout = &derived.layout;
-        let Some(&me) = layout.index.get(&selected) else { return };
+        let Some(me) = layout.find(map, &selected) else { return };
         let placed = &layout.placed[me];
         let target = match command {
             Command::SelectUp => placed.parent,
-            Command::SelectDown => placed.children.first().copied(),
+            Command::SelectDown => layout.children(me).first().copied(),
             Command::SelectLeft | Command::SelectRight => {
                 let siblings: Vec<usize> = match placed.parent {
-                    Some(p) => layout.placed[p].children.clone(),
+                    Some(p) => layout.children(p).to_vec(),
                     None => layout
                         .placed
                         .iter()
@@ -887,8 +910,7 @@ impl App {
             }
             _ => None,
         };
-        if let Some(t) = target {
-            let id = layout.placed[t].id.clone();
+        if let Some(id) = target.and_then(|t| layout.id(map, t)).cloned() {
             self.view.select(id);
         }
     }

@@ -46,7 +46,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         background.clicked().then(|| background.interact_pointer_pos()).flatten().and_then(|p| {
             let m = app.view.camera.to_map(canvas, p);
             let derived = app.derived.as_ref()?;
-            derived.scene.boxes.iter().rev().find(|b| b.rect.contains(m.x, m.y)).map(|b| b.id.clone())
+            let b = derived.scene.boxes.iter().rev().find(|b| b.rect.contains(m.x, m.y))?;
+            derived.layout.index.statement(&app.doc.map, b.position).map(|s| s.id.clone())
         });
 
     let painter = ui.painter_at(canvas);
@@ -98,11 +99,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         if !(register_all || on_screen && pointable) {
             continue;
         }
+        let Some(statement) = derived.layout.index.statement(&app.doc.map, b.position) else { continue };
+        let bid = &statement.id;
+        let statement = Some(statement);
         let srect = camera.rect_to_screen(canvas, &b.rect);
-        let id = Id::unique(("statement", b.id.as_str()));
+        let id = Id::unique(("statement", bid.as_str()));
         let response = ui.interact(srect, id, Sense::click_and_drag());
-        let selected = app.view.selected.as_ref() == Some(&b.id);
-        let statement = app.doc.map.statement(&b.id);
+        let selected = app.view.selected.as_ref() == Some(bid);
         // Built only when accessibility asks for it, not every frame for every box.
         response.widget_info(|| {
             let text = statement.map_or("", |s| s.text.as_str());
@@ -117,21 +120,21 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             )
         });
         if response.clicked() || response.secondary_clicked() {
-            clicked = Some(b.id.clone());
+            clicked = Some(bid.clone());
         }
         if response.double_clicked() {
-            double_clicked = Some(b.id.clone());
+            double_clicked = Some(bid.clone());
         }
         if response.dragged() {
             let delta = response.drag_delta() / camera.zoom;
-            let drag = app.view_drag.get_or_insert((b.id.clone(), Vec2::ZERO));
-            if drag.0 == b.id {
+            let drag = app.view_drag.get_or_insert((bid.clone(), Vec2::ZERO));
+            if drag.0 == *bid {
                 drag.1 += delta;
             }
         }
         if response.drag_stopped()
             && let Some((dragged, offset)) = app.view_drag.take()
-            && dragged == b.id
+            && dragged == *bid
             && offset.length() > 2.0
         {
             drag_end = Some((dragged, Pos { x: b.rect.x + offset.x, y: b.rect.y + offset.y }));
@@ -160,7 +163,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     button = button.shortcut_text(ui.ctx().format_shortcut(s));
                 }
                 if ui.add(button).clicked() {
-                    menu_command = Some((b.id.clone(), c));
+                    menu_command = Some((bid.clone(), c));
                 }
             }
         });
@@ -169,7 +172,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             continue;
         }
         let radius = 6.0 * camera.zoom;
-        if matches.contains(&b.id) {
+        if matches.contains(bid) {
             painter.rect_stroke(
                 srect.expand(2.0),
                 radius,
@@ -180,7 +183,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         // A box whose evaluation the last edit changed glows for a moment, fading out.
         let (changed, at) = &derived.changed;
         let since = ui.input(|i| i.time) - at;
-        if since < CHANGE_GLOW_SECS && changed.contains(&b.id) {
+        if since < CHANGE_GLOW_SECS && changed.contains(bid) {
             let fade = 1.0 - (since / CHANGE_GLOW_SECS) as f32;
             let glow = Color32::from_rgb(0x7c, 0x4d, 0xff).gamma_multiply(fade);
             painter.rect_stroke(srect.expand(6.0), radius, Stroke::new(4.0, glow), StrokeKind::Outside);
@@ -198,7 +201,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         }
 
         // The collapse toggle, on the bottom edge of a box with statements below it.
-        if let Some(placed) = derived.layout.get(&b.id)
+        if let Some(placed) = derived.layout.at(b.position)
             && placed.descendants > 0
             && camera.zoom > 0.15
         {
@@ -209,7 +212,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 size,
             );
             let label = if placed.hidden > 0 { format!("+{}", placed.hidden) } else { "–".to_owned() };
-            let r = ui.interact(pill, Id::unique(("collapse", b.id.as_str())), Sense::click());
+            let r = ui.interact(pill, Id::unique(("collapse", bid.as_str())), Sense::click());
             let description = if placed.hidden > 0 {
                 format!("Expand ({} hidden)", placed.hidden)
             } else {
@@ -232,14 +235,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 color(colors.stroke),
             );
             if r.clicked() {
-                toggle = Some(b.id.clone());
+                toggle = Some(bid.clone());
             }
         }
     }
 
     // The ghost of a box being dragged.
     if let Some((id, offset)) = &app.view_drag
-        && let Some(rect) = derived.layout.rect(id)
+        && let Some(rect) = derived.layout.rect(&app.doc.map, id)
     {
         let moved = crate::layout::Rect { x: rect.x + offset.x, y: rect.y + offset.y, ..rect };
         let srect = camera.rect_to_screen(canvas, &moved);
@@ -300,7 +303,7 @@ fn place_camera(app: &mut App, canvas: egui::Rect) {
         app.view.camera = Camera::fit(mode, canvas, &bounds, root.as_ref());
     }
     let Some(id) = app.view.reveal.take() else { return };
-    match derived.layout.rect(&id) {
+    match derived.layout.rect(&app.doc.map, &id) {
         Some(r) => {
             let visible = app.view.camera.visible(canvas);
             let inside = r.x >= visible.x
@@ -476,7 +479,7 @@ fn inline_editor(app: &mut App, ui: &mut egui::Ui, canvas: egui::Rect) {
     }
     let enter = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
     let escape = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
-    let rect = app.derived.as_ref().and_then(|d| d.layout.rect(&editing.id));
+    let rect = app.derived.as_ref().and_then(|d| d.layout.rect(&app.doc.map, &editing.id));
     let mut lost = false;
     if let Some(rect) = rect {
         let srect = app.view.camera.rect_to_screen(canvas, &rect).expand(2.0);
@@ -598,7 +601,7 @@ pub fn update_matches(app: &mut App) {
     let in_layout: Vec<StatementId> = app
         .derived
         .as_ref()
-        .map(|d| d.layout.placed.iter().map(|p| p.id.clone()).collect())
+        .map(|d| (0..d.layout.placed.len()).filter_map(|i| d.layout.id(map, i).cloned()).collect())
         .unwrap_or_default();
     let mut seen: std::collections::HashSet<&StatementId> = in_layout.iter().collect();
     let hidden: Vec<StatementId> =

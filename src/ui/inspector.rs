@@ -33,7 +33,7 @@ pub struct Fields {
 /// The explanation and suggested verdict of statement `id`, in words.
 fn assess(map: &crate::model::ArgumentMap, id: &str) -> (String, String) {
     let topo = crate::model::Topology::new(map);
-    let Some(&s) = topo.index.get(id) else { return Default::default() };
+    let Some(s) = topo.position(id) else { return Default::default() };
     let marks = crate::eval::marks(map, &topo);
     let labels = crate::eval::labels(&topo, &marks);
     let mut explanation = crate::eval::explain(&topo, &labels, &marks, s);
