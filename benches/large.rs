@@ -1,14 +1,14 @@
 //! Large maps: `load/10000`, `layout/10000`, `relayout/10000`, `remark/10000`, `retext/10000`,
-//! `frame/fit/10000`, `frame/zoomed/10000` and
-//! `eval/10000` and `export_svg/5000`, on maps from `argmap gen` (seed 1).
+//! `edit/10000`, `frame/fit/10000`, `frame/zoomed/10000`, `eval/10000` and `export_svg/5000`, on
+//! maps from `argmap gen` (seed 1).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use argmap::egui;
 use argmap::layout::{self, LayoutInput};
-use argmap::model::Topology;
+use argmap::model::{RelationKind, Topology};
 use argmap::render::{self, ExportOptions};
 use argmap::scene::{self, Typesetter};
-use argmap::ui::{App, Camera, Settings};
+use argmap::ui::{App, Camera, Command, Settings};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::collections::HashSet;
 use std::hint::black_box;
@@ -38,19 +38,60 @@ fn layout(c: &mut Criterion) {
     });
 }
 
-/// What one edit costs the app on a 10,000-statement map: wrap (cached), lay out, draw the scene.
+/// What a structural edit costs the app's derived data on a 10,000-statement map: index the map,
+/// take the wrapped texts over from before the edit (one new statement is wrapped), lay out the
+/// tree, draw the scene. Each iteration goes from the map before an added objection to the map
+/// after it, or back, so every one of them really has a statement more or less to handle.
 fn relayout(c: &mut Criterion) {
-    let map = argmap::synth::generate(10_000, 1);
+    let before = argmap::synth::generate(10_000, 1);
+    let mut after = before.clone();
+    let target = before.statements().nth(5_000).unwrap().id.clone();
+    let (e, _) = argmap::edit::add_premise(&before, &target, RelationKind::Objection, "A new objection.");
+    argmap::edit::apply(&mut after, e).unwrap();
+    let maps = [before, after];
     let mut ts = Typesetter::new();
-    let _ = scene::prepare(&Topology::new(&map), &mut ts); // the app has wrapped every text before
+    let mut prepared = Some(scene::prepare(&Topology::new(&maps[0]), &mut ts));
     let collapsed = HashSet::new();
+    let mut k = 0;
     c.bench_function("relayout/10000", |b| {
         b.iter(|| {
-            let topo = Topology::new(black_box(&map));
-            let prepared = scene::prepare(&topo, &mut ts);
-            let l =
-                layout::layout(&LayoutInput { topo: &topo, sizes: &prepared.sizes, collapsed: &collapsed });
-            scene::build(&topo, &l, &prepared, &scene::Palette::LIGHT, None, None)
+            k ^= 1;
+            let topo = Topology::new(black_box(&maps[k]));
+            let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_mut());
+            let l = layout::layout(&LayoutInput { topo: &topo, sizes: &p.sizes, collapsed: &collapsed });
+            let scene = scene::build(&topo, &l, &p, &scene::Palette::LIGHT, None, None);
+            prepared = Some(p);
+            scene
+        })
+    });
+}
+
+/// One structural edit in the app with a 10,000-statement map open at 100% zoom, and the frame
+/// that shows it (egui pass and tessellation, no GPU): an objection added in the middle of the
+/// map, or taken back by undo, each followed by its frame. What a user waits for after a key.
+fn edit(c: &mut Criterion) {
+    let (mut app, ctx, input) = app_with_10000();
+    let target = app.doc.map.statements().nth(5_000).unwrap().id.clone();
+    let bounds = app.derived.as_ref().unwrap().layout.rect(&app.doc.map, &target).unwrap();
+    app.view.fit = None;
+    app.view.camera = Camera { center: egui::vec2(bounds.x, bounds.y), zoom: 1.0 };
+    let mut added = false;
+    c.bench_function("edit/10000", |b| {
+        b.iter(|| {
+            if added {
+                app.run(Command::Undo, &ctx);
+            } else {
+                let (e, _) = argmap::edit::add_premise(
+                    &app.doc.map,
+                    &target,
+                    RelationKind::Objection,
+                    "A new objection.",
+                );
+                assert!(app.apply(e, "add an objection"));
+            }
+            added = !added;
+            let out = ctx.run_ui(input(), |ui| app.show(ui));
+            ctx.tessellate(out.shapes, out.pixels_per_point)
         })
     });
 }
@@ -71,41 +112,57 @@ fn remark(c: &mut Criterion) {
     });
 }
 
-/// What a new text that resizes one box costs on 10,000 statements: wrap it, place the same
-/// tree again, evaluate, draw.
+/// What a new text that resizes one box costs on 10,000 statements: wrap it (the other texts are
+/// taken over), place the same tree again, evaluate, draw. Each iteration goes from the old text
+/// to the new one or back.
 fn retext(c: &mut Criterion) {
-    let mut map = argmap::synth::generate(10_000, 1);
+    let before = argmap::synth::generate(10_000, 1);
+    let mut after = before.clone();
+    let id = before.statements().nth(5_000).unwrap().id.clone();
+    let long = "a much longer text that wraps onto more lines than before, ".repeat(4);
+    argmap::edit::apply(&mut after, argmap::edit::Edit::SetText { id, text: long }).unwrap();
+    let maps = [before, after];
     let mut ts = Typesetter::new();
-    let topo = Topology::new(&map);
+    let topo = Topology::new(&maps[0]);
+    let mut prepared = Some(scene::prepare(&topo, &mut ts));
     let mut kept = layout::layout(&LayoutInput {
         topo: &topo,
-        sizes: &scene::prepare(&topo, &mut ts).sizes,
+        sizes: &prepared.as_ref().unwrap().sizes,
         collapsed: &HashSet::new(),
     });
-    let id = map.statements().nth(5_000).unwrap().id.clone();
-    let long = "a much longer text that wraps onto more lines than before, ".repeat(4);
-    argmap::edit::apply(&mut map, argmap::edit::Edit::SetText { id, text: long }).unwrap();
+    let mut k = 0;
     c.bench_function("retext/10000", |b| {
         b.iter(|| {
-            let topo = Topology::new(black_box(&map));
-            let prepared = scene::prepare(&topo, &mut ts);
-            layout::place(&mut kept, &topo, &prepared.sizes);
-            let shown = scene::Shown::of(&map, &topo);
-            scene::build(&topo, &kept, &prepared, &scene::Palette::LIGHT, None, Some(&shown))
+            k ^= 1;
+            let map = black_box(&maps[k]);
+            let topo = Topology::new(map);
+            let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_mut());
+            layout::place(&mut kept, &topo, &p.sizes);
+            let shown = scene::Shown::of(map, &topo);
+            let scene = scene::build(&topo, &kept, &p, &scene::Palette::LIGHT, None, Some(&shown));
+            prepared = Some(p);
+            scene
         })
     });
 }
 
-/// One full frame of the app (egui pass and tessellation, no GPU) with the camera set by `place`.
-fn frame(c: &mut Criterion, name: &str, place: impl Fn(&mut App, egui::Rect)) {
+/// The app with a generated 10,000-statement map open, a context and the input of a 1600x1000
+/// window, after a few frames (layout, fonts and panels settle).
+fn app_with_10000() -> (App, egui::Context, impl Fn() -> egui::RawInput) {
     let map = argmap::synth::generate(10_000, 1);
     let mut app = App::new(map, None, Settings::default());
     let ctx = egui::Context::default();
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
-    let input = || egui::RawInput { screen_rect: Some(screen), ..Default::default() };
+    let input = move || egui::RawInput { screen_rect: Some(screen), ..Default::default() };
     for _ in 0..3 {
-        let _ = ctx.run_ui(input(), |ui| app.show(ui)); // layout, fonts and panels settle
+        let _ = ctx.run_ui(input(), |ui| app.show(ui));
     }
+    (app, ctx, input)
+}
+
+/// One full frame of the app (egui pass and tessellation, no GPU) with the camera set by `place`.
+fn frame(c: &mut Criterion, name: &str, place: impl Fn(&mut App, egui::Rect)) {
+    let (mut app, ctx, input) = app_with_10000();
     let canvas = app.canvas_rect.unwrap();
     place(&mut app, canvas);
     c.bench_function(name, |b| {
@@ -146,6 +203,6 @@ fn export_svg(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, remark, retext, frames, eval, export_svg
+    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg
 }
 criterion_main!(benches);

@@ -74,3 +74,45 @@ fn generated_maps_have_the_mix_the_benchmarks_need() {
     let text = argmap::io::to_ron_string(&map);
     assert_eq!(argmap::io::load_str(&text, "g.ron").unwrap(), map);
 }
+
+/// After one edit, the wrapped texts are taken over by revision: only the new or changed text is
+/// even looked up, and the result is exactly a fresh preparation.
+#[test]
+fn after_an_edit_only_what_changed_is_wrapped_again() {
+    use argmap::edit::{self, Edit};
+    use argmap::model::RelationKind;
+    let mut map = generate(5000, 3);
+    let mut ts = Typesetter::new();
+    let mut kept = scene::prepare(&Topology::new(&map), &mut ts);
+    let middle = |map: &argmap::model::ArgumentMap, k: usize| map.statements().nth(k).unwrap().id.clone();
+    let (add, _) = edit::add_premise(&map, &middle(&map, 2500), RelationKind::Objection, "A new objection.");
+    // A leaf: nothing hangs under it, so no other statement changes its role (and box width).
+    let leaf = map.statements().skip(1200).find(|s| map.relations_to(&s.id).is_empty()).unwrap().id.clone();
+    let remove = edit::delete_statement(&map, &leaf).unwrap();
+    let steps = [
+        ("add", add, 1),
+        ("remove", remove, 0),
+        ("retext", Edit::SetText { id: middle(&map, 4000), text: "Another text.".into() }, 1),
+    ];
+    // Overhead of every preparation: the line height, role captions and badge words.
+    let fixed = {
+        let before = ts.asked();
+        let _ = scene::prepare_reusing(&Topology::new(&map), &mut ts, Some(&mut kept.clone()));
+        ts.asked() - before
+    };
+    for (what, e, wrapped) in steps {
+        let undo = edit::apply(&mut map, e).unwrap();
+        let topo = Topology::new(&map);
+        let before = ts.asked();
+        let reused = scene::prepare_reusing(&topo, &mut ts, Some(&mut kept));
+        assert_eq!(ts.asked() - before - fixed, wrapped, "{what}: texts looked up");
+        assert_eq!(reused, scene::prepare(&topo, &mut Typesetter::new()), "{what}");
+        kept = reused;
+        // And back: undo restores the statement with a fresh revision, looked up once.
+        let mut again = map.clone();
+        edit::apply(&mut again, undo).unwrap();
+        let topo = Topology::new(&again);
+        let back = scene::prepare_reusing(&topo, &mut ts, Some(&mut kept.clone()));
+        assert_eq!(back, scene::prepare(&topo, &mut Typesetter::new()), "{what} undone");
+    }
+}

@@ -703,3 +703,67 @@ fn a_new_text_of_the_same_size_keeps_the_layout_and_a_longer_one_moves_boxes() {
     });
     assert_eq!(after, fresh);
 }
+
+#[test]
+fn after_structural_edits_and_undo_the_derived_map_is_what_a_fresh_start_gives() {
+    let mut h = shipped();
+    h.state_mut().settings.show_eval = true;
+    h.run_steps(2);
+    // Compares what the app keeps (texts taken over by revision, the index, the layout) with
+    // everything made afresh from the map.
+    let check = |h: &Harness<'_, App>, when: &str| {
+        let state = h.state();
+        let derived = state.derived.as_ref().unwrap();
+        let topo = argmap::model::Topology::new(&state.doc.map);
+        let fresh = argmap::scene::prepare(&topo, &mut argmap::scene::Typesetter::new());
+        assert_eq!(derived.prepared, fresh, "{when}: wrapped texts and box sizes");
+        let layout = argmap::layout::layout(&argmap::layout::LayoutInput {
+            topo: &topo,
+            sizes: &fresh.sizes,
+            collapsed: &state.view.collapsed,
+        });
+        assert_eq!(derived.layout, layout, "{when}: layout");
+        let drawn = argmap::scene::build(
+            &topo,
+            &layout,
+            &fresh,
+            &argmap::scene::Palette::LIGHT,
+            None,
+            Some(&argmap::scene::Shown::of(&state.doc.map, &topo)),
+        );
+        let badges =
+            |s: &argmap::scene::Scene| s.boxes.iter().map(|b| (b.position, b.badge)).collect::<Vec<_>>();
+        assert_eq!(badges(&derived.scene), badges(&drawn), "{when}: boxes and badges");
+    };
+    // A new objection in the middle of the map (a statement inserted before others in the walk).
+    let (add, _) = argmap::edit::add_premise(
+        &h.state().doc.map,
+        "honest-broker",
+        argmap::model::RelationKind::Objection,
+        "The mission is no broker at all: it is a party to the conflict.",
+    );
+    assert!(h.state_mut().apply(add, "add an objection"));
+    h.run_steps(2);
+    check(&h, "added");
+    // A statement removed from the middle of the file order (every later position shifts).
+    let delete = argmap::edit::delete_statement(&h.state().doc.map, "precedent").unwrap();
+    assert!(h.state_mut().apply(delete, "delete"));
+    h.run_steps(2);
+    check(&h, "deleted");
+    // A new text and a flipped relation in one step.
+    let rid = h.state().doc.map.relations_from("clear-partners")[0];
+    let flip = argmap::edit::Edit::Batch(vec![
+        argmap::edit::Edit::SetText { id: "clear-partners".into(), text: "Shorter.".into() },
+        argmap::edit::Edit::SetKind { id: rid, kind: argmap::model::RelationKind::Objection },
+    ]);
+    assert!(h.state_mut().apply(flip, "flip"));
+    h.run_steps(2);
+    check(&h, "flipped");
+    // Undo puts the statements back in their old places.
+    for step in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_steps(2);
+        check(&h, &format!("undo {step}"));
+    }
+    assert_eq!(h.state().doc.map.statement_count(), 27);
+}

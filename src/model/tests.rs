@@ -132,3 +132,43 @@ fn equality_ignores_internal_numbering() {
     b.title = "other".into();
     assert_ne!(a, b);
 }
+
+#[test]
+fn a_revision_changes_with_its_statement_only_and_is_never_reused() {
+    let mut m = map(&["q", "r", "o", "free"], &[(S, &["r"], "q"), (O, &["o"], "q")]).unwrap();
+    let rev = |m: &ArgumentMap, id: &str| m.revision(id).unwrap();
+    let (q, r) = (rev(&m, "q"), rev(&m, "r"));
+    assert_ne!(q, r);
+    m.statement_mut("r").unwrap().text = "changed".into();
+    assert_ne!(rev(&m, "r"), r, "a changed statement has a new revision");
+    assert_eq!(rev(&m, "q"), q, "the others keep theirs");
+    let copy = m.clone();
+    assert_eq!(rev(&copy, "q"), q, "a clone has the same content, so the same revisions");
+    let free = rev(&m, "free");
+    let (seq, removed) = m.remove_statement("free").unwrap();
+    m.insert_statement(seq, removed).unwrap();
+    assert!(rev(&m, "free") > free, "a statement put back gets a new revision");
+}
+
+#[test]
+fn the_index_finds_statements_by_id_and_position_after_removals() {
+    let mut m = map(&["a", "b", "c", "d"], &[(S, &["b"], "a"), (S, &["d"], "a")]).unwrap();
+    m.remove_statement("c").unwrap();
+    m.insert_statement(10, Statement::new("e", "e")).unwrap();
+    let topo = Topology::new(&m);
+    let ids: Vec<&str> = m.statements().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "d", "e"]);
+    for (p, id) in ids.iter().enumerate() {
+        assert_eq!(topo.position(id), Some(p));
+        assert_eq!(topo.index.statement(&m, p).unwrap().id.as_str(), *id);
+        let slot = topo.index.slot(p).unwrap();
+        assert_eq!(topo.index.position_of_slot(slot), Some(p));
+    }
+    assert_eq!(topo.position("c"), None);
+    // Relations reach their premises and conclusions by position, in premise order.
+    m.insert_relation(RelationId(7), Relation::new(O, vec!["e".into(), "b".into()], "d".into())).unwrap();
+    let topo = Topology::new(&m);
+    let linked = topo.relations.iter().find(|r| r.id == RelationId(7)).unwrap();
+    assert_eq!((linked.premises.as_slice(), linked.conclusion), (&[3, 1][..], 2));
+    m.validate().unwrap();
+}

@@ -206,7 +206,7 @@ pub struct Scene {
 }
 
 /// The wrapped text and box size of every statement, in file order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Prepared {
     /// Wrapped text per statement (shared with the typesetter's cache: an unchanged text is
     /// never wrapped or copied again).
@@ -374,6 +374,24 @@ pub fn build(
     evaluation: Option<&Shown>,
 ) -> Scene {
     let mut scene = Scene::default();
+    rebuild(&mut scene, topo, layout, prepared, palette, shown, evaluation);
+    scene
+}
+
+/// [`build`] into an old scene, keeping the memory of its lists: after an edit on a large map the
+/// drawing is remade in place, without asking the system for fresh pages.
+pub fn rebuild(
+    scene: &mut Scene,
+    topo: &Topology<'_>,
+    layout: &Layout,
+    prepared: &Prepared,
+    palette: &Palette,
+    shown: Option<&HashSet<StatementId>>,
+    evaluation: Option<&Shown>,
+) {
+    scene.items.clear();
+    scene.boxes.clear();
+    scene.bounds = None;
     // Room for the arrows (a line and a head each, brackets for co-premises) up front.
     scene.items.reserve(3 * topo.relations.len());
     scene.boxes.reserve(layout.placed.len());
@@ -461,7 +479,6 @@ pub fn build(
             has_source: topo.statements[i].source.is_some(),
         });
     }
-    scene
 }
 
 impl Scene {

@@ -39,6 +39,7 @@ pub struct Typesetter {
     /// Wrapped texts by (size, width) and then by text, so a lookup borrows the text.
     cache: HashMap<(u32, u32), HashMap<Arc<str>, Arc<Wrapped>>>,
     cached: usize,
+    asked: usize,
 }
 
 impl Default for Typesetter {
@@ -54,11 +55,13 @@ impl Typesetter {
             fonts: Fonts::new(TextOptions::default(), FontDefinitions::default()),
             cache: HashMap::default(),
             cached: 0,
+            asked: 0,
         }
     }
 
     /// Wraps `text` at `size` to lines no wider than `width`.
     pub fn wrap(&mut self, text: &str, size: f32, width: f32) -> Arc<Wrapped> {
+        self.asked += 1;
         let max_width = width;
         let key = (size.to_bits(), width.to_bits());
         if let Some(hit) = self.cache.get(&key).and_then(|texts| texts.get(text)) {
@@ -94,6 +97,12 @@ impl Typesetter {
         self.cached += 1;
         self.cache.entry(key).or_default().insert(text, Arc::clone(&wrapped));
         wrapped
+    }
+
+    /// How many texts it was asked to wrap so far, from its cache or not (what a caller that
+    /// reuses wrapped text avoids).
+    pub fn asked(&self) -> usize {
+        self.asked
     }
 
     /// The font's ascent (top of the line to the baseline) per unit of font size.

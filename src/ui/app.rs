@@ -459,7 +459,7 @@ impl App {
         }
         let map = &self.doc.map;
         let topo = Topology::new(map);
-        let old = self.derived.take();
+        let mut old = self.derived.take();
         // The badges before, to show what an edit changed (same document, evaluation shown): by
         // old position, matched to the new one through the model's slots (no id is read).
         let before: Option<(model::Index, Vec<Option<Option<scene::Badge>>>)> = old
@@ -479,6 +479,8 @@ impl App {
                 }
                 (o.layout.index.clone(), badges)
             });
+        // The old drawing's memory, drawn into again.
+        let mut scene = old.as_mut().map(|o| std::mem::take(&mut o.scene)).unwrap_or_default();
         // An edit that cannot move a box (a what-if mark, a rating, a note) keeps the wrapped text
         // and the layout: only the evaluation and the drawing are made again.
         // A new text that leaves every box its size keeps the layout too.
@@ -518,7 +520,7 @@ impl App {
         let shown = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
         let evaluation = scene::Shown::of(map, &topo);
         let drawn = key.show_eval.then_some(&evaluation);
-        let scene = scene::build(&topo, &layout, &prepared, &Palette::of(dark), shown.as_ref(), drawn);
+        scene::rebuild(&mut scene, &topo, &layout, &prepared, &Palette::of(dark), shown.as_ref(), drawn);
         let changed = before
             .map(|(old_index, badges)| {
                 let index = &layout.index;
