@@ -67,14 +67,17 @@ fn relayout(c: &mut Criterion) {
 }
 
 /// One structural edit in the app with a 10,000-statement map open at 100% zoom, and the frame
-/// that shows it (egui pass and tessellation, no GPU): an objection added in the middle of the
-/// map, or taken back by undo, each followed by its frame. What a user waits for after a key.
+/// that shows it (egui pass and tessellation, no GPU): an objection added to the selected
+/// statement in the middle of the map, or taken back by undo, each followed by its frame (with the
+/// inspector explaining the selected statement's new label). What a user waits for after a key.
 fn edit(c: &mut Criterion) {
     let (mut app, ctx, input) = app_with_10000();
     let target = app.doc.map.statements().nth(5_000).unwrap().id.clone();
     let bounds = app.derived.as_ref().unwrap().layout.rect(&app.doc.map, &target).unwrap();
     app.view.fit = None;
     app.view.camera = Camera { center: egui::vec2(bounds.x, bounds.y), zoom: 1.0 };
+    app.view.select(target.clone());
+    let _ = ctx.run_ui(input(), |ui| app.show(ui));
     let mut added = false;
     c.bench_function("edit/10000", |b| {
         b.iter(|| {

@@ -187,6 +187,9 @@ pub struct Derived {
     pub evaluation: scene::Shown,
     /// Statements whose badge the last edit changed, and when (the canvas rings them briefly).
     pub changed: (HashSet<StatementId>, f64),
+    /// The inspector's explanation and verdict of the statement selected when this was made
+    /// (see [`inspector::assess`]).
+    pub assessment: Option<(StatementId, (String, String))>,
 }
 
 /// The inputs of [`Derived`]: it is recomputed exactly when this changes; the wrapped text and
@@ -536,7 +539,11 @@ impl App {
             })
             .unwrap_or_default();
         let changed = (changed, ctx.input(|i| i.time));
-        self.derived = Some(Derived { key, prepared, layout, scene, shown, evaluation, changed });
+        let assessment = self.view.selected.as_ref().and_then(|id| {
+            let s = topo.position(id)?;
+            Some((id.clone(), inspector::assess(&topo, &evaluation, s)))
+        });
+        self.derived = Some(Derived { key, prepared, layout, scene, shown, evaluation, changed, assessment });
     }
 
     /// Copies unsaved work to the recovery folder [`recovery::DELAY`] after the oldest edit it

@@ -4,8 +4,8 @@
 use super::app::{App, short};
 use super::command::Command;
 use crate::edit::Edit;
-use crate::model::{RelationKind, Role, Source, StatementId};
-use crate::scene::Palette;
+use crate::model::{RelationKind, Role, Source, StatementId, Topology};
+use crate::scene::{Palette, Shown};
 
 /// The editable fields of the selected statement, kept while the user types.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -30,20 +30,39 @@ pub struct Fields {
     pub verdict: String,
 }
 
-/// The explanation and suggested verdict of statement `id`, in words.
-fn assess(map: &crate::model::ArgumentMap, id: &str) -> (String, String) {
-    let topo = crate::model::Topology::new(map);
-    let Some(s) = topo.position(id) else { return Default::default() };
-    let marks = crate::eval::marks(map, &topo);
-    let labels = crate::eval::labels(&topo, &marks);
-    let mut explanation = crate::eval::explain(&topo, &labels, &marks, s);
-    if let Some(disabled) = crate::eval::disabled_argument(&topo, &labels, s) {
+/// The explanation and suggested verdict of the statement at position `s`, in words, from the
+/// map's evaluation.
+pub fn assess(topo: &Topology<'_>, evaluation: &Shown, s: usize) -> (String, String) {
+    let (labels, marks) = (&evaluation.labels, &evaluation.marks);
+    if s >= topo.len() || labels.len() != topo.len() || marks.len() != topo.len() {
+        return Default::default();
+    }
+    let mut explanation = crate::eval::explain(topo, labels, marks, s);
+    if let Some(disabled) = crate::eval::disabled_argument(topo, labels, s) {
         explanation = format!("{explanation}\n{disabled}");
     }
-    let verdict = crate::eval::verdict(&topo, &labels, s)
+    let verdict = crate::eval::verdict(topo, labels, s)
         .map(|(v, total)| format!("Suggested verdict from the ratings: {} (total {total:+}).", v.as_str()))
         .unwrap_or_default();
     (explanation, verdict)
+}
+
+/// [`assess`] for statement `id`: taken from the app's derived data when it was made for this
+/// very map and selection (after an edit on a large map the evaluation is not made twice),
+/// otherwise worked out now.
+fn assessment(app: &App, id: &StatementId) -> (String, String) {
+    let fresh = app
+        .derived
+        .as_ref()
+        .filter(|d| d.key.doc_version == app.doc.version && d.key.doc_generation == app.doc_generation);
+    if let Some((of, said)) = fresh.and_then(|d| d.assessment.as_ref())
+        && of == id
+    {
+        return said.clone();
+    }
+    let topo = Topology::new(&app.doc.map);
+    let Some(s) = topo.position(id) else { return Default::default() };
+    assess(&topo, &Shown::of(&app.doc.map, &topo), s)
 }
 
 /// Draws the inspector.
@@ -65,7 +84,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     let statement_mark = app.doc.map.mark(&id);
     let relation = hangs_by.and_then(|r| app.doc.map.relation(r)).cloned();
     if app.fields.of.as_ref() != Some(&key) {
-        let (explanation, verdict) = assess(&app.doc.map, &id);
+        let (explanation, verdict) = assessment(app, &id);
         app.fields = Fields {
             explanation,
             verdict,
