@@ -1,4 +1,4 @@
-//! Large maps: `load/10000`, `layout/10000`, `relayout/10000`, `remark/10000`, `retext/10000`,
+//! Large maps: `load/10000`, `layout/10000` (and 1000, 5000, 20000), `relayout/10000`, `remark/10000`, `retext/10000`,
 //! `edit/10000`, `frame/fit/10000`, `frame/zoomed/10000`, `eval/10000` and `export_svg/5000`, on
 //! maps from `argmap gen` (seed 1).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
@@ -22,20 +22,24 @@ fn load(c: &mut Criterion) {
     c.bench_function("load/10000", |b| b.iter(|| argmap::io::load_str(black_box(&text), "g.ron").unwrap()));
 }
 
+/// `layout/10000`, and beside it the same at 1,000, 5,000 and 20,000 statements: the cost grows
+/// close to linearly with the map.
 fn layout(c: &mut Criterion) {
-    let map = argmap::synth::generate(10_000, 1);
-    let topo = Topology::new(&map);
-    let prepared = scene::prepare(&topo, &mut Typesetter::new());
-    let collapsed = HashSet::new();
-    c.bench_function("layout/10000", |b| {
-        b.iter(|| {
-            layout::layout(&LayoutInput {
-                topo: &Topology::new(black_box(&map)),
-                sizes: &prepared.sizes,
-                collapsed: &collapsed,
+    for n in [1_000, 5_000, 10_000, 20_000] {
+        let map = argmap::synth::generate(n, 1);
+        let topo = Topology::new(&map);
+        let prepared = scene::prepare(&topo, &mut Typesetter::new());
+        let collapsed = HashSet::new();
+        c.bench_function(&format!("layout/{n}"), |b| {
+            b.iter(|| {
+                layout::layout(&LayoutInput {
+                    topo: &Topology::new(black_box(&map)),
+                    sizes: &prepared.sizes,
+                    collapsed: &collapsed,
+                })
             })
-        })
-    });
+        });
+    }
 }
 
 /// What a structural edit costs the app's derived data on a 10,000-statement map: index the map,

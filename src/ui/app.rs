@@ -488,11 +488,7 @@ impl App {
         // and the layout: only the evaluation and the drawing are made again.
         // A new text that leaves every box its size keeps the layout too.
         let (prepared, layout) = match old {
-            Some(o) if o.key.layout_part() == key.layout_part() => {
-                let mut layout = o.layout;
-                layout.index = topo.index.clone(); // the same statements: cheap to keep exact
-                (o.prepared, layout)
-            }
+            Some(o) if o.key.layout_part() == key.layout_part() => (o.prepared, o.layout),
             mut old => {
                 let sizes = old.as_ref().map(|o| o.prepared.sizes.clone());
                 let prepared = scene::prepare_reusing(
@@ -520,6 +516,10 @@ impl App {
                 (prepared, layout)
             }
         };
+        // A kept layout has the same statements in the same places; its index is made exact anyway
+        // (a dense copy, no hashing).
+        let mut layout = layout;
+        layout.index.clone_from(&topo.index);
         let shown = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
         let evaluation = scene::Shown::of(map, &topo);
         let drawn = key.show_eval.then_some(&evaluation);
