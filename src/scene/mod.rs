@@ -307,7 +307,7 @@ pub fn prepare(topo: &Topology<'_>, ts: &mut Typesetter) -> Prepared {
 const REALIGN: usize = 8;
 
 /// [`prepare`], taking each statement's wrapped text out of `previous` (the same map before an
-/// edit; its `wrapped` is left empty) where the statement's revision and box width are unchanged:
+/// edit; its per-statement lists are taken, leaving them empty) where the statement's revision and box width are unchanged:
 /// after one edit on a large map only what changed is wrapped or even looked up, and no text is
 /// read. The maps are walked side by side in file order (an edit inserts or removes a few
 /// statements); a statement found nowhere near its old place goes through the typesetter's cache,

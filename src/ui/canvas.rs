@@ -101,14 +101,13 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         }
         let Some(statement) = derived.layout.index.statement(&app.doc.map, b.position) else { continue };
         let bid = &statement.id;
-        let statement = Some(statement);
         let srect = camera.rect_to_screen(canvas, &b.rect);
         let id = Id::unique(("statement", bid.as_str()));
         let response = ui.interact(srect, id, Sense::click_and_drag());
         let selected = app.view.selected.as_ref() == Some(bid);
         // Built only when accessibility asks for it, not every frame for every box.
         response.widget_info(|| {
-            let text = statement.map_or("", |s| s.text.as_str());
+            let text = statement.text.as_str();
             egui::WidgetInfo::selected(
                 egui::Role::Button,
                 true,
@@ -139,7 +138,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         {
             drag_end = Some((dragged, Pos { x: b.rect.x + offset.x, y: b.rect.y + offset.y }));
         }
-        let response = if let Some(source) = statement.and_then(|s| s.source.as_ref()) {
+        let response = if let Some(source) = statement.source.as_ref() {
             let tip = format!("\u{201c}{}\u{201d}\n— {}", source.quote, source.reference);
             response.on_hover_text(tip)
         } else {
