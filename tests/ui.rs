@@ -767,3 +767,89 @@ fn after_structural_edits_and_undo_the_derived_map_is_what_a_fresh_start_gives()
     }
     assert_eq!(h.state().doc.map.statement_count(), 27);
 }
+
+/// The built-in file dialog's file-name field (the text field holding a name ending in `ext`).
+fn file_name_field<'t>(h: &'t Harness<'_, App>, ext: &'t str) -> egui_kittest::Node<'t> {
+    h.get(
+        By::new()
+            .role(egui::accesskit::Role::TextInput)
+            .predicate(move |n| n.value().is_some_and(|v| v.ends_with(ext))),
+    )
+}
+
+/// Types `name` over the dialog's suggested file name and presses Enter.
+fn choose_name(h: &mut Harness<'_, App>, ext: &str, name: &str) {
+    file_name_field(h, ext).click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(name.to_owned()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+}
+
+#[test]
+fn without_a_desktop_dialog_files_are_chosen_in_the_window() {
+    let dir = scratch("chooser");
+    let settings = Settings { last_folder: Some(dir.clone()), ..Settings::default() };
+    let mut h = harness(App::start(None, settings));
+    h.get_by_label("+ Reason").click();
+    type_and_enter(&mut h, "A reason worth keeping.");
+
+    // New with unsaved changes: Save, and the map has no file yet, so the dialog asks where;
+    // once saved, New goes on.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    h.get_by_label("Save changes?");
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Save the map as");
+    h.key_press(Key::Delete); // the canvas's keys are off while the dialog is open
+    h.run_steps(1);
+    assert_eq!(h.state().doc.map.statement_count(), 28);
+    choose_name(&mut h, ".ron", "mali notes"); // no extension typed: .ron is added
+    let saved = dir.join("mali notes.ron");
+    let back = argmap::io::load_path(&saved).unwrap();
+    assert!(back.statements().any(|s| s.text == "A reason worth keeping."));
+    assert_eq!(h.state().doc.map.statement_count(), 0, "after the save, New went on");
+    assert!(h.state().chooser.is_none());
+
+    // Open it again: the dialog lists the folder's maps; pick one, Open.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(3);
+    h.get_by_label_contains("Open a map");
+    h.get_by_label("🗋 mali notes.ron").click();
+    h.run_steps(2);
+    h.get_by_label("Open").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.path.as_deref(), Some(saved.as_path()));
+    assert_eq!(h.state().doc.map.statement_count(), 28);
+    assert!(h.state().status.starts_with("Opened"), "{}", h.state().status);
+
+    // Exporting over a file that exists asks first: Cancel writes nothing, Replace writes.
+    let outline = dir.join("mali notes.md");
+    std::fs::write(&outline, "keep me").unwrap();
+    h.state_mut().queued.push(argmap::ui::Command::ExportOutline);
+    h.run_steps(3);
+    h.get_by_label_contains("Export as Markdown outline");
+    choose_name(&mut h, ".md", "mali notes.md");
+    h.get_by_label("Replace the file?");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(std::fs::read_to_string(&outline).unwrap(), "keep me");
+    h.state_mut().queued.push(argmap::ui::Command::ExportOutline);
+    h.run_steps(3);
+    choose_name(&mut h, ".md", "mali notes.md");
+    h.get_by_label("Replace").click();
+    h.run_steps(2);
+    assert!(std::fs::read_to_string(&outline).unwrap().contains("A reason worth keeping."));
+
+    // Escape closes the dialog without a file; the keys work again.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(3);
+    assert!(h.state().chooser.is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.state().chooser.is_none());
+    assert_eq!(h.state().status, "No file chosen.");
+}

@@ -2,6 +2,7 @@
 
 use super::canvas;
 use super::command::Command;
+use super::files::{self, Chosen, FileUse};
 use super::inspector;
 use super::recovery::{self, Recovery};
 use super::view::{self, Camera, Search, View};
@@ -83,6 +84,9 @@ pub struct Settings {
     /// Whether boxes show their evaluation (label badges, faded `out` boxes); exports follow.
     #[serde(default = "yes")]
     pub show_eval: bool,
+    /// Choose files with argmap's own dialog even where the desktop has one.
+    #[serde(default)]
+    pub builtin_dialogs: bool,
 }
 
 fn yes() -> bool {
@@ -99,6 +103,7 @@ impl Default for Settings {
             focus_depth: 2,
             export: ExportSettings::default(),
             show_eval: true,
+            builtin_dialogs: false,
         }
     }
 }
@@ -263,8 +268,15 @@ pub struct App {
     pub allow_close: bool,
     /// A command requested by a button or menu this frame, run after drawing.
     pub queued: Vec<Command>,
-    /// Whether this runs in a real window (file dialogs and closing work) or headless in tests.
+    /// Whether this runs in a real window (desktop file dialogs and closing work) or headless in
+    /// tests.
     pub native: bool,
+    /// The built-in file dialog, while it is open.
+    pub chooser: Option<files::Chooser>,
+    /// A file the built-in dialog would write over, waiting for Replace / Cancel.
+    pub overwrite: Option<(FileUse, PathBuf)>,
+    /// Whether the desktop has a file dialog (asked the first time a file is chosen).
+    desktop_dialogs: Option<bool>,
     /// Where unsaved work is copied for crash recovery (none in tests unless set).
     pub recovery: Option<Recovery>,
     /// A recovery copy found at start, waiting for Restore / Discard.
@@ -306,6 +318,9 @@ impl App {
             allow_close: false,
             queued: Vec::new(),
             native: false,
+            chooser: None,
+            overwrite: None,
+            desktop_dialogs: None,
             recovery: None,
             restore_offer: None,
             unwritten_since: None,
@@ -353,6 +368,8 @@ impl App {
             && self.error.is_none()
             && self.report.is_none()
             && self.restore_offer.is_none()
+            && self.chooser.is_none()
+            && self.overwrite.is_none()
         {
             self.handle_keys(&ctx);
         }
@@ -368,6 +385,7 @@ impl App {
         );
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| canvas::show(self, ui));
 
+        self.show_chooser(&ctx);
         self.dialogs(&ctx);
         for command in std::mem::take(&mut self.queued) {
             self.run(command, &ctx);
@@ -609,21 +627,17 @@ impl App {
         match command {
             Command::New => self.request(Pending::New, ctx),
             Command::Open => self.request(Pending::Open(None), ctx),
-            Command::Save => {
-                self.save(false);
-            }
-            Command::SaveAs => {
-                self.save(true);
-            }
+            Command::Save => self.save(false, None, ctx),
+            Command::SaveAs => self.save(true, None, ctx),
             Command::Quit => self.request(Pending::Quit, ctx),
-            Command::ExportPng => self.export_dialog("png"),
-            Command::ExportSvg => self.export_dialog("svg"),
+            Command::ExportPng => self.choose_file(FileUse::ExportPicture("png"), ctx),
+            Command::ExportSvg => self.choose_file(FileUse::ExportPicture("svg"), ctx),
             Command::CopyImage => self.copy_image(ctx),
             Command::Import => self.request(Pending::Import(None), ctx),
-            Command::ExportArgdown => self.export_text_dialog("Argdown document", "argdown"),
-            Command::ExportAif => self.export_text_dialog("AIF graph (JSON)", "json"),
-            Command::ExportDot => self.export_text_dialog("Graphviz DOT graph", "dot"),
-            Command::ExportOutline => self.export_text_dialog("Markdown outline", "md"),
+            Command::ExportArgdown => self.choose_file(FileUse::ExportText("argdown"), ctx),
+            Command::ExportAif => self.choose_file(FileUse::ExportText("json"), ctx),
+            Command::ExportDot => self.choose_file(FileUse::ExportText("dot"), ctx),
+            Command::ExportOutline => self.choose_file(FileUse::ExportText("md"), ctx),
             Command::Undo => match self.doc.history.undo(&mut self.doc.map) {
                 Ok(Some(label)) => self.changed(format!("Undid {label}.")),
                 Ok(None) => self.status = "Nothing to undo.".into(),
@@ -940,17 +954,9 @@ impl App {
         match action {
             Pending::New => self.replace_document(ArgumentMap::new("Untitled map"), None),
             Pending::Open(Some(path)) => self.open(&path),
-            Pending::Open(None) => {
-                if let Some(path) = self.file_dialog(false) {
-                    self.open(&path);
-                }
-            }
+            Pending::Open(None) => self.choose_file(FileUse::Open, ctx),
             Pending::Import(Some(path)) => self.import(&path),
-            Pending::Import(None) => {
-                if let Some(path) = self.dialog_for(false, "Argdown or AIF", &["argdown", "ad", "json"]) {
-                    self.import(&path);
-                }
-            }
+            Pending::Import(None) => self.choose_file(FileUse::Import, ctx),
             Pending::Quit => {
                 self.clear_recovery();
                 self.allow_close = true;
@@ -1024,16 +1030,16 @@ impl App {
         };
     }
 
-    /// Saves the map; `ask` (or a map without a file) asks where. Returns whether it was saved.
-    pub fn save(&mut self, ask: bool) -> bool {
-        let path = match (&self.doc.path, ask) {
-            (Some(p), false) => p.clone(),
-            _ => match self.file_dialog(true) {
-                Some(p) => p,
-                None => return false,
-            },
-        };
-        self.save_to(&path)
+    /// Saves the map, then does `then` (the answer "Save" to "Save changes?"); `ask` (or a map
+    /// without a file) asks where first. Nothing more happens if the save fails or is cancelled.
+    pub fn save(&mut self, ask: bool, then: Option<Pending>, ctx: &egui::Context) {
+        match (&self.doc.path, ask) {
+            (Some(path), false) => {
+                let path = path.clone();
+                self.file_chosen(FileUse::SaveAs(then), path, ctx);
+            }
+            _ => self.choose_file(FileUse::SaveAs(then), ctx),
+        }
     }
 
     /// Saves the map to `path` and makes it the document's file.
@@ -1058,44 +1064,102 @@ impl App {
         }
     }
 
-    fn file_dialog(&mut self, save: bool) -> Option<PathBuf> {
-        self.dialog(save, "argmap map", "ron")
-    }
-
-    /// A native open or save dialog for files with extension `ext`, starting in the last folder.
-    fn dialog(&mut self, save: bool, kind: &str, ext: &str) -> Option<PathBuf> {
-        self.dialog_for(save, kind, &[ext])
-    }
-
-    /// [`App::dialog`] for files with any of `exts` (a save names the file with the first).
-    fn dialog_for(&mut self, save: bool, kind: &str, exts: &[&str]) -> Option<PathBuf> {
-        let ext = exts.first().copied().unwrap_or("ron");
-        if !self.native {
-            self.error = Some(
-                "No file dialog here: pass the file on the command line or drop it on the window.".into(),
-            );
-            return None;
-        }
-        let mut dialog = rfd::FileDialog::new().add_filter(kind, exts);
-        if let Some(dir) = &self.settings.last_folder {
-            dialog = dialog.set_directory(dir);
-        }
-        let picked = if save {
+    /// Asks for a file for `purpose`: with the desktop's dialog where there is one (it blocks,
+    /// and the file is used at once), else with the built-in dialog, which stays open in the
+    /// window until the user chooses (then [`App::show`] uses the file).
+    pub fn choose_file(&mut self, purpose: FileUse, ctx: &egui::Context) {
+        let exts = purpose.extensions();
+        let suggested = purpose.writes().then(|| {
             let stem = self.doc.path.as_ref().and_then(|p| p.file_stem()).map_or_else(
                 || crate::model::ArgumentMap::new("").fresh_id(&self.doc.map.title).to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            dialog.set_file_name(format!("{stem}.{ext}")).save_file()
-        } else {
-            dialog.pick_file()
-        };
-        if picked.is_none() {
-            self.status = "No file chosen (is a file dialog available on this desktop?).".into();
+            format!("{stem}.{}", exts.first().copied().unwrap_or("ron"))
+        });
+        let folder = self.settings.last_folder.clone();
+        if !self.use_builtin_dialogs() {
+            let mut dialog =
+                rfd::FileDialog::new().set_title(purpose.title()).add_filter(purpose.kind(), exts);
+            if let Some(dir) = &folder {
+                dialog = dialog.set_directory(dir);
+            }
+            let picked = match suggested {
+                Some(name) => dialog.set_file_name(name).save_file(),
+                None => dialog.pick_file(),
+            };
+            match picked {
+                Some(path) => {
+                    if let Some(dir) = path.parent() {
+                        self.settings.last_folder = Some(dir.to_path_buf());
+                    }
+                    self.file_chosen(purpose, path, ctx);
+                }
+                None => {
+                    self.status =
+                        "No file chosen. (No dialog appeared? File ▸ Use argmap's own file dialog.)".into();
+                }
+            }
+            return;
         }
-        if let Some(dir) = picked.as_ref().and_then(|p| p.parent()) {
-            self.settings.last_folder = Some(dir.to_path_buf());
+        let folder = folder
+            .filter(|f| f.is_dir())
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("."));
+        self.chooser = Some(files::Chooser::new(purpose, &folder, suggested));
+    }
+
+    /// Whether files are chosen with the built-in dialog: always headless, when the user asked
+    /// for it, and on a desktop without a file dialog (asked once).
+    fn use_builtin_dialogs(&mut self) -> bool {
+        if !self.native || self.settings.builtin_dialogs {
+            return true;
         }
-        picked
+        !*self.desktop_dialogs.get_or_insert_with(files::desktop_dialog_available)
+    }
+
+    /// Shows the built-in file dialog while it is open; uses the file once chosen. A file it
+    /// would write over asks first (the desktop's dialogs ask themselves).
+    fn show_chooser(&mut self, ctx: &egui::Context) {
+        let Some(chooser) = self.chooser.as_mut() else { return };
+        let chosen = chooser.show(ctx);
+        let folder = chooser.folder().to_path_buf();
+        match chosen {
+            Chosen::Waiting => {}
+            Chosen::Cancelled => {
+                self.chooser = None;
+                self.status = "No file chosen.".into();
+            }
+            Chosen::File(path) => {
+                let Some(chooser) = self.chooser.take() else { return };
+                self.settings.last_folder = Some(folder);
+                let own_file = self.doc.path.as_deref() == Some(path.as_path());
+                if chooser.purpose.writes() && path.exists() && !own_file {
+                    self.overwrite = Some((chooser.purpose, path));
+                } else {
+                    self.file_chosen(chooser.purpose, path, ctx);
+                }
+            }
+        }
+    }
+
+    /// Uses the file the user chose for `purpose`.
+    fn file_chosen(&mut self, purpose: FileUse, path: PathBuf, ctx: &egui::Context) {
+        match purpose {
+            FileUse::Open => self.open(&path),
+            FileUse::Import => self.import(&path),
+            FileUse::SaveAs(then) => {
+                if self.save_to(&path)
+                    && let Some(action) = then
+                {
+                    self.perform(action, ctx);
+                }
+            }
+            FileUse::ExportPicture(_) => match self.export_to(&path) {
+                Ok(status) => self.status = status,
+                Err(e) => self.error = Some(format!("Could not export the picture.\n\n{e}")),
+            },
+            FileUse::ExportText(_) => self.export_text_to(&path),
+        }
     }
 
     // ---- export ----
@@ -1137,20 +1201,6 @@ impl App {
         };
         io::write_atomic(path, &bytes).map_err(|e| format!("{}: {}", path.display(), io::io_message(&e)))?;
         Ok(format!("Exported {what} to {}.", path.display()))
-    }
-
-    fn export_dialog(&mut self, ext: &str) {
-        let kind = if ext == "svg" { "SVG image" } else { "PNG image" };
-        let Some(path) = self.dialog(true, kind, ext) else { return };
-        match self.export_to(&path) {
-            Ok(status) => self.status = status,
-            Err(e) => self.error = Some(format!("Could not export the picture.\n\n{e}")),
-        }
-    }
-
-    fn export_text_dialog(&mut self, kind: &str, ext: &str) {
-        let Some(path) = self.dialog(true, kind, ext) else { return };
-        self.export_text_to(&path);
     }
 
     /// Writes the map to `path` in the text format its extension names (Argdown, AIF, DOT,
@@ -1232,6 +1282,11 @@ impl App {
                     ui.checkbox(&mut e.dark, "Dark theme");
                     ui.checkbox(&mut e.transparent, "Transparent background");
                 });
+                ui.separator();
+                ui.checkbox(&mut self.settings.builtin_dialogs, "Use argmap's own file dialog")
+                    .on_hover_text(
+                        "Choose files inside the window, for desktops whose file dialog does not appear.",
+                    );
                 ui.separator();
                 self.menu_item(ui, Command::Quit);
             });
@@ -1426,6 +1481,38 @@ impl App {
             }
             return;
         }
+        if let Some((purpose, path)) = self.overwrite.clone() {
+            let mut answer = None;
+            let modal = egui::Modal::new(egui::Id::unique("overwrite")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading("Replace the file?");
+                ui.label(format!("{} already exists. Replace it?", path.display()));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            if modal.should_close() && answer.is_none() {
+                answer = Some(false);
+            }
+            match answer {
+                Some(true) => {
+                    self.overwrite = None;
+                    self.file_chosen(purpose, path, ctx);
+                }
+                Some(false) => {
+                    self.overwrite = None;
+                    self.status = "Nothing written.".into();
+                }
+                None => {}
+            }
+            return;
+        }
         let Some(action) = self.pending.clone() else { return };
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
@@ -1450,9 +1537,7 @@ impl App {
         match answer {
             Some("save") => {
                 self.pending = None;
-                if self.save(false) {
-                    self.perform(action, ctx);
-                }
+                self.save(false, Some(action), ctx);
             }
             Some("discard") => {
                 self.pending = None;

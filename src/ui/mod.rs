@@ -7,6 +7,7 @@
 mod app;
 mod canvas;
 mod command;
+mod files;
 mod inspector;
 pub mod recovery;
 mod view;
@@ -14,6 +15,7 @@ mod view;
 pub use app::{App, Document, ExportSettings, ExportWhat, Pending, Settings, TextEditing, ThemeChoice};
 pub use canvas::update_matches;
 pub use command::Command;
+pub use files::{Chooser, FileUse};
 pub use view::{Camera, Fit, View, neighbourhood};
 
 use std::path::PathBuf;

@@ -1,0 +1,204 @@
+//! Choosing a file: the desktop's own dialog where there is one, argmap's built-in one where
+//! there is none.
+//!
+//! The desktop dialog (rfd, through the XDG desktop portal, or zenity) blocks until the user has
+//! chosen. Minimal desktops (a bare window manager, a remote X session) have neither, and a
+//! dialog that never appears would leave a new map with no way to be saved; there the
+//! built-in dialog ([`egui_file`]) opens inside the window, and what the file is for
+//! ([`FileUse`]) waits with it until the user picks a file or cancels.
+
+use std::path::{Path, PathBuf};
+
+use super::app::Pending;
+
+/// What a chosen file is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileUse {
+    /// Open it as the map.
+    Open,
+    /// Import it (Argdown or AIF) as a new map.
+    Import,
+    /// Save the map there, then do the waiting action (the answer "Save" to "Save changes?").
+    SaveAs(Option<Pending>),
+    /// Write a picture there (`png` or `svg`).
+    ExportPicture(&'static str),
+    /// Write the map there in a text format: its extension (`argdown`, `json`, `dot`, `md`).
+    ExportText(&'static str),
+}
+
+impl FileUse {
+    /// Whether the file is written (a save dialog) rather than read.
+    pub fn writes(&self) -> bool {
+        matches!(self, Self::SaveAs(_) | Self::ExportPicture(_) | Self::ExportText(_))
+    }
+
+    /// What the files are called in the dialog's filter.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Open | Self::SaveAs(_) => "argmap map",
+            Self::Import => "Argdown or AIF",
+            Self::ExportPicture("svg") => "SVG image",
+            Self::ExportPicture(_) => "PNG image",
+            Self::ExportText("argdown") => "Argdown document",
+            Self::ExportText("json") => "AIF graph (JSON)",
+            Self::ExportText("dot") => "Graphviz DOT graph",
+            Self::ExportText(_) => "Markdown outline",
+        }
+    }
+
+    /// The extensions the dialog shows; a file written gets the first when it has none.
+    pub fn extensions(&self) -> &'static [&'static str] {
+        match self {
+            Self::Open | Self::SaveAs(_) => &["ron"],
+            Self::Import => &["argdown", "ad", "json"],
+            Self::ExportPicture("svg") => &["svg"],
+            Self::ExportPicture(_) => &["png"],
+            Self::ExportText("argdown") => &["argdown"],
+            Self::ExportText("json") => &["json"],
+            Self::ExportText("dot") => &["dot"],
+            Self::ExportText(_) => &["md"],
+        }
+    }
+
+    /// The dialog's title.
+    pub fn title(&self) -> String {
+        match self {
+            Self::Open => "Open a map".into(),
+            Self::Import => "Import an Argdown or AIF document".into(),
+            Self::SaveAs(_) => "Save the map as".into(),
+            _ => format!("Export as {}", self.kind()),
+        }
+    }
+}
+
+/// Whether `path` names a file with one of `extensions` (case-insensitive).
+pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// The path a save writes: the name as typed, with `extension` added when it has none.
+pub fn with_default_extension(path: PathBuf, extension: &str) -> PathBuf {
+    if path.extension().is_some() { path } else { path.with_extension(extension) }
+}
+
+/// argmap's own file dialog, open in the window, and what the file is for.
+pub struct Chooser {
+    /// What the chosen file is for.
+    pub purpose: FileUse,
+    dialog: egui_file::FileDialog,
+}
+
+/// What the built-in dialog says after a frame.
+#[derive(Debug, PartialEq)]
+pub enum Chosen {
+    /// Still open.
+    Waiting,
+    /// Closed without a file.
+    Cancelled,
+    /// This file (with the default extension added to a name typed without one).
+    File(PathBuf),
+}
+
+impl Chooser {
+    /// Opens the built-in dialog in `folder`, with `file_name` typed in for a save.
+    pub fn new(purpose: FileUse, folder: &Path, file_name: Option<String>) -> Self {
+        let extensions = purpose.extensions();
+        let shown: egui_file::Filter<PathBuf> =
+            Box::new(move |p: &Path| p.is_dir() || has_extension(p, extensions));
+        let mut dialog = if purpose.writes() {
+            egui_file::FileDialog::save_file().default_filename(file_name.unwrap_or_default())
+        } else {
+            // Open is enabled only for a file name with the right extension.
+            let named: egui_file::Filter<String> =
+                Box::new(move |n: &str| has_extension(Path::new(n), extensions));
+            egui_file::FileDialog::open_file().filename_filter(named)
+        };
+        dialog = dialog
+            .id(egui::Id::unique("argmap file dialog"))
+            .title(&purpose.title())
+            .initial_path(folder)
+            .show_files_filter(shown)
+            .show_rename(false)
+            .default_size([560.0, 420.0])
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]);
+        dialog.open();
+        Self { purpose, dialog }
+    }
+
+    /// Draws the dialog for this frame; says whether the user has chosen.
+    pub fn show(&mut self, ctx: &egui::Context) -> Chosen {
+        self.dialog.show(ctx);
+        match self.dialog.state() {
+            egui_file::State::Open => Chosen::Waiting,
+            egui_file::State::Selected => match self.dialog.path() {
+                Some(path) if self.purpose.writes() => Chosen::File(with_default_extension(
+                    path.to_path_buf(),
+                    self.purpose.extensions().first().copied().unwrap_or("ron"),
+                )),
+                Some(path) => Chosen::File(path.to_path_buf()),
+                None => Chosen::Cancelled,
+            },
+            egui_file::State::Closed | egui_file::State::Cancelled => Chosen::Cancelled,
+        }
+    }
+
+    /// The folder the dialog shows.
+    pub fn folder(&self) -> &Path {
+        self.dialog.directory()
+    }
+}
+
+/// Whether the desktop has a file dialog rfd can show: the XDG desktop portal on the session bus
+/// (running or startable), or zenity, rfd's fallback. Asked once, the first time a file is chosen.
+pub fn desktop_dialog_available() -> bool {
+    portal_available() || on_path("zenity")
+}
+
+#[cfg(target_os = "linux")]
+fn portal_available() -> bool {
+    pollster::block_on(async {
+        let Ok(connection) = zbus::Connection::session().await else { return false };
+        let Ok(bus) = zbus::fdo::DBusProxy::new(&connection).await else { return false };
+        let Ok(name) = zbus::names::BusName::try_from("org.freedesktop.portal.Desktop") else { return false };
+        if bus.name_has_owner(name.clone()).await.unwrap_or(false) {
+            return true;
+        }
+        bus.list_activatable_names()
+            .await
+            .is_ok_and(|names| names.iter().any(|n| n.as_str() == name.as_str()))
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn portal_available() -> bool {
+    true // rfd uses the system's own dialogs there
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_written_file_gets_its_extension_only_when_it_has_none() {
+        assert_eq!(with_default_extension("a/notes".into(), "ron"), PathBuf::from("a/notes.ron"));
+        assert_eq!(with_default_extension("a/notes.RON".into(), "ron"), PathBuf::from("a/notes.RON"));
+        assert_eq!(with_default_extension("a/notes.txt".into(), "ron"), PathBuf::from("a/notes.txt"));
+    }
+
+    #[test]
+    fn each_use_names_its_files() {
+        assert!(has_extension(Path::new("x.Argdown"), FileUse::Import.extensions()));
+        assert!(has_extension(Path::new("x.json"), FileUse::Import.extensions()));
+        assert!(!has_extension(Path::new("x.ron"), FileUse::Import.extensions()));
+        assert_eq!(FileUse::ExportPicture("svg").extensions(), &["svg"]);
+        assert_eq!(FileUse::ExportText("md").kind(), "Markdown outline");
+        assert!(FileUse::SaveAs(None).writes() && !FileUse::Open.writes());
+    }
+}
