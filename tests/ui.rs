@@ -660,6 +660,15 @@ fn rating_reasons_and_objections_moves_the_suggested_verdict() {
     let map = &h.state().doc.map;
     let rid = map.relations_from("host-state-consent")[0];
     assert_eq!(map.relation(rid).unwrap().rating, Some(argmap::model::Rating::Strong));
+    // The ratings show on the map beside their arrows (a rating moves no box: the layout is kept
+    // and only the drawing is made again).
+    let scene = &h.state().derived.as_ref().unwrap().scene;
+    let tags = scene
+        .items
+        .iter()
+        .filter(|i| matches!(i, argmap::scene::Item::Text { text, .. } if &**text == "strong"));
+    assert_eq!(tags.count(), 3);
+    assert_eq!(h.state().doc.history.layout_changes(), 0);
     h.state_mut().view.select(ROOT.into());
     h.run_steps(2);
     h.get_by_label("Suggested verdict from the ratings: accept (total +1).");

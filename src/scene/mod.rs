@@ -12,7 +12,7 @@ pub mod text;
 
 use crate::eval::Label;
 use crate::layout::{Layout, Rect};
-use crate::model::{ArgumentMap, Mark, RelationKind, Role, StatementId, Topology};
+use crate::model::{ArgumentMap, Mark, Rating, Relation, RelationKind, Role, StatementId, Topology};
 use std::collections::HashSet;
 use std::sync::Arc;
 pub use text::Typesetter;
@@ -33,6 +33,9 @@ pub const MARKER_R: f32 = 7.0;
 pub const CAPTION_SIZE_BOX: f32 = 14.0;
 /// How far above co-premises their bracket runs.
 pub const BRACKET_RISE: f32 = 14.0;
+/// The widest a relation's tag may be: beside its arrow's first leg, it stays clear of the next
+/// arrow's leg (a box's width and a gap away).
+pub const TAG_MAX_W: f32 = BOX_W / 2.0 + 4.0;
 
 /// An sRGB colour with alpha.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -225,6 +228,72 @@ pub struct Prepared {
     pub sizes: Vec<(f32, f32)>,
     /// Height of one text line.
     pub line_height: f32,
+    /// Each relation's tag, in [`Topology::relations`] order (see [`tags`]). A tag never moves a
+    /// box, so an edit that keeps the layout makes these again ([`tags`]) and keeps the rest.
+    pub tags: Vec<Option<Tag>>,
+}
+
+/// A relation's tag on the map: its title (Argdown's argument title, an AIF scheme) and the
+/// user's rating, written beside the start of its arrow, in the arrow's colour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tag {
+    /// The text, shortened with "…" to fit [`TAG_MAX_W`].
+    pub text: Arc<str>,
+    /// Its width.
+    pub width: f32,
+}
+
+/// The words a rating shows on the map.
+pub fn rating_words(rating: Rating) -> &'static str {
+    match rating {
+        Rating::Strong => "strong",
+        Rating::Weak => "weak",
+        Rating::Nil => "no weight",
+    }
+}
+
+/// The tag of one relation, if it has a title or a rating: `title · rating`, the title shortened
+/// (never the rating) to fit [`TAG_MAX_W`].
+pub fn tag(relation: &Relation, ts: &mut Typesetter) -> Option<Tag> {
+    let title = relation.label.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let rating = relation.rating.map(rating_words);
+    let compose = |title: Option<&str>| match (title, rating) {
+        (Some(t), Some(r)) => format!("{t} · {r}"),
+        (Some(t), None) => t.to_owned(),
+        (None, Some(r)) => r.to_owned(),
+        (None, None) => String::new(),
+    };
+    let full = compose(title);
+    if full.is_empty() {
+        return None;
+    }
+    let width = ts.width(&full, text::CAPTION_SIZE);
+    if width <= TAG_MAX_W {
+        return Some(Tag { text: Arc::from(full), width });
+    }
+    // The longest start of the title that fits with "…" (at least one character).
+    let chars: Vec<char> = title.unwrap_or_default().chars().collect();
+    let shortened =
+        |k: usize| compose(Some(&format!("{}…", chars[..k].iter().collect::<String>().trim_end())));
+    let (mut lo, mut hi) = (1, chars.len().max(1));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if ts.width(&shortened(mid), text::CAPTION_SIZE) <= TAG_MAX_W { lo = mid } else { hi = mid - 1 }
+    }
+    let text = if chars.is_empty() { full } else { shortened(lo.min(chars.len())) };
+    let width = ts.width(&text, text::CAPTION_SIZE);
+    Some(Tag { text: Arc::from(text), width })
+}
+
+/// Every relation's tag, in [`Topology::relations`] order; only relations with a title or a
+/// rating reach the typesetter.
+pub fn tags(topo: &Topology<'_>, ts: &mut Typesetter) -> Vec<Option<Tag>> {
+    topo.relations
+        .iter()
+        .map(|r| {
+            if r.relation.label.is_some() || r.relation.rating.is_some() { tag(r.relation, ts) } else { None }
+        })
+        .collect()
 }
 
 /// The width of a statement's box.
@@ -359,6 +428,7 @@ pub fn prepare_reusing(
         out.wrapped.push(wrapped);
         out.caption_widths.push(caption_widths[role as usize]);
     }
+    out.tags = tags(topo, ts);
     out
 }
 
@@ -429,6 +499,8 @@ pub fn rebuild(
     }
     // Where each drawn relation's arrow can be met by an undercut.
     let mut anchors: Vec<Option<(f32, f32)>> = vec![None; topo.relations.len()];
+    // Where each drawn relation's arrow starts, and its colour (for its tag).
+    let mut starts: Vec<Option<((f32, f32), Rgba)>> = vec![None; topo.relations.len()];
     let from_premises = |items: &mut Vec<Item>, rel: &crate::model::Rel<'_>| {
         let premises: Vec<Rect> = rel.premises.iter().filter(|&&p| drawn[p]).map(|&p| rect_of(p)).collect();
         let first_premise = rel.premises.iter().find(|&&p| drawn[p]).map_or(Role::Claim, |&p| role_of(p));
@@ -446,15 +518,32 @@ pub fn rebuild(
         let end = (target.x + PAD + spread * t, target.bottom());
         let dashed = rel.kind == RelationKind::Objection;
         anchors[r] = Some(push_arrow(&mut scene.items, start, end, color, dashed));
+        starts[r] = Some((start, color));
     }
     // Undercuts meet the middle of the arrow they object to.
-    for rel in &topo.relations {
+    for (r, rel) in topo.relations.iter().enumerate() {
         let Some(anchor) = rel.undercuts.and_then(|t| anchors[t]) else { continue };
         if !shows(rel) {
             continue;
         }
         let (start, color) = from_premises(&mut scene.items, rel);
         push_undercut(&mut scene.items, start, anchor, color);
+        starts[r] = Some((start, color));
+    }
+    // Tags, last: beside their arrow's first leg, on the side no undercut comes in from.
+    if prepared.tags.iter().any(Option::is_some) {
+        let mut undercut_from = vec![(false, false); topo.relations.len()]; // (left, right)
+        for (rel, start) in topo.relations.iter().zip(&starts) {
+            let (Some(t), Some(((x, _), _))) = (rel.undercuts, start) else { continue };
+            if let (Some(((tx, _), _)), Some(from)) = (starts[t], undercut_from.get_mut(t)) {
+                if *x < tx { from.0 = true } else { from.1 = true }
+            }
+        }
+        for (r, start) in starts.iter().enumerate() {
+            let (Some(Some(tag)), Some((start, color))) = (prepared.tags.get(r), start) else { continue };
+            let left = undercut_from[r] == (false, true);
+            push_tag(&mut scene.items, prepared, tag, *start, *color, left);
+        }
     }
 
     // Boxes, in layout order: only their specs. Their items (rectangle, caption, text lines,
@@ -629,6 +718,29 @@ fn push_arrow(
     ((start.0 + end.0) / 2.0, (start.1 + end.1) / 2.0)
 }
 
+/// A relation's tag beside its arrow's first leg (right of it, or `left`), just above `start`
+/// (the premise's top or the co-premises' bracket), below the arrows' shared horizontal run.
+fn push_tag(
+    items: &mut Vec<Item>,
+    prepared: &Prepared,
+    tag: &Tag,
+    start: (f32, f32),
+    color: Rgba,
+    left: bool,
+) {
+    let size = text::CAPTION_SIZE;
+    let y = start.1 - 4.0 - size * 1.3;
+    items.push(Item::Text {
+        x: if left { start.0 - 5.0 - tag.width } else { start.0 + 5.0 },
+        y,
+        baseline: y + prepared.ascent_ratio * size,
+        width: tag.width,
+        text: Arc::clone(&tag.text),
+        size,
+        color,
+    });
+}
+
 /// A dashed arrow from an undercutting premise at `start` to `anchor` on another arrow: up to the
 /// anchor's height, then across into it; a straight line when the anchor is not above.
 fn push_undercut(items: &mut Vec<Item>, start: (f32, f32), anchor: (f32, f32), color: Rgba) {
@@ -662,3 +774,6 @@ fn straight_arrow(items: &mut Vec<Item>, start: (f32, f32), end: (f32, f32), col
         color,
     });
 }
+
+#[cfg(test)]
+mod tests;

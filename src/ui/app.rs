@@ -506,7 +506,11 @@ impl App {
         // and the layout: only the evaluation and the drawing are made again.
         // A new text that leaves every box its size keeps the layout too.
         let (prepared, layout) = match old {
-            Some(o) if o.key.layout_part() == key.layout_part() => (o.prepared, o.layout),
+            Some(o) if o.key.layout_part() == key.layout_part() => {
+                let mut prepared = o.prepared;
+                prepared.tags = scene::tags(&topo, &mut self.typesetter); // a new title or rating
+                (prepared, o.layout)
+            }
             mut old => {
                 let sizes = old.as_ref().map(|o| o.prepared.sizes.clone());
                 let prepared = scene::prepare_reusing(

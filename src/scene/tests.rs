@@ -1,0 +1,71 @@
+//! Unit tests of `scene`, compiled only under #[cfg(test)] (declared in the parent module).
+use super::*;
+use crate::edit::{self, Edit};
+use crate::layout::LayoutInput;
+
+fn shipped() -> ArgumentMap {
+    crate::io::load_str(crate::MINUSMA_RON, "m").unwrap()
+}
+
+/// The scene of a whole map, and its layout.
+fn draw(map: &ArgumentMap, ts: &mut Typesetter) -> (Scene, Layout) {
+    let topo = Topology::new(map);
+    let prepared = prepare(&topo, ts);
+    let layout = crate::layout::layout(&LayoutInput {
+        topo: &topo,
+        sizes: &prepared.sizes,
+        collapsed: &HashSet::new(),
+    });
+    let scene = build(&topo, &layout, &prepared, &Palette::of(false), None, None);
+    (scene, layout)
+}
+
+/// The text items of a scene that are not in a box: (text, x, top, width).
+fn loose_texts(scene: &Scene) -> Vec<(String, f32, f32, f32)> {
+    scene
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { x, y, width, text, .. } => Some((text.to_string(), *x, *y, *width)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_titled_or_rated_relation_is_tagged_beside_its_arrow_clear_of_its_undercut() {
+    let mut map = shipped();
+    let mut ts = Typesetter::new();
+    let (scene, layout) = draw(&map, &mut ts);
+    // Only the S2 argument has a title; it is undercut from the right, so its tag is left of
+    // the arrow's leg (the middle of the bracket over its two co-premises), just above it.
+    let texts = loose_texts(&scene);
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    let (text, x, top, width) = &texts[0];
+    assert_eq!(text, "State authority mandate");
+    let a = layout.rect(&map, "mandate-state-authority").unwrap();
+    let b = layout.rect(&map, "cooperation-with-forces").unwrap();
+    let leg = (a.center().0 + b.center().0) / 2.0;
+    assert!(x + width < leg && x + width > leg - 10.0, "left of the leg at {leg}: {x} + {width}");
+    assert!(*top < a.y - BRACKET_RISE && *top > a.y - crate::layout::V_GAP / 2.0, "between bracket and bus");
+
+    // A rating shows as words; a long title is shortened, never the rating, to fit.
+    let rid = map.relations_from("host-state-consent")[0];
+    let title = "An argument from host-state consent as the tenet of all peacekeeping".to_owned();
+    edit::apply(&mut map, Edit::SetRelationText { id: rid, label: Some(title), description: None }).unwrap();
+    edit::apply(&mut map, Edit::SetRating { id: rid, rating: Some(Rating::Strong) }).unwrap();
+    let (scene, layout) = draw(&map, &mut ts);
+    let texts = loose_texts(&scene);
+    let tagged = texts.iter().find(|t| t.0.ends_with(" · strong")).expect("the rated relation's tag");
+    assert!(tagged.0.starts_with("An argument") && tagged.0.contains('…'), "{}", tagged.0);
+    assert!(tagged.3 <= TAG_MAX_W, "{} wide", tagged.3);
+    // Nothing undercuts it: right of its leg, the premise's top centre.
+    let premise = layout.rect(&map, "host-state-consent").unwrap();
+    assert!((tagged.1 - (premise.center().0 + 5.0)).abs() < 0.01);
+
+    // Rated "none" without a title: the words alone.
+    edit::apply(&mut map, Edit::SetRelationText { id: rid, label: None, description: None }).unwrap();
+    edit::apply(&mut map, Edit::SetRating { id: rid, rating: Some(Rating::Nil) }).unwrap();
+    let (scene, _) = draw(&map, &mut ts);
+    assert!(loose_texts(&scene).iter().any(|t| t.0 == "no weight"));
+}
