@@ -669,6 +669,16 @@ fn rating_reasons_and_objections_moves_the_suggested_verdict() {
         .filter(|i| matches!(i, argmap::scene::Item::Text { text, .. } if &**text == "strong"));
     assert_eq!(tags.count(), 3);
     assert_eq!(h.state().doc.history.layout_changes(), 0);
+    // A tag is a button: it selects the argument's first premise, where it is edited.
+    let tags = &h.state().derived.as_ref().unwrap().scene.tags;
+    let titled = |rid: &argmap::model::RelationId| h.state().doc.map.relation(*rid).unwrap().label.is_some();
+    let at = tags.iter().find(|(_, rid)| titled(rid)).unwrap().0; // at 100%, on the S2 tag
+    h.state_mut().view.fit = None;
+    h.state_mut().view.camera = argmap::ui::Camera { center: egui::vec2(at.x, at.y), zoom: 1.0 };
+    h.run_steps(2);
+    h.get_by_label("argument: State authority mandate").click();
+    h.run_steps(2);
+    assert_eq!(selected(&h), "mandate-state-authority");
     h.state_mut().view.select(ROOT.into());
     h.run_steps(2);
     h.get_by_label("Suggested verdict from the ratings: accept (total +1).");

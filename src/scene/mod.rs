@@ -12,7 +12,9 @@ pub mod text;
 
 use crate::eval::Label;
 use crate::layout::{Layout, Rect};
-use crate::model::{ArgumentMap, Mark, Rating, Relation, RelationKind, Role, StatementId, Topology};
+use crate::model::{
+    ArgumentMap, Mark, Rating, Relation, RelationId, RelationKind, Role, StatementId, Topology,
+};
 use std::collections::HashSet;
 use std::sync::Arc;
 pub use text::Typesetter;
@@ -206,6 +208,8 @@ pub struct Scene {
     pub boxes: Vec<SceneBox>,
     /// The bounds of everything drawn.
     pub bounds: Option<Rect>,
+    /// Where each relation tag is drawn, and whose (the canvas explains a tag on hover).
+    pub tags: Vec<(Rect, RelationId)>,
 }
 
 /// The wrapped text and box size of every statement, in file order.
@@ -461,6 +465,7 @@ pub fn rebuild(
 ) {
     scene.items.clear();
     scene.boxes.clear();
+    scene.tags.clear();
     scene.bounds = None;
     // Room for the arrows (a line and a head each, brackets for co-premises) up front.
     scene.items.reserve(3 * topo.relations.len());
@@ -542,7 +547,8 @@ pub fn rebuild(
         for (r, start) in starts.iter().enumerate() {
             let (Some(Some(tag)), Some((start, color))) = (prepared.tags.get(r), start) else { continue };
             let left = undercut_from[r] == (false, true);
-            push_tag(&mut scene.items, prepared, tag, *start, *color, left);
+            let rect = push_tag(&mut scene.items, prepared, tag, *start, *color, left);
+            scene.tags.push((rect, topo.relations[r].id));
         }
     }
 
@@ -720,6 +726,7 @@ fn push_arrow(
 
 /// A relation's tag beside its arrow's first leg (right of it, or `left`), just above `start`
 /// (the premise's top or the co-premises' bracket), below the arrows' shared horizontal run.
+/// Returns where it is.
 fn push_tag(
     items: &mut Vec<Item>,
     prepared: &Prepared,
@@ -727,11 +734,12 @@ fn push_tag(
     start: (f32, f32),
     color: Rgba,
     left: bool,
-) {
+) -> Rect {
     let size = text::CAPTION_SIZE;
     let y = start.1 - 4.0 - size * 1.3;
+    let x = if left { start.0 - 5.0 - tag.width } else { start.0 + 5.0 };
     items.push(Item::Text {
-        x: if left { start.0 - 5.0 - tag.width } else { start.0 + 5.0 },
+        x,
         y,
         baseline: y + prepared.ascent_ratio * size,
         width: tag.width,
@@ -739,6 +747,7 @@ fn push_tag(
         size,
         color,
     });
+    Rect { x, y, w: tag.width, h: size * 1.3 }
 }
 
 /// A dashed arrow from an undercutting premise at `start` to `anchor` on another arrow: up to the

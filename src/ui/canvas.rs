@@ -239,6 +239,37 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         }
     }
 
+    // Relation tags, where legible: hovering one shows the argument's whole title, description
+    // and rating; a click selects its first premise, whose inspector edits them.
+    if scene::text::CAPTION_SIZE * camera.zoom >= MIN_TEXT_PX {
+        for (rect, rid) in derived.scene.tags.iter().filter(|(r, _)| r.overlaps(&cull)) {
+            let Some(relation) = app.doc.map.relation(*rid) else { continue };
+            let srect = camera.rect_to_screen(canvas, rect);
+            let response = ui.interact(srect, Id::unique(("tag", rid.0)), Sense::click());
+            response.widget_info(|| {
+                let rating = relation.rating.map(scene::rating_words);
+                let words: Vec<&str> = relation.label.as_deref().into_iter().chain(rating).collect();
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("argument: {}", words.join(", ")))
+            });
+            let response = response.on_hover_ui(|ui| {
+                ui.set_max_width(360.0);
+                if let Some(title) = &relation.label {
+                    ui.strong(title);
+                }
+                if let Some(description) = &relation.description {
+                    ui.label(description);
+                }
+                if let Some(rating) = relation.rating {
+                    ui.label(format!("Rated {}.", scene::rating_words(rating)));
+                }
+                ui.weak("Click to select its premise and edit the argument.");
+            });
+            if response.clicked() {
+                clicked = relation.premises.first().cloned();
+            }
+        }
+    }
+
     // The ghost of a box being dragged.
     if let Some((id, offset)) = &app.view_drag
         && let Some(rect) = derived.layout.rect(&app.doc.map, id)
