@@ -5,6 +5,13 @@
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+
+/// A fresh folder for one test's files, removed when the test ends.
+fn scratch(name: &str) -> common::Scratch {
+    common::scratch("corpus", name)
+}
+
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
 
 /// `argmap check FILE` fails with exactly `error: FILE<expected>`.
@@ -62,16 +69,10 @@ fn every_broken_file_of_the_corpus_gives_its_message() {
     }
 }
 
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("argmap-corpus-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn a_20_mb_statement_is_refused() {
-    let path = scratch("huge").join("huge.ron");
+    let dir = scratch("huge");
+    let path = dir.join("huge.ron");
     let text = "word ".repeat(4 * 1024 * 1024);
     std::fs::write(
         &path,
@@ -86,7 +87,8 @@ fn a_20_mb_statement_is_refused() {
 
 #[test]
 fn a_file_over_64_mib_is_refused_before_parsing() {
-    let path = scratch("large").join("large.ron");
+    let dir = scratch("large");
+    let path = dir.join("large.ron");
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(64 * 1024 * 1024 + 1).unwrap(); // sparse: no 64 MiB written
     check(&path, ": the file is 67108865 bytes, more than the 67108864 bytes (64 MiB) a map may have");

@@ -9,6 +9,13 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 
+mod common;
+
+/// A fresh folder for one test's files, removed when the test ends.
+fn scratch(name: &str) -> common::Scratch {
+    common::scratch("ui", name)
+}
+
 /// The inspector's link whose text starts with `text`.
 fn link<'t>(h: &'t Harness<'_, App>, text: &'t str) -> egui_kittest::Node<'t> {
     h.get(By::new().role(egui::accesskit::Role::Link).label_contains(text))
@@ -30,13 +37,6 @@ fn shipped() -> Harness<'static, App> {
 
 fn selected(h: &Harness<'_, App>) -> String {
     h.state().view.selected.as_ref().map(|s| s.to_string()).unwrap_or_default()
-}
-
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("argmap-ui-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
@@ -122,7 +122,8 @@ fn adding_an_objection_with_the_button_then_undo_redo_save_reload() {
     h.run_steps(2);
     assert!(h.state().doc.map.contains(&new), "Ctrl+Y redoes too");
 
-    let path = scratch("save").join("saved.ron");
+    let dir = scratch("save");
+    let path = dir.join("saved.ron");
     assert!(h.state_mut().save_to(&path));
     h.run_steps(2);
     assert!(!h.state().title().contains('*'));
@@ -241,7 +242,8 @@ fn a_broken_file_shows_the_error_and_keeps_the_map() {
     h.key_press(Key::Minus);
     type_and_enter(&mut h, "Unsaved work.");
     let before = h.state().doc.map.clone();
-    let bad = scratch("broken").join("bad.ron");
+    let dir = scratch("broken");
+    let bad = dir.join("bad.ron");
     std::fs::write(&bad, "(version: 1, title: \"T\", statements: [(id: \"a\" text: \"x\")])").unwrap();
     h.state_mut().open(&bad);
     h.run_steps(2);
@@ -810,7 +812,7 @@ fn choose_name(h: &mut Harness<'_, App>, ext: &str, name: &str) {
 #[test]
 fn without_a_desktop_dialog_files_are_chosen_in_the_window() {
     let dir = scratch("chooser");
-    let settings = Settings { last_folder: Some(dir.clone()), ..Settings::default() };
+    let settings = Settings { last_folder: Some(dir.to_path_buf()), ..Settings::default() };
     let mut h = harness(App::start(None, settings));
     h.get_by_label("+ Reason").click();
     type_and_enter(&mut h, "A reason worth keeping.");

@@ -123,22 +123,20 @@ fn a_missing_file_is_named() {
 
 #[test]
 fn atomic_write_replaces_the_file_and_leaves_no_temporary() {
-    let dir = std::env::temp_dir().join(format!("argmap-io-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = tempfile::tempdir().unwrap(); // removed when the test ends
+    let dir = scratch.path();
     let path = dir.join("m.ron");
     write_atomic(&path, b"old").unwrap();
     write_atomic(&path, b"new").unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), b"new");
-    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, vec![std::ffi::OsString::from("m.ron")]);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn save_keeps_the_previous_version_as_bak() {
-    let dir = std::env::temp_dir().join(format!("argmap-bak-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("m.ron");
+    let scratch = tempfile::tempdir().unwrap();
+    let path = scratch.path().join("m.ron");
     let mut map = load_str(GOOD, "t.ron").unwrap();
     save(&map, &path).unwrap();
     assert!(!backup_path(&path).exists(), "nothing to back up the first time");
@@ -148,5 +146,4 @@ fn save_keeps_the_previous_version_as_bak() {
     assert_eq!(std::fs::read(backup_path(&path)).unwrap(), first);
     assert_eq!(backup_path(&path).file_name().unwrap(), "m.ron.bak");
     assert_eq!(load_path(&path).unwrap().title, "Second");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
