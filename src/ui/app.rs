@@ -1420,34 +1420,22 @@ impl App {
 
     fn dialogs(&mut self, ctx: &egui::Context) {
         if let Some(found) = self.restore_offer.clone() {
-            let mut answer = None;
-            egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
-                ui.set_max_width(520.0);
-                ui.heading("Restore unsaved work?");
-                ui.label(format!(
-                    "argmap did not close cleanly. Unsaved changes to {} ({} statements) were kept {}.",
-                    found.name(),
-                    found.map.statement_count(),
-                    found.age()
-                ));
-                ui.add_space(8.0);
-                ui.horizontal(|ui| {
-                    if ui.button("Restore").clicked() {
-                        answer = Some(true);
-                    }
-                    if ui.button("Discard").clicked() {
-                        answer = Some(false);
-                    }
-                });
-            });
+            let message = format!(
+                "argmap did not close cleanly. Unsaved changes to {} ({} statements) were kept {}.",
+                found.name(),
+                found.map.statement_count(),
+                found.age()
+            );
+            let answer =
+                question(ctx, "restore", "Restore unsaved work?", &message, &["Restore", "Discard"], None);
             match answer {
-                Some(true) => {
+                Some(0) => {
                     self.restore_offer = None;
                     self.replace_document(found.map, found.original);
                     self.doc.history.mark_unsaved();
                     self.status = "Restored the unsaved work; save it to keep it.".into();
                 }
-                Some(false) => {
+                Some(_) => {
                     self.restore_offer = None;
                     self.clear_recovery();
                 }
@@ -1456,14 +1444,7 @@ impl App {
             return;
         }
         if let Some(message) = self.error.clone() {
-            let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
-                ui.set_max_width(520.0);
-                ui.heading("Something went wrong");
-                ui.label(&message);
-                ui.add_space(8.0);
-                ui.button("OK").clicked()
-            });
-            if modal.inner || modal.should_close() {
+            if question(ctx, "error", "Something went wrong", &message, &["OK"], Some(0)).is_some() {
                 self.error = None;
             }
             return;
@@ -1486,30 +1467,15 @@ impl App {
             return;
         }
         if let Some((purpose, path)) = self.overwrite.clone() {
-            let mut answer = None;
-            let modal = egui::Modal::new(egui::Id::unique("overwrite")).show(ctx, |ui| {
-                ui.set_max_width(520.0);
-                ui.heading("Replace the file?");
-                ui.label(format!("{} already exists. Replace it?", path.display()));
-                ui.add_space(8.0);
-                ui.horizontal(|ui| {
-                    if ui.button("Replace").clicked() {
-                        answer = Some(true);
-                    }
-                    if ui.button("Cancel").clicked() {
-                        answer = Some(false);
-                    }
-                });
-            });
-            if modal.should_close() && answer.is_none() {
-                answer = Some(false);
-            }
+            let message = format!("{} already exists. Replace it?", path.display());
+            let answer =
+                question(ctx, "overwrite", "Replace the file?", &message, &["Replace", "Cancel"], Some(1));
             match answer {
-                Some(true) => {
+                Some(0) => {
                     self.overwrite = None;
                     self.file_chosen(purpose, path, ctx);
                 }
-                Some(false) => {
+                Some(_) => {
                     self.overwrite = None;
                     self.status = "Nothing written.".into();
                 }
@@ -1518,32 +1484,15 @@ impl App {
             return;
         }
         let Some(action) = self.pending.clone() else { return };
-        let mut answer = None;
-        let modal = egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
-            ui.heading("Save changes?");
-            ui.label(format!("\"{}\" has unsaved changes. Save them before you go on?", self.doc.name()));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    answer = Some("save");
-                }
-                if ui.button("Discard").clicked() {
-                    answer = Some("discard");
-                }
-                if ui.button("Cancel").clicked() {
-                    answer = Some("cancel");
-                }
-            });
-        });
-        if modal.should_close() && answer.is_none() {
-            answer = Some("cancel");
-        }
+        let message = format!("\"{}\" has unsaved changes. Save them before you go on?", self.doc.name());
+        let answer =
+            question(ctx, "unsaved", "Save changes?", &message, &["Save", "Discard", "Cancel"], Some(2));
         match answer {
-            Some("save") => {
+            Some(0) => {
                 self.pending = None;
                 self.save(false, Some(action), ctx);
             }
-            Some("discard") => {
+            Some(1) => {
                 self.pending = None;
                 self.perform(action, ctx);
             }
@@ -1551,6 +1500,33 @@ impl App {
             None => {}
         }
     }
+}
+
+/// A modal question: a heading, a message and a row of buttons. Returns the index of the button
+/// clicked this frame; closing the modal (Escape, a click beside it) answers `on_close`, if given.
+fn question(
+    ctx: &egui::Context,
+    id: &str,
+    heading: &str,
+    message: &str,
+    buttons: &[&str],
+    on_close: Option<usize>,
+) -> Option<usize> {
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(heading);
+        ui.label(message);
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            for (i, button) in buttons.iter().enumerate() {
+                if ui.button(*button).clicked() {
+                    answer = Some(i);
+                }
+            }
+        });
+    });
+    if answer.is_none() && modal.should_close() { on_close } else { answer }
 }
 
 /// The first words of a text, for messages.
