@@ -148,14 +148,6 @@ pub enum CliError {
         /// Its extension, if any.
         ext: String,
     },
-    /// The input could not be read.
-    #[error("{path}: cannot read: {message}")]
-    Read {
-        /// The input file.
-        path: String,
-        /// Why.
-        message: String,
-    },
     /// The output's extension names no format argmap writes.
     #[error(
         "{path}: unknown export format {ext:?}; argmap export writes .ron, .svg, .png, .argdown, .json (AIF), .dot and .md"
@@ -211,9 +203,7 @@ pub fn run(
                     ext: ext(&target),
                 });
             }
-            let bytes = std::fs::read(&input)
-                .map_err(|e| CliError::Read { path: path.clone(), message: io::io_message(&e) })?;
-            let text = String::from_utf8_lossy(&bytes);
+            let text = io::read_text(&input)?;
             let imported = crate::interop::import(format, &text, &crate::interop::title_from(&input))
                 .map_err(|error| CliError::Import { path: path.clone(), error })?;
             for w in &imported.warnings {
@@ -316,7 +306,9 @@ pub fn export(
             return Err(CliError::UnknownFormat { path, ext });
         }
     };
-    io::write_atomic(target, &bytes).map_err(|e| CliError::Write { path, message: io::io_message(&e) })?;
+    // A map written over a map keeps the old one as a backup, as a save does.
+    let write = if ext == "ron" { io::write_atomic_with_backup } else { io::write_atomic };
+    write(target, &bytes).map_err(|e| CliError::Write { path, message: io::io_message(&e) })?;
     Ok(warnings)
 }
 

@@ -97,7 +97,7 @@ fn errors_are_one_line_with_status_1() {
             vec!["check", broken.as_str()],
             format!("error: {broken}:1:22: the file ends too early (is it cut off?): expected comma"),
         ),
-        (vec!["check", binary.as_str()], format!("error: {binary}:1:1: the file is not UTF-8 text")),
+        (vec!["check", binary.as_str()], format!("error: {binary}:1:1: the file is not UTF-8 text (save it as UTF-8, or convert it with iconv)")),
         (
             vec!["check", missing.as_str()],
             format!("error: {missing}: cannot read the file: no such file or directory"),

@@ -28,8 +28,8 @@ fn every_broken_file_of_the_corpus_gives_its_message() {
     let cases = [
         ("empty.ron", ":1:1: the file is empty"),
         ("truncated.ron", ":104:19: a string starting here is never closed (is the file cut off?)"),
-        ("random-bytes.ron", ":1:1: the file is not UTF-8 text"),
-        ("not-utf8.ron", ":3:16: the file is not UTF-8 text"),
+        ("random-bytes.ron", ":1:1: the file is not UTF-8 text (save it as UTF-8, or convert it with iconv)"),
+        ("not-utf8.ron", ":3:16: the file is not UTF-8 text (save it as UTF-8, or convert it with iconv)"),
         ("json-instead.ron", ":1:1: expected opening `(` for the map"),
         (
             "newer-version.ron",
@@ -91,5 +91,5 @@ fn a_file_over_64_mib_is_refused_before_parsing() {
     let path = dir.join("large.ron");
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(64 * 1024 * 1024 + 1).unwrap(); // sparse: no 64 MiB written
-    check(&path, ": the file is 67108865 bytes, more than the 67108864 bytes (64 MiB) a map may have");
+    check(&path, ": the file is 67108865 bytes, more than the 67108864 bytes (64 MiB) argmap reads");
 }

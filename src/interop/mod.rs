@@ -97,6 +97,9 @@ impl ImportFormat {
 
 /// Reads a document of `format`; `title` names the map when the document has no title of its own.
 pub fn import(format: ImportFormat, text: &str, title: &str) -> Result<Imported, SyntaxError> {
+    if text.trim().is_empty() {
+        return Err(SyntaxError::at(1, 1, "the document is empty"));
+    }
     match format {
         ImportFormat::Argdown => argdown::import(text, title),
         ImportFormat::Aif => aif::import(text, title),

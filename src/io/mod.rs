@@ -8,6 +8,7 @@
 
 mod atomic;
 mod format;
+mod read;
 
 pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
 pub use format::{VERSION, relation_names};
@@ -40,12 +41,18 @@ pub enum LoadErrorKind {
     /// The file could not be read.
     #[error("cannot read the file: {0}")]
     Io(String),
-    /// The file is larger than [`MAX_FILE_BYTES`].
-    #[error("the file is {0} bytes, more than the {MAX_FILE_BYTES} bytes (64 MiB) a map may have")]
-    TooLarge(u64),
+    /// The file is larger than [`MAX_FILE_BYTES`] (its size, when it has one).
+    #[error(
+        "the file is {}more than the {MAX_FILE_BYTES} bytes (64 MiB) argmap reads",
+        .0.map(|n| format!("{n} bytes, ")).unwrap_or_default()
+    )]
+    TooLarge(Option<u64>),
     /// The bytes are not UTF-8 text.
-    #[error("the file is not UTF-8 text")]
+    #[error("the file is not UTF-8 text (save it as UTF-8, or convert it with iconv)")]
     NotUtf8,
+    /// The bytes end in the middle of a UTF-8 character.
+    #[error("the file ends in the middle of a character (is it cut off?)")]
+    CutCharacter,
     /// The text is not a valid map in RON.
     #[error("{0}")]
     Syntax(String),
@@ -76,35 +83,51 @@ impl std::error::Error for LoadError {}
 /// Reads a map from a file.
 pub fn load_path(path: &Path) -> Result<ArgumentMap, LoadError> {
     let file = path.display().to_string();
-    let err = |kind| LoadError { file: file.clone(), at: None, kind };
-    let meta = std::fs::metadata(path).map_err(|e| err(LoadErrorKind::Io(io_message(&e))))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(err(LoadErrorKind::TooLarge(meta.len())));
-    }
-    let bytes = std::fs::read(path).map_err(|e| err(LoadErrorKind::Io(io_message(&e))))?;
+    let bytes = read::bounded(path, MAX_FILE_BYTES).map_err(|kind| LoadError {
+        file: file.clone(),
+        at: None,
+        kind,
+    })?;
     load_bytes(&bytes, &file)
+}
+
+/// Reads a text file of at most [`MAX_FILE_BYTES`] (a document to import, say), as
+/// [`load_path`] reads a map: bounded whatever the file is, a byte-order mark skipped, UTF-8
+/// required (the error names the line and column of the first byte that is not).
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let file = path.display().to_string();
+    let bytes = read::bounded(path, MAX_FILE_BYTES).map_err(|kind| LoadError {
+        file: file.clone(),
+        at: None,
+        kind,
+    })?;
+    text_of(&bytes, &file).map(str::to_owned)
+}
+
+/// The UTF-8 text of a file's bytes, without a byte-order mark.
+fn text_of<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, LoadError> {
+    let err = |at, kind| LoadError { file: file.to_owned(), at, kind };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(err(None, LoadErrorKind::TooLarge(Some(bytes.len() as u64))));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let at = line_col(std::str::from_utf8(valid).unwrap_or_default(), valid.len());
+        let kind = if e.error_len().is_none() { LoadErrorKind::CutCharacter } else { LoadErrorKind::NotUtf8 };
+        err(Some(at), kind)
+    })
 }
 
 /// Reads a map from the bytes of a file; `file` names it in errors.
 pub fn load_bytes(bytes: &[u8], file: &str) -> Result<ArgumentMap, LoadError> {
-    let err = |at, kind| LoadError { file: file.to_owned(), at, kind };
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(err(None, LoadErrorKind::TooLarge(bytes.len() as u64)));
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let at = line_col(std::str::from_utf8(valid).unwrap_or_default(), valid.len());
-            return Err(err(Some(at), LoadErrorKind::NotUtf8));
-        }
-    };
-    load_str(text, file)
+    load_str(text_of(bytes, file)?, file)
 }
 
 /// Reads a map from RON text; `file` names it in errors.
 pub fn load_str(text: &str, file: &str) -> Result<ArgumentMap, LoadError> {
     let err = |at, kind| LoadError { file: file.to_owned(), at, kind };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text); // a byte-order mark, as editors write
     if text.trim().is_empty() {
         return Err(err(Some((1, 1)), LoadErrorKind::Syntax("the file is empty".into())));
     }
@@ -152,6 +175,9 @@ pub fn save(map: &ArgumentMap, path: &Path) -> std::io::Result<()> {
 /// A short message for an IO error, without Rust's "(os error N)" noise.
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    if let Some(own) = e.get_ref().and_then(|inner| inner.downcast_ref::<atomic::Refusal>()) {
+        return own.to_string(); // argmap's own words
+    }
     match e.kind() {
         NotFound => "no such file or directory".into(),
         PermissionDenied => "permission denied".into(),

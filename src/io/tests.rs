@@ -101,9 +101,28 @@ fn model_errors_point_at_the_offending_id() {
 #[test]
 fn non_utf8_and_oversized_input_are_refused() {
     let bytes = b"(version: 1,\n title: \"caf\xe9\")";
-    assert_eq!(load_bytes(bytes, "t.ron").unwrap_err().to_string(), "t.ron:2:13: the file is not UTF-8 text");
+    assert_eq!(
+        load_bytes(bytes, "t.ron").unwrap_err().to_string(),
+        "t.ron:2:13: the file is not UTF-8 text (save it as UTF-8, or convert it with iconv)"
+    );
+    // Issue 13: a file cut inside a character is called cut off, not "not UTF-8".
+    let cut = &"(version: 1, title: \"caf\u{e9}\")".as_bytes()[..25];
+    assert_eq!(
+        load_bytes(cut, "t.ron").unwrap_err().to_string(),
+        "t.ron:1:25: the file ends in the middle of a character (is it cut off?)"
+    );
     let big = vec![b' '; (MAX_FILE_BYTES + 1) as usize];
-    assert_eq!(load_bytes(&big, "t.ron").unwrap_err().kind, LoadErrorKind::TooLarge(MAX_FILE_BYTES + 1));
+    assert_eq!(
+        load_bytes(&big, "t.ron").unwrap_err().kind,
+        LoadErrorKind::TooLarge(Some(MAX_FILE_BYTES + 1))
+    );
+}
+
+#[test]
+fn issue13_a_byte_order_mark_is_accepted() {
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), GOOD.as_bytes()].concat();
+    assert_eq!(load_bytes(&with_bom, "t.ron").unwrap(), load_str(GOOD, "t.ron").unwrap());
+    assert_eq!(load_str(&format!("\u{feff}{GOOD}"), "t.ron").unwrap().statement_count(), 2);
 }
 
 #[test]

@@ -991,10 +991,11 @@ impl App {
             self.error = Some(format!("{name}: argmap imports Argdown (.argdown, .ad) and AIF (.json)."));
             return;
         };
-        let text = match std::fs::read(path) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        let text = match io::read_text(path) {
+            Ok(text) => text,
             Err(e) => {
-                self.error = Some(format!("Could not read {name}: {}.", io::io_message(&e)));
+                self.error =
+                    Some(format!("Could not import the document; the current map stays open.\n\n{e}"));
                 return;
             }
         };

@@ -96,7 +96,7 @@ impl Recovery {
 
     /// The recovery copy left by a session that did not exit cleanly, if any (and readable).
     pub fn find(&self) -> Option<Found> {
-        let meta: Meta = ron::from_str(&std::fs::read_to_string(self.meta_path()).ok()?).ok()?;
+        let meta: Meta = ron::from_str(&io::read_text(&self.meta_path()).ok()?).ok()?;
         let map = io::load_path(&self.map_path()).ok()?;
         Some(Found { map, original: meta.original, saved_at: meta.saved_at })
     }
