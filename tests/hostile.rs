@@ -287,3 +287,61 @@ fn issue13_a_map_through_a_pipe_loads() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("27 statements"));
 }
+
+// ---- 1. Walks over a map: every format, for cycles under no claim and very long chains ----
+
+fn map_of(statements: usize, relations: &[(usize, usize, RelationKind)]) -> ArgumentMap {
+    let statements =
+        (0..statements).map(|i| Statement::new(format!("s{i}"), format!("Statement {i}."))).collect();
+    let relations = relations
+        .iter()
+        .map(|&(p, c, kind)| {
+            Relation::new(kind, vec![format!("s{p}").into()], Target::Statement(format!("s{c}").into()))
+        })
+        .collect();
+    ArgumentMap::from_parts("Hostile".into(), None, statements, relations).unwrap()
+}
+
+/// Exports `map` to every format through the binary: each must succeed (a PNG too large to
+/// draw must say so) and never crash.
+fn export_everything(name: &str, map: &ArgumentMap) {
+    let dir = scratch(name);
+    let path = dir.join("map.ron");
+    argmap::io::save(map, &path).unwrap();
+    for ext in ["ron", "argdown", "json", "dot", "md", "svg", "png"] {
+        let out = dir.join(format!("out.{ext}"));
+        let o = argmap(&["export", s(&path), s(&out), "--scale", "0.001"]);
+        assert!(o.status.code() == Some(0) || o.status.code() == Some(1), "{name} {ext}: {o:?}");
+        if o.status.success() {
+            assert!(std::fs::metadata(&out).unwrap().len() > 0, "{name} {ext}");
+        } else {
+            assert!(stderr(&o).contains("the PNG would be"), "{name} {ext}: {}", stderr(&o));
+        }
+    }
+    // The outline holds every statement's text (all of them are `Statement N.`).
+    let md = std::fs::read_to_string(dir.join("out.md")).unwrap();
+    let numbers: std::collections::BTreeSet<usize> =
+        md.split("Statement ").skip(1).filter_map(|rest| rest.split('.').next()?.parse().ok()).collect();
+    assert_eq!(numbers.len(), map.statement_count(), "{name}: every statement in the outline");
+}
+
+use argmap::model::{ArgumentMap, Relation, RelationKind, Statement, Target};
+
+#[test]
+fn issue13_every_format_exports_a_mutual_objection() {
+    use RelationKind::Objection;
+    export_everything("mutual", &map_of(2, &[(0, 1, Objection), (1, 0, Objection)]));
+}
+
+#[test]
+fn issue13_every_format_exports_a_support_cycle() {
+    use RelationKind::Support;
+    export_everything("cycle", &map_of(3, &[(0, 1, Support), (1, 2, Support), (2, 0, Support)]));
+}
+
+#[test]
+fn issue13_every_format_exports_a_chain_100000_deep() {
+    let n = 100_000;
+    let chain: Vec<_> = (1..n).map(|i| (i, i - 1, RelationKind::Support)).collect();
+    export_everything("chain", &map_of(n, &chain));
+}

@@ -5,12 +5,34 @@
 use crate::model::{ArgumentMap, RelationKind, Role, Topology};
 use std::fmt::Write;
 
+/// How deep the lists nest before a branch goes on in a section of its own ("continued"): deeper
+/// lists are unreadable, and indentation that grows with depth would make the file quadratic in
+/// a long chain.
+const MAX_DEPTH: usize = 24;
+
+/// One step of writing the outline. The writer keeps a stack of these instead of recursing, so a
+/// chain of any length cannot overflow the stack; each statement's branch is written once, where
+/// it hangs (its first relation), so cycles end.
+enum Step {
+    /// The reasons, objections and undercuts of a statement, nested at a depth.
+    Children(usize, usize),
+    /// A relation (by position) at a depth.
+    Relation(usize, usize),
+    /// One co-premise of a linked relation, then its branch.
+    CoPremise { relation: usize, premise: usize, depth: usize },
+}
+
 struct Writer<'a> {
     topo: Topology<'a>,
     roles: Vec<Role>,
     out: String,
     footnotes: Vec<String>,
     written: Vec<bool>,
+    /// Statements whose branch was written (or is being written): each branch once, so a cycle
+    /// ends where it comes back.
+    expanded: Vec<bool>,
+    /// Statements whose branch was too deep to nest, to be continued in sections of their own.
+    continued: Vec<usize>,
 }
 
 impl Writer<'_> {
@@ -32,22 +54,55 @@ impl Writer<'_> {
         text
     }
 
-    /// The reasons, objections and undercuts of statement `s`, nested at `depth`.
-    fn children(&mut self, s: usize, depth: usize) {
-        for pass in [RelationKind::Support, RelationKind::Objection] {
-            for r in self.topo.incoming(s).to_vec() {
-                if self.topo.relations[r].relation.kind == pass {
-                    self.relation(r, depth);
+    /// Writes the branch below statement `s` (at list depth 0), iteratively.
+    fn branch(&mut self, s: usize) {
+        let mut stack = vec![Step::Children(s, 0)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Children(s, depth) => self.children(s, depth, &mut stack),
+                Step::Relation(r, depth) => self.relation(r, depth, &mut stack),
+                Step::CoPremise { relation, premise, depth } => {
+                    let text = self.text(premise);
+                    let _ = writeln!(self.out, "{}  - {text}", "  ".repeat(depth));
+                    if self.hangs_here(premise, relation) {
+                        stack.push(Step::Children(premise, depth + 2));
+                    }
                 }
             }
         }
     }
 
-    fn relation(&mut self, r: usize, depth: usize) {
+    /// Queues the reasons, then the objections, of statement `s` (the stack pops them in order).
+    fn children(&mut self, s: usize, depth: usize, stack: &mut Vec<Step>) {
+        if self.topo.incoming(s).is_empty() || self.expanded[s] {
+            return;
+        }
+        if depth > MAX_DEPTH {
+            let _ = writeln!(self.out, "{}- *(continued below)*", "  ".repeat(depth.min(MAX_DEPTH + 1)));
+            self.continued.push(s);
+            return;
+        }
+        self.expanded[s] = true;
+        let start = stack.len();
+        for pass in [RelationKind::Support, RelationKind::Objection] {
+            for &r in self.topo.incoming(s) {
+                if self.topo.relations[r].relation.kind == pass {
+                    stack.push(Step::Relation(r, depth));
+                }
+            }
+        }
+        stack[start..].reverse();
+    }
+
+    /// Whether premise `p` hangs under relation `r` (its first relation): its branch goes there.
+    fn hangs_here(&self, p: usize, r: usize) -> bool {
+        self.topo.first_from[p] == Some(r)
+    }
+
+    fn relation(&mut self, r: usize, depth: usize, stack: &mut Vec<Step>) {
         let indent = "  ".repeat(depth);
         let rel = &self.topo.relations[r];
-        let (premises, kind, id) = (rel.premises.clone(), rel.relation.kind, rel.id);
-        let word = match (kind, rel.undercuts) {
+        let word = match (rel.relation.kind, rel.undercuts) {
             (RelationKind::Support, _) => "Reason",
             (RelationKind::Objection, Some(_)) => "Undercut (objects to the inference)",
             (RelationKind::Objection, None) => {
@@ -59,36 +114,29 @@ impl Writer<'_> {
             }
         };
         let title = rel.relation.label.as_deref().map(|l| format!(" *{}*", one_line(l))).unwrap_or_default();
-        let description = rel.relation.description.clone();
-        // Recurse into a premise only where it hangs (its first relation), so cross-links and
-        // cycles are written once.
-        let hangs_here =
-            |w: &Self, p: usize| w.topo.first_from[p].is_some_and(|f| w.topo.relations[f].id == id);
-        if premises.len() == 1 {
-            let p = premises[0];
+        let description = rel.relation.description.as_deref().map(one_line);
+        let premises = rel.premises.clone();
+        // Pushed in reverse: the premises' branches first, then the undercuts.
+        for &u in self.topo.undercuts(r).iter().rev() {
+            stack.push(Step::Relation(u, depth + 1));
+        }
+        if let [p] = premises[..] {
             let text = self.text(p);
             let _ = writeln!(self.out, "{indent}- **{word}**{title}: {text}");
             if let Some(d) = &description {
-                let _ = writeln!(self.out, "{indent}  {}", one_line(d));
+                let _ = writeln!(self.out, "{indent}  {d}");
             }
-            if hangs_here(self, p) {
-                self.children(p, depth + 1);
+            if self.hangs_here(p, r) {
+                stack.push(Step::Children(p, depth + 1));
             }
         } else {
             let _ = writeln!(self.out, "{indent}- **{word}**{title}, from these co-premises together:");
             if let Some(d) = &description {
-                let _ = writeln!(self.out, "{indent}  {}", one_line(d));
+                let _ = writeln!(self.out, "{indent}  {d}");
             }
-            for p in premises {
-                let text = self.text(p);
-                let _ = writeln!(self.out, "{indent}  - {text}");
-                if hangs_here(self, p) {
-                    self.children(p, depth + 2);
-                }
+            for &premise in premises.iter().rev() {
+                stack.push(Step::CoPremise { relation: r, premise, depth });
             }
-        }
-        for u in self.topo.undercuts(r).to_vec() {
-            self.relation(u, depth + 1);
         }
     }
 }
@@ -102,12 +150,21 @@ pub fn export(map: &ArgumentMap) -> String {
     let topo = Topology::new(map);
     let roles = topo.roles();
     let n = topo.len();
-    let mut w = Writer { topo, roles, out: String::new(), footnotes: Vec::new(), written: vec![false; n] };
+    let mut w = Writer {
+        topo,
+        roles,
+        out: String::new(),
+        footnotes: Vec::new(),
+        written: vec![false; n],
+        expanded: vec![false; n],
+        continued: Vec::new(),
+    };
     let _ = writeln!(w.out, "# {}\n", one_line(&map.title));
     if let Some(source) = &map.source {
         let _ = writeln!(w.out, "Source: {}\n", source.citation());
     }
-    // Claims first, then whatever only cycles reach, in file order.
+    // Claims first, then whatever only cycles reach, in file order; after each, the branches
+    // too deep to nest, each in a section of its own.
     let claims: Vec<usize> = (0..n).filter(|&s| w.topo.first_from[s].is_none()).collect();
     for s in claims.into_iter().chain(0..n) {
         if w.written[s] {
@@ -115,8 +172,19 @@ pub fn export(map: &ArgumentMap) -> String {
         }
         let text = w.text(s);
         let _ = writeln!(w.out, "## {text}\n");
-        w.children(s, 0);
+        w.branch(s);
         w.out.push('\n');
+        let mut next = 0;
+        while let Some(&c) = w.continued.get(next) {
+            next += 1;
+            if w.expanded[c] {
+                continue;
+            }
+            let _ = writeln!(w.out, "## Continued: {}\n", one_line(&w.topo.statements[c].text));
+            w.branch(c);
+            w.out.push('\n');
+        }
+        w.continued.clear();
     }
     for (i, f) in w.footnotes.iter().enumerate() {
         let _ = writeln!(w.out, "[^{}]: {f}", i + 1);
@@ -164,5 +232,31 @@ mod tests {
             assert!(md.contains(&plain), "{}", s.id);
         }
         assert!(md.contains("*(see above)*"), "a generated map has cross-links");
+    }
+
+    #[test]
+    fn issue13_a_long_chain_goes_on_in_sections_and_a_cycle_under_no_claim_ends() {
+        use crate::model::{Relation, Statement, Target};
+        let n = 100;
+        let statements = (0..n).map(|i| Statement::new(format!("s{i}"), format!("S{i}"))).collect();
+        let mut relations: Vec<Relation> = (1..n)
+            .map(|i| {
+                let (p, c) = (format!("s{i}"), format!("s{}", i - 1));
+                Relation::new(RelationKind::Support, vec![p.into()], Target::Statement(c.into()))
+            })
+            .collect();
+        relations.push(Relation::new(
+            RelationKind::Objection,
+            vec!["s0".into()],
+            Target::Statement("s1".into()),
+        ));
+        let map = ArgumentMap::from_parts("T".into(), None, statements, relations).unwrap();
+        let md = export(&map);
+        let deepest = md.lines().map(|l| l.len() - l.trim_start().len()).max().unwrap();
+        assert!(deepest <= 2 * (MAX_DEPTH + 1), "indentation is bounded: {deepest}");
+        assert_eq!(md.matches("## Continued: ").count(), 3, "{md}");
+        let named: std::collections::BTreeSet<&str> =
+            md.split(|c: char| !c.is_alphanumeric()).filter(|w| w.starts_with('S')).collect();
+        assert_eq!(named.len(), n, "every statement written");
     }
 }
