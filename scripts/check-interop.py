@@ -250,6 +250,47 @@ def check_aif(graph, tmp):
           f"{len(g['edges'])} edges; {len(warnings)} warnings")
 
 
+HOSTILE = r"""#![enable(implicit_some)]
+(
+    version: 1,
+    title: "Hostile // title === with /* stars */",
+    statements: [
+        (id: "url", text: "See https://example.org // and /* this */ <!-- too -->"),
+        (id: "marks", text: "[a](b) link, .A. :smile: #tag #(two words) {\"data\": 1} **bold** _it_ @[x] <y> \\ back"),
+        (id: "space", text: "  leading\tand\n trailing  ", note: "a // note with } brace and {\"x\": 1} and ===", source: (quote: "q // q", reference: "https://x.org/*")),
+        (id: "empty", text: ""),
+    ],
+    relations: [
+        (kind: support, premises: ["marks"], conclusion: "url"),
+        (kind: objection, premises: ["space", "empty"], conclusion: "url", label: "<Label> [with] // junk", description: "A description // with /* comment */ and #tag"),
+    ],
+)
+"""
+
+
+def check_escaping(tmp):
+    """Texts full of Argdown syntax (comments, URLs, tags, data, markup, shortcodes, brackets,
+    white space, an empty text): Argdown's parser reads argmap's export as the same words, and
+    argmap reads it back exactly."""
+    ron = os.path.join(tmp, "hostile.ron")
+    with open(ron, "w") as f:
+        f.write(HOSTILE)
+    out = os.path.join(tmp, "hostile.argdown")
+    run(ARGMAP, "export", ron, out)
+    back = argdown_json(out, tmp)
+    words = lambda t: " ".join((t or "").split())
+    for s in argmap_json(ron)["statements"]:
+        members = back["statements"].get(s["id"], {}).get("members", [])
+        read = words("".join(m.get("text") or "" for m in members))
+        if read != words(s["text"]):
+            fail("escaping", f"Argdown reads [{s['id']}] as {read!r}, not {words(s['text'])!r}")
+    again = os.path.join(tmp, "hostile-again.ron")
+    argmap_import(out, again)
+    if not same_map(ron, again):
+        fail("escaping", "argmap export then import does not give the same map")
+    print("ok   escaping: Argdown reads argmap's escaped texts as written")
+
+
 def main():
     docs = sorted(glob.glob(os.path.join(DATA, "argdown", "*.argdown")))
     graphs = sorted(glob.glob(os.path.join(DATA, "aif", "*.json")))
@@ -262,6 +303,8 @@ def main():
     for graph in graphs:
         with tempfile.TemporaryDirectory() as tmp:
             check_aif(graph, tmp)
+    with tempfile.TemporaryDirectory() as tmp:
+        check_escaping(tmp)
     print(f"{len(docs)} Argdown documents, {len(graphs)} AIF graphs: {len(failures)} failures")
     return 1 if failures else 0
 

@@ -119,3 +119,75 @@ proptest! {
         }
     }
 }
+
+/// Texts that Argdown reads as syntax or white space it collapses: comments (`//` as in URLs,
+/// `/*`, `<!--`), brackets, angles, tags, data, markup, escapes, shortcodes, quotes, tabs, line
+/// breaks, surrounding spaces, unicode, and the empty text.
+fn argdown_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        text(),
+        "[a-z /\\[\\]<>#\"'\t\n{}*_@:.,()+=!?é€😀\\\\-]{0,30}",
+        Just(String::new()),
+        Just("See https://example.org // and /* this */ <!-- too -->".to_owned()),
+        Just("  leading and trailing  ".to_owned()),
+        Just("[a](b) link, .A. :smile: #tag #(two words) {\"data\": 1} **bold** _it_".to_owned()),
+        Just("argmap argument 3".to_owned()),
+        Just("x\nInference: ".to_owned()),
+        Just("\nInference: rule".to_owned()),
+    ]
+}
+
+/// A map with Argdown-hostile texts everywhere: statement texts, notes, sources, the title,
+/// relation labels and descriptions (what Argdown has no place for, pins, ratings and what-if
+/// marks, left out).
+fn argdown_map() -> impl Strategy<Value = ArgumentMap> {
+    (map(), proptest::collection::vec((argdown_text(), argdown_text(), argdown_text()), 30)).prop_map(
+        |(map, texts)| {
+            let mut texts = texts.into_iter().cycle();
+            let mut next = move || texts.next().unwrap_or_default();
+            let statements = map
+                .statements()
+                .map(|s| {
+                    let (text, note, quote) = next();
+                    Statement {
+                        text,
+                        note: s.note.as_ref().map(|_| note),
+                        source: s
+                            .source
+                            .as_ref()
+                            .map(|src| Source { quote, reference: src.reference.clone() }),
+                        pinned: None,
+                        ..s.clone()
+                    }
+                })
+                .collect();
+            let relations = map
+                .relations()
+                .map(|(_, r)| {
+                    let (label, description, _) = next();
+                    Relation {
+                        label: r.label.as_ref().map(|_| label),
+                        description: r.description.as_ref().map(|_| description),
+                        rating: None,
+                        ..r.clone()
+                    }
+                })
+                .collect();
+            let title = next().0;
+            ArgumentMap::from_parts(title, map.source.clone(), statements, relations).unwrap()
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Issue 13: Argdown export then import gives the same map, whatever the texts hold.
+    #[test]
+    fn argdown_export_then_import_is_the_identity(map in argdown_map()) {
+        let (doc, _) = argmap::interop::argdown::export(&map);
+        let back = argmap::interop::argdown::import(&doc, "fallback")
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{doc}")))?;
+        prop_assert_eq!(&back.map, &map, "{}", doc);
+    }
+}

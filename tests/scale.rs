@@ -116,3 +116,35 @@ fn after_an_edit_only_what_changed_is_wrapped_again() {
         assert_eq!(back, scene::prepare(&topo, &mut Typesetter::new()), "{what} undone");
     }
 }
+
+/// Issue 13: imports of 100,000 repeated things finish (each id made unique, each repeated
+/// relation found, in linear time; these took minutes when it was quadratic).
+#[test]
+fn issue13_imports_of_100000_repeated_things_are_linear() {
+    use argmap::interop::{ImportFormat, import};
+    let n = 100_000;
+    // 100,000 identical paragraphs: 100,000 statements, ids the-same-text, -2, ... -100000.
+    let doc = "The same text.\n\n".repeat(n);
+    let map = import(ImportFormat::Argdown, &doc, "t").unwrap().map;
+    assert_eq!(map.statement_count(), n);
+    assert!(map.statement("the-same-text-100000").is_some());
+    // 100,000 relation lines under one claim, half of them repeating the other half.
+    let mut doc = String::from("[claim]: The claim.\n");
+    for i in 0..n {
+        doc.push_str(&format!("  + [r{}]: Reason.\n", i % (n / 2)));
+    }
+    let imported = import(ImportFormat::Argdown, &doc, "t").unwrap();
+    assert_eq!(imported.map.relation_count(), n / 2, "a relation stated twice is one");
+    // AIF: 100,000 I-nodes with one text, all premises of one RA node.
+    let mut nodes = vec![r#"{"nodeID": "c", "type": "I", "text": "Conclusion."}"#.to_owned()];
+    let mut edges = vec![r#"{"edgeID": "e", "fromID": "ra", "toID": "c"}"#.to_owned()];
+    nodes.push(r#"{"nodeID": "ra", "type": "RA", "text": "Default Inference"}"#.to_owned());
+    for i in 0..n {
+        nodes.push(format!(r#"{{"nodeID": "{i}", "type": "I", "text": "One text."}}"#));
+        edges.push(format!(r#"{{"edgeID": "e{i}", "fromID": "{i}", "toID": "ra"}}"#));
+    }
+    let doc = format!(r#"{{"nodes": [{}], "edges": [{}]}}"#, nodes.join(","), edges.join(","));
+    let map = import(ImportFormat::Aif, &doc, "t").unwrap().map;
+    assert_eq!(map.statement_count(), n + 1);
+    assert_eq!(map.relations().next().unwrap().1.premises.len(), n);
+}

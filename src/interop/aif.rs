@@ -65,6 +65,8 @@ pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
     }
     let mut into: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
     let mut out_of: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    let mut seen = std::collections::HashSet::new(); // an edge stated twice is one
+    let mut statement_to_statement = 0;
     for (i, e) in edges.iter().enumerate() {
         let ends = (id_of(e.get("fromID")), id_of(e.get("toID")));
         let (Some(from), Some(to)) = (ends.0.and_then(|f| index.get(&f)), ends.1.and_then(|t| index.get(&t)))
@@ -73,10 +75,19 @@ pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
                 .push(Warning::general(format!("edge {} names a node that does not exist; skipped", i + 1)));
             continue;
         };
-        if !into[*to].contains(from) {
+        if list[*from].kind == "I" && list[*to].kind == "I" {
+            statement_to_statement += 1;
+            continue;
+        }
+        if seen.insert((*from, *to)) {
             into[*to].push(*from);
             out_of[*from].push(*to);
         }
+    }
+    if statement_to_statement > 0 {
+        warnings.push(Warning::general(format!(
+            "{statement_to_statement} edges from an I-node straight to an I-node left out: AIF relates statements through RA and CA nodes, so argmap cannot tell support from attack"
+        )));
     }
 
     // Statements.
@@ -197,11 +208,24 @@ pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
 
 /// Removes relations by position, renumbering the undercut targets after them.
 fn renumber_without(relations: Vec<Relation>, dropped: &[usize]) -> Vec<Relation> {
-    let new_index = |old: usize| old - dropped.iter().filter(|&&d| d < old).count();
+    let mut gone = vec![false; relations.len()];
+    for &d in dropped {
+        gone[d] = true;
+    }
+    // The new position of each old one: how many before it stay.
+    let new_index: Vec<usize> = gone
+        .iter()
+        .scan(0, |kept, &g| {
+            let at = *kept;
+            *kept += usize::from(!g);
+            Some(at)
+        })
+        .collect();
+    let new_index = |old: usize| new_index.get(old).copied().unwrap_or(old);
     relations
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| !dropped.contains(i))
+        .filter(|(i, _)| !gone[*i])
         .map(|(_, mut r)| {
             if let Target::Relation(RelationId(t)) = r.conclusion {
                 r.conclusion = Target::Relation(RelationId(new_index(t as usize) as u64));

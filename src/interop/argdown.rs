@@ -28,22 +28,47 @@ use crate::model::{
 };
 use std::collections::HashMap;
 
+/// Texts in the order first found, each once (found in constant time, so a statement stated
+/// 100,000 times costs linear time).
+#[derive(Default)]
+struct Texts {
+    list: Vec<String>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Texts {
+    fn add(&mut self, items: impl IntoIterator<Item = String>) {
+        for item in items {
+            if self.seen.insert(item.clone()) {
+                self.list.push(item);
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Texts {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.list
+    }
+}
+
 /// A statement (equivalence class) of the document.
 #[derive(Default)]
 struct Class {
     title: Option<String>,
-    texts: Vec<String>,
-    notes: Vec<String>,
-    data: Vec<String>,
+    texts: Texts,
+    notes: Texts,
+    data: Texts,
 }
 
 /// An argument of the document.
 #[derive(Default)]
 struct Argument {
     title: String,
-    descriptions: Vec<String>,
-    notes: Vec<String>,
-    data: Vec<String>,
+    descriptions: Texts,
+    notes: Texts,
+    data: Texts,
     /// Inference steps: premises, conclusion, rule (class indices), line.
     steps: Vec<(Vec<usize>, usize, Option<String>, usize)>,
     has_pcs: bool,
@@ -130,12 +155,19 @@ fn strip_comments(text: &str) -> Result<String, SyntaxError> {
         } else if rest.starts_with("//") && out.chars().next_back().is_none_or(char::is_whitespace) {
             ("//", "\n")
         } else {
-            let c = rest.chars().next().unwrap_or(' ');
+            // A character, or an escaped one (a backslash and the next character: `\/*` opens
+            // no comment).
+            let mut chars = rest.chars();
+            let c = chars.next().unwrap_or(' ');
+            let take = match (c, chars.next()) {
+                ('\\', Some(next)) if next != '\n' => 1 + next.len_utf8(),
+                _ => c.len_utf8(),
+            };
             if c == '\n' {
                 line += 1;
             }
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
+            out.push_str(&rest[..take]);
+            rest = &rest[take..];
             continue;
         };
         let Some(end) = rest[open.len()..].find(close) else {
@@ -250,8 +282,9 @@ fn clean(text: &str) -> String {
     let mut rest = out.as_str();
     while let Some(i) = rest.find("](") {
         let (head, tail) = rest.split_at(i);
+        let escaped = |at: usize| head[..at].ends_with('\\');
         match (head.rfind('['), tail[2..].find(')')) {
-            (Some(open), Some(close)) if !head[open..].contains(']') => {
+            (Some(open), Some(close)) if !head[open..].contains(']') && !escaped(open) && !escaped(i) => {
                 linked.push_str(&head[..open]);
                 linked.push_str(&head[open + 1..]);
                 linked.push_str(" (");
@@ -394,8 +427,11 @@ fn front_matter(lines: &[&str]) -> Front {
     let mut value = String::new();
     let finish = |key: &Option<(String, usize)>, value: &str, front: &mut Front| {
         let Some((k, line)) = key else { return };
+        let exact = serde_json::from_str::<String>(value.trim()).ok(); // a JSON string, as argmap writes
         let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
-        let v = if v.starts_with('"') && v.ends_with('"') && v.len() > 1 {
+        let v = if let Some(exact) = exact {
+            exact
+        } else if v.starts_with('"') && v.ends_with('"') && v.len() > 1 {
             serde_json::from_str::<String>(&v).unwrap_or_else(|_| v.trim_matches('"').to_owned())
         } else if v.starts_with('\'') && v.ends_with('\'') && v.len() > 1 {
             v[1..v.len() - 1].replace("''", "'")
@@ -404,10 +440,12 @@ fn front_matter(lines: &[&str]) -> Front {
         };
         match k.as_str() {
             "title" => front.title = Some(v),
-            "source" => match serde_json::from_str::<MapSource>(&v) {
-                Ok(source) => front.source = Some(source),
-                Err(_) => front.other.push((*line, k.clone())),
-            },
+            "source" => {
+                match serde_json::from_str::<MapSource>(value.trim()).or_else(|_| serde_json::from_str(&v)) {
+                    Ok(source) => front.source = Some(source),
+                    Err(_) => front.other.push((*line, k.clone())),
+                }
+            }
             "author" if !v.is_empty() => front.author = Some(v),
             "author" => {}
             "date" => {
@@ -507,13 +545,7 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
         if let Some(h) = heading.as_ref().filter(|_| defines) {
             notes.push(format!("Section: {h}"));
         }
-        let add = |list: &mut Vec<String>, items: Vec<String>| {
-            for n in items {
-                if !list.contains(&n) {
-                    list.push(n);
-                }
-            }
-        };
+        let add = |list: &mut Texts, items: Vec<String>| list.add(items);
         match parse_element(&raw_text) {
             Parsed::Statement { title, text } => {
                 let title = title.map(|t| clean(&t));
@@ -679,16 +711,25 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
             notes.push(format!("Also stated as: {other}"));
         }
         notes.extend(class.notes.iter().cloned());
-        for d in &class.data {
+        let mut own_note = None;
+        for d in class.data.iter() {
             match serde_json::from_str::<StatementData>(d) {
                 Ok(data) => {
                     s.source = data.source;
-                    notes.extend(data.note);
+                    own_note = data.note;
+                    // The exact text, unless the text was edited since (its words differ).
+                    let read = class.texts.first().map_or("", String::as_str);
+                    if let Some(exact) = data.text.filter(|t| same_words(t, read)) {
+                        s.text = exact;
+                    }
                 }
                 Err(_) => notes.push(format!("Data: {d}")),
             }
         }
-        s.note = Some(notes.join("\n")).filter(|n| !n.is_empty());
+        s.note = match (notes.is_empty(), own_note) {
+            (true, own) => own,
+            (false, own) => Some(notes.into_iter().chain(own).collect::<Vec<_>>().join("\n")),
+        };
         statements.push(s);
     }
     let mut argument_statement: HashMap<usize, StatementId> = HashMap::new();
@@ -710,16 +751,12 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
 
     // Relations: inference steps first (so reconstructed statements hang under their
     // conclusions), then the relations of the document.
-    let mut relations: Vec<Relation> = Vec::new();
-    let mut lines: Vec<usize> = Vec::new(); // where each relation is stated, to sort them by
+    let mut found = Found::default();
     let mut last_step: HashMap<usize, usize> = HashMap::new();
     let mut conclusion_of: HashMap<usize, usize> = HashMap::new();
-    let label_of = |argument: &Argument| {
-        let generated = argument
-            .title
-            .strip_prefix(UNTITLED)
-            .is_some_and(|n| n.trim().chars().all(|c| c.is_ascii_digit()) && !n.trim().is_empty());
-        (!generated).then(|| argument.title.clone())
+    let label_of = |argument: &Argument| match exact_of(argument).label {
+        Some(label) if is_title_of(&argument.title, &label) => Some(label),
+        _ => (!generated_title(&argument.title)).then(|| argument.title.clone()),
     };
     for (a, argument) in arguments.iter().enumerate() {
         let n = argument.steps.len();
@@ -728,29 +765,27 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
             if last && folded_class.contains_key(conclusion) {
                 continue; // made below, from the relation line of its conclusion
             }
-            let mut description = if last { argument.descriptions.first().cloned() } else { None };
-            if let Some(rule) = rule {
-                let line = format!("Inference: {rule}");
-                description = Some(description.map_or(line.clone(), |d| format!("{d}\n{line}")));
-            }
+            let description = description_of(argument, rule.as_deref(), last);
             let premises: Vec<StatementId> =
                 premises.iter().filter(|p| *p != conclusion).map(|&p| class_id[p].clone()).collect();
             if premises.is_empty() {
                 continue;
             }
             let label = if last { label_of(argument) } else { None };
-            relations.push(Relation {
-                label,
-                description,
-                ..Relation::new(
-                    RelationKind::Support,
-                    premises,
-                    Target::Statement(class_id[*conclusion].clone()),
-                )
-            });
-            lines.push(*step_line);
+            let step = found.add_step(
+                Relation {
+                    label,
+                    description,
+                    ..Relation::new(
+                        RelationKind::Support,
+                        premises,
+                        Target::Statement(class_id[*conclusion].clone()),
+                    )
+                },
+                *step_line,
+            );
             if last {
-                last_step.insert(a, relations.len() - 1);
+                last_step.insert(a, step);
                 conclusion_of.insert(a, *conclusion);
             }
         }
@@ -785,28 +820,26 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
         ),
         Elem::Argument(a) => format!("<{}>", arguments[a].title),
     };
-    let push = |(relations, lines): (&mut Vec<Relation>, &mut Vec<usize>),
-                warnings: &mut Vec<Warning>,
-                r: Relation,
-                line: usize| {
+    // A relation of the document, once however often it is stated; a statement that relates to
+    // itself is left out with a warning (an argument supporting its own conclusion says what its
+    // reconstruction says: no warning).
+    let push = |found: &mut Found, warnings: &mut Vec<Warning>, r: Relation, line: usize, from: Elem| {
+        if folded(from).is_some() {
+            return Some(found.add_step(r, line)); // argmap's own argument: one relation each
+        }
         if r.conclusion.statement().is_some_and(|c| r.premises.contains(c)) {
-            // An argument supporting its own conclusion says what its reconstruction says.
-            if r.kind != RelationKind::Support {
-                warnings.push(Warning::at(line, "a statement objecting to itself; left out"));
+            match (r.kind, from) {
+                (RelationKind::Support, Elem::Argument(_)) => {}
+                (RelationKind::Support, Elem::Statement(_)) => {
+                    warnings.push(Warning::at(line, "a statement supporting itself; left out"))
+                }
+                (RelationKind::Objection, _) => {
+                    warnings.push(Warning::at(line, "a statement objecting to itself; left out"))
+                }
             }
             return None;
         }
-        match relations
-            .iter()
-            .position(|o| o.kind == r.kind && o.premises == r.premises && o.conclusion == r.conclusion)
-        {
-            Some(i) => Some(i),
-            None => {
-                relations.push(r);
-                lines.push(line);
-                Some(relations.len() - 1)
-            }
-        }
+        Some(found.add(r, line))
     };
     for &&(from, to, kind, line) in &order {
         let reconstructed = match to {
@@ -816,7 +849,7 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
         if let Some(a) = folded(from) {
             // argmap's own objection or undercut: the argument's premises object to the target.
             let argument = &arguments[a];
-            let Some((premises, ..)) = argument.steps.last() else { continue };
+            let Some((premises, _, rule, _)) = argument.steps.last() else { continue };
             let target = match (kind, reconstructed, to) {
                 (Kind::Undercut, Some(step), _) => Target::Relation(RelationId(step as u64)),
                 (Kind::Attack, _, Elem::Statement(t)) => Target::Statement(class_id[t].clone()),
@@ -831,10 +864,10 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
             let premises = premises.iter().map(|&p| class_id[p].clone()).collect();
             let r = Relation {
                 label: label_of(argument),
-                description: argument.descriptions.first().cloned(),
+                description: description_of(argument, rule.as_deref(), true),
                 ..Relation::new(RelationKind::Objection, premises, target)
             };
-            if let Some(i) = push((&mut relations, &mut lines), &mut warnings, r, line) {
+            if let Some(i) = push(&mut found, &mut warnings, r, line, from) {
                 last_step.insert(a, i);
             }
             continue;
@@ -861,12 +894,8 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
                         ),
                     ));
                 }
-                let pushed = push(
-                    (&mut relations, &mut lines),
-                    &mut warnings,
-                    single(k, Target::Statement(target)),
-                    line,
-                );
+                let pushed =
+                    push(&mut found, &mut warnings, single(k, Target::Statement(target)), line, from);
                 if let (Elem::Argument(a), Some(i)) = (from, pushed) {
                     argues_by.entry(a).or_insert(i);
                 }
@@ -879,10 +908,11 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
                     format!("{from_t} supports the argument {to_t}: imported as a support of its conclusion"),
                 ));
                 push(
-                    (&mut relations, &mut lines),
+                    &mut found,
                     &mut warnings,
                     single(RelationKind::Support, Target::Statement(class_id[c].clone())),
                     line,
+                    from,
                 );
             }
             (Kind::Attack, Some(step)) => {
@@ -893,18 +923,20 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
                     ),
                 ));
                 push(
-                    (&mut relations, &mut lines),
+                    &mut found,
                     &mut warnings,
                     single(RelationKind::Objection, Target::Relation(RelationId(step as u64))),
                     line,
+                    from,
                 );
             }
             (Kind::Undercut, Some(step)) => {
                 push(
-                    (&mut relations, &mut lines),
+                    &mut found,
                     &mut warnings,
                     single(RelationKind::Objection, Target::Relation(RelationId(step as u64))),
                     line,
+                    from,
                 );
             }
             (Kind::Undercut, None) => {
@@ -914,10 +946,11 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
                     format!("{from_t} undercuts {to_t}, which has no inference: imported as an objection"),
                 ));
                 push(
-                    (&mut relations, &mut lines),
+                    &mut found,
                     &mut warnings,
                     single(RelationKind::Objection, Target::Statement(target)),
                     line,
+                    from,
                 );
             }
             (Kind::Contradiction, _) => {
@@ -931,7 +964,7 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
                 let pair = [(a.clone(), b.clone()), (b, a)];
                 for (p, c) in pair {
                     let r = Relation::new(RelationKind::Objection, vec![p], Target::Statement(c));
-                    push((&mut relations, &mut lines), &mut warnings, r, line);
+                    push(&mut found, &mut warnings, r, line, from);
                 }
             }
         }
@@ -948,6 +981,7 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
         })
     });
     // Relations in the order the document states them (an undercut's target renumbered).
+    let Found { relations, lines, .. } = found;
     let mut order: Vec<usize> = (0..relations.len()).collect();
     order.sort_by_key(|&i| (lines[i], i));
     let mut new_index = vec![0usize; relations.len()];
@@ -970,10 +1004,69 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
     Ok(Imported { map, warnings })
 }
 
+/// What a relation says; two relations that say the same are one.
+type RelationKey = (RelationKind, Vec<StatementId>, Target, Option<String>, Option<String>);
+
+/// The relations an import found, each with the line that states it (to sort them by), and an
+/// index by what each says, so a relation stated twice is found in constant time.
+#[derive(Default)]
+struct Found {
+    relations: Vec<Relation>,
+    lines: Vec<usize>,
+    index: HashMap<RelationKey, usize>,
+}
+
+impl Found {
+    fn key(r: &Relation) -> RelationKey {
+        (r.kind, r.premises.clone(), r.conclusion.clone(), r.label.clone(), r.description.clone())
+    }
+
+    /// A relation of the document: the one found before that says the same, or a new one.
+    fn add(&mut self, r: Relation, line: usize) -> usize {
+        let key = Self::key(&r);
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        self.index.insert(key, self.relations.len());
+        self.relations.push(r);
+        self.lines.push(line);
+        self.relations.len() - 1
+    }
+
+    /// An inference step, or an argument argmap wrote: always a relation of its own (each
+    /// reconstruction keeps its steps; a relation line saying the same is another relation).
+    fn add_step(&mut self, r: Relation, line: usize) -> usize {
+        self.relations.push(r);
+        self.lines.push(line);
+        self.relations.len() - 1
+    }
+}
+
 /// The title argmap's export gives a relation without label (followed by its number).
 const UNTITLED: &str = "argmap argument";
 
-/// The source and note argmap's export writes as a statement's data.
+/// The description of an inference step of `argument` with `rule`: for its last step, the
+/// argument's text, then the rule as a line `Inference: rule`, or the exact description argmap's
+/// export kept in the argument's data if its words are the same (else the text was edited since).
+fn description_of(argument: &Argument, rule: Option<&str>, last: bool) -> Option<String> {
+    let mut description = if last { argument.descriptions.first().cloned() } else { None };
+    if let Some(rule) = rule {
+        let line = format!("Inference: {rule}");
+        description = Some(description.map_or(line.clone(), |d| format!("{d}\n{line}")));
+    }
+    match exact_of(argument).description {
+        Some(exact) if last && same_words(&exact, description.as_deref().unwrap_or_default()) => Some(exact),
+        _ => description,
+    }
+}
+
+/// The exact label and description argmap's export wrote in an argument's data, if any.
+fn exact_of(argument: &Argument) -> ArgumentData {
+    argument.data.iter().find_map(|d| serde_json::from_str::<ArgumentData>(d).ok()).unwrap_or_default()
+}
+
+/// The source and note argmap's export writes as a statement's data, and its exact text where
+/// Argdown would change it (white space collapsed, an empty text).
 #[derive(serde::Deserialize, serde::Serialize, Default)]
 #[serde(deny_unknown_fields)]
 struct StatementData {
@@ -981,6 +1074,59 @@ struct StatementData {
     source: Option<crate::model::Source>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+}
+
+/// The exact label and description argmap's export writes as an argument's data where the
+/// argument's title and text cannot carry them (brackets, line breaks, a repeated label).
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ArgumentData {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+}
+
+/// Whether two texts have the same words (Argdown keeps words and drops white space).
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// The text as Argdown keeps it: words separated by single spaces.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// JSON for Argdown's `{data}` and front matter: strings escaped so that nothing in them reads as
+/// Argdown syntax (`//` and `/*` comments, `<!--`, the braces that end a data block).
+fn json<T: serde::Serialize>(value: &T) -> String {
+    let plain = serde_json::to_string(value).unwrap_or_default();
+    let mut out = String::with_capacity(plain.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in plain.chars() {
+        match c {
+            _ if escaped => {
+                escaped = false;
+                out.push(c);
+            }
+            '\\' if in_string => {
+                escaped = true;
+                out.push(c);
+            }
+            '"' => {
+                in_string = !in_string;
+                out.push(c);
+            }
+            '/' if in_string => out.push_str("\\/"),
+            '<' | '>' | '{' | '}' | '#' | '=' | '*' if in_string => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn short(text: &str) -> String {
@@ -988,11 +1134,71 @@ fn short(text: &str) -> String {
     words.join(" ")
 }
 
-/// Escapes text for an Argdown statement: characters that would start markup are backslashed.
+/// Argdown's shortcodes (`.name.` and `:name:`), which its parser turns into symbols
+/// (`@argdown/core`, `plugins/shortcodes.js`).
+const SHORTCODES: [&str; 40] = [
+    "+1",
+    "-1",
+    "->",
+    "<->",
+    "<>",
+    "?",
+    "A",
+    "E",
+    "O",
+    "P",
+    "[]",
+    "^",
+    "agree",
+    "disagree",
+    "disappointed",
+    "down",
+    "eye-roll",
+    "happy",
+    "heart",
+    "joy",
+    "laugh",
+    "lol",
+    "love",
+    "meh",
+    "n",
+    "question",
+    "rofl",
+    "sad",
+    "scream",
+    "shush",
+    "smile",
+    "smiley",
+    "star",
+    "think",
+    "up",
+    "v",
+    "v_",
+    "wink",
+    "y",
+    "~",
+];
+
+/// Whether a shortcode starts at `rest` (which starts with `.` or `:`).
+fn starts_shortcode(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    let Some(mark) = chars.next() else { return false };
+    let after = chars.as_str();
+    SHORTCODES.iter().any(|code| after.strip_prefix(code).is_some_and(|end| end.starts_with(mark)))
+}
+
+/// Escapes text for Argdown: white space collapsed (Argdown keeps only words), and a backslash
+/// before every character that would start markup, a comment, a tag, data, a link, a mention
+/// or a shortcode.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
-        if matches!(c, '#' | '{' | '}' | '[' | ']' | '<' | '>' | '*' | '_' | '@' | '\\') {
+    let text = words(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        let rest = &text[i..];
+        let syntax = matches!(c, '#' | '{' | '}' | '[' | ']' | '<' | '>' | '*' | '_' | '@' | '\\')
+            || (c == '/' && rest[1..].starts_with(['/', '*']))
+            || (matches!(c, '.' | ':') && starts_shortcode(rest));
+        if syntax {
             out.push('\\');
         }
         out.push(c);
@@ -1011,12 +1217,12 @@ fn escape(text: &str) -> String {
 /// argument. argmap's import folds those back, so export then import loses nothing.
 pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
     let mut out = String::from("===\n");
-    out.push_str(&format!("title: {}\n", yaml(&map.title)));
+    out.push_str(&format!("title: {}\n", json(&map.title)));
     if let Some(source) = &map.source {
         // The whole source as JSON (a YAML flow mapping); author and date also as Argdown has them.
-        out.push_str(&format!("source: {}\n", serde_json::to_string(source).unwrap_or_default()));
+        out.push_str(&format!("source: {}\n", json(source)));
         if let Some(a) = &source.author {
-            out.push_str(&format!("author: {}\n", yaml(a)));
+            out.push_str(&format!("author: {}\n", json(a)));
         }
         if let Some(y) = source.year {
             out.push_str(&format!("date: {y}\n"));
@@ -1024,41 +1230,21 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
     }
     out.push_str("===\n\n");
     for s in map.statements() {
-        out.push_str(&format!("[{}]: {}", s.id, escape(&s.text)));
-        if s.source.is_some() || s.note.is_some() {
-            let data = StatementData { source: s.source.clone(), note: s.note.clone() };
-            out.push_str(&format!(" {}", serde_json::to_string(&data).unwrap_or_default()));
+        // A definition needs text: an empty statement is a reference (its text in the data).
+        match escape(&s.text) {
+            text if text.is_empty() => out.push_str(&format!("[{}]", s.id)),
+            text => out.push_str(&format!("[{}]: {text}", s.id)),
+        }
+        // The exact text too where Argdown would change it (white space, an empty text, which
+        // Argdown would read as the title).
+        let exact = (s.text.is_empty() || words(&s.text) != s.text).then(|| s.text.clone());
+        if s.source.is_some() || s.note.is_some() || exact.is_some() {
+            let data = StatementData { source: s.source.clone(), note: s.note.clone(), text: exact };
+            out.push_str(&format!(" {}", json(&data)));
         }
         out.push_str("\n\n");
     }
-    let undercut: std::collections::HashSet<RelationId> =
-        map.relations().filter_map(|(_, r)| r.conclusion.relation()).collect();
-    let mut titles: HashMap<RelationId, String> = HashMap::new();
-    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (n, (id, r)) in map.relations().enumerate() {
-        let simple =
-            r.premises.len() == 1 && r.label.is_none() && r.description.is_none() && !undercut.contains(&id);
-        if !simple {
-            // A label is the title, made unique; an unlabelled relation gets `argmap argument N`,
-            // which the import reads as "no label".
-            let base = match &r.label {
-                Some(l) => l
-                    .replace(['<', '>', '[', ']', '\n'], " ")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                None => format!("{UNTITLED} {}", n + 1),
-            };
-            let mut title = base.clone();
-            let mut k = 2;
-            while used.contains(&title) || title.is_empty() {
-                title = format!("{base} {k}");
-                k += 1;
-            }
-            used.insert(title.clone());
-            titles.insert(id, title);
-        }
-    }
+    let titles = argument_titles(map);
     // Relations in file order: simple ones as relation lines, the others as arguments.
     for (id, r) in map.relations() {
         let Some(title) = titles.get(&id) else {
@@ -1074,62 +1260,146 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
             }
             continue;
         };
-        // A last line `Inference: rule` (as the import writes it) goes back to the inference bar.
-        let (description, rule) = match r.description.as_deref().map(|d| d.rsplit_once("\nInference: ")) {
-            Some(Some((d, rule))) => (Some(d), Some(rule)),
-            _ => match r.description.as_deref().and_then(|d| d.strip_prefix("Inference: ")) {
-                Some(rule) => (None, Some(rule)),
-                None => (r.description.as_deref(), None),
-            },
-        };
-        match description {
-            Some(d) => out.push_str(&format!("<{title}>: {}\n\n", escape(d))),
-            None => out.push_str(&format!("<{title}>\n\n")),
-        }
-        for (k, p) in r.premises.iter().enumerate() {
-            out.push_str(&format!("({}) [{p}]\n", k + 1));
-        }
-        match rule {
-            Some(rule) => {
-                out.push_str(&format!("--\n{}\n--\n", rule.split_whitespace().collect::<Vec<_>>().join(" ")))
-            }
-            None => out.push_str("----\n"),
-        }
-        let n = r.premises.len() + 1;
-        match (&r.conclusion, r.kind) {
-            (Target::Statement(c), RelationKind::Support) => out.push_str(&format!("({n}) [{c}]\n")),
-            (Target::Statement(c), RelationKind::Objection) => {
-                out.push_str(&format!(
-                    "({n}) [{title}: objection]: The objection of {title} holds. {{\"argmap\": \"objection\"}}\n  -> [{c}]\n"
-                ));
-            }
-            (Target::Relation(t), _) => {
-                let target = titles.get(t).cloned().unwrap_or_default();
-                out.push_str(&format!(
-                    "({n}) [{title}: undercut]: The undercut of {title} holds. {{\"argmap\": \"undercut\"}}\n  _> <{target}>\n"
-                ));
-            }
-        }
-        out.push('\n');
+        write_argument(&mut out, r, title, &titles);
     }
     let mut warnings = left_out(map, "Argdown", true, true);
-    let broken = map.statements().filter(|s| s.text.contains('\n')).count()
-        + map
-            .relations()
-            .filter(|(_, r)| {
-                r.description.as_ref().is_some_and(|d| d.replace("\nInference: ", " ").contains('\n'))
-            })
-            .count();
-    if broken > 0 {
+    let changed = map.statements().filter(|s| words(&s.text) != s.text).count()
+        + map.relations().filter(|(_, r)| r.description.as_deref().is_some_and(|d| words(d) != d)).count();
+    if changed > 0 {
         warnings.push(Warning::general(format!(
-            "{broken} texts with line breaks written on one line: an Argdown statement is one paragraph"
+            "{changed} texts with line breaks, tabs or repeated spaces written on one line (an Argdown \
+             statement is one paragraph); argmap keeps the exact text in the data beside it"
         )));
     }
     (out, warnings)
 }
 
-fn yaml(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+/// The Argdown title of every relation written as an argument (all but single-premise relations
+/// without label or description that nothing undercuts, each written once as a relation line;
+/// a repeated one is an argument of its own): its label, with the characters a title
+/// cannot hold as spaces, made unique; an unlabelled relation gets `argmap argument N`, which the
+/// import reads as "no label".
+fn argument_titles(map: &ArgumentMap) -> HashMap<RelationId, String> {
+    let undercut: std::collections::HashSet<RelationId> =
+        map.relations().filter_map(|(_, r)| r.conclusion.relation()).collect();
+    let mut titles: HashMap<RelationId, String> = HashMap::new();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut next: HashMap<String, usize> = HashMap::new(); // the next suffix to try, per base
+    let mut lines = std::collections::HashSet::new(); // the relation lines written (each once)
+    for (n, (id, r)) in map.relations().enumerate() {
+        let simple =
+            r.premises.len() == 1 && r.label.is_none() && r.description.is_none() && !undercut.contains(&id);
+        if simple && lines.insert((r.kind, &r.premises[0], &r.conclusion)) {
+            continue;
+        }
+        let mut title = match r.label.as_deref().map(title_base) {
+            Some(base) if !base.is_empty() => {
+                let mut title = base.clone();
+                let k = next.entry(base.clone()).or_insert(2);
+                while used.contains(&title) {
+                    title = format!("{base} {k}");
+                    *k += 1;
+                }
+                title
+            }
+            // Generated titles stay of the form the import reads as "no label".
+            _ => format!("{UNTITLED} {}", n + 1),
+        };
+        let mut k = n + 1;
+        while used.contains(&title) && generated_title(&title) {
+            k += 1;
+            title = format!("{UNTITLED} {k}");
+        }
+        used.insert(title.clone());
+        titles.insert(id, title);
+    }
+    titles
+}
+
+/// A label as an Argdown title: the characters that could read as syntax in a title (brackets,
+/// markup, tags, data, comments, escapes) become spaces, white space is collapsed, and a leading
+/// `-` or `+` goes.
+fn title_base(label: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || c == ' ' || "-.,;:!?'\"()&%$+=|~^".contains(c);
+    let title = words(&label.chars().map(|c| if safe(c) { c } else { ' ' }).collect::<String>());
+    // Not starting like a relation (`<-`, `<+`): Argdown reads those before a title.
+    title.trim_start_matches(['-', '+', ' ']).to_owned()
+}
+
+/// Whether `title` is the title [`argument_titles`] gives a relation labelled `label`.
+fn is_title_of(title: &str, label: &str) -> bool {
+    let base = title_base(label);
+    if base.is_empty() {
+        return generated_title(title);
+    }
+    title == base
+        || title
+            .strip_prefix(&base)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Whether `title` is one export gives an unlabelled relation (`argmap argument N`).
+fn generated_title(title: &str) -> bool {
+    title
+        .strip_prefix(UNTITLED)
+        .is_some_and(|n| n.trim().chars().all(|c| c.is_ascii_digit()) && !n.trim().is_empty())
+}
+
+/// Writes a relation as an argument with a premise-conclusion structure (see [`export`]).
+fn write_argument(out: &mut String, r: &Relation, title: &str, titles: &HashMap<RelationId, String>) {
+    // A last line `Inference: rule` (as the import writes it) goes back to the inference bar.
+    let has_words = |rule: &&str| !words(rule).is_empty();
+    let (description, rule) = match r.description.as_deref().map(|d| d.rsplit_once("\nInference: ")) {
+        Some(Some((d, rule))) if has_words(&rule) => (Some(d), Some(rule)),
+        _ => match r.description.as_deref().and_then(|d| d.strip_prefix("Inference: ")).filter(has_words) {
+            Some(rule) => (None, Some(rule)),
+            None => (r.description.as_deref(), None),
+        },
+    };
+    // What the import will read back, and the exact values where that differs.
+    let read_label = (!generated_title(title)).then_some(title);
+    let read_description = match (description.map(words).filter(|d| !d.is_empty()), rule.map(words)) {
+        (Some(d), Some(rule)) => Some(format!("{d}\nInference: {rule}")),
+        (None, Some(rule)) => Some(format!("Inference: {rule}")),
+        (d, None) => d,
+    };
+    let data = ArgumentData {
+        label: r.label.clone().filter(|_| r.label.as_deref() != read_label),
+        description: r.description.clone().filter(|_| r.description != read_description),
+    };
+    let data = if data.label.is_some() || data.description.is_some() { json(&data) } else { String::new() };
+    match (description, data.is_empty()) {
+        (Some(d), _) => out.push_str(&format!("<{title}>: {} {data}", escape(d))),
+        (None, false) => out.push_str(&format!("<{title}>: {data}")),
+        (None, true) => out.push_str(&format!("<{title}>")),
+    }
+    out.truncate(out.trim_end().len());
+    out.push_str("\n\n");
+    for (k, p) in r.premises.iter().enumerate() {
+        out.push_str(&format!("({}) [{p}]\n", k + 1));
+    }
+    match rule {
+        Some(rule) => out.push_str(&format!("--\n{}\n--\n", escape(rule))),
+        None => out.push_str("----\n"),
+    }
+    let n = r.premises.len() + 1;
+    let said = escape(title);
+    match (&r.conclusion, r.kind) {
+        (Target::Statement(c), RelationKind::Support) => out.push_str(&format!("({n}) [{c}]\n")),
+        (Target::Statement(c), RelationKind::Objection) => {
+            out.push_str(&format!(
+                "({n}) [{title}: objection]: The objection of {said} holds. {{\"argmap\": \"objection\"}}\n  -> [{c}]\n"
+            ));
+        }
+        (Target::Relation(t), _) => {
+            let target = titles.get(t).cloned().unwrap_or_default();
+            out.push_str(&format!(
+                "({n}) [{title}: undercut]: The undercut of {said} holds. {{\"argmap\": \"undercut\"}}\n  _> <{target}>\n"
+            ));
+        }
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]

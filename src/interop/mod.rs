@@ -10,7 +10,7 @@ pub mod argdown;
 pub mod dot;
 pub mod outline;
 
-use crate::model::{ArgumentMap, unique_slug};
+use crate::model::{ArgumentMap, Slugs};
 use std::fmt;
 use std::path::Path;
 
@@ -115,6 +115,7 @@ pub fn title_from(path: &Path) -> String {
 #[derive(Default)]
 pub(crate) struct Ids {
     taken: std::collections::HashSet<String>,
+    slugs: Slugs,
 }
 
 impl Ids {
@@ -133,7 +134,7 @@ impl Ids {
 
     /// A new id for a statement with this text.
     pub fn fresh(&mut self, text: &str) -> String {
-        let id = unique_slug(text, "statement", |c| self.taken.contains(c));
+        let id = self.slugs.unique(text, "statement", |c| self.taken.contains(c));
         self.taken.insert(id.clone());
         id
     }

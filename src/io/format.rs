@@ -5,8 +5,8 @@
 //! deterministic: the same map gives the same bytes.
 
 use crate::model::{
-    ArgumentMap, MapSource, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind, Source,
-    Statement, StatementId, Target, unique_slug,
+    ArgumentMap, MapSource, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind, Slugs, Source,
+    Statement, StatementId, Target,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -94,12 +94,13 @@ pub fn relation_names(map: &ArgumentMap) -> HashMap<RelationId, String> {
     let mut names: HashMap<RelationId, String> = HashMap::new();
     let mut used: HashSet<String> = HashSet::new();
     let targets: HashSet<RelationId> = map.relations().filter_map(|(_, r)| r.conclusion.relation()).collect();
+    let mut slugs = Slugs::default();
     for (n, (id, r)) in map.relations().enumerate() {
         if !targets.contains(&id) {
             continue;
         }
         let fallback = format!("relation-{}", n + 1);
-        let name = unique_slug(r.label.as_deref().unwrap_or(&fallback), &fallback, |c| {
+        let name = slugs.unique(r.label.as_deref().unwrap_or(&fallback), &fallback, |c| {
             map.contains(c) || used.contains(c)
         });
         used.insert(name.clone());

@@ -146,6 +146,9 @@ pub(super) fn relation(
     if relation.premises.is_empty() {
         return Err(ModelError::EmptyPremises(relation.conclusion.clone()));
     }
+    // Repeated premises: a set for long lists, so a relation of 100,000 premises costs linear time.
+    let mut seen = std::collections::HashSet::new();
+    let long = relation.premises.len() > 16;
     for (i, premise) in relation.premises.iter().enumerate() {
         if !exists(premise.as_str()) {
             return Err(ModelError::UnknownStatement(premise.clone()));
@@ -153,7 +156,9 @@ pub(super) fn relation(
         if relation.conclusion.is(premise) {
             return Err(ModelError::SelfPremise(premise.clone()));
         }
-        if relation.premises[..i].contains(premise) {
+        let repeated =
+            if long { !seen.insert(premise.as_str()) } else { relation.premises[..i].contains(premise) };
+        if repeated {
             return Err(ModelError::DuplicatePremise {
                 premise: premise.clone(),
                 conclusion: relation.conclusion.clone(),

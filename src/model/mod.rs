@@ -626,8 +626,14 @@ impl ArgumentMap {
 }
 
 /// A slug of the first four words of `text` (or `fallback`), made unique against `taken` with a
-/// numeric suffix.
+/// numeric suffix. For many ids at once, [`Slugs`] does the same in linear time.
 pub fn unique_slug(text: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> String {
+    Slugs::default().unique(text, fallback, taken)
+}
+
+/// The slug of the first four words of `text` (ASCII letters and digits, lower case, joined by
+/// `-`), or `fallback` when it has none.
+fn slug_base(text: &str, fallback: &str) -> String {
     let slug: String = text
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -635,11 +641,33 @@ pub fn unique_slug(text: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> 
         .map(str::to_ascii_lowercase)
         .collect::<Vec<_>>()
         .join("-");
-    let base = if slug.is_empty() { fallback.to_owned() } else { slug };
-    if !taken(&base) {
-        return base;
+    if slug.is_empty() { fallback.to_owned() } else { slug }
+}
+
+/// Hands out unique slugs (see [`unique_slug`]) in time linear in their number, however many
+/// texts share a slug: it remembers, for each slug, the next suffix to try.
+#[derive(Debug, Default)]
+pub struct Slugs {
+    next: std::collections::HashMap<String, u64>,
+}
+
+impl Slugs {
+    /// The slug of `text` (or `fallback`), or the first `slug-N` not `taken`. The caller marks
+    /// the result as taken.
+    pub fn unique(&mut self, text: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> String {
+        let base = slug_base(text, fallback);
+        if !taken(&base) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if !taken(&candidate) {
+                return candidate;
+            }
+        }
     }
-    (2u64..).map(|n| format!("{base}-{n}")).find(|candidate| !taken(candidate)).unwrap_or(base)
 }
 
 #[cfg(test)]

@@ -132,3 +132,17 @@ fn broken_json_is_an_error_with_line_and_column_and_odd_graphs_are_reported() {
     assert!(said.iter().any(|w| w.contains("edge 2 names a node that does not exist")), "{said:?}");
     assert!(said.iter().any(|w| w.contains("RA node \"r\" leads nowhere")), "{said:?}");
 }
+
+#[test]
+fn issue13_an_edge_from_statement_to_statement_is_reported() {
+    let graph = r#"{"nodes": [{"nodeID": "a", "type": "I", "text": "A"}, {"nodeID": "b", "type": "I", "text": "B"}],
+        "edges": [{"edgeID": "e", "fromID": "a", "toID": "b"}]}"#;
+    let imported = import(graph, "t").unwrap();
+    assert_eq!(imported.map.relation_count(), 0);
+    assert_eq!(
+        imported.warnings,
+        [Warning::general(
+            "1 edges from an I-node straight to an I-node left out: AIF relates statements through RA and CA nodes, so argmap cannot tell support from attack"
+        )]
+    );
+}

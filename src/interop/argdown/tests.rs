@@ -153,3 +153,22 @@ fn awkward_text_is_escaped_and_read_back() {
     assert_eq!(back.statement("odd").unwrap().text, text);
     assert_eq!(back.title, map.title);
 }
+
+#[test]
+fn issue13_a_statement_supporting_itself_is_left_out_with_a_warning() {
+    let Imported { map, warnings } = read("[A]: a.\n  + [A]\n  + [B]: b.\n");
+    assert_eq!(map.relation_count(), 1);
+    assert_eq!(warnings, [Warning::at(2, "a statement supporting itself; left out")]);
+}
+
+#[test]
+fn issue13_a_url_in_a_text_survives_export_then_import() {
+    let mut map = ArgumentMap::new("T");
+    let text = "See https://example.org/a // not a comment, nor /* this */";
+    let edit = crate::edit::add_claim_as(&map, "u".into(), text).0;
+    crate::edit::apply(&mut map, edit).unwrap();
+    let (doc, warnings) = export(&map);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(doc.contains("https:\\//example.org/a \\// not a comment, nor \\/\\* this \\*/"), "{doc}");
+    assert_eq!(read(&doc).map.statement("u").unwrap().text, text);
+}
