@@ -5,6 +5,7 @@
 
 use crate::io;
 use crate::model::{ArgumentMap, RelationKind, Role, Target};
+use crate::printable::{self, escaped};
 use crate::render::{self, ExportOptions, Region};
 use crate::scene::Typesetter;
 use clap::{Parser, Subcommand};
@@ -42,7 +43,7 @@ pub enum Command {
         /// The file to write.
         out: PathBuf,
         /// PNG pixels per map unit (1 for screens, 2 or 4 for print).
-        #[arg(long, default_value_t = 1.0)]
+        #[arg(long, default_value_t = 1.0, value_parser = scale_value)]
         scale: f32,
         /// Colour theme of the picture.
         #[arg(long, value_enum, default_value_t = Theme::Light)]
@@ -54,7 +55,7 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         branch: Option<String>,
         /// Space around the map, in map units.
-        #[arg(long, default_value_t = 24.0)]
+        #[arg(long, default_value_t = 24.0, value_parser = margin_value)]
         margin: f32,
         /// Leave out the legend and the title and source line.
         #[arg(long)]
@@ -97,6 +98,28 @@ pub enum Command {
     },
 }
 
+/// The largest `--scale`: 100 pixels per map unit.
+pub const MAX_SCALE: f32 = 100.0;
+
+/// The largest `--margin`, in map units.
+pub const MAX_MARGIN: f32 = 10_000.0;
+
+/// `--scale`: a number above 0, at most [`MAX_SCALE`].
+fn scale_value(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= MAX_SCALE => Ok(v),
+        _ => Err(format!("the scale must be a number above 0 and at most {MAX_SCALE}")),
+    }
+}
+
+/// `--margin`: a number from 0 to [`MAX_MARGIN`].
+fn margin_value(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(v) if v.is_finite() && (0.0..=MAX_MARGIN).contains(&v) => Ok(v),
+        _ => Err(format!("the margin must be a number from 0 to {MAX_MARGIN} (map units)")),
+    }
+}
+
 /// The colour theme of an exported picture.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Theme {
@@ -104,6 +127,15 @@ pub enum Theme {
     Light,
     /// Light text on dark boxes.
     Dark,
+}
+
+/// The longest line argmap prints for an error or a warning, in characters (a longer one keeps
+/// its start and its end).
+pub const MAX_MESSAGE_CHARS: usize = 2_000;
+
+/// Writes a warning as one printable line.
+fn warning(warn: &mut dyn std::io::Write, text: &str) {
+    let _ = writeln!(warn, "warning: {}", printable::line(text, MAX_MESSAGE_CHARS));
 }
 
 /// A verb's failure: one line for stderr.
@@ -186,7 +218,7 @@ pub fn run(
                 eval,
             };
             for w in export(&map, &target, &options)? {
-                let _ = writeln!(warn, "warning: {}: {w}", target.display());
+                warning(warn, &format!("{}: {w}", target.display()));
             }
             Ok(())
         }
@@ -208,10 +240,9 @@ pub fn run(
                 .map_err(|error| CliError::Import { path: path.clone(), error })?;
             for w in &imported.warnings {
                 match w.line {
-                    Some(line) => writeln!(warn, "warning: {path}:{line}: {}", w.message),
-                    None => writeln!(warn, "warning: {path}: {}", w.message),
+                    Some(line) => warning(warn, &format!("{path}:{line}: {}", w.message)),
+                    None => warning(warn, &format!("{path}: {}", w.message)),
                 }
-                .ok();
             }
             io::save(&imported.map, &target).map_err(|e| CliError::Write {
                 path: target.display().to_string(),
@@ -220,7 +251,7 @@ pub fn run(
             let _ = writeln!(
                 out,
                 "{}: {} statements, {} relations ({} warnings)",
-                target.display(),
+                escaped(&target.display().to_string()),
                 imported.map.statement_count(),
                 imported.map.relation_count(),
                 imported.warnings.len()
@@ -329,8 +360,8 @@ pub fn summary(map: &ArgumentMap, path: &Path) -> String {
     };
     format!(
         "{}: ok\n  {}\n  {}: {}\n  {}: {} support, {} objection{undercuts}; {} linked (co-premises)",
-        path.display(),
-        map.title,
+        escaped(&path.display().to_string()),
+        escaped(&map.title),
         plural(map.statement_count(), "statement"),
         roles.join(", "),
         plural(map.relation_count(), "relation"),

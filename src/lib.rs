@@ -17,6 +17,7 @@ pub mod interop;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod printable;
 pub mod render;
 pub mod scene;
 pub mod synth;

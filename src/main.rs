@@ -13,7 +13,8 @@ fn main() -> ExitCode {
             match cli::run(command, &mut stdout, &mut std::io::stderr()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    // One line, whatever the file holds: no control character reaches the terminal.
+                    eprintln!("error: {}", argmap::printable::line(&e.to_string(), cli::MAX_MESSAGE_CHARS));
                     ExitCode::FAILURE
                 }
             }
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
         None => match argmap::ui::run(args.file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: cannot open the window: {e}");
+                eprintln!("error: cannot open the window: {}", argmap::printable::escaped(&e.to_string()));
                 ExitCode::FAILURE
             }
         },

@@ -165,10 +165,6 @@ fn export_errors_are_one_line() {
             ),
         ),
         (
-            vec!["export", MAP, out.as_str(), "--scale", "0"],
-            format!("error: {out}: the scale must be a number above 0, not 0"),
-        ),
-        (
             vec!["export", MAP, "/nonexistent-dir/x.svg"],
             "error: /nonexistent-dir/x.svg: cannot write: no such file or directory".to_owned(),
         ),

@@ -345,3 +345,91 @@ fn issue13_every_format_exports_a_chain_100000_deep() {
     let chain: Vec<_> = (1..n).map(|i| (i, i - 1, RelationKind::Support)).collect();
     export_everything("chain", &map_of(n, &chain));
 }
+
+// ---- 11. Nothing printed carries a raw control character ----
+
+/// Whether `bytes` hold a control character other than the line ends argmap itself prints.
+fn has_raw_control(bytes: &[u8]) -> bool {
+    String::from_utf8_lossy(bytes).chars().any(|c| c.is_control() && c != '\n' || c == '\u{202e}')
+}
+
+#[test]
+fn issue13_what_a_file_says_reaches_the_terminal_escaped_and_errors_stay_one_line() {
+    let dir = scratch("escapes");
+    // A valid map whose title sets the terminal title, rings the bell, clears the screen.
+    let map = dir.join("title.ron");
+    std::fs::write(
+        &map,
+        "(version: 1, title: \"\u{1b}]0;pwned\u{7}\u{1b}[2J\nfake line\u{202e}\", statements: [(id: \"a\", text: \"A\")])",
+    )
+    .unwrap();
+    let o = argmap(&["check", s(&map)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!has_raw_control(&o.stdout), "{:?}", String::from_utf8_lossy(&o.stdout));
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .contains("  \\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\nfake line\\u{202e}\n")
+    );
+    // An error about an id full of escapes: one line, escaped.
+    let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/escape-injection.ron");
+    let o = argmap(&["check", bad]);
+    assert!(!has_raw_control(&o.stderr) && stderr(&o).lines().count() == 1, "{:?}", stderr(&o));
+    // Import warnings about hostile titles: one line each, escaped, long ones shortened.
+    let doc = dir.join("doc.argdown");
+    let title = format!("\u{1b}[31m{}", "x".repeat(10_000));
+    std::fs::write(&doc, format!("[a]: A.\n  >< [{title}]: B.\n")).unwrap();
+    let o = argmap(&["import", s(&doc), s(&dir.join("out.ron"))]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!has_raw_control(&o.stderr), "{:?}", stderr(&o));
+    let err = stderr(&o);
+    let warnings: Vec<&str> = err.lines().collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].chars().count() <= 2_000 + "warning: ".len(), "{}", warnings[0].len());
+    // A file name with a line break in an error: still one line.
+    let odd = dir.join("two\nlines.ron");
+    std::fs::write(&odd, "").unwrap();
+    let o = argmap(&["check", s(&odd)]);
+    assert_eq!(stderr(&o).lines().count(), 1, "{:?}", stderr(&o));
+}
+
+// ---- 12. Options checked when parsed; a suggested scale is one argmap takes ----
+
+#[test]
+fn issue13_bad_numbers_are_refused_when_parsed() {
+    let dir = scratch("options");
+    let out = dir.join("x.svg");
+    for (option, value, expected) in [
+        ("--margin", "inf", "the margin must be a number from 0 to 10000 (map units)"),
+        ("--margin", "-1", "the margin must be a number from 0 to 10000 (map units)"),
+        ("--margin", "NaN", "the margin must be a number from 0 to 10000 (map units)"),
+        ("--scale", "0", "the scale must be a number above 0 and at most 100"),
+        ("--scale", "inf", "the scale must be a number above 0 and at most 100"),
+        ("--scale", "1e30", "the scale must be a number above 0 and at most 100"),
+    ] {
+        let arg = format!("{option}={value}");
+        let o = argmap(&["export", MAP, s(&out), &arg]);
+        assert_eq!(o.status.code(), Some(2), "{arg}: usage errors exit 2");
+        assert!(stderr(&o).contains(expected), "{arg}: {}", stderr(&o));
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn issue13_the_scale_a_too_large_png_suggests_is_taken_and_fits() {
+    let dir = scratch("fit");
+    let n = 2000;
+    let chain: Vec<_> = (1..n).map(|i| (i, i - 1, RelationKind::Support)).collect();
+    let path = dir.join("chain.ron");
+    argmap::io::save(&map_of(n, &chain), &path).unwrap();
+    let png = dir.join("chain.png");
+    let o = argmap(&["export", s(&path), s(&png)]);
+    let err = stderr(&o);
+    let fit = err.split("--scale ").nth(1).and_then(|r| r.split(' ').next()).unwrap();
+    assert!(fit.parse::<f32>().unwrap() > 0.0, "{err}");
+    let o = argmap(&["export", s(&path), s(&png), "--scale", fit]);
+    assert!(o.status.success(), "--scale {fit}: {}", stderr(&o));
+    let side = |b: &[u8], at: usize| u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(side(&bytes, 16) <= 16_384 && side(&bytes, 20) <= 16_384);
+    assert!(side(&bytes, 20) > 16_000, "the suggestion is close to the largest that fits");
+}

@@ -191,3 +191,55 @@ proptest! {
         prop_assert_eq!(&back.map, &map, "{}", doc);
     }
 }
+
+/// Texts XML cannot hold as they are: control characters, the non-characters U+FFFE and
+/// U+FFFF, markup characters.
+fn xml_hostile_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        text(),
+        "[a-z <>&\"'\u{0}\u{1}\u{1b}\u{7f}\u{85}\u{fffe}\u{ffff}\u{fffd}\u{10ffff}]{0,30}",
+        Just("\u{fffe} non-character and ]]> end of CDATA".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Issue 13: every SVG export parses with a strict XML parser, whatever the map holds and
+    /// whichever options (pins are bounded by the model, so no number is inf or NaN).
+    #[test]
+    fn every_svg_export_is_well_formed_xml(
+        map in map(),
+        texts in proptest::collection::vec(xml_hostile_text(), 16),
+        dark in any::<bool>(),
+        eval in any::<bool>(),
+        bare in any::<bool>(),
+        margin in 0f32..10_000.0,
+    ) {
+        let mut texts = texts.into_iter().cycle();
+        let statements = map
+            .statements()
+            .map(|s| Statement { text: texts.next().unwrap_or_default(), ..s.clone() })
+            .collect();
+        let relations = map.relations().map(|(_, r)| Relation { label: texts.next(), ..r.clone() }).collect();
+        let title = texts.next().unwrap_or_default();
+        let map = ArgumentMap::from_parts(title, map.source.clone(), statements, relations).unwrap();
+        let options = argmap::render::ExportOptions {
+            dark,
+            eval,
+            legend: !bare,
+            citation: !bare,
+            margin,
+            ..Default::default()
+        };
+        let mut ts = argmap::scene::Typesetter::new();
+        let picture = argmap::render::picture(&map, &mut ts, &options, &Default::default()).unwrap();
+        let svg = argmap::render::svg::write(&picture);
+        let doc = roxmltree::Document::parse(&svg).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        prop_assert_eq!(doc.root_element().tag_name().name(), "svg");
+        for attr in ["width", "height"] {
+            let v: f32 = doc.root_element().attribute(attr).unwrap().parse().unwrap();
+            prop_assert!(v.is_finite() && v > 0.0, "{} = {}", attr, v);
+        }
+    }
+}

@@ -169,17 +169,17 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
             Edit::SetText { text: std::mem::replace(&mut s.text, text), id }
         }
         Edit::SetSource { id, source } => {
+            crate::model::check_source(&id, source.as_ref())?;
             let s = statement_mut(map, &id)?;
             Edit::SetSource { source: std::mem::replace(&mut s.source, source), id }
         }
         Edit::SetNote { id, note } => {
+            crate::model::check_note(&id, note.as_deref())?;
             let s = statement_mut(map, &id)?;
             Edit::SetNote { note: std::mem::replace(&mut s.note, note), id }
         }
         Edit::SetPinned { id, pinned } => {
-            if pinned.is_some_and(|p| !p.x.is_finite() || !p.y.is_finite()) {
-                return Err(ModelError::NonFinitePosition(id));
-            }
+            crate::model::check_position(&id, pinned)?;
             let s = statement_mut(map, &id)?;
             Edit::SetPinned { pinned: std::mem::replace(&mut s.pinned, pinned), id }
         }
@@ -215,7 +215,10 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
             let old = map.set_mark(&id, mark)?;
             Edit::SetMark { id, mark: old }
         }
-        Edit::SetTitle { title } => Edit::SetTitle { title: std::mem::replace(&mut map.title, title) },
+        Edit::SetTitle { title } => {
+            crate::model::check_map_fields(&title, None)?;
+            Edit::SetTitle { title: std::mem::replace(&mut map.title, title) }
+        }
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for edit in edits {

@@ -123,7 +123,11 @@ impl Ids {
     /// fresh id made from the title or, without one, the text.
     pub fn fresh_or(&mut self, title: Option<&str>, text: &str) -> String {
         match title {
-            Some(t) if crate::model::is_slug(t) && !self.taken.contains(t) => {
+            Some(t)
+                if crate::model::is_slug(t)
+                    && t.len() <= crate::model::MAX_ID_CHARS
+                    && !self.taken.contains(t) =>
+            {
                 self.taken.insert(t.to_owned());
                 t.to_owned()
             }

@@ -202,8 +202,14 @@ impl MapFile {
             .into_iter()
             .map(|e| Statement { id: e.id, text: e.text, source: e.source, note: e.note, pinned: e.pos })
             .collect();
+        let rejected: HashSet<&StatementId> = self.evaluation.rejected.iter().collect();
+        if let Some(both) = self.evaluation.accepted.iter().find(|id| rejected.contains(id)) {
+            return Err(ModelError::InMarks(Box::new(ModelError::ContradictoryMarks(both.clone()))));
+        }
         let marks = self.evaluation.rejected.into_iter().map(|id| (id, Mark::Rejected));
         let marks = marks.chain(self.evaluation.accepted.into_iter().map(|id| (id, Mark::Accepted)));
-        ArgumentMap::from_parts(self.title, self.source, statements, relations)?.with_marks(marks)
+        ArgumentMap::from_parts(self.title, self.source, statements, relations)?
+            .with_marks(marks)
+            .map_err(|e| ModelError::InMarks(Box::new(e)))
     }
 }

@@ -198,8 +198,13 @@ fn ron_error(text: &str, file: &str, e: &ron::error::SpannedError) -> LoadError 
     // An error that reaches the end of the text is a file cut off, whatever RON expected next.
     let content_end = line_col(text, text.trim_end().len());
     let cut_off = (end.line, end.col) >= content_end;
+    let number = matches!(e.code, ron::Error::IntegerOutOfBounds | ron::Error::ExpectedInteger);
+    let at_version =
+        number && version_at(text).is_some_and(|(l, c)| l == start.line && (c..c + 12).contains(&start.col));
     let message = if cut_off && !matches!(e.code, ron::Error::Eof) {
         format!("the file ends too early (is it cut off?): {}", syntax_message(&e.code))
+    } else if at_version {
+        "the format version must be a whole number from 1 up (argmap writes version 1)".to_owned()
     } else {
         syntax_message(&e.code)
     };
@@ -212,7 +217,7 @@ fn ron_error(text: &str, file: &str, e: &ron::error::SpannedError) -> LoadError 
 
 /// RON's message, reworded where it speaks of Rust types rather than the file.
 fn syntax_message(code: &ron::Error) -> String {
-    const NAMES: [(&str, &str); 8] = [
+    const NAMES: [(&str, &str); 10] = [
         ("`MapFile`", "the map"),
         ("`VersionProbe`", "the map"),
         ("`StatementEntry`", "a statement"),
@@ -221,6 +226,8 @@ fn syntax_message(code: &ron::Error) -> String {
         ("`Source`", "a source"),
         ("`Pos`", "a position"),
         ("`RelationKind`", "the relation kind"),
+        ("`Evaluation`", "the what-if marks"),
+        ("`Rating`", "the rating"),
     ];
     let mut s = code.to_string();
     for (rust, file) in NAMES {
@@ -239,6 +246,7 @@ fn syntax_message(code: &ron::Error) -> String {
         ron::Error::ExpectedOption => "expected an optional value: write Some(...) or None, \
              or start the file with #![enable(implicit_some)] as argmap does"
             .to_owned(),
+        ron::Error::IntegerOutOfBounds => "this number is out of range".to_owned(),
         _ => {
             // RON's messages start with a capital; argmap's are lower case after the position.
             let mut chars = s.chars();
@@ -311,17 +319,35 @@ fn locate(text: &str, e: &ModelError) -> Option<(usize, usize)> {
     let offset = match (e, e.root()) {
         (_, ModelError::DuplicateId(id)) => id_field(id, 1),
         (_, ModelError::EmptyId) => id_field("", 0),
+        (ModelError::InMarks(_), root) => {
+            let start = find_field(text, "evaluation", 0)?;
+            let id = root.offending_id()?;
+            let last = matches!(root, ModelError::ContradictoryMarks(_));
+            let found = if last { text[start..].rfind(&quoted(id)) } else { text[start..].find(&quoted(id)) };
+            found.map(|i| start + i)
+        }
         (_, ModelError::InvalidId(id) | ModelError::NonFinitePosition(id)) => id_field(id, 0),
         (_, ModelError::TextTooLong { id, .. }) => id_field(id, 0),
         (ModelError::InRelation { index, .. }, root) => {
             let start = nth_entry(text, relations_start(), *index);
-            match root {
-                ModelError::EmptyPremises(_) => find_field(text, "premises", start),
-                other => {
-                    other.offending_id().and_then(|id| text[start..].find(&quoted(id)).map(|i| start + i))
-                }
-            }
+            let field = match root {
+                ModelError::EmptyPremises(_) => Some("premises"),
+                ModelError::TooLong { field, .. } => Some(*field),
+                ModelError::UndercutKind => Some("kind"),
+                ModelError::SelfUndercut
+                | ModelError::UndercutOfUndercut
+                | ModelError::UnknownRelation(_) => Some("conclusion"),
+                _ => None,
+            };
+            let by_id =
+                || root.offending_id().and_then(|id| text[start..].find(&quoted(id)).map(|i| start + i));
+            field.and_then(|f| find_field(text, f, start)).or_else(by_id).or(Some(start))
         }
+        (_, ModelError::TooLong { owner: Some(id), field: "id", .. }) => id_field(id, 0),
+        (_, ModelError::TooLong { owner: Some(id), field, .. }) => {
+            id_field(id, 0).and_then(|at| find_field(text, field, at)).or_else(|| id_field(id, 0))
+        }
+        (_, ModelError::TooLong { owner: None, field, .. }) => find_field(text, field, 0),
         _ => None,
     }?;
     Some(line_col(text, offset))

@@ -92,7 +92,7 @@ fn model_errors_point_at_the_offending_id() {
     let bad_id = GOOD.replace("(id: \"r\", text", "(id: \"r r\", text");
     check(
         &bad_id,
-        "t.ron:6:14: statement id \"r r\" is not a slug: use only letters, digits, '-', '_' and '.'",
+        "t.ron:6:14: statement id \"r r\" is not a slug: use only letters, digits, '-', '_' and '.' (not only dots)",
     );
     let empty_id = GOOD.replace("(id: \"r\", text", "(id: \"\", text");
     check(&empty_id, "t.ron:6:14: a statement has an empty id");

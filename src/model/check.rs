@@ -1,6 +1,7 @@
 //! The invariants of a map, as checks of single statements and relations, and their errors.
 
-use super::{Relation, RelationId, RelationKind, Statement, StatementId, Target};
+use super::{MapSource, Relation, RelationId, RelationKind, Statement, StatementId, Target};
+use crate::printable::Quoted;
 
 /// A broken invariant of a map, or an edit that would break one.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -8,23 +9,29 @@ pub enum ModelError {
     /// A statement has an empty id.
     #[error("a statement has an empty id")]
     EmptyId,
-    /// An id has characters other than letters, digits, `-`, `_` and `.`.
-    #[error("statement id \"{0}\" is not a slug: use only letters, digits, '-', '_' and '.'")]
+    /// An id has characters other than letters, digits, `-`, `_` and `.`, or only dots.
+    #[error(
+        "statement id \"{}\" is not a slug: use only letters, digits, '-', '_' and '.' (not only dots)",
+        Quoted(.0)
+    )]
     InvalidId(StatementId),
     /// Two statements share an id.
-    #[error("duplicate statement id \"{0}\"")]
+    #[error("duplicate statement id \"{}\"", Quoted(.0))]
     DuplicateId(StatementId),
     /// A relation (or an edit) names a statement that does not exist.
-    #[error("unknown statement id \"{0}\"")]
+    #[error("unknown statement id \"{}\"", Quoted(.0))]
     UnknownStatement(StatementId),
     /// An edit names a relation that does not exist.
     #[error("unknown relation #{}", .0.0)]
     UnknownRelation(RelationId),
+    /// A relation names itself as the relation it undercuts.
+    #[error("a relation cannot undercut itself")]
+    SelfUndercut,
     /// A relation has no premises.
-    #[error("a relation to \"{0}\" has no premises")]
+    #[error("a relation to \"{}\" has no premises", Quoted(&.0.to_string()))]
     EmptyPremises(Target),
     /// A relation lists the same premise twice.
-    #[error("a relation to \"{conclusion}\" lists premise \"{premise}\" twice")]
+    #[error("a relation to \"{}\" lists premise \"{}\" twice", Quoted(&conclusion.to_string()), Quoted(premise))]
     DuplicatePremise {
         /// The repeated premise.
         premise: StatementId,
@@ -41,14 +48,18 @@ pub enum ModelError {
     #[error("relation #{} is still undercut", .0.0)]
     RelationInUse(RelationId),
     /// A statement is a premise of a relation that concludes in itself.
-    #[error("statement \"{0}\" is its own premise")]
+    #[error("statement \"{}\" is its own premise", Quoted(.0))]
     SelfPremise(StatementId),
-    /// A pinned position is NaN or infinite.
-    #[error("statement \"{0}\" has a position that is not a finite number")]
+    /// A pinned position is not a number, or too far out to draw.
+    #[error(
+        "statement \"{}\" has a position that is not a number between -{MAX_COORDINATE:e} and {MAX_COORDINATE:e}",
+        Quoted(.0)
+    )]
     NonFinitePosition(StatementId),
     /// A statement's text is longer than [`MAX_TEXT_CHARS`].
     #[error(
-        "statement \"{id}\" has {chars} characters of text; a statement may have at most {MAX_TEXT_CHARS}"
+        "statement \"{}\" has {chars} characters of text; a statement may have at most {MAX_TEXT_CHARS}",
+        Quoted(id)
     )]
     TextTooLong {
         /// The statement.
@@ -56,8 +67,28 @@ pub enum ModelError {
         /// How long its text is.
         chars: usize,
     },
+    /// Another text of the map (a title, label, note, source, id) is longer than argmap keeps.
+    #[error(
+        "{}{what} has {chars} characters; argmap keeps at most {max}",
+        owner.as_ref().map(|id| format!("statement \"{}\": ", Quoted(id))).unwrap_or_default()
+    )]
+    TooLong {
+        /// The statement it belongs to, if it belongs to one.
+        owner: Option<StatementId>,
+        /// What it is, in words ("its note", "the map's title").
+        what: &'static str,
+        /// The field of the file that holds it (`note`, `title`).
+        field: &'static str,
+        /// How long it is.
+        chars: usize,
+        /// How long it may be.
+        max: usize,
+    },
+    /// A statement is marked both rejected and accepted.
+    #[error("statement \"{}\" is marked both rejected and accepted; keep one of the two", Quoted(.0))]
+    ContradictoryMarks(StatementId),
     /// A statement that relations or a what-if mark still refer to cannot be removed on its own.
-    #[error("statement \"{0}\" still has relations or a what-if mark")]
+    #[error("statement \"{}\" still has relations or a what-if mark", Quoted(.0))]
     StatementInUse(StatementId),
     /// An error found in a relation of a file; shown with its 1-based number.
     #[error("relation {}: {source}", .index + 1)]
@@ -67,6 +98,9 @@ pub enum ModelError {
         /// What is wrong with it.
         source: Box<ModelError>,
     },
+    /// An error found in the what-if marks of a file (its `evaluation` section).
+    #[error("what-if marks: {0}")]
+    InMarks(Box<ModelError>),
     /// A broken internal consistency (a bug in argmap, never expected).
     #[error("internal error: {0}")]
     Internal(String),
@@ -84,7 +118,7 @@ impl ModelError {
     /// The innermost error, without the relation it was found in.
     pub fn root(&self) -> &ModelError {
         match self {
-            Self::InRelation { source, .. } => source.root(),
+            Self::InRelation { source, .. } | Self::InMarks(source) => source.root(),
             e => e,
         }
     }
@@ -97,16 +131,32 @@ impl ModelError {
             | Self::UnknownStatement(id)
             | Self::SelfPremise(id)
             | Self::NonFinitePosition(id)
+            | Self::ContradictoryMarks(id)
             | Self::StatementInUse(id) => Some(id),
             Self::TextTooLong { id, .. } => Some(id),
+            Self::TooLong { owner, .. } => owner.as_ref(),
             Self::DuplicatePremise { premise, .. } => Some(premise),
             _ => None,
         }
     }
 }
 
-/// The longest text a statement may have, in characters (a long paragraph is a few thousand).
+/// The longest text a statement may have, in characters (a long paragraph is a few thousand);
+/// also the bound of notes, source quotes and relation descriptions.
 pub const MAX_TEXT_CHARS: usize = 100_000;
+
+/// The longest map title or relation label, in characters (both are one line).
+pub const MAX_NAME_CHARS: usize = 1_000;
+
+/// The longest source reference or field of the map's source (title, author, URL), in characters.
+pub const MAX_REFERENCE_CHARS: usize = 10_000;
+
+/// The longest statement id, in characters.
+pub const MAX_ID_CHARS: usize = 200;
+
+/// How far from the origin a pinned position may be, in map units either way (far beyond any
+/// map; further out, an f32 no longer places a box to the unit).
+pub const MAX_COORDINATE: f32 = 1.0e8;
 
 /// Refuses a text longer than [`MAX_TEXT_CHARS`].
 pub fn text(id: &StatementId, text: &str) -> Result<(), ModelError> {
@@ -117,23 +167,83 @@ pub fn text(id: &StatementId, text: &str) -> Result<(), ModelError> {
     Ok(())
 }
 
-/// Whether `id` is a valid statement id: non-empty, of letters, digits, `-`, `_` and `.`.
+/// Refuses a `value` longer than `max` characters.
+fn bounded(
+    owner: Option<&StatementId>,
+    what: &'static str,
+    field: &'static str,
+    value: &str,
+    max: usize,
+) -> Result<(), ModelError> {
+    if value.len() > max && value.chars().count() > max {
+        let chars = value.chars().count();
+        return Err(ModelError::TooLong { owner: owner.cloned(), what, field, chars, max });
+    }
+    Ok(())
+}
+
+/// Whether `id` is a valid statement id: non-empty, of letters, digits, `-`, `_` and `.`, and not
+/// only dots (`.` and `..` name folders).
 pub fn is_slug(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    !id.is_empty()
+        && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !id.chars().all(|c| c == '.')
+}
+
+/// A statement's note, bounded.
+pub fn note(id: &StatementId, note: Option<&str>) -> Result<(), ModelError> {
+    note.map_or(Ok(()), |n| bounded(Some(id), "its note", "note", n, MAX_TEXT_CHARS))
+}
+
+/// A statement's source, bounded.
+pub fn source(id: &StatementId, source: Option<&super::Source>) -> Result<(), ModelError> {
+    let Some(s) = source else { return Ok(()) };
+    bounded(Some(id), "its source quote", "quote", &s.quote, MAX_TEXT_CHARS)?;
+    bounded(Some(id), "its source reference", "reference", &s.reference, MAX_REFERENCE_CHARS)
+}
+
+/// A pinned position: finite and within [`MAX_COORDINATE`].
+pub fn position(id: &StatementId, pinned: Option<super::Pos>) -> Result<(), ModelError> {
+    let fits = |v: f32| v.is_finite() && v.abs() <= MAX_COORDINATE;
+    match pinned {
+        Some(p) if !(fits(p.x) && fits(p.y)) => Err(ModelError::NonFinitePosition(id.clone())),
+        _ => Ok(()),
+    }
+}
+
+/// The map's title and source, bounded.
+pub fn map_fields(title: &str, source: Option<&MapSource>) -> Result<(), ModelError> {
+    bounded(None, "the map's title", "title", title, MAX_NAME_CHARS)?;
+    let Some(s) = source else { return Ok(()) };
+    let fields = [
+        ("the source's title", Some(&s.title)),
+        ("the source's author", s.author.as_ref()),
+        ("the source's publisher", s.publisher.as_ref()),
+        ("the source's licence", s.licence.as_ref()),
+        ("the source's URL", s.url.as_ref()),
+    ];
+    for (what, value) in fields {
+        if let Some(v) = value {
+            bounded(None, what, "source", v, MAX_REFERENCE_CHARS)?;
+        }
+    }
+    Ok(())
 }
 
 /// The invariants of one statement on its own.
 pub(super) fn statement(statement: &Statement) -> Result<(), ModelError> {
-    if statement.id.is_empty() {
+    let id = &statement.id;
+    if id.is_empty() {
         return Err(ModelError::EmptyId);
     }
-    if !is_slug(&statement.id) {
-        return Err(ModelError::InvalidId(statement.id.clone()));
+    bounded(Some(id), "its id", "id", id, MAX_ID_CHARS)?;
+    if !is_slug(id) {
+        return Err(ModelError::InvalidId(id.clone()));
     }
-    if statement.pinned.is_some_and(|p| !p.x.is_finite() || !p.y.is_finite()) {
-        return Err(ModelError::NonFinitePosition(statement.id.clone()));
-    }
-    text(&statement.id, &statement.text)
+    position(id, statement.pinned)?;
+    text(id, &statement.text)?;
+    note(id, statement.note.as_deref())?;
+    source(id, statement.source.as_ref())
 }
 
 /// The invariants of one relation, given which statement ids exist and the kind of each relation
@@ -145,6 +255,12 @@ pub(super) fn relation(
 ) -> Result<(), ModelError> {
     if relation.premises.is_empty() {
         return Err(ModelError::EmptyPremises(relation.conclusion.clone()));
+    }
+    if let Some(label) = &relation.label {
+        bounded(None, "its label", "label", label, MAX_NAME_CHARS)?;
+    }
+    if let Some(description) = &relation.description {
+        bounded(None, "its description", "description", description, MAX_TEXT_CHARS)?;
     }
     // Repeated premises: a set for long lists, so a relation of 100,000 premises costs linear time.
     let mut seen = std::collections::HashSet::new();

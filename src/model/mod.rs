@@ -17,7 +17,11 @@ mod check;
 mod topology;
 mod types;
 
-pub use check::{MAX_TEXT_CHARS, ModelError, is_slug, text as check_text};
+pub use check::{
+    MAX_COORDINATE, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_REFERENCE_CHARS, MAX_TEXT_CHARS, ModelError, is_slug,
+    map_fields as check_map_fields, note as check_note, position as check_position, source as check_source,
+    text as check_text,
+};
 pub use topology::{Index, Rel, Topology};
 pub use types::{
     MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId,
@@ -137,6 +141,7 @@ impl ArgumentMap {
         statements: Vec<Statement>,
         relations: Vec<Relation>,
     ) -> Result<Self, ModelError> {
+        check::map_fields(&title, source.as_ref())?;
         let mut map = Self { title, source, ..Self::default() };
         for statement in statements {
             let seq = map.next_seq;
@@ -462,6 +467,9 @@ impl ArgumentMap {
         if self.relation_order.contains_key(&id) {
             return Err(ModelError::Internal(format!("relation {} is taken", id.0)));
         }
+        if relation.conclusion == Target::Relation(id) {
+            return Err(ModelError::SelfUndercut);
+        }
         let (premise_ixs, conclusion_ix) = self.wiring(&relation)?;
         let premises = premise_ixs.iter().copied().collect();
         let ix = self.graph.add_node(Node::Inference { id, relation, premises, conclusion: conclusion_ix });
@@ -631,6 +639,9 @@ pub fn unique_slug(text: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> 
     Slugs::default().unique(text, fallback, taken)
 }
 
+/// The longest slug made from a text, in characters.
+const SLUG_CHARS: usize = 48;
+
 /// The slug of the first four words of `text` (ASCII letters and digits, lower case, joined by
 /// `-`), or `fallback` when it has none.
 fn slug_base(text: &str, fallback: &str) -> String {
@@ -641,6 +652,11 @@ fn slug_base(text: &str, fallback: &str) -> String {
         .map(str::to_ascii_lowercase)
         .collect::<Vec<_>>()
         .join("-");
+    // Short enough to read, and far under MAX_ID_CHARS with a suffix.
+    let slug = match slug.char_indices().nth(SLUG_CHARS) {
+        Some((cut, _)) => slug[..cut].trim_end_matches('-').to_owned(),
+        None => slug,
+    };
     if slug.is_empty() { fallback.to_owned() } else { slug }
 }
 

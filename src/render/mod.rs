@@ -282,11 +282,18 @@ pub fn png_size(frame: &Rect, scale: f32) -> Result<(u32, u32), ExportError> {
     let height = (frame.h * scale).ceil().max(1.0) as u64;
     let max = u64::from(MAX_PNG_SIDE);
     if width > max || height > max {
-        let fit = (MAX_PNG_SIDE as f32 / frame.w.max(frame.h)).min(scale);
-        let fit = (fit * 100.0).floor() / 100.0;
-        return Err(ExportError::TooLarge { width, height, fit: format!("{fit:.2}") });
+        let fit = f64::from(MAX_PNG_SIDE) / f64::from(frame.w.max(frame.h)) * 0.999_999;
+        return Err(ExportError::TooLarge { width, height, fit: fitting_scale(fit.min(f64::from(scale))) });
     }
     Ok((width as u32, height as u32))
+}
+
+/// `fit` written with three significant digits (at least two decimals), rounded down so the
+/// picture at that scale still fits: `3.39`, `0.0125`, `0.000139`.
+fn fitting_scale(fit: f64) -> String {
+    let decimals = (2 - fit.log10().floor() as i32).clamp(2, 12) as usize;
+    let factor = 10f64.powi(decimals as i32);
+    format!("{:.decimals$}", (fit * factor).floor() / factor)
 }
 
 #[cfg(test)]

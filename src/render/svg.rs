@@ -101,8 +101,10 @@ fn item_svg(out: &mut String, item: &Item) {
     };
 }
 
-/// A number with at most two decimals, without trailing zeros (`12`, `3.5`, `-0.25`).
+/// A number with at most two decimals, without trailing zeros (`12`, `3.5`, `-0.25`); never
+/// `inf` or `NaN`, which no SVG reader takes (the model bounds every position, so none comes).
 fn num(v: f32) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
     let s = format!("{:.2}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".to_owned() } else { s.to_owned() }
@@ -122,7 +124,8 @@ fn paint(attr: &str, c: Rgba) -> String {
     }
 }
 
-/// Text as XML character data.
+/// Text as XML character data: markup characters as entities, control characters as spaces,
+/// and the two non-characters XML forbids (U+FFFE, U+FFFF) as the replacement character.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -132,6 +135,7 @@ fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

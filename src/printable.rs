@@ -1,0 +1,89 @@
+//! Text that is safe to print on a terminal or show in a message: what a file says (ids, titles,
+//! texts, file names) never reaches the screen raw. Control characters (ESC, BEL, NUL, line
+//! breaks, C1 controls) and the bidirectional overrides that can make text read differently
+//! from what it is are written as escapes (`\u{1b}`, `\n`), and long values are shortened, so a
+//! file cannot set the terminal's title, clear the screen or break a one-line error in two.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// How many characters of a value a message quotes before shortening it with "…".
+pub const QUOTED_CHARS: usize = 80;
+
+/// Whether `c` may not be printed as itself.
+fn unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every control character and bidirectional override written as an escape
+/// (`\n`, `\t`, `\u{1b}`); the text itself when it has none.
+pub fn escaped(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A value quoted in a message: escaped, and shortened to [`QUOTED_CHARS`] characters with "…".
+#[derive(Clone, Copy, Debug)]
+pub struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(QUOTED_CHARS) {
+            Some((cut, _)) => write!(f, "{}…", escaped(&self.0[..cut])),
+            None => f.write_str(&escaped(self.0)),
+        }
+    }
+}
+
+/// A whole message as one printable line of at most `max` characters: escaped, and when longer,
+/// its start and its end kept (where the file, the position and what is wrong are) around "…".
+pub fn line(text: &str, max: usize) -> String {
+    let text = escaped(text);
+    let count = text.chars().count();
+    if count <= max {
+        return text.into_owned();
+    }
+    let head = max * 2 / 3;
+    let tail = max - head - 1;
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    format!("{start}…{end}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_bidi_overrides_are_escaped() {
+        assert_eq!(escaped("plain text, é, 😀"), "plain text, é, 😀");
+        assert_eq!(
+            escaped("a\u{1b}]0;pwned\u{7}b\nc\td\0e\u{202e}f\u{9b}"),
+            "a\\u{1b}]0;pwned\\u{7}b\\nc\\td\\u{0}e\\u{202e}f\\u{9b}"
+        );
+    }
+
+    #[test]
+    fn quoted_values_are_shortened_and_lines_keep_both_ends() {
+        assert_eq!(Quoted("short").to_string(), "short");
+        let long = "x".repeat(200);
+        assert_eq!(Quoted(&long).to_string(), format!("{}…", "x".repeat(QUOTED_CHARS)));
+        let message = format!("file.ron:3:4: {} is wrong", "y".repeat(5000));
+        let one = line(&message, 300);
+        assert_eq!(one.chars().count(), 300);
+        assert!(one.starts_with("file.ron:3:4: yyy") && one.ends_with("yyy is wrong"), "{one}");
+        assert_eq!(line("a\nb", 300), "a\\nb");
+    }
+}
