@@ -87,9 +87,9 @@ pub enum Command {
     },
     /// Write a deterministic synthetic map (for benchmarks and tests).
     Gen {
-        /// How many statements.
-        #[arg(long, default_value_t = 1000)]
-        statements: usize,
+        /// How many statements: 1 to 100,000 (a larger map would pass the 64 MiB argmap opens).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=MAX_GENERATED as u64))]
+        statements: u64,
         /// The seed: the same seed and size give the same map.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -97,6 +97,10 @@ pub enum Command {
         out: PathBuf,
     },
 }
+
+/// The most statements `argmap gen` makes: its file (about 31 MB) opens well inside the 64 MiB a
+/// map may have.
+pub const MAX_GENERATED: usize = 100_000;
 
 /// The largest `--scale`: 100 pixels per map unit.
 pub const MAX_SCALE: f32 = 100.0;
@@ -293,7 +297,7 @@ pub fn run(
             Ok(())
         }
         Command::Gen { statements, seed, out: target } => {
-            let map = crate::synth::generate(statements, seed);
+            let map = crate::synth::generate(usize::try_from(statements).unwrap_or(MAX_GENERATED), seed);
             io::save(&map, &target).map_err(|e| CliError::Write {
                 path: target.display().to_string(),
                 message: io::io_message(&e),
@@ -316,30 +320,30 @@ pub fn export(
         warnings = w;
         text.into_bytes()
     };
+    let fail = |source| CliError::Export { path: path.clone(), source };
+    let picture = |ts: &mut Typesetter| render::picture(map, ts, options, &HashSet::new()).map_err(fail);
     let bytes = match ext.as_str() {
-        "ron" => io::to_ron_string(map).into_bytes(),
+        "ron" | "svg" => Vec::new(), // streamed to the file below
         "argdown" | "ad" => text(crate::interop::argdown::export(map)),
         "json" => text(crate::interop::aif::export(map)),
         "dot" | "gv" => text(crate::interop::dot::export(map)),
         "md" => crate::interop::outline::export(map).into_bytes(),
-        "svg" | "png" => {
-            let fail = |source| CliError::Export { path: path.clone(), source };
-            let mut ts = Typesetter::new();
-            let picture = render::picture(map, &mut ts, options, &HashSet::new()).map_err(fail)?;
-            if ext == "svg" {
-                render::svg::write(&picture).into_bytes()
-            } else {
-                render::png::write(&picture, options.scale).map_err(fail)?
-            }
-        }
+        "png" => render::png::write(&picture(&mut Typesetter::new())?, options.scale).map_err(fail)?,
         _ => {
             let ext = if ext.is_empty() { "(none)".into() } else { format!(".{ext}") };
             return Err(CliError::UnknownFormat { path, ext });
         }
     };
-    // A map written over a map keeps the old one as a backup, as a save does.
-    let write = if ext == "ron" { io::write_atomic_with_backup } else { io::write_atomic };
-    write(target, &bytes).map_err(|e| CliError::Write { path, message: io::io_message(&e) })?;
+    let written = match ext.as_str() {
+        // A map written over a map keeps the old one as a backup, as a save does.
+        "ron" => io::save(map, target),
+        "svg" => {
+            let picture = picture(&mut Typesetter::new())?;
+            io::write_atomic_with(target, false, |w| render::svg::write_to(&picture, w))
+        }
+        _ => io::write_atomic(target, &bytes),
+    };
+    written.map_err(|e| CliError::Write { path: path.clone(), message: io::io_message(&e) })?;
     Ok(warnings)
 }
 

@@ -433,3 +433,21 @@ fn issue13_the_scale_a_too_large_png_suggests_is_taken_and_fits() {
     assert!(side(&bytes, 16) <= 16_384 && side(&bytes, 20) <= 16_384);
     assert!(side(&bytes, 20) > 16_000, "the suggestion is close to the largest that fits");
 }
+
+// ---- 8. gen: bounded to what argmap opens ----
+
+#[test]
+fn issue13_gen_makes_only_maps_argmap_opens() {
+    let dir = scratch("gen");
+    let out = dir.join("g.ron");
+    for count in ["0", "100001", "1000000000000", "18446744073709551615", "-1"] {
+        let o = argmap(&["gen", "--statements", count, s(&out)]);
+        assert_eq!(o.status.code(), Some(2), "{count}: {}", stderr(&o));
+        assert!(stderr(&o).contains("1..=100000") || count == "-1", "{count}: {}", stderr(&o));
+        assert!(!out.exists());
+    }
+    let o = argmap(&["gen", "--statements", "100000", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = argmap(&["check", s(&out)]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("100000 statements"), "{}", stderr(&o));
+}

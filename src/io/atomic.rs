@@ -62,15 +62,22 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// [`backup_path`]. The backup is replaced only after the new file is safely written, so a
 /// failed save (a full disk) keeps the older backup.
 pub fn write_atomic_with_backup(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write(path, bytes, true)
+    write_atomic_with(path, true, |w| w.write_all(bytes))
 }
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write(path, bytes, false)
+    write_atomic_with(path, false, |w| w.write_all(bytes))
 }
 
-fn write(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
+/// Writes to `path` atomically what `fill` writes (buffered, so it may write in small pieces and
+/// never hold the whole file in memory), keeping a backup of the previous version if `backup`.
+/// If `fill` fails, nothing at `path` changes.
+pub fn write_atomic_with(
+    path: &Path,
+    backup: bool,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let target = resolve(path)?;
     let dir = folder_of(&target);
     remove_stale(&dir);
@@ -81,7 +88,10 @@ fn write(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
     #[cfg(unix)]
     plain.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut tmp = plain.tempfile_in(&dir)?;
-    tmp.as_file_mut().write_all(bytes)?;
+    let mut buffered = io::BufWriter::new(tmp.as_file_mut());
+    fill(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
     if let Some(permissions) = existing {
         tmp.as_file().set_permissions(permissions)?;
     }

@@ -10,7 +10,7 @@ mod atomic;
 mod format;
 mod read;
 
-pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
+pub use atomic::{backup_path, write_atomic, write_atomic_with, write_atomic_with_backup};
 pub use format::{VERSION, relation_names};
 
 use crate::model::{ArgumentMap, ModelError};
@@ -147,29 +147,35 @@ pub fn load_str(text: &str, file: &str) -> Result<ArgumentMap, LoadError> {
     parsed.into_map().map_err(|e| err(locate(text, &e), LoadErrorKind::Model(e)))
 }
 
-/// The map as canonical RON text: deterministic, one entry per statement and relation.
-pub fn to_ron_string(map: &ArgumentMap) -> String {
-    let config = ron::ser::PrettyConfig::new()
+/// How argmap writes RON: four-space indents, one entry per statement and relation.
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .indentor("    ".to_owned())
         .struct_names(false)
         .depth_limit(3)
         .escape_strings(false)
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// The map as canonical RON text: deterministic, one entry per statement and relation.
+pub fn to_ron_string(map: &ArgumentMap) -> String {
     // Serializing plain structs of strings and numbers into a String cannot fail; should it ever,
     // the empty text makes the following load fail loudly instead of writing half a file.
-    let mut text = ron::ser::to_string_pretty(&MapFile::from_map(map), config).unwrap_or_default();
+    let mut text = ron::ser::to_string_pretty(&MapFile::from_map(map), pretty()).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// Writes the map to a file in canonical form, atomically, keeping the previous version of the
-/// file as `NAME.ron.bak`.
+/// Writes the map to a file in canonical form (the bytes of [`to_ron_string`]), atomically and
+/// streamed to the file, keeping the previous version of the file as `NAME.ron.bak`.
 pub fn save(map: &ArgumentMap, path: &Path) -> std::io::Result<()> {
-    let text = to_ron_string(map);
-    if text.trim().is_empty() {
-        return Err(std::io::Error::other("the map could not be written as RON"));
-    }
-    write_atomic_with_backup(path, text.as_bytes())
+    let file = MapFile::from_map(map);
+    write_atomic_with(path, true, |w| {
+        ron::Options::default()
+            .to_io_writer_pretty(&mut *w, &file, pretty())
+            .map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })
 }
 
 /// A short message for an IO error, without Rust's "(os error N)" noise.

@@ -163,6 +163,7 @@ fn save_keeps_the_previous_version_as_bak() {
     map.title = "Second".into();
     save(&map, &path).unwrap();
     assert_eq!(std::fs::read(backup_path(&path)).unwrap(), first);
+    assert_eq!(std::fs::read(&path).unwrap(), to_ron_string(&map).as_bytes(), "streamed, the same bytes");
     assert_eq!(backup_path(&path).file_name().unwrap(), "m.ron.bak");
     assert_eq!(load_path(&path).unwrap().title, "Second");
 }

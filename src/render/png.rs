@@ -110,6 +110,31 @@ fn polyline(points: &[(f32, f32)], close: bool) -> Option<sk::Path> {
     pb.finish()
 }
 
+/// The dashes of an objection's line (7 on, 5 off, as on the canvas and in SVG), in map units,
+/// lengthened when they would come out shorter than [`MIN_DASH_PX`] a period: finer dashes cannot
+/// be seen, and a long line would cost a dash per 12 map units whatever the scale (a map of
+/// 100,000 statements drawn small would stroke millions of them).
+fn dash_pattern(scale: f32) -> Vec<f32> {
+    let stretch = (MIN_DASH_PX / (12.0 * scale)).max(1.0);
+    vec![7.0 * stretch, 5.0 * stretch]
+}
+
+/// The shortest dash period drawn, in pixels.
+const MIN_DASH_PX: f32 = 4.0;
+
+/// Strokes thinner than this many pixels are not drawn: tiny-skia draws a thin stroke as a
+/// hairline faded by its width, so one this thin changes no pixel by more than four levels of 255
+/// (a map of 100,000 statements drawn small would spend seconds on invisible lines).
+const MIN_STROKE_PX: f32 = 1.0 / 64.0;
+
+/// Shapes covering less than this many square pixels are not drawn, for the same reason.
+const MIN_AREA_PX: f32 = 1.0 / 256.0;
+
+/// Whether a shape of `w` x `h` map units shows at `scale`.
+fn shows(w: f32, h: f32, scale: f32) -> bool {
+    w * h * scale * scale >= MIN_AREA_PX
+}
+
 /// Text whose font size comes out smaller than this many pixels is not drawn.
 const MIN_TEXT_PX: f32 = 2.0;
 
@@ -131,6 +156,9 @@ pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
     for item in &picture.scene.items {
         match item {
             Item::Rect { rect, radius, fill, stroke, stroke_width } => {
+                if !shows(rect.w, rect.h, scale) {
+                    continue;
+                }
                 let h = stroke_width / 2.0;
                 if let Some(path) = rounded_rect(
                     rect.x + h,
@@ -140,8 +168,10 @@ pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
                     radius - h,
                 ) {
                     pixmap.fill_path(&path, &paint(*fill), FillRule::Winding, view, None);
-                    let s = Stroke { width: *stroke_width, ..Stroke::default() };
-                    pixmap.stroke_path(&path, &paint(*stroke), &s, view, None);
+                    if stroke_width * scale >= MIN_STROKE_PX {
+                        let s = Stroke { width: *stroke_width, ..Stroke::default() };
+                        pixmap.stroke_path(&path, &paint(*stroke), &s, view, None);
+                    }
                 }
             }
             Item::Text { x, baseline, text, size, color, .. } => {
@@ -159,18 +189,28 @@ pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
                 }
             }
             Item::Line { points, color, width, dashed } => {
+                if width * scale < MIN_STROKE_PX {
+                    continue;
+                }
                 if let Some(path) = polyline(points, false) {
-                    let dash = if *dashed { StrokeDash::new(vec![7.0, 5.0], 0.0) } else { None };
+                    let dash = if *dashed { StrokeDash::new(dash_pattern(scale), 0.0) } else { None };
                     let s = Stroke { width: *width, line_join: LineJoin::Round, dash, ..Stroke::default() };
                     pixmap.stroke_path(&path, &paint(*color), &s, view, None);
                 }
             }
             Item::Triangle { points, color } => {
+                let (w, h) = super::item_bounds(item).map_or((0.0, 0.0), |b| (b.w, b.h));
+                if !shows(w, h, scale) {
+                    continue;
+                }
                 if let Some(path) = polyline(points, true) {
                     pixmap.fill_path(&path, &paint(*color), FillRule::Winding, view, None);
                 }
             }
             Item::Circle { center, radius, fill, stroke } => {
+                if !shows(2.0 * radius, 2.0 * radius, scale) {
+                    continue;
+                }
                 if let Some(path) = PathBuilder::from_circle(center.0, center.1, *radius) {
                     pixmap.fill_path(&path, &paint(*fill), FillRule::Winding, view, None);
                     pixmap.stroke_path(&path, &paint(*stroke), &Stroke::default(), view, None);

@@ -13,8 +13,32 @@ pub const FONT_FAMILY: &str = "Ubuntu, 'Ubuntu Light', sans-serif";
 
 /// The picture as an SVG document.
 pub fn write(picture: &Picture) -> String {
+    let mut out = Vec::with_capacity(64 * picture.scene.items.len() + 512);
+    // Writing to memory cannot fail, and every piece written is a `str`.
+    let _ = write_to(picture, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the picture as an SVG document to `sink` in pieces of about 64 KiB, never holding the
+/// whole document (a 100,000-statement map's is over 100 MB).
+pub fn write_to(picture: &Picture, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
+    const PIECE: usize = 64 * 1024;
+    let mut out = String::with_capacity(PIECE + 4096);
+    head(&mut out, picture);
+    for item in &picture.scene.items {
+        item_svg(&mut out, item);
+        if out.len() >= PIECE {
+            sink.write_all(out.as_bytes())?;
+            out.clear();
+        }
+    }
+    out.push_str("</svg>\n");
+    sink.write_all(out.as_bytes())
+}
+
+/// The `<svg>` element and the background.
+fn head(out: &mut String, picture: &Picture) {
     let f = picture.frame;
-    let mut out = String::with_capacity(64 * picture.scene.items.len() + 512);
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="{} {} {} {}" font-family="{FONT_FAMILY}" font-weight="300">"#,
@@ -36,11 +60,6 @@ pub fn write(picture: &Picture) -> String {
             paint("fill", bg)
         );
     }
-    for item in &picture.scene.items {
-        item_svg(&mut out, item);
-    }
-    out.push_str("</svg>\n");
-    out
 }
 
 fn item_svg(out: &mut String, item: &Item) {
@@ -101,17 +120,39 @@ fn item_svg(out: &mut String, item: &Item) {
     };
 }
 
-/// A number with at most two decimals, without trailing zeros (`12`, `3.5`, `-0.25`); never
-/// `inf` or `NaN`, which no SVG reader takes (the model bounds every position, so none comes).
-fn num(v: f32) -> String {
-    let v = if v.is_finite() { v } else { 0.0 };
-    let s = format!("{:.2}", v);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_owned() } else { s.to_owned() }
+/// A number with at most two decimals, without trailing zeros (`12`, `3.5`, `-0.25`), written
+/// where it is formatted (no allocation: a large export writes millions); never `inf` or `NaN`,
+/// which no SVG reader takes (the model bounds every position, so none comes).
+#[derive(Clone, Copy)]
+struct Num(f32);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        // Hundredths, rounded as `{:.2}` rounds (ties to even; exact: an f32 times 100 fits an f64).
+        let hundredths = (f64::from(v) * 100.0).round_ties_even() as i64;
+        let (sign, abs) =
+            if hundredths < 0 { ("-", hundredths.unsigned_abs()) } else { ("", hundredths as u64) };
+        let (whole, frac) = (abs / 100, abs % 100);
+        match frac {
+            0 => write!(f, "{sign}{whole}"),
+            _ if frac % 10 == 0 => write!(f, "{sign}{whole}.{}", frac / 10),
+            _ => write!(f, "{sign}{whole}.{frac:02}"),
+        }
+    }
+}
+
+/// A number to write (see [`Num`]).
+fn num(v: f32) -> Num {
+    Num(v)
 }
 
 fn points_attr(points: &[(f32, f32)]) -> String {
-    points.iter().map(|&(x, y)| format!("{},{}", num(x), num(y))).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(16 * points.len());
+    for (i, &(x, y)) in points.iter().enumerate() {
+        let _ = write!(out, "{}{},{}", if i == 0 { "" } else { " " }, num(x), num(y));
+    }
+    out
 }
 
 /// ` fill="#rrggbb"` (with an opacity if the colour is translucent).

@@ -406,6 +406,21 @@ pub fn prepare_reusing(
         }
         _ => Default::default(),
     };
+    // With nothing to take over (a map just opened, an export), a large map's texts are wrapped
+    // all at once, on every core.
+    let mut fresh = if old_revisions.is_empty() && n >= text::PARALLEL_FROM {
+        let jobs: Vec<(&str, f32)> = topo
+            .statements
+            .iter()
+            .zip(&out.roles)
+            .map(|(s, &role)| {
+                (s.text.as_str(), if role == Role::Claim { CLAIM_W } else { BOX_W } - 2.0 * PAD)
+            })
+            .collect();
+        ts.wrap_all(&jobs, text::TEXT_SIZE).into_iter()
+    } else {
+        Vec::new().into_iter()
+    };
     let mut old_wrapped = old_wrapped.drain(..);
     let mut taken = 0; // how many of `old_wrapped` the walk has passed
     let mut j = 0; // the old position walked alongside
@@ -426,7 +441,8 @@ pub fn prepare_reusing(
         } else {
             None
         };
-        let wrapped = kept.unwrap_or_else(|| ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD));
+        let wrapped =
+            kept.or_else(|| fresh.next()).unwrap_or_else(|| ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD));
         let lines = wrapped.lines.len().max(1) as f32;
         out.sizes.push((w, PAD + CAPTION_H + 4.0 + lines * line_height + PAD));
         out.wrapped.push(wrapped);

@@ -69,3 +69,15 @@ fn a_titled_or_rated_relation_is_tagged_beside_its_arrow_clear_of_its_undercut()
     let (scene, _) = draw(&map, &mut ts);
     assert!(loose_texts(&scene).iter().any(|t| t.0 == "no weight"));
 }
+
+#[test]
+fn issue13_texts_wrapped_on_several_cores_are_the_texts_wrapped_one_by_one() {
+    let map = crate::synth::generate(text::PARALLEL_FROM + 500, 7);
+    let texts: Vec<(&str, f32)> = map.statements().map(|s| (s.text.as_str(), BOX_W - 2.0 * PAD)).collect();
+    let all = Typesetter::new().wrap_all(&texts, text::TEXT_SIZE);
+    let mut one = Typesetter::new();
+    assert_eq!(all.len(), texts.len());
+    for (wrapped, &(text, width)) in all.iter().zip(&texts) {
+        assert_eq!(**wrapped, *one.wrap(text, text::TEXT_SIZE, width), "{text}");
+    }
+}

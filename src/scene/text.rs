@@ -13,6 +13,9 @@ pub const CAPTION_SIZE: f32 = 10.5;
 /// Font size of the legend and the title line.
 pub const SMALL_SIZE: f32 = 12.0;
 
+/// From how many texts [`Typesetter::wrap_all`] shares the work between cores.
+pub const PARALLEL_FROM: usize = 4_000;
+
 /// Wrapped text: its lines and the height of one line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Wrapped {
@@ -97,6 +100,47 @@ impl Typesetter {
         self.cached += 1;
         self.cache.entry(key).or_default().insert(text, Arc::clone(&wrapped));
         wrapped
+    }
+
+    /// Wraps each `(text, width)` at `size`, in order: the same as calling [`Typesetter::wrap`]
+    /// on each, spread over the processor's cores when there are many (each other core wraps its
+    /// share with a typesetter of its own, which costs a few milliseconds to load).
+    pub fn wrap_all(&mut self, texts: &[(&str, f32)], size: f32) -> Vec<Arc<Wrapped>> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        if cores < 2 || texts.len() < PARALLEL_FROM {
+            return texts.iter().map(|&(text, width)| self.wrap(text, size, width)).collect();
+        }
+        let share = texts.len().div_ceil(cores);
+        let mut chunks = texts.chunks(share);
+        let mine = chunks.next().unwrap_or_default();
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = chunks
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        let mut ts = Typesetter::new();
+                        chunk.iter().map(|&(text, width)| ts.wrap(text, size, width)).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            let mut out: Vec<Arc<Wrapped>> =
+                mine.iter().map(|&(text, width)| self.wrap(text, size, width)).collect();
+            for worker in workers {
+                match worker.join() {
+                    Ok(wrapped) => out.extend(wrapped),
+                    // A worker cannot fail short of a bug; should one, its share is wrapped here.
+                    Err(_) => {
+                        let done = out.len();
+                        out.extend(
+                            texts[done..]
+                                .iter()
+                                .take(share)
+                                .map(|&(text, width)| self.wrap(text, size, width)),
+                        );
+                    }
+                }
+            }
+            out
+        })
     }
 
     /// How many texts it was asked to wrap so far, from its cache or not (what a caller that
