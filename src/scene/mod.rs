@@ -408,7 +408,7 @@ pub fn prepare_reusing(
     };
     // With nothing to take over (a map just opened, an export), a large map's texts are wrapped
     // all at once, on every core.
-    let mut fresh = if old_revisions.is_empty() && n >= text::PARALLEL_FROM {
+    let mut fresh = if old_revisions.is_empty() {
         let jobs: Vec<(&str, f32)> = topo
             .statements
             .iter()

@@ -72,7 +72,11 @@ fn a_titled_or_rated_relation_is_tagged_beside_its_arrow_clear_of_its_undercut()
 
 #[test]
 fn issue13_texts_wrapped_on_several_cores_are_the_texts_wrapped_one_by_one() {
-    let map = crate::synth::generate(text::PARALLEL_FROM + 500, 7);
+    let map = crate::synth::generate(3_000, 7);
+    assert!(
+        map.statements().map(|s| s.text.len()).sum::<usize>() > text::PARALLEL_BYTES,
+        "shared between cores"
+    );
     let texts: Vec<(&str, f32)> = map.statements().map(|s| (s.text.as_str(), BOX_W - 2.0 * PAD)).collect();
     let all = Typesetter::new().wrap_all(&texts, text::TEXT_SIZE);
     let mut one = Typesetter::new();

@@ -13,8 +13,10 @@ pub const CAPTION_SIZE: f32 = 10.5;
 /// Font size of the legend and the title line.
 pub const SMALL_SIZE: f32 = 12.0;
 
-/// From how many texts [`Typesetter::wrap_all`] shares the work between cores.
-pub const PARALLEL_FROM: usize = 4_000;
+/// From how many bytes of text [`Typesetter::wrap_all`] shares the work between cores (a
+/// thousand statements of ordinary length; below, loading a second typesetter costs more than it
+/// saves).
+pub const PARALLEL_BYTES: usize = 128 * 1024;
 
 /// Wrapped text: its lines and the height of one line.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,36 +109,40 @@ impl Typesetter {
     /// share with a typesetter of its own, which costs a few milliseconds to load).
     pub fn wrap_all(&mut self, texts: &[(&str, f32)], size: f32) -> Vec<Arc<Wrapped>> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-        if cores < 2 || texts.len() < PARALLEL_FROM {
+        let bytes: usize = texts.iter().map(|(text, _)| text.len()).sum();
+        if cores < 2 || texts.len() < 2 || bytes < PARALLEL_BYTES {
             return texts.iter().map(|&(text, width)| self.wrap(text, size, width)).collect();
         }
-        let share = texts.len().div_ceil(cores);
-        let mut chunks = texts.chunks(share);
-        let mine = chunks.next().unwrap_or_default();
+        // Shares of about equal length of text, in order.
+        let mut shares: Vec<&[(&str, f32)]> = Vec::with_capacity(cores);
+        let (mut start, mut sum) = (0, 0);
+        for (i, (text, _)) in texts.iter().enumerate() {
+            sum += text.len();
+            if sum * cores >= bytes * (shares.len() + 1) && shares.len() + 1 < cores {
+                shares.push(&texts[start..=i]);
+                start = i + 1;
+            }
+        }
+        shares.push(&texts[start..]);
+        let Some((mine, others)) = shares.split_first() else { return Vec::new() };
         std::thread::scope(|scope| {
-            let workers: Vec<_> = chunks
-                .map(|chunk| {
-                    scope.spawn(move || {
+            let workers: Vec<_> = others
+                .iter()
+                .map(|&share| {
+                    let work = move || {
                         let mut ts = Typesetter::new();
-                        chunk.iter().map(|&(text, width)| ts.wrap(text, size, width)).collect::<Vec<_>>()
-                    })
+                        share.iter().map(|&(text, width)| ts.wrap(text, size, width)).collect::<Vec<_>>()
+                    };
+                    (share, scope.spawn(work))
                 })
                 .collect();
             let mut out: Vec<Arc<Wrapped>> =
                 mine.iter().map(|&(text, width)| self.wrap(text, size, width)).collect();
-            for worker in workers {
+            for (share, worker) in workers {
                 match worker.join() {
                     Ok(wrapped) => out.extend(wrapped),
                     // A worker cannot fail short of a bug; should one, its share is wrapped here.
-                    Err(_) => {
-                        let done = out.len();
-                        out.extend(
-                            texts[done..]
-                                .iter()
-                                .take(share)
-                                .map(|&(text, width)| self.wrap(text, size, width)),
-                        );
-                    }
+                    Err(_) => out.extend(share.iter().map(|&(text, width)| self.wrap(text, size, width))),
                 }
             }
             out
