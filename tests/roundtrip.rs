@@ -134,6 +134,8 @@ fn argdown_text() -> impl Strategy<Value = String> {
         Just("argmap argument 3".to_owned()),
         Just("x\nInference: ".to_owned()),
         Just("\nInference: rule".to_owned()),
+        Just("x\nInference: (4) a premise? (5) no, a rule".to_owned()),
+        Just("x\nInference: --- + - <- = rule".to_owned()),
     ]
 }
 

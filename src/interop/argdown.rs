@@ -1380,7 +1380,13 @@ fn write_argument(out: &mut String, r: &Relation, title: &str, titles: &HashMap<
         out.push_str(&format!("({}) [{p}]\n", k + 1));
     }
     match rule {
-        Some(rule) => out.push_str(&format!("--\n{}\n--\n", escape(rule))),
+        // The rule has a line of its own: one that starts like a premise `(1)`, a bar or a relation
+        // would be read as one.
+        Some(rule) => {
+            let rule = escape(rule);
+            let lead = if rule.starts_with(['(', '-', '+', '=']) { "\\" } else { "" };
+            out.push_str(&format!("--\n{lead}{rule}\n--\n"))
+        }
         None => out.push_str("----\n"),
     }
     let n = r.premises.len() + 1;

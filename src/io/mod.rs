@@ -82,12 +82,7 @@ impl std::error::Error for LoadError {}
 
 /// Reads a map from a file.
 pub fn load_path(path: &Path) -> Result<ArgumentMap, LoadError> {
-    let file = path.display().to_string();
-    let bytes = read::bounded(path, MAX_FILE_BYTES).map_err(|kind| LoadError {
-        file: file.clone(),
-        at: None,
-        kind,
-    })?;
+    let (bytes, file) = read_bounded(path)?;
     load_bytes(&bytes, &file)
 }
 
@@ -95,13 +90,17 @@ pub fn load_path(path: &Path) -> Result<ArgumentMap, LoadError> {
 /// [`load_path`] reads a map: bounded whatever the file is, a byte-order mark skipped, UTF-8
 /// required (the error names the line and column of the first byte that is not).
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let file = path.display().to_string();
-    let bytes = read::bounded(path, MAX_FILE_BYTES).map_err(|kind| LoadError {
-        file: file.clone(),
-        at: None,
-        kind,
-    })?;
+    let (bytes, file) = read_bounded(path)?;
     text_of(&bytes, &file).map(str::to_owned)
+}
+
+/// The bytes of a file (at most [`MAX_FILE_BYTES`]) and its name for messages.
+fn read_bounded(path: &Path) -> Result<(Vec<u8>, String), LoadError> {
+    let file = path.display().to_string();
+    match read::bounded(path, MAX_FILE_BYTES) {
+        Ok(bytes) => Ok((bytes, file)),
+        Err(kind) => Err(LoadError { file, at: None, kind }),
+    }
 }
 
 /// The UTF-8 text of a file's bytes, without a byte-order mark.
