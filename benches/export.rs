@@ -1,30 +1,22 @@
-//! Exporting the shipped MINUSMA map: `export_png/minusma` and `export_svg/minusma`, each the
-//! whole path from the loaded map (text wrapping, layout, scene, writer).
+//! Exporting the shipped MINUSMA map: `export_png/minusma` and `export_svg/minusma`, each what
+//! `argmap export` does after loading the map: a fresh typesetter (nothing wrapped before), text
+//! wrapping, layout, scene, the writer, and the file written through the atomic writer.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use argmap::render::{self, ExportOptions};
-use argmap::scene::Typesetter;
+use argmap::render::ExportOptions;
 use criterion::{Criterion, criterion_group, criterion_main};
-use std::collections::HashSet;
 use std::hint::black_box;
 
 fn export(c: &mut Criterion) {
     let map = argmap::io::load_str(argmap::MINUSMA_RON, "mali-minusma.ron").unwrap();
     let options = ExportOptions::default();
-    // One typesetter, as the app and a batch export keep one: its cache holds the wrapped text.
-    let mut ts = Typesetter::new();
-    c.bench_function("export_png/minusma", |b| {
-        b.iter(|| {
-            let picture = render::picture(black_box(&map), &mut ts, &options, &HashSet::new()).unwrap();
-            render::png::write(&picture, 1.0).unwrap()
-        })
-    });
-    c.bench_function("export_svg/minusma", |b| {
-        b.iter(|| {
-            let picture = render::picture(black_box(&map), &mut ts, &options, &HashSet::new()).unwrap();
-            render::svg::write(&picture)
-        })
-    });
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["png", "svg"] {
+        let out = dir.path().join(format!("mali.{ext}"));
+        c.bench_function(&format!("export_{ext}/minusma"), |b| {
+            b.iter(|| argmap::cli::export(black_box(&map), &out, &options).unwrap())
+        });
+    }
 }
 
 criterion_group! {

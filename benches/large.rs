@@ -6,7 +6,7 @@
 use argmap::egui;
 use argmap::layout::{self, LayoutInput};
 use argmap::model::{RelationKind, Topology};
-use argmap::render::{self, ExportOptions};
+use argmap::render::ExportOptions;
 use argmap::scene::{self, Typesetter};
 use argmap::ui::{App, Camera, Command, Settings};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -17,9 +17,17 @@ fn text_of(n: usize) -> String {
     argmap::io::to_ron_string(&argmap::synth::generate(n, 1))
 }
 
+/// Reading a 10,000-statement map file: the file read (bounded), UTF-8, parse, checks.
 fn load(c: &mut Criterion) {
-    let text = text_of(10_000);
-    c.bench_function("load/10000", |b| b.iter(|| argmap::io::load_str(black_box(&text), "g.ron").unwrap()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.ron");
+    std::fs::write(&path, text_of(10_000)).unwrap();
+    c.bench_function("load/10000", |b| b.iter(|| argmap::io::load_path(black_box(&path)).unwrap()));
+}
+
+/// Gives statement `id` of `map` a text never seen before (the typesetter must wrap it).
+fn fresh_text(map: &mut argmap::model::ArgumentMap, id: &argmap::model::StatementId, text: String) {
+    argmap::edit::apply(map, argmap::edit::Edit::SetText { id: id.clone(), text }).unwrap();
 }
 
 /// `layout/10000`, and beside it the same at 1,000, 5,000 and 20,000 statements: the cost grows
@@ -50,16 +58,21 @@ fn relayout(c: &mut Criterion) {
     let before = argmap::synth::generate(10_000, 1);
     let mut after = before.clone();
     let target = before.statements().nth(5_000).unwrap().id.clone();
-    let (e, _) = argmap::edit::add_premise(&before, &target, RelationKind::Objection, "A new objection.");
+    let (e, added) = argmap::edit::add_premise(&before, &target, RelationKind::Objection, "A new objection.");
     argmap::edit::apply(&mut after, e).unwrap();
-    let maps = [before, after];
+    let mut maps = [before, after];
     let mut ts = Typesetter::new();
     let mut prepared = Some(scene::prepare(&Topology::new(&maps[0]), &mut ts));
     let collapsed = HashSet::new();
-    let mut k = 0;
+    let (mut k, mut n) = (0, 0);
     c.bench_function("relayout/10000", |b| {
         b.iter(|| {
             k ^= 1;
+            if k == 1 {
+                // The added objection says something new each time, so it is wrapped each time.
+                n += 1;
+                fresh_text(&mut maps[1], &added, format!("A new objection, number {n}."));
+            }
             let topo = Topology::new(black_box(&maps[k]));
             let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_mut());
             let l = layout::layout(&LayoutInput { topo: &topo, sizes: &p.sizes, collapsed: &collapsed });
@@ -81,23 +94,25 @@ fn edit(c: &mut Criterion) {
     app.view.fit = None;
     app.view.camera = Camera { center: egui::vec2(bounds.x, bounds.y), zoom: 1.0 };
     app.view.select(target.clone());
-    let _ = ctx.run_ui(input(), |ui| app.show(ui));
-    let mut added = false;
+    settle(ctx.run_ui(input(), |ui| app.show(ui)));
+    let (mut added, mut n) = (false, 0);
     c.bench_function("edit/10000", |b| {
         b.iter(|| {
             if added {
                 app.run(Command::Undo, &ctx);
             } else {
+                n += 1; // a text never wrapped before, as a user types one
                 let (e, _) = argmap::edit::add_premise(
                     &app.doc.map,
                     &target,
                     RelationKind::Objection,
-                    "A new objection.",
+                    &format!("A new objection, number {n}."),
                 );
                 assert!(app.apply(e, "add an objection"));
             }
             added = !added;
-            let out = ctx.run_ui(input(), |ui| app.show(ui));
+            let mut out = ctx.run_ui(input(), |ui| app.show(ui));
+            out.textures_delta.clear();
             ctx.tessellate(out.shapes, out.pixels_per_point)
         })
     });
@@ -127,8 +142,9 @@ fn retext(c: &mut Criterion) {
     let mut after = before.clone();
     let id = before.statements().nth(5_000).unwrap().id.clone();
     let long = "a much longer text that wraps onto more lines than before, ".repeat(4);
-    argmap::edit::apply(&mut after, argmap::edit::Edit::SetText { id, text: long }).unwrap();
-    let maps = [before, after];
+    argmap::edit::apply(&mut after, argmap::edit::Edit::SetText { id: id.clone(), text: long.clone() })
+        .unwrap();
+    let mut maps = [before, after];
     let mut ts = Typesetter::new();
     let topo = Topology::new(&maps[0]);
     let mut prepared = Some(scene::prepare(&topo, &mut ts));
@@ -137,10 +153,14 @@ fn retext(c: &mut Criterion) {
         sizes: &prepared.as_ref().unwrap().sizes,
         collapsed: &HashSet::new(),
     });
-    let mut k = 0;
+    let (mut k, mut n) = (0, 0);
     c.bench_function("retext/10000", |b| {
         b.iter(|| {
             k ^= 1;
+            // A text never wrapped before each time, long and short by turns.
+            n += 1;
+            let text = if k == 1 { format!("{long}{n}") } else { format!("A short text, {n}.") };
+            fresh_text(&mut maps[k], &id, text);
             let map = black_box(&maps[k]);
             let topo = Topology::new(map);
             let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_mut());
@@ -162,9 +182,15 @@ fn app_with_10000() -> (App, egui::Context, impl Fn() -> egui::RawInput) {
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
     let input = move || egui::RawInput { screen_rect: Some(screen), ..Default::default() };
     for _ in 0..3 {
-        let _ = ctx.run_ui(input(), |ui| app.show(ui));
+        settle(ctx.run_ui(input(), |ui| app.show(ui)));
     }
     (app, ctx, input)
+}
+
+/// Drops a frame's output as a renderer would after uploading its textures (egui insists, in
+/// debug builds, that texture changes are handled).
+fn settle(mut out: egui::FullOutput) {
+    out.textures_delta.clear();
 }
 
 /// One full frame of the app (egui pass and tessellation, no GPU) with the camera set by `place`.
@@ -174,7 +200,8 @@ fn frame(c: &mut Criterion, name: &str, place: impl Fn(&mut App, egui::Rect)) {
     place(&mut app, canvas);
     c.bench_function(name, |b| {
         b.iter(|| {
-            let out = ctx.run_ui(input(), |ui| app.show(ui));
+            let mut out = ctx.run_ui(input(), |ui| app.show(ui));
+            out.textures_delta.clear();
             ctx.tessellate(out.shapes, out.pixels_per_point)
         })
     });
@@ -195,15 +222,15 @@ fn eval(c: &mut Criterion) {
     c.bench_function("eval/10000", |b| b.iter(|| argmap::eval::grounded(black_box(&map))));
 }
 
+/// `argmap export` of a 5,000-statement map to SVG after loading it: a fresh typesetter, every
+/// text wrapped, the file written.
 fn export_svg(c: &mut Criterion) {
     let map = argmap::synth::generate(5_000, 1);
-    let mut ts = Typesetter::new();
     let options = ExportOptions::default();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.svg");
     c.bench_function("export_svg/5000", |b| {
-        b.iter(|| {
-            let picture = render::picture(black_box(&map), &mut ts, &options, &HashSet::new()).unwrap();
-            render::svg::write(&picture)
-        })
+        b.iter(|| argmap::cli::export(black_box(&map), &out, &options).unwrap())
     });
 }
 

@@ -44,9 +44,13 @@ def run(*args):
 
 
 def norm(text):
+    """A statement's whole text as both tools keep it: data, tags and link targets out (argmap
+    writes a link `[a](b)` as `a (b)`, Argdown keeps `a`), then letters and digits only."""
     text = re.sub(r"\{.*\}\s*$", "", text or "")
     text = re.sub(r"#\([^)]*\)|#[\w-]+", "", text)
-    return re.sub(r"[^a-z0-9]", "", text.lower())[:30]
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r" \((?:https?://|www\.|mailto:)[^)]*\)", "", text)
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def argdown_json(doc, tmp):
@@ -89,20 +93,38 @@ class Map:
     def ids(self, text):
         return self.by_text.get(norm(text), [])
 
-    def has(self, premise_ids, conclusion_ids=None, kind=None, undercut_label=None):
+    def has(self, premises, conclusions=None, kind=None, undercut_label=None):
+        """Whether a relation of `kind` has exactly these premises (one list of candidate ids per
+        premise) and concludes in one of `conclusions`, or undercuts the relation labelled
+        `undercut_label`."""
         for r in self.relations:
             if kind and r["kind"] != kind:
                 continue
-            if not any(p in r["premises"] for p in premise_ids):
+            if len(r["premises"]) != len(premises):
+                continue
+            if not all(any(c in r["premises"] for c in cands) for cands in premises):
                 continue
             if undercut_label is not None:
                 target = next((t for t in self.relations if t.get("id") == r["conclusion"]), None)
                 if r.get("undercut") and target and target.get("label") == undercut_label:
                     return True
                 continue
-            if not r.get("undercut") and r["conclusion"] in conclusion_ids:
+            if not r.get("undercut") and r["conclusion"] in conclusions:
                 return True
         return False
+
+
+def inference_steps(pcs):
+    """The inference steps of a premise-conclusion structure, as argmap reads them: each
+    conclusion with the statements since the one before (that one included)."""
+    steps, since = [], []
+    for st in pcs:
+        if st.get("role") in ("intermediary-conclusion", "main-conclusion"):
+            steps.append((list(since), st["title"]))
+            since = [st["title"]]
+        else:
+            since.append(st["title"])
+    return steps
 
 
 def argdown_text(node):
@@ -142,12 +164,21 @@ def check_argdown(doc, tmp):
     for title in arguments:
         steps = pcs(title)
         if steps:
-            conclusion = statement_ids(steps[-1]["title"])
-            if not any(r.get("label") == title and r["conclusion"] in conclusion for r in m.relations):
-                fail(name, f"argument <{title}>: no support to its conclusion labelled with its title")
             for step in steps:
                 if not statement_ids(step["title"]):
                     fail(name, f"argument <{title}>: statement [{step['title']}] is missing")
+            inferences = inference_steps(steps)
+            for k, (premises, conclusion) in enumerate(inferences):
+                conclusion_ids = statement_ids(conclusion)
+                premise_ids = [statement_ids(p) for p in premises if statement_ids(p) != conclusion_ids]
+                last = k + 1 == len(inferences)
+                if not m.has(premise_ids, conclusion_ids, "support"):
+                    fail(name, f"argument <{title}>: no support from {premises} to [{conclusion}]")
+                elif last and not any(
+                    r.get("label") == title and r["conclusion"] in conclusion_ids
+                    and len(r["premises"]) == len(premise_ids) for r in m.relations
+                ):
+                    fail(name, f"argument <{title}>: its last inference does not carry its title")
         elif not argument_ids(title):
             fail(name, f"argument <{title}> (no reconstruction) is not a statement")
     for r in ad["relations"]:
@@ -158,24 +189,30 @@ def check_argdown(doc, tmp):
         what = f"{r['from']} {kind} {r['to']}"
         if set(frm) & set(to) and kind == "support":
             continue  # an argument supporting its own conclusion: its reconstruction says it
-        if kind == "support":
-            ok = m.has(frm, to, "support")
+        if kind == "support" and to_pcs:
+            ok = m.has([frm], statement_ids(pcs(r["to"])[-1]["title"]), "support")
+        elif kind == "support":
+            ok = m.has([frm], to, "support")
         elif kind in ("attack", "undercut") and to_pcs:
-            ok = m.has(frm, kind="objection", undercut_label=r["to"])
+            ok = m.has([frm], kind="objection", undercut_label=r["to"])
         elif kind == "undercut":
-            # An undercut of an argument without reconstruction targets the relation it argues by.
-            ok = any(r2.get("undercut") and any(p in r2["premises"] for p in frm) for r2 in m.relations)
+            # An undercut of an argument without reconstruction targets the relation it argues by
+            # (or, of a statement, becomes an objection to it).
+            ok = m.has([frm], to, "objection") or any(
+                r2.get("undercut") and len(r2["premises"]) == 1 and r2["premises"][0] in frm for r2 in m.relations
+            )
         elif kind in ("attack", "contrary"):
-            ok = m.has(frm, to, "objection")
+            ok = m.has([frm], to, "objection")
         elif kind == "contradictory":
-            ok = m.has(frm, to, "objection") and m.has(to, frm, "objection")
+            ok = m.has([frm], to, "objection") and m.has([to], frm, "objection")
         else:
             ok = False
         if not ok:
             fail(name, f"relation {what} is missing")
         approximated = kind in ("contrary", "contradictory") or (r["toType"] == "argument" and to_pcs and kind != "undercut")
-        if approximated and not any(r["from"][:20] in w or r["to"][:20] in w for w in warnings):
-            fail(name, f"relation {what} is approximated without a warning")
+        named = [f"<{r['from']}>", f"[{r['from']}]", f"<{r['to']}>", f"[{r['to']}]"]
+        if approximated and not any(n in w for w in warnings for n in named):
+            fail(name, f"relation {what} is approximated without a warning that names it")
 
     # argmap's export, read back by Argdown and by argmap.
     out = os.path.join(tmp, "exported.argdown")
@@ -198,13 +235,54 @@ def check_argdown(doc, tmp):
         )
         if not found:
             fail(name, f"Argdown does not read back {p} {r['kind']} {r['conclusion']}")
-    linked = [r for r in m.relations if len(r["premises"]) > 1]
-    for r in linked:
-        if not any(
-            sorted(s["title"] for s in a.get("pcs", []) if s.get("role") == "premise") == sorted(r["premises"])
-            for a in back["arguments"].values()
-        ):
-            fail(name, f"co-premises {r['premises']} are not a premise-conclusion structure in Argdown")
+    # Relations written as arguments (co-premises, a label or a description, or undercut): a
+    # premise-conclusion structure with exactly their premises; a support concludes in its
+    # conclusion, an objection's conclusion attacks its target, an undercut's undercuts the
+    # argument of the relation it targets.
+    def back_pcs(a):
+        for member in a.get("members", []):
+            if member.get("pcs"):
+                return member["pcs"]
+        return a.get("pcs") or []
+
+    by_id = {r.get("id"): r for r in m.relations if r.get("id")}
+    def simple(r):
+        return len(r["premises"]) == 1 and not r.get("label") and not r.get("description") and not r.get("id")
+
+    # Relations undercuts target first (their arguments are what undercuts point at), then the
+    # undercuts: a simple one is a line `_ [premise]` under its target's argument.
+    argued = [r for r in m.relations if not r.get("undercut") and not simple(r)]
+    argued += [r for r in m.relations if r.get("undercut")]
+    argument_of = {}
+    for r in argued:
+        if r.get("undercut") and simple(r):
+            target = argument_of.get(r["conclusion"])
+            if not any(x["from"] == r["premises"][0] and x["to"] == target and x["relationType"] == "undercut"
+                       for x in back["relations"]):
+                fail(name, f"undercut by {r['premises'][0]} of {r['conclusion']} is not read back by Argdown")
+            continue
+        found = None
+        for title, a in back["arguments"].items():
+            steps = back_pcs(a)
+            premises = sorted(s["title"] for s in steps if s.get("role") == "premise")
+            if not steps or premises != sorted(r["premises"]):
+                continue
+            end = steps[-1]["title"]
+            attacks = {(x["to"], x["relationType"]) for x in back["relations"] if x["from"] == end}
+            if r.get("undercut"):
+                target = argument_of.get(r["conclusion"])
+                ok = target is not None and (target, "undercut") in attacks
+            elif r["kind"] == "objection":
+                ok = (r["conclusion"], "attack") in attacks
+            else:
+                ok = end == r["conclusion"]
+            if ok and title not in argument_of.values():
+                found = title
+                break
+        if found is None:
+            fail(name, f"relation {r['kind']} {r['premises']} -> {r['conclusion']} is not read back by Argdown as an argument")
+        elif r.get("id"):
+            argument_of[r["id"]] = found
     again = os.path.join(tmp, "again.ron")
     argmap_import(out, again)
     if not same_map(ron, again):
@@ -232,9 +310,16 @@ def check_aif(graph, tmp):
             premises = [p for p in into.get(n["nodeID"], []) if nodes[p]["type"] == "I"]
             targets = out.get(n["nodeID"], [])
             kind = "support" if n["type"] == "RA" else "objection"
-            pids = [i for p in premises for i in m.ids(nodes[p]["text"])]
+            pids = [m.ids(nodes[p]["text"]) for p in premises]
             tids = [i for t in targets if nodes[t]["type"] == "I" for i in m.ids(nodes[t]["text"])]
-            if not m.has(pids, tids, kind):
+            undercut = [t for t in targets if nodes[t]["type"] in ("RA", "CA")]
+            if undercut:
+                # A CA-node into an RA- or CA-node: an undercut of that relation, with these premises.
+                ok = any(r.get("undercut") and len(r["premises"]) == len(pids)
+                         and all(any(c in r["premises"] for c in cands) for cands in pids) for r in m.relations)
+            else:
+                ok = m.has(pids, tids, kind)
+            if not ok:
                 fail(name, f"{n['type']}-node {n['nodeID']} is missing as a {kind}")
     dialogue = [n for n in g["nodes"] if n["type"] not in ("I", "RA", "CA")]
     if dialogue and not any("not imported" in w for w in warnings):

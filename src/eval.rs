@@ -684,4 +684,96 @@ mod tests {
             assert!(labels.values().any(|l| *l == Label::Undecided), "generated maps have cycles");
         }
     }
+
+    /// The grounded labelling the slow, obvious way (issue 14): start from nothing labelled
+    /// (what-if marks aside), then label a statement in once every attack on it fails and out
+    /// once one succeeds, over and over until nothing changes. What this reaches is the least
+    /// fixed point by construction, so a labelling that settled a cycle one way would differ.
+    fn naive(topo: &Topology<'_>, marks: &[Option<Mark>]) -> Vec<Label> {
+        let n = topo.len();
+        let mut label: Vec<Option<Label>> = (0..n)
+            .map(|i| match marks[i] {
+                Some(Mark::Accepted) => Some(Label::In),
+                Some(Mark::Rejected) => Some(Label::Out),
+                None => None,
+            })
+            .collect();
+        let all_in = |l: &[Option<Label>], r: usize| {
+            topo.relations[r].premises.iter().all(|&p| l[p] == Some(Label::In))
+        };
+        let some_out = |l: &[Option<Label>], r: usize| {
+            topo.relations[r].premises.iter().any(|&p| l[p] == Some(Label::Out))
+        };
+        loop {
+            let mut changed = false;
+            for s in 0..n {
+                if label[s].is_some() {
+                    continue;
+                }
+                let attacks: Vec<usize> = topo
+                    .incoming(s)
+                    .iter()
+                    .copied()
+                    .filter(|&r| topo.relations[r].kind == RelationKind::Objection)
+                    .collect();
+                let succeeds =
+                    |r: usize| all_in(&label, r) && topo.undercuts(r).iter().all(|&u| some_out(&label, u));
+                let fails =
+                    |r: usize| some_out(&label, r) || topo.undercuts(r).iter().any(|&u| all_in(&label, u));
+                let next = if attacks.iter().any(|&r| succeeds(r)) {
+                    Some(Label::Out)
+                } else if attacks.iter().all(|&r| fails(r)) {
+                    Some(Label::In)
+                } else {
+                    None
+                };
+                if next.is_some() {
+                    label[s] = next;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return label.into_iter().map(|l| l.unwrap_or(Label::Undecided)).collect();
+            }
+        }
+    }
+
+    #[test]
+    fn issue14_the_labelling_is_the_least_fixed_point_a_naive_iteration_reaches() {
+        use crate::synth::Rng;
+        for seed in 0..8 {
+            let mut map = crate::synth::generate(400, seed);
+            let mut rng = Rng(seed + 7);
+            for k in 0..40 {
+                let relations: Vec<_> =
+                    map.relations().filter(|(_, r)| !r.is_undercut()).map(|(id, _)| id).collect();
+                let target = relations[rng.below(relations.len())];
+                let (edit, _) = crate::edit::add_undercut(&map, target, &format!("undercut {k}")).unwrap();
+                crate::edit::apply(&mut map, edit).unwrap();
+            }
+            // Even cycles (a objects to b, b to a): grounded semantics leaves both undecided.
+            let ids: Vec<StatementId> = map.statements().map(|s| s.id.clone()).collect();
+            for _ in 0..30 {
+                let (a, b) = (ids[rng.below(ids.len())].clone(), ids[rng.below(ids.len())].clone());
+                if a != b {
+                    for (p, c) in [(&a, &b), (&b, &a)] {
+                        let r = Relation::single(RelationKind::Objection, p.as_str(), c.as_str());
+                        let id = map.next_relation_id();
+                        crate::edit::apply(&mut map, crate::edit::Edit::AddRelation { id, relation: r })
+                            .unwrap();
+                    }
+                }
+            }
+            for _ in 0..6 {
+                let id = ids[rng.below(ids.len())].clone();
+                let mark = if rng.below(2) == 0 { Mark::Rejected } else { Mark::Accepted };
+                crate::edit::apply(&mut map, crate::edit::Edit::SetMark { id, mark: Some(mark) }).unwrap();
+            }
+            let topo = Topology::new(&map);
+            let m = marks(&map, &topo);
+            let fast = labels(&topo, &m);
+            assert_eq!(fast, naive(&topo, &m), "seed {seed}");
+            assert!(fast.contains(&Label::Undecided) && fast.contains(&Label::Out), "seed {seed}");
+        }
+    }
 }

@@ -186,21 +186,50 @@ fn a_kill_during_a_write_leaves_the_old_or_the_new_file() {
     let o = argmap(&["gen", "--statements", "50", "--seed", "1", target.to_str().unwrap()]);
     assert!(o.status.success());
     let small = std::fs::read(&target).unwrap();
-    let mut saw_new = false;
-    for round in 0..12u64 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_argmap"))
-            .args(["gen", "--statements", "30000", "--seed", "2", target.to_str().unwrap()])
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(20 + round * 40));
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
-        let now = std::fs::read(&target).unwrap();
-        let map = argmap::io::load_bytes(&now, "map.ron").expect("the target is always a complete map");
-        assert!(now == small || map.statement_count() == 30_000);
-        saw_new |= now != small;
-    }
-    let _ = saw_new; // whether a write finished before a kill depends on the machine's speed
+    let backup = argmap::io::backup_path(&target);
+    // argmap (a debug build) waits between the complete temporary file and the rename: kill it
+    // there, once the whole new map is written beside the old one.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_argmap"))
+        .args(["gen", "--statements", "3000", "--seed", "2", target.to_str().unwrap()])
+        .env("ARGMAP_TEST_PAUSE_BEFORE_RENAME_MS", "60000")
+        .spawn()
+        .unwrap();
+    let temporary = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".map.ron.argmap-")))
+    };
+    let start = std::time::Instant::now();
+    let tmp = loop {
+        // Synced before the pause: a temporary that loads as the whole new map is the moment.
+        let complete = temporary(&dir).filter(|t| {
+            std::fs::read(t)
+                .ok()
+                .and_then(|b| argmap::io::load_bytes(&b, "t").ok())
+                .is_some_and(|m| m.statement_count() == 3000)
+        });
+        if let Some(t) = complete {
+            break t;
+        }
+        assert!(start.elapsed().as_secs() < 60, "the temporary file never became complete");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    child.kill().unwrap(); // SIGKILL, between the write and the rename
+    let _ = child.wait();
+    assert_eq!(std::fs::read(&target).unwrap(), small, "the old map, untouched");
+    assert!(argmap::io::load_path(&target).is_ok());
+    assert!(!backup.exists(), "the backup is made only after the pause, and no write finished");
+    assert!(tmp.exists(), "the killed write left its temporary file");
+    // The next write removes it once it is a minute old, and writes the new map.
+    let f = std::fs::File::options().write(true).open(&tmp).unwrap();
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(120)).unwrap();
+    let o = argmap(&["gen", "--statements", "3000", "--seed", "2", target.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(!tmp.exists());
+    assert_eq!(argmap::io::load_path(&target).unwrap().statement_count(), 3000);
+    assert_eq!(std::fs::read(&backup).unwrap(), small);
 }
 
 #[test]

@@ -463,21 +463,78 @@ fn the_next_start_offers_to_restore_and_restore_brings_the_work_back() {
     assert_eq!(h.state().doc.map.statement_count(), 27);
 }
 
-#[test]
-fn a_failed_save_shows_the_error_and_keeps_the_map_unsaved() {
-    let mut h = shipped();
+/// A small file system of its own (tmpfs) at a scratch folder, unmounted when dropped; `None`
+/// where this user may not mount one (the test then says it skipped).
+struct Mounted(common::Scratch);
+
+impl Mounted {
+    fn tmpfs(name: &str, size: &str) -> Option<Self> {
+        let dir = scratch(name);
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&*dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Self(dir))
+    }
+
+    fn read_only(&self) {
+        let status = std::process::Command::new("mount").args(["-o", "remount,ro"]).arg(&*self.0).status();
+        assert!(status.unwrap().success());
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&*self.0).status();
+    }
+}
+
+/// Opens the map at `target` (with an older backup beside it), adds an objection from the
+/// keyboard and saves with Ctrl+S after `break_it` broke the folder: the save must fail visibly,
+/// keep the map open and unsaved, and leave the old file, its backup and the folder as they were.
+fn a_failed_save_keeps_everything(mounted: &Mounted, break_it: impl FnOnce()) {
+    let target = mounted.0.join("map.ron");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/maps/mali-minusma.ron"), &target).unwrap();
+    let backup = argmap::io::backup_path(&target);
+    std::fs::write(&backup, "the older backup").unwrap();
+    let old = std::fs::read(&target).unwrap();
+    let mut h = harness(App::start(Some(target.clone()), Settings::default()));
     h.key_press(Key::Minus);
-    type_and_enter(&mut h, "Not lost.");
-    let dir = scratch("failed-save");
-    let target = dir.join("a-directory.ron");
-    std::fs::create_dir_all(&target).unwrap(); // a save cannot replace a folder
-    assert!(!h.state_mut().save_to(&target));
-    h.run_steps(2);
-    h.get_by_label_contains("Could not save to");
+    // A long text, so the new file cannot fit where the old one and its backup leave no room.
+    type_and_enter(&mut h, &"Not lost. ".repeat(3000));
+    break_it();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    h.get_by_label_contains(&format!("Could not save to {}", target.display()));
+    h.get_by_label_contains("The map is still open and unsaved; the old file is unchanged.");
     assert!(h.state().doc.history.is_dirty());
-    assert!(h.state().title().contains('*'));
-    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(names.len(), 1, "no temporary file left behind: {names:?}");
+    assert_eq!(h.state().title(), "map.ron* — argmap", "unsaved, under its file's name");
+    assert_eq!(h.state().doc.map.statement_count(), 28, "the edit is still there");
+    assert_eq!(std::fs::read(&target).unwrap(), old, "the old file is unchanged");
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), "the older backup");
+    let mut names: Vec<_> = std::fs::read_dir(&*mounted.0).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["map.ron", "map.ron.bak"], "no temporary file left behind");
+}
+
+#[test]
+fn a_failed_save_on_a_full_disk_keeps_the_map_the_file_and_its_backup() {
+    // 32 KiB: the 16 KB map and its backup fit, the new map (30 KB longer) does not.
+    let Some(mounted) = Mounted::tmpfs("full-disk", "32k") else {
+        eprintln!("skipped: this user cannot mount a small file system (needs root)");
+        return;
+    };
+    a_failed_save_keeps_everything(&mounted, || {});
+}
+
+#[test]
+fn a_failed_save_on_a_read_only_disk_keeps_the_map_the_file_and_its_backup() {
+    let Some(mounted) = Mounted::tmpfs("read-only", "1m") else {
+        eprintln!("skipped: this user cannot mount a file system (needs root)");
+        return;
+    };
+    a_failed_save_keeps_everything(&mounted, || mounted.read_only());
 }
 
 #[test]

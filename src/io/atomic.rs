@@ -96,6 +96,7 @@ pub fn write_atomic_with(
         tmp.as_file().set_permissions(permissions)?;
     }
     tmp.as_file().sync_all()?;
+    pause_for_tests();
     if backup && target.exists() {
         keep_backup(&target)?;
     }
@@ -105,6 +106,19 @@ pub fn write_atomic_with(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// In debug builds only, waits `ARGMAP_TEST_PAUSE_BEFORE_RENAME_MS` milliseconds between the
+/// complete, synced temporary file and the rename, so a test can kill argmap at the moment the
+/// promise "a kill leaves the old file or the new one" is most at risk. Release builds never
+/// read the variable.
+fn pause_for_tests() {
+    if cfg!(debug_assertions)
+        && let Some(ms) =
+            std::env::var("ARGMAP_TEST_PAUSE_BEFORE_RENAME_MS").ok().and_then(|v| v.parse().ok())
+    {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
 }
 
 /// The file a write to `path` replaces: `path` itself, or the file a symbolic link points to.
