@@ -182,3 +182,103 @@ fn golden_image_of_the_shipped_map_with_its_evaluation() {
 fn golden_image_of_the_shipped_map_in_the_dark_theme() {
     check_golden("mali-minusma-dark", &ExportOptions { dark: true, eval: true, ..ExportOptions::default() });
 }
+
+/// The fill of the box of statement `id` in an export's scene.
+fn box_fill(map: &ArgumentMap, pic: &Picture, id: &str) -> Rgba {
+    let at = map.statements().position(|s| s.id.as_str() == id).unwrap();
+    let rect = pic.scene.boxes.iter().find(|b| b.position == at).unwrap().rect;
+    pic.scene
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Rect { rect: r, fill, .. } if *r == rect => Some(*fill),
+            _ => None,
+        })
+        .unwrap()
+}
+
+#[test]
+fn issue14_bare_leaves_out_the_legend_and_the_citation() {
+    let map = shipped();
+    let full = svg_texts(&svg::write(&picture_of(&map, &ExportOptions::default())));
+    let bare_pic = picture_of(&map, &ExportOptions { legend: false, citation: false, ..ExportOptions::default() });
+    let bare = svg_texts(&svg::write(&bare_pic));
+    for gone in ["Reason", "supports", "has a source quote", map.title.as_str()] {
+        assert!(full.iter().any(|t| t == gone), "{gone} is in the full picture");
+        assert!(!bare.iter().any(|t| t == gone), "{gone} is left out of the bare one");
+    }
+    assert!(full.iter().any(|t| t.starts_with("Source: ")) && !bare.iter().any(|t| t.starts_with("Source: ")));
+    assert_eq!(bare_pic.frame.bottom(), bare_pic.scene.bounds.unwrap().bottom() + 24.0, "nothing under the map");
+}
+
+#[test]
+fn issue14_the_margin_is_space_around_the_map() {
+    let map = shipped();
+    let options = |margin| ExportOptions { margin, legend: false, citation: false, ..ExportOptions::default() };
+    let (narrow, wide) = (picture_of(&map, &options(0.0)), picture_of(&map, &options(100.0)));
+    let bounds = narrow.scene.bounds.unwrap();
+    assert_eq!(narrow.frame, bounds);
+    assert_eq!((wide.frame.x, wide.frame.y), (bounds.x - 100.0, bounds.y - 100.0));
+    assert_eq!((wide.frame.w, wide.frame.h), (bounds.w + 200.0, bounds.h + 200.0));
+}
+
+#[test]
+fn issue14_a_view_export_holds_what_the_view_shows() {
+    let map = shipped();
+    let whole = picture_of(&map, &ExportOptions::default());
+    let first = whole.scene.boxes[0].rect;
+    let view = Rect { x: first.x - 10.0, y: first.y - 10.0, w: first.w + 20.0, h: first.h + 20.0 };
+    let pic = picture_of(&map, &ExportOptions { region: Region::View(view), legend: false, citation: false, ..ExportOptions::default() });
+    assert_eq!(pic.frame, Rect { x: view.x - 24.0, y: view.y - 24.0, w: view.w + 48.0, h: view.h + 48.0 });
+    for item in &pic.scene.items {
+        let b = item_bounds(item).unwrap();
+        assert!(touches(&b, &view), "{item:?} lies outside the view");
+    }
+    let texts = svg_texts(&svg::write(&pic));
+    assert!(texts.iter().any(|t| t == "CLAIM") && !texts.iter().any(|t| t == "OBJECTION"), "{texts:?}");
+}
+
+#[test]
+fn issue14_out_boxes_are_faded_when_the_evaluation_shows() {
+    let map = shipped();
+    let eval = picture_of(&map, &ExportOptions { eval: true, ..ExportOptions::default() });
+    let plain = picture_of(&map, &ExportOptions::default());
+    // civilian-leaders is out (README's table), host-state-consent in: same role, reason.
+    assert_eq!(box_fill(&map, &eval, "host-state-consent"), Palette::LIGHT.role(Role::Reason).fill);
+    assert_eq!(box_fill(&map, &plain, "civilian-leaders"), Palette::LIGHT.role(Role::Reason).fill);
+    let faded = box_fill(&map, &eval, "civilian-leaders");
+    assert_ne!(faded, Palette::LIGHT.role(Role::Reason).fill);
+    // Faded towards the background: each channel between the reason's fill and the background.
+    let (fill, bg) = (Palette::LIGHT.role(Role::Reason).fill.0, Palette::LIGHT.background.0);
+    for c in 0..3 {
+        let (lo, hi) = (fill[c].min(bg[c]), fill[c].max(bg[c]));
+        assert!((lo..=hi).contains(&faded.0[c]), "channel {c}: {faded:?}");
+    }
+}
+
+#[test]
+fn issue14_every_svg_text_carries_its_measured_width_as_text_length() {
+    let map = shipped();
+    let pic = picture_of(&map, &ExportOptions { eval: true, ..ExportOptions::default() });
+    let svg = svg::write(&pic);
+    let widths: Vec<f32> = pic
+        .scene
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text { text, width, .. } if !text.trim().is_empty() => Some(*width),
+            _ => None,
+        })
+        .collect();
+    let written: Vec<f32> = svg
+        .split("<text ")
+        .skip(1)
+        .map(|t| t.split("textLength=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(written.len(), widths.len());
+    for (w, want) in written.iter().zip(&widths) {
+        assert!((w - want).abs() <= 0.005, "{w} vs {want}");
+        assert!(*w > 0.0);
+    }
+    assert!(svg.contains(r#"lengthAdjust="spacingAndGlyphs""#));
+}

@@ -330,6 +330,18 @@ impl App {
         }
     }
 
+    /// Starts the app as the desktop does: [`App::start`], then the crash-recovery copy kept in
+    /// `recovery` (the platform's data folder; a test's own folder), offered back if a session
+    /// that did not end cleanly left one there.
+    pub fn launch(file: Option<PathBuf>, settings: Settings, recovery: Option<Recovery>) -> Self {
+        let mut app = Self::start(file, settings);
+        if let Some(rec) = recovery {
+            app.restore_offer = rec.find();
+            app.recovery = Some(rec);
+        }
+        app
+    }
+
     /// The app as started from the command line: the file given, or the shipped map. A file that
     /// cannot be opened leaves the shipped map open and shows why.
     pub fn start(file: Option<PathBuf>, settings: Settings) -> Self {
@@ -573,8 +585,10 @@ impl App {
     /// copy once nothing is unsaved.
     pub fn autosave(&mut self, ctx: &egui::Context) {
         let Some(rec) = &self.recovery else { return };
-        if self.restore_offer.is_some() {
-            return; // the copy on disk is the user's to restore or discard first
+        if self.restore_offer.is_some() || self.allow_close {
+            // The copy on disk is the user's to restore or discard first; or the user quit and
+            // discarded the work, and the window is closing.
+            return;
         }
         if !self.doc.history.is_dirty() {
             if self.recovery_written.take().is_some() {

@@ -70,12 +70,8 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
         Box::new(move |cc| {
             let settings: Settings =
                 cc.storage.and_then(|s| eframe::get_value(s, app::SETTINGS_KEY)).unwrap_or_default();
-            let mut app = App::start(file, settings);
+            let mut app = App::launch(file, settings, recovery::Recovery::platform());
             app.native = true;
-            if let Some(recovery) = recovery::Recovery::platform() {
-                app.restore_offer = recovery.find();
-                app.recovery = Some(recovery);
-            }
             Ok(Box::new(app))
         }),
     )
