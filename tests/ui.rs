@@ -502,13 +502,25 @@ fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
     // then the key, and read the output of the frame that copies.
     let mods = Modifiers::COMMAND | Modifiers::SHIFT;
     h.event(egui::Event::ModifiersChanged(mods));
-    h.event(egui::Event::Key { key: Key::C, pressed: true, modifiers: mods, repeat: false, physical_key: None });
+    h.event(egui::Event::Key {
+        key: Key::C,
+        pressed: true,
+        modifiers: mods,
+        repeat: false,
+        physical_key: None,
+    });
     h.step();
     let copied = h.output().platform_output.commands.iter().find_map(|c| match c {
         egui::OutputCommand::CopyImage(image) => Some(image.size),
         _ => None,
     });
-    h.event(egui::Event::Key { key: Key::C, pressed: false, modifiers: mods, repeat: false, physical_key: None });
+    h.event(egui::Event::Key {
+        key: Key::C,
+        pressed: false,
+        modifiers: mods,
+        repeat: false,
+        physical_key: None,
+    });
     h.event(egui::Event::ModifiersChanged(Modifiers::default()));
     h.step();
     let [w, _] = copied.expect("an image is put on the clipboard");
@@ -545,7 +557,8 @@ fn unsaved_work_is_copied_for_recovery_and_a_save_removes_the_copy() {
     h.get_by_label("Save changes?");
     h.get_by_label("Discard").click();
     h.step();
-    let close = h.output().viewport_output.values().any(|v| v.commands.contains(&egui::ViewportCommand::Close));
+    let close =
+        h.output().viewport_output.values().any(|v| v.commands.contains(&egui::ViewportCommand::Close));
     assert!(close, "the window closes");
     assert!(rec().find().is_none(), "a clean exit removes the copy");
 }
@@ -870,7 +883,6 @@ fn rating_reasons_and_objections_moves_the_suggested_verdict() {
 fn a_new_text_of_the_same_size_keeps_the_layout_and_a_longer_one_moves_boxes() {
     let mut h = shipped();
     let derived = |h: &Harness<'_, App>| h.state().derived.as_ref().unwrap().layout.clone();
-    let before = derived(&h);
     // Select the statement, F2, select its whole text, type the new one, Enter.
     click_box(&mut h, "reason: Acceptance of the transitional government");
     assert_eq!(selected(&h), "clear-partners");

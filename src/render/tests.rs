@@ -201,20 +201,28 @@ fn box_fill(map: &ArgumentMap, pic: &Picture, id: &str) -> Rgba {
 fn issue14_bare_leaves_out_the_legend_and_the_citation() {
     let map = shipped();
     let full = svg_texts(&svg::write(&picture_of(&map, &ExportOptions::default())));
-    let bare_pic = picture_of(&map, &ExportOptions { legend: false, citation: false, ..ExportOptions::default() });
+    let bare_pic =
+        picture_of(&map, &ExportOptions { legend: false, citation: false, ..ExportOptions::default() });
     let bare = svg_texts(&svg::write(&bare_pic));
     for gone in ["Reason", "supports", "has a source quote", map.title.as_str()] {
         assert!(full.iter().any(|t| t == gone), "{gone} is in the full picture");
         assert!(!bare.iter().any(|t| t == gone), "{gone} is left out of the bare one");
     }
-    assert!(full.iter().any(|t| t.starts_with("Source: ")) && !bare.iter().any(|t| t.starts_with("Source: ")));
-    assert_eq!(bare_pic.frame.bottom(), bare_pic.scene.bounds.unwrap().bottom() + 24.0, "nothing under the map");
+    assert!(
+        full.iter().any(|t| t.starts_with("Source: ")) && !bare.iter().any(|t| t.starts_with("Source: "))
+    );
+    assert_eq!(
+        bare_pic.frame.bottom(),
+        bare_pic.scene.bounds.unwrap().bottom() + 24.0,
+        "nothing under the map"
+    );
 }
 
 #[test]
 fn issue14_the_margin_is_space_around_the_map() {
     let map = shipped();
-    let options = |margin| ExportOptions { margin, legend: false, citation: false, ..ExportOptions::default() };
+    let options =
+        |margin| ExportOptions { margin, legend: false, citation: false, ..ExportOptions::default() };
     let (narrow, wide) = (picture_of(&map, &options(0.0)), picture_of(&map, &options(100.0)));
     let bounds = narrow.scene.bounds.unwrap();
     assert_eq!(narrow.frame, bounds);
@@ -228,7 +236,15 @@ fn issue14_a_view_export_holds_what_the_view_shows() {
     let whole = picture_of(&map, &ExportOptions::default());
     let first = whole.scene.boxes[0].rect;
     let view = Rect { x: first.x - 10.0, y: first.y - 10.0, w: first.w + 20.0, h: first.h + 20.0 };
-    let pic = picture_of(&map, &ExportOptions { region: Region::View(view), legend: false, citation: false, ..ExportOptions::default() });
+    let pic = picture_of(
+        &map,
+        &ExportOptions {
+            region: Region::View(view),
+            legend: false,
+            citation: false,
+            ..ExportOptions::default()
+        },
+    );
     assert_eq!(pic.frame, Rect { x: view.x - 24.0, y: view.y - 24.0, w: view.w + 48.0, h: view.h + 48.0 });
     for item in &pic.scene.items {
         let b = item_bounds(item).unwrap();
