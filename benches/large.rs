@@ -108,7 +108,7 @@ fn edit(c: &mut Criterion) {
                     RelationKind::Objection,
                     &format!("A new objection, number {n}."),
                 );
-                assert!(app.apply(e, "add an objection"));
+                app.apply(argmap::ui::Action::Edit(e, "add an objection"), &ctx);
             }
             added = !added;
             let mut out = ctx.run_ui(input(), |ui| app.show(ui));
@@ -128,7 +128,7 @@ fn remark(c: &mut Criterion) {
     c.bench_function("remark/10000", |b| {
         b.iter(|| {
             let topo = Topology::new(black_box(&map));
-            let shown = scene::Shown::of(&map, &topo);
+            let shown = argmap::eval::Evaluation::of(&map, &topo);
             scene::build(&topo, &l, &prepared, &scene::Palette::LIGHT, None, Some(&shown))
         })
     });
@@ -165,7 +165,7 @@ fn retext(c: &mut Criterion) {
             let topo = Topology::new(map);
             let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_mut());
             layout::place(&mut kept, &topo, &p.sizes);
-            let shown = scene::Shown::of(map, &topo);
+            let shown = argmap::eval::Evaluation::of(map, &topo);
             let scene = scene::build(&topo, &kept, &p, &scene::Palette::LIGHT, None, Some(&shown));
             prepared = Some(p);
             scene

@@ -3,10 +3,11 @@
 //! Each verb runs over the library and returns an error as a value; `main` prints it as one line
 //! and exits with status 1. Must not touch: egui.
 
+use crate::export::{Drawing, ExportError, Format};
 use crate::io;
 use crate::model::{ArgumentMap, RelationKind, Role, Target};
 use crate::printable::{self, escaped};
-use crate::render::{self, ExportOptions, Region};
+use crate::render::{ExportOptions, Region};
 use crate::scene::Typesetter;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
@@ -19,14 +20,14 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     /// A verb to run without opening a window.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub verb: Option<Verb>,
     /// A map file to open in the app (with none, the shipped MINUSMA map opens).
     pub file: Option<PathBuf>,
 }
 
 /// The headless verbs.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum Verb {
     /// Validate a map and print a summary of it.
     Check {
         /// Print the map as one JSON object instead of a summary.
@@ -197,19 +198,15 @@ pub enum CliError {
 }
 
 /// Runs a verb, writing its normal output to `out` and warnings to `warn`.
-pub fn run(
-    command: Command,
-    out: &mut dyn std::io::Write,
-    warn: &mut dyn std::io::Write,
-) -> Result<(), CliError> {
-    match command {
-        Command::Check { json, map: path } => {
+pub fn run(verb: Verb, out: &mut dyn std::io::Write, warn: &mut dyn std::io::Write) -> Result<(), CliError> {
+    match verb {
+        Verb::Check { json, map: path } => {
             let map = io::load_path(&path)?;
             let text = if json { check_json(&map) } else { summary(&map, &path) };
             let _ = writeln!(out, "{text}");
             Ok(())
         }
-        Command::Export { map: path, out: target, scale, theme, transparent, branch, margin, bare, eval } => {
+        Verb::Export { map: path, out: target, scale, theme, transparent, branch, margin, bare, eval } => {
             let map = io::load_path(&path)?;
             let options = ExportOptions {
                 scale,
@@ -226,77 +223,13 @@ pub fn run(
             }
             Ok(())
         }
-        Command::Import { input, out: target } => {
-            let path = input.display().to_string();
-            let ext = |p: &Path| {
-                p.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or("(none)".into())
-            };
-            let format = crate::interop::ImportFormat::of(&input)
-                .ok_or_else(|| CliError::UnknownImport { path: path.clone(), ext: ext(&input) })?;
-            if target.extension().is_none_or(|e| e != "ron") {
-                return Err(CliError::UnknownFormat {
-                    path: target.display().to_string(),
-                    ext: ext(&target),
-                });
-            }
-            let text = io::read_text(&input)?;
-            let imported = crate::interop::import(format, &text, &crate::interop::title_from(&input))
-                .map_err(|error| CliError::Import { path: path.clone(), error })?;
-            for w in &imported.warnings {
-                match w.line {
-                    Some(line) => warning(warn, &format!("{path}:{line}: {}", w.message)),
-                    None => warning(warn, &format!("{path}: {}", w.message)),
-                }
-            }
-            io::save(&imported.map, &target).map_err(|e| CliError::Write {
-                path: target.display().to_string(),
-                message: io::io_message(&e),
-            })?;
-            let _ = writeln!(
-                out,
-                "{}: {} statements, {} relations ({} warnings)",
-                escaped(&target.display().to_string()),
-                imported.map.statement_count(),
-                imported.map.relation_count(),
-                imported.warnings.len()
-            );
-            Ok(())
-        }
-        Command::Eval { json, why, map: path } => {
+        Verb::Import { input, out: target } => import(&input, &target, out, warn),
+        Verb::Eval { json, why, map: path } => {
             let map = io::load_path(&path)?;
-            let topo = crate::model::Topology::new(&map);
-            let marks = crate::eval::marks(&map, &topo);
-            let labels = crate::eval::labels(&topo, &marks);
-            let ids: Vec<&str> = topo.statements.iter().map(|s| s.id.as_str()).collect();
-            let explain = |s: usize| crate::eval::explain(&topo, &labels, &marks, s);
-            let text = if json {
-                let object =
-                    |f: &dyn Fn(usize) -> serde_json::Value| -> serde_json::Map<String, serde_json::Value> {
-                        (0..ids.len()).map(|s| (ids[s].to_owned(), f(s))).collect()
-                    };
-                let mut doc = serde_json::json!({ "labels": object(&|s| labels[s].as_str().into()) });
-                if why {
-                    doc["why"] = object(&|s| explain(s).into()).into();
-                }
-                doc.to_string()
-            } else {
-                let width = ids.iter().map(|id| id.len()).max().unwrap_or(0);
-                (0..ids.len())
-                    .map(|s| {
-                        let line = format!("{:width$}  {}", ids[s], labels[s].as_str());
-                        if why {
-                            format!("{line:width2$}  {}", explain(s), width2 = width + 11)
-                        } else {
-                            line
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
-            let _ = writeln!(out, "{text}");
+            let _ = writeln!(out, "{}", evaluation(&map, json, why));
             Ok(())
         }
-        Command::Gen { statements, seed, out: target } => {
+        Verb::Gen { statements, seed, out: target } => {
             let map = crate::synth::generate(usize::try_from(statements).unwrap_or(MAX_GENERATED), seed);
             io::save(&map, &target).map_err(|e| CliError::Write {
                 path: target.display().to_string(),
@@ -306,45 +239,85 @@ pub fn run(
     }
 }
 
-/// Writes `map` to `target` in the format its extension names; returns what the format could
-/// not hold.
+/// `argmap import`: reads a document, writes the map, one warning line per approximation.
+fn import(
+    input: &Path,
+    target: &Path,
+    out: &mut dyn std::io::Write,
+    warn: &mut dyn std::io::Write,
+) -> Result<(), CliError> {
+    let path = input.display().to_string();
+    let ext =
+        |p: &Path| p.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or("(none)".into());
+    let format = crate::interop::ImportFormat::of(input)
+        .ok_or_else(|| CliError::UnknownImport { path: path.clone(), ext: ext(input) })?;
+    if Format::of(target) != Some(Format::Ron) {
+        return Err(CliError::UnknownFormat { path: target.display().to_string(), ext: ext(target) });
+    }
+    let text = io::read_text(input)?;
+    let imported = crate::interop::import(format, &text, &crate::interop::title_from(input))
+        .map_err(|error| CliError::Import { path: path.clone(), error })?;
+    for w in &imported.warnings {
+        match w.line {
+            Some(line) => warning(warn, &format!("{path}:{line}: {}", w.message)),
+            None => warning(warn, &format!("{path}: {}", w.message)),
+        }
+    }
+    io::save(&imported.map, target)
+        .map_err(|e| CliError::Write { path: target.display().to_string(), message: io::io_message(&e) })?;
+    let _ = writeln!(
+        out,
+        "{}: {} statements, {} relations ({} warnings)",
+        escaped(&target.display().to_string()),
+        imported.map.statement_count(),
+        imported.map.relation_count(),
+        imported.warnings.len()
+    );
+    Ok(())
+}
+
+/// What `argmap eval` prints: a line per statement (with `why`, the reason in words), or JSON.
+fn evaluation(map: &ArgumentMap, json: bool, why: bool) -> String {
+    let topo = crate::model::Topology::new(map);
+    let marks = crate::eval::marks(map, &topo);
+    let labels = crate::eval::labels(&topo, &marks);
+    let ids: Vec<&str> = topo.statements.iter().map(|s| s.id.as_str()).collect();
+    let explain = |s: usize| crate::eval::explain(&topo, &labels, &marks, s);
+    if json {
+        let object = |f: &dyn Fn(usize) -> serde_json::Value| -> serde_json::Map<String, serde_json::Value> {
+            (0..ids.len()).map(|s| (ids[s].to_owned(), f(s))).collect()
+        };
+        let mut doc = serde_json::json!({ "labels": object(&|s| labels[s].as_str().into()) });
+        if why {
+            doc["why"] = object(&|s| explain(s).into()).into();
+        }
+        return doc.to_string();
+    }
+    let width = ids.iter().map(|id| id.len()).max().unwrap_or(0);
+    (0..ids.len())
+        .map(|s| {
+            let line = format!("{:width$}  {}", ids[s], labels[s].as_str());
+            if why { format!("{line:width2$}  {}", explain(s), width2 = width + 11) } else { line }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Writes `map` to `target` in the format its extension names, as `argmap export` does (a
+/// fresh typesetter, no branch collapsed); returns what the format could not hold.
 pub fn export(
     map: &ArgumentMap,
     target: &Path,
     options: &ExportOptions,
 ) -> Result<Vec<crate::interop::Warning>, CliError> {
-    let ext = target.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let path = target.display().to_string();
-    let mut warnings = Vec::new();
-    let mut text = |(text, w): (String, Vec<crate::interop::Warning>)| {
-        warnings = w;
-        text.into_bytes()
-    };
-    let fail = |source| CliError::Export { path: path.clone(), source };
-    let picture = |ts: &mut Typesetter| render::picture(map, ts, options, &HashSet::new()).map_err(fail);
-    let bytes = match ext.as_str() {
-        "ron" | "svg" => Vec::new(), // streamed to the file below
-        "argdown" | "ad" => text(crate::interop::argdown::export(map)),
-        "json" => text(crate::interop::aif::export(map)),
-        "dot" | "gv" => text(crate::interop::dot::export(map)),
-        "md" => crate::interop::outline::export(map).into_bytes(),
-        "png" => render::png::write(&picture(&mut Typesetter::new())?, options.scale).map_err(fail)?,
-        _ => {
-            let ext = if ext.is_empty() { "(none)".into() } else { format!(".{ext}") };
-            return Err(CliError::UnknownFormat { path, ext });
-        }
-    };
-    let written = match ext.as_str() {
-        // A map written over a map keeps the old one as a backup, as a save does.
-        "ron" => io::save(map, target),
-        "svg" => {
-            let picture = picture(&mut Typesetter::new())?;
-            io::write_atomic_with(target, false, |w| render::svg::write_to(&picture, w))
-        }
-        _ => io::write_atomic(target, &bytes),
-    };
-    written.map_err(|e| CliError::Write { path: path.clone(), message: io::io_message(&e) })?;
-    Ok(warnings)
+    let drawing = Drawing { options, collapsed: &HashSet::new(), typesetter: &mut Typesetter::new() };
+    match crate::export::export(map, target, drawing) {
+        Ok(written) => Ok(written.warnings),
+        Err(ExportError::UnknownFormat { ext }) => Err(CliError::UnknownFormat { path, ext }),
+        Err(ExportError::Picture(source)) => Err(CliError::Export { path, source }),
+        Err(ExportError::Write(e)) => Err(CliError::Write { path, message: io::io_message(&e) }),
+    }
 }
 
 /// The human summary `argmap check` prints.

@@ -62,6 +62,24 @@ pub fn marks(map: &ArgumentMap, topo: &Topology<'_>) -> Vec<Option<Mark>> {
     topo.statements.iter().map(|s| map.mark(&s.id)).collect()
 }
 
+/// A map's evaluation by statement position: the grounded labels and the user's what-if marks
+/// (what the scene draws as badges and the inspector explains).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evaluation {
+    /// Grounded labels.
+    pub labels: Vec<Label>,
+    /// What-if marks.
+    pub marks: Vec<Option<Mark>>,
+}
+
+impl Evaluation {
+    /// The evaluation of a map.
+    pub fn of(map: &ArgumentMap, topo: &Topology<'_>) -> Self {
+        let marks = marks(map, topo);
+        Self { labels: labels(topo, &marks), marks }
+    }
+}
+
 /// The grounded labelling by statement position, given what-if marks by position.
 pub fn labels(topo: &Topology<'_>, marks: &[Option<Mark>]) -> Vec<Label> {
     let n = topo.len();

@@ -61,6 +61,12 @@ impl Rect {
         self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
     }
 
+    /// Whether the rectangles touch: as [`Rect::overlaps`], but sharing an edge counts, so a
+    /// rectangle of no width or height (a straight line's bounds) touches what it lies on.
+    pub fn touches(&self, o: &Rect) -> bool {
+        self.x <= o.right() && o.x <= self.right() && self.y <= o.bottom() && o.y <= self.bottom()
+    }
+
     /// Whether the point lies inside.
     pub fn contains(&self, x: f32, y: f32) -> bool {
         x >= self.x && x <= self.right() && y >= self.y && y <= self.bottom()

@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod edit;
 pub mod eval;
+pub mod export;
 pub mod interop;
 pub mod io;
 pub mod layout;

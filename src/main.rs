@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match args.command {
-        Some(command) => {
+    match args.verb {
+        Some(verb) => {
             let mut stdout = std::io::stdout().lock();
-            match cli::run(command, &mut stdout, &mut std::io::stderr()) {
+            match cli::run(verb, &mut stdout, &mut std::io::stderr()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     // One line, whatever the file holds: no control character reaches the terminal.

@@ -327,7 +327,7 @@ fn a_broken_file_shows_the_error_and_keeps_the_map() {
     assert!(h.state().doc.history.is_dirty());
     h.get_by_label("OK").click();
     h.run_steps(2);
-    assert!(h.state().error.is_none());
+    assert!(h.state().error().is_none());
 }
 
 #[test]
@@ -684,7 +684,7 @@ fn connecting_works_from_the_keyboard_alone() {
     let map = &h.state().doc.map;
     let rel = map.relation(*map.relations_to("mandate-state-authority").last().unwrap()).unwrap();
     assert_eq!((rel.kind, rel.premises[0].as_str()), (RelationKind::Objection, "host-state-consent"));
-    assert!(h.state().connecting.is_none());
+    assert!(h.state().connecting().is_none());
     // Ctrl+K flips the selected statement's relation.
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
     h.run_steps(1);
@@ -759,7 +759,7 @@ fn importing_an_argdown_document_guards_unsaved_work_and_reports_approximations(
     h.get_by_label_contains("line 3: [Week] and [Five] contradict each other");
     h.get_by_label("OK").click();
     h.run_steps(2);
-    assert!(h.state().report.is_none());
+    assert!(h.state().modal().is_none());
 
     // Export it back out as Argdown: the file reads back to the same map.
     menu(&mut h, &["File", "Export", "Export Argdown…"]);
@@ -949,7 +949,7 @@ fn after_structural_edits_and_undo_the_derived_map_is_what_a_fresh_start_gives()
             &fresh,
             &argmap::scene::Palette::LIGHT,
             None,
-            Some(&argmap::scene::Shown::of(&state.doc.map, &topo)),
+            Some(&argmap::eval::Evaluation::of(&state.doc.map, &topo)),
         );
         let badges =
             |s: &argmap::scene::Scene| s.boxes.iter().map(|b| (b.position, b.badge)).collect::<Vec<_>>();
@@ -1033,7 +1033,7 @@ fn without_a_desktop_dialog_files_are_chosen_in_the_window() {
     let back = argmap::io::load_path(&saved).unwrap();
     assert!(back.statements().any(|s| s.text == "A reason worth keeping."));
     assert_eq!(h.state().doc.map.statement_count(), 0, "after the save, New went on");
-    assert!(h.state().chooser.is_none());
+    assert!(!h.state().choosing_file());
 
     // Open it again: the dialog lists the folder's maps; pick one, Open.
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
@@ -1067,9 +1067,9 @@ fn without_a_desktop_dialog_files_are_chosen_in_the_window() {
     // Escape closes the dialog without a file; the keys work again.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run_steps(3);
-    assert!(h.state().chooser.is_some());
+    assert!(h.state().choosing_file());
     h.key_press(Key::Escape);
     h.run_steps(3);
-    assert!(h.state().chooser.is_none());
+    assert!(!h.state().choosing_file());
     assert_eq!(h.state().status, "No file chosen.");
 }

@@ -251,6 +251,12 @@ fn statement_mut<'a>(map: &'a mut ArgumentMap, id: &StatementId) -> Result<&'a m
 
 // ---- the edits of whole gestures ----
 
+/// Switches a relation between support and objection (`None`: no such relation).
+pub fn flip(map: &ArgumentMap, id: RelationId) -> Option<Edit> {
+    let kind = map.relation(id)?.kind.flipped();
+    Some(Edit::SetKind { id, kind })
+}
+
 /// A new statement with `text` as a premise of a new relation of `kind` to `target`: adding a
 /// reason (`Support`) or an objection (`Objection`; on an objection this is a rebuttal).
 /// Returns the edit and the new statement's id.

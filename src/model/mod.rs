@@ -247,6 +247,18 @@ impl ArgumentMap {
         self.adjacent_relations(id, Direction::Outgoing)
     }
 
+    /// The relation a statement hangs by: the first it is a premise of (file order). It decides
+    /// the statement's role and where the layout puts it; `None` for a claim.
+    pub fn hangs_by(&self, id: &str) -> Option<RelationId> {
+        self.relations_from(id).first().copied()
+    }
+
+    /// The statement a statement hangs under: the conclusion of the relation it hangs by (for
+    /// an undercut, the conclusion of the relation it undercuts).
+    pub fn parent_of(&self, id: &str) -> Option<&StatementId> {
+        self.concluded(self.relation(self.hangs_by(id)?)?)
+    }
+
     /// The relations that conclude in this statement (its reasons and objections), in file order.
     pub fn relations_to(&self, id: &str) -> Vec<RelationId> {
         self.adjacent_relations(id, Direction::Incoming)
@@ -295,7 +307,7 @@ impl ArgumentMap {
         if !self.contains(id) {
             return None;
         }
-        let Some(first) = self.relations_from(id).first().and_then(|&r| self.relation(r)) else {
+        let Some(first) = self.hangs_by(id).and_then(|r| self.relation(r)) else {
             return Some(Role::Claim);
         };
         Some(match (&first.conclusion, first.kind) {
@@ -309,9 +321,8 @@ impl ArgumentMap {
             }
             (Target::Statement(c), RelationKind::Objection) => {
                 let target_objects = self
-                    .relations_from(c)
-                    .first()
-                    .and_then(|&r| self.relation(r))
+                    .hangs_by(c)
+                    .and_then(|r| self.relation(r))
                     .is_some_and(|r| r.kind == RelationKind::Objection);
                 if target_objects { Role::Rebuttal } else { Role::Objection }
             }

@@ -124,7 +124,7 @@ pub fn picture(
             Some(set)
         }
     };
-    let evaluation = options.eval.then(|| scene::Shown::of(map, &topo));
+    let evaluation = options.eval.then(|| crate::eval::Evaluation::of(map, &topo));
     let mut scene = scene::build(&topo, &layout, &prepared, &palette, shown.as_ref(), evaluation.as_ref());
     scene.expand_boxes(&prepared, &palette);
     let content = match &options.region {
@@ -136,7 +136,7 @@ pub fn picture(
     let mut frame =
         Rect { x: content.x - m, y: content.y - m, w: content.w + 2.0 * m, h: content.h + 2.0 * m };
     if let Region::View(view) = &options.region {
-        scene.items.retain(|item| item_bounds(item).is_none_or(|b| touches(&b, view)));
+        scene.items.retain(|item| item_bounds(item).is_none_or(|b| b.touches(view)));
     }
     let mut y = frame.bottom();
     let left = frame.x + m;
@@ -266,11 +266,6 @@ pub fn item_bounds(item: &Item) -> Option<Rect> {
             Some(Rect { x: center.0 - radius, y: center.1 - radius, w: 2.0 * radius, h: 2.0 * radius })
         }
     }
-}
-
-/// Whether two rectangles touch (zero-width ones included).
-pub fn touches(a: &Rect, b: &Rect) -> bool {
-    a.x <= b.right() && a.right() >= b.x && a.y <= b.bottom() && a.bottom() >= b.y
 }
 
 /// The pixel size of a PNG of `frame` at `scale`, or why it cannot be made.

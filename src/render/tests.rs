@@ -248,7 +248,7 @@ fn issue14_a_view_export_holds_what_the_view_shows() {
     assert_eq!(pic.frame, Rect { x: view.x - 24.0, y: view.y - 24.0, w: view.w + 48.0, h: view.h + 48.0 });
     for item in &pic.scene.items {
         let b = item_bounds(item).unwrap();
-        assert!(touches(&b, &view), "{item:?} lies outside the view");
+        assert!(b.touches(&view), "{item:?} lies outside the view");
     }
     let texts = svg_texts(&svg::write(&pic));
     assert!(texts.iter().any(|t| t == "CLAIM") && !texts.iter().any(|t| t == "OBJECTION"), "{texts:?}");

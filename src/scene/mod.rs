@@ -10,11 +10,9 @@
 
 pub mod text;
 
-use crate::eval::Label;
+use crate::eval::{Evaluation, Label};
 use crate::layout::{Layout, Rect};
-use crate::model::{
-    ArgumentMap, Mark, Rating, Relation, RelationId, RelationKind, Role, StatementId, Topology,
-};
+use crate::model::{Mark, Rating, Relation, RelationId, RelationKind, Role, StatementId, Topology};
 use std::collections::HashSet;
 use std::sync::Arc;
 pub use text::Typesetter;
@@ -300,11 +298,6 @@ pub fn tags(topo: &Topology<'_>, ts: &mut Typesetter) -> Vec<Option<Tag>> {
         .collect()
 }
 
-/// The width of a statement's box.
-pub fn box_width(map: &ArgumentMap, id: &str) -> f32 {
-    if map.role(id) == Some(Role::Claim) { CLAIM_W } else { BOX_W }
-}
-
 /// The evaluation badge a box shows: its grounded label, or the user's what-if mark.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Badge {
@@ -344,23 +337,6 @@ impl Badge {
             Badge::Rejected => "REJECTED",
             Badge::Given => "GIVEN",
         }
-    }
-}
-
-/// The evaluation a scene shows: labels and what-if marks by statement position.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Shown {
-    /// Grounded labels.
-    pub labels: Vec<Label>,
-    /// What-if marks.
-    pub marks: Vec<Option<Mark>>,
-}
-
-impl Shown {
-    /// The evaluation of a map.
-    pub fn of(map: &ArgumentMap, topo: &Topology<'_>) -> Self {
-        let marks = crate::eval::marks(map, topo);
-        Self { labels: crate::eval::labels(topo, &marks), marks }
     }
 }
 
@@ -461,7 +437,7 @@ pub fn build(
     prepared: &Prepared,
     palette: &Palette,
     shown: Option<&HashSet<StatementId>>,
-    evaluation: Option<&Shown>,
+    evaluation: Option<&Evaluation>,
 ) -> Scene {
     let mut scene = Scene::default();
     rebuild(&mut scene, topo, layout, prepared, palette, shown, evaluation);
@@ -477,7 +453,7 @@ pub fn rebuild(
     prepared: &Prepared,
     palette: &Palette,
     shown: Option<&HashSet<StatementId>>,
-    evaluation: Option<&Shown>,
+    evaluation: Option<&Evaluation>,
 ) {
     scene.items.clear();
     scene.boxes.clear();

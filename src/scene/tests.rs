@@ -2,6 +2,7 @@
 use super::*;
 use crate::edit::{self, Edit};
 use crate::layout::LayoutInput;
+use crate::model::ArgumentMap;
 
 fn shipped() -> ArgumentMap {
     crate::io::load_str(crate::MINUSMA_RON, "m").unwrap()

@@ -1,12 +1,16 @@
 //! The canvas: paints the scene, and turns pointer and keyboard input on it into view changes
-//! and commands (select, drag, pan, zoom, collapse, type a statement's text, search).
+//! (pan, zoom, collapse, search) and [`Action`]s for the app (select, drag a box, type a
+//! statement's text, commands from the context menu).
+//!
+//! A panel: it reads the document and the derived data ([`PanelContext`]), changes the [`View`],
+//! and proposes everything else.
 
-use super::app::App;
+use super::action::{Action, Gesture};
 use super::command::Command;
-use super::view::Camera;
-use crate::edit::Edit;
-use crate::model::{Pos, Role, StatementId};
-use crate::scene::{self, BOX_W, Item, Palette, Rgba};
+use super::panel::PanelContext;
+use super::view::{Camera, View};
+use crate::model::{Role, StatementId};
+use crate::scene::{self, BOX_W, Item, Palette, Rgba, SceneBox};
 use egui::{Align2, Color32, FontId, Id, Key, Modifiers, Pos2, Sense, Shape, Stroke, StrokeKind, Vec2};
 
 /// Below this many screen pixels per text line, text is drawn as grey bars (level of detail).
@@ -24,296 +28,75 @@ const ACCESSIBLE_ALL_UP_TO: usize = 2000;
 /// Boxes narrower than this on screen get no widget of their own in a huge map.
 const MIN_POINTABLE_PX: f32 = 24.0;
 
+/// How long a box whose evaluation changed glows after the edit.
+const CHANGE_GLOW_SECS: f64 = 1.6;
+
 fn color(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(c.0[0], c.0[1], c.0[2], c.0[3])
 }
 
-/// Draws the canvas and handles its input.
-pub fn show(app: &mut App, ui: &mut egui::Ui) {
+/// What the pointer did to the boxes this frame.
+#[derive(Default)]
+struct Gestures {
+    clicked: Option<StatementId>,
+    double_clicked: Option<StatementId>,
+    menu_command: Option<(StatementId, Command)>,
+    toggle: Option<StatementId>,
+}
+
+/// Where the canvas is drawn and how: its rectangle, the camera, the view's culling rectangle
+/// (map units), the palette.
+struct Stage {
+    canvas: egui::Rect,
+    camera: Camera,
+    cull: crate::layout::Rect,
+    palette: Palette,
+}
+
+/// Draws the canvas and handles its input; returns the rectangle it covers.
+pub fn show(
+    ui: &mut egui::Ui,
+    cx: &PanelContext<'_>,
+    view: &mut View,
+    actions: &mut Vec<Action>,
+) -> egui::Rect {
     let canvas = ui.max_rect();
-    app.canvas_rect = Some(canvas);
     let background = ui.interact(canvas, Id::unique("canvas-background"), Sense::click_and_drag());
-    let dark = ui.visuals().dark_mode;
-    let palette = Palette::of(dark);
-
-    place_camera(app, canvas);
-    pan_and_zoom(app, ui, canvas, &background);
-    if background.clicked() && app.connecting.is_none() {
-        app.finish_editing(true);
+    let palette = Palette::of(ui.visuals().dark_mode);
+    place_camera(cx, view, canvas);
+    pan_and_zoom(view, ui, canvas, &background);
+    let typing = cx.gesture.and_then(Gesture::typing);
+    let connecting = cx.gesture.and_then(Gesture::connecting).is_some();
+    if background.clicked() && !connecting && typing.is_some() {
+        actions.push(Action::FinishTyping(true));
     }
-    // In a huge map zoomed far out, boxes have no widgets: find the one under a click.
-    let background_hit =
-        background.clicked().then(|| background.interact_pointer_pos()).flatten().and_then(|p| {
-            let m = app.view.camera.to_map(canvas, p);
-            let derived = app.derived.as_ref()?;
-            let b = derived.scene.boxes.iter().rev().find(|b| b.rect.contains(m.x, m.y))?;
-            derived.layout.index.statement(&app.doc.map, b.position).map(|s| s.id.clone())
-        });
-
     let painter = ui.painter_at(canvas);
     painter.rect_filled(canvas, 0.0, color(palette.background));
-    let Some(derived) = &app.derived else { return };
-    let camera = app.view.camera;
-    let visible = camera.visible(canvas);
+    let Some(derived) = cx.derived else { return canvas };
+    let visible = view.camera.visible(canvas);
     let cull = crate::layout::Rect {
         x: visible.x - 50.0,
         y: visible.y - 50.0,
         w: visible.w + 100.0,
         h: visible.h + 100.0,
     };
-    paint_items(&painter, &derived.scene.items, canvas, &camera, &cull);
-    // Boxes in view, made now: far out a plain block each, nearer with their text.
-    let detail = BOX_W * camera.zoom >= TINY_BOX_PX;
-    let mut items = Vec::new();
-    for b in derived.scene.boxes.iter().filter(|b| b.rect.overlaps(&cull)) {
-        scene::box_items(&mut items, b, &derived.prepared, &palette, detail);
+    let stage = Stage { canvas, camera: view.camera, cull, palette };
+    paint_scene(&painter, &stage, derived);
+    // In a huge map zoomed far out, boxes have no widgets: find the one under a click.
+    let mut gestures = Gestures { clicked: background_hit(cx, &stage, &background), ..Gestures::default() };
+    boxes(ui, &painter, cx, view, &stage, &mut gestures, actions);
+    gestures.clicked = relation_tags(ui, cx, &stage).or(gestures.clicked);
+    drag_ghost(&painter, cx, &stage, ui.visuals().selection.stroke.color);
+    propose(gestures, view, actions);
+    if cx.gesture.and_then(Gesture::dragging).is_some() && !ui.input(|i| i.pointer.any_down()) {
+        actions.push(Action::Drop);
     }
-    paint_items(&painter, &items, canvas, &camera, &cull);
-
-    if derived.scene.boxes.is_empty() {
-        painter.text(
-            canvas.center(),
-            Align2::CENTER_CENTER,
-            "This map is empty: Edit > Add free claim starts one.",
-            FontId::proportional(16.0),
-            color(palette.weak_text),
-        );
+    inline_editor(ui, cx, view, canvas, actions);
+    search_bar(ui, cx, view, canvas, actions);
+    if cx.settings.show_legend {
+        legend(ui, canvas, &palette, cx.settings.show_eval);
     }
-
-    // Boxes: hit testing, accessibility, selection and the other overlays.
-    let accent = ui.visuals().selection.stroke.color;
-    let matches: Vec<StatementId> = app.view.search.as_ref().map(|s| s.matches.clone()).unwrap_or_default();
-    let mut clicked = background_hit;
-    let mut double_clicked = None;
-    let mut menu_command = None;
-    let mut toggle = None;
-    let mut drag_end = None;
-    let boxes = &derived.scene.boxes;
-    // Screen readers get every box of a map of ordinary size, on screen or not. A huge map
-    // registers only boxes in view and big enough to point at, to keep frames fast; clicks on
-    // smaller ones are found by hit-testing below.
-    let register_all = boxes.len() <= ACCESSIBLE_ALL_UP_TO;
-    let pointable = BOX_W * camera.zoom >= MIN_POINTABLE_PX;
-    for b in boxes {
-        let on_screen = b.rect.overlaps(&cull);
-        if !(register_all || on_screen && pointable) {
-            continue;
-        }
-        let Some(statement) = derived.layout.index.statement(&app.doc.map, b.position) else { continue };
-        let bid = &statement.id;
-        let srect = camera.rect_to_screen(canvas, &b.rect);
-        let id = Id::unique(("statement", bid.as_str()));
-        let response = ui.interact(srect, id, Sense::click_and_drag());
-        let selected = app.view.selected.as_ref() == Some(bid);
-        // Built only when accessibility asks for it, not every frame for every box.
-        response.widget_info(|| {
-            let text = statement.text.as_str();
-            egui::WidgetInfo::selected(
-                egui::Role::Button,
-                true,
-                selected,
-                match b.badge {
-                    Some(badge) => format!("{}: {text} ({})", b.role.as_str(), badge.text().to_lowercase()),
-                    None => format!("{}: {text}", b.role.as_str()),
-                },
-            )
-        });
-        if response.clicked() || response.secondary_clicked() {
-            clicked = Some(bid.clone());
-        }
-        if response.double_clicked() {
-            double_clicked = Some(bid.clone());
-        }
-        if response.dragged() {
-            let delta = response.drag_delta() / camera.zoom;
-            let drag = app.view_drag.get_or_insert((bid.clone(), Vec2::ZERO));
-            if drag.0 == *bid {
-                drag.1 += delta;
-            }
-        }
-        if response.drag_stopped()
-            && let Some((dragged, offset)) = app.view_drag.take()
-            && dragged == *bid
-            && offset.length() > 2.0
-        {
-            drag_end = Some((dragged, Pos { x: b.rect.x + offset.x, y: b.rect.y + offset.y }));
-        }
-        let response = if let Some(source) = statement.source.as_ref() {
-            let tip = format!("\u{201c}{}\u{201d}\n— {}", source.quote, source.reference);
-            response.on_hover_text(tip)
-        } else {
-            response
-        };
-        response.context_menu(|ui| {
-            for c in [
-                Command::AddReason,
-                Command::AddObjection,
-                Command::AddCoPremise,
-                Command::EditText,
-                Command::FlipKind,
-                Command::ConnectAsReason,
-                Command::ConnectAsObjection,
-                Command::ToggleCollapse,
-                Command::Unpin,
-                Command::Delete,
-            ] {
-                let mut button = egui::Button::new(c.label());
-                if let Some(s) = c.shortcuts().first() {
-                    button = button.shortcut_text(ui.ctx().format_shortcut(s));
-                }
-                if ui.add(button).clicked() {
-                    menu_command = Some((bid.clone(), c));
-                }
-            }
-        });
-
-        if !on_screen {
-            continue;
-        }
-        let radius = 6.0 * camera.zoom;
-        if matches.contains(bid) {
-            painter.rect_stroke(
-                srect.expand(2.0),
-                radius,
-                Stroke::new(3.0, Color32::from_rgb(0xf2, 0xb7, 0x05)),
-                StrokeKind::Outside,
-            );
-        }
-        // A box whose evaluation the last edit changed glows for a moment, fading out.
-        let (changed, at) = &derived.changed;
-        let since = ui.input(|i| i.time) - at;
-        if since < CHANGE_GLOW_SECS && changed.contains(bid) {
-            let fade = 1.0 - (since / CHANGE_GLOW_SECS) as f32;
-            let glow = Color32::from_rgb(0x7c, 0x4d, 0xff).gamma_multiply(fade);
-            painter.rect_stroke(srect.expand(6.0), radius, Stroke::new(4.0, glow), StrokeKind::Outside);
-            ui.ctx().request_repaint();
-        }
-        if selected {
-            painter.rect_stroke(srect.expand(4.0), radius, Stroke::new(2.5, accent), StrokeKind::Outside);
-        } else if response.hovered() {
-            painter.rect_stroke(
-                srect.expand(2.0),
-                radius,
-                Stroke::new(1.5, accent.gamma_multiply(0.6)),
-                StrokeKind::Outside,
-            );
-        }
-
-        // The collapse toggle, on the bottom edge of a box with statements below it.
-        if let Some(placed) = derived.layout.at(b.position)
-            && placed.descendants > 0
-            && camera.zoom > 0.15
-        {
-            let size =
-                Vec2::new(if placed.hidden > 0 { 44.0 } else { 24.0 }, 16.0) * camera.zoom.clamp(0.6, 1.5);
-            let pill = egui::Rect::from_center_size(
-                Pos2::new(srect.right() - size.x / 2.0 - 4.0, srect.bottom()),
-                size,
-            );
-            let label = if placed.hidden > 0 { format!("+{}", placed.hidden) } else { "–".to_owned() };
-            let r = ui.interact(pill, Id::unique(("collapse", bid.as_str())), Sense::click());
-            let description = if placed.hidden > 0 {
-                format!("Expand ({} hidden)", placed.hidden)
-            } else {
-                "Collapse branch".to_owned()
-            };
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &description));
-            let colors = palette.role(b.role);
-            painter.rect(
-                pill,
-                size.y / 2.0,
-                color(colors.fill),
-                Stroke::new(1.2, color(colors.stroke)),
-                StrokeKind::Inside,
-            );
-            painter.text(
-                pill.center(),
-                Align2::CENTER_CENTER,
-                label,
-                FontId::proportional(11.0 * camera.zoom.clamp(0.6, 1.5)),
-                color(colors.stroke),
-            );
-            if r.clicked() {
-                toggle = Some(bid.clone());
-            }
-        }
-    }
-
-    // Relation tags, where legible: hovering one shows the argument's whole title, description
-    // and rating; a click selects its first premise, whose inspector edits them.
-    if scene::text::CAPTION_SIZE * camera.zoom >= MIN_TEXT_PX {
-        for (rect, rid) in derived.scene.tags.iter().filter(|(r, _)| r.overlaps(&cull)) {
-            let Some(relation) = app.doc.map.relation(*rid) else { continue };
-            let srect = camera.rect_to_screen(canvas, rect);
-            let response = ui.interact(srect, Id::unique(("tag", rid.0)), Sense::click());
-            response.widget_info(|| {
-                let rating = relation.rating.map(scene::rating_words);
-                let words: Vec<&str> = relation.label.as_deref().into_iter().chain(rating).collect();
-                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("argument: {}", words.join(", ")))
-            });
-            let response = response.on_hover_ui(|ui| {
-                ui.set_max_width(360.0);
-                if let Some(title) = &relation.label {
-                    ui.strong(title);
-                }
-                if let Some(description) = &relation.description {
-                    ui.label(description);
-                }
-                if let Some(rating) = relation.rating {
-                    ui.label(format!("Rated {}.", scene::rating_words(rating)));
-                }
-                ui.weak("Click to select its premise and edit the argument.");
-            });
-            if response.clicked() {
-                clicked = relation.premises.first().cloned();
-            }
-        }
-    }
-
-    // The ghost of a box being dragged.
-    if let Some((id, offset)) = &app.view_drag
-        && let Some(rect) = derived.layout.rect(&app.doc.map, id)
-    {
-        let moved = crate::layout::Rect { x: rect.x + offset.x, y: rect.y + offset.y, ..rect };
-        let srect = camera.rect_to_screen(canvas, &moved);
-        painter.rect_stroke(srect, 6.0 * camera.zoom, Stroke::new(2.0, accent), StrokeKind::Inside);
-    }
-
-    if let Some(id) = clicked {
-        if app.connecting.is_some() {
-            app.connect_to(id);
-        } else {
-            if app.editing.as_ref().is_some_and(|e| e.id != id) {
-                app.finish_editing(true);
-            }
-            app.view.select(id);
-        }
-    }
-    if let Some(id) = double_clicked {
-        app.view.select(id);
-        app.queued.push(Command::EditText);
-    }
-    if let Some((id, command)) = menu_command {
-        app.view.select(id);
-        app.queued.push(command);
-    }
-    if let Some(id) = toggle {
-        app.view.toggle_collapsed(&id);
-    }
-    if let Some((id, pos)) = drag_end {
-        app.apply(Edit::SetPinned { id, pinned: Some(pos) }, "move statement");
-    }
-    if app.view_drag.is_some() && !ui.input(|i| i.pointer.any_down()) {
-        app.view_drag = None;
-    }
-
-    inline_editor(app, ui, canvas);
-    search_bar(app, ui, canvas);
-    if app.settings.show_legend {
-        legend(ui, canvas, &palette, app.settings.show_eval);
-    }
-    let dropped = ui.input(|i| !i.raw.hovered_files.is_empty());
-    if dropped {
+    if ui.input(|i| !i.raw.hovered_files.is_empty()) {
         painter.rect_filled(canvas, 0.0, Color32::from_black_alpha(60));
         painter.text(
             canvas.center(),
@@ -323,59 +106,322 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             Color32::WHITE,
         );
     }
+    canvas
+}
+
+/// The statement under a click on the background, where boxes have no widgets.
+fn background_hit(cx: &PanelContext<'_>, stage: &Stage, background: &egui::Response) -> Option<StatementId> {
+    let p = background.clicked().then(|| background.interact_pointer_pos()).flatten()?;
+    let m = stage.camera.to_map(stage.canvas, p);
+    let derived = cx.derived?;
+    let b = derived.scene.boxes.iter().rev().find(|b| b.rect.contains(m.x, m.y))?;
+    derived.layout.index.statement(&cx.doc.map, b.position).map(|s| s.id.clone())
+}
+
+/// The scene's arrows, then the boxes in view (far out a plain block each, nearer with text).
+fn paint_scene(painter: &egui::Painter, stage: &Stage, derived: &super::derived::Derived) {
+    paint_items(painter, &derived.scene.items, stage.canvas, &stage.camera, &stage.cull);
+    let detail = BOX_W * stage.camera.zoom >= TINY_BOX_PX;
+    let mut items = Vec::new();
+    for b in derived.scene.boxes.iter().filter(|b| b.rect.overlaps(&stage.cull)) {
+        scene::box_items(&mut items, b, &derived.prepared, &stage.palette, detail);
+    }
+    paint_items(painter, &items, stage.canvas, &stage.camera, &stage.cull);
+    if derived.scene.boxes.is_empty() {
+        painter.text(
+            stage.canvas.center(),
+            Align2::CENTER_CENTER,
+            "This map is empty: Edit > Add free claim starts one.",
+            FontId::proportional(16.0),
+            color(stage.palette.weak_text),
+        );
+    }
+}
+
+/// The boxes' widgets: hit testing, accessibility, dragging, the context menu, and the
+/// overlays (search matches, the glow of a changed label, selection, hover, the collapse pill).
+fn boxes(
+    ui: &mut egui::Ui,
+    painter: &egui::Painter,
+    cx: &PanelContext<'_>,
+    view: &View,
+    stage: &Stage,
+    gestures: &mut Gestures,
+    actions: &mut Vec<Action>,
+) {
+    let Some(derived) = cx.derived else { return };
+    let matches: Vec<StatementId> = view.search.as_ref().map(|s| s.matches.clone()).unwrap_or_default();
+    let boxes = &derived.scene.boxes;
+    // Screen readers get every box of a map of ordinary size, on screen or not. A huge map
+    // registers only boxes in view and big enough to point at, to keep frames fast; clicks on
+    // smaller ones are found by hit-testing.
+    let register_all = boxes.len() <= ACCESSIBLE_ALL_UP_TO;
+    let pointable = BOX_W * stage.camera.zoom >= MIN_POINTABLE_PX;
+    for b in boxes {
+        let on_screen = b.rect.overlaps(&stage.cull);
+        if !(register_all || on_screen && pointable) {
+            continue;
+        }
+        let Some(statement) = derived.layout.index.statement(&cx.doc.map, b.position) else { continue };
+        let selected = view.selected.as_ref() == Some(&statement.id);
+        let response = box_widget(ui, cx, stage, b, statement, selected, gestures, actions);
+        if on_screen {
+            let found = matches.contains(&statement.id);
+            box_overlays(ui, painter, stage, derived, b, &statement.id, selected, found, &response);
+            gestures.toggle =
+                collapse_pill(ui, painter, stage, derived, b, &statement.id).or(gestures.toggle.take());
+        }
+    }
+}
+
+/// A box's widget: its accessible description, clicks, drags, source tooltip, context menu.
+#[allow(clippy::too_many_arguments)]
+fn box_widget(
+    ui: &mut egui::Ui,
+    cx: &PanelContext<'_>,
+    stage: &Stage,
+    b: &SceneBox,
+    statement: &crate::model::Statement,
+    selected: bool,
+    gestures: &mut Gestures,
+    actions: &mut Vec<Action>,
+) -> egui::Response {
+    let bid = &statement.id;
+    let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
+    let response = ui.interact(srect, Id::unique(("statement", bid.as_str())), Sense::click_and_drag());
+    // Built only when accessibility asks for it, not every frame for every box.
+    response.widget_info(|| {
+        let text = statement.text.as_str();
+        let label = match b.badge {
+            Some(badge) => format!("{}: {text} ({})", b.role.as_str(), badge.text().to_lowercase()),
+            None => format!("{}: {text}", b.role.as_str()),
+        };
+        egui::WidgetInfo::selected(egui::Role::Button, true, selected, label)
+    });
+    if response.clicked() || response.secondary_clicked() {
+        gestures.clicked = Some(bid.clone());
+    }
+    if response.double_clicked() {
+        gestures.double_clicked = Some(bid.clone());
+    }
+    if response.dragged() {
+        actions.push(Action::Drag(bid.clone(), response.drag_delta() / stage.camera.zoom));
+    }
+    if response.drag_stopped() && cx.gesture.and_then(Gesture::dragging).is_some_and(|(id, _)| id == bid) {
+        actions.push(Action::Drop);
+    }
+    let response = match statement.source.as_ref() {
+        Some(source) => {
+            response.on_hover_text(format!("\u{201c}{}\u{201d}\n— {}", source.quote, source.reference))
+        }
+        None => response,
+    };
+    response.context_menu(|ui| {
+        for c in CONTEXT_MENU {
+            if c.button(ui, None, false, true) {
+                gestures.menu_command = Some((bid.clone(), c));
+            }
+        }
+    });
+    response
+}
+
+/// The commands of a box's context menu.
+const CONTEXT_MENU: [Command; 10] = [
+    Command::AddReason,
+    Command::AddObjection,
+    Command::AddCoPremise,
+    Command::EditText,
+    Command::FlipKind,
+    Command::ConnectAsReason,
+    Command::ConnectAsObjection,
+    Command::ToggleCollapse,
+    Command::Unpin,
+    Command::Delete,
+];
+
+/// A box's overlays: a search match's outline, the glow of a changed label, selection, hover.
+#[allow(clippy::too_many_arguments)]
+fn box_overlays(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    stage: &Stage,
+    derived: &super::derived::Derived,
+    b: &SceneBox,
+    id: &StatementId,
+    selected: bool,
+    found: bool,
+    response: &egui::Response,
+) {
+    let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
+    let radius = 6.0 * stage.camera.zoom;
+    let accent = ui.visuals().selection.stroke.color;
+    if found {
+        let stroke = Stroke::new(3.0, Color32::from_rgb(0xf2, 0xb7, 0x05));
+        painter.rect_stroke(srect.expand(2.0), radius, stroke, StrokeKind::Outside);
+    }
+    // A box whose evaluation the last edit changed glows for a moment, fading out.
+    let (changed, at) = &derived.changed;
+    let since = ui.input(|i| i.time) - at;
+    if since < CHANGE_GLOW_SECS && changed.contains(id) {
+        let fade = 1.0 - (since / CHANGE_GLOW_SECS) as f32;
+        let glow = Color32::from_rgb(0x7c, 0x4d, 0xff).gamma_multiply(fade);
+        painter.rect_stroke(srect.expand(6.0), radius, Stroke::new(4.0, glow), StrokeKind::Outside);
+        ui.ctx().request_repaint();
+    }
+    if selected {
+        painter.rect_stroke(srect.expand(4.0), radius, Stroke::new(2.5, accent), StrokeKind::Outside);
+    } else if response.hovered() {
+        let stroke = Stroke::new(1.5, accent.gamma_multiply(0.6));
+        painter.rect_stroke(srect.expand(2.0), radius, stroke, StrokeKind::Outside);
+    }
+}
+
+/// The collapse toggle on the bottom edge of a box with statements below it; the statement when
+/// clicked.
+fn collapse_pill(
+    ui: &mut egui::Ui,
+    painter: &egui::Painter,
+    stage: &Stage,
+    derived: &super::derived::Derived,
+    b: &SceneBox,
+    id: &StatementId,
+) -> Option<StatementId> {
+    let placed = derived.layout.at(b.position)?;
+    if placed.descendants == 0 || stage.camera.zoom <= 0.15 {
+        return None;
+    }
+    let zoom = stage.camera.zoom.clamp(0.6, 1.5);
+    let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
+    let size = Vec2::new(if placed.hidden > 0 { 44.0 } else { 24.0 }, 16.0) * zoom;
+    let pill =
+        egui::Rect::from_center_size(Pos2::new(srect.right() - size.x / 2.0 - 4.0, srect.bottom()), size);
+    let label = if placed.hidden > 0 { format!("+{}", placed.hidden) } else { "–".to_owned() };
+    let r = ui.interact(pill, Id::unique(("collapse", id.as_str())), Sense::click());
+    let description = if placed.hidden > 0 {
+        format!("Expand ({} hidden)", placed.hidden)
+    } else {
+        "Collapse branch".to_owned()
+    };
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &description));
+    let colors = stage.palette.role(b.role);
+    let stroke = Stroke::new(1.2, color(colors.stroke));
+    painter.rect(pill, size.y / 2.0, color(colors.fill), stroke, StrokeKind::Inside);
+    painter.text(
+        pill.center(),
+        Align2::CENTER_CENTER,
+        label,
+        FontId::proportional(11.0 * zoom),
+        color(colors.stroke),
+    );
+    r.clicked().then(|| id.clone())
+}
+
+/// Relation tags, where legible: hovering one shows the argument's whole title, description and
+/// rating; a click selects its first premise, whose inspector edits them.
+fn relation_tags(ui: &mut egui::Ui, cx: &PanelContext<'_>, stage: &Stage) -> Option<StatementId> {
+    let derived = cx.derived?;
+    if scene::text::CAPTION_SIZE * stage.camera.zoom < MIN_TEXT_PX {
+        return None;
+    }
+    let mut clicked = None;
+    for (rect, rid) in derived.scene.tags.iter().filter(|(r, _)| r.overlaps(&stage.cull)) {
+        let Some(relation) = cx.doc.map.relation(*rid) else { continue };
+        let srect = stage.camera.rect_to_screen(stage.canvas, rect);
+        let response = ui.interact(srect, Id::unique(("tag", rid.0)), Sense::click());
+        response.widget_info(|| {
+            let rating = relation.rating.map(scene::rating_words);
+            let words: Vec<&str> = relation.label.as_deref().into_iter().chain(rating).collect();
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("argument: {}", words.join(", ")))
+        });
+        let response = response.on_hover_ui(|ui| {
+            ui.set_max_width(360.0);
+            if let Some(title) = &relation.label {
+                ui.strong(title);
+            }
+            if let Some(description) = &relation.description {
+                ui.label(description);
+            }
+            if let Some(rating) = relation.rating {
+                ui.label(format!("Rated {}.", scene::rating_words(rating)));
+            }
+            ui.weak("Click to select its premise and edit the argument.");
+        });
+        if response.clicked() {
+            clicked = relation.premises.first().cloned();
+        }
+    }
+    clicked
+}
+
+/// The ghost of a box being dragged.
+fn drag_ghost(painter: &egui::Painter, cx: &PanelContext<'_>, stage: &Stage, accent: Color32) {
+    let Some((id, offset)) = cx.gesture.and_then(Gesture::dragging) else { return };
+    let Some(rect) = cx.derived.and_then(|d| d.layout.rect(&cx.doc.map, id)) else { return };
+    let moved = crate::layout::Rect { x: rect.x + offset.x, y: rect.y + offset.y, ..rect };
+    let srect = stage.camera.rect_to_screen(stage.canvas, &moved);
+    painter.rect_stroke(srect, 6.0 * stage.camera.zoom, Stroke::new(2.0, accent), StrokeKind::Inside);
+}
+
+/// What the pointer did, as the view's changes and the app's actions.
+fn propose(gestures: Gestures, view: &mut View, actions: &mut Vec<Action>) {
+    if let Some(id) = gestures.clicked {
+        actions.push(Action::Select(id));
+    }
+    if let Some(id) = gestures.double_clicked {
+        actions.push(Action::CommandOn(id, Command::EditText));
+    }
+    if let Some((id, command)) = gestures.menu_command {
+        actions.push(Action::CommandOn(id, command));
+    }
+    if let Some(id) = gestures.toggle {
+        view.toggle_collapsed(&id);
+    }
 }
 
 /// Fits the map on request, and brings the statement to reveal into view.
-fn place_camera(app: &mut App, canvas: egui::Rect) {
-    let Some(derived) = &app.derived else { return };
-    if let (Some(mode), Some(bounds)) = (app.view.fit, derived.layout.bounds) {
+fn place_camera(cx: &PanelContext<'_>, view: &mut View, canvas: egui::Rect) {
+    let Some(derived) = cx.derived else { return };
+    if let (Some(mode), Some(bounds)) = (view.fit, derived.layout.bounds) {
         let root = derived.layout.placed.first().map(|p| p.rect);
-        app.view.camera = Camera::fit(mode, canvas, &bounds, root.as_ref());
+        view.camera = Camera::fit(mode, canvas, &bounds, root.as_ref());
     }
-    let Some(id) = app.view.reveal.take() else { return };
-    match derived.layout.rect(&app.doc.map, &id) {
+    let Some(id) = view.reveal.take() else { return };
+    let map = &cx.doc.map;
+    match derived.layout.rect(map, &id) {
         Some(r) => {
-            let visible = app.view.camera.visible(canvas);
+            let visible = view.camera.visible(canvas);
             let inside = r.x >= visible.x
                 && r.right() <= visible.right()
                 && r.y >= visible.y
                 && r.bottom() <= visible.bottom();
             if !inside {
                 let (cx, cy) = r.center();
-                app.view.camera.center = Vec2::new(cx, cy);
-                app.view.fit = None;
+                view.camera.center = Vec2::new(cx, cy);
+                view.fit = None;
             }
         }
         None => {
             // Hidden in a collapsed branch: expand its ancestors and try again next frame.
             let mut cur = id.clone();
-            for _ in 0..app.doc.map.statement_count() {
-                let Some(parent) = app
-                    .doc
-                    .map
-                    .relations_from(&cur)
-                    .first()
-                    .and_then(|&r| app.doc.map.relation(r))
-                    .and_then(|r| app.doc.map.concluded(r).cloned())
-                else {
-                    break;
-                };
-                if app.view.collapsed.remove(&parent) {
-                    app.view.collapsed_version += 1;
+            for _ in 0..map.statement_count() {
+                let Some(parent) = map.parent_of(&cur).cloned() else { break };
+                if view.collapsed.remove(&parent) {
+                    view.collapsed_version += 1;
                 }
                 cur = parent;
             }
-            if app.doc.map.contains(&id) {
-                app.view.reveal = Some(id);
+            if map.contains(&id) {
+                view.reveal = Some(id);
             }
         }
     }
 }
 
-fn pan_and_zoom(app: &mut App, ui: &egui::Ui, canvas: egui::Rect, background: &egui::Response) {
+fn pan_and_zoom(view: &mut View, ui: &egui::Ui, canvas: egui::Rect, background: &egui::Response) {
     if background.dragged() {
-        app.view.camera.center -= background.drag_delta() / app.view.camera.zoom;
-        app.view.fit = None;
+        view.camera.center -= background.drag_delta() / view.camera.zoom;
+        view.fit = None;
     }
     if !ui.rect_contains_pointer(canvas) {
         return;
@@ -383,16 +429,13 @@ fn pan_and_zoom(app: &mut App, ui: &egui::Ui, canvas: egui::Rect, background: &e
     let (scroll, zoom, pointer) =
         ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
     if (zoom - 1.0).abs() > f32::EPSILON {
-        app.view.camera.zoom_at(canvas, pointer.unwrap_or(canvas.center()), zoom);
-        app.view.fit = None;
+        view.camera.zoom_at(canvas, pointer.unwrap_or(canvas.center()), zoom);
+        view.fit = None;
     } else if scroll != Vec2::ZERO {
-        app.view.camera.center -= scroll / app.view.camera.zoom;
-        app.view.fit = None;
+        view.camera.center -= scroll / view.camera.zoom;
+        view.fit = None;
     }
 }
-
-/// How long a box whose evaluation changed glows after the edit.
-const CHANGE_GLOW_SECS: f64 = 1.6;
 
 /// Paints scene items that lie in `cull` (map coordinates).
 fn paint_items(
@@ -501,125 +544,120 @@ fn clip(a: (f32, f32), b: (f32, f32), r: &crate::layout::Rect) -> Option<((f32, 
     (t0 <= t1).then_some(((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy)))
 }
 
-/// The text field over a statement whose text is being typed.
-fn inline_editor(app: &mut App, ui: &mut egui::Ui, canvas: egui::Rect) {
-    let Some(mut editing) = app.editing.take() else { return };
-    if !app.doc.map.contains(&editing.id) {
+/// The text field over a statement whose text is being typed: what is typed, Enter, Escape and
+/// leaving the field, as actions.
+fn inline_editor(
+    ui: &mut egui::Ui,
+    cx: &PanelContext<'_>,
+    view: &View,
+    canvas: egui::Rect,
+    actions: &mut Vec<Action>,
+) {
+    let Some(typing) = cx.gesture.and_then(Gesture::typing) else { return };
+    if !cx.doc.map.contains(&typing.id) {
         return;
     }
     let enter = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
     let escape = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
-    let rect = app.derived.as_ref().and_then(|d| d.layout.rect(&app.doc.map, &editing.id));
+    let rect = cx.derived.and_then(|d| d.layout.rect(&cx.doc.map, &typing.id));
     let mut lost = false;
     if let Some(rect) = rect {
-        let srect = app.view.camera.rect_to_screen(canvas, &rect).expand(2.0);
-        let zoom = app.view.camera.zoom.clamp(0.7, 2.0);
-        let field = egui::TextEdit::multiline(&mut editing.buffer)
+        let srect = view.camera.rect_to_screen(canvas, &rect).expand(2.0);
+        let zoom = view.camera.zoom.clamp(0.7, 2.0);
+        let mut buffer = typing.buffer.clone();
+        let field = egui::TextEdit::multiline(&mut buffer)
             .id(Id::unique("statement-editor"))
             .font(FontId::proportional(crate::scene::text::TEXT_SIZE * zoom))
             .hint_text("Type the statement; Enter to finish, Esc to cancel")
             .desired_width(srect.width() - 8.0)
             .desired_rows(3)
             .frame(egui::Frame::new().fill(ui.visuals().extreme_bg_color));
-        let response = ui.put(
-            egui::Rect::from_min_size(srect.min, Vec2::new(srect.width(), srect.height().max(60.0))),
-            field,
-        );
-        if editing.focus {
+        let at = egui::Rect::from_min_size(srect.min, Vec2::new(srect.width(), srect.height().max(60.0)));
+        let response = ui.put(at, field);
+        if buffer != typing.buffer {
+            actions.push(Action::Type(buffer));
+        }
+        if typing.focus {
             response.request_focus();
-            editing.focus = false;
+            actions.push(Action::TypingFocused);
         } else {
             lost = response.lost_focus();
         }
     }
-    app.editing = Some(editing);
     if escape {
-        app.finish_editing(false);
+        actions.push(Action::FinishTyping(false));
     } else if enter || lost {
-        app.finish_editing(true);
+        actions.push(Action::FinishTyping(true));
     }
 }
 
 /// The search field at the top of the canvas (Ctrl+F): matches are outlined as you type, Enter
 /// jumps from match to match, Escape closes.
-fn search_bar(app: &mut App, ui: &mut egui::Ui, canvas: egui::Rect) {
-    if app.view.search.is_none() {
-        return;
-    }
-    let mut close = false;
-    let mut jump = false;
-    let mut changed = false;
-    egui::Area::new(Id::unique("search-area")).fixed_pos(canvas.left_top() + Vec2::new(12.0, 12.0)).show(
-        ui.ctx(),
-        |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let Some(search) = app.view.search.as_mut() else { return };
-                    let label = ui.label("Find");
-                    let field = egui::TextEdit::singleline(&mut search.query)
-                        .id(Id::unique("search-field"))
-                        .hint_text("Find statements…")
-                        .desired_width(220.0);
-                    let response = ui.add(field).labelled_by(label.id);
-                    if search.focus_field {
-                        response.request_focus();
-                        search.focus_field = false;
-                    }
-                    changed = response.changed();
-                    if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                        jump = true;
-                        response.request_focus();
-                    }
-                    if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
-                        close = true;
-                    }
-                    let count = search.matches.len();
-                    ui.label(match (search.current, count) {
-                        (_, 0) if search.query.is_empty() => String::new(),
-                        (_, 0) => "no match".to_owned(),
-                        (Some(k), n) => format!("{} of {n}", k + 1),
-                        (None, n) => format!("{n} found"),
-                    });
-                    if ui.button("Next").clicked() {
-                        jump = true;
-                    }
-                    if ui.button("Close").on_hover_text("Close (Esc)").clicked() {
-                        close = true;
-                    }
+fn search_bar(
+    ui: &mut egui::Ui,
+    cx: &PanelContext<'_>,
+    view: &mut View,
+    canvas: egui::Rect,
+    actions: &mut Vec<Action>,
+) {
+    let Some(search) = view.search.as_mut() else { return };
+    let (mut close, mut jump, mut changed) = (false, false, false);
+    let at = canvas.left_top() + Vec2::new(12.0, 12.0);
+    egui::Area::new(Id::unique("search-area")).fixed_pos(at).show(ui.ctx(), |ui| {
+        egui::Frame::popup(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Find");
+                let field = egui::TextEdit::singleline(&mut search.query)
+                    .id(Id::unique("search-field"))
+                    .hint_text("Find statements…")
+                    .desired_width(220.0);
+                let response = ui.add(field).labelled_by(label.id);
+                if search.focus_field {
+                    response.request_focus();
+                    search.focus_field = false;
+                }
+                changed = response.changed();
+                if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                    jump = true;
+                    response.request_focus();
+                }
+                close = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
+                let count = search.matches.len();
+                ui.label(match (search.current, count) {
+                    (_, 0) if search.query.is_empty() => String::new(),
+                    (_, 0) => "no match".to_owned(),
+                    (Some(k), n) => format!("{} of {n}", k + 1),
+                    (None, n) => format!("{n} found"),
                 });
+                jump |= ui.button("Next").clicked();
+                close |= ui.button("Close").on_hover_text("Close (Esc)").clicked();
             });
-        },
-    );
+        });
+    });
     if close {
-        app.view.search = None;
+        view.search = None;
         return;
     }
     if changed {
-        update_matches(app);
+        update_matches(view, cx);
     }
-    if jump {
-        let Some(search) = app.view.search.as_mut() else { return };
-        if search.matches.is_empty() {
-            return;
-        }
-        let next = search.current.map_or(0, |k| (k + 1) % search.matches.len());
-        search.current = Some(next);
-        let id = search.matches[next].clone();
-        app.view.select(id);
-    }
+    let Some(search) = view.search.as_mut().filter(|s| jump && !s.matches.is_empty()) else { return };
+    let next = search.current.map_or(0, |k| (k + 1) % search.matches.len());
+    search.current = Some(next);
+    actions.push(Action::Select(search.matches[next].clone()));
 }
 
 /// Recomputes the search matches: statements whose text, id, quote or note holds the query,
 /// ignoring case, in layout order.
-pub fn update_matches(app: &mut App) {
-    let Some(search) = app.view.search.as_mut() else { return };
+pub fn update_matches(view: &mut View, cx: &PanelContext<'_>) {
+    let Some(search) = view.search.as_mut() else { return };
     let query = search.query.trim().to_lowercase();
     search.current = None;
     search.matches.clear();
     if query.is_empty() {
         return;
     }
-    let map = &app.doc.map;
+    let map = &cx.doc.map;
     let hit = |id: &StatementId| {
         map.statement(id).is_some_and(|s| {
             s.text.to_lowercase().contains(&query)
@@ -628,15 +666,14 @@ pub fn update_matches(app: &mut App) {
                 || s.note.as_ref().is_some_and(|n| n.to_lowercase().contains(&query))
         })
     };
-    let in_layout: Vec<StatementId> = app
+    let in_layout: Vec<StatementId> = cx
         .derived
-        .as_ref()
         .map(|d| (0..d.layout.placed.len()).filter_map(|i| d.layout.id(map, i).cloned()).collect())
         .unwrap_or_default();
-    let mut seen: std::collections::HashSet<&StatementId> = in_layout.iter().collect();
+    let seen: std::collections::HashSet<&StatementId> = in_layout.iter().collect();
     let hidden: Vec<StatementId> =
         map.statements().map(|s| s.id.clone()).filter(|id| !seen.contains(id)).collect();
-    seen.clear();
+    drop(seen);
     search.matches = in_layout.into_iter().chain(hidden).filter(|id| hit(id)).collect();
 }
 

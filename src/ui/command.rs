@@ -1,5 +1,6 @@
 //! Everything a user can ask the app to do, as data: each command has a label and its keyboard
-//! shortcuts, so menus, the keymap and tests all go through one place (`App::run`).
+//! shortcuts, so menus, the keymap and tests all go through one place (the app applies a
+//! command as an [`super::action::Action`]). [`Command::button`] draws one wherever it shows.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -247,6 +248,29 @@ impl Command {
         }
     }
 
+    /// Draws the command as a button: a menu or context-menu item with its label (or `label`)
+    /// and its first shortcut beside it, or, `inline` (the inspector's buttons), with `label` and
+    /// the command and its shortcut on hover. True when clicked.
+    pub fn button(self, ui: &mut egui::Ui, label: Option<&str>, inline: bool, enabled: bool) -> bool {
+        let shortcut = self.shortcuts().first().map(|s| ui.ctx().format_shortcut(s));
+        let text = label.unwrap_or(self.label());
+        let response = if inline {
+            let hover = match &shortcut {
+                Some(s) => format!("{} ({s})", self.label()),
+                None => self.label().to_owned(),
+            };
+            ui.add_enabled(enabled, egui::Button::new(text)).on_hover_text(hover)
+        } else {
+            let button = egui::Button::new(text);
+            let button = match shortcut {
+                Some(s) => button.shortcut_text(s),
+                None => button,
+            };
+            ui.add_enabled(enabled, button)
+        };
+        response.clicked()
+    }
+
     /// Whether the command's shortcut works while a text field has the keyboard.
     pub fn works_while_typing(self) -> bool {
         // Undo, redo and the arrows belong to the text field while one has the keyboard.
@@ -265,6 +289,98 @@ impl Command {
             Command::Fit => Some("f"),
             Command::ToggleCollapse => Some(" "),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variant, named once: `exhaustive` makes adding a variant fail to compile here until
+    /// it is named, and then `every_command_is_listed_once` fails until it is in [`Command::ALL`].
+    macro_rules! every {
+        ($($v:ident),* $(,)?) => {
+            #[allow(dead_code)]
+            fn exhaustive(c: Command) {
+                match c {
+                    $(Command::$v)|* => {}
+                }
+            }
+            const EVERY: &[Command] = &[$(Command::$v),*];
+        };
+    }
+
+    every!(
+        New,
+        Open,
+        Save,
+        SaveAs,
+        ExportPng,
+        ExportSvg,
+        CopyImage,
+        Import,
+        ExportArgdown,
+        ExportAif,
+        ExportDot,
+        ExportOutline,
+        Quit,
+        Undo,
+        Redo,
+        AddReason,
+        AddObjection,
+        AddCoPremise,
+        AddUndercut,
+        AddClaim,
+        EditText,
+        Delete,
+        FlipKind,
+        ConnectAsReason,
+        ConnectAsObjection,
+        Unpin,
+        ToggleCollapse,
+        ToggleFocus,
+        Fit,
+        ZoomIn,
+        ZoomOut,
+        Search,
+        Back,
+        Forward,
+        SelectUp,
+        SelectDown,
+        SelectLeft,
+        SelectRight,
+        ToggleReject,
+        ToggleAccept,
+        ClearMarks,
+        ToggleEval,
+        ToggleLegend,
+    );
+
+    #[test]
+    fn every_command_is_listed_once() {
+        for c in EVERY {
+            assert_eq!(Command::ALL.iter().filter(|&d| d == c).count(), 1, "{c:?} must be in ALL once");
+        }
+        assert_eq!(Command::ALL.len(), EVERY.len());
+    }
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen = std::collections::HashMap::new();
+        for c in Command::ALL {
+            for s in c.shortcuts() {
+                if let Some(other) = seen.insert((s.modifiers, s.logical_key), c) {
+                    panic!("{c:?} and {other:?} share {s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_label() {
+        for c in Command::ALL {
+            assert!(!c.label().is_empty(), "{c:?}");
         }
     }
 }

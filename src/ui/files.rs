@@ -9,7 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::app::Pending;
+use super::action::Pending;
+use crate::export::Format;
 
 /// What a chosen file is for.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,43 +21,31 @@ pub enum FileUse {
     Import,
     /// Save the map there, then do the waiting action (the answer "Save" to "Save changes?").
     SaveAs(Option<Pending>),
-    /// Write a picture there (`png` or `svg`).
-    ExportPicture(&'static str),
-    /// Write the map there in a text format: its extension (`argdown`, `json`, `dot`, `md`).
-    ExportText(&'static str),
+    /// Write the map there in a format (a picture or a text).
+    Export(Format),
 }
 
 impl FileUse {
     /// Whether the file is written (a save dialog) rather than read.
     pub fn writes(&self) -> bool {
-        matches!(self, Self::SaveAs(_) | Self::ExportPicture(_) | Self::ExportText(_))
+        matches!(self, Self::SaveAs(_) | Self::Export(_))
     }
 
     /// What the files are called in the dialog's filter.
     pub fn kind(&self) -> &'static str {
         match self {
-            Self::Open | Self::SaveAs(_) => "argmap map",
+            Self::Open | Self::SaveAs(_) => Format::Ron.name(),
             Self::Import => "Argdown or AIF",
-            Self::ExportPicture("svg") => "SVG image",
-            Self::ExportPicture(_) => "PNG image",
-            Self::ExportText("argdown") => "Argdown document",
-            Self::ExportText("json") => "AIF graph (JSON)",
-            Self::ExportText("dot") => "Graphviz DOT graph",
-            Self::ExportText(_) => "Markdown outline",
+            Self::Export(format) => format.name(),
         }
     }
 
     /// The extensions the dialog shows; a file written gets the first when it has none.
     pub fn extensions(&self) -> &'static [&'static str] {
         match self {
-            Self::Open | Self::SaveAs(_) => &["ron"],
+            Self::Open | Self::SaveAs(_) => Format::Ron.extensions(),
             Self::Import => &["argdown", "ad", "json"],
-            Self::ExportPicture("svg") => &["svg"],
-            Self::ExportPicture(_) => &["png"],
-            Self::ExportText("argdown") => &["argdown"],
-            Self::ExportText("json") => &["json"],
-            Self::ExportText("dot") => &["dot"],
-            Self::ExportText(_) => &["md"],
+            Self::Export(format) => &format.extensions()[..1],
         }
     }
 
@@ -66,7 +55,7 @@ impl FileUse {
             Self::Open => "Open a map".into(),
             Self::Import => "Import an Argdown or AIF document".into(),
             Self::SaveAs(_) => "Save the map as".into(),
-            _ => format!("Export as {}", self.kind()),
+            Self::Export(_) => format!("Export as {}", self.kind()),
         }
     }
 }
@@ -197,8 +186,8 @@ mod tests {
         assert!(has_extension(Path::new("x.Argdown"), FileUse::Import.extensions()));
         assert!(has_extension(Path::new("x.json"), FileUse::Import.extensions()));
         assert!(!has_extension(Path::new("x.ron"), FileUse::Import.extensions()));
-        assert_eq!(FileUse::ExportPicture("svg").extensions(), &["svg"]);
-        assert_eq!(FileUse::ExportText("md").kind(), "Markdown outline");
+        assert_eq!(FileUse::Export(Format::Svg).extensions(), &["svg"]);
+        assert_eq!(FileUse::Export(Format::Outline).kind(), "Markdown outline");
         assert!(FileUse::SaveAs(None).writes() && !FileUse::Open.writes());
     }
 }

@@ -1,11 +1,20 @@
 //! The inspector panel: the selected statement's text, role, source and note (editable), the
-//! actions on it, and its links, each of which selects the statement it names.
+//! commands on it, and its links, each of which selects the statement it names.
+//!
+//! A panel: it reads the document and the derived data ([`PanelContext`]), keeps what the user
+//! is typing in its own [`Fields`], and proposes every change as an [`Action`].
 
-use super::app::{App, short};
+use super::action::Action;
 use super::command::Command;
+use super::derived::assess;
+use super::panel::{PanelContext, short};
+use super::view::View;
 use crate::edit::Edit;
-use crate::model::{RelationKind, Role, Source, StatementId, Topology};
-use crate::scene::{Palette, Shown};
+use crate::eval::Evaluation;
+use crate::model::{
+    Mark, Rating, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId, Topology,
+};
+use crate::scene::Palette;
 
 /// The editable fields of the selected statement, kept while the user types.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -30,274 +39,265 @@ pub struct Fields {
     pub verdict: String,
 }
 
-/// The explanation and suggested verdict of the statement at position `s`, in words, from the
-/// map's evaluation.
-pub fn assess(topo: &Topology<'_>, evaluation: &Shown, s: usize) -> (String, String) {
-    let (labels, marks) = (&evaluation.labels, &evaluation.marks);
-    if s >= topo.len() || labels.len() != topo.len() || marks.len() != topo.len() {
-        return Default::default();
-    }
-    let mut explanation = crate::eval::explain(topo, labels, marks, s);
-    if let Some(disabled) = crate::eval::disabled_argument(topo, labels, s) {
-        explanation = format!("{explanation}\n{disabled}");
-    }
-    let verdict = crate::eval::verdict(topo, labels, s)
-        .map(|(v, total)| format!("Suggested verdict from the ratings: {} (total {total:+}).", v.as_str()))
-        .unwrap_or_default();
-    (explanation, verdict)
-}
-
-/// [`assess`] for statement `id`: taken from the app's derived data when it was made for this
-/// very map and selection (after an edit on a large map the evaluation is not made twice),
-/// otherwise worked out now.
-fn assessment(app: &App, id: &StatementId) -> (String, String) {
-    let fresh = app
+/// [`assess`] for statement `id`: taken from the derived data when it was made for this very
+/// map and selection (after an edit on a large map the evaluation is not made twice), otherwise
+/// worked out now.
+fn assessment(cx: &PanelContext<'_>, id: &StatementId) -> (String, String) {
+    let fresh = cx
         .derived
-        .as_ref()
-        .filter(|d| d.key.doc_version == app.doc.version && d.key.doc_generation == app.doc_generation);
+        .filter(|d| d.key.doc_version == cx.doc.version && d.key.doc_generation == cx.doc.generation);
     if let Some((of, said)) = fresh.and_then(|d| d.assessment.as_ref())
         && of == id
     {
         return said.clone();
     }
-    let topo = Topology::new(&app.doc.map);
+    let topo = Topology::new(&cx.doc.map);
     let Some(s) = topo.position(id) else { return Default::default() };
-    assess(&topo, &Shown::of(&app.doc.map, &topo), s)
+    assess(&topo, &Evaluation::of(&cx.doc.map, &topo), s)
+}
+
+/// The selected statement, its role and the relation it hangs by, as the inspector shows them.
+struct Selected {
+    id: StatementId,
+    statement: Statement,
+    role: Role,
+    hangs_by: Option<(RelationId, Relation)>,
 }
 
 /// Draws the inspector.
-pub fn show(app: &mut App, ui: &mut egui::Ui) {
+pub fn show(
+    ui: &mut egui::Ui,
+    cx: &PanelContext<'_>,
+    view: &View,
+    fields: &mut Fields,
+    actions: &mut Vec<Action>,
+) {
     ui.add_space(6.0);
-    let Some(id) = app.view.selected.clone() else {
-        ui.heading(&app.doc.map.title);
+    let map = &cx.doc.map;
+    let Some(id) = view.selected.clone() else {
+        ui.heading(&map.title);
         ui.label("Click a statement to see it here.");
-        if let Some(source) = &app.doc.map.source {
+        if let Some(source) = &map.source {
             ui.add_space(8.0);
             ui.weak(format!("Source: {}", source.citation()));
         }
         return;
     };
-    let Some(statement) = app.doc.map.statement(&id).cloned() else { return };
-    let role = app.doc.map.role(&id).unwrap_or(Role::Claim);
-    let key = (id.clone(), app.doc.version, app.doc_generation);
-    let hangs_by = app.doc.map.relations_from(&id).first().copied();
-    let statement_mark = app.doc.map.mark(&id);
-    let relation = hangs_by.and_then(|r| app.doc.map.relation(r)).cloned();
-    if app.fields.of.as_ref() != Some(&key) {
-        let (explanation, verdict) = assessment(app, &id);
-        app.fields = Fields {
-            explanation,
-            verdict,
-            relation_label: relation.as_ref().and_then(|r| r.label.clone()).unwrap_or_default(),
-            relation_description: relation.as_ref().and_then(|r| r.description.clone()).unwrap_or_default(),
-            of: Some(key),
-            text: statement.text.clone(),
-            quote: statement.source.as_ref().map(|s| s.quote.clone()).unwrap_or_default(),
-            reference: statement.source.as_ref().map(|s| s.reference.clone()).unwrap_or_default(),
-            note: statement.note.clone().unwrap_or_default(),
-        };
-    }
-
-    let palette = Palette::of(ui.visuals().dark_mode);
-    let c = palette.role(role).stroke;
-    ui.horizontal(|ui| {
-        ui.label(
-            egui::RichText::new(role.as_str().to_uppercase())
-                .strong()
-                .color(egui::Color32::from_rgb(c.0[0], c.0[1], c.0[2])),
-        );
-        ui.weak(id.as_str());
-        if statement.pinned.is_some() {
-            ui.weak("· pinned");
-        }
-    });
-
-    let label = ui.label("Text");
-    let text = ui
-        .add(
-            egui::TextEdit::multiline(&mut app.fields.text)
-                .desired_rows(3)
-                .desired_width(f32::INFINITY)
-                .id_salt("inspector-text"),
-        )
-        .labelled_by(label.id);
-    if text.lost_focus() && app.fields.text.trim() != statement.text {
-        let new = app.fields.text.trim().to_owned();
-        app.apply(Edit::SetText { id: id.clone(), text: new }, "edit text");
-    }
-
-    ui.horizontal_wrapped(|ui| {
-        for (command, text) in [
-            (Command::AddReason, "+ Reason"),
-            (
-                Command::AddObjection,
-                if matches!(role, Role::Objection | Role::Rebuttal) {
-                    "− Rebuttal"
-                } else {
-                    "− Objection"
-                },
-            ),
-            (Command::AddCoPremise, "Co-premise"),
-            (Command::AddUndercut, "Undercut"),
-            (Command::Delete, "Delete"),
-        ] {
-            let tip = command.shortcuts().first().map(|s| ui.ctx().format_shortcut(s)).unwrap_or_default();
-            let enabled = match command {
-                Command::AddCoPremise => role != Role::Claim,
-                Command::AddUndercut => relation.as_ref().is_some_and(|r| !r.is_undercut()),
-                _ => true,
-            };
-            if ui
-                .add_enabled(enabled, egui::Button::new(text))
-                .on_hover_text(format!("{} ({tip})", command.label()))
-                .clicked()
-            {
-                app.queued.push(command);
-            }
-        }
-    });
-
+    let Some(statement) = map.statement(&id).cloned() else { return };
+    let role = map.role(&id).unwrap_or(Role::Claim);
+    let hangs_by = map.hangs_by(&id).and_then(|r| Some((r, map.relation(r)?.clone())));
+    let s = Selected { id, statement, role, hangs_by };
+    refresh_fields(cx, &s, fields);
+    heading(ui, &s);
+    text_and_commands(ui, &s, fields, actions);
     ui.separator();
-    ui.horizontal(|ui| {
-        ui.strong("Evaluation");
-        if let Some(mark) = statement_mark {
-            ui.weak(match mark {
-                crate::model::Mark::Rejected => "· you rejected it (what-if)",
-                crate::model::Mark::Accepted => "· you accept it as given (what-if)",
-            });
-        }
-    });
-    ui.label(&app.fields.explanation);
-    if !app.fields.verdict.is_empty() {
-        ui.weak(&app.fields.verdict);
-    }
-    ui.horizontal_wrapped(|ui| {
-        let rejected = statement_mark == Some(crate::model::Mark::Rejected);
-        let accepted = statement_mark == Some(crate::model::Mark::Accepted);
-        for (command, on, text) in [
-            (Command::ToggleReject, rejected, "What if rejected?"),
-            (Command::ToggleAccept, accepted, "What if accepted?"),
-        ] {
-            let tip = command.shortcuts().first().map(|s| ui.ctx().format_shortcut(s)).unwrap_or_default();
-            if ui.selectable_label(on, text).on_hover_text(format!("{} ({tip})", command.label())).clicked() {
-                app.queued.push(command);
-            }
-        }
-        if !app.doc.map.marks().is_empty() && ui.button("Clear all marks").clicked() {
-            app.queued.push(Command::ClearMarks);
-        }
-    });
-
+    evaluation(ui, cx, &s, fields, actions);
     ui.separator();
     ui.strong("Links");
-    links(app, ui, &id);
-
-    if let (Some(rid), Some(relation)) = (hangs_by, &relation) {
+    links(ui, cx, &s.id, actions);
+    if let Some((rid, relation)) = &s.hangs_by {
         ui.separator();
-        ui.strong("Its argument");
-        ui.weak(
-            "The arrow this statement starts: a title (an Argdown argument, an AIF scheme) and what it says.",
-        );
-        let label = ui.label("Argument title");
-        let title = ui
-            .add(
-                egui::TextEdit::singleline(&mut app.fields.relation_label)
-                    .desired_width(f32::INFINITY)
-                    .id_salt("inspector-relation-label"),
-            )
-            .labelled_by(label.id);
-        let label = ui.label("Argument description");
-        let description = ui
-            .add(
-                egui::TextEdit::multiline(&mut app.fields.relation_description)
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY)
-                    .id_salt("inspector-relation-description"),
-            )
-            .labelled_by(label.id);
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Rating");
-            for (rating, text) in [
-                (None, "not rated"),
-                (Some(crate::model::Rating::Strong), "strong"),
-                (Some(crate::model::Rating::Weak), "weak"),
-                (Some(crate::model::Rating::Nil), "none"),
-            ] {
-                if ui.selectable_label(relation.rating == rating, text).clicked() && relation.rating != rating
-                {
-                    app.apply(Edit::SetRating { id: rid, rating }, "rate the argument");
-                }
-            }
-        });
-        if title.lost_focus() || description.lost_focus() {
-            let trimmed = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-            let (label, description) =
-                (trimmed(&app.fields.relation_label), trimmed(&app.fields.relation_description));
-            if label != relation.label || description != relation.description {
-                app.apply(Edit::SetRelationText { id: rid, label, description }, "edit argument title");
-            }
-        }
+        argument(ui, *rid, relation, fields, actions);
     }
-
     ui.separator();
-    ui.strong("Source");
-    let label = ui.label("Quote (the exact words of the source)");
-    let quote = ui
-        .add(
-            egui::TextEdit::multiline(&mut app.fields.quote)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY)
-                .id_salt("inspector-quote"),
-        )
-        .labelled_by(label.id);
-    let label = ui.label("Reference");
-    let reference = ui
-        .add(
-            egui::TextEdit::singleline(&mut app.fields.reference)
-                .desired_width(f32::INFINITY)
-                .id_salt("inspector-reference"),
-        )
-        .labelled_by(label.id);
-    if quote.lost_focus() || reference.lost_focus() {
-        let source =
-            (!app.fields.quote.trim().is_empty() || !app.fields.reference.trim().is_empty()).then(|| {
-                Source {
-                    quote: app.fields.quote.trim().to_owned(),
-                    reference: app.fields.reference.trim().to_owned(),
-                }
-            });
-        if source != statement.source {
-            app.apply(Edit::SetSource { id: id.clone(), source }, "edit source");
-        }
-    }
-
-    ui.add_space(4.0);
-    let label = ui.strong("Note");
-    let note = ui
-        .add(
-            egui::TextEdit::multiline(&mut app.fields.note)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY)
-                .id_salt("inspector-note"),
-        )
-        .labelled_by(label.id);
-    if note.lost_focus() {
-        let new = Some(app.fields.note.trim().to_owned()).filter(|n| !n.is_empty());
-        if new != statement.note {
-            app.apply(Edit::SetNote { id: id.clone(), note: new }, "edit note");
-        }
-    }
-    if let Some(source) = &app.doc.map.source {
+    source_and_note(ui, &s, fields, actions);
+    if let Some(source) = &map.source {
         ui.add_space(10.0);
         ui.weak(format!("Map source: {}", source.citation()));
     }
 }
 
+/// Reads the fields afresh when another statement is selected or the map changed.
+fn refresh_fields(cx: &PanelContext<'_>, s: &Selected, fields: &mut Fields) {
+    let key = (s.id.clone(), cx.doc.version, cx.doc.generation);
+    if fields.of.as_ref() == Some(&key) {
+        return;
+    }
+    let (explanation, verdict) = assessment(cx, &s.id);
+    let relation = s.hangs_by.as_ref().map(|(_, r)| r);
+    let source = s.statement.source.as_ref();
+    *fields = Fields {
+        explanation,
+        verdict,
+        relation_label: relation.and_then(|r| r.label.clone()).unwrap_or_default(),
+        relation_description: relation.and_then(|r| r.description.clone()).unwrap_or_default(),
+        of: Some(key),
+        text: s.statement.text.clone(),
+        quote: source.map(|s| s.quote.clone()).unwrap_or_default(),
+        reference: source.map(|s| s.reference.clone()).unwrap_or_default(),
+        note: s.statement.note.clone().unwrap_or_default(),
+    };
+}
+
+/// The role in its colour, the id, whether it is pinned.
+fn heading(ui: &mut egui::Ui, s: &Selected) {
+    let c = Palette::of(ui.visuals().dark_mode).role(s.role).stroke;
+    ui.horizontal(|ui| {
+        let role = egui::RichText::new(s.role.as_str().to_uppercase()).strong();
+        ui.label(role.color(egui::Color32::from_rgb(c.0[0], c.0[1], c.0[2])));
+        ui.weak(s.id.as_str());
+        if s.statement.pinned.is_some() {
+            ui.weak("· pinned");
+        }
+    });
+}
+
+/// A multi-line text field labelled `label`.
+fn field(ui: &mut egui::Ui, label: &str, text: &mut String, rows: usize, salt: &str) -> egui::Response {
+    let label = ui.label(label);
+    let edit = egui::TextEdit::multiline(text).desired_rows(rows).desired_width(f32::INFINITY).id_salt(salt);
+    ui.add(edit).labelled_by(label.id)
+}
+
+/// The text field (a change is an edit when the field is left) and the commands on the statement.
+fn text_and_commands(ui: &mut egui::Ui, s: &Selected, fields: &mut Fields, actions: &mut Vec<Action>) {
+    let text = field(ui, "Text", &mut fields.text, 3, "inspector-text");
+    if text.lost_focus() && fields.text.trim() != s.statement.text {
+        let new = fields.text.trim().to_owned();
+        actions.push(Action::Edit(Edit::SetText { id: s.id.clone(), text: new }, "edit text"));
+    }
+    let objects = matches!(s.role, Role::Objection | Role::Rebuttal);
+    ui.horizontal_wrapped(|ui| {
+        for (command, text) in [
+            (Command::AddReason, "+ Reason"),
+            (Command::AddObjection, if objects { "− Rebuttal" } else { "− Objection" }),
+            (Command::AddCoPremise, "Co-premise"),
+            (Command::AddUndercut, "Undercut"),
+            (Command::Delete, "Delete"),
+        ] {
+            let enabled = match command {
+                Command::AddCoPremise => s.role != Role::Claim,
+                Command::AddUndercut => s.hangs_by.as_ref().is_some_and(|(_, r)| !r.is_undercut()),
+                _ => true,
+            };
+            if command.button(ui, Some(text), true, enabled) {
+                actions.push(Action::Command(command));
+            }
+        }
+    });
+}
+
+/// The label and why, the suggested verdict, the what-if marks.
+fn evaluation(
+    ui: &mut egui::Ui,
+    cx: &PanelContext<'_>,
+    s: &Selected,
+    fields: &Fields,
+    actions: &mut Vec<Action>,
+) {
+    let mark = cx.doc.map.mark(&s.id);
+    ui.horizontal(|ui| {
+        ui.strong("Evaluation");
+        match mark {
+            Some(Mark::Rejected) => ui.weak("· you rejected it (what-if)"),
+            Some(Mark::Accepted) => ui.weak("· you accept it as given (what-if)"),
+            None => ui.weak(""),
+        };
+    });
+    ui.label(&fields.explanation);
+    if !fields.verdict.is_empty() {
+        ui.weak(&fields.verdict);
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (command, on, text) in [
+            (Command::ToggleReject, mark == Some(Mark::Rejected), "What if rejected?"),
+            (Command::ToggleAccept, mark == Some(Mark::Accepted), "What if accepted?"),
+        ] {
+            let tip = command.shortcuts().first().map(|s| ui.ctx().format_shortcut(s)).unwrap_or_default();
+            if ui.selectable_label(on, text).on_hover_text(format!("{} ({tip})", command.label())).clicked() {
+                actions.push(Action::Command(command));
+            }
+        }
+        if !cx.doc.map.marks().is_empty() && ui.button("Clear all marks").clicked() {
+            actions.push(Action::Command(Command::ClearMarks));
+        }
+    });
+}
+
+/// The argument the statement starts: its title, description and rating.
+fn argument(
+    ui: &mut egui::Ui,
+    rid: RelationId,
+    relation: &Relation,
+    fields: &mut Fields,
+    actions: &mut Vec<Action>,
+) {
+    ui.strong("Its argument");
+    ui.weak(
+        "The arrow this statement starts: a title (an Argdown argument, an AIF scheme) and what it says.",
+    );
+    let label = ui.label("Argument title");
+    let edit = egui::TextEdit::singleline(&mut fields.relation_label)
+        .desired_width(f32::INFINITY)
+        .id_salt("inspector-relation-label");
+    let title = ui.add(edit).labelled_by(label.id);
+    let description = field(
+        ui,
+        "Argument description",
+        &mut fields.relation_description,
+        2,
+        "inspector-relation-description",
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Rating");
+        for (rating, text) in [
+            (None, "not rated"),
+            (Some(Rating::Strong), "strong"),
+            (Some(Rating::Weak), "weak"),
+            (Some(Rating::Nil), "none"),
+        ] {
+            if ui.selectable_label(relation.rating == rating, text).clicked() && relation.rating != rating {
+                actions.push(Action::Edit(Edit::SetRating { id: rid, rating }, "rate the argument"));
+            }
+        }
+    });
+    if title.lost_focus() || description.lost_focus() {
+        let trimmed = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        let (label, description) = (trimmed(&fields.relation_label), trimmed(&fields.relation_description));
+        if label != relation.label || description != relation.description {
+            let edit = Edit::SetRelationText { id: rid, label, description };
+            actions.push(Action::Edit(edit, "edit argument title"));
+        }
+    }
+}
+
+/// The source quote and reference, and the note.
+fn source_and_note(ui: &mut egui::Ui, s: &Selected, fields: &mut Fields, actions: &mut Vec<Action>) {
+    ui.strong("Source");
+    let quote = field(ui, "Quote (the exact words of the source)", &mut fields.quote, 2, "inspector-quote");
+    let label = ui.label("Reference");
+    let edit = egui::TextEdit::singleline(&mut fields.reference)
+        .desired_width(f32::INFINITY)
+        .id_salt("inspector-reference");
+    let reference = ui.add(edit).labelled_by(label.id);
+    if quote.lost_focus() || reference.lost_focus() {
+        let (q, r) = (fields.quote.trim(), fields.reference.trim());
+        let source =
+            (!q.is_empty() || !r.is_empty()).then(|| Source { quote: q.to_owned(), reference: r.to_owned() });
+        if source != s.statement.source {
+            actions.push(Action::Edit(Edit::SetSource { id: s.id.clone(), source }, "edit source"));
+        }
+    }
+    ui.add_space(4.0);
+    let label = ui.strong("Note");
+    let edit = egui::TextEdit::multiline(&mut fields.note)
+        .desired_rows(2)
+        .desired_width(f32::INFINITY)
+        .id_salt("inspector-note");
+    let note = ui.add(edit).labelled_by(label.id);
+    if note.lost_focus() {
+        let new = Some(fields.note.trim().to_owned()).filter(|n| !n.is_empty());
+        if new != s.statement.note {
+            actions.push(Action::Edit(Edit::SetNote { id: s.id.clone(), note: new }, "edit note"));
+        }
+    }
+}
+
 /// The statement's links: what it supports or objects to (with its co-premises), and what
 /// supports or objects to it. Each entry selects the statement it names.
-fn links(app: &mut App, ui: &mut egui::Ui, id: &StatementId) {
-    let map = &app.doc.map;
-    let mut rows: Vec<(String, StatementId, Option<crate::model::RelationId>)> = Vec::new();
+fn links(ui: &mut egui::Ui, cx: &PanelContext<'_>, id: &StatementId, actions: &mut Vec<Action>) {
+    let map = &cx.doc.map;
+    let mut rows: Vec<(String, StatementId, Option<RelationId>)> = Vec::new();
     for rid in map.relations_from(id) {
         let Some(r) = map.relation(rid) else { continue };
         let verb = match (r.kind, r.is_undercut()) {
@@ -357,11 +357,9 @@ fn links(app: &mut App, ui: &mut egui::Ui, id: &StatementId) {
         });
     }
     if let Some(target) = go {
-        app.view.select(target);
+        actions.push(Action::Select(target));
     }
-    if let Some(rid) = flip
-        && let Some(kind) = app.doc.map.relation(rid).map(|r| r.kind.flipped())
-    {
-        app.apply(Edit::SetKind { id: rid, kind }, "switch support/objection");
+    if let Some(edit) = flip.and_then(|rid| crate::edit::flip(map, rid)) {
+        actions.push(Action::Edit(edit, "switch support/objection"));
     }
 }

@@ -4,18 +4,29 @@
 //! the map file. Every change to the map goes through [`crate::edit`] via `App::apply`, so one
 //! gesture is one undo step and the model's invariants hold after each.
 
+pub mod action;
 mod app;
 mod canvas;
 mod command;
+pub mod derived;
+pub mod document;
 mod files;
 mod inspector;
+mod menus;
+mod panel;
 pub mod recovery;
+pub mod settings;
 mod view;
 
-pub use app::{App, Document, ExportSettings, ExportWhat, Pending, Settings, TextEditing, ThemeChoice};
+pub use action::{Action, Gesture, Pending, Typing};
+pub use app::{App, Modal};
 pub use canvas::update_matches;
 pub use command::Command;
+pub use derived::{Derived, DerivedKey};
+pub use document::Document;
 pub use files::{Chooser, FileUse};
+pub use panel::PanelContext;
+pub use settings::{ExportSettings, ExportWhat, Settings, ThemeChoice};
 pub use view::{Camera, Fit, View, neighbourhood};
 
 use std::path::PathBuf;
@@ -43,7 +54,7 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, app::SETTINGS_KEY, &self.settings);
+        eframe::set_value(storage, settings::SETTINGS_KEY, &self.settings);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -69,7 +80,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
         options,
         Box::new(move |cc| {
             let settings: Settings =
-                cc.storage.and_then(|s| eframe::get_value(s, app::SETTINGS_KEY)).unwrap_or_default();
+                cc.storage.and_then(|s| eframe::get_value(s, settings::SETTINGS_KEY)).unwrap_or_default();
             let mut app = App::launch(file, settings, recovery::Recovery::platform());
             app.native = true;
             Ok(Box::new(app))

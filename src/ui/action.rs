@@ -1,0 +1,109 @@
+//! What panels ask for, as data: they read the document and the derived data, change only the
+//! view and their own state, and push [`Action`]s; the app applies them, in one place, and that
+//! is the only code that changes the document or its history. Gestures that last several frames
+//! (typing a statement, connecting two, dragging a box) are a [`Gesture`], one at a time.
+
+use super::command::Command;
+use crate::edit::Edit;
+use crate::model::{RelationKind, StatementId};
+use std::path::PathBuf;
+
+/// One thing a panel asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Run a command (a key, a menu item, a button).
+    Command(Command),
+    /// Select a statement, then run a command on it (a context menu, a double click).
+    CommandOn(StatementId, Command),
+    /// Change the map, as one undo step with its label.
+    Edit(Edit, &'static str),
+    /// Select a statement (a click on its box, a link); while connecting, connect to it.
+    Select(StatementId),
+    /// Ask to open, import, start anew or quit (first "Save changes?" if there are any).
+    Request(Pending),
+    /// The text being typed on the canvas changed.
+    Type(String),
+    /// The text field of the statement being typed took the keyboard.
+    TypingFocused,
+    /// Stop typing: keep the text (`true`) or drop it (a new statement goes away again).
+    FinishTyping(bool),
+    /// Stop connecting.
+    CancelConnecting,
+    /// A box is dragged by this much more (map units).
+    Drag(StatementId, egui::Vec2),
+    /// The dragged box is dropped: it is pinned where it lies (one undo step).
+    Drop,
+}
+
+/// An action waiting for the answer to "Save changes?".
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Start a new map.
+    New,
+    /// Open a file (none: ask with a dialog).
+    Open(Option<PathBuf>),
+    /// Import an Argdown or AIF document as a new map (none: ask with a dialog).
+    Import(Option<PathBuf>),
+    /// Close the window.
+    Quit,
+}
+
+/// A gesture that lasts several frames; one at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Gesture {
+    /// Typing the text of a statement, on the canvas.
+    Typing(Typing),
+    /// Waiting for the statement to connect `premise` to, as a support or an objection.
+    Connecting {
+        /// The statement that will support or object.
+        premise: StatementId,
+        /// Support or objection.
+        kind: RelationKind,
+    },
+    /// Dragging a box, this far so far (map units).
+    Dragging {
+        /// The statement.
+        id: StatementId,
+        /// How far.
+        offset: egui::Vec2,
+    },
+}
+
+/// Typing the text of a statement, on the canvas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Typing {
+    /// Which statement.
+    pub id: StatementId,
+    /// The text typed so far.
+    pub buffer: String,
+    /// The statement was just added by this gesture: cancelling removes it again.
+    pub is_new: bool,
+    /// Focus the field on the next frame.
+    pub focus: bool,
+}
+
+impl Gesture {
+    /// The typing gesture, if that is what is going on.
+    pub fn typing(&self) -> Option<&Typing> {
+        match self {
+            Gesture::Typing(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The premise waiting to be connected, and how, if connecting.
+    pub fn connecting(&self) -> Option<(&StatementId, RelationKind)> {
+        match self {
+            Gesture::Connecting { premise, kind } => Some((premise, *kind)),
+            _ => None,
+        }
+    }
+
+    /// The box being dragged and how far, if dragging.
+    pub fn dragging(&self) -> Option<(&StatementId, egui::Vec2)> {
+        match self {
+            Gesture::Dragging { id, offset } => Some((id, *offset)),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,451 @@
+//! Applying what the panels and the keys ask for: the only code that changes the document and
+//! its history. Commands are grouped (files, editing, the view) so each group reads at once.
+
+use super::{App, Modal};
+use crate::edit::{self, Edit};
+use crate::export::Format;
+use crate::model::{Mark, Pos, RelationKind, Role, StatementId};
+use crate::ui::action::{Action, Gesture, Pending, Typing};
+use crate::ui::command::Command;
+use crate::ui::files::FileUse;
+use crate::ui::view::{self, Search};
+
+impl App {
+    /// Applies every action asked for so far, in order.
+    pub(super) fn apply_all(&mut self, ctx: &egui::Context) {
+        while !self.actions.is_empty() {
+            for action in std::mem::take(&mut self.actions) {
+                self.apply(action, ctx);
+            }
+        }
+    }
+
+    /// Applies one action now (the panels' actions are applied this way at the end of a frame).
+    pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
+        match action {
+            Action::Command(command) => self.run(command, ctx),
+            Action::CommandOn(id, command) => {
+                self.select(id);
+                self.run(command, ctx);
+            }
+            Action::Edit(edit, label) => {
+                self.edit(edit, label);
+            }
+            Action::Select(id) => self.select(id),
+            Action::Request(pending) => self.request(pending, ctx),
+            Action::Type(text) => {
+                if let Some(Gesture::Typing(typing)) = &mut self.gesture {
+                    typing.buffer = text;
+                }
+            }
+            Action::TypingFocused => {
+                if let Some(Gesture::Typing(typing)) = &mut self.gesture {
+                    typing.focus = false;
+                }
+            }
+            Action::FinishTyping(commit) => self.finish_typing(commit),
+            Action::CancelConnecting => {
+                self.gesture = None;
+                self.status = "Connecting cancelled.".into();
+            }
+            Action::Drag(id, by) => self.drag(id, by),
+            Action::Drop => self.drop_box(),
+        }
+    }
+
+    /// The keys of the frame, as commands (the keymap: [`Command::shortcuts`]).
+    pub(super) fn keys(&mut self, ctx: &egui::Context) {
+        match &self.gesture {
+            Some(Gesture::Typing(_)) => return, // the text field owns the keyboard
+            Some(Gesture::Connecting { .. }) => {
+                if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+                    self.actions.push(Action::CancelConnecting);
+                    return;
+                }
+                // From the keyboard: walk to the target with the arrow keys, Enter connects.
+                if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter))
+                    && let Some(target) = self.view.selected.clone()
+                {
+                    self.actions.push(Action::Select(target));
+                    return;
+                }
+            }
+            _ => {}
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        for command in Command::ALL {
+            if typing && !command.works_while_typing() {
+                continue;
+            }
+            for shortcut in command.shortcuts() {
+                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                    if let Some(text) = command.typed_text() {
+                        ctx.input_mut(|i| {
+                            i.events.retain(|e| !matches!(e, egui::Event::Text(t) if t == text))
+                        });
+                    }
+                    self.actions.push(Action::Command(command));
+                }
+            }
+        }
+    }
+
+    /// Runs a command.
+    pub fn run(&mut self, command: Command, ctx: &egui::Context) {
+        use Command::*;
+        match command {
+            New | Open | Save | SaveAs | Quit | Import | ExportPng | ExportSvg | ExportArgdown
+            | ExportAif | ExportDot | ExportOutline | CopyImage => self.run_file(command, ctx),
+            Undo | Redo | AddReason | AddObjection | AddCoPremise | AddUndercut | AddClaim | EditText
+            | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
+            | ToggleAccept | ClearMarks => self.run_edit(command),
+            ToggleCollapse | ToggleFocus | Fit | ZoomIn | ZoomOut | Search | Back | Forward | SelectUp
+            | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval => self.run_view(command),
+        }
+    }
+
+    /// The File menu's commands.
+    fn run_file(&mut self, command: Command, ctx: &egui::Context) {
+        let export = |format| FileUse::Export(format);
+        match command {
+            Command::New => self.request(Pending::New, ctx),
+            Command::Open => self.request(Pending::Open(None), ctx),
+            Command::Save => self.save(false, None, ctx),
+            Command::SaveAs => self.save(true, None, ctx),
+            Command::Quit => self.request(Pending::Quit, ctx),
+            Command::Import => self.request(Pending::Import(None), ctx),
+            Command::ExportPng => self.choose_file(export(Format::Png), ctx),
+            Command::ExportSvg => self.choose_file(export(Format::Svg), ctx),
+            Command::ExportArgdown => self.choose_file(export(Format::Argdown), ctx),
+            Command::ExportAif => self.choose_file(export(Format::Aif), ctx),
+            Command::ExportDot => self.choose_file(export(Format::Dot), ctx),
+            Command::ExportOutline => self.choose_file(export(Format::Outline), ctx),
+            Command::CopyImage => self.copy_image(ctx),
+            _ => {}
+        }
+    }
+
+    /// The commands that change the map (the Edit menu's, and what-if marks).
+    fn run_edit(&mut self, command: Command) {
+        let selected = self.view.selected.clone();
+        match (command, selected) {
+            (Command::Undo, _) => self.undo(true),
+            (Command::Redo, _) => self.undo(false),
+            (Command::AddClaim, _) => {
+                let (edit, id) = edit::add_claim_as(&self.doc.map, self.doc.map.fresh_id("claim"), "");
+                self.add_and_type(edit, id, "add claim");
+            }
+            (Command::AddReason, Some(id)) => self.add_premise(id, RelationKind::Support),
+            (Command::AddObjection, Some(id)) => self.add_premise(id, RelationKind::Objection),
+            (Command::AddCoPremise | Command::AddUndercut, Some(id)) => self.add_to_argument(command, id),
+            (Command::EditText, Some(id)) => {
+                if let Some(s) = self.doc.map.statement(&id) {
+                    let typing = Typing { buffer: s.text.clone(), id, is_new: false, focus: true };
+                    self.gesture = Some(Gesture::Typing(typing));
+                }
+            }
+            (Command::Delete, Some(id)) => self.delete(id),
+            (Command::FlipKind, Some(id)) => {
+                if let Some(edit) = self.doc.map.hangs_by(&id).and_then(|r| edit::flip(&self.doc.map, r)) {
+                    self.edit(edit, "switch support/objection");
+                }
+            }
+            (Command::ConnectAsReason, Some(id)) => self.start_connecting(id, RelationKind::Support),
+            (Command::ConnectAsObjection, Some(id)) => self.start_connecting(id, RelationKind::Objection),
+            (Command::Unpin, Some(id)) => {
+                self.edit(Edit::SetPinned { id, pinned: None }, "unpin");
+            }
+            (Command::ToggleReject | Command::ToggleAccept, Some(id)) => self.toggle_mark(command, id),
+            (Command::ClearMarks, _) => match edit::clear_marks(&self.doc.map) {
+                Some(edit) => {
+                    self.edit(edit, "clear what-if marks");
+                }
+                None => self.status = "No what-if marks to clear.".into(),
+            },
+            (Command::AddUndercut, None) => {
+                self.status = "Select a premise: its arrow is the inference to undercut.".into();
+            }
+            (_, None) => self.status = "Select a statement first.".into(),
+            _ => {}
+        }
+    }
+
+    /// The View menu's commands and the ones that walk the map.
+    fn run_view(&mut self, command: Command) {
+        let v = &mut self.view;
+        match command {
+            Command::ToggleCollapse => {
+                if let Some(id) = v.selected.clone() {
+                    v.toggle_collapsed(&id);
+                }
+            }
+            Command::ToggleFocus => v.focus = !v.focus,
+            Command::Fit => v.fit = Some(view::Fit::All),
+            Command::ZoomIn => {
+                v.camera.zoom = (v.camera.zoom * 1.25).min(view::MAX_ZOOM);
+                v.fit = None;
+            }
+            Command::ZoomOut => {
+                v.camera.zoom = (v.camera.zoom / 1.25).max(view::MIN_ZOOM);
+                v.fit = None;
+            }
+            Command::Search => v.search.get_or_insert_with(Search::default).focus_field = true,
+            Command::Back => v.go_back(&self.doc.map),
+            Command::Forward => v.go_forward(&self.doc.map),
+            Command::SelectUp | Command::SelectDown | Command::SelectLeft | Command::SelectRight => {
+                self.navigate(command)
+            }
+            Command::ToggleLegend => self.settings.show_legend = !self.settings.show_legend,
+            Command::ToggleEval => self.settings.show_eval = !self.settings.show_eval,
+            _ => {}
+        }
+    }
+
+    /// Applies an edit as one undo step; shows the error if it is refused.
+    fn edit(&mut self, edit: Edit, label: &str) -> bool {
+        match self.doc.history.apply(&mut self.doc.map, edit, label) {
+            Ok(()) => {
+                self.changed(String::new());
+                true
+            }
+            Err(e) => {
+                self.show_error(format!("Could not {label}: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Undo (`true`) or redo the last step.
+    fn undo(&mut self, back: bool) {
+        let (word, done) = if back {
+            ("Undid", self.doc.history.undo(&mut self.doc.map))
+        } else {
+            ("Redid", self.doc.history.redo(&mut self.doc.map))
+        };
+        match done {
+            Ok(Some(label)) => self.changed(format!("{word} {label}.")),
+            Ok(None) => self.status = format!("Nothing to {}.", if back { "undo" } else { "redo" }),
+            Err(e) => self.show_error(format!("{} failed: {e}", if back { "Undo" } else { "Redo" })),
+        }
+    }
+
+    /// Bookkeeping after the map changed: its version, the view, the recovery clock.
+    fn changed(&mut self, status: String) {
+        self.unwritten_since.get_or_insert_with(std::time::Instant::now);
+        self.doc.version += 1;
+        self.view.prune(&self.doc.map);
+        self.status = status;
+    }
+
+    /// Selects a statement; while connecting, connects to it instead; a text being typed in
+    /// another box is kept first.
+    fn select(&mut self, id: StatementId) {
+        match &self.gesture {
+            Some(Gesture::Connecting { .. }) => return self.connect_to(id),
+            Some(Gesture::Typing(t)) if t.id != id => self.finish_typing(true),
+            _ => {}
+        }
+        self.view.select(id);
+    }
+
+    /// A reason or objection (a rebuttal, on an objection) of `target`, typed in place.
+    fn add_premise(&mut self, target: StatementId, kind: RelationKind) {
+        let objects_to_objection =
+            matches!(self.doc.map.role(&target), Some(Role::Objection | Role::Rebuttal));
+        let (word, label) = match (kind, objects_to_objection) {
+            (RelationKind::Support, _) => ("reason", "add reason"),
+            (_, true) => ("rebuttal", "add rebuttal"),
+            _ => ("objection", "add objection"),
+        };
+        let id = self.doc.map.fresh_id(&format!("{word} {}", short_id(&target)));
+        let edit = edit::add_premise_as(&self.doc.map, id.clone(), &target, kind, "");
+        // The branch it goes into opens, so the new box is seen.
+        if self.view.collapsed.remove(&target) {
+            self.view.collapsed_version += 1;
+        }
+        self.add_and_type(edit, id, label);
+    }
+
+    /// A co-premise of, or an undercut of, the argument statement `id` hangs by, typed in place.
+    fn add_to_argument(&mut self, command: Command, id: StatementId) {
+        let Some(rid) = self.doc.map.hangs_by(&id) else {
+            self.status = if command == Command::AddCoPremise {
+                "A co-premise joins a reason or objection: this statement is a claim.".into()
+            } else {
+                "A claim has no inference to undercut: select one of its premises.".into()
+            };
+            return;
+        };
+        let (word, label) = if command == Command::AddCoPremise {
+            ("co-premise", "add co-premise")
+        } else {
+            ("undercut", "add undercut")
+        };
+        let new_id = self.doc.map.fresh_id(&format!("{word} {}", short_id(&id)));
+        let made = if command == Command::AddCoPremise {
+            edit::add_copremise_as(&self.doc.map, new_id, rid, "")
+        } else {
+            edit::add_undercut_as(&self.doc.map, new_id, rid, "")
+        };
+        match made {
+            Ok((edit, new)) => self.add_and_type(edit, new, label),
+            Err(e) if command == Command::AddUndercut => self.status = format!("Cannot undercut here: {e}"),
+            Err(e) => self.show_error(e.to_string()),
+        }
+    }
+
+    /// Applies an edit that adds statement `new` (with empty text), selects it and starts typing
+    /// its text in place.
+    fn add_and_type(&mut self, edit: Edit, new: StatementId, label: &str) {
+        if self.edit(edit, label) {
+            self.view.select(new.clone());
+            let typing = Typing { id: new, buffer: String::new(), is_new: true, focus: true };
+            self.gesture = Some(Gesture::Typing(typing));
+        }
+    }
+
+    /// Ends typing on the canvas: `commit` keeps the text, otherwise a new statement goes away.
+    fn finish_typing(&mut self, commit: bool) {
+        let Some(Gesture::Typing(typing)) = self.gesture.take() else { return };
+        let text = typing.buffer.trim().to_owned();
+        if !commit || (typing.is_new && text.is_empty()) {
+            if typing.is_new {
+                if let Err(e) = self.doc.history.discard_last(&mut self.doc.map) {
+                    self.show_error(format!("Could not cancel: {e}"));
+                }
+                self.changed("Cancelled.".into());
+                if let Some(parent) = self.view.back.pop() {
+                    self.view.selected = Some(parent);
+                }
+            }
+            return;
+        }
+        if self.doc.map.statement(&typing.id).is_some_and(|s| s.text == text) {
+            return;
+        }
+        let edit = Edit::SetText { id: typing.id, text };
+        if !typing.is_new {
+            self.edit(edit, "edit text");
+            return;
+        }
+        // The new statement's text completes the step that added it: one undo step.
+        match self.doc.history.amend(&mut self.doc.map, edit) {
+            Ok(()) => self.changed(String::new()),
+            Err(e) => self.show_error(format!("Could not change the map: {e}")),
+        }
+    }
+
+    /// Deletes a statement (and its relations); its parent is selected.
+    fn delete(&mut self, id: StatementId) {
+        let parent = self.doc.map.parent_of(&id).cloned();
+        match edit::delete_statement(&self.doc.map, &id) {
+            Ok(edit) => {
+                if self.edit(edit, "delete statement") {
+                    self.view.selected = parent;
+                }
+            }
+            Err(e) => self.show_error(e.to_string()),
+        }
+    }
+
+    /// Waits for the statement `id` will support or object to.
+    fn start_connecting(&mut self, id: StatementId, kind: RelationKind) {
+        let text = self.doc.map.statement(&id).map(|s| s.text.clone()).unwrap_or_default();
+        let verb = if kind == RelationKind::Support { "supports" } else { "objects to" };
+        self.status = format!(
+            "Click the statement that \"{}\" {verb} (or select it with the arrow keys and press Enter; Esc cancels).",
+            crate::ui::panel::short(&text)
+        );
+        self.gesture = Some(Gesture::Connecting { premise: id, kind });
+    }
+
+    /// Connects the statement waiting in connect mode to `target`.
+    fn connect_to(&mut self, target: StatementId) {
+        let Some(Gesture::Connecting { premise, kind }) = self.gesture.take() else { return };
+        let edit = edit::connect(&self.doc.map, &premise, &target, kind);
+        let label = if kind == RelationKind::Support { "connect as reason" } else { "connect as objection" };
+        if self.edit(edit, label) {
+            self.status = "Connected.".into();
+        }
+    }
+
+    /// Marks the statement as rejected or accepted (what-if), or clears the mark.
+    fn toggle_mark(&mut self, command: Command, id: StatementId) {
+        let wanted = if command == Command::ToggleReject { Mark::Rejected } else { Mark::Accepted };
+        let mark = (self.doc.map.mark(&id) != Some(wanted)).then_some(wanted);
+        let label = match mark {
+            Some(Mark::Rejected) => "reject (what-if)",
+            Some(Mark::Accepted) => "accept as given (what-if)",
+            None => "clear what-if mark",
+        };
+        self.edit(Edit::SetMark { id, mark }, label);
+    }
+
+    /// A box is dragged further (a drag starts here; typing in another box is kept first).
+    fn drag(&mut self, id: StatementId, by: egui::Vec2) {
+        match &mut self.gesture {
+            Some(Gesture::Dragging { id: dragged, offset }) if *dragged == id => *offset += by,
+            Some(Gesture::Dragging { .. } | Gesture::Connecting { .. }) => {}
+            Some(Gesture::Typing(_)) => {
+                self.finish_typing(true);
+                self.gesture = Some(Gesture::Dragging { id, offset: by });
+            }
+            None => self.gesture = Some(Gesture::Dragging { id, offset: by }),
+        }
+    }
+
+    /// The dragged box is dropped: pinned where it lies, if it moved more than a nudge.
+    fn drop_box(&mut self) {
+        let Some(Gesture::Dragging { id, offset }) = self.gesture.take() else { return };
+        let rect = self.derived.as_ref().and_then(|d| d.layout.rect(&self.doc.map, &id));
+        if let Some(rect) = rect.filter(|_| offset.length() > 2.0) {
+            let pinned = Some(Pos { x: rect.x + offset.x, y: rect.y + offset.y });
+            self.edit(Edit::SetPinned { id, pinned }, "move statement");
+        }
+    }
+
+    /// Selects the conclusion, the first premise, or a sibling of the selection.
+    fn navigate(&mut self, command: Command) {
+        let map = &self.doc.map;
+        let (Some(derived), Some(selected)) = (&self.derived, self.view.selected.clone()) else {
+            if let Some(first) = self.derived.as_ref().and_then(|d| d.layout.id(map, 0)).cloned() {
+                self.view.select(first);
+            }
+            return;
+        };
+        let layout = &derived.layout;
+        let Some(me) = layout.find(map, &selected) else { return };
+        let placed = &layout.placed[me];
+        let target = match command {
+            Command::SelectUp => placed.parent,
+            Command::SelectDown => layout.children(me).first().copied(),
+            Command::SelectLeft | Command::SelectRight => {
+                let siblings: Vec<usize> = match placed.parent {
+                    Some(p) => layout.children(p).to_vec(),
+                    None => (0..layout.placed.len()).filter(|&i| layout.placed[i].parent.is_none()).collect(),
+                };
+                let pos = siblings.iter().position(|&s| s == me);
+                pos.and_then(|k| if command == Command::SelectLeft { k.checked_sub(1) } else { Some(k + 1) })
+                    .and_then(|k| siblings.get(k).copied())
+            }
+            _ => None,
+        };
+        if let Some(id) = target.and_then(|t| layout.id(map, t)).cloned() {
+            self.view.select(id);
+        }
+    }
+
+    /// Asks "Save changes?" first if the map has unsaved changes, then does the action.
+    pub(super) fn request(&mut self, action: Pending, ctx: &egui::Context) {
+        if self.doc.history.is_dirty() {
+            self.show_modal(Modal::SaveChanges(action));
+        } else {
+            self.perform(action, ctx);
+        }
+    }
+}
+
+/// The first two parts of a slug (`cooperate-with-transition` → `cooperate with`).
+fn short_id(id: &str) -> String {
+    id.split('-').take(2).collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,167 @@
+//! The modal dialogs: one at a time, as a type ([`Modal`]), so what may be open together follows
+//! from the type. While one is open the canvas's keys are off.
+
+use super::App;
+use crate::ui::action::Pending;
+use crate::ui::files::{Chooser, Chosen, FileUse};
+use crate::ui::recovery;
+use std::path::PathBuf;
+
+/// The dialog open over the window.
+pub enum Modal {
+    /// A recovery copy found at start: Restore or Discard.
+    Restore(Box<recovery::Found>),
+    /// An error, until dismissed.
+    Error(String),
+    /// What an import or export could only approximate: a heading and its lines.
+    Report(String, Vec<String>),
+    /// "Save changes?" before the waiting action.
+    SaveChanges(Pending),
+    /// argmap's own file dialog.
+    Choose(Box<Chooser>),
+    /// A file the built-in dialog would write over, waiting for Replace or Cancel.
+    Replace(FileUse, PathBuf),
+}
+
+impl App {
+    /// Draws the open dialog and acts on its answer.
+    pub(super) fn dialogs(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.take() else { return };
+        let kept = match modal {
+            Modal::Restore(found) => self.restore(ctx, found),
+            Modal::Error(message) => {
+                let answered = question(ctx, "error", "Something went wrong", &message, &["OK"], Some(0));
+                answered.is_none().then_some(Modal::Error(message))
+            }
+            Modal::Report(heading, lines) => {
+                report(ctx, &heading, &lines).then_some(Modal::Report(heading, lines))
+            }
+            Modal::SaveChanges(action) => self.save_changes(ctx, action),
+            Modal::Choose(chooser) => self.choose(ctx, chooser),
+            Modal::Replace(purpose, path) => self.replace(ctx, purpose, path),
+        };
+        // The answer may have opened another dialog (an error, the file dialog); else keep this one.
+        if self.modal.is_none() {
+            self.modal = kept;
+        }
+    }
+
+    fn restore(&mut self, ctx: &egui::Context, found: Box<recovery::Found>) -> Option<Modal> {
+        let message = format!(
+            "argmap did not close cleanly. Unsaved changes to {} ({} statements) were kept {}.",
+            found.name(),
+            found.map.statement_count(),
+            found.age()
+        );
+        match question(ctx, "restore", "Restore unsaved work?", &message, &["Restore", "Discard"], None) {
+            Some(0) => {
+                let found = *found;
+                self.replace_document(found.map, found.original);
+                self.doc.history.mark_unsaved();
+                self.status = "Restored the unsaved work; save it to keep it.".into();
+                None
+            }
+            Some(_) => {
+                self.clear_recovery();
+                None
+            }
+            None => Some(Modal::Restore(found)),
+        }
+    }
+
+    fn save_changes(&mut self, ctx: &egui::Context, action: Pending) -> Option<Modal> {
+        let message = format!("\"{}\" has unsaved changes. Save them before you go on?", self.doc.name());
+        match question(ctx, "unsaved", "Save changes?", &message, &["Save", "Discard", "Cancel"], Some(2)) {
+            Some(0) => {
+                self.save(false, Some(action), ctx);
+                None
+            }
+            Some(1) => {
+                self.perform(action, ctx);
+                None
+            }
+            Some(_) => None,
+            None => Some(Modal::SaveChanges(action)),
+        }
+    }
+
+    /// The built-in file dialog: uses the file once chosen; a file it would write over asks
+    /// first (the desktop's dialogs ask themselves).
+    fn choose(&mut self, ctx: &egui::Context, mut chooser: Box<Chooser>) -> Option<Modal> {
+        let chosen = chooser.show(ctx);
+        match chosen {
+            Chosen::Waiting => Some(Modal::Choose(chooser)),
+            Chosen::Cancelled => {
+                self.status = "No file chosen.".into();
+                None
+            }
+            Chosen::File(path) => {
+                self.settings.last_folder = Some(chooser.folder().to_path_buf());
+                let own_file = self.doc.path.as_deref() == Some(path.as_path());
+                if chooser.purpose.writes() && path.exists() && !own_file {
+                    return Some(Modal::Replace(chooser.purpose, path));
+                }
+                self.file_chosen(chooser.purpose, path, ctx);
+                None
+            }
+        }
+    }
+
+    fn replace(&mut self, ctx: &egui::Context, purpose: FileUse, path: PathBuf) -> Option<Modal> {
+        let message = format!("{} already exists. Replace it?", path.display());
+        match question(ctx, "overwrite", "Replace the file?", &message, &["Replace", "Cancel"], Some(1)) {
+            Some(0) => {
+                self.file_chosen(purpose, path, ctx);
+                None
+            }
+            Some(_) => {
+                self.status = "Nothing written.".into();
+                None
+            }
+            None => Some(Modal::Replace(purpose, path)),
+        }
+    }
+}
+
+/// A report: a heading and its lines, with OK. True while it stays open.
+fn report(ctx: &egui::Context, heading: &str, lines: &[String]) -> bool {
+    let modal = egui::Modal::new(egui::Id::unique("report")).show(ctx, |ui| {
+        ui.set_max_width(640.0);
+        ui.heading(heading);
+        egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+            for line in lines {
+                ui.label(line);
+            }
+        });
+        ui.add_space(8.0);
+        ui.button("OK").clicked()
+    });
+    !(modal.inner || modal.should_close())
+}
+
+/// A modal question: a heading, a message and a row of buttons. Returns the index of the button
+/// clicked this frame; closing the modal (Escape, a click beside it) answers `on_close`, if given.
+fn question(
+    ctx: &egui::Context,
+    id: &str,
+    heading: &str,
+    message: &str,
+    buttons: &[&str],
+    on_close: Option<usize>,
+) -> Option<usize> {
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(heading);
+        ui.label(message);
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            for (i, button) in buttons.iter().enumerate() {
+                if ui.button(*button).clicked() {
+                    answer = Some(i);
+                }
+            }
+        });
+    });
+    if answer.is_none() && modal.should_close() { on_close } else { answer }
+}

@@ -1,0 +1,250 @@
+//! Files: opening, importing, saving and exporting, and choosing where (the desktop's dialog, or
+//! argmap's own where there is none).
+
+use super::{App, Modal};
+use crate::export::{self, Drawing, Format};
+use crate::io;
+use crate::model::ArgumentMap;
+use crate::render::{self, ExportOptions, Region};
+use crate::ui::action::Pending;
+use crate::ui::document::Document;
+use crate::ui::files::{self, Chooser, FileUse};
+use crate::ui::settings::ExportWhat;
+use crate::ui::view::{self, Camera, View};
+use std::path::{Path, PathBuf};
+
+impl App {
+    /// Does an action without asking.
+    pub(super) fn perform(&mut self, action: Pending, ctx: &egui::Context) {
+        match action {
+            Pending::New => self.replace_document(ArgumentMap::new("Untitled map"), None),
+            Pending::Open(Some(path)) => self.open(&path),
+            Pending::Open(None) => self.choose_file(FileUse::Open, ctx),
+            Pending::Import(Some(path)) => self.import(&path),
+            Pending::Import(None) => self.choose_file(FileUse::Import, ctx),
+            Pending::Quit => {
+                self.clear_recovery();
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a file; on error the current map stays open, untouched, and the error shows.
+    fn open(&mut self, path: &Path) {
+        match io::load_path(path) {
+            Ok(map) => {
+                self.replace_document(map, Some(path.to_path_buf()));
+                self.settings.remember(path);
+                self.status = format!("Opened {}.", path.display());
+            }
+            Err(e) => self.show_error(format!("Could not open the map; the current map stays open.\n\n{e}")),
+        }
+    }
+
+    /// Reads an Argdown or AIF document as a new, unsaved map; what it could only approximate
+    /// shows in a report. On error the current map stays open, untouched, and the error shows.
+    pub(super) fn import(&mut self, path: &Path) {
+        let name = path.display().to_string();
+        let Some(format) = crate::interop::ImportFormat::of(path) else {
+            return self
+                .show_error(format!("{name}: argmap imports Argdown (.argdown, .ad) and AIF (.json)."));
+        };
+        let failed = "Could not import the document; the current map stays open.";
+        let text = match io::read_text(path) {
+            Ok(text) => text,
+            Err(e) => return self.show_error(format!("{failed}\n\n{e}")),
+        };
+        match crate::interop::import(format, &text, &crate::interop::title_from(path)) {
+            Ok(imported) => {
+                let (statements, relations) = (imported.map.statement_count(), imported.map.relation_count());
+                self.replace_document(imported.map, None);
+                self.doc.history.mark_unsaved();
+                self.status = format!(
+                    "Imported {name}: {statements} statements, {relations} relations. Save it as a map to keep it."
+                );
+                if !imported.warnings.is_empty() {
+                    let lines = imported.warnings.iter().map(ToString::to_string).collect();
+                    self.show_modal(Modal::Report(format!("Imported {name}, with these notes"), lines));
+                }
+            }
+            Err(e) => self.show_error(format!("{failed}\n\n{name}:{e}")),
+        }
+    }
+
+    /// A new document in place of the old one, with a fresh view.
+    pub(super) fn replace_document(&mut self, map: ArgumentMap, path: Option<PathBuf>) {
+        self.clear_recovery();
+        let selected = map.claims().next().or_else(|| map.statements().next()).map(|s| s.id.clone());
+        let generation = self.doc.generation + 1;
+        self.doc = Document { generation, ..Document::new(map, path) };
+        self.gesture = None;
+        self.view = View {
+            selected,
+            focus_depth: self.view.focus_depth,
+            fit: Some(view::Fit::Opening),
+            camera: Camera::default(),
+            ..View::default()
+        };
+    }
+
+    /// Saves the map, then does `then` (the answer "Save" to "Save changes?"); `ask` (or a map
+    /// without a file) asks where first. Nothing more happens if the save fails or is cancelled.
+    pub(super) fn save(&mut self, ask: bool, then: Option<Pending>, ctx: &egui::Context) {
+        match (&self.doc.path, ask) {
+            (Some(path), false) => {
+                let path = path.clone();
+                self.file_chosen(FileUse::SaveAs(then), path, ctx);
+            }
+            _ => self.choose_file(FileUse::SaveAs(then), ctx),
+        }
+    }
+
+    /// Saves the map to `path` and makes it the document's file.
+    fn save_to(&mut self, path: &Path) -> bool {
+        match io::save(&self.doc.map, path) {
+            Ok(()) => {
+                self.doc.path = Some(path.to_path_buf());
+                self.doc.history.mark_saved();
+                self.clear_recovery();
+                self.settings.remember(path);
+                self.status = format!("Saved {}.", path.display());
+                true
+            }
+            Err(e) => {
+                self.show_error(format!(
+                    "Could not save to {}: {}.\nThe map is still open and unsaved; the old file is unchanged.",
+                    path.display(),
+                    io::io_message(&e)
+                ));
+                false
+            }
+        }
+    }
+
+    /// Asks for a file for `purpose`: with the desktop's dialog where there is one (it blocks,
+    /// and the file is used at once), else with the built-in dialog, which stays open in the
+    /// window until the user chooses.
+    pub(super) fn choose_file(&mut self, purpose: FileUse, ctx: &egui::Context) {
+        let exts = purpose.extensions();
+        let suggested = purpose.writes().then(|| {
+            let stem = self.doc.path.as_ref().and_then(|p| p.file_stem()).map_or_else(
+                || ArgumentMap::new("").fresh_id(&self.doc.map.title).to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            format!("{stem}.{}", exts.first().copied().unwrap_or("ron"))
+        });
+        let folder = self.settings.last_folder.clone();
+        if self.use_builtin_dialogs() {
+            let folder = folder
+                .filter(|f| f.is_dir())
+                .or_else(|| std::env::current_dir().ok())
+                .unwrap_or_else(|| PathBuf::from("."));
+            return self.open_chooser(Chooser::new(purpose, &folder, suggested));
+        }
+        let mut dialog = rfd::FileDialog::new().set_title(purpose.title()).add_filter(purpose.kind(), exts);
+        if let Some(dir) = &folder {
+            dialog = dialog.set_directory(dir);
+        }
+        let picked = match suggested {
+            Some(name) => dialog.set_file_name(name).save_file(),
+            None => dialog.pick_file(),
+        };
+        match picked {
+            Some(path) => {
+                if let Some(dir) = path.parent() {
+                    self.settings.last_folder = Some(dir.to_path_buf());
+                }
+                self.file_chosen(purpose, path, ctx);
+            }
+            None => {
+                self.status =
+                    "No file chosen. (No dialog appeared? File ▸ Use argmap's own file dialog.)".into();
+            }
+        }
+    }
+
+    /// Whether files are chosen with the built-in dialog: always headless, when the user asked
+    /// for it, and on a desktop without a file dialog (asked once).
+    fn use_builtin_dialogs(&mut self) -> bool {
+        if !self.native || self.settings.builtin_dialogs {
+            return true;
+        }
+        !*self.desktop_dialogs.get_or_insert_with(files::desktop_dialog_available)
+    }
+
+    /// Uses the file the user chose for `purpose`.
+    pub(super) fn file_chosen(&mut self, purpose: FileUse, path: PathBuf, ctx: &egui::Context) {
+        match purpose {
+            FileUse::Open => self.open(&path),
+            FileUse::Import => self.import(&path),
+            FileUse::SaveAs(then) => {
+                if self.save_to(&path)
+                    && let Some(action) = then
+                {
+                    self.perform(action, ctx);
+                }
+            }
+            FileUse::Export(format) => self.export_to(&path, format),
+        }
+    }
+
+    /// The export options File ▸ Export uses now: its settings, the selection, the view.
+    fn export_options(&self) -> ExportOptions {
+        let e = &self.settings.export;
+        let region = match (e.what, &self.view.selected, self.canvas_rect) {
+            (ExportWhat::Branch, Some(id), _) => Region::Branch(id.clone()),
+            (ExportWhat::View, _, Some(canvas)) => Region::View(self.view.camera.visible(canvas)),
+            _ => Region::Whole,
+        };
+        ExportOptions {
+            scale: e.scale,
+            dark: e.dark,
+            transparent: e.transparent,
+            region,
+            eval: self.settings.show_eval,
+            ..ExportOptions::default()
+        }
+    }
+
+    /// Writes the map to `path` as `format` (a picture as File ▸ Export draws it); what a text
+    /// format cannot hold shows in a report.
+    fn export_to(&mut self, path: &Path, format: Format) {
+        let options = self.export_options();
+        let drawing =
+            Drawing { options: &options, collapsed: &self.view.collapsed, typesetter: &mut self.typesetter };
+        match export::write(&self.doc.map, path, format, drawing) {
+            Ok(written) if format.is_picture() => {
+                self.status = format!("Exported {} to {}.", written.what, path.display());
+            }
+            Ok(written) => {
+                self.status = format!("Exported {}.", path.display());
+                if !written.warnings.is_empty() {
+                    let lines = written.warnings.iter().map(ToString::to_string).collect();
+                    self.show_modal(Modal::Report(
+                        format!("Exported {}, with these notes", path.display()),
+                        lines,
+                    ));
+                }
+            }
+            Err(e) if format.is_picture() => {
+                self.show_error(format!("Could not export the picture.\n\n{}: {e}", path.display()))
+            }
+            Err(e) => self.show_error(format!("Could not export the map.\n\n{}: {e}", path.display())),
+        }
+    }
+
+    /// Puts a picture of the map (as File ▸ Export draws it) on the clipboard.
+    pub(super) fn copy_image(&mut self, ctx: &egui::Context) {
+        let options = self.export_options();
+        let picture = render::picture(&self.doc.map, &mut self.typesetter, &options, &self.view.collapsed);
+        match picture.and_then(|p| render::png::pixmap(&p, options.scale)) {
+            Ok(pixmap) => {
+                let size = [pixmap.width() as usize, pixmap.height() as usize];
+                ctx.copy_image(egui::ColorImage::from_rgba_premultiplied(size, pixmap.data()));
+                self.status = format!("Copied a {} x {} picture to the clipboard.", size[0], size[1]);
+            }
+            Err(e) => self.show_error(format!("Could not copy the picture.\n\n{e}")),
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! The app: one open document, its view and derived data, the gesture going on and the modal
+//! dialog open, and the one place that changes them: panels draw and push [`Action`]s, and the
+//! app applies them at the end of each frame ([`App::apply`], in `actions.rs`). Keys are
+//! commands too, applied as the frame starts, through the same path.
+//!
+//! Split by concern: `actions.rs` (actions and commands), `files.rs` (open, import, save,
+//! export, the recovery copy), `dialogs.rs` (the modal dialogs).
+
+mod actions;
+mod dialogs;
+mod files;
+
+pub use dialogs::Modal;
+
+use super::action::{Action, Gesture, Pending};
+use super::canvas;
+use super::derived::{Derived, DerivedKey, derive};
+use super::document::Document;
+use super::files::Chooser;
+use super::inspector;
+use super::menus;
+use super::panel::PanelContext;
+use super::recovery::{self, Recovery};
+use super::settings::{Settings, ThemeChoice};
+use super::view::{self, View};
+use crate::model::{ArgumentMap, StatementId};
+use crate::scene::Typesetter;
+use std::path::PathBuf;
+
+/// The argmap app.
+pub struct App {
+    /// The open map.
+    pub doc: Document,
+    /// What persists between runs.
+    pub settings: Settings,
+    /// What the user looks at.
+    pub view: View,
+    /// Layout and drawing of the current map.
+    pub derived: Option<Derived>,
+    /// The status line.
+    pub status: String,
+    /// Where the canvas was drawn last frame (for exporting the current view).
+    pub canvas_rect: Option<egui::Rect>,
+    /// Whether this runs in a real window (desktop file dialogs and closing work) or headless in
+    /// tests.
+    pub native: bool,
+    /// Text layout with egui's fonts.
+    typesetter: Typesetter,
+    /// The inspector's fields while the user types in them.
+    fields: inspector::Fields,
+    /// The gesture going on: typing a statement, connecting two, dragging a box.
+    gesture: Option<Gesture>,
+    /// The modal dialog open, if any: one at a time.
+    modal: Option<Modal>,
+    /// What the panels asked for this frame, applied at its end.
+    actions: Vec<Action>,
+    /// The window may close now (the user answered the unsaved-changes question).
+    allow_close: bool,
+    /// Whether the desktop has a file dialog (asked the first time a file is chosen).
+    desktop_dialogs: Option<bool>,
+    /// Where unsaved work is copied for crash recovery (none in tests unless given).
+    recovery: Option<Recovery>,
+    /// When the oldest change not yet in the recovery copy was made.
+    unwritten_since: Option<std::time::Instant>,
+    /// The (document, revision) the recovery copy holds.
+    recovery_written: Option<(u64, u64)>,
+    /// The last window title sent.
+    title_sent: String,
+}
+
+impl App {
+    /// An app showing `map`, stored at `path`.
+    pub fn new(map: ArgumentMap, path: Option<PathBuf>, settings: Settings) -> Self {
+        let view = View {
+            focus_depth: settings.focus_depth.max(1),
+            fit: Some(view::Fit::Opening),
+            selected: map.claims().next().or_else(|| map.statements().next()).map(|s| s.id.clone()),
+            ..View::default()
+        };
+        Self {
+            doc: Document::new(map, path),
+            settings,
+            view,
+            derived: None,
+            status: String::new(),
+            canvas_rect: None,
+            native: false,
+            typesetter: Typesetter::new(),
+            fields: inspector::Fields::default(),
+            gesture: None,
+            modal: None,
+            actions: Vec::new(),
+            allow_close: false,
+            desktop_dialogs: None,
+            recovery: None,
+            unwritten_since: None,
+            recovery_written: None,
+            title_sent: String::new(),
+        }
+    }
+
+    /// Starts the app as the desktop does: [`App::start`], then the crash-recovery copy kept in
+    /// `recovery` (the platform's data folder; a test's own folder), offered back if a session
+    /// that did not end cleanly left one there.
+    pub fn launch(file: Option<PathBuf>, settings: Settings, recovery: Option<Recovery>) -> Self {
+        let mut app = Self::start(file, settings);
+        if let Some(rec) = recovery {
+            if let Some(found) = rec.find() {
+                app.show_modal(Modal::Restore(Box::new(found)));
+            }
+            app.recovery = Some(rec);
+        }
+        app
+    }
+
+    /// The app as started from the command line: the file given, or the shipped map. A file that
+    /// cannot be opened leaves the shipped map open and shows why.
+    pub fn start(file: Option<PathBuf>, settings: Settings) -> Self {
+        let shipped = || crate::io::load_str(crate::MINUSMA_RON, "mali-minusma.ron").unwrap_or_default();
+        match file {
+            None => Self::new(shipped(), None, settings),
+            Some(path) if crate::interop::ImportFormat::of(&path).is_some() => {
+                // An Argdown or AIF document opens as a new, unsaved map.
+                let mut app = Self::new(ArgumentMap::new("Untitled map"), None, settings);
+                app.import(&path);
+                app
+            }
+            Some(path) => match crate::io::load_path(&path) {
+                Ok(map) => {
+                    let mut app = Self::new(map, Some(path.clone()), settings);
+                    app.settings.remember(&path);
+                    app
+                }
+                Err(e) => {
+                    let mut app = Self::new(shipped(), None, settings);
+                    app.show_error(format!(
+                        "Could not open the map; the shipped map is open instead.\n\n{e}"
+                    ));
+                    app
+                }
+            },
+        }
+    }
+
+    /// One frame: keys, the derived data, the panels, the modal dialog, then what they asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_theme(&ctx);
+        self.window_events(&ctx);
+        if self.modal.is_none() {
+            self.keys(&ctx);
+        }
+        self.apply_all(&ctx);
+        self.refresh_derived(&ctx);
+        self.panels(ui);
+        self.dialogs(&ctx);
+        self.apply_all(&ctx);
+        self.update_title(&ctx);
+        self.autosave(&ctx);
+    }
+
+    /// The panels, each reading the document and the derived data and pushing actions.
+    fn panels(&mut self, ui: &mut egui::Ui) {
+        let actions = &mut self.actions;
+        egui::Panel::top("menu")
+            .show(ui, |ui| menus::menu_bar(ui, &self.doc, &mut self.settings, &mut self.view, actions));
+        let cx = PanelContext {
+            doc: &self.doc,
+            derived: self.derived.as_ref(),
+            settings: &self.settings,
+            gesture: self.gesture.as_ref(),
+        };
+        let (view, fields) = (&mut self.view, &mut self.fields);
+        egui::Panel::bottom("status").show(ui, |ui| menus::status_bar(ui, cx.doc, view, &self.status));
+        let inspector =
+            egui::Panel::right("inspector").resizable(true).default_size(360.0).size_range(260.0..=560.0);
+        inspector.show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| inspector::show(ui, &cx, view, fields, actions));
+        });
+        let central = egui::CentralPanel::default().frame(egui::Frame::NONE);
+        self.canvas_rect = Some(central.show(ui, |ui| canvas::show(ui, &cx, view, actions)).inner);
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        let pref = match self.settings.theme {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        };
+        if ctx.options(|o| o.theme_preference) != pref {
+            ctx.set_theme(pref);
+        }
+    }
+
+    /// Files dropped on the window, and the window's close button.
+    fn window_events(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            let action = if crate::interop::ImportFormat::of(&path).is_some() {
+                Pending::Import(Some(path))
+            } else {
+                Pending::Open(Some(path))
+            };
+            self.actions.push(Action::Request(action));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.history.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.show_modal(Modal::SaveChanges(Pending::Quit));
+        }
+    }
+
+    /// The derived data, made again when what it depends on changed.
+    fn refresh_derived(&mut self, ctx: &egui::Context) {
+        let dark = ctx.global_style().visuals.dark_mode;
+        let key = DerivedKey::of(&self.doc, &self.view, dark, self.settings.show_eval);
+        if self.derived.as_ref().is_some_and(|d| d.key == key) {
+            return;
+        }
+        let old = self.derived.take();
+        let time = ctx.input(|i| i.time);
+        self.derived = Some(derive(old, key, &self.doc, &self.view, &mut self.typesetter, time));
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let dirty = if self.doc.history.is_dirty() { "*" } else { "" };
+        let title = format!("{}{dirty} — argmap", self.doc.name());
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.title_sent
+    }
+
+    /// The modal dialog open, if any.
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+
+    /// Whether argmap's own file dialog is open.
+    pub fn choosing_file(&self) -> bool {
+        matches!(self.modal, Some(Modal::Choose(_)))
+    }
+
+    /// The action waiting for the answer to "Save changes?", if that is the question open.
+    pub fn pending(&self) -> Option<&Pending> {
+        match &self.modal {
+            Some(Modal::SaveChanges(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The error shown, if any.
+    pub fn error(&self) -> Option<&str> {
+        match &self.modal {
+            Some(Modal::Error(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The gesture going on, if any.
+    pub fn gesture(&self) -> Option<&Gesture> {
+        self.gesture.as_ref()
+    }
+
+    /// The statement waiting to be connected, if connecting.
+    pub fn connecting(&self) -> Option<&StatementId> {
+        self.gesture.as_ref().and_then(Gesture::connecting).map(|(id, _)| id)
+    }
+
+    /// Opens a modal dialog. One shows at a time: an error while "Restore unsaved work?" waits
+    /// goes to the status line, so the recovered work is never pushed aside.
+    fn show_modal(&mut self, modal: Modal) {
+        match (&self.modal, &modal) {
+            (Some(Modal::Restore(_)), Modal::Error(e)) => self.status = e.replace('\n', " "),
+            _ => self.modal = Some(modal),
+        }
+    }
+
+    /// Shows an error until dismissed.
+    fn show_error(&mut self, message: String) {
+        self.show_modal(Modal::Error(message));
+    }
+
+    /// Uses the built-in file dialog, open in the window.
+    fn open_chooser(&mut self, chooser: Chooser) {
+        self.show_modal(Modal::Choose(Box::new(chooser)));
+    }
+
+    /// Copies unsaved work to the recovery folder [`recovery::DELAY`] after the oldest edit it
+    /// does not hold yet (so even non-stop editing is never more than that behind); removes the
+    /// copy once nothing is unsaved.
+    pub fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(rec) = &self.recovery else { return };
+        if matches!(self.modal, Some(Modal::Restore(_))) || self.allow_close {
+            // The copy on disk is the user's to restore or discard first; or the user quit and
+            // discarded the work, and the window is closing.
+            return;
+        }
+        if !self.doc.history.is_dirty() {
+            if self.recovery_written.take().is_some() {
+                rec.clear();
+            }
+            return;
+        }
+        let key = (self.doc.generation, self.doc.history.revision());
+        if self.recovery_written == Some(key) {
+            return;
+        }
+        let since = self.unwritten_since.map_or(recovery::DELAY, |t| t.elapsed());
+        if since < recovery::DELAY {
+            ctx.request_repaint_after(recovery::DELAY - since);
+            return;
+        }
+        self.unwritten_since = None;
+        if let Err(e) = rec.write(&self.doc.map, self.doc.path.as_deref()) {
+            self.status = format!("Could not write the recovery copy: {}", crate::io::io_message(&e));
+        }
+        self.recovery_written = Some(key); // also after an error: not every frame; the next edit will
+    }
+
+    /// Removes the recovery copy: the work is saved, discarded, or argmap exits cleanly.
+    pub fn clear_recovery(&mut self) {
+        if let Some(rec) = &self.recovery {
+            rec.clear();
+        }
+        self.recovery_written = None;
+    }
+}

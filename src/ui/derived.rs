@@ -1,0 +1,214 @@
+//! Everything the panels draw that is derived from the document and the view: wrapped text, the
+//! layout, the scene, the evaluation, the inspector's explanation. Recomputed only when its key
+//! ([`DerivedKey`]) changes, so "does it need recomputing?" is a plain `==`; after an edit it
+//! takes over what the edit cannot have changed (see ARCHITECTURE.md).
+
+use super::document::Document;
+use super::view::{self, View};
+use crate::eval::Evaluation;
+use crate::layout::{self, Layout, LayoutInput};
+use crate::model::{self, StatementId, Topology};
+use crate::scene::{self, Palette, Prepared, Scene, Typesetter};
+use std::collections::HashSet;
+
+/// The statements focus mode shows.
+pub type FocusSet = HashSet<StatementId>;
+
+/// Everything derived from the map and the view, recomputed only when its key changes.
+pub struct Derived {
+    /// What it was computed from.
+    pub key: DerivedKey,
+    /// Wrapped text and box sizes.
+    pub prepared: Prepared,
+    /// Positions.
+    pub layout: Layout,
+    /// The drawing.
+    pub scene: Scene,
+    /// Statements shown in focus mode (`None`: all).
+    pub focus: Option<FocusSet>,
+    /// The evaluation (labels and what-if marks by file position), always computed: the
+    /// inspector explains it even when the canvas hides it.
+    pub evaluation: Evaluation,
+    /// Statements whose badge the last edit changed, and when (the canvas rings them briefly).
+    pub changed: (HashSet<StatementId>, f64),
+    /// The inspector's explanation and verdict of the statement selected when this was made
+    /// (see [`assess`]).
+    pub assessment: Option<(StatementId, (String, String))>,
+}
+
+/// The inputs of [`Derived`]: it is recomputed exactly when this changes; the wrapped text and
+/// the layout only when the part of it that can move a box does ([`DerivedKey::layout_part`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DerivedKey {
+    /// [`Document::version`].
+    pub doc_version: u64,
+    /// [`crate::edit::History::layout_changes`]: edits that may move a box.
+    pub layout_changes: u64,
+    /// [`crate::edit::History::structure_changes`]: edits that may change the layout's tree or a pin.
+    pub structure_changes: u64,
+    /// [`Document::generation`].
+    pub doc_generation: u64,
+    /// [`View::collapsed_version`].
+    pub collapsed_version: u64,
+    /// The theme.
+    pub dark: bool,
+    /// Focus mode's centre and depth, when on.
+    pub focus: Option<(StatementId, usize)>,
+    /// Whether the canvas shows the evaluation.
+    pub show_eval: bool,
+}
+
+impl DerivedKey {
+    /// The key for a document and view now.
+    pub fn of(doc: &Document, view: &View, dark: bool, show_eval: bool) -> Self {
+        let focus = if view.focus { view.selected.clone().map(|s| (s, view.focus_depth)) } else { None };
+        Self {
+            doc_version: doc.version,
+            layout_changes: doc.history.layout_changes(),
+            structure_changes: doc.history.structure_changes(),
+            doc_generation: doc.generation,
+            collapsed_version: view.collapsed_version,
+            dark,
+            focus,
+            show_eval,
+        }
+    }
+
+    /// What the wrapped text and the layout depend on: the document, its edits that may move a
+    /// box, the collapsed branches. (Roles and texts change only by such edits.)
+    pub fn layout_part(&self) -> (u64, u64, u64) {
+        (self.doc_generation, self.layout_changes, self.collapsed_version)
+    }
+
+    /// What the layout's tree depends on: as [`DerivedKey::layout_part`], but a new text does not
+    /// count (it moves boxes only if it changes a box's size).
+    pub fn structure_part(&self) -> (u64, u64, u64) {
+        (self.doc_generation, self.structure_changes, self.collapsed_version)
+    }
+}
+
+/// The badges of an old scene by old position, with its index (to match them to the new one).
+type OldBadges = (model::Index, Vec<Option<Option<scene::Badge>>>);
+
+/// Makes the derived data for `key`, taking over from `old` what the change cannot have touched.
+/// `time` stamps the boxes whose badge changed.
+pub fn derive(
+    old: Option<Derived>,
+    key: DerivedKey,
+    doc: &Document,
+    view: &View,
+    ts: &mut Typesetter,
+    time: f64,
+) -> Derived {
+    let map = &doc.map;
+    let topo = Topology::new(map);
+    let mut old = old;
+    let before = old_badges(old.as_ref(), &key);
+    // The old drawing's memory, drawn into again.
+    let mut scene = old.as_mut().map(|o| std::mem::take(&mut o.scene)).unwrap_or_default();
+    let (prepared, mut layout) = prepare_and_lay_out(old, &key, &topo, view, ts);
+    // A kept layout has the same statements in the same places; its index is made exact anyway
+    // (a dense copy, no hashing).
+    layout.index.clone_from(&topo.index);
+    let focus = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
+    let evaluation = Evaluation::of(map, &topo);
+    let drawn = key.show_eval.then_some(&evaluation);
+    scene::rebuild(&mut scene, &topo, &layout, &prepared, &Palette::of(key.dark), focus.as_ref(), drawn);
+    let changed = (changed_badges(before, &scene, &layout, map), time);
+    let assessment = view.selected.as_ref().and_then(|id| {
+        let s = topo.position(id)?;
+        Some((id.clone(), assess(&topo, &evaluation, s)))
+    });
+    Derived { key, prepared, layout, scene, focus, evaluation, changed, assessment }
+}
+
+/// The badges before an edit (same document, evaluation shown before and after).
+fn old_badges(old: Option<&Derived>, key: &DerivedKey) -> Option<OldBadges> {
+    let o = old.filter(|o| {
+        o.key.doc_generation == key.doc_generation
+            && o.key.doc_version != key.doc_version
+            && o.key.show_eval
+            && key.show_eval
+    })?;
+    let mut badges = vec![None; o.layout.index.len()];
+    for b in &o.scene.boxes {
+        if let Some(slot) = badges.get_mut(b.position) {
+            *slot = Some(b.badge);
+        }
+    }
+    Some((o.layout.index.clone(), badges))
+}
+
+/// The statements whose badge differs from before, matched through the model's slots.
+fn changed_badges(
+    before: Option<OldBadges>,
+    scene: &Scene,
+    layout: &Layout,
+    map: &model::ArgumentMap,
+) -> HashSet<StatementId> {
+    let Some((old_index, badges)) = before else { return HashSet::new() };
+    let index = &layout.index;
+    scene
+        .boxes
+        .iter()
+        .filter(|b| {
+            let old = index.slot(b.position).and_then(|s| old_index.position_of_slot(s));
+            old.and_then(|p| badges.get(p).copied().flatten()).is_some_and(|old| old != b.badge)
+        })
+        .filter_map(|b| index.statement(map, b.position).map(|s| s.id.clone()))
+        .collect()
+}
+
+/// The wrapped text and the layout: kept when the edit cannot move a box (a what-if mark, a
+/// rating, a note); the tree kept and the boxes placed again when only sizes changed; made
+/// afresh otherwise.
+fn prepare_and_lay_out(
+    old: Option<Derived>,
+    key: &DerivedKey,
+    topo: &Topology<'_>,
+    view: &View,
+    ts: &mut Typesetter,
+) -> (Prepared, Layout) {
+    match old {
+        Some(o) if o.key.layout_part() == key.layout_part() => {
+            let mut prepared = o.prepared;
+            prepared.tags = scene::tags(topo, ts); // a new title or rating
+            (prepared, o.layout)
+        }
+        mut old => {
+            let sizes = old.as_ref().map(|o| o.prepared.sizes.clone());
+            let prepared = scene::prepare_reusing(topo, ts, old.as_mut().map(|o| &mut o.prepared));
+            let same_tree = old.as_ref().is_some_and(|o| o.key.structure_part() == key.structure_part());
+            let same_boxes = same_tree && sizes.as_ref() == Some(&prepared.sizes);
+            let layout = match old {
+                Some(o) if same_boxes => o.layout,
+                // Only sizes changed: the same tree, placed again (no structure rebuilt).
+                Some(mut o) if same_tree => {
+                    layout::place(&mut o.layout, topo, &prepared.sizes);
+                    o.layout
+                }
+                _ => {
+                    layout::layout(&LayoutInput { topo, sizes: &prepared.sizes, collapsed: &view.collapsed })
+                }
+            };
+            (prepared, layout)
+        }
+    }
+}
+
+/// The explanation and suggested verdict of the statement at position `s`, in words, from the
+/// map's evaluation.
+pub fn assess(topo: &Topology<'_>, evaluation: &Evaluation, s: usize) -> (String, String) {
+    let (labels, marks) = (&evaluation.labels, &evaluation.marks);
+    if s >= topo.len() || labels.len() != topo.len() || marks.len() != topo.len() {
+        return Default::default();
+    }
+    let mut explanation = crate::eval::explain(topo, labels, marks, s);
+    if let Some(disabled) = crate::eval::disabled_argument(topo, labels, s) {
+        explanation = format!("{explanation}\n{disabled}");
+    }
+    let verdict = crate::eval::verdict(topo, labels, s)
+        .map(|(v, total)| format!("Suggested verdict from the ratings: {} (total {total:+}).", v.as_str()))
+        .unwrap_or_default();
+    (explanation, verdict)
+}

@@ -1,0 +1,175 @@
+//! The menu bar and the status bar. A panel: the menus show every command with its shortcut and
+//! propose it as an [`Action`]; the settings they hold (theme, export options, what the canvas
+//! shows) and the focus controls change the settings and the view directly.
+
+use super::action::{Action, Pending};
+use super::command::Command;
+use super::document::Document;
+use super::settings::{ExportWhat, Settings, ThemeChoice};
+use super::view::View;
+
+/// Draws the menu bar.
+pub fn menu_bar(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    settings: &mut Settings,
+    view: &mut View,
+    actions: &mut Vec<Action>,
+) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| file_menu(ui, settings, actions));
+        ui.menu_button("Edit", |ui| edit_menu(ui, doc, actions));
+        ui.menu_button("View", |ui| view_menu(ui, settings, view, actions));
+        ui.menu_button("Help", help_menu);
+        ui.separator();
+        let back = ui.add_enabled(!view.back.is_empty(), egui::Button::new("< Back"));
+        if back.on_hover_text("Alt+Left").clicked() {
+            actions.push(Action::Command(Command::Back));
+        }
+        let forward = ui.add_enabled(!view.forward.is_empty(), egui::Button::new("Forward >"));
+        if forward.on_hover_text("Alt+Right").clicked() {
+            actions.push(Action::Command(Command::Forward));
+        }
+    });
+}
+
+/// Menu items for `commands`, each proposing its command when clicked.
+fn items(ui: &mut egui::Ui, commands: &[Command], actions: &mut Vec<Action>) {
+    for &c in commands {
+        if c.button(ui, None, false, true) {
+            actions.push(Action::Command(c));
+        }
+    }
+}
+
+fn file_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Action>) {
+    items(ui, &[Command::New, Command::Open], actions);
+    ui.menu_button("Open Recent", |ui| {
+        if settings.recent.is_empty() {
+            ui.label("No recent files");
+        }
+        for path in &settings.recent {
+            if ui.button(path.display().to_string()).clicked() {
+                actions.push(Action::Request(Pending::Open(Some(path.clone()))));
+            }
+        }
+    });
+    ui.separator();
+    items(ui, &[Command::Save, Command::SaveAs], actions);
+    ui.separator();
+    items(ui, &[Command::Import], actions);
+    ui.menu_button("Export", |ui| export_menu(ui, settings, actions));
+    ui.separator();
+    ui.checkbox(&mut settings.builtin_dialogs, "Use argmap's own file dialog")
+        .on_hover_text("Choose files inside the window, for desktops whose file dialog does not appear.");
+    ui.separator();
+    items(ui, &[Command::Quit], actions);
+}
+
+fn export_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Action>) {
+    items(ui, &[Command::ExportPng, Command::ExportSvg, Command::CopyImage], actions);
+    ui.separator();
+    let text = [Command::ExportArgdown, Command::ExportAif, Command::ExportDot, Command::ExportOutline];
+    items(ui, &text, actions);
+    ui.separator();
+    let e = &mut settings.export;
+    ui.radio_value(&mut e.what, ExportWhat::Whole, "Whole map");
+    ui.radio_value(&mut e.what, ExportWhat::Branch, "Selected branch");
+    ui.radio_value(&mut e.what, ExportWhat::View, "Current view");
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label("PNG scale");
+        for s in [1.0, 2.0, 4.0] {
+            ui.radio_value(&mut e.scale, s, format!("{s}x"));
+        }
+    });
+    ui.checkbox(&mut e.dark, "Dark theme");
+    ui.checkbox(&mut e.transparent, "Transparent background");
+}
+
+fn edit_menu(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+    let undo = doc.history.undo_label().map(|l| format!("Undo {l}"));
+    let redo = doc.history.redo_label().map(|l| format!("Redo {l}"));
+    for (c, label) in [(Command::Undo, undo), (Command::Redo, redo)] {
+        if c.button(ui, label.as_deref(), false, true) {
+            actions.push(Action::Command(c));
+        }
+    }
+    ui.separator();
+    let adding = [
+        Command::AddReason,
+        Command::AddObjection,
+        Command::AddCoPremise,
+        Command::AddUndercut,
+        Command::AddClaim,
+    ];
+    items(ui, &adding, actions);
+    ui.separator();
+    let changing = [
+        Command::EditText,
+        Command::FlipKind,
+        Command::ConnectAsReason,
+        Command::ConnectAsObjection,
+        Command::Unpin,
+        Command::Delete,
+    ];
+    items(ui, &changing, actions);
+    ui.separator();
+    items(ui, &[Command::ToggleReject, Command::ToggleAccept, Command::ClearMarks], actions);
+}
+
+fn view_menu(ui: &mut egui::Ui, settings: &mut Settings, view: &mut View, actions: &mut Vec<Action>) {
+    let viewing = [Command::Fit, Command::ZoomIn, Command::ZoomOut, Command::ToggleCollapse, Command::Search];
+    items(ui, &viewing, actions);
+    ui.separator();
+    ui.checkbox(&mut view.focus, Command::ToggleFocus.label());
+    ui.add(egui::Slider::new(&mut view.focus_depth, 1..=6).text("links"));
+    settings.focus_depth = view.focus_depth;
+    ui.checkbox(&mut settings.show_legend, Command::ToggleLegend.label());
+    ui.checkbox(&mut settings.show_eval, Command::ToggleEval.label());
+    ui.separator();
+    ui.label("Theme");
+    ui.radio_value(&mut settings.theme, ThemeChoice::System, "Follow system");
+    ui.radio_value(&mut settings.theme, ThemeChoice::Light, "Light");
+    ui.radio_value(&mut settings.theme, ThemeChoice::Dark, "Dark");
+}
+
+fn help_menu(ui: &mut egui::Ui) {
+    ui.label("Keyboard");
+    ui.separator();
+    for c in Command::ALL {
+        if let Some(s) = c.shortcuts().first() {
+            ui.horizontal(|ui| {
+                ui.label(c.label());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.weak(ui.ctx().format_shortcut(s));
+                });
+            });
+        }
+    }
+    ui.label("Drag the background to pan, Ctrl+scroll to zoom, drag a box to move it.");
+    ui.separator();
+    ui.label("Evaluation");
+    ui.weak(
+        "IN: the statement stands (every objection to it fails). OUT: an objection to it \
+         stands. UNDECIDED: caught in a cycle of objections. An objection with co-premises \
+         needs all of them; an undercut that stands disables the argument it objects to. \
+         REJECTED and GIVEN are your what-if marks (R, G).",
+    );
+    ui.weak(crate::eval::VERDICT_RULE);
+}
+
+/// Draws the status bar: zoom, size, focus, the last message.
+pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, status: &str) {
+    ui.horizontal(|ui| {
+        ui.label(format!("{:.0}%", view.camera.zoom * 100.0));
+        ui.separator();
+        ui.label(format!("{} statements, {} relations", doc.map.statement_count(), doc.map.relation_count()));
+        if view.focus {
+            ui.separator();
+            ui.label(format!("Focus: {} links", view.focus_depth));
+        }
+        ui.separator();
+        ui.label(status);
+    });
+}

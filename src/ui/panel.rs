@@ -1,0 +1,31 @@
+//! What a panel sees: read-only views of the document, the derived data, the settings and the
+//! gesture going on. Panels change only the view and their own state, and push
+//! [`super::action::Action`]s for everything else.
+
+use super::action::Gesture;
+use super::derived::Derived;
+use super::document::Document;
+use super::settings::Settings;
+
+/// Read-only views a panel draws from.
+#[derive(Clone, Copy)]
+pub struct PanelContext<'a> {
+    /// The open map and its history.
+    pub doc: &'a Document,
+    /// Layout, scene and evaluation of the map (none before the first frame).
+    pub derived: Option<&'a Derived>,
+    /// What persists between runs.
+    pub settings: &'a Settings,
+    /// The gesture going on, if any.
+    pub gesture: Option<&'a Gesture>,
+}
+
+/// The first words of a text, for messages and links.
+pub fn short(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(8).collect();
+    let mut s = words.join(" ");
+    if text.split_whitespace().count() > 8 {
+        s.push('…');
+    }
+    s
+}

@@ -1,0 +1,109 @@
+//! What persists between runs: the theme, recent files, the last folder, how File ▸ Export
+//! draws, what the canvas shows.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Key of the settings in eframe's storage.
+pub const SETTINGS_KEY: &str = "argmap-settings";
+/// How many recent files the File menu lists.
+const MAX_RECENT: usize = 10;
+
+/// Which theme to show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// Which part of the map File ▸ Export draws.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportWhat {
+    /// The whole map.
+    #[default]
+    Whole,
+    /// The selected statement and its branch.
+    Branch,
+    /// What the canvas shows.
+    View,
+}
+
+/// How File ▸ Export draws (remembered between runs).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportSettings {
+    /// Which part.
+    pub what: ExportWhat,
+    /// PNG pixels per map unit.
+    pub scale: f32,
+    /// Dark theme (otherwise light, the usual choice for print).
+    pub dark: bool,
+    /// No background.
+    pub transparent: bool,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        Self { what: ExportWhat::Whole, scale: 2.0, dark: false, transparent: false }
+    }
+}
+
+/// What persists between runs.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The theme.
+    pub theme: ThemeChoice,
+    /// Recently opened or saved files, most recent first.
+    pub recent: Vec<PathBuf>,
+    /// The folder the last file dialog ended in.
+    pub last_folder: Option<PathBuf>,
+    /// Whether the legend shows.
+    pub show_legend: bool,
+    /// How many links focus mode reaches.
+    pub focus_depth: usize,
+    /// How File ▸ Export draws.
+    pub export: ExportSettings,
+    /// Whether boxes show their evaluation (label badges, faded `out` boxes); exports follow.
+    #[serde(default = "yes")]
+    pub show_eval: bool,
+    /// Choose files with argmap's own dialog even where the desktop has one.
+    #[serde(default)]
+    pub builtin_dialogs: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::System,
+            recent: Vec::new(),
+            last_folder: None,
+            show_legend: true,
+            focus_depth: 2,
+            export: ExportSettings::default(),
+            show_eval: true,
+            builtin_dialogs: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Puts a file at the top of the recent list.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(MAX_RECENT);
+        if let Some(dir) = path.parent() {
+            self.last_folder = Some(dir.to_path_buf());
+        }
+    }
+}
