@@ -1,5 +1,7 @@
 //! Tests of `argdown`, compiled only under #[cfg(test)] (declared in the parent module).
 use super::*;
+use crate::interop::Warning;
+use crate::model::{RelationKind, Target};
 
 fn read(doc: &str) -> Imported {
     import(doc, "fallback").unwrap()
@@ -18,7 +20,7 @@ fn shape(map: &ArgumentMap) -> Vec<(RelationKind, Vec<String>, String)> {
         .collect()
 }
 
-use RelationKind::{Objection as O, Support as S};
+use crate::model::RelationKind::{Objection as O, Support as S};
 
 fn rel(kind: RelationKind, premises: &[&str], conclusion: &str) -> (RelationKind, Vec<String>, String) {
     (kind, premises.iter().map(|p| p.to_string()).collect(), conclusion.to_owned())

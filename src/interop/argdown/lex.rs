@@ -1,0 +1,426 @@
+//! The first pass: the text of a document into items. Comments out (line numbers kept), the YAML
+//! front matter read, the body cut into logical items (headings, elements, relation lines,
+//! premise-conclusion lines, inference lines, with their continuation lines joined), and the
+//! small readers of an element's text (tags, data, escapes, markup, titles) the later passes use.
+
+use super::{Item, ItemKind, Kind};
+use crate::interop::{SyntaxError, Warning};
+use crate::model::MapSource;
+
+/// A document cut into items, with its front matter and what the front matter could not give.
+pub(super) struct Lexed {
+    /// The items of the body, in order.
+    pub items: Vec<Item>,
+    /// The front matter, if there is one.
+    pub front: Option<Front>,
+    /// Front-matter keys argmap does not keep, strict mode.
+    pub warnings: Vec<Warning>,
+}
+
+/// Cuts a document into items; an unclosed comment or front matter is a syntax error.
+pub(super) fn lex(text: &str) -> Result<Lexed, SyntaxError> {
+    let text = strip_comments(text)?;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut warnings = Vec::new();
+    let mut body_start = 0;
+    let mut front = None;
+    if let Some(first) = lines.iter().position(|l| !l.trim().is_empty())
+        && lines[first].trim() == "==="
+    {
+        let Some(end) = lines[first + 1..].iter().position(|l| l.trim() == "===") else {
+            return Err(SyntaxError::at(
+                first + 1,
+                1,
+                "the front matter opened with === is never closed with ===",
+            ));
+        };
+        let f = front_matter(&lines[first + 1..first + 1 + end]);
+        for (line, key) in &f.other {
+            let message =
+                format!("front matter \"{key}\" not imported (argmap keeps title, author and date)");
+            warnings.push(Warning::at(first + 2 + line, message));
+        }
+        if f.strict {
+            warnings.push(Warning::at(
+                first + 1,
+                "strict mode: argmap reads the document as it reads any other; contrary relations become objections",
+            ));
+        }
+        front = Some(f);
+        body_start = first + end + 2;
+    }
+    let body = lines[body_start.min(lines.len())..].join("\n");
+    Ok(Lexed { items: items(&body, body_start + 1), front, warnings })
+}
+
+const RELATION_TOKENS: [(&str, Kind, bool); 10] = [
+    ("<+", Kind::Support, true),
+    ("<-", Kind::Attack, true),
+    ("<_", Kind::Undercut, true),
+    ("+>", Kind::Support, false),
+    ("->", Kind::Attack, false),
+    ("_>", Kind::Undercut, false),
+    ("><", Kind::Contradiction, false),
+    ("+", Kind::Support, true),
+    ("-", Kind::Attack, true),
+    ("_", Kind::Undercut, true),
+];
+
+fn relation_token(trimmed: &str) -> Option<(Kind, bool, usize)> {
+    RELATION_TOKENS.iter().find_map(|&(tok, kind, incoming)| {
+        let rest = trimmed.strip_prefix(tok)?;
+        (rest.starts_with([' ', '\t']) || rest.is_empty()).then_some((kind, incoming, tok.len()))
+    })
+}
+
+fn is_dash_line(trimmed: &str) -> bool {
+    trimmed.len() >= 2 && trimmed.chars().all(|c| c == '-')
+}
+
+fn pcs_number(trimmed: &str) -> Option<usize> {
+    let rest = trimmed.strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let digits = &rest[..close];
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then_some(close + 2)
+}
+
+/// Blanks out comments (`<!-- -->`, `/* */`, and `//` after a space or at the start of a line, so
+/// `https://` stays), keeping line breaks so line numbers stay right.
+fn strip_comments(text: &str) -> Result<String, SyntaxError> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut line = 1;
+    while !rest.is_empty() {
+        let (open, close) = if rest.starts_with("<!--") {
+            ("<!--", "-->")
+        } else if rest.starts_with("/*") {
+            ("/*", "*/")
+        } else if rest.starts_with("//") && out.chars().next_back().is_none_or(char::is_whitespace) {
+            ("//", "\n")
+        } else {
+            // A character, or an escaped one (a backslash and the next character: `\/*` opens
+            // no comment).
+            let mut chars = rest.chars();
+            let c = chars.next().unwrap_or(' ');
+            let take = match (c, chars.next()) {
+                ('\\', Some(next)) if next != '\n' => 1 + next.len_utf8(),
+                _ => c.len_utf8(),
+            };
+            if c == '\n' {
+                line += 1;
+            }
+            out.push_str(&rest[..take]);
+            rest = &rest[take..];
+            continue;
+        };
+        let Some(end) = rest[open.len()..].find(close) else {
+            if open == "//" {
+                break;
+            }
+            return Err(SyntaxError::at(
+                line,
+                1,
+                format!("a comment opened with {open} is never closed with {close}"),
+            ));
+        };
+        let comment = &rest[..open.len() + end + if close == "\n" { 0 } else { close.len() }];
+        for c in comment.chars() {
+            if c == '\n' {
+                line += 1;
+                out.push('\n');
+            }
+        }
+        rest = &rest[comment.len()..];
+    }
+    Ok(out)
+}
+
+/// Takes `#tag`, `#(tag words)` and a trailing `{data}` out of a text; returns the rest of the
+/// text (still raw: escapes and markup kept), the tag note and the data.
+pub(super) fn split_meta(text: &str) -> (String, Vec<String>, Option<String>) {
+    let mut notes = Vec::new();
+    let mut text = text.trim().to_owned();
+    let mut data = None;
+    if text.ends_with('}')
+        && let Some(open) = data_start(&text)
+    {
+        data = Some(text[open..].to_owned());
+        text.truncate(open);
+    }
+    let mut tags = Vec::new();
+    let mut kept = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find('#') {
+        let before = &rest[..i];
+        let after = &rest[i + 1..];
+        let at_word = (before.is_empty() || before.ends_with(char::is_whitespace)) && !before.ends_with('\\');
+        if at_word
+            && let Some(inner) = after.strip_prefix('(')
+            && let Some(end) = inner.find(')')
+        {
+            tags.push(inner[..end].to_owned());
+            kept.push_str(before);
+            rest = &inner[end + 1..];
+        } else if at_word && after.starts_with(|c: char| c.is_alphanumeric()) {
+            let end =
+                after.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(after.len());
+            tags.push(after[..end].to_owned());
+            kept.push_str(before);
+            rest = &after[end..];
+        } else {
+            kept.push_str(&rest[..=i]);
+            rest = after;
+        }
+    }
+    kept.push_str(rest);
+    if !tags.is_empty() {
+        notes.push(format!("Tags: {}", tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")));
+    }
+    (kept, notes, data)
+}
+
+/// Where a trailing `{data}` block starts: the first `{` not escaped with a backslash.
+fn data_start(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| bytes[i] == b'{' && (i == 0 || bytes[i - 1] != b'\\'))
+}
+
+/// Removes the backslashes of escaped characters.
+pub(super) fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Markdown emphasis out, whitespace collapsed, links as `text (url)`.
+pub(super) fn clean(text: &str) -> String {
+    let text = text.replace("**", "").replace("__", "");
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if (c == '_' || c == '*') && (i == 0 || chars[i - 1] != '\\') {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let opens = prev.is_none_or(|p| p.is_whitespace() || "([\"'".contains(p))
+                && next.is_some_and(char::is_alphanumeric);
+            let closes = prev.is_some_and(|p| p.is_alphanumeric() || ".,!?".contains(p))
+                && next.is_none_or(|n| n.is_whitespace() || ".,;:!?)\"'".contains(n));
+            if opens || closes {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    // [text](url) -> text (url)
+    let mut linked = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(i) = rest.find("](") {
+        let (head, tail) = rest.split_at(i);
+        let escaped = |at: usize| head[..at].ends_with('\\');
+        match (head.rfind('['), tail[2..].find(')')) {
+            (Some(open), Some(close)) if !head[open..].contains(']') && !escaped(open) && !escaped(i) => {
+                linked.push_str(&head[..open]);
+                linked.push_str(&head[open + 1..]);
+                linked.push_str(" (");
+                linked.push_str(&tail[2..2 + close]);
+                linked.push(')');
+                rest = &tail[3 + close..];
+            }
+            _ => {
+                linked.push_str(&rest[..i + 2]);
+                rest = &rest[i + 2..];
+            }
+        }
+    }
+    linked.push_str(rest);
+    unescape(&linked.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// What an element's text says: a statement or argument, titled or not, defined or referenced.
+pub(super) enum Parsed {
+    Statement { title: Option<String>, text: Option<String> },
+    Argument { title: String, text: Option<String> },
+}
+
+pub(super) fn parse_element(text: &str) -> Parsed {
+    let t = text.trim();
+    for (open, close, argument) in [('[', ']', false), ('<', '>', true)] {
+        if let Some(inner) = t.strip_prefix(open)
+            && let Some(end) = inner.find(close)
+        {
+            let title = inner[..end].trim().to_owned();
+            let after = inner[end + close.len_utf8()..].trim_start();
+            let text = if after.is_empty() {
+                Some(None)
+            } else {
+                after.strip_prefix(':').map(|rest| Some(rest.trim().to_owned()))
+            };
+            if let Some(text) = text
+                && !title.is_empty()
+            {
+                return if argument {
+                    Parsed::Argument { title, text }
+                } else {
+                    Parsed::Statement { title: Some(title), text }
+                };
+            }
+        }
+    }
+    Parsed::Statement { title: None, text: Some(t.to_owned()) }
+}
+
+/// Splits the document into items.
+fn items(body: &str, first_line: usize) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::new();
+    let mut open = false; // whether the last item may take continuation lines
+    let mut in_rule = false;
+    let lines: Vec<&str> = body.lines().collect();
+    for (i, raw) in lines.iter().enumerate() {
+        let line = first_line + i;
+        let trimmed = raw.trim();
+        let indent = raw.len() - raw.trim_start().len();
+        if trimmed.is_empty() {
+            open = false;
+            continue;
+        }
+        if is_dash_line(trimmed) {
+            if in_rule {
+                in_rule = false;
+                open = false;
+                continue;
+            }
+            // A bar followed by a line that is not a PCS line opens a rule block: `--`, rule, `--`.
+            let next = lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+            in_rule = next.is_some_and(|n| pcs_number(n).is_none() && !is_dash_line(n));
+            out.push(Item { line, indent, what: ItemKind::Inference, text: String::new() });
+            open = false;
+            continue;
+        }
+        if in_rule {
+            if let Some(last) = out.last_mut() {
+                if !last.text.is_empty() {
+                    last.text.push(' ');
+                }
+                last.text.push_str(trimmed);
+            }
+            continue;
+        }
+        if indent == 0 && trimmed.starts_with('#') && trimmed.trim_start_matches('#').starts_with(' ') {
+            out.push(Item {
+                line,
+                indent,
+                what: ItemKind::Heading,
+                text: trimmed.trim_start_matches('#').trim().to_owned(),
+            });
+            open = false;
+            continue;
+        }
+        if let Some(skip) = pcs_number(trimmed) {
+            out.push(Item { line, indent, what: ItemKind::Pcs, text: trimmed[skip..].trim().to_owned() });
+            open = true;
+            continue;
+        }
+        if let Some((kind, incoming, skip)) = relation_token(trimmed) {
+            out.push(Item {
+                line,
+                indent,
+                what: ItemKind::Relation(kind, incoming),
+                text: trimmed[skip..].trim().to_owned(),
+            });
+            open = true;
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if open => {
+                last.text.push(' ');
+                last.text.push_str(trimmed);
+            }
+            _ => {
+                out.push(Item { line, indent, what: ItemKind::Top, text: trimmed.to_owned() });
+                open = true;
+            }
+        }
+    }
+    out
+}
+
+/// The YAML front matter: the map's title and source, strict mode, and what else it holds.
+pub(super) struct Front {
+    pub title: Option<String>,
+    pub source: Option<MapSource>,
+    pub author: Option<String>,
+    pub year: Option<i32>,
+    pub strict: bool,
+    pub other: Vec<(usize, String)>,
+}
+
+fn front_matter(lines: &[&str]) -> Front {
+    let mut front =
+        Front { title: None, source: None, author: None, year: None, strict: false, other: Vec::new() };
+    let mut key: Option<(String, usize)> = None;
+    let mut value = String::new();
+    let finish = |key: &Option<(String, usize)>, value: &str, front: &mut Front| {
+        let Some((k, line)) = key else { return };
+        let exact = serde_json::from_str::<String>(value.trim()).ok(); // a JSON string, as argmap writes
+        let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        let v = if let Some(exact) = exact {
+            exact
+        } else if v.starts_with('"') && v.ends_with('"') && v.len() > 1 {
+            serde_json::from_str::<String>(&v).unwrap_or_else(|_| v.trim_matches('"').to_owned())
+        } else if v.starts_with('\'') && v.ends_with('\'') && v.len() > 1 {
+            v[1..v.len() - 1].replace("''", "'")
+        } else {
+            v
+        };
+        match k.as_str() {
+            "title" => front.title = Some(v),
+            "source" => {
+                match serde_json::from_str::<MapSource>(value.trim()).or_else(|_| serde_json::from_str(&v)) {
+                    Ok(source) => front.source = Some(source),
+                    Err(_) => front.other.push((*line, k.clone())),
+                }
+            }
+            "author" if !v.is_empty() => front.author = Some(v),
+            "author" => {}
+            "date" => {
+                front.year = v.rsplit(['/', '-', '.', ' ']).find_map(|p| p.parse().ok()).filter(|y| *y > 999)
+            }
+            "model" => {
+                front.strict = v.contains("strict");
+                front.other.push((*line, "model".into()));
+            }
+            _ => front.other.push((*line, k.clone())),
+        }
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if indent == 0
+            && let Some((k, v)) = trimmed.split_once(':')
+            && !k.contains(' ')
+        {
+            finish(&key, &value, &mut front);
+            key = Some((k.to_owned(), i));
+            value = v.trim().to_owned();
+        } else if key.as_ref().is_some_and(|(k, _)| k == "author") && trimmed.starts_with("- ") {
+            if !value.is_empty() {
+                value.push_str(", ");
+            }
+            value.push_str(trimmed.trim_start_matches("- "));
+        } else {
+            value.push(' ');
+            value.push_str(trimmed);
+        }
+    }
+    finish(&key, &value, &mut front);
+    front
+}
