@@ -15,7 +15,7 @@ use super::{Ids, Imported, SyntaxError, Warning, left_out};
 use crate::model::{ArgumentMap, Relation, RelationId, RelationKind, Statement, StatementId, Target};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The default texts of S-nodes, which name no scheme.
 const DEFAULT_TEXTS: [&str; 6] =
@@ -30,25 +30,50 @@ fn id_of(v: Option<&Value>) -> Option<String> {
     }
 }
 
+/// An AIF node, borrowed from the document.
+struct Node<'a> {
+    id: String,
+    kind: &'a str,
+    text: &'a str,
+    scheme: Option<&'a str>,
+}
+
+/// The nodes of a graph in file order, with the edges into and out of each (by position; an edge
+/// stated twice is one).
+struct Graph<'a> {
+    nodes: Vec<Node<'a>>,
+    into: Vec<Vec<usize>>,
+    out_of: Vec<Vec<usize>>,
+}
+
 /// Reads an AIF JSON document.
 pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
     let doc: Value =
         serde_json::from_str(text).map_err(|e| SyntaxError::at(e.line(), e.column(), e.to_string()))?;
+    let mut warnings = Vec::new();
+    let graph = read_graph(&doc, &mut warnings)?;
+    let mut ids = Ids::default();
+    let mut statements = Vec::new();
+    let mut statement_of: HashMap<usize, StatementId> = HashMap::new();
+    for (i, n) in graph.nodes.iter().enumerate().filter(|(_, n)| n.kind == "I") {
+        let id = StatementId::from(ids.fresh(n.text));
+        statements.push(Statement::new(id.clone(), n.text.trim()));
+        statement_of.insert(i, id);
+    }
+    let relations = relations(&graph, &statement_of, &mut warnings);
+    report_left_out(&graph, &mut warnings);
+    let map = ArgumentMap::from_parts(title.to_owned(), None, statements, relations)
+        .map_err(|e| SyntaxError::general(format!("the graph does not make a valid map: {e}")))?;
+    Ok(Imported { map, warnings })
+}
+
+/// The nodes and edges of a document; an edge naming no node, or leading from an I-node straight
+/// to an I-node, is a warning.
+fn read_graph<'a>(doc: &'a Value, warnings: &mut Vec<Warning>) -> Result<Graph<'a>, SyntaxError> {
     let nodes = doc
         .get("nodes")
         .and_then(Value::as_array)
         .ok_or_else(|| SyntaxError::general("not an AIF graph: there is no \"nodes\" list"))?;
-    let no_edges = Vec::new();
-    let edges = doc.get("edges").and_then(Value::as_array).unwrap_or(&no_edges);
-    let mut warnings = Vec::new();
-
-    // Nodes by id, in file order.
-    struct Node<'a> {
-        id: String,
-        kind: &'a str,
-        text: &'a str,
-        scheme: Option<&'a str>,
-    }
     let mut list: Vec<Node<'_>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (i, n) in nodes.iter().enumerate() {
@@ -63,25 +88,23 @@ pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
         }
         list.push(Node { id, kind, text, scheme });
     }
-    let mut into: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
-    let mut out_of: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
-    let mut seen = std::collections::HashSet::new(); // an edge stated twice is one
+    let mut graph =
+        Graph { into: vec![Vec::new(); list.len()], out_of: vec![Vec::new(); list.len()], nodes: list };
+    let edges = doc.get("edges").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let mut seen = HashSet::new();
     let mut statement_to_statement = 0;
     for (i, e) in edges.iter().enumerate() {
-        let ends = (id_of(e.get("fromID")), id_of(e.get("toID")));
-        let (Some(from), Some(to)) = (ends.0.and_then(|f| index.get(&f)), ends.1.and_then(|t| index.get(&t)))
-        else {
+        let end = |key| id_of(e.get(key)).and_then(|id| index.get(&id).copied());
+        let (Some(from), Some(to)) = (end("fromID"), end("toID")) else {
             warnings
                 .push(Warning::general(format!("edge {} names a node that does not exist; skipped", i + 1)));
             continue;
         };
-        if list[*from].kind == "I" && list[*to].kind == "I" {
+        if graph.nodes[from].kind == "I" && graph.nodes[to].kind == "I" {
             statement_to_statement += 1;
-            continue;
-        }
-        if seen.insert((*from, *to)) {
-            into[*to].push(*from);
-            out_of[*from].push(*to);
+        } else if seen.insert((from, to)) {
+            graph.into[to].push(from);
+            graph.out_of[from].push(to);
         }
     }
     if statement_to_statement > 0 {
@@ -89,85 +112,35 @@ pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
             "{statement_to_statement} edges from an I-node straight to an I-node left out: AIF relates statements through RA and CA nodes, so argmap cannot tell support from attack"
         )));
     }
+    Ok(graph)
+}
 
-    // Statements.
-    let mut ids = Ids::default();
-    let mut statements = Vec::new();
-    let mut statement_of: HashMap<usize, StatementId> = HashMap::new();
-    for (i, n) in list.iter().enumerate() {
-        if n.kind == "I" {
-            let id = StatementId::from(ids.fresh(n.text));
-            statements.push(Statement::new(id.clone(), n.text.trim()));
-            statement_of.insert(i, id);
-        }
-    }
+/// Where a relation read from an RA- or CA-node leads.
+enum Leads {
+    To(Target),
+    /// To the RA- or CA-node at this position: an undercut, resolved once every relation is known.
+    ToNode(usize),
+}
 
-    // Relations, in node order; undercuts name their target's node until all are known.
+/// The relations of the RA- and CA-nodes, in node order; undercuts resolved to the relations of
+/// the nodes they lead to.
+fn relations(
+    graph: &Graph<'_>,
+    statement_of: &HashMap<usize, StatementId>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Relation> {
     let mut relations: Vec<Relation> = Vec::new();
     let mut relation_of: HashMap<usize, usize> = HashMap::new();
     let mut undercut_targets: Vec<(usize, usize)> = Vec::new(); // (relation, target node)
-    let mut other: HashMap<&str, usize> = HashMap::new();
-    for (i, n) in list.iter().enumerate() {
-        let kind = match n.kind {
-            "RA" => RelationKind::Support,
-            "CA" => RelationKind::Objection,
-            "I" => continue,
-            k => {
-                *other.entry(k).or_default() += 1;
-                continue;
-            }
-        };
-        let what = format!("{} node {:?}", n.kind, n.id);
-        let premises: Vec<StatementId> =
-            into[i].iter().filter_map(|p| statement_of.get(p).cloned()).collect();
-        // Edges in from CA-nodes are undercuts of this node, not premises.
-        let others =
-            into[i].iter().filter(|p| !statement_of.contains_key(p) && list[**p].kind != "CA").count();
-        if others > 0 {
-            warnings.push(Warning::general(format!(
-                "{what}: an incoming edge from a node that is not a statement is left out"
-            )));
-        }
-        let Some(&target) = out_of[i].first() else {
-            warnings.push(Warning::general(format!("{what} leads nowhere; skipped")));
-            continue;
-        };
-        if out_of[i].len() > 1 {
-            warnings.push(Warning::general(format!(
-                "{what} leads to {} nodes; argmap keeps the first (node {:?})",
-                out_of[i].len(),
-                list[target].id
-            )));
-        }
-        if premises.is_empty() {
-            warnings.push(Warning::general(format!("{what} has no premise; skipped")));
-            continue;
-        }
-        let label = n
-            .scheme
-            .or(Some(n.text).filter(|t| !t.is_empty() && !DEFAULT_TEXTS.contains(t)))
-            .map(str::to_owned);
-        let conclusion = match (list[target].kind, &statement_of.get(&target)) {
-            (_, Some(id)) => Target::Statement((*id).clone()),
-            ("RA" | "CA", None) if kind == RelationKind::Objection => {
-                undercut_targets.push((relations.len(), target));
-                Target::Relation(RelationId(u64::MAX)) // resolved below
-            }
-            (k, None) => {
-                warnings.push(Warning::general(format!(
-                    "{what} leads to a {k} node, which argmap cannot take as a conclusion; skipped"
-                )));
-                continue;
-            }
-        };
-        if conclusion.statement().is_some_and(|c| premises.contains(c)) {
-            warnings.push(Warning::general(format!("{what} concludes one of its own premises; skipped")));
-            continue;
+    for i in 0..graph.nodes.len() {
+        let Some((relation, leads)) = relation_at(graph, i, statement_of, warnings) else { continue };
+        if let Leads::ToNode(node) = leads {
+            undercut_targets.push((relations.len(), node));
         }
         relation_of.insert(i, relations.len());
-        relations.push(Relation { label, ..Relation::new(kind, premises, conclusion) });
+        relations.push(relation);
     }
-    // Resolve undercuts; one whose target was skipped, or is itself an undercut, cannot be kept.
+    // An undercut whose target was skipped, or is itself an undercut, cannot be kept.
     let mut dropped = Vec::new();
     for (r, node) in undercut_targets {
         match relation_of.get(&node) {
@@ -177,18 +150,79 @@ pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
             _ => {
                 warnings.push(Warning::general(format!(
                     "a CA node attacks node {:?}, which is not an argument argmap kept (an attack on an attack on an attack); skipped",
-                    list[node].id
+                    graph.nodes[node].id
                 )));
                 dropped.push(r);
             }
         }
     }
-    if !dropped.is_empty() {
-        relations = renumber_without(relations, &dropped);
+    if dropped.is_empty() { relations } else { renumber_without(relations, &dropped) }
+}
+
+/// The relation the node at `i` makes, if it is an RA- or CA-node argmap can take: its premises
+/// are the I-nodes leading into it, its conclusion the first node it leads to. An undercut's
+/// conclusion is a placeholder until [`relations`] resolves it.
+fn relation_at(
+    graph: &Graph<'_>,
+    i: usize,
+    statement_of: &HashMap<usize, StatementId>,
+    warnings: &mut Vec<Warning>,
+) -> Option<(Relation, Leads)> {
+    let n = &graph.nodes[i];
+    let kind = match n.kind {
+        "RA" => RelationKind::Support,
+        "CA" => RelationKind::Objection,
+        _ => return None,
+    };
+    let mut warn =
+        |text: String| warnings.push(Warning::general(format!("{} node {:?}{text}", n.kind, n.id)));
+    let into = &graph.into[i];
+    let premises: Vec<StatementId> = into.iter().filter_map(|p| statement_of.get(p).cloned()).collect();
+    // Edges in from CA-nodes are undercuts of this node, not premises.
+    if into.iter().any(|p| !statement_of.contains_key(p) && graph.nodes[*p].kind != "CA") {
+        warn(": an incoming edge from a node that is not a statement is left out".into());
     }
-    let mut kinds: Vec<_> = other.into_iter().collect();
-    kinds.sort();
-    for (kind, n) in kinds {
+    let Some(&target) = graph.out_of[i].first() else {
+        warn(" leads nowhere; skipped".into());
+        return None;
+    };
+    if graph.out_of[i].len() > 1 {
+        let count = graph.out_of[i].len();
+        warn(format!(" leads to {count} nodes; argmap keeps the first (node {:?})", graph.nodes[target].id));
+    }
+    if premises.is_empty() {
+        warn(" has no premise; skipped".into());
+        return None;
+    }
+    let leads = match (graph.nodes[target].kind, statement_of.get(&target)) {
+        (_, Some(id)) => Leads::To(Target::Statement(id.clone())),
+        ("RA" | "CA", None) if kind == RelationKind::Objection => Leads::ToNode(target),
+        (k, None) => {
+            warn(format!(" leads to a {k} node, which argmap cannot take as a conclusion; skipped"));
+            return None;
+        }
+    };
+    let conclusion = match &leads {
+        Leads::To(target) => target.clone(),
+        Leads::ToNode(_) => Target::Relation(RelationId(u64::MAX)),
+    };
+    if conclusion.statement().is_some_and(|c| premises.contains(c)) {
+        warn(" concludes one of its own premises; skipped".into());
+        return None;
+    }
+    let label =
+        n.scheme.or(Some(n.text).filter(|t| !t.is_empty() && !DEFAULT_TEXTS.contains(t))).map(str::to_owned);
+    Some((Relation { label, ..Relation::new(kind, premises, conclusion) }, leads))
+}
+
+/// One warning for each kind of node argmap does not import (the dialogue layer, rephrases,
+/// preferences, unknown types), with how many there are.
+fn report_left_out(graph: &Graph<'_>, warnings: &mut Vec<Warning>) {
+    let mut other: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in graph.nodes.iter().filter(|n| !matches!(n.kind, "I" | "RA" | "CA")) {
+        *other.entry(n.kind).or_default() += 1;
+    }
+    for (kind, n) in other {
         let what = match kind {
             "L" => "locutions (L, the dialogue layer)",
             "YA" => "illocutionary connections (YA, the dialogue layer)",
@@ -201,9 +235,6 @@ pub fn import(text: &str, title: &str) -> Result<Imported, SyntaxError> {
             "{n} {what} not imported ({kind}): argmap maps the argument, not the dialogue or preferences"
         )));
     }
-    let map = ArgumentMap::from_parts(title.to_owned(), None, statements, relations)
-        .map_err(|e| SyntaxError::general(format!("the graph does not make a valid map: {e}")))?;
-    Ok(Imported { map, warnings })
 }
 
 /// Removes relations by position, renumbering the undercut targets after them.
