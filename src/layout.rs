@@ -165,6 +165,22 @@ impl Layout {
     }
 }
 
+/// Lists of lists in two flat vectors (no allocation per list): list `i` is
+/// `items[start[i]..start[i + 1]]`.
+struct Flat<T> {
+    start: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T> Flat<T> {
+    fn get(&self, i: usize) -> &[T] {
+        &self.items[self.start[i]..self.start[i + 1]]
+    }
+}
+
+/// A statement as the walk reaches it: (statement, parent, the relation it hangs by).
+type Visit = (usize, Option<usize>, Option<RelationId>);
+
 /// Lays out the map.
 pub fn layout(input: &LayoutInput<'_>) -> Layout {
     let topo = input.topo;
@@ -175,138 +191,126 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
             collapsed[p] = true;
         }
     }
-
     // The relation each statement hangs by: its first as a premise.
-    let primary: Vec<Option<(RelationId, usize)>> = (0..n)
-        .map(|s| topo.first_from[s].map(|r| (topo.relations[r].id, topo.relations[r].conclusion)))
-        .collect();
+    let primary: Vec<Option<RelationId>> =
+        (0..n).map(|s| topo.first_from[s].map(|r| topo.relations[r].id)).collect();
+    let kids = tree_kids(topo, &primary);
+    let order = walk(&primary, &kids);
+    let mut out = visible(topo, &order, &collapsed);
+    place(&mut out, topo, input.sizes);
+    out
+}
 
-    // Tree children of each statement: the premises that hang by a relation into it, supports
-    // first, then objections, each group in file order, co-premises in premise order.
-    // (Flat: the kids of `c` are `kid_items[kid_start[c]..kid_start[c + 1]]`.)
-    let mut kid_items: Vec<(usize, RelationId)> = Vec::with_capacity(n);
-    let mut kid_start: Vec<usize> = Vec::with_capacity(n + 1);
+/// Tree children of each statement: the premises that hang by a relation into it, supports
+/// first, then objections, each group in file order, co-premises in premise order, and the
+/// premises of the statements undercutting a relation beside its own.
+fn tree_kids(topo: &Topology<'_>, primary: &[Option<RelationId>]) -> Flat<(usize, RelationId)> {
+    let n = topo.len();
+    let mut kids = Flat { start: Vec::with_capacity(n + 1), items: Vec::with_capacity(n) };
     for c in 0..n {
-        kid_start.push(kid_items.len());
-        let kids = &mut kid_items;
+        kids.start.push(kids.items.len());
         for pass in [RelationKind::Support, RelationKind::Objection] {
-            for &r in topo.incoming(c) {
-                let rel = &topo.relations[r];
-                if rel.kind != pass {
-                    continue;
-                }
-                // Its premises, then the statements undercutting it, beside them.
+            for &r in topo.incoming(c).iter().filter(|&&r| topo.relations[r].kind == pass) {
                 for u in std::iter::once(r).chain(topo.undercuts(r).iter().copied()) {
                     let rel = &topo.relations[u];
-                    for &p in &rel.premises {
-                        if primary[p].is_some_and(|(id, _)| id == rel.id) {
-                            kids.push((p, rel.id));
-                        }
-                    }
+                    let hanging = rel.premises.iter().filter(|&&p| primary[p] == Some(rel.id));
+                    kids.items.extend(hanging.map(|&p| (p, rel.id)));
                 }
             }
         }
     }
-    kid_start.push(kid_items.len());
-    let kids = |c: usize| &kid_items[kid_start[c]..kid_start[c + 1]];
+    kids.start.push(kids.items.len());
+    kids
+}
 
-    // Walk the trees in pre-order from the claims, then from whatever cycles left unreached.
+/// The trees in pre-order from the claims, then from whatever cycles left unreached; each
+/// statement once (iterative, so no depth is too deep).
+fn walk(primary: &[Option<RelationId>], kids: &Flat<(usize, RelationId)>) -> Vec<Visit> {
+    let n = primary.len();
     let mut visited = vec![false; n];
-    // (node, parent, via, depth)
-    let mut order: Vec<(usize, Option<usize>, Option<RelationId>, usize)> = Vec::with_capacity(n);
+    let mut order: Vec<Visit> = Vec::with_capacity(n);
     let roots = (0..n).filter(|&i| primary[i].is_none()).chain(0..n);
-    let mut stack: Vec<(usize, Option<usize>, Option<RelationId>, usize)> = Vec::new();
+    let mut stack: Vec<Visit> = Vec::new();
     for root in roots {
-        if visited[root] {
-            continue;
-        }
-        stack.push((root, None, None, 0));
-        while let Some((node, parent, via, depth)) = stack.pop() {
+        stack.push((root, None, None));
+        while let Some((node, parent, via)) = stack.pop() {
             if visited[node] {
                 continue;
             }
             visited[node] = true;
-            order.push((node, parent, via, depth));
-            for &(child, rid) in kids(node).iter().rev() {
+            order.push((node, parent, via));
+            for &(child, rid) in kids.get(node).iter().rev() {
                 if !visited[child] {
-                    stack.push((child, Some(node), Some(rid), depth + 1));
+                    stack.push((child, Some(node), Some(rid)));
                 }
             }
         }
     }
+    order
+}
 
-    // Tree children as found by the walk. Each statement is in exactly one `kids` list (its first
-    // relation's conclusion), so pre-order lists every parent's children left to right.
-    // (Flat, like the kids: `child_items[child_start[p]..child_start[p + 1]]`.)
-    let mut child_start = vec![0usize; n + 1];
-    let mut parent_of: Vec<Option<usize>> = vec![None; n];
-    let mut via_of: Vec<Option<RelationId>> = vec![None; n];
-    for &(node, parent, via, _) in &order {
+/// Tree children as found by the walk. Each statement is in exactly one `kids` list (its first
+/// relation's conclusion), so pre-order lists every parent's children left to right.
+fn children_of(order: &[Visit], n: usize) -> Flat<usize> {
+    let mut start = vec![0usize; n + 1];
+    for &(_, parent, ..) in order {
         if let Some(p) = parent {
-            child_start[p + 1] += 1;
+            start[p + 1] += 1;
         }
-        parent_of[node] = parent;
-        via_of[node] = via;
     }
     for p in 0..n {
-        child_start[p + 1] += child_start[p];
+        start[p + 1] += start[p];
     }
-    let mut fill = child_start.clone();
-    let mut child_items = vec![0usize; child_start[n]];
-    for &(node, parent, ..) in &order {
+    let mut fill = start.clone();
+    let mut items = vec![0usize; start[n]];
+    for &(node, parent, ..) in order {
         if let Some(p) = parent {
-            child_items[fill[p]] = node;
+            items[fill[p]] = node;
             fill[p] += 1;
         }
     }
-    let children = |p: usize| &child_items[child_start[p]..child_start[p + 1]];
-    // Descendant counts and visibility (collapsed branches hide their descendants).
+    Flat { start, items }
+}
+
+/// The visible statements (those under no collapsed statement) in pre-order, unplaced, with
+/// their parents, children and counts of descendants.
+fn visible(topo: &Topology<'_>, order: &[Visit], collapsed: &[bool]) -> Layout {
+    let n = topo.len();
+    let children = children_of(order, n);
     let mut descendants = vec![0usize; n];
-    for &(node, parent, _, _) in order.iter().rev() {
+    for &(node, parent, ..) in order.iter().rev() {
         if let Some(p) = parent {
             descendants[p] += descendants[node] + 1;
         }
     }
-    let mut visible = vec![false; n];
-    for &(node, parent, _, _) in &order {
-        visible[node] = match parent {
-            None => true,
-            Some(p) => visible[p] && !collapsed[p],
-        };
+    let mut shown = vec![false; n];
+    for &(node, parent, ..) in order {
+        shown[node] = parent.is_none_or(|p| shown[p] && !collapsed[p]);
     }
-    let shown_children = |node: usize| -> &[usize] { if collapsed[node] { &[] } else { children(node) } };
-
-    // Collect the visible statements in pre-order, then place them.
     let mut out = Layout { by_position: vec![None; n], index: topo.index.clone(), ..Layout::default() };
     out.placed.reserve(n);
     let mut slot = vec![usize::MAX; n];
-    for &(node, ..) in &order {
-        if visible[node] {
-            slot[node] = out.placed.len();
-            out.by_position[node] = Some(out.placed.len());
-            out.placed.push(Placed {
-                rect: Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 },
-                parent: None,
-                via: via_of[node],
-                hidden: if collapsed[node] { descendants[node] } else { 0 },
-                descendants: descendants[node],
-                position: node,
-            });
-        }
+    for &(node, _, via) in order.iter().filter(|v| shown[v.0]) {
+        slot[node] = out.placed.len();
+        out.by_position[node] = Some(out.placed.len());
+        out.placed.push(Placed {
+            rect: Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 },
+            parent: None,
+            via,
+            hidden: if collapsed[node] { descendants[node] } else { 0 },
+            descendants: descendants[node],
+            position: node,
+        });
     }
     out.child_start.reserve(out.placed.len() + 1);
     out.child_items.reserve(out.placed.len());
-    for &(node, parent, ..) in &order {
-        if !visible[node] {
-            continue;
-        }
-        let me = slot[node];
-        out.placed[me].parent = parent.map(|p| slot[p]).filter(|&s| s != usize::MAX);
+    for &(node, parent, ..) in order.iter().filter(|v| shown[v.0]) {
+        out.placed[slot[node]].parent = parent.map(|p| slot[p]).filter(|&s| s != usize::MAX);
         out.child_start.push(out.child_items.len());
-        out.child_items.extend(shown_children(node).iter().map(|&c| slot[c]));
+        let kids = if collapsed[node] { &[][..] } else { children.get(node) };
+        out.child_items.extend(kids.iter().map(|&c| slot[c]));
     }
     out.child_start.push(out.child_items.len());
-    place(&mut out, topo, input.sizes);
     out
 }
 
