@@ -527,33 +527,54 @@ pub fn rebuild(
         push_undercut(&mut scene.items, start, anchor, color);
         starts[r] = Some((start, color));
     }
-    // Tags, last: beside their arrow's first leg, on the side no undercut comes in from.
+    // Tags, last, then the boxes (painted over the arrows).
     if prepared.tags.iter().any(Option::is_some) {
-        let mut undercut_from = vec![(false, false); topo.relations.len()]; // (left, right)
-        for (rel, start) in topo.relations.iter().zip(&starts) {
-            let (Some(t), Some(((x, _), _))) = (rel.undercuts, start) else { continue };
-            if let (Some(((tx, _), _)), Some(from)) = (starts[t], undercut_from.get_mut(t)) {
-                if *x < tx { from.0 = true } else { from.1 = true }
-            }
-        }
-        for (r, start) in starts.iter().enumerate() {
-            let (Some(Some(tag)), Some((start, color))) = (prepared.tags.get(r), start) else { continue };
-            let left = undercut_from[r] == (false, true);
-            let rect = push_tag(&mut scene.items, prepared, tag, *start, *color, left);
-            scene.tags.push((rect, topo.relations[r].id));
+        push_tags(scene, topo, prepared, &starts);
+    }
+    push_boxes(scene, layout, topo, prepared, &drawn, evaluation);
+}
+
+/// The relations' tags, beside their arrow's first leg (`starts`: where each drawn relation's
+/// arrow starts, and its colour), on the side no undercut comes in from.
+fn push_tags(
+    scene: &mut Scene,
+    topo: &Topology<'_>,
+    prepared: &Prepared,
+    starts: &[Option<((f32, f32), Rgba)>],
+) {
+    let mut undercut_from = vec![(false, false); topo.relations.len()]; // (left, right)
+    for (rel, start) in topo.relations.iter().zip(starts) {
+        let (Some(t), Some(((x, _), _))) = (rel.undercuts, start) else { continue };
+        if let (Some(((tx, _), _)), Some(from)) = (starts[t], undercut_from.get_mut(t)) {
+            if *x < tx { from.0 = true } else { from.1 = true }
         }
     }
+    for (r, start) in starts.iter().enumerate() {
+        let (Some(Some(tag)), Some((start, color))) = (prepared.tags.get(r), start) else { continue };
+        let left = undercut_from[r] == (false, true);
+        let rect = push_tag(&mut scene.items, prepared, tag, *start, *color, left);
+        scene.tags.push((rect, topo.relations[r].id));
+    }
+}
 
-    // Boxes, in layout order: only their specs. Their items (rectangle, caption, text lines,
-    // badge, marker) are made when painted or exported (`box_items`), so an edit does not
-    // re-create the text of every box of the map.
+/// The boxes, in layout order: only their specs. Their items (rectangle, caption, text lines,
+/// badge, marker) are made when painted or exported ([`box_items`]), so an edit does not
+/// re-create the text of every box of the map.
+fn push_boxes(
+    scene: &mut Scene,
+    layout: &Layout,
+    topo: &Topology<'_>,
+    prepared: &Prepared,
+    drawn: &[bool],
+    evaluation: Option<&Evaluation>,
+) {
     for (i, slot) in layout.by_position.iter().enumerate() {
         let Some(slot) = *slot else { continue };
         if !drawn[i] {
             continue;
         }
         let placed = &layout.placed[slot];
-        let role = role_of(i);
+        let role = prepared.roles.get(i).copied().unwrap_or(Role::Claim);
         let badge =
             evaluation.and_then(|e| Some(Badge::of(*e.labels.get(i)?, e.marks.get(i).copied().flatten())));
         let r = placed.rect;
