@@ -40,11 +40,11 @@ fn layout(c: &mut Criterion) {
         let collapsed = HashSet::new();
         c.bench_function(&format!("layout/{n}"), |b| {
             b.iter(|| {
-                layout::layout(&LayoutInput {
-                    topo: &Topology::new(black_box(&map)),
-                    sizes: &prepared.sizes,
-                    collapsed: &collapsed,
-                })
+                layout::layout(&LayoutInput::new(
+                    &Topology::new(black_box(&map)),
+                    &prepared.sizes,
+                    &collapsed,
+                ))
             })
         });
     }
@@ -75,7 +75,7 @@ fn relayout(c: &mut Criterion) {
             }
             let topo = Topology::new(black_box(&maps[k]));
             let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_mut());
-            let l = layout::layout(&LayoutInput { topo: &topo, sizes: &p.sizes, collapsed: &collapsed });
+            let l = layout::layout(&LayoutInput::new(&topo, &p.sizes, &collapsed));
             let scene = scene::build(&topo, &l, &p, &scene::Palette::LIGHT, None, None);
             prepared = Some(p);
             scene
@@ -124,7 +124,7 @@ fn remark(c: &mut Criterion) {
     let map = argmap::synth::generate(10_000, 1);
     let topo = Topology::new(&map);
     let prepared = scene::prepare(&topo, &mut Typesetter::new());
-    let l = layout::layout(&LayoutInput { topo: &topo, sizes: &prepared.sizes, collapsed: &HashSet::new() });
+    let l = layout::layout(&LayoutInput::new(&topo, &prepared.sizes, &HashSet::new()));
     c.bench_function("remark/10000", |b| {
         b.iter(|| {
             let topo = Topology::new(black_box(&map));
@@ -148,11 +148,8 @@ fn retext(c: &mut Criterion) {
     let mut ts = Typesetter::new();
     let topo = Topology::new(&maps[0]);
     let mut prepared = Some(scene::prepare(&topo, &mut ts));
-    let mut kept = layout::layout(&LayoutInput {
-        topo: &topo,
-        sizes: &prepared.as_ref().unwrap().sizes,
-        collapsed: &HashSet::new(),
-    });
+    let mut kept =
+        layout::layout(&LayoutInput::new(&topo, &prepared.as_ref().unwrap().sizes, &HashSet::new()));
     let (mut k, mut n) = (0, 0);
     c.bench_function("retext/10000", |b| {
         b.iter(|| {

@@ -5,7 +5,7 @@
 
 use crate::export::{Drawing, ExportError, Format};
 use crate::io;
-use crate::model::{ArgumentMap, RelationKind, Role, Target};
+use crate::model::{ArgumentMap, Arrangement, RelationKind, Role, Target};
 use crate::printable::{self, escaped};
 use crate::render::{ExportOptions, Region};
 use crate::scene::Typesetter;
@@ -65,6 +65,10 @@ pub enum Verb {
         /// badge, out statements faded (PNG, SVG).
         #[arg(long)]
         eval: bool,
+        /// How to arrange the picture (PNG, SVG); by default as the map file says, and an
+        /// automatic arrangement is the one that fits a 16:9 slide best.
+        #[arg(long, value_enum)]
+        layout: Option<LayoutArg>,
     },
     /// Read an Argdown (.argdown, .ad) or AIF (.json) document and write it as a map (.ron).
     /// Prints one warning line for each construct it could only approximate.
@@ -122,6 +126,30 @@ fn margin_value(s: &str) -> Result<f32, String> {
     match s.trim().parse::<f32>() {
         Ok(v) if v.is_finite() && (0.0..=MAX_MARGIN).contains(&v) => Ok(v),
         _ => Err(format!("the margin must be a number from 0 to {MAX_MARGIN} (map units)")),
+    }
+}
+
+/// How an exported picture is arranged (see [`Arrangement`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutArg {
+    /// The arrangement that fits a 16:9 frame best.
+    Automatic,
+    /// The claim on top, premises below their conclusion.
+    TopDown,
+    /// The claim on the left, premises stacked to the right of their conclusion.
+    LeftToRight,
+    /// The claim in the middle, its reasons on the left, its objections on the right.
+    TwoSides,
+}
+
+impl From<LayoutArg> for Arrangement {
+    fn from(a: LayoutArg) -> Self {
+        match a {
+            LayoutArg::Automatic => Arrangement::Automatic,
+            LayoutArg::TopDown => Arrangement::TopDown,
+            LayoutArg::LeftToRight => Arrangement::LeftToRight,
+            LayoutArg::TwoSides => Arrangement::TwoSides,
+        }
     }
 }
 
@@ -206,7 +234,18 @@ pub fn run(verb: Verb, out: &mut dyn std::io::Write, warn: &mut dyn std::io::Wri
             let _ = writeln!(out, "{text}");
             Ok(())
         }
-        Verb::Export { map: path, out: target, scale, theme, transparent, branch, margin, bare, eval } => {
+        Verb::Export {
+            map: path,
+            out: target,
+            scale,
+            theme,
+            transparent,
+            branch,
+            margin,
+            bare,
+            eval,
+            layout,
+        } => {
             let map = io::load_path(&path)?;
             let options = ExportOptions {
                 scale,
@@ -217,6 +256,8 @@ pub fn run(verb: Verb, out: &mut dyn std::io::Write, warn: &mut dyn std::io::Wri
                 legend: !bare,
                 citation: !bare,
                 eval,
+                arrangement: layout.map(Arrangement::from),
+                ..ExportOptions::default()
             };
             for w in export(&map, &target, &options)? {
                 warning(warn, &format!("{}: {w}", target.display()));

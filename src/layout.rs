@@ -4,6 +4,10 @@
 //! The map is laid out as a tidy tree, Rationale's way: the claim on top, the reasons and
 //! objections of a statement below it (supports to the left of objections, each in file order),
 //! recursively; a statement undercutting a relation sits right beside that relation's premises.
+//! The same tree can be arranged three ways ([`Arrangement`]): top down, left to right (the
+//! premises of a statement stacked to its right), or on two sides (a claim's reasons to its left,
+//! its objections to its right, each branch growing outwards); [`Arrangement::Automatic`] takes
+//! the one that fits a frame best ([`choose`]).
 //! A statement hangs under the conclusion of its *first* relation (in file order; for an undercut,
 //! the conclusion of the relation it undercuts);
 //! its other relations are cross-links, drawn but not used for placement. Co-premises of one
@@ -15,7 +19,7 @@
 //!
 //! Must not touch: egui, files.
 
-use crate::model::{ArgumentMap, Index, RelationId, RelationKind, StatementId, Topology};
+use crate::model::{ArgumentMap, Arrangement, Index, RelationId, RelationKind, StatementId, Topology};
 use std::collections::HashSet;
 
 /// Horizontal gap between sibling subtrees.
@@ -26,6 +30,28 @@ pub const COPREMISE_GAP: f32 = 12.0;
 pub const V_GAP: f32 = 64.0;
 /// Horizontal gap between separate trees.
 pub const TREE_GAP: f32 = 80.0;
+/// Vertical gap between sibling subtrees when premises are stacked (left to right, two sides).
+pub const S_GAP: f32 = 12.0;
+/// Vertical gap between stacked co-premises of one relation.
+pub const STACKED_COPREMISE_GAP: f32 = 8.0;
+/// Horizontal gap between a statement and the premises stacked beside it (at least; wider where
+/// a relation's tag must fit in it).
+pub const D_GAP: f32 = 44.0;
+/// Room left around a tag in a horizontal gap.
+const TAG_ROOM: f32 = 8.0;
+/// The distance between two arrows' lanes: every relation into a statement runs across the gap
+/// between it and its premises at a depth of its own (see [`Layout::lane`]).
+pub const LANE: f32 = 6.0;
+/// Room between a statement and the first lane (an arrowhead's length and a little).
+pub const HEAD_ROOM: f32 = 16.0;
+/// Room between the last lane and the premises: brackets of co-premises, tags beside a first
+/// leg (two lines of them below), cross-links running along the gap.
+pub const NEAR_ROOM: f32 = 36.0;
+/// The same below where a relation into the statement has a tag (two lines of it above the
+/// bracket of co-premises).
+pub const NEAR_ROOM_TAGGED: f32 = 52.0;
+/// The same where premises are stacked (tags there widen it as they need).
+pub const NEAR_ROOM_STACKED: f32 = 24.0;
 
 /// A rectangle in map coordinates (one unit is one point at 100% zoom; y grows downwards).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -88,6 +114,86 @@ pub struct LayoutInput<'a> {
     pub sizes: &'a [(f32, f32)],
     /// Statements whose branches are collapsed (their descendants are hidden).
     pub collapsed: &'a HashSet<StatementId>,
+    /// How to arrange the tree ([`Arrangement::Automatic`]: the one that fits `aspect` best).
+    pub arrangement: Arrangement,
+    /// The width of the frame divided by its height, for [`Arrangement::Automatic`].
+    pub aspect: f32,
+    /// The width of the tag of the relation each statement hangs by, by file-order position
+    /// (empty: no tags). Stacked arrangements widen the gap before such premises to hold it.
+    pub tag_widths: &'a [f32],
+}
+
+impl<'a> LayoutInput<'a> {
+    /// The input for a map top down, with no tags.
+    pub fn new(topo: &'a Topology<'a>, sizes: &'a [(f32, f32)], collapsed: &'a HashSet<StatementId>) -> Self {
+        Self {
+            topo,
+            sizes,
+            collapsed,
+            arrangement: Arrangement::TopDown,
+            aspect: 16.0 / 9.0,
+            tag_widths: &[],
+        }
+    }
+
+    /// The same, arranged as `arrangement` (for a frame of `aspect` when automatic).
+    pub fn arranged(self, arrangement: Arrangement, aspect: f32) -> Self {
+        Self { arrangement, aspect, ..self }
+    }
+
+    /// The same, with the tag widths of [`LayoutInput::tag_widths`].
+    pub fn with_tags(self, tag_widths: &'a [f32]) -> Self {
+        Self { tag_widths, ..self }
+    }
+}
+
+/// Where a statement sits from the statement it hangs under (a tree's root: from where its
+/// premises are, but for [`Arrangement::TwoSides`], whose roots have premises on both sides).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Side {
+    /// Below it: the premises of a statement side by side in a row.
+    #[default]
+    Below,
+    /// To its right: the premises stacked in a column.
+    Right,
+    /// To its left: the premises stacked in a column.
+    Left,
+}
+
+impl Side {
+    /// Whether siblings are stacked top to bottom (rather than side by side).
+    pub fn stacked(self) -> bool {
+        self != Side::Below
+    }
+
+    /// The point at `breadth` across and `depth` along the direction premises on this side grow
+    /// in (depth grows away from the conclusion: down, right, or left).
+    pub fn point(self, breadth: f32, depth: f32) -> (f32, f32) {
+        match self {
+            Side::Below => (breadth, depth),
+            Side::Right => (depth, breadth),
+            Side::Left => (-depth, breadth),
+        }
+    }
+
+    /// A point's breadth and depth (see [`Side::point`]).
+    pub fn coords(self, (x, y): (f32, f32)) -> (f32, f32) {
+        match self {
+            Side::Below => (x, y),
+            Side::Right => (y, x),
+            Side::Left => (y, -x),
+        }
+    }
+
+    /// A box's extent: breadth from and to, depth of its near edge (towards the conclusions) and
+    /// of its far edge (towards the premises).
+    pub fn extent(self, r: &Rect) -> (f32, f32, f32, f32) {
+        match self {
+            Side::Below => (r.x, r.right(), r.y, r.bottom()),
+            Side::Right => (r.y, r.bottom(), r.x, r.right()),
+            Side::Left => (r.y, r.bottom(), -r.right(), -r.x),
+        }
+    }
 }
 
 /// One placed statement (its id is its `position` in the map's [`Index`]: a placement holds no
@@ -106,6 +212,8 @@ pub struct Placed {
     pub descendants: usize,
     /// Its statement's file-order position (its entry in the box sizes).
     pub position: usize,
+    /// Where it sits from its parent.
+    pub side: Side,
 }
 
 /// The result: every visible statement placed, in the tree's pre-order.
@@ -119,6 +227,15 @@ pub struct Layout {
     pub by_position: Vec<Option<usize>>,
     /// The bounds of all boxes.
     pub bounds: Option<Rect>,
+    /// The arrangement it was laid out in (never automatic).
+    pub arrangement: Arrangement,
+    /// The column of each placed statement's subtree: from where to where it reaches across the
+    /// direction its premises grow in (x for [`Side::Below`], y for stacked sides). Nothing of
+    /// other subtrees lies in it beyond the statement's parent (without pins).
+    pub span: Vec<(f32, f32)>,
+    /// The gap between each placed statement and its premises (in the direction they grow in),
+    /// for each of its blocks of premises (the second: the right-hand side of a two-sided root).
+    pub depth_gap: Vec<[f32; 2]>,
     /// The shown children of each placed statement, left to right: the slice
     /// `child_items[child_start[i]..child_start[i + 1]]` (flat: no allocation per statement).
     child_start: Vec<usize>,
@@ -163,6 +280,35 @@ impl Layout {
     pub fn rect_at(&self, position: usize) -> Option<Rect> {
         self.by_position.get(position).copied().flatten().map(|i| self.placed[i].rect)
     }
+
+    /// The side the premises in block `g` of a statement lie on (see [`Layout::group`]).
+    pub fn group_side(&self, g: usize) -> Side {
+        match (g, self.arrangement) {
+            (1, _) => Side::Right,
+            (_, Arrangement::TopDown | Arrangement::Automatic) => Side::Below,
+            _ => Side::Left,
+        }
+    }
+
+    /// The block of its parent's premises a placed statement is in: 1 for premises on the right
+    /// (left to right, and the right-hand side of two sides), else 0.
+    pub fn group(&self, i: usize) -> usize {
+        self.placed.get(i).map_or(0, group_of)
+    }
+
+    /// The depths (see [`Side::point`]) between which the gap of block `g` of the statement
+    /// placed at `i` lies: its far edge, and the near edge of its premises.
+    pub fn band(&self, i: usize, g: usize) -> (f32, f32) {
+        let side = self.group_side(g);
+        let far = side.extent(&self.placed[i].rect).3;
+        (far, far + self.depth_gap.get(i).map_or(V_GAP, |gaps| gaps[g]))
+    }
+
+    /// The depth of lane `k` in the gap of block `g` of the statement placed at `i`: lane 0
+    /// runs nearest the statement.
+    pub fn lane(&self, i: usize, g: usize, k: usize) -> f32 {
+        self.band(i, g).0 + HEAD_ROOM + LANE * (k as f32 + 0.5)
+    }
 }
 
 /// Lists of lists in two flat vectors (no allocation per list): list `i` is
@@ -178,11 +324,19 @@ impl<T> Flat<T> {
     }
 }
 
-/// A statement as the walk reaches it: (statement, parent, the relation it hangs by).
-type Visit = (usize, Option<usize>, Option<RelationId>);
+/// A statement as the walk reaches it: (statement, parent, the relation it hangs by, whether
+/// that relation, or the one it undercuts, is a support).
+type Visit = (usize, Option<usize>, Option<RelationId>, bool);
+
+/// The arrangements [`Arrangement::Automatic`] chooses from, in order of preference on a tie.
+pub const CONCRETE: [Arrangement; 3] =
+    [Arrangement::TopDown, Arrangement::TwoSides, Arrangement::LeftToRight];
 
 /// Lays out the map.
 pub fn layout(input: &LayoutInput<'_>) -> Layout {
+    if input.arrangement == Arrangement::Automatic {
+        return choose(input);
+    }
     let topo = input.topo;
     let n = topo.len();
     let mut collapsed = vec![false; n];
@@ -196,25 +350,43 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
         (0..n).map(|s| topo.first_from[s].map(|r| topo.relations[r].id)).collect();
     let kids = tree_kids(topo, &primary);
     let order = walk(&primary, &kids);
-    let mut out = visible(topo, &order, &collapsed);
+    let mut out = visible(topo, &order, &collapsed, input.arrangement);
+    out.depth_gap = depth_gaps(&out, input.tag_widths);
     place(&mut out, topo, input.sizes);
     out
 }
 
+/// The layout in the arrangement that shows the map largest in a frame of `input.aspect`: the
+/// one whose bounds need the least shrinking to fit (ties go to the earlier of [`CONCRETE`]).
+pub fn choose(input: &LayoutInput<'_>) -> Layout {
+    let aspect = if input.aspect.is_finite() && input.aspect > 0.0 { input.aspect } else { 16.0 / 9.0 };
+    let mut best: Option<(f32, Layout)> = None;
+    for arrangement in CONCRETE {
+        let l = layout(&LayoutInput { arrangement, ..*input });
+        let scale = l.bounds.map_or(1.0, |b| (aspect / b.w.max(1.0)).min(1.0 / b.h.max(1.0)));
+        if best.as_ref().is_none_or(|(s, _)| scale > *s * 1.001) {
+            best = Some((scale, l));
+        }
+    }
+    best.map(|(_, l)| l).unwrap_or_default()
+}
+
 /// Tree children of each statement: the premises that hang by a relation into it, supports
 /// first, then objections, each group in file order, co-premises in premise order, and the
-/// premises of the statements undercutting a relation beside its own.
-fn tree_kids(topo: &Topology<'_>, primary: &[Option<RelationId>]) -> Flat<(usize, RelationId)> {
+/// premises of the statements undercutting a relation beside its own; each with whether the
+/// relation it sides with is a support.
+fn tree_kids(topo: &Topology<'_>, primary: &[Option<RelationId>]) -> Flat<(usize, RelationId, bool)> {
     let n = topo.len();
     let mut kids = Flat { start: Vec::with_capacity(n + 1), items: Vec::with_capacity(n) };
     for c in 0..n {
         kids.start.push(kids.items.len());
         for pass in [RelationKind::Support, RelationKind::Objection] {
+            let pro = pass == RelationKind::Support;
             for &r in topo.incoming(c).iter().filter(|&&r| topo.relations[r].kind == pass) {
                 for u in std::iter::once(r).chain(topo.undercuts(r).iter().copied()) {
                     let rel = &topo.relations[u];
                     let hanging = rel.premises.iter().filter(|&&p| primary[p] == Some(rel.id));
-                    kids.items.extend(hanging.map(|&p| (p, rel.id)));
+                    kids.items.extend(hanging.map(|&p| (p, rel.id, pro)));
                 }
             }
         }
@@ -225,23 +397,23 @@ fn tree_kids(topo: &Topology<'_>, primary: &[Option<RelationId>]) -> Flat<(usize
 
 /// The trees in pre-order from the claims, then from whatever cycles left unreached; each
 /// statement once (iterative, so no depth is too deep).
-fn walk(primary: &[Option<RelationId>], kids: &Flat<(usize, RelationId)>) -> Vec<Visit> {
+fn walk(primary: &[Option<RelationId>], kids: &Flat<(usize, RelationId, bool)>) -> Vec<Visit> {
     let n = primary.len();
     let mut visited = vec![false; n];
     let mut order: Vec<Visit> = Vec::with_capacity(n);
     let roots = (0..n).filter(|&i| primary[i].is_none()).chain(0..n);
     let mut stack: Vec<Visit> = Vec::new();
     for root in roots {
-        stack.push((root, None, None));
-        while let Some((node, parent, via)) = stack.pop() {
+        stack.push((root, None, None, true));
+        while let Some((node, parent, via, pro)) = stack.pop() {
             if visited[node] {
                 continue;
             }
             visited[node] = true;
-            order.push((node, parent, via));
-            for &(child, rid) in kids.get(node).iter().rev() {
+            order.push((node, parent, via, pro));
+            for &(child, rid, pro) in kids.get(node).iter().rev() {
                 if !visited[child] {
-                    stack.push((child, Some(node), Some(rid)));
+                    stack.push((child, Some(node), Some(rid), pro));
                 }
             }
         }
@@ -272,9 +444,27 @@ fn children_of(order: &[Visit], n: usize) -> Flat<usize> {
     Flat { start, items }
 }
 
+/// Where a statement sits from its parent in an arrangement: a root's premises grow in the
+/// arrangement's direction (for two sides, by whether they support it), and every other
+/// statement's premises the way its own branch grows.
+fn side_of(arrangement: Arrangement, parent_side: Option<(Side, bool)>, pro: bool) -> Side {
+    match (arrangement, parent_side) {
+        (Arrangement::TwoSides, Some((_, true))) => {
+            if pro {
+                Side::Left
+            } else {
+                Side::Right
+            }
+        }
+        (_, Some((side, _))) => side,
+        (Arrangement::TopDown | Arrangement::Automatic, None) => Side::Below,
+        (Arrangement::LeftToRight | Arrangement::TwoSides, None) => Side::Right,
+    }
+}
+
 /// The visible statements (those under no collapsed statement) in pre-order, unplaced, with
-/// their parents, children and counts of descendants.
-fn visible(topo: &Topology<'_>, order: &[Visit], collapsed: &[bool]) -> Layout {
+/// their parents, children, sides and counts of descendants.
+fn visible(topo: &Topology<'_>, order: &[Visit], collapsed: &[bool], arrangement: Arrangement) -> Layout {
     let n = topo.len();
     let children = children_of(order, n);
     let mut descendants = vec![0usize; n];
@@ -287,12 +477,16 @@ fn visible(topo: &Topology<'_>, order: &[Visit], collapsed: &[bool]) -> Layout {
     for &(node, parent, ..) in order {
         shown[node] = parent.is_none_or(|p| shown[p] && !collapsed[p]);
     }
-    let mut out = Layout { by_position: vec![None; n], index: topo.index.clone(), ..Layout::default() };
+    let mut out =
+        Layout { by_position: vec![None; n], index: topo.index.clone(), arrangement, ..Layout::default() };
     out.placed.reserve(n);
     let mut slot = vec![usize::MAX; n];
-    for &(node, _, via) in order.iter().filter(|v| shown[v.0]) {
+    let mut is_root = vec![false; n];
+    for &(node, parent, via, pro) in order.iter().filter(|v| shown[v.0]) {
         slot[node] = out.placed.len();
         out.by_position[node] = Some(out.placed.len());
+        is_root[node] = parent.is_none();
+        let parent_side = parent.map(|p| (out.placed[slot[p]].side, is_root[p]));
         out.placed.push(Placed {
             rect: Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 },
             parent: None,
@@ -300,6 +494,7 @@ fn visible(topo: &Topology<'_>, order: &[Visit], collapsed: &[bool]) -> Layout {
             hidden: if collapsed[node] { descendants[node] } else { 0 },
             descendants: descendants[node],
             position: node,
+            side: side_of(arrangement, parent_side, pro),
         });
     }
     out.child_start.reserve(out.placed.len() + 1);
@@ -314,57 +509,142 @@ fn visible(topo: &Topology<'_>, order: &[Visit], collapsed: &[bool]) -> Layout {
     out
 }
 
-/// Positions every placed box from the box sizes, keeping the tree: subtree widths bottom-up,
-/// a column per subtree top-down (a box centred over its children), then pins. Linear, with no
+/// The gap between each placed statement and each block of its premises: room for a lane per
+/// relation into it (co-premises share one, each undercut of them has its own) between
+/// [`HEAD_ROOM`] and [`NEAR_ROOM`], at least [`V_GAP`] below or [`D_GAP`] beside; beside, also
+/// room for the widest tag of those relations.
+fn depth_gaps(out: &Layout, tag_widths: &[f32]) -> Vec<[f32; 2]> {
+    (0..out.placed.len())
+        .map(|s| {
+            let mut gaps = [V_GAP; 2];
+            for (g, gap) in gaps.iter_mut().enumerate() {
+                let kids: Vec<&Placed> =
+                    out.children(s).iter().map(|&c| &out.placed[c]).filter(|c| group_of(c) == g).collect();
+                let lanes =
+                    kids.windows(2).filter(|w| w[0].via != w[1].via).count() + usize::from(!kids.is_empty());
+                let stacked = kids.first().is_some_and(|c| c.side.stacked());
+                let widest =
+                    kids.iter().filter_map(|c| tag_widths.get(c.position)).fold(0f32, |a, &b| a.max(b));
+                let near =
+                    if stacked && widest > 0.0 { NEAR_ROOM.max(widest + 3.0 * TAG_ROOM) } else { NEAR_ROOM };
+                let base = if stacked { D_GAP } else { V_GAP };
+                *gap = base.max(HEAD_ROOM + LANE * lanes as f32 + near);
+            }
+            gaps
+        })
+        .collect()
+}
+
+/// Widens or narrows the gaps for new tags (a relation titled or rated after the layout was
+/// made) and places the boxes again if a gap changed.
+pub fn retag(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)], tag_widths: &[f32]) {
+    let gaps = depth_gaps(out, tag_widths);
+    if gaps != out.depth_gap {
+        out.depth_gap = gaps;
+        place(out, topo, sizes);
+    }
+}
+
+/// Breadth (across the direction premises grow in) and the gaps between siblings, by side.
+fn breadth(side: Side, (w, h): (f32, f32)) -> f32 {
+    if side.stacked() { h } else { w }
+}
+
+fn sibling_gap(side: Side, copremises: bool) -> f32 {
+    match (side.stacked(), copremises) {
+        (false, true) => COPREMISE_GAP,
+        (false, false) => H_GAP,
+        (true, true) => STACKED_COPREMISE_GAP,
+        (true, false) => S_GAP,
+    }
+}
+
+/// Positions every placed box from the box sizes, keeping the tree: subtree breadths bottom-up,
+/// a column per subtree top-down (a box centred beside its premises), then pins. Linear, with no
 /// hashing: after an edit that only resized boxes (a new text) the app calls it on the previous
 /// layout instead of laying the map out again.
 pub fn place(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)]) {
-    let m = out.placed.len();
+    let (block, subtree) = breadths(out, sizes);
     let size = |s: usize| sizes.get(out.placed[s].position).copied().unwrap_or((200.0, 60.0));
-    // Gaps: co-premises of one relation sit closer together.
-    let gap_between = |a: usize, b: usize| {
-        let (va, vb) = (out.placed[a].via, out.placed[b].via);
-        if va.is_some() && va == vb { COPREMISE_GAP } else { H_GAP }
-    };
-    let mut block = vec![0f32; m]; // width of the children block
-    let mut subtree = vec![0f32; m];
-    for s in (0..m).rev() {
-        let kids = out.children(s);
-        let mut w = 0.0;
-        for (k, &c) in kids.iter().enumerate() {
-            if k > 0 {
-                w += gap_between(kids[k - 1], c);
-            }
-            w += subtree[c];
-        }
-        block[s] = w;
-        subtree[s] = size(s).0.max(w);
-    }
-    let mut left = vec![0f32; m];
+    let m = out.placed.len();
+    let mut lo = vec![0f32; m];
     let mut rects = vec![Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; m];
-    let mut next_root_x = 0.0f32;
+    let mut next_root = 0.0f32;
     for s in 0..m {
         let (w, h) = size(s);
-        let y = match out.placed[s].parent {
+        let side = out.placed[s].side;
+        let depth_at = match out.placed[s].parent {
             None => {
-                left[s] = next_root_x;
-                next_root_x += subtree[s] + TREE_GAP;
+                lo[s] = next_root;
+                next_root += subtree[s] + TREE_GAP;
                 0.0
             }
-            Some(p) => rects[p].bottom() + V_GAP,
-        };
-        rects[s] = Rect { x: left[s] + (subtree[s] - w) / 2.0, y, w, h };
-        let mut x = left[s] + (subtree[s] - block[s]) / 2.0;
-        let kids = out.children(s);
-        for (k, &c) in kids.iter().enumerate() {
-            if k > 0 {
-                x += gap_between(kids[k - 1], c);
+            Some(p) => {
+                let gaps = out.depth_gap.get(p).copied().unwrap_or([V_GAP; 2]);
+                let (r, gap) = (rects[p], gaps[group_of(&out.placed[s])]);
+                match side {
+                    Side::Below => r.bottom() + gap,
+                    Side::Right => r.right() + gap,
+                    Side::Left => r.x - gap - w,
+                }
             }
-            left[c] = x;
-            x += subtree[c];
+        };
+        let across = lo[s] + (subtree[s] - breadth(side, (w, h))) / 2.0;
+        rects[s] = if side.stacked() {
+            Rect { x: depth_at, y: across, w, h }
+        } else {
+            Rect { x: across, y: depth_at, w, h }
+        };
+        // Premises, a block per side, each centred on this statement's column.
+        let kids = out.children(s);
+        for (group, &width) in block[s].iter().enumerate() {
+            let mut at = lo[s] + (subtree[s] - width) / 2.0;
+            let mut prev: Option<usize> = None;
+            for &c in kids.iter().filter(|&&c| group_of(&out.placed[c]) == group) {
+                if let Some(b) = prev {
+                    at += sibling_gap(out.placed[c].side, out.placed[b].via == out.placed[c].via);
+                }
+                lo[c] = at;
+                at += subtree[c];
+                prev = Some(c);
+            }
         }
     }
-    // Pinned statements move with their subtrees; a pin inside a moved subtree is absolute.
+    out.span = (0..m).map(|s| (lo[s], lo[s] + subtree[s])).collect();
+    apply_pins(out, topo, rects);
+}
+
+/// Which of a statement's blocks of premises a premise is in: 1 for premises on the right, else 0.
+fn group_of(p: &Placed) -> usize {
+    usize::from(p.side == Side::Right && p.parent.is_some())
+}
+
+/// The breadth of each statement's blocks of premises (one per side they grow on), and of its
+/// whole subtree, bottom-up.
+fn breadths(out: &Layout, sizes: &[(f32, f32)]) -> (Vec<[f32; 2]>, Vec<f32>) {
+    let m = out.placed.len();
+    let size = |s: usize| sizes.get(out.placed[s].position).copied().unwrap_or((200.0, 60.0));
+    let mut block = vec![[0f32; 2]; m];
+    let mut subtree = vec![0f32; m];
+    for s in (0..m).rev() {
+        let mut prev: [Option<usize>; 2] = [None, None];
+        for &c in out.children(s) {
+            let g = group_of(&out.placed[c]);
+            if let Some(b) = prev[g] {
+                block[s][g] += sibling_gap(out.placed[c].side, out.placed[b].via == out.placed[c].via);
+            }
+            block[s][g] += subtree[c];
+            prev[g] = Some(c);
+        }
+        subtree[s] = breadth(out.placed[s].side, size(s)).max(block[s][0]).max(block[s][1]);
+    }
+    (block, subtree)
+}
+
+/// Moves pinned statements with their subtrees (a pin inside a moved subtree is absolute) and
+/// sets the boxes, the spans and the bounds.
+fn apply_pins(out: &mut Layout, topo: &Topology<'_>, mut rects: Vec<Rect>) {
+    let m = out.placed.len();
     let mut shift = vec![(0f32, 0f32); m];
     out.bounds = None;
     for s in 0..m {
@@ -375,10 +655,15 @@ pub fn place(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)]) {
         };
         rects[s].x += shift[s].0;
         rects[s].y += shift[s].1;
+        let along = if out.placed[s].side.stacked() { shift[s].1 } else { shift[s].0 };
+        out.span[s].0 += along;
+        out.span[s].1 += along;
         out.placed[s].rect = rects[s];
         out.bounds = Some(out.bounds.map_or(rects[s], |b| b.union(&rects[s])));
     }
 }
+
+pub mod route;
 
 #[cfg(test)]
 mod tests;

@@ -159,9 +159,9 @@ fn export_errors_are_one_line() {
             format!("error: {out}: unknown statement id \"nope\""),
         ),
         (
-            vec!["export", MAP, out.as_str(), "--scale", "8"],
+            vec!["export", MAP, out.as_str(), "--scale", "8", "--layout", "top-down"],
             format!(
-                "error: {out}: the PNG would be 38624 x 5743 pixels, more than the 16384 a side argmap writes; --scale 3.39 fits, or export SVG (always complete)"
+                "error: {out}: the PNG would be 40064 x 5887 pixels, more than the 16384 a side argmap writes; --scale 3.27 fits, or export SVG (always complete)"
             ),
         ),
         (

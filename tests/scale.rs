@@ -11,7 +11,7 @@ use std::collections::HashSet;
 fn lay(map: &argmap::model::ArgumentMap, ts: &mut Typesetter) -> (scene::Prepared, Layout) {
     let topo = Topology::new(map);
     let prepared = scene::prepare(&topo, ts);
-    let l = layout::layout(&LayoutInput { topo: &topo, sizes: &prepared.sizes, collapsed: &HashSet::new() });
+    let l = layout::layout(&LayoutInput::new(&topo, &prepared.sizes, &HashSet::new()));
     (prepared, l)
 }
 

@@ -367,8 +367,7 @@ fn editing_text_with_f2_is_one_undo_step() {
 #[test]
 fn delete_removes_a_statement_and_its_relations() {
     let mut h = shipped();
-    h.get_by_label_contains("objection: Cracks with Opération Barkhane").click();
-    h.run_steps(2);
+    click_box(&mut h, "objection: Cracks with Opération Barkhane");
     h.key_press(Key::Delete);
     h.run_steps(2);
     let map = &h.state().doc.map;
@@ -918,11 +917,10 @@ fn a_new_text_of_the_same_size_keeps_the_layout_and_a_longer_one_moves_boxes() {
     let state = h.state();
     let topo = argmap::model::Topology::new(&state.doc.map);
     let sizes = &state.derived.as_ref().unwrap().prepared.sizes;
-    let fresh = argmap::layout::layout(&argmap::layout::LayoutInput {
-        topo: &topo,
-        sizes,
-        collapsed: &state.view.collapsed,
-    });
+    let prepared = &state.derived.as_ref().unwrap().prepared;
+    let tags = argmap::scene::tag_widths(&topo, prepared);
+    let input = argmap::layout::LayoutInput::new(&topo, sizes, &state.view.collapsed).with_tags(&tags);
+    let fresh = argmap::layout::layout(&input.arranged(after.arrangement, 1.0));
     assert_eq!(after, fresh);
 }
 
@@ -937,11 +935,10 @@ fn after_structural_edits_and_undo_the_derived_map_is_what_a_fresh_start_gives()
         let topo = argmap::model::Topology::new(&state.doc.map);
         let fresh = argmap::scene::prepare(&topo, &mut argmap::scene::Typesetter::new());
         assert_eq!(derived.prepared, fresh, "{when}: wrapped texts and box sizes");
-        let layout = argmap::layout::layout(&argmap::layout::LayoutInput {
-            topo: &topo,
-            sizes: &fresh.sizes,
-            collapsed: &state.view.collapsed,
-        });
+        let tags = argmap::scene::tag_widths(&topo, &fresh);
+        let input =
+            argmap::layout::LayoutInput::new(&topo, &fresh.sizes, &state.view.collapsed).with_tags(&tags);
+        let layout = argmap::layout::layout(&input.arranged(derived.layout.arrangement, 1.0));
         assert_eq!(derived.layout, layout, "{when}: layout");
         let drawn = argmap::scene::build(
             &topo,

@@ -12,8 +12,8 @@ mod history;
 pub use history::History;
 
 use crate::model::{
-    ArgumentMap, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind, Source, Statement,
-    StatementId,
+    ArgumentMap, Arrangement, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind, Source,
+    Statement, StatementId,
 };
 
 /// One change to a map. Applying it returns its inverse.
@@ -113,6 +113,11 @@ pub enum Edit {
         /// The new title.
         title: String,
     },
+    /// Change how the map is arranged.
+    SetArrangement {
+        /// The new arrangement.
+        arrangement: Arrangement,
+    },
     /// Several edits as one step, applied in order; if one fails, none stays applied.
     Batch(Vec<Edit>),
 }
@@ -129,7 +134,8 @@ impl Edit {
             | Edit::AddRelation { .. }
             | Edit::RemoveRelation { .. }
             | Edit::SetKind { .. }
-            | Edit::SetPremises { .. } => true,
+            | Edit::SetPremises { .. }
+            | Edit::SetArrangement { .. } => true,
             Edit::SetSource { .. }
             | Edit::SetNote { .. }
             | Edit::SetRelationText { .. }
@@ -214,6 +220,9 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
         Edit::SetMark { id, mark } => {
             let old = map.set_mark(&id, mark)?;
             Edit::SetMark { id, mark: old }
+        }
+        Edit::SetArrangement { arrangement } => {
+            Edit::SetArrangement { arrangement: std::mem::replace(&mut map.arrangement, arrangement) }
         }
         Edit::SetTitle { title } => {
             crate::model::check_map_fields(&title, None)?;

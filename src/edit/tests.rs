@@ -72,6 +72,7 @@ fn every_primitive_edit_has_an_inverse() {
     check_inverse(Edit::SetKind { id: rel, kind: O });
     check_inverse(Edit::SetPremises { id: rel, premises: vec!["r2".into()] });
     check_inverse(Edit::SetTitle { title: "T".into() });
+    check_inverse(Edit::SetArrangement { arrangement: crate::model::Arrangement::TwoSides });
     check_inverse(add_copremise(&m, rel, "third").unwrap().0);
     check_inverse(connect(&m, "o", "r1", S));
     check_inverse(add_claim(&m, "free claim").0);

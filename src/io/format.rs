@@ -5,8 +5,8 @@
 //! deterministic: the same map gives the same bytes.
 
 use crate::model::{
-    ArgumentMap, MapSource, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind, Slugs, Source,
-    Statement, StatementId, Target,
+    ArgumentMap, Arrangement, MapSource, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind,
+    Slugs, Source, Statement, StatementId, Target,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -22,6 +22,9 @@ pub(super) struct MapFile {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<MapSource>,
+    /// How the map is arranged (left out when automatic).
+    #[serde(default, skip_serializing_if = "is_automatic")]
+    pub layout: Arrangement,
     #[serde(default)]
     pub statements: Vec<StatementEntry>,
     #[serde(default)]
@@ -39,6 +42,10 @@ pub(super) struct Evaluation {
     pub rejected: Vec<StatementId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted: Vec<StatementId>,
+}
+
+fn is_automatic(a: &Arrangement) -> bool {
+    *a == Arrangement::Automatic
 }
 
 impl Evaluation {
@@ -115,6 +122,7 @@ impl MapFile {
             version: VERSION,
             title: map.title.clone(),
             source: map.source.clone(),
+            layout: map.arrangement,
             statements: map
                 .statements()
                 .map(|s| StatementEntry {
@@ -208,8 +216,10 @@ impl MapFile {
         }
         let marks = self.evaluation.rejected.into_iter().map(|id| (id, Mark::Rejected));
         let marks = marks.chain(self.evaluation.accepted.into_iter().map(|id| (id, Mark::Accepted)));
-        ArgumentMap::from_parts(self.title, self.source, statements, relations)?
+        let mut map = ArgumentMap::from_parts(self.title, self.source, statements, relations)?
             .with_marks(marks)
-            .map_err(|e| ModelError::InMarks(Box::new(e)))
+            .map_err(|e| ModelError::InMarks(Box::new(e)))?;
+        map.arrangement = self.layout;
+        Ok(map)
     }
 }

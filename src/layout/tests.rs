@@ -17,7 +17,7 @@ fn lay(map: &ArgumentMap, collapsed: &HashSet<StatementId>) -> Layout {
             )
         })
         .collect();
-    layout(&LayoutInput { topo: &Topology::new(map), sizes: &sizes, collapsed })
+    layout(&LayoutInput::new(&Topology::new(map), &sizes, collapsed))
 }
 
 fn assert_no_overlap(l: &Layout) {
@@ -175,14 +175,14 @@ fn placing_the_same_tree_with_new_sizes_equals_a_fresh_layout() {
         let map = crate::synth::generate(600, seed);
         let topo = Topology::new(&map);
         let sizes: Vec<(f32, f32)> = (0..topo.len()).map(|i| (240.0, 60.0 + (i % 3) as f32 * 17.0)).collect();
-        let mut kept = layout(&LayoutInput { topo: &topo, sizes: &sizes, collapsed: &collapsed });
+        let mut kept = layout(&LayoutInput::new(&topo, &sizes, &collapsed));
         // Some boxes grow or shrink, as new texts make them.
         let mut resized = sizes.clone();
         for i in (0..resized.len()).step_by(7) {
             resized[i].1 += 34.0 * ((i / 7) % 3) as f32 - 17.0;
         }
         place(&mut kept, &topo, &resized);
-        let fresh = layout(&LayoutInput { topo: &topo, sizes: &resized, collapsed: &collapsed });
+        let fresh = layout(&LayoutInput::new(&topo, &resized, &collapsed));
         assert_eq!(kept, fresh, "seed {seed}");
     }
 }

@@ -24,8 +24,8 @@ pub use check::{
 };
 pub use topology::{Index, Rel, Topology};
 pub use types::{
-    MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId,
-    Target,
+    Arrangement, MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source, Statement,
+    StatementId, Target,
 };
 
 use petgraph::Direction;
@@ -85,6 +85,8 @@ pub struct ArgumentMap {
     pub title: String,
     /// Where the map's content comes from, if anywhere.
     pub source: Option<MapSource>,
+    /// How the map is arranged when drawn.
+    pub arrangement: Arrangement,
     graph: StableDiGraph<Node, Link>,
     by_id: HashMap<StatementId, NodeIndex>,
     /// Statements in file order, by their sequence number.
@@ -120,6 +122,7 @@ impl PartialEq for ArgumentMap {
                 && target(a, &mine) == target(b, &theirs)
         };
         self.title == other.title
+            && self.arrangement == other.arrangement
             && self.source == other.source
             && self.marks == other.marks
             && self.statements().eq(other.statements())

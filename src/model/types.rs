@@ -114,6 +114,49 @@ impl Statement {
     }
 }
 
+/// How a map is arranged on the canvas and in pictures; saved with the map.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Arrangement {
+    /// Whichever of the others fits best the frame the map is drawn in (the window, the page or
+    /// the slide).
+    #[default]
+    Automatic,
+    /// The claim on top, the reasons and objections of each statement below it.
+    TopDown,
+    /// The claim on the left, the reasons and objections of each statement stacked to its right.
+    LeftToRight,
+    /// The claim in the middle, its reasons on the left and its objections on the right, each
+    /// branch growing outwards.
+    TwoSides,
+}
+
+impl Arrangement {
+    /// Every arrangement, Automatic first.
+    pub const ALL: [Arrangement; 4] =
+        [Arrangement::Automatic, Arrangement::TopDown, Arrangement::LeftToRight, Arrangement::TwoSides];
+
+    /// What the user sees it called.
+    pub fn label(self) -> &'static str {
+        match self {
+            Arrangement::Automatic => "Automatic (fits the window)",
+            Arrangement::TopDown => "Top down",
+            Arrangement::LeftToRight => "Left to right",
+            Arrangement::TwoSides => "Two sides: reasons left, objections right",
+        }
+    }
+
+    /// Its name in files and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Arrangement::Automatic => "automatic",
+            Arrangement::TopDown => "top_down",
+            Arrangement::LeftToRight => "left_to_right",
+            Arrangement::TwoSides => "two_sides",
+        }
+    }
+}
+
 /// Whether a relation argues for or against its conclusion.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

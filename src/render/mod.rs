@@ -7,7 +7,7 @@ pub mod png;
 pub mod svg;
 
 use crate::layout::{self, LayoutInput, Rect};
-use crate::model::{ArgumentMap, Role, StatementId, Topology};
+use crate::model::{ArgumentMap, Arrangement, Role, StatementId, Topology};
 use crate::scene::{self, Item, Palette, Rgba, Scene, Typesetter, text};
 use std::collections::HashSet;
 
@@ -45,6 +45,11 @@ pub struct ExportOptions {
     pub citation: bool,
     /// Show the evaluation: each box's label (or what-if mark) as a badge, `out` boxes faded.
     pub eval: bool,
+    /// How to arrange the map (none: as the map says).
+    pub arrangement: Option<Arrangement>,
+    /// The width of the frame the picture is for divided by its height: an automatic arrangement
+    /// is the one that fits it best (16:9, a slide, unless told otherwise).
+    pub aspect: f32,
 }
 
 impl Default for ExportOptions {
@@ -58,6 +63,8 @@ impl Default for ExportOptions {
             legend: true,
             eval: false,
             citation: true,
+            arrangement: None,
+            aspect: 16.0 / 9.0,
         }
     }
 }
@@ -110,7 +117,10 @@ pub fn picture(
     let palette = Palette::of(options.dark);
     let topo = Topology::new(map);
     let prepared = scene::prepare(&topo, ts);
-    let layout = layout::layout(&LayoutInput { topo: &topo, sizes: &prepared.sizes, collapsed });
+    let tag_widths = scene::tag_widths(&topo, &prepared);
+    let arrangement = options.arrangement.unwrap_or(map.arrangement);
+    let input = LayoutInput::new(&topo, &prepared.sizes, collapsed).with_tags(&tag_widths);
+    let layout = layout::layout(&input.arranged(arrangement, options.aspect));
     let shown: Option<HashSet<StatementId>> = match &options.region {
         Region::Whole | Region::View(_) => None,
         Region::Branch(id) => {
@@ -138,14 +148,32 @@ pub fn picture(
     if let Region::View(view) = &options.region {
         scene.items.retain(|item| item_bounds(item).is_none_or(|b| b.touches(view)));
     }
-    let mut y = frame.bottom();
+    let top = frame.bottom();
     let left = frame.x + m;
     let width = (frame.w - 2.0 * m).max(200.0);
+    let (mut y, mut cite_x) = (top, left);
     if options.legend {
-        y = legend(&mut scene.items, ts, &palette, left, y, prepared.ascent_ratio);
-    }
-    if options.citation {
-        y = citation(&mut scene.items, ts, &palette, map, left, y, width, prepared.ascent_ratio);
+        let (bottom, right) = legend(&mut scene.items, ts, &palette, left, top, prepared.ascent_ratio);
+        // The citation beside the legend where the picture is wide enough, else below it.
+        if right + CITATION_GAP + MIN_CITATION_W <= left + width {
+            cite_x = right + CITATION_GAP;
+        } else {
+            y = bottom;
+        }
+        if options.citation {
+            y = y.max(citation_at(
+                &mut scene.items,
+                ts,
+                &palette,
+                map,
+                (cite_x, if cite_x > left { top } else { y }),
+                left + width - cite_x,
+                prepared.ascent_ratio,
+            ));
+        }
+        y = y.max(bottom);
+    } else if options.citation {
+        y = citation_at(&mut scene.items, ts, &palette, map, (left, top), width, prepared.ascent_ratio);
     }
     if y > frame.bottom() {
         frame.h = y + m - frame.y;
@@ -153,8 +181,21 @@ pub fn picture(
     Ok(Picture { scene, frame, background: (!options.transparent).then_some(palette.background) })
 }
 
-/// Draws the legend as one row starting at (`x`, `y`); returns the bottom of what it drew.
-fn legend(items: &mut Vec<Item>, ts: &mut Typesetter, palette: &Palette, x: f32, y: f32, ascent: f32) -> f32 {
+/// The room between the legend and the citation beside it.
+const CITATION_GAP: f32 = 40.0;
+/// The narrowest the citation is written beside the legend.
+const MIN_CITATION_W: f32 = 420.0;
+
+/// Draws the legend as one row starting at (`x`, `y`); returns the bottom and the right of what
+/// it drew.
+fn legend(
+    items: &mut Vec<Item>,
+    ts: &mut Typesetter,
+    palette: &Palette,
+    x: f32,
+    y: f32,
+    ascent: f32,
+) -> (f32, f32) {
     let size = text::SMALL_SIZE;
     let row = y + 4.0;
     let mid = row + 8.0;
@@ -208,18 +249,17 @@ fn legend(items: &mut Vec<Item>, ts: &mut Typesetter, palette: &Palette, x: f32,
     });
     cx += 16.0;
     label(items, &mut cx, "has a source quote");
-    row + 20.0
+    (row + 20.0, cx - 18.0)
 }
 
-/// Writes the map's title and its source's citation, wrapped to `width`; returns the bottom.
-#[allow(clippy::too_many_arguments)]
-fn citation(
+/// Writes the map's title and its source's citation from `(x, y)`, wrapped to `width`; returns
+/// the bottom.
+fn citation_at(
     items: &mut Vec<Item>,
     ts: &mut Typesetter,
     palette: &Palette,
     map: &ArgumentMap,
-    x: f32,
-    y: f32,
+    (x, y): (f32, f32),
     width: f32,
     ascent: f32,
 ) -> f32 {

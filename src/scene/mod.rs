@@ -8,23 +8,26 @@
 //!
 //! Must not touch: egui's UI (only its text layout, through [`text`]), files.
 
+mod arrows;
 pub mod text;
 
 use crate::eval::{Evaluation, Label};
-use crate::layout::{Layout, Rect};
-use crate::model::{Mark, Rating, Relation, RelationId, RelationKind, Role, StatementId, Topology};
+use crate::layout::{Layout, Rect, Side};
+use crate::model::{Mark, Rating, Relation, RelationId, Role, StatementId, Topology};
 use std::collections::HashSet;
 use std::sync::Arc;
 pub use text::Typesetter;
 
 /// Width of a statement's box.
-pub const BOX_W: f32 = 240.0;
+pub const BOX_W: f32 = 250.0;
 /// Width of a claim's box.
-pub const CLAIM_W: f32 = 300.0;
+pub const CLAIM_W: f32 = 280.0;
 /// Padding inside a box.
-pub const PAD: f32 = 10.0;
+pub const PAD: f32 = 8.0;
 /// Height of the role caption row.
 pub const CAPTION_H: f32 = 14.0;
+/// Space between the caption line and the text.
+pub const CAPTION_GAP: f32 = 2.0;
 /// Size of an arrowhead.
 pub const HEAD: f32 = 10.0;
 /// Radius of the source marker.
@@ -35,7 +38,9 @@ pub const CAPTION_SIZE_BOX: f32 = 14.0;
 pub const BRACKET_RISE: f32 = 14.0;
 /// The widest a relation's tag may be: beside its arrow's first leg, it stays clear of the next
 /// arrow's leg (a box's width and a gap away).
-pub const TAG_MAX_W: f32 = BOX_W / 2.0 + 4.0;
+pub const TAG_MAX_W: f32 = 100.0;
+/// The most lines a tag has.
+pub const TAG_LINES: usize = 2;
 
 /// An sRGB colour with alpha.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -208,6 +213,15 @@ pub struct Scene {
     pub bounds: Option<Rect>,
     /// Where each relation tag is drawn, and whose (the canvas explains a tag on hover).
     pub tags: Vec<(Rect, RelationId)>,
+    /// The items of each relation's arrow (brackets, line, head; no tag), by its position in
+    /// [`Topology::relations`]: the canvas draws the selected statement's arrows again, bolder.
+    pub arrows: Vec<std::ops::Range<u32>>,
+    /// The id of each relation, in the same order (ids grow in file order: a binary search finds
+    /// a relation's arrow).
+    pub arrow_ids: Vec<RelationId>,
+    /// The items of the cross-links (relations whose premise hangs elsewhere), all together:
+    /// far out the canvas fades them.
+    pub cross_links: std::ops::Range<u32>,
 }
 
 /// The wrapped text and box size of every statement, in file order.
@@ -236,13 +250,25 @@ pub struct Prepared {
 }
 
 /// A relation's tag on the map: its title (Argdown's argument title, an AIF scheme) and the
-/// user's rating, written beside the start of its arrow, in the arrow's colour.
+/// user's rating, written beside the start of its arrow, in the arrow's colour, on at most
+/// [`TAG_LINES`] lines of at most [`TAG_MAX_W`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tag {
-    /// The text, shortened with "…" to fit [`TAG_MAX_W`].
+    /// The whole text, its title shortened with "…" where it would not fit.
     pub text: Arc<str>,
-    /// Its width.
+    /// Its lines.
+    pub lines: Vec<Arc<str>>,
+    /// The width of each line.
+    pub widths: Vec<f32>,
+    /// Its width: its widest line's.
     pub width: f32,
+}
+
+impl Tag {
+    /// Its height.
+    pub fn height(&self) -> f32 {
+        self.lines.len() as f32 * text::CAPTION_SIZE * 1.3
+    }
 }
 
 /// The words a rating shows on the map.
@@ -255,7 +281,7 @@ pub fn rating_words(rating: Rating) -> &'static str {
 }
 
 /// The tag of one relation, if it has a title or a rating: `title · rating`, the title shortened
-/// (never the rating) to fit [`TAG_MAX_W`].
+/// (never the rating) to fit [`TAG_LINES`] lines of [`TAG_MAX_W`].
 pub fn tag(relation: &Relation, ts: &mut Typesetter) -> Option<Tag> {
     let title = relation.label.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let rating = relation.rating.map(rating_words);
@@ -269,22 +295,30 @@ pub fn tag(relation: &Relation, ts: &mut Typesetter) -> Option<Tag> {
     if full.is_empty() {
         return None;
     }
-    let width = ts.width(&full, text::CAPTION_SIZE);
-    if width <= TAG_MAX_W {
-        return Some(Tag { text: Arc::from(full), width });
-    }
-    // The longest start of the title that fits with "…" (at least one character).
-    let chars: Vec<char> = title.unwrap_or_default().chars().collect();
-    let shortened =
-        |k: usize| compose(Some(&format!("{}…", chars[..k].iter().collect::<String>().trim_end())));
-    let (mut lo, mut hi) = (1, chars.len().max(1));
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        if ts.width(&shortened(mid), text::CAPTION_SIZE) <= TAG_MAX_W { lo = mid } else { hi = mid - 1 }
-    }
-    let text = if chars.is_empty() { full } else { shortened(lo.min(chars.len())) };
-    let width = ts.width(&text, text::CAPTION_SIZE);
-    Some(Tag { text: Arc::from(text), width })
+    let mut fits = |text: &str| {
+        let w = ts.wrap(text, text::CAPTION_SIZE, TAG_MAX_W);
+        (w.lines.len() <= TAG_LINES && w.widths.iter().all(|&x| x <= TAG_MAX_W + 0.5)).then_some(w)
+    };
+    let wrapped = match fits(&full) {
+        Some(w) => w,
+        None => {
+            // The longest start of the title that fits with "…" (at least one character).
+            let chars: Vec<char> = title.unwrap_or_default().chars().collect();
+            let shortened =
+                |k: usize| compose(Some(&format!("{}…", chars[..k].iter().collect::<String>().trim_end())));
+            let (mut lo, mut hi) = (1, chars.len().max(1));
+            while lo < hi {
+                let mid = (lo + hi).div_ceil(2);
+                if fits(&shortened(mid)).is_some() { lo = mid } else { hi = mid - 1 }
+            }
+            let text = if chars.is_empty() { full } else { shortened(lo.min(chars.len())) };
+            ts.wrap(&text, text::CAPTION_SIZE, TAG_MAX_W)
+        }
+    };
+    let lines: Vec<Arc<str>> = wrapped.lines.iter().take(TAG_LINES).cloned().collect();
+    let widths: Vec<f32> = wrapped.widths.iter().take(TAG_LINES).copied().collect();
+    let width = widths.iter().fold(0f32, |a, &b| a.max(b));
+    Some(Tag { text: Arc::clone(&wrapped.text), lines, widths, width })
 }
 
 /// Every relation's tag, in [`Topology::relations`] order; only relations with a title or a
@@ -295,6 +329,15 @@ pub fn tags(topo: &Topology<'_>, ts: &mut Typesetter) -> Vec<Option<Tag>> {
         .map(|r| {
             if r.relation.label.is_some() || r.relation.rating.is_some() { tag(r.relation, ts) } else { None }
         })
+        .collect()
+}
+
+/// The width of the tag of the relation each statement hangs by (its first as a premise), by
+/// file-order position: 0 for none. The layout makes room for them ([`LayoutInput::tag_widths`]).
+pub fn tag_widths(topo: &Topology<'_>, prepared: &Prepared) -> Vec<f32> {
+    topo.first_from
+        .iter()
+        .map(|r| r.and_then(|r| prepared.tags.get(r)?.as_ref()).map_or(0.0, |t| t.width))
         .collect()
 }
 
@@ -420,7 +463,7 @@ pub fn prepare_reusing(
         let wrapped =
             kept.or_else(|| fresh.next()).unwrap_or_else(|| ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD));
         let lines = wrapped.lines.len().max(1) as f32;
-        out.sizes.push((w, PAD + CAPTION_H + 4.0 + lines * line_height + PAD));
+        out.sizes.push((w, PAD + CAPTION_H + CAPTION_GAP + lines * line_height + PAD));
         out.wrapped.push(wrapped);
         out.caption_widths.push(caption_widths[role as usize]);
     }
@@ -458,6 +501,10 @@ pub fn rebuild(
     scene.items.clear();
     scene.boxes.clear();
     scene.tags.clear();
+    scene.arrows.clear();
+    scene.arrow_ids.clear();
+    scene.arrow_ids.extend(topo.relations.iter().map(|r| r.id));
+    scene.cross_links = 0..0;
     scene.bounds = None;
     // Room for the arrows (a line and a head each, brackets for co-premises) up front.
     scene.items.reserve(3 * topo.relations.len());
@@ -468,68 +515,12 @@ pub fn rebuild(
                 && shown.is_none_or(|set| set.contains(topo.statements[s].id.as_str()))
         })
         .collect();
-    let role_of = |s: usize| prepared.roles.get(s).copied().unwrap_or(Role::Claim);
-    let rect_of = |s: usize| layout.rect_at(s).unwrap_or(Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 });
-
-    // Relations first, so boxes are painted over them. Arrows into one box spread along its
-    // bottom edge, in the order of the boxes below it (left to right by their leftmost premise).
-    let shows = |r: &crate::model::Rel<'_>| drawn[r.conclusion] && r.premises.iter().any(|&p| drawn[p]);
-    let mut relations: Vec<(f32, usize)> = topo
-        .relations
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.undercuts.is_none() && shows(r))
-        .map(|(i, r)| {
-            let x = r
-                .premises
-                .iter()
-                .filter(|&&p| drawn[p])
-                .map(|&p| rect_of(p).center().0)
-                .fold(f32::INFINITY, f32::min);
-            (x, i)
-        })
-        .collect();
-    relations.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut slots = vec![(0usize, 0usize); topo.len()]; // per conclusion: (next, count)
-    for &(_, r) in &relations {
-        slots[topo.relations[r].conclusion].1 += 1;
-    }
-    // Where each drawn relation's arrow can be met by an undercut.
-    let mut anchors: Vec<Option<(f32, f32)>> = vec![None; topo.relations.len()];
-    // Where each drawn relation's arrow starts, and its colour (for its tag).
-    let mut starts: Vec<Option<((f32, f32), Rgba)>> = vec![None; topo.relations.len()];
-    let from_premises = |items: &mut Vec<Item>, rel: &crate::model::Rel<'_>| {
-        let premises: Vec<Rect> = rel.premises.iter().filter(|&&p| drawn[p]).map(|&p| rect_of(p)).collect();
-        let first_premise = rel.premises.iter().find(|&&p| drawn[p]).map_or(Role::Claim, |&p| role_of(p));
-        let color = palette.role(first_premise).stroke;
-        (bracket(items, &premises, color), color)
-    };
-    for &(_, r) in &relations {
-        let rel = &topo.relations[r];
-        let target = rect_of(rel.conclusion);
-        let (start, color) = from_premises(&mut scene.items, rel);
-        let slot = &mut slots[rel.conclusion];
-        let t = (slot.0 as f32 + 1.0) / (slot.1 as f32 + 1.0);
-        slot.0 += 1;
-        let spread = target.w - 2.0 * PAD;
-        let end = (target.x + PAD + spread * t, target.bottom());
-        let dashed = rel.kind == RelationKind::Objection;
-        anchors[r] = Some(push_arrow(&mut scene.items, start, end, color, dashed));
-        starts[r] = Some((start, color));
-    }
-    // Undercuts meet the middle of the arrow they object to.
-    for (r, rel) in topo.relations.iter().enumerate() {
-        let Some(anchor) = rel.undercuts.and_then(|t| anchors[t]) else { continue };
-        if !shows(rel) {
-            continue;
-        }
-        let (start, color) = from_premises(&mut scene.items, rel);
-        push_undercut(&mut scene.items, start, anchor, color);
-        starts[r] = Some((start, color));
-    }
+    // Relations first, so boxes are painted over them.
+    let cx = arrows::Context { topo, layout, prepared, palette, drawn: &drawn };
+    let starts = arrows::push(scene, &cx);
     // Tags, last, then the boxes (painted over the arrows).
     if prepared.tags.iter().any(Option::is_some) {
-        push_tags(scene, topo, prepared, &starts);
+        push_tags(scene, topo, prepared, &starts, palette.background);
     }
     push_boxes(scene, layout, topo, prepared, &drawn, evaluation);
 }
@@ -540,19 +531,20 @@ fn push_tags(
     scene: &mut Scene,
     topo: &Topology<'_>,
     prepared: &Prepared,
-    starts: &[Option<((f32, f32), Rgba)>],
+    starts: &arrows::Starts,
+    patch: Rgba,
 ) {
     let mut undercut_from = vec![(false, false); topo.relations.len()]; // (left, right)
     for (rel, start) in topo.relations.iter().zip(starts) {
-        let (Some(t), Some(((x, _), _))) = (rel.undercuts, start) else { continue };
-        if let (Some(((tx, _), _)), Some(from)) = (starts[t], undercut_from.get_mut(t)) {
+        let (Some(t), Some((_, (x, _), _))) = (rel.undercuts, start) else { continue };
+        if let (Some((_, (tx, _), _)), Some(from)) = (starts[t], undercut_from.get_mut(t)) {
             if *x < tx { from.0 = true } else { from.1 = true }
         }
     }
     for (r, start) in starts.iter().enumerate() {
-        let (Some(Some(tag)), Some((start, color))) = (prepared.tags.get(r), start) else { continue };
+        let (Some(Some(tag)), Some((side, start, color))) = (prepared.tags.get(r), start) else { continue };
         let left = undercut_from[r] == (false, true);
-        let rect = push_tag(&mut scene.items, prepared, tag, *start, *color, left);
+        let rect = push_tag(&mut scene.items, prepared, tag, (*side, *start), (*color, patch), left);
         scene.tags.push((rect, topo.relations[r].id));
     }
 }
@@ -590,6 +582,13 @@ fn push_boxes(
 }
 
 impl Scene {
+    /// The items of a relation's arrow, if drawn.
+    pub fn arrow(&self, id: RelationId) -> Option<&[Item]> {
+        let i = self.arrow_ids.binary_search(&id).ok()?;
+        let r = self.arrows.get(i)?;
+        self.items.get(r.start as usize..r.end as usize).filter(|items| !items.is_empty())
+    }
+
     /// Appends the items of every box (after the relations, so boxes paint over arrows): the
     /// complete drawing, for exporters.
     pub fn expand_boxes(&mut self, prepared: &Prepared, palette: &Palette) {
@@ -632,7 +631,7 @@ pub fn box_items(items: &mut Vec<Item>, b: &SceneBox, prepared: &Prepared, palet
         size: text::CAPTION_SIZE,
         color: colors.stroke,
     });
-    let mut y = r.y + PAD + CAPTION_H + 4.0;
+    let mut y = r.y + PAD + CAPTION_H + CAPTION_GAP;
     if let Some(wrapped) = prepared.wrapped.get(i) {
         for (line, &width) in wrapped.lines.iter().zip(&wrapped.widths) {
             items.push(Item::Text {
@@ -683,118 +682,38 @@ pub fn box_items(items: &mut Vec<Item>, b: &SceneBox, prepared: &Prepared, palet
 /// The role captions, in [`Role::ALL`] order.
 const CAPTIONS: [&str; 4] = ["CLAIM", "REASON", "OBJECTION", "REBUTTAL"];
 
-/// The point an arrow from some premises starts at: the top centre of a single premise, or the
-/// middle of the bracket that joins co-premises (drawn here).
-fn bracket(items: &mut Vec<Item>, premises: &[Rect], color: Rgba) -> (f32, f32) {
-    match premises {
-        [] => (0.0, 0.0),
-        [r] => (r.center().0, r.y),
-        _ => {
-            let top = premises.iter().map(|r| r.y).fold(f32::INFINITY, f32::min) - BRACKET_RISE;
-            let left = premises.iter().map(|r| r.center().0).fold(f32::INFINITY, f32::min);
-            let right = premises.iter().map(|r| r.center().0).fold(f32::NEG_INFINITY, f32::max);
-            for r in premises {
-                items.push(Item::Line {
-                    points: smallvec::smallvec![(r.center().0, r.y), (r.center().0, top)],
-                    color,
-                    width: 2.0,
-                    dashed: false,
-                });
-            }
-            items.push(Item::Line {
-                points: smallvec::smallvec![(left, top), (right, top)],
-                color,
-                width: 2.0,
-                dashed: false,
-            });
-            ((left + right) / 2.0, top)
-        }
-    }
-}
-
-/// An arrow from `start` (a premise, below) up to `end` (its conclusion's bottom edge), routed
-/// orthogonally: up, across at half height, up into the conclusion, with a fixed-size head.
-/// When the premise is not below its conclusion (a cross-link or a pinned box), a straight line.
-/// Returns the arrow's anchor for undercuts: the middle of its first leg.
-fn push_arrow(
-    items: &mut Vec<Item>,
-    start: (f32, f32),
-    end: (f32, f32),
-    color: Rgba,
-    dashed: bool,
-) -> (f32, f32) {
-    if start.1 > end.1 + 2.0 * HEAD {
-        // One height for every arrow into a box, so arrows from its premises share one bus.
-        let mid = end.1 + ((start.1 - end.1) / 2.0).min((crate::layout::V_GAP - BRACKET_RISE) / 2.0);
-        let base = (end.0, end.1 + HEAD);
-        let points = smallvec::smallvec![start, (start.0, mid), (end.0, mid), base];
-        items.push(Item::Line { points, color, width: 2.0, dashed });
-        let w = HEAD * 0.45;
-        items.push(Item::Triangle { points: [end, (end.0 - w, base.1), (end.0 + w, base.1)], color });
-        return (start.0, (start.1 + mid) / 2.0);
-    }
-    straight_arrow(items, start, end, color, dashed);
-    ((start.0 + end.0) / 2.0, (start.1 + end.1) / 2.0)
-}
-
-/// A relation's tag beside its arrow's first leg (right of it, or `left`), just above `start`
-/// (the premise's top or the co-premises' bracket), below the arrows' shared horizontal run.
-/// Returns where it is.
+/// A relation's tag beside its arrow's first leg: top down, right of it (or `left`) just above
+/// `start` (the premise's near edge or the co-premises' bracket); stacked, above it, between the
+/// premise and the lanes. On a patch of the background, so lines behind it never cross its
+/// letters. Returns where it is.
 fn push_tag(
     items: &mut Vec<Item>,
     prepared: &Prepared,
     tag: &Tag,
-    start: (f32, f32),
-    color: Rgba,
+    (side, start): (Side, (f32, f32)),
+    (color, patch): (Rgba, Rgba),
     left: bool,
 ) -> Rect {
     let size = text::CAPTION_SIZE;
-    let y = start.1 - 4.0 - size * 1.3;
-    let x = if left { start.0 - 5.0 - tag.width } else { start.0 + 5.0 };
-    items.push(Item::Text {
-        x,
-        y,
-        baseline: y + prepared.ascent_ratio * size,
-        width: tag.width,
-        text: Arc::clone(&tag.text),
-        size,
-        color,
+    let h = tag.height();
+    let (x, y) = match side {
+        Side::Below => (if left { start.0 - 5.0 - tag.width } else { start.0 + 5.0 }, start.1 - 4.0 - h),
+        Side::Right => (start.0 - 4.0 - BRACKET_RISE - tag.width, start.1 - 2.0 - h),
+        Side::Left => (start.0 + 4.0 + BRACKET_RISE, start.1 - 2.0 - h),
+    };
+    items.push(Item::Rect {
+        rect: Rect { x: x - 2.0, y, w: tag.width + 4.0, h },
+        radius: 3.0,
+        fill: patch,
+        stroke: patch,
+        stroke_width: 0.0,
     });
-    Rect { x, y, w: tag.width, h: size * 1.3 }
-}
-
-/// A dashed arrow from an undercutting premise at `start` to `anchor` on another arrow: up to the
-/// anchor's height, then across into it; a straight line when the anchor is not above.
-fn push_undercut(items: &mut Vec<Item>, start: (f32, f32), anchor: (f32, f32), color: Rgba) {
-    let across = anchor.0 - start.0;
-    if start.1 > anchor.1 + HEAD && across.abs() > 2.0 * HEAD {
-        let dir = across.signum();
-        let base = (anchor.0 - dir * HEAD, anchor.1);
-        items.push(Item::Line {
-            points: smallvec::smallvec![start, (start.0, anchor.1), base],
-            color,
-            width: 2.0,
-            dashed: true,
-        });
-        let w = HEAD * 0.45;
-        items.push(Item::Triangle { points: [anchor, (base.0, base.1 - w), (base.0, base.1 + w)], color });
-        return;
+    for (k, (line, &width)) in tag.lines.iter().zip(&tag.widths).enumerate() {
+        let y = y + k as f32 * size * 1.3;
+        let text = Arc::clone(line);
+        items.push(Item::Text { x, y, baseline: y + prepared.ascent_ratio * size, width, text, size, color });
     }
-    straight_arrow(items, start, anchor, color, true);
-}
-
-/// A straight arrow with its head at `end`.
-fn straight_arrow(items: &mut Vec<Item>, start: (f32, f32), end: (f32, f32), color: Rgba, dashed: bool) {
-    let (dx, dy) = (end.0 - start.0, end.1 - start.1);
-    let len = (dx * dx + dy * dy).sqrt().max(1e-3);
-    let (ux, uy) = (dx / len, dy / len);
-    let base = (end.0 - ux * HEAD, end.1 - uy * HEAD);
-    let (px, py) = (-uy * HEAD * 0.45, ux * HEAD * 0.45);
-    items.push(Item::Line { points: smallvec::smallvec![start, base], color, width: 2.0, dashed });
-    items.push(Item::Triangle {
-        points: [end, (base.0 + px, base.1 + py), (base.0 - px, base.1 - py)],
-        color,
-    });
+    Rect { x, y, w: tag.width, h }
 }
 
 #[cfg(test)]

@@ -12,11 +12,7 @@ fn shipped() -> ArgumentMap {
 fn draw(map: &ArgumentMap, ts: &mut Typesetter) -> (Scene, Layout) {
     let topo = Topology::new(map);
     let prepared = prepare(&topo, ts);
-    let layout = crate::layout::layout(&LayoutInput {
-        topo: &topo,
-        sizes: &prepared.sizes,
-        collapsed: &HashSet::new(),
-    });
+    let layout = crate::layout::layout(&LayoutInput::new(&topo, &prepared.sizes, &HashSet::new()));
     let scene = build(&topo, &layout, &prepared, &Palette::of(false), None, None);
     (scene, layout)
 }
@@ -41,14 +37,21 @@ fn a_titled_or_rated_relation_is_tagged_beside_its_arrow_clear_of_its_undercut()
     // Only the S2 argument has a title; it is undercut from the right, so its tag is left of
     // the arrow's leg (the middle of the bracket over its two co-premises), just above it.
     let texts = loose_texts(&scene);
-    assert_eq!(texts.len(), 1, "{texts:?}");
-    let (text, x, top, width) = &texts[0];
-    assert_eq!(text, "State authority mandate");
+    assert_eq!(texts.len(), 2, "two lines: {texts:?}");
+    let words: Vec<&str> = texts.iter().map(|t| t.0.as_str()).collect();
+    assert_eq!(words.join(" "), "State authority mandate");
+    let (_, x, top, width) = texts.iter().cloned().fold((String::new(), f32::MAX, f32::MAX, 0f32), |a, t| {
+        (a.0, a.1.min(t.1), a.2.min(t.2), a.3.max(t.3))
+    });
     let a = layout.rect(&map, "mandate-state-authority").unwrap();
     let b = layout.rect(&map, "cooperation-with-forces").unwrap();
     let leg = (a.center().0 + b.center().0) / 2.0;
     assert!(x + width < leg && x + width > leg - 10.0, "left of the leg at {leg}: {x} + {width}");
-    assert!(*top < a.y - BRACKET_RISE && *top > a.y - crate::layout::V_GAP / 2.0, "between bracket and bus");
+    assert!(
+        top < a.y - BRACKET_RISE && top > a.y - crate::layout::NEAR_ROOM_TAGGED,
+        "between bracket and lanes"
+    );
+    assert!(scene.tags.iter().all(|(r, _)| r.w <= TAG_MAX_W && r.h <= 2.0 * text::CAPTION_SIZE * 1.3 + 0.01));
 
     // A rating shows as words; a long title is shortened, never the rating, to fit.
     let rid = map.relations_from("host-state-consent")[0];
@@ -57,12 +60,14 @@ fn a_titled_or_rated_relation_is_tagged_beside_its_arrow_clear_of_its_undercut()
     edit::apply(&mut map, Edit::SetRating { id: rid, rating: Some(Rating::Strong) }).unwrap();
     let (scene, layout) = draw(&map, &mut ts);
     let texts = loose_texts(&scene);
-    let tagged = texts.iter().find(|t| t.0.ends_with(" · strong")).expect("the rated relation's tag");
-    assert!(tagged.0.starts_with("An argument") && tagged.0.contains('…'), "{}", tagged.0);
-    assert!(tagged.3 <= TAG_MAX_W, "{} wide", tagged.3);
+    let tagged = texts.iter().position(|t| t.0.ends_with(" · strong")).expect("the rated relation's tag");
+    let first = &texts[tagged - 1];
+    assert!(first.0.starts_with("An argument"), "{texts:?}");
+    assert!(texts[tagged].0.contains('…'), "{}", texts[tagged].0);
+    assert!(texts[tagged].3 <= TAG_MAX_W && first.3 <= TAG_MAX_W, "{texts:?}");
     // Nothing undercuts it: right of its leg, the premise's top centre.
     let premise = layout.rect(&map, "host-state-consent").unwrap();
-    assert!((tagged.1 - (premise.center().0 + 5.0)).abs() < 0.01);
+    assert!((first.1 - (premise.center().0 + 5.0)).abs() < 0.01);
 
     // Rated "none" without a title: the words alone.
     edit::apply(&mut map, Edit::SetRelationText { id: rid, label: None, description: None }).unwrap();

@@ -72,7 +72,9 @@ pub fn show(
     }
     let painter = ui.painter_at(canvas);
     painter.rect_filled(canvas, 0.0, color(palette.background));
-    let Some(derived) = cx.derived else { return canvas };
+    if cx.derived.is_none() {
+        return canvas;
+    }
     let visible = view.camera.visible(canvas);
     let cull = crate::layout::Rect {
         x: visible.x - 50.0,
@@ -81,7 +83,7 @@ pub fn show(
         h: visible.h + 100.0,
     };
     let stage = Stage { canvas, camera: view.camera, cull, palette };
-    paint_scene(&painter, &stage, derived);
+    paint_scene(&painter, &stage, cx, view.selected.as_ref());
     // In a huge map zoomed far out, boxes have no widgets: find the one under a click.
     let mut gestures = Gestures { clicked: background_hit(cx, &stage, &background), ..Gestures::default() };
     boxes(ui, &painter, cx, view, &stage, &mut gestures, actions);
@@ -118,15 +120,39 @@ fn background_hit(cx: &PanelContext<'_>, stage: &Stage, background: &egui::Respo
     derived.layout.index.statement(&cx.doc.map, b.position).map(|s| s.id.clone())
 }
 
-/// The scene's arrows, then the boxes in view (far out a plain block each, nearer with text).
-fn paint_scene(painter: &egui::Painter, stage: &Stage, derived: &super::derived::Derived) {
-    paint_items(painter, &derived.scene.items, stage.canvas, &stage.camera, &stage.cull);
+/// The scene's arrows (far out, the cross-links faded), the selected statement's arrows again in
+/// bold, then the boxes in view (far out a plain block each, nearer with text).
+fn paint_scene(
+    painter: &egui::Painter,
+    stage: &Stage,
+    cx: &PanelContext<'_>,
+    selected: Option<&StatementId>,
+) {
+    let Some(derived) = cx.derived else { return };
+    let items = &derived.scene.items;
+    let cross =
+        derived.scene.cross_links.start as usize..(derived.scene.cross_links.end as usize).min(items.len());
+    let paint = |items: &[Item], style: Style| {
+        paint_items(painter, items, stage.canvas, &stage.camera, &stage.cull, style)
+    };
+    paint(&items[..cross.start], Style::Plain);
+    let far = stage.camera.zoom < FAR_ZOOM;
+    paint(&items[cross.clone()], if far { Style::Faded } else { Style::Plain });
+    paint(&items[cross.end..], Style::Plain);
+    if let Some(id) = selected {
+        let map = &cx.doc.map;
+        for r in map.relations_from(id).into_iter().chain(map.relations_to(id)) {
+            if let Some(arrow) = derived.scene.arrow(r) {
+                paint(arrow, Style::Bold);
+            }
+        }
+    }
     let detail = BOX_W * stage.camera.zoom >= TINY_BOX_PX;
     let mut items = Vec::new();
     for b in derived.scene.boxes.iter().filter(|b| b.rect.overlaps(&stage.cull)) {
         scene::box_items(&mut items, b, &derived.prepared, &stage.palette, detail);
     }
-    paint_items(painter, &items, stage.canvas, &stage.camera, &stage.cull);
+    paint(&items, Style::Plain);
     if derived.scene.boxes.is_empty() {
         painter.text(
             stage.canvas.center(),
@@ -384,7 +410,12 @@ fn place_camera(cx: &PanelContext<'_>, view: &mut View, canvas: egui::Rect) {
     let Some(derived) = cx.derived else { return };
     if let (Some(mode), Some(bounds)) = (view.fit, derived.layout.bounds) {
         let root = derived.layout.placed.first().map(|p| p.rect);
-        view.camera = Camera::fit(mode, canvas, &bounds, root.as_ref());
+        // Clear of the legend's strip along the bottom.
+        let legend = if cx.settings.show_legend { LEGEND_H + LEGEND_INSET } else { 0.0 };
+        let area = egui::Rect::from_min_max(canvas.min, egui::pos2(canvas.max.x, canvas.max.y - legend));
+        let mut camera = Camera::fit(mode, area, &bounds, root.as_ref());
+        camera.center += (canvas.center() - area.center()) / camera.zoom;
+        view.camera = camera;
     }
     let Some(id) = view.reveal.take() else { return };
     let map = &cx.doc.map;
@@ -437,6 +468,17 @@ fn pan_and_zoom(view: &mut View, ui: &egui::Ui, canvas: egui::Rect, background: 
     }
 }
 
+/// How [`paint_items`] paints lines and heads.
+#[derive(Clone, Copy, PartialEq)]
+enum Style {
+    /// As the scene says.
+    Plain,
+    /// Lighter (cross-links far out).
+    Faded,
+    /// Wider (the selected statement's arrows).
+    Bold,
+}
+
 /// Paints scene items that lie in `cull` (map coordinates).
 fn paint_items(
     painter: &egui::Painter,
@@ -444,11 +486,15 @@ fn paint_items(
     canvas: egui::Rect,
     camera: &Camera,
     cull: &crate::layout::Rect,
+    style: Style,
 ) {
     let z = camera.zoom;
     let to = |p: (f32, f32)| camera.to_screen(canvas, p);
+    let tint = |c: Color32| if style == Style::Faded { c.gamma_multiply(0.3) } else { c };
+    let widen = if style == Style::Bold { 2.0 } else { 1.0 };
     for item in items {
         match item {
+            Item::Rect { .. } | Item::Text { .. } if style == Style::Bold => {}
             Item::Rect { rect, radius, fill, stroke, stroke_width } => {
                 if rect.overlaps(cull) {
                     let r = camera.rect_to_screen(canvas, rect);
@@ -485,7 +531,7 @@ fn paint_items(
             Item::Line { points, color: c, width, dashed } => {
                 // Only the parts inside the view: a dashed line is cut into dashes along its whole
                 // length, and a cross-link can span the whole map.
-                let stroke = Stroke::new((width * z).max(0.75), color(*c));
+                let stroke = Stroke::new((width * z * widen).max(0.75 * widen), tint(color(*c)));
                 let far = z < FAR_ZOOM;
                 for pair in points.windows(2) {
                     let Some((a, b)) = clip(pair[0], pair[1], cull) else { continue };
@@ -493,12 +539,12 @@ fn paint_items(
                     if far && (pts[0] - pts[1]).length_sq() < 1.0 {
                         continue; // shorter than a pixel: nothing to see
                     }
-                    if *dashed && !far {
+                    if *dashed {
                         painter.extend(Shape::dashed_line(
                             &pts,
                             stroke,
-                            (7.0 * z).max(2.0),
-                            (5.0 * z).max(1.5),
+                            (7.0 * z).max(4.0),
+                            (5.0 * z).max(3.0),
                         ));
                     } else {
                         painter.line_segment(pts, stroke);
@@ -507,9 +553,12 @@ fn paint_items(
             }
             Item::Triangle { points, color: c } => {
                 if z >= FAR_ZOOM && points.iter().any(|&(x, y)| cull.contains(x, y)) {
+                    let center = points.iter().fold((0.0, 0.0), |a, p| (a.0 + p.0 / 3.0, a.1 + p.1 / 3.0));
+                    let grown = points
+                        .map(|p| (center.0 + (p.0 - center.0) * widen, center.1 + (p.1 - center.1) * widen));
                     painter.add(Shape::convex_polygon(
-                        points.iter().map(|&p| to(p)).collect(),
-                        color(*c),
+                        grown.iter().map(|&p| to(p)).collect(),
+                        tint(color(*c)),
                         Stroke::NONE,
                     ));
                 }
@@ -680,55 +729,61 @@ pub fn update_matches(view: &mut View, cx: &PanelContext<'_>) {
 /// The legend in the bottom-left corner of the canvas.
 fn legend(ui: &mut egui::Ui, canvas: egui::Rect, palette: &Palette, eval: bool) {
     egui::Area::new(Id::unique("legend"))
-        .fixed_pos(canvas.left_bottom() + Vec2::new(12.0, -12.0))
+        .fixed_pos(canvas.left_bottom() + Vec2::new(LEGEND_INSET, -LEGEND_INSET))
         .pivot(Align2::LEFT_BOTTOM)
         .interactable(false)
         .show(ui.ctx(), |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.spacing_mut().item_spacing.y = 3.0;
-                for role in Role::ALL {
-                    let colors = palette.role(role);
-                    ui.horizontal(|ui| {
-                        let (r, _) = ui.allocate_exact_size(Vec2::new(26.0, 14.0), Sense::hover());
-                        ui.painter().rect(
-                            r,
-                            3.0,
-                            color(colors.fill),
-                            Stroke::new(1.5, color(colors.stroke)),
-                            StrokeKind::Inside,
-                        );
-                        ui.label(match role {
-                            Role::Claim => "Claim",
-                            Role::Reason => "Reason (supports)",
-                            Role::Objection => "Objection",
-                            Role::Rebuttal => "Rebuttal (objects to an objection)",
-                        });
-                    });
-                }
-                for (dashed, text) in [
-                    (false, "Support arrow (solid)"),
-                    (true, "Objection arrow (dashed); into an arrow: undercut"),
-                ] {
-                    ui.horizontal(|ui| {
-                        let (r, _) = ui.allocate_exact_size(Vec2::new(26.0, 14.0), Sense::hover());
-                        let stroke = Stroke::new(2.0, ui.visuals().text_color());
-                        let pts = [r.left_center(), r.right_center()];
-                        if dashed {
-                            ui.painter().extend(Shape::dashed_line(&pts, stroke, 5.0, 3.0));
-                        } else {
-                            ui.painter().line_segment(pts, stroke);
-                        }
-                        ui.label(text);
-                    });
-                }
-                ui.horizontal(|ui| {
-                    let (r, _) = ui.allocate_exact_size(Vec2::new(26.0, 14.0), Sense::hover());
-                    ui.painter().circle_filled(r.center(), 4.5, ui.visuals().text_color());
-                    ui.label("Has a source quote (hover to read it)");
-                });
-                if eval {
-                    ui.label("IN / OUT / UNDECIDED: which statements stand (E hides)");
-                }
+            ui.set_max_width(canvas.width() - 2.0 * LEGEND_INSET);
+            egui::Frame::popup(ui.style()).inner_margin(egui::Margin::symmetric(8, 3)).show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| legend_entries(ui, palette, eval));
             });
         });
+}
+
+/// How far the legend sits from the canvas's corner, and the height of its strip (a fitted map
+/// keeps clear of it).
+const LEGEND_INSET: f32 = 8.0;
+/// The height of the legend's strip.
+const LEGEND_H: f32 = 26.0;
+
+/// The legend's entries in a row: the roles' colours, the arrows, the source marker.
+fn legend_entries(ui: &mut egui::Ui, palette: &Palette, eval: bool) {
+    let swatch = |ui: &mut egui::Ui| ui.allocate_exact_size(Vec2::new(22.0, 12.0), Sense::hover()).0;
+    for role in Role::ALL {
+        let colors = palette.role(role);
+        let r = swatch(ui);
+        ui.painter().rect(
+            r,
+            3.0,
+            color(colors.fill),
+            Stroke::new(1.5, color(colors.stroke)),
+            StrokeKind::Inside,
+        );
+        ui.label(match role {
+            Role::Claim => "Claim",
+            Role::Reason => "Reason",
+            Role::Objection => "Objection",
+            Role::Rebuttal => "Rebuttal",
+        });
+        ui.add_space(6.0);
+    }
+    for (dashed, text) in [(false, "supports"), (true, "objects (into an arrow: undercuts)")] {
+        let r = swatch(ui);
+        let stroke = Stroke::new(2.0, ui.visuals().text_color());
+        let pts = [r.left_center(), r.right_center()];
+        if dashed {
+            ui.painter().extend(Shape::dashed_line(&pts, stroke, 5.0, 3.0));
+        } else {
+            ui.painter().line_segment(pts, stroke);
+        }
+        ui.label(text);
+        ui.add_space(6.0);
+    }
+    let r = swatch(ui);
+    ui.painter().circle_filled(r.center(), 4.5, ui.visuals().text_color());
+    ui.label("source quote (hover)");
+    if eval {
+        ui.add_space(6.0);
+        ui.label("IN / OUT / UNDECIDED: which stand (E hides)");
+    }
 }

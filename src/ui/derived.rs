@@ -7,7 +7,7 @@ use super::document::Document;
 use super::view::{self, View};
 use crate::eval::Evaluation;
 use crate::layout::{self, Layout, LayoutInput};
-use crate::model::{self, StatementId, Topology};
+use crate::model::{self, Arrangement, StatementId, Topology};
 use crate::scene::{self, Palette, Prepared, Scene, Typesetter};
 use std::collections::HashSet;
 
@@ -56,6 +56,9 @@ pub struct DerivedKey {
     pub focus: Option<(StatementId, usize)>,
     /// Whether the canvas shows the evaluation.
     pub show_eval: bool,
+    /// The arrangement asked for: the map's, or for an automatic one the choice the view keeps
+    /// ([`View::arranged`]; automatic until one is made).
+    pub arrangement: Arrangement,
 }
 
 impl DerivedKey {
@@ -71,19 +74,23 @@ impl DerivedKey {
             dark,
             focus,
             show_eval,
+            arrangement: match doc.map.arrangement {
+                Arrangement::Automatic => view.arranged.map_or(Arrangement::Automatic, |(a, _)| a),
+                chosen => chosen,
+            },
         }
     }
 
     /// What the wrapped text and the layout depend on: the document, its edits that may move a
     /// box, the collapsed branches. (Roles and texts change only by such edits.)
-    pub fn layout_part(&self) -> (u64, u64, u64) {
-        (self.doc_generation, self.layout_changes, self.collapsed_version)
+    pub fn layout_part(&self) -> (u64, u64, u64, Arrangement) {
+        (self.doc_generation, self.layout_changes, self.collapsed_version, self.arrangement)
     }
 
     /// What the layout's tree depends on: as [`DerivedKey::layout_part`], but a new text does not
     /// count (it moves boxes only if it changes a box's size).
-    pub fn structure_part(&self) -> (u64, u64, u64) {
-        (self.doc_generation, self.structure_changes, self.collapsed_version)
+    pub fn structure_part(&self) -> (u64, u64, u64, Arrangement) {
+        (self.doc_generation, self.structure_changes, self.collapsed_version, self.arrangement)
     }
 }
 
@@ -91,14 +98,15 @@ impl DerivedKey {
 type OldBadges = (model::Index, Vec<Option<Option<scene::Badge>>>);
 
 /// Makes the derived data for `key`, taking over from `old` what the change cannot have touched.
-/// `time` stamps the boxes whose badge changed.
+/// `time` stamps the boxes whose badge changed; `aspect` is the canvas's (width over height), for
+/// an automatic arrangement not chosen yet. The key keeps the arrangement the layout used.
 pub fn derive(
     old: Option<Derived>,
-    key: DerivedKey,
+    mut key: DerivedKey,
     doc: &Document,
     view: &View,
     ts: &mut Typesetter,
-    time: f64,
+    (time, aspect): (f64, f32),
 ) -> Derived {
     let map = &doc.map;
     let topo = Topology::new(map);
@@ -106,7 +114,8 @@ pub fn derive(
     let before = old_badges(old.as_ref(), &key);
     // The old drawing's memory, drawn into again.
     let mut scene = old.as_mut().map(|o| std::mem::take(&mut o.scene)).unwrap_or_default();
-    let (prepared, mut layout) = prepare_and_lay_out(old, &key, &topo, view, ts);
+    let (prepared, mut layout) = prepare_and_lay_out(old, &key, &topo, view, ts, aspect);
+    key.arrangement = layout.arrangement;
     // A kept layout has the same statements in the same places; its index is made exact anyway
     // (a dense copy, no hashing).
     layout.index.clone_from(&topo.index);
@@ -168,12 +177,15 @@ fn prepare_and_lay_out(
     topo: &Topology<'_>,
     view: &View,
     ts: &mut Typesetter,
+    aspect: f32,
 ) -> (Prepared, Layout) {
     match old {
         Some(o) if o.key.layout_part() == key.layout_part() => {
             let mut prepared = o.prepared;
             prepared.tags = scene::tags(topo, ts); // a new title or rating
-            (prepared, o.layout)
+            let mut layout = o.layout;
+            layout::retag(&mut layout, topo, &prepared.sizes, &scene::tag_widths(topo, &prepared));
+            (prepared, layout)
         }
         mut old => {
             let sizes = old.as_ref().map(|o| o.prepared.sizes.clone());
@@ -188,7 +200,10 @@ fn prepare_and_lay_out(
                     o.layout
                 }
                 _ => {
-                    layout::layout(&LayoutInput { topo, sizes: &prepared.sizes, collapsed: &view.collapsed })
+                    let tag_widths = scene::tag_widths(topo, &prepared);
+                    let input =
+                        LayoutInput::new(topo, &prepared.sizes, &view.collapsed).with_tags(&tag_widths);
+                    layout::layout(&input.arranged(key.arrangement, aspect))
                 }
             };
             (prepared, layout)

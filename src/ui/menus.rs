@@ -7,6 +7,8 @@ use super::command::Command;
 use super::document::Document;
 use super::settings::{ExportWhat, Settings, ThemeChoice};
 use super::view::View;
+use crate::edit::Edit;
+use crate::model::Arrangement;
 
 /// Draws the menu bar.
 pub fn menu_bar(
@@ -19,7 +21,7 @@ pub fn menu_bar(
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu(ui, settings, actions));
         ui.menu_button("Edit", |ui| edit_menu(ui, doc, actions));
-        ui.menu_button("View", |ui| view_menu(ui, settings, view, actions));
+        ui.menu_button("View", |ui| view_menu(ui, doc, settings, view, actions));
         ui.menu_button("Help", help_menu);
         ui.separator();
         let back = ui.add_enabled(!view.back.is_empty(), egui::Button::new("< Back"));
@@ -118,9 +120,16 @@ fn edit_menu(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
     items(ui, &[Command::ToggleReject, Command::ToggleAccept, Command::ClearMarks], actions);
 }
 
-fn view_menu(ui: &mut egui::Ui, settings: &mut Settings, view: &mut View, actions: &mut Vec<Action>) {
+fn view_menu(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    settings: &mut Settings,
+    view: &mut View,
+    actions: &mut Vec<Action>,
+) {
     let viewing = [Command::Fit, Command::ZoomIn, Command::ZoomOut, Command::ToggleCollapse, Command::Search];
     items(ui, &viewing, actions);
+    ui.menu_button("Layout", |ui| layout_menu(ui, doc, actions));
     ui.separator();
     ui.checkbox(&mut view.focus, Command::ToggleFocus.label());
     ui.add(egui::Slider::new(&mut view.focus_depth, 1..=6).text("links"));
@@ -132,6 +141,18 @@ fn view_menu(ui: &mut egui::Ui, settings: &mut Settings, view: &mut View, action
     ui.radio_value(&mut settings.theme, ThemeChoice::System, "Follow system");
     ui.radio_value(&mut settings.theme, ThemeChoice::Light, "Light");
     ui.radio_value(&mut settings.theme, ThemeChoice::Dark, "Dark");
+}
+
+/// How the map is arranged: saved with the map, so choosing one is an edit (undoable).
+fn layout_menu(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+    let now = doc.map.arrangement;
+    for arrangement in Arrangement::ALL {
+        if ui.radio(now == arrangement, arrangement.label()).clicked() && now != arrangement {
+            actions.push(Action::Edit(Edit::SetArrangement { arrangement }, "Change the layout"));
+        }
+    }
+    ui.separator();
+    ui.weak("Saved with the map. Automatic takes the arrangement that shows the whole map largest in the window (or, when exporting, on a 16:9 slide).");
 }
 
 fn help_menu(ui: &mut egui::Ui) {

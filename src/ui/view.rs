@@ -6,8 +6,10 @@ use crate::model::{ArgumentMap, StatementId};
 use egui::{Pos2, Vec2};
 use std::collections::{HashSet, VecDeque};
 
-/// Zoom limits.
-pub const MIN_ZOOM: f32 = 0.05;
+/// Zoom limits: far enough out for F to show a map of 100,000 statements whole.
+pub const MIN_ZOOM: f32 = 0.0005;
+/// How much one notch of the mouse wheel zooms (with Ctrl).
+pub const ZOOM_PER_NOTCH: f32 = 1.15;
 /// Zoom limits.
 pub const MAX_ZOOM: f32 = 4.0;
 
@@ -77,7 +79,7 @@ impl Camera {
 
     /// A camera showing all of `bounds` in `canvas`, with a margin, never zoomed in past 100%.
     pub fn fitting(canvas: egui::Rect, bounds: &Rect) -> Self {
-        let margin = 40.0;
+        let margin = 16.0;
         let zx = (canvas.width() - 2.0 * margin).max(10.0) / bounds.w.max(1.0);
         let zy = (canvas.height() - 2.0 * margin).max(10.0) / bounds.h.max(1.0);
         let (cx, cy) = bounds.center();
@@ -104,6 +106,10 @@ pub struct View {
     pub collapsed: HashSet<StatementId>,
     /// Changes whenever `collapsed` does.
     pub collapsed_version: u64,
+    /// For a map arranged automatically: the arrangement chosen, and the canvas's aspect (width
+    /// over height) it was chosen for. Kept while the map is edited, so an edit never rearranges
+    /// the map; chosen again when the window's shape changes much or another map opens.
+    pub arranged: Option<(crate::model::Arrangement, f32)>,
     /// Show only statements within `focus_depth` links of the selection.
     pub focus: bool,
     /// How many links focus mode reaches.

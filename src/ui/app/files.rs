@@ -197,12 +197,19 @@ impl App {
             (ExportWhat::View, _, Some(canvas)) => Region::View(self.view.camera.visible(canvas)),
             _ => Region::Whole,
         };
+        // The view as the canvas arranges it; the whole map or a branch as the map says (an
+        // automatic arrangement fitting a slide).
+        let arrangement = match region {
+            Region::View(_) => self.derived.as_ref().map(|d| d.layout.arrangement),
+            _ => None,
+        };
         ExportOptions {
             scale: e.scale,
             dark: e.dark,
             transparent: e.transparent,
             region,
             eval: self.settings.show_eval,
+            arrangement,
             ..ExportOptions::default()
         }
     }

@@ -23,7 +23,7 @@ use super::panel::PanelContext;
 use super::recovery::{self, Recovery};
 use super::settings::{Settings, ThemeChoice};
 use super::view::{self, View};
-use crate::model::{ArgumentMap, StatementId};
+use crate::model::{ArgumentMap, Arrangement, StatementId};
 use crate::scene::Typesetter;
 use std::path::PathBuf;
 
@@ -190,6 +190,11 @@ impl App {
         if ctx.options(|o| o.theme_preference) != pref {
             ctx.set_theme(pref);
         }
+        // One notch of the wheel (egui counts it as 40 points) zooms by ZOOM_PER_NOTCH.
+        let speed = view::ZOOM_PER_NOTCH.ln() / 40.0;
+        if ctx.options(|o| o.input_options.scroll_zoom_speed) != speed {
+            ctx.options_mut(|o| o.input_options.scroll_zoom_speed = speed);
+        }
     }
 
     /// Files dropped on the window, and the window's close button.
@@ -212,6 +217,13 @@ impl App {
 
     /// The derived data, made again when what it depends on changed.
     fn refresh_derived(&mut self, ctx: &egui::Context) {
+        let aspect = self.canvas_aspect(ctx);
+        // An automatic arrangement is chosen again when the canvas changes shape much.
+        if let Some((_, chosen_for)) = self.view.arranged
+            && (aspect / chosen_for).max(chosen_for / aspect) > 1.25
+        {
+            self.view.arranged = None;
+        }
         let dark = ctx.global_style().visuals.dark_mode;
         let key = DerivedKey::of(&self.doc, &self.view, dark, self.settings.show_eval);
         if self.derived.as_ref().is_some_and(|d| d.key == key) {
@@ -219,7 +231,21 @@ impl App {
         }
         let old = self.derived.take();
         let time = ctx.input(|i| i.time);
-        self.derived = Some(derive(old, key, &self.doc, &self.view, &mut self.typesetter, time));
+        let derived = derive(old, key, &self.doc, &self.view, &mut self.typesetter, (time, aspect));
+        if self.doc.map.arrangement == Arrangement::Automatic && self.view.arranged.is_none() {
+            self.view.arranged = Some((derived.layout.arrangement, aspect));
+        }
+        self.derived = Some(derived);
+    }
+
+    /// The canvas's width over its height: as drawn last frame, or before the first, the window's
+    /// without the inspector.
+    fn canvas_aspect(&self, ctx: &egui::Context) -> f32 {
+        let rect = self.canvas_rect.unwrap_or_else(|| {
+            let window = ctx.content_rect();
+            egui::Rect::from_min_size(window.min, egui::vec2(window.width() - 360.0, window.height() - 50.0))
+        });
+        if rect.width() > 1.0 && rect.height() > 1.0 { rect.width() / rect.height() } else { 16.0 / 9.0 }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {

@@ -1,0 +1,351 @@
+//! The relations' arrows: each relation its own arrow into its conclusion.
+//!
+//! A relation whose premises hang under its conclusion (a tree arrow) leaves its premise, or the
+//! bracket joining its co-premises, runs across the gap between conclusion and premises at a
+//! depth of its own (its lane), and enters the conclusion with its head at a point of its own:
+//! the heads are spread along the conclusion's edge in the order of their premises, and lanes are
+//! nested (an outer premise's arrow runs nearer the conclusion), so the arrows into one statement
+//! never cross or share a segment. An undercut meets the run (or the first leg) of the arrow it
+//! objects to. A cross-link (a relation whose premise hangs elsewhere) follows a route around the
+//! boxes ([`crate::layout::route`]). Support arrows are solid, objections dashed, everywhere.
+
+use super::{BRACKET_RISE, HEAD, Item, PAD, Palette, Points, Prepared, Rgba, Scene};
+use crate::layout::route::{self, Lane};
+use crate::layout::{Layout, Rect, Side};
+use crate::model::{RelationKind, Role, Topology};
+use std::collections::BTreeMap;
+
+/// What the arrows are drawn from.
+pub(super) struct Context<'a> {
+    pub topo: &'a Topology<'a>,
+    pub layout: &'a Layout,
+    pub prepared: &'a Prepared,
+    pub palette: &'a Palette,
+    /// Whether each statement (by file position) is drawn.
+    pub drawn: &'a [bool],
+}
+
+/// A drawn tree arrow, for the undercuts that meet it: the side its premises are on, where its
+/// first leg is across, and the block of its conclusion's premises it runs in.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    side: Side,
+    start: f32,
+    conclusion: usize,
+    group: usize,
+}
+
+/// One arrow into a conclusion's edge: its relation, the breadth its premises are at (the order
+/// of the heads), and whether it is a tree arrow.
+struct Entry {
+    relation: usize,
+    key: f32,
+    tree: bool,
+}
+
+/// Where each drawn relation's arrow starts and its colour, for tags.
+pub(super) type Starts = Vec<Option<(Side, (f32, f32), Rgba)>>;
+
+/// A point of the map.
+type Point = (f32, f32);
+
+impl Context<'_> {
+    fn slot(&self, s: usize) -> Option<usize> {
+        self.layout.by_position.get(s).copied().flatten()
+    }
+
+    fn rect(&self, slot: usize) -> Rect {
+        self.layout.placed[slot].rect
+    }
+
+    fn color(&self, r: usize) -> Rgba {
+        let rel = &self.topo.relations[r];
+        let first = rel.premises.iter().find(|&&p| self.drawn[p]);
+        let role = first.and_then(|&p| self.prepared.roles.get(p).copied()).unwrap_or(Role::Claim);
+        self.palette.role(role).stroke
+    }
+
+    fn shows(&self, r: usize) -> bool {
+        let rel = &self.topo.relations[r];
+        self.drawn.get(rel.conclusion).copied().unwrap_or(false)
+            && rel.premises.iter().any(|&p| self.drawn[p])
+    }
+
+    /// The slots of the drawn premises of relation `r` that hang by it under `parent`.
+    fn hanging(&self, r: usize, parent: Option<usize>) -> Vec<usize> {
+        let rel = &self.topo.relations[r];
+        rel.premises
+            .iter()
+            .filter(|&&p| self.drawn[p])
+            .filter_map(|&p| self.slot(p))
+            .filter(|&s| {
+                let placed = &self.layout.placed[s];
+                placed.via == Some(rel.id) && (parent.is_none() || placed.parent == parent)
+            })
+            .collect()
+    }
+}
+
+/// Draws every shown relation's arrow into `scene.items`, recording each relation's items in
+/// `scene.arrows`; returns where each starts, for the tags.
+pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
+    let n = cx.topo.relations.len();
+    scene.arrows.clear();
+    scene.arrows.resize(n, 0..0);
+    let mut starts: Starts = vec![None; n];
+    let mut runs: Vec<Option<Run>> = vec![None; n];
+    let mut anchors: Vec<Option<(f32, f32)>> = vec![None; n];
+    // Every arrow into each conclusion's block, in the order of its premises.
+    let mut entries: BTreeMap<(usize, usize), Vec<Entry>> = BTreeMap::new();
+    for (r, rel) in cx.topo.relations.iter().enumerate() {
+        if rel.undercuts.is_some() || !cx.shows(r) {
+            continue;
+        }
+        let Some(to) = cx.slot(rel.conclusion) else { continue };
+        let tree = cx.hanging(r, Some(to));
+        let (group, from, tree) = match tree.first() {
+            Some(&first) => (cx.layout.group(first), first, true),
+            None => {
+                let Some(from) = rel.premises.iter().filter(|&&p| cx.drawn[p]).find_map(|&p| cx.slot(p))
+                else {
+                    continue;
+                };
+                (route::entry(cx.layout, from, to), from, false)
+            }
+        };
+        let side = cx.layout.group_side(group);
+        let key = side.coords(cx.rect(from).center()).0;
+        entries.entry((to, group)).or_default().push(Entry { relation: r, key, tree });
+    }
+    let mut lanes_used: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut crossing: Vec<(usize, usize, f32, Side)> = Vec::new(); // (relation, conclusion, end, side)
+    for ((to, group), mut list) in entries {
+        list.sort_by(|a, b| a.key.total_cmp(&b.key).then(a.relation.cmp(&b.relation)));
+        let side = cx.layout.group_side(group);
+        let (lo, hi, _, far) = side.extent(&cx.rect(to));
+        let inset = PAD.min((hi - lo) / 4.0);
+        let ends: Vec<f32> = (0..list.len())
+            .map(|i| lo + inset + (hi - lo - 2.0 * inset) * (i as f32 + 1.0) / (list.len() as f32 + 1.0))
+            .collect();
+        let lanes = lanes(cx, &list, &ends, to, side);
+        let taken = list.iter().zip(&lanes).filter(|(e, _)| e.tree).map(|(_, &k)| k + 1).max().unwrap_or(0);
+        lanes_used.insert((to, group), taken);
+        for (i, e) in list.iter().enumerate() {
+            if !e.tree {
+                crossing.push((e.relation, to, ends[i], side));
+                continue;
+            }
+            let first = scene.items.len() as u32;
+            let color = cx.color(e.relation);
+            let dashed = cx.topo.relations[e.relation].kind == RelationKind::Objection;
+            let premises = cx.hanging(e.relation, Some(to));
+            let (start, near) = bracket(&mut scene.items, cx, &premises, side, color);
+            let lane = cx.layout.lane(to, group, lanes[i]);
+            let points = [(start, near), (start, lane), (ends[i], lane), (ends[i], far)];
+            push_arrow(&mut scene.items, side, &points, color, dashed);
+            runs[e.relation] = Some(Run { side, start, conclusion: to, group });
+            anchors[e.relation] = Some(side.point((start + ends[i]) / 2.0, lane));
+            starts[e.relation] = Some((side, side.point(start, near), color));
+            scene.arrows[e.relation] = first..scene.items.len() as u32;
+        }
+    }
+    // Cross-links after the tree's arrows, all together (the canvas fades them far out).
+    let cross_start = scene.items.len() as u32;
+    for (n, (r, to, end, side)) in crossing.into_iter().enumerate() {
+        let first = scene.items.len() as u32;
+        let color = cx.color(r);
+        let dashed = cx.topo.relations[r].kind == RelationKind::Objection;
+        let (points, start) = cross(cx, r, to, end, Lane::new(n, !dashed));
+        if let Some(start) = start {
+            push_polyline(&mut scene.items, &points, color, dashed);
+            anchors[r] = middle(&points);
+            starts[r] = Some((side, start, color));
+        }
+        scene.arrows[r] = first..scene.items.len() as u32;
+    }
+    scene.cross_links = cross_start..scene.items.len() as u32;
+    undercuts(scene, cx, (&runs, &anchors), lanes_used, &mut starts);
+    starts
+}
+
+/// The lane of each tree arrow into one block of a conclusion (cross-links get none): arrows
+/// from the lower side of their head nested outermost-nearest, the same from the higher side;
+/// a straight one counts with the lower side.
+fn lanes(cx: &Context<'_>, list: &[Entry], ends: &[f32], to: usize, side: Side) -> Vec<usize> {
+    let mut lanes = vec![0usize; list.len()];
+    let starts: Vec<f32> = list
+        .iter()
+        .map(|e| {
+            let premises = cx.hanging(e.relation, Some(to));
+            let (a, b) = premises.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &s| {
+                let c = side.coords(cx.rect(s).center()).0;
+                (a.min(c), b.max(c))
+            });
+            (a + b) / 2.0
+        })
+        .collect();
+    let mut low: Vec<usize> =
+        (0..list.len()).filter(|&i| list[i].tree && starts[i] <= ends[i] + 0.5).collect();
+    let mut high: Vec<usize> =
+        (0..list.len()).filter(|&i| list[i].tree && starts[i] > ends[i] + 0.5).collect();
+    low.sort_by(|&a, &b| starts[a].total_cmp(&starts[b]));
+    high.sort_by(|&a, &b| starts[b].total_cmp(&starts[a]));
+    for (k, &i) in low.iter().enumerate().chain(high.iter().enumerate()) {
+        lanes[i] = k;
+    }
+    lanes
+}
+
+/// The start of an arrow from `premises` (slots, all hanging on `side`): the middle of a
+/// single premise's near edge, or of the bracket joining co-premises, which it draws. Returns
+/// the start's breadth and depth.
+fn bracket(
+    items: &mut Vec<Item>,
+    cx: &Context<'_>,
+    premises: &[usize],
+    side: Side,
+    color: Rgba,
+) -> (f32, f32) {
+    let near = premises.iter().map(|&s| side.extent(&cx.rect(s)).2).fold(f32::INFINITY, f32::min);
+    let centers: Vec<f32> = premises.iter().map(|&s| side.coords(cx.rect(s).center()).0).collect();
+    let (lo, hi) = centers.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &c| (a.min(c), b.max(c)));
+    if premises.len() < 2 {
+        return (lo, near);
+    }
+    let top = near - BRACKET_RISE;
+    for &c in &centers {
+        line(items, [side.point(c, near), side.point(c, top)], color, false);
+    }
+    line(items, [side.point(lo, top), side.point(hi, top)], color, false);
+    ((lo + hi) / 2.0, top)
+}
+
+fn line(items: &mut Vec<Item>, [a, b]: [(f32, f32); 2], color: Rgba, dashed: bool) {
+    items.push(Item::Line { points: smallvec::smallvec![a, b], color, width: 2.0, dashed });
+}
+
+/// An arrow along `points` (breadth, depth on `side`), its head at the last point.
+fn push_arrow(items: &mut Vec<Item>, side: Side, points: &[(f32, f32)], color: Rgba, dashed: bool) {
+    let global: Vec<(f32, f32)> = points.iter().map(|&(b, d)| side.point(b, d)).collect();
+    push_polyline(items, &global, color, dashed);
+}
+
+/// A polyline with an arrowhead at its last point, pointing along its last segment.
+fn push_polyline(items: &mut Vec<Item>, points: &[(f32, f32)], color: Rgba, dashed: bool) {
+    let mut pts: Points = points.iter().copied().collect();
+    pts.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01);
+    let (Some(&end), Some(&before)) = (pts.last(), pts.len().checked_sub(2).and_then(|i| pts.get(i))) else {
+        return;
+    };
+    let (dx, dy) = (end.0 - before.0, end.1 - before.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+    let head = HEAD.min(len);
+    let (ux, uy) = (dx / len, dy / len);
+    let base = (end.0 - ux * head, end.1 - uy * head);
+    if let Some(last) = pts.last_mut() {
+        *last = base;
+    }
+    let half = HEAD * 0.45;
+    let (px, py) = (-uy * half, ux * half);
+    items.push(Item::Line { points: pts, color, width: 2.0, dashed });
+    items.push(Item::Triangle {
+        points: [end, (base.0 + px, base.1 + py), (base.0 - px, base.1 - py)],
+        color,
+    });
+}
+
+/// The middle of a polyline's middle segment.
+fn middle(points: &[(f32, f32)]) -> Option<(f32, f32)> {
+    let i = points.len().checked_sub(1)? / 2;
+    let (a, b) = (points.get(i)?, points.get(i + 1).unwrap_or(points.get(i)?));
+    Some(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
+}
+
+/// A cross-link's route (its first drawn premise to its head at `end` on the conclusion's edge),
+/// with straight links from its other drawn premises to the route's start; a straight arrow where
+/// no route is made. Returns the points and where it starts.
+fn cross(cx: &Context<'_>, r: usize, to: usize, end: f32, lane: Lane) -> (Vec<Point>, Option<Point>) {
+    let rel = &cx.topo.relations[r];
+    let mut premises = rel.premises.iter().filter(|&&p| cx.drawn[p]).filter_map(|&p| cx.slot(p));
+    let Some(from) = premises.next() else { return (Vec::new(), None) };
+    let g = route::entry(cx.layout, from, to);
+    let side = cx.layout.group_side(g);
+    let points = route::route(cx.layout, from, to, end, lane).unwrap_or_else(|| {
+        let (_, _, _, far) = side.extent(&cx.rect(to));
+        vec![cx.rect(from).center(), side.point(end, far)]
+    });
+    let start = points.first().copied();
+    (points, start)
+}
+
+/// The undercuts: each meets the arrow it objects to. Beside that arrow's premises, along a lane
+/// of its own to the arrow's first leg; elsewhere, straight to the middle of the arrow.
+fn undercuts(
+    scene: &mut Scene,
+    cx: &Context<'_>,
+    (runs, anchors): (&[Option<Run>], &[Option<Point>]),
+    mut used: BTreeMap<(usize, usize), usize>,
+    starts: &mut Starts,
+) {
+    // Undercuts beside each run, farthest from its first leg first (they take the nearer lanes).
+    let mut beside: BTreeMap<usize, Vec<(usize, f32)>> = BTreeMap::new();
+    for (u, rel) in cx.topo.relations.iter().enumerate() {
+        let Some(t) = rel.undercuts else { continue };
+        if !cx.shows(u) || anchors.get(t).copied().flatten().is_none() {
+            continue;
+        }
+        let start = runs[t].and_then(|run| {
+            let premises = cx.hanging(u, Some(run.conclusion));
+            (!premises.is_empty()).then(|| {
+                premises.iter().map(|&s| run.side.coords(cx.rect(s).center()).0).sum::<f32>()
+                    / premises.len() as f32
+            })
+        });
+        match start {
+            Some(b) => beside.entry(t).or_default().push((u, b)),
+            None => straight_undercut(scene, cx, u, anchors[t], starts),
+        }
+    }
+    // Lanes after those of the arrows into the same block (`used`).
+    for (t, mut list) in beside {
+        let Some(run) = runs[t] else { continue };
+        list.sort_by(|a, b| (b.1 - run.start).abs().total_cmp(&(a.1 - run.start).abs()));
+        for (u, _) in list {
+            let first = scene.items.len() as u32;
+            let color = cx.color(u);
+            let premises = cx.hanging(u, Some(run.conclusion));
+            let (start, near) = bracket(&mut scene.items, cx, &premises, run.side, color);
+            // Along a lane of its own (between the arrows' lanes and the premises) to the first
+            // leg of the arrow it objects to, so it meets that arrow, not the conclusion.
+            let k = used.entry((run.conclusion, run.group)).or_default();
+            let lane = cx.layout.lane(run.conclusion, run.group, *k);
+            *k += 1;
+            let points = [(start, near), (start, lane), (run.start, lane)];
+            push_arrow(&mut scene.items, run.side, &points, color, true);
+            starts[u] = Some((run.side, run.side.point(start, near), color));
+            scene.arrows[u] = first..scene.items.len() as u32;
+        }
+    }
+}
+
+/// An undercut drawn as a straight dashed arrow from its first drawn premise to `anchor`.
+fn straight_undercut(
+    scene: &mut Scene,
+    cx: &Context<'_>,
+    u: usize,
+    anchor: Option<(f32, f32)>,
+    starts: &mut Starts,
+) {
+    let rel = &cx.topo.relations[u];
+    let (Some(anchor), Some(from)) =
+        (anchor, rel.premises.iter().filter(|&&p| cx.drawn[p]).find_map(|&p| cx.slot(p)))
+    else {
+        return;
+    };
+    let first = scene.items.len() as u32;
+    let color = cx.color(u);
+    let start = cx.rect(from).center();
+    push_polyline(&mut scene.items, &[start, anchor], color, true);
+    starts[u] = Some((cx.layout.placed[from].side, start, color));
+    scene.arrows[u] = first..scene.items.len() as u32;
+}
