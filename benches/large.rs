@@ -1,6 +1,6 @@
 //! Large maps: `load/10000`, `layout/10000` (and 1000, 5000, 20000), `relayout/10000`, `remark/10000`, `retext/10000`,
-//! `edit/10000`, `frame/fit/10000`, `frame/zoomed/10000`, `eval/10000` and `export_svg/5000`, on
-//! maps from `argmap gen` (seed 1).
+//! `edit/10000`, `frame/fit/10000`, `frame/zoomed/10000`, `eval/10000`, `export_svg/5000` and
+//! `route/10000`, on maps from `argmap gen` (seed 1).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use argmap::egui;
@@ -219,6 +219,30 @@ fn eval(c: &mut Criterion) {
     c.bench_function("eval/10000", |b| b.iter(|| argmap::eval::grounded(black_box(&map))));
 }
 
+/// `route/10000`: every arrow of a 10,000-statement map drawn (its scene built from the layout):
+/// the tree arrows with their lanes, the cross-links (a statement's second relation) routed
+/// around the boxes through the gaps between columns, the undercuts into their arrows, and the
+/// kinds kept off each other's lines; the layout is made once, outside the timing.
+fn route(c: &mut Criterion) {
+    let map = argmap::synth::generate(10_000, 1);
+    let topo = Topology::new(&map);
+    let prepared = scene::prepare(&topo, &mut Typesetter::new());
+    let collapsed = HashSet::new();
+    let tags = scene::tag_widths(&topo, &prepared);
+    let input = LayoutInput::new(&topo, &prepared.sizes, &collapsed).with_tags(&tags);
+    let laid = layout::layout(&input);
+    // A cross-link: a relation some premise of which hangs by another (its first) relation.
+    let cross = (0..topo.relations.len())
+        .filter(|&r| topo.relations[r].premises.iter().any(|&p| topo.first_from[p] != Some(r)))
+        .count();
+    assert!(cross > 0, "the map has cross-links to route");
+    let palette = scene::Palette::LIGHT;
+    let mut drawn = scene::Scene::default();
+    c.bench_function("route/10000", |b| {
+        b.iter(|| scene::rebuild(&mut drawn, &topo, black_box(&laid), &prepared, &palette, None, None))
+    });
+}
+
 /// `argmap export` of a 5,000-statement map to SVG after loading it: a fresh typesetter, every
 /// text wrapped, the file written.
 fn export_svg(c: &mut Criterion) {
@@ -234,6 +258,6 @@ fn export_svg(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg
+    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route
 }
 criterion_main!(benches);

@@ -376,8 +376,16 @@ pub fn summary(map: &ArgumentMap, path: &Path) -> String {
         0 => String::new(),
         n => format!(" (of which {})", plural(n, "undercut")),
     };
+    let groups = match map.groups().len() {
+        0 => String::new(),
+        n => format!(
+            "\n  {}: {}",
+            plural(n, "group"),
+            map.groups().iter().map(|g| escaped(&g.title)).collect::<Vec<_>>().join(", ")
+        ),
+    };
     format!(
-        "{}: ok\n  {}\n  {}: {}\n  {}: {} support, {} objection{undercuts}; {} linked (co-premises)",
+        "{}: ok\n  {}\n  {}: {}\n  {}: {} support, {} objection{undercuts}; {} linked (co-premises){groups}",
         escaped(&path.display().to_string()),
         escaped(&map.title),
         plural(map.statement_count(), "statement"),
@@ -399,6 +407,15 @@ struct JsonMap<'a> {
     title: &'a str,
     statements: Vec<JsonStatement<'a>>,
     relations: Vec<JsonRelation<'a>>,
+    groups: Vec<JsonGroup<'a>>,
+}
+
+/// A group in `check --json`: its id, title and members (in file order).
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    id: &'a str,
+    title: &'a str,
+    members: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -465,6 +482,15 @@ pub fn check_json(map: &ArgumentMap) -> String {
                 undercut: r.is_undercut(),
                 label: r.label.as_deref(),
                 description: r.description.as_deref(),
+            })
+            .collect(),
+        groups: map
+            .groups()
+            .iter()
+            .map(|g| JsonGroup {
+                id: g.id.as_str(),
+                title: &g.title,
+                members: map.members(&g.id).into_iter().map(|m| m.as_str()).collect(),
             })
             .collect(),
     };

@@ -121,6 +121,9 @@ pub struct LayoutInput<'a> {
     /// The width of the tag of the relation each statement hangs by, by file-order position
     /// (empty: no tags). Stacked arrangements widen the gap before such premises to hold it.
     pub tag_widths: &'a [f32],
+    /// Lay out only these statements (focus mode), as if the others were not in the map: one
+    /// whose conclusion is not among them starts a tree of its own.
+    pub only: Option<&'a HashSet<StatementId>>,
 }
 
 impl<'a> LayoutInput<'a> {
@@ -133,7 +136,13 @@ impl<'a> LayoutInput<'a> {
             arrangement: Arrangement::TopDown,
             aspect: 16.0 / 9.0,
             tag_widths: &[],
+            only: None,
         }
+    }
+
+    /// The same, laying out only `only` (see [`LayoutInput::only`]).
+    pub fn only(self, only: Option<&'a HashSet<StatementId>>) -> Self {
+        Self { only, ..self }
     }
 
     /// The same, arranged as `arrangement` (for a frame of `aspect` when automatic).
@@ -350,7 +359,11 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
         (0..n).map(|s| topo.first_from[s].map(|r| topo.relations[r].id)).collect();
     let kids = tree_kids(topo, &primary);
     let order = walk(&primary, &kids);
-    let mut out = visible(topo, &order, &collapsed, input.arrangement);
+    let only: Vec<bool> = match input.only {
+        Some(set) => topo.statements.iter().map(|s| set.contains(s.id.as_str())).collect(),
+        None => Vec::new(),
+    };
+    let mut out = visible(topo, &order, (&collapsed, &only), input.arrangement);
     out.depth_gap = depth_gaps(&out, input.tag_widths);
     place(&mut out, topo, input.sizes);
     out
@@ -378,11 +391,14 @@ pub fn choose(input: &LayoutInput<'_>) -> Layout {
 fn tree_kids(topo: &Topology<'_>, primary: &[Option<RelationId>]) -> Flat<(usize, RelationId, bool)> {
     let n = topo.len();
     let mut kids = Flat { start: Vec::with_capacity(n + 1), items: Vec::with_capacity(n) };
+    let mut blocks: Vec<usize> = Vec::new(); // where each relation's premises start among c's
     for c in 0..n {
         kids.start.push(kids.items.len());
+        blocks.clear();
         for pass in [RelationKind::Support, RelationKind::Objection] {
             let pro = pass == RelationKind::Support;
             for &r in topo.incoming(c).iter().filter(|&&r| topo.relations[r].kind == pass) {
+                blocks.push(kids.items.len() - kids.start[c]);
                 for u in std::iter::once(r).chain(topo.undercuts(r).iter().copied()) {
                     let rel = &topo.relations[u];
                     let hanging = rel.premises.iter().filter(|&&p| primary[p] == Some(rel.id));
@@ -390,9 +406,34 @@ fn tree_kids(topo: &Topology<'_>, primary: &[Option<RelationId>]) -> Flat<(usize
                 }
             }
         }
+        blocks.dedup();
+        together(topo, &mut kids.items[kids.start[c]..], &blocks);
     }
     kids.start.push(kids.items.len());
     kids
+}
+
+/// Brings the premises of one group together, where the group first comes among them: a stable
+/// reordering of whole blocks (`blocks`: where each relation's premises start), so co-premises
+/// and undercuts stay beside their relation's premises.
+fn together(topo: &Topology<'_>, kids: &mut [(usize, RelationId, bool)], blocks: &[usize]) {
+    if blocks.len() < 3 || kids.iter().all(|k| topo.groups[k.0].is_none()) {
+        return;
+    }
+    // A block (a relation's premises with those of its undercuts) goes with its first premise's group.
+    let group = |b: usize| kids.get(blocks[b]).and_then(|k| topo.groups[k.0]);
+    let mut firsts: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    for b in 0..blocks.len() {
+        if let Some(g) = group(b) {
+            firsts.entry(g).or_insert(b);
+        }
+    }
+    let mut order: Vec<usize> = (0..blocks.len()).collect();
+    order.sort_by_key(|&b| (group(b).and_then(|g| firsts.get(&g).copied()).unwrap_or(b), b));
+    let end = |b: usize| blocks.get(b + 1).copied().unwrap_or(kids.len());
+    let sorted: Vec<(usize, RelationId, bool)> =
+        order.iter().flat_map(|&b| kids[blocks[b]..end(b)].iter().copied()).collect();
+    kids.copy_from_slice(&sorted);
 }
 
 /// The trees in pre-order from the claims, then from whatever cycles left unreached; each
@@ -464,8 +505,29 @@ fn side_of(arrangement: Arrangement, parent_side: Option<(Side, bool)>, pro: boo
 
 /// The visible statements (those under no collapsed statement) in pre-order, unplaced, with
 /// their parents, children, sides and counts of descendants.
-fn visible(topo: &Topology<'_>, order: &[Visit], collapsed: &[bool], arrangement: Arrangement) -> Layout {
+fn visible(
+    topo: &Topology<'_>,
+    order: &[Visit],
+    (collapsed, only): (&[bool], &[bool]),
+    arrangement: Arrangement,
+) -> Layout {
     let n = topo.len();
+    // With `only`, a statement outside it is not there: one whose parent is not there is a root.
+    let there = |s: usize| only.get(s).copied().unwrap_or(true);
+    let filtered: Vec<Visit>;
+    let order = if only.is_empty() {
+        order
+    } else {
+        filtered = order
+            .iter()
+            .filter(|v| there(v.0))
+            .map(|&(node, parent, via, pro)| match parent {
+                Some(p) if !there(p) => (node, None, None, pro),
+                _ => (node, parent, via, pro),
+            })
+            .collect();
+        &filtered[..]
+    };
     let children = children_of(order, n);
     let mut descendants = vec![0usize; n];
     for &(node, parent, ..) in order.iter().rev() {

@@ -61,6 +61,48 @@ fn check_json_lists_every_statement_with_role_and_quote() {
     let relations = doc["relations"].as_array().unwrap();
     assert!(relations.iter().any(|r| r["premises"].as_array().unwrap().len() == 2 && r["kind"] == "support"));
     assert!(doc["title"].as_str().unwrap().starts_with("Should MINUSMA"));
+    // The two camps, as the design lists them: the claim's reasons with their branches, and its
+    // objections with theirs; the claim in neither.
+    let groups = doc["groups"].as_array().unwrap();
+    let titles: Vec<&str> = groups.iter().map(|g| g["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["State-centric peacebuilding", "Honest-broker concerns"]);
+    let members = |g: usize| -> Vec<&str> {
+        groups[g]["members"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect()
+    };
+    assert_eq!(members(0).len() + members(1).len(), 26);
+    for id in ["host-state-consent", "no-democratic-cover", "no-own-counter-terrorism", "barkhane-cracks"] {
+        assert!(members(0).contains(&id), "{id} is state-centric");
+    }
+    for id in ["honest-broker", "advocacy-muted", "coup-of-18-august", "security-first-critique"] {
+        assert!(members(1).contains(&id), "{id} is an honest-broker concern");
+    }
+    assert!(
+        !members(0).contains(&"cooperate-with-transition")
+            && !members(1).contains(&"cooperate-with-transition")
+    );
+}
+
+#[test]
+fn an_argdown_document_with_sections_imports_one_group_per_section() {
+    let dir = common::scratch("cli", "sections");
+    let doc = dir.join("d.argdown");
+    std::fs::write(
+        &doc,
+        "[Claim]: We should act.\n\n# For\n\n[A]: It helps.\n  +> [Claim]\n\n[B]: It is cheap.\n  +> [Claim]\n\n# Against\n\n[C]: It is risky.\n  -> [Claim]\n",
+    )
+    .unwrap();
+    let out = dir.join("d.ron");
+    let o = argmap(&["import", doc.to_str().unwrap(), out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = argmap(&["check", "--json", out.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let groups: Vec<(String, usize)> = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["title"].as_str().unwrap().to_owned(), g["members"].as_array().unwrap().len()))
+        .collect();
+    assert_eq!(groups, [("For".to_owned(), 2), ("Against".to_owned(), 1)]);
 }
 
 #[test]
@@ -161,7 +203,7 @@ fn export_errors_are_one_line() {
         (
             vec!["export", MAP, out.as_str(), "--scale", "8", "--layout", "top-down"],
             format!(
-                "error: {out}: the PNG would be 40064 x 5887 pixels, more than the 16384 a side argmap writes; --scale 3.27 fits, or export SVG (always complete)"
+                "error: {out}: the PNG would be 40144 x 5927 pixels, more than the 16384 a side argmap writes; --scale 3.26 fits, or export SVG (always complete)"
             ),
         ),
         (

@@ -135,8 +135,24 @@ fn export_everything(map: &ArgumentMap, ts: &mut Typesetter) {
     use argmap::interop::{aif, argdown, dot, outline};
     let (doc, _) = argdown::export(map);
     let back = argdown::import(&doc, "t").unwrap_or_else(|e| panic!("{e}\n{doc}")).map;
-    let texts = |m: &ArgumentMap| m.statements().map(|s| (s.id.clone(), s.text.clone())).collect::<Vec<_>>();
+    // The same statements and texts; in the order Argdown's sections allow (a heading holds
+    // until the next, so statements in no group come first).
+    let texts = |m: &ArgumentMap| {
+        let mut t = m.statements().map(|s| (s.id.clone(), s.text.clone())).collect::<Vec<_>>();
+        t.sort();
+        t
+    };
     assert_eq!(texts(&back), texts(map), "{doc}");
+    let groups = |m: &ArgumentMap| {
+        let mut g: Vec<(String, Vec<String>)> = m
+            .groups()
+            .iter()
+            .map(|g| (g.title.clone(), m.members(&g.id).iter().map(|s| s.to_string()).collect()))
+            .collect();
+        g.sort();
+        g
+    };
+    assert_eq!(groups(&back), groups(map), "the groups travel as sections: {doc}");
     let (json, _) = aif::export(map);
     aif::import(&json, "t").unwrap();
     let _ = dot::export(map);

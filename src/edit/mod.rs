@@ -12,8 +12,8 @@ mod history;
 pub use history::History;
 
 use crate::model::{
-    ArgumentMap, Arrangement, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind, Source,
-    Statement, StatementId,
+    ArgumentMap, Arrangement, Group, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind,
+    Source, Statement, StatementId,
 };
 
 /// One change to a map. Applying it returns its inverse.
@@ -118,13 +118,40 @@ pub enum Edit {
         /// The new arrangement.
         arrangement: Arrangement,
     },
+    /// Add a group, with no members, at a place in the group order.
+    AddGroup {
+        /// Its place among the groups.
+        index: usize,
+        /// The group; its id must be new.
+        group: Group,
+    },
+    /// Remove a group that has no members.
+    RemoveGroup {
+        /// Which group.
+        id: StatementId,
+    },
+    /// Rename a group.
+    SetGroupTitle {
+        /// Which group.
+        id: StatementId,
+        /// The new title.
+        title: String,
+    },
+    /// Put a statement in a group, or in none.
+    SetGroup {
+        /// Which statement.
+        id: StatementId,
+        /// The group, or none.
+        group: Option<StatementId>,
+    },
     /// Several edits as one step, applied in order; if one fails, none stays applied.
     Batch(Vec<Edit>),
 }
 
 impl Edit {
-    /// Whether the edit can move or resize a box: statements, texts, pins and relations do;
-    /// marks, ratings, notes, sources, argument titles and the map's title do not.
+    /// Whether the edit can move or resize a box: statements, texts, pins, relations and groups
+    /// (the layout keeps a group together; its frame is drawn with the boxes) do; marks,
+    /// ratings, notes, sources, argument titles and the map's title do not.
     pub fn changes_layout(&self) -> bool {
         match self {
             Edit::AddStatement { .. }
@@ -135,7 +162,11 @@ impl Edit {
             | Edit::RemoveRelation { .. }
             | Edit::SetKind { .. }
             | Edit::SetPremises { .. }
-            | Edit::SetArrangement { .. } => true,
+            | Edit::SetArrangement { .. }
+            | Edit::AddGroup { .. }
+            | Edit::RemoveGroup { .. }
+            | Edit::SetGroupTitle { .. }
+            | Edit::SetGroup { .. } => true,
             Edit::SetSource { .. }
             | Edit::SetNote { .. }
             | Edit::SetRelationText { .. }
@@ -223,6 +254,23 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
         }
         Edit::SetArrangement { arrangement } => {
             Edit::SetArrangement { arrangement: std::mem::replace(&mut map.arrangement, arrangement) }
+        }
+        Edit::AddGroup { index, group } => {
+            let id = group.id.clone();
+            map.insert_group(index, group)?;
+            Edit::RemoveGroup { id }
+        }
+        Edit::RemoveGroup { id } => {
+            let (index, group) = map.remove_group(&id)?;
+            Edit::AddGroup { index, group }
+        }
+        Edit::SetGroupTitle { id, title } => {
+            let old = map.set_group_title(&id, title)?;
+            Edit::SetGroupTitle { id, title: old }
+        }
+        Edit::SetGroup { id, group } => {
+            let old = map.set_group(&id, group.as_ref())?;
+            Edit::SetGroup { id, group: old }
         }
         Edit::SetTitle { title } => {
             crate::model::check_map_fields(&title, None)?;
@@ -398,7 +446,73 @@ pub fn delete_statement(map: &ArgumentMap, id: &str) -> Result<Edit, ModelError>
     if map.mark(id).is_some() {
         edits.push(Edit::SetMark { id: statement.id.clone(), mark: None });
     }
+    edits.extend(leave_groups(map, std::slice::from_ref(&statement.id)));
     edits.push(Edit::RemoveStatement { id: statement.id.clone() });
+    Ok(Edit::Batch(edits))
+}
+
+/// Deletes several statements as one step (each as [`delete_statement`] would, one after the
+/// other; one that an earlier deletion already took with it is skipped).
+pub fn delete_statements(map: &ArgumentMap, ids: &[StatementId]) -> Result<Edit, ModelError> {
+    let mut scratch = map.clone();
+    let mut edits = Vec::new();
+    for id in ids {
+        if !scratch.contains(id) {
+            continue;
+        }
+        let edit = delete_statement(&scratch, id)?;
+        apply(&mut scratch, edit.clone())?;
+        edits.push(edit);
+    }
+    Ok(Edit::Batch(edits))
+}
+
+/// The edits that take `ids` out of their groups, and remove each group they leave empty.
+fn leave_groups(map: &ArgumentMap, ids: &[StatementId]) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let mut left: Vec<&StatementId> = Vec::new();
+    for id in ids {
+        if let Some(g) = map.group_of(id) {
+            edits.push(Edit::SetGroup { id: id.clone(), group: None });
+            if !left.contains(&g) {
+                left.push(g);
+            }
+        }
+    }
+    for g in left {
+        if map.members(g).iter().all(|m| ids.contains(m)) {
+            edits.push(Edit::RemoveGroup { id: g.clone() });
+        }
+    }
+    edits
+}
+
+/// Puts `ids` in a new group titled `title` (out of any group they were in; a group left empty
+/// goes), as one step. Fails on no statements or an empty title.
+pub fn group(map: &ArgumentMap, ids: &[StatementId], title: &str) -> Result<Edit, ModelError> {
+    let id: StatementId = crate::model::unique_slug(title, "group", |c| map.group(c).is_some()).into();
+    let group = Group::new(id.clone(), title.trim());
+    crate::model::check_group(&group)?;
+    if ids.is_empty() {
+        return Err(ModelError::InvalidGroup(id, "it has no members"));
+    }
+    let mut edits = leave_groups(map, ids);
+    // Keep the groups left empty until the new one is in (their places stay as they were).
+    let emptied: Vec<Edit> =
+        edits.iter().filter(|e| matches!(e, Edit::RemoveGroup { .. })).cloned().collect();
+    edits.retain(|e| !matches!(e, Edit::RemoveGroup { .. }));
+    edits.push(Edit::AddGroup { index: map.groups().len(), group });
+    edits.extend(ids.iter().map(|m| Edit::SetGroup { id: m.clone(), group: Some(id.clone()) }));
+    edits.extend(emptied);
+    Ok(Edit::Batch(edits))
+}
+
+/// Dissolves a group: its members leave it and it goes, as one step.
+pub fn ungroup(map: &ArgumentMap, group: &str) -> Result<Edit, ModelError> {
+    let g = map.group(group).ok_or_else(|| ModelError::UnknownGroup(group.into()))?;
+    let mut edits: Vec<Edit> =
+        map.members(group).into_iter().map(|m| Edit::SetGroup { id: m.clone(), group: None }).collect();
+    edits.push(Edit::RemoveGroup { id: g.id.clone() });
     Ok(Edit::Batch(edits))
 }
 

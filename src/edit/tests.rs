@@ -197,3 +197,43 @@ fn only_edits_that_can_move_a_box_count_as_layout_changes() {
         h.redo(&mut m).unwrap();
     }
 }
+
+#[test]
+fn grouping_renaming_ungrouping_and_deleting_a_member_are_single_inverse_steps() {
+    let ids: Vec<StatementId> = vec!["r1".into(), "o".into()];
+    let after = check_inverse(group(&sample(), &ids, "A camp").unwrap());
+    assert_eq!(after.groups()[0].id.as_str(), "a-camp");
+    assert_eq!(after.members("a-camp"), [&ids[0], &ids[1]]);
+    assert!(group(&sample(), &[], "Empty").is_err(), "a group needs a member");
+    assert!(group(&sample(), &ids, "  ").is_err(), "and a title");
+    // Grouping members of a group into another moves them; a group left empty goes.
+    let mut m = after.clone();
+    apply(&mut m, group(&after, &ids, "Another").unwrap()).unwrap();
+    assert_eq!(m.groups().len(), 1);
+    assert_eq!(m.groups()[0].title, "Another");
+    // Rename, ungroup.
+    let mut m = after.clone();
+    let undo = apply(&mut m, Edit::SetGroupTitle { id: "a-camp".into(), title: "Renamed".into() }).unwrap();
+    assert_eq!(m.group("a-camp").unwrap().title, "Renamed");
+    apply(&mut m, undo).unwrap();
+    assert_eq!(m, after);
+    let inverse = apply(&mut m, ungroup(&after, "a-camp").unwrap()).unwrap();
+    assert!(m.groups().is_empty() && m.group_of("o").is_none());
+    apply(&mut m, inverse).unwrap();
+    assert_eq!(m, after);
+    // A member cannot be removed on its own; deleting it takes it out of its group first.
+    assert!(after.clone().remove_statement("o").is_err());
+    let mut m = after.clone();
+    let inverse = apply(&mut m, delete_statement(&after, "o").unwrap()).unwrap();
+    m.validate().unwrap();
+    assert_eq!(m.members("a-camp"), [&ids[0]]);
+    apply(&mut m, inverse).unwrap();
+    assert_eq!(m, after);
+    // Deleting every member removes the group too, in one step.
+    let mut m = after.clone();
+    let inverse = apply(&mut m, delete_statements(&after, &ids).unwrap()).unwrap();
+    m.validate().unwrap();
+    assert!(m.groups().is_empty());
+    apply(&mut m, inverse).unwrap();
+    assert_eq!(m, after);
+}

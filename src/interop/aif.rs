@@ -336,6 +336,15 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
     }
     let json = serde_json::to_string_pretty(&OutGraph { nodes, edges }).unwrap_or_default();
     let mut warnings = left_out(map, "AIF", false, false);
+    if !map.groups().is_empty() {
+        warnings.push(Warning::general(format!(
+            "{} not written: AIF has no place for named groups of statements",
+            match map.groups().len() {
+                1 => "1 group".to_owned(),
+                n => format!("{n} groups"),
+            }
+        )));
+    }
     let described = map.relations().filter(|(_, r)| r.description.is_some()).count();
     if described > 0 {
         warnings.push(Warning::general(format!(

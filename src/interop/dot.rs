@@ -62,17 +62,37 @@ pub fn export(map: &crate::model::ArgumentMap) -> (String, Vec<Warning>) {
         quote(&hex(palette.text))
     );
     let _ = writeln!(out, "  edge [penwidth=1.5, arrowsize=0.8];");
-    for (s, role) in topo.statements.iter().zip(&roles) {
-        let colors = palette.role(*role);
-        let caption = role.as_str().to_uppercase();
+    // The statements in no group, then each group as a cluster (a framed, labelled subgraph).
+    let node = |out: &mut String, s: usize, indent: &str| {
+        let colors = palette.role(roles[s]);
+        let caption = roles[s].as_str().to_uppercase();
+        let st = topo.statements[s];
         let _ = writeln!(
             out,
-            "  {} [label={}, fillcolor={}, color={}];",
-            quote(&s.id),
-            quote(&format!("{caption}\n{}", wrap(&s.text, 36))),
+            "{indent}{} [label={}, fillcolor={}, color={}];",
+            quote(&st.id),
+            quote(&format!("{caption}\n{}", wrap(&st.text, 36))),
             quote(&hex(colors.fill)),
             quote(&hex(colors.stroke))
         );
+    };
+    for s in (0..topo.len()).filter(|&s| topo.groups[s].is_none()) {
+        node(&mut out, s, "  ");
+    }
+    for (g, group) in map.groups().iter().enumerate() {
+        let hue = crate::scene::frames::hue(g as u32);
+        let _ = writeln!(out, "  subgraph {} {{", quote(&format!("cluster_{}", group.id)));
+        let _ = writeln!(
+            out,
+            "    graph [label={}, style=\"rounded,filled\", color={}, fillcolor={}, fontsize=12];",
+            quote(&group.title),
+            quote(&hex(hue)),
+            quote(&format!("{}22", hex(hue)))
+        );
+        for s in (0..topo.len()).filter(|&s| topo.groups[s] == Some(g as u32)) {
+            node(&mut out, s, "    ");
+        }
+        let _ = writeln!(out, "  }}");
     }
     let undercut: HashSet<RelationId> =
         topo.relations.iter().filter_map(|r| r.relation.conclusion.relation()).collect();
@@ -124,7 +144,7 @@ mod tests {
         let (dot, _) = export(&map);
         assert!(dot.starts_with("digraph argmap {") && dot.trim_end().ends_with('}'));
         for s in map.statements() {
-            assert!(dot.contains(&format!("\n  \"{}\" [label=", s.id)), "{}", s.id);
+            assert!(dot.contains(&format!("  \"{}\" [label=", s.id)), "{}", s.id);
         }
         // The claim is blue, reasons green with solid arrows, objections red and dashed.
         assert!(dot.contains("\"cooperate-with-transition\" [label=\"CLAIM\\nMINUSMA should"));

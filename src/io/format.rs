@@ -1,12 +1,12 @@
 //! The RON file format, version 1: the project's own serde structs, never petgraph's internals.
 //!
 //! A file lists the map's title and source, then one entry per statement, then one per relation,
-//! in the map's order, with fields in a fixed order and empty optional fields left out. Writing is
+//! in the map's order, then the groups with their members, with fields in a fixed order and empty optional fields left out. Writing is
 //! deterministic: the same map gives the same bytes.
 
 use crate::model::{
-    ArgumentMap, Arrangement, MapSource, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind,
-    Slugs, Source, Statement, StatementId, Target,
+    ArgumentMap, Arrangement, Group, MapSource, Mark, ModelError, Pos, Rating, Relation, RelationId,
+    RelationKind, Slugs, Source, Statement, StatementId, Target,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -29,8 +29,21 @@ pub(super) struct MapFile {
     pub statements: Vec<StatementEntry>,
     #[serde(default)]
     pub relations: Vec<RelationEntry>,
+    /// Named groups of statements, each with its members in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupEntry>,
     #[serde(default, skip_serializing_if = "Evaluation::is_empty")]
     pub evaluation: Evaluation,
+}
+
+/// One group of a file: its id, its title and its members.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GroupEntry {
+    pub id: StatementId,
+    pub title: String,
+    #[serde(default)]
+    pub members: Vec<StatementId>,
 }
 
 /// The what-if marks of a file, apart from the argument: statements taken as rejected or as
@@ -150,6 +163,15 @@ impl MapFile {
                     })
                     .collect()
             },
+            groups: map
+                .groups()
+                .iter()
+                .map(|g| GroupEntry {
+                    id: g.id.clone(),
+                    title: g.title.clone(),
+                    members: map.members(&g.id).into_iter().cloned().collect(),
+                })
+                .collect(),
             evaluation: Evaluation {
                 rejected: map
                     .marks()
@@ -218,7 +240,8 @@ impl MapFile {
         let marks = marks.chain(self.evaluation.accepted.into_iter().map(|id| (id, Mark::Accepted)));
         let mut map = ArgumentMap::from_parts(self.title, self.source, statements, relations)?
             .with_marks(marks)
-            .map_err(|e| ModelError::InMarks(Box::new(e)))?;
+            .map_err(|e| ModelError::InMarks(Box::new(e)))?
+            .with_groups(self.groups.into_iter().map(|g| (Group::new(g.id, g.title), g.members)).collect())?;
         map.arrangement = self.layout;
         Ok(map)
     }

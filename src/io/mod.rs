@@ -331,6 +331,17 @@ fn locate(text: &str, e: &ModelError) -> Option<(usize, usize)> {
             let found = if last { text[start..].rfind(&quoted(id)) } else { text[start..].find(&quoted(id)) };
             found.map(|i| start + i)
         }
+        (ModelError::InGroup { index, .. }, root) => {
+            let start = nth_entry(text, find_field(text, "groups", 0)?, *index);
+            let field = match root {
+                ModelError::InvalidGroup(_, why) if why.contains("title") => Some("title"),
+                ModelError::InvalidGroup(..) | ModelError::DuplicateGroup(_) => Some("id"),
+                _ => None,
+            };
+            let by_id =
+                || root.offending_id().and_then(|id| text[start..].find(&quoted(id)).map(|i| start + i));
+            field.and_then(|f| find_field(text, f, start)).or_else(by_id).or(Some(start))
+        }
         (_, ModelError::InvalidId(id) | ModelError::NonFinitePosition(id)) => id_field(id, 0),
         (_, ModelError::TextTooLong { id, .. }) => id_field(id, 0),
         (ModelError::InRelation { index, .. }, root) => {

@@ -57,7 +57,7 @@ fn syntax_errors_name_line_and_column() {
 fn unknown_and_missing_fields_are_named() {
     check(
         "(version: 1, title: \"T\", colour: 3)",
-        "t.ron:1:26: unexpected field named `colour` in the map, expected one of `version`, `title`, `source`, `layout`, `statements`, `relations`, or `evaluation` instead",
+        "t.ron:1:26: unexpected field named `colour` in the map, expected one of `version`, `title`, `source`, `layout`, `statements`, `relations`, `groups`, or `evaluation` instead",
     );
     check("(version: 1)", "t.ron:1:12: unexpected missing field named `title` in the map");
     check("(title: \"T\")", "t.ron:1:12: unexpected missing field named `version` in the map");
@@ -166,4 +166,39 @@ fn save_keeps_the_previous_version_as_bak() {
     assert_eq!(std::fs::read(&path).unwrap(), to_ron_string(&map).as_bytes(), "streamed, the same bytes");
     assert_eq!(backup_path(&path).file_name().unwrap(), "m.ron.bak");
     assert_eq!(load_path(&path).unwrap().title, "Second");
+}
+
+#[test]
+fn groups_load_save_and_their_errors_point_at_the_group() {
+    let with = |groups: &str| GOOD.replace("    ],\n)", &format!("    ],\n    groups: [\n{groups}    ],\n)"));
+    let good = with("        (id: \"camp\", title: \"A camp\", members: [\"r\"]),\n");
+    let map = load_str(&good, "t.ron").unwrap();
+    assert_eq!(map.groups()[0].title, "A camp");
+    assert_eq!(map.members("camp").iter().map(|m| m.as_str()).collect::<Vec<_>>(), ["r"]);
+    let saved = to_ron_string(&map);
+    assert!(saved.contains("groups: ["), "{saved}");
+    assert_eq!(load_str(&saved, "t.ron").unwrap(), map);
+    // An old file (no groups) has none, and saving one without groups writes no `groups`.
+    assert!(load_str(GOOD, "t.ron").unwrap().groups().is_empty());
+    assert!(!to_ron_string(&load_str(GOOD, "t.ron").unwrap()).contains("groups"));
+    check(
+        &with("        (id: \"camp\", title: \"A\", members: [\"nobody\"]),\n"),
+        "t.ron:12:44: group 1: unknown statement id \"nobody\"",
+    );
+    check(
+        &with(
+            "        (id: \"a\", title: \"A\", members: [\"r\"]),\n        (id: \"b\", title: \"B\", members: [\"q\", \"r\"]),\n",
+        ),
+        "t.ron:13:46: group 2: statement \"r\" is already a member of group \"a\"; a statement belongs to one group at most",
+    );
+    check(
+        &with(
+            "        (id: \"a\", title: \"A\", members: []),\n        (id: \"a\", title: \"B\", members: []),\n",
+        ),
+        "t.ron:13:14: group 2: duplicate group id \"a\"",
+    );
+    check(
+        &with("        (id: \"a\", title: \" \", members: []),\n"),
+        "t.ron:12:26: group 1: group \"a\": its title is empty",
+    );
 }

@@ -20,7 +20,7 @@ pub const MAX_LEVELS: usize = 64;
 /// other.
 #[derive(Clone, Copy, Debug)]
 pub struct Lane {
-    /// Where across a gap between columns (0: at the lower column's edge, 1: at the next one's).
+    /// Where across a gap between columns (0: at its lower edge, 1: at its upper edge).
     across: f32,
     /// How far from the premises' edge a route runs along a gap between a statement and its
     /// premises.
@@ -81,8 +81,15 @@ pub fn entry(layout: &Layout, from: usize, to: usize) -> usize {
 fn beside(layout: &Layout, s: usize, toward: f32, lane: Lane) -> f32 {
     let (lo, hi) = layout.span[s];
     let high = toward >= (lo + hi) / 2.0;
+    // Measured from the gap's lower edge whichever column it is beside, so a support and an
+    // objection in one gap never meet.
     let room = room(layout, s, high);
-    if high { hi + room * lane.across } else { lo - room * lane.across }
+    let (g0, g1) = if high { (hi, hi + room) } else { (lo - room, lo) };
+    // Supports near the gap's upper edge, objections near its lower one, a few units in (never
+    // past the middle): gaps of different widths side by side keep the kinds apart too.
+    let mid = (g0 + g1) / 2.0;
+    let inset = 2.0 + 12.0 * ((lane.across - 0.5).abs() - 0.06);
+    if lane.across >= 0.5 { (g1 - inset).max(mid + 0.75) } else { (g0 + inset).min(mid - 0.75) }
 }
 
 /// The free room beside the column of `s` (above its `high` or low edge): up to the nearest
@@ -120,28 +127,44 @@ fn along(layout: &Layout, s: usize, g: usize, lane: Lane) -> f32 {
     layout.band(s, g).1 - lane.along
 }
 
-/// A statement's middle across, on `side`, moved a quarter of its breadth towards `toward` (so a
-/// cross-link leaves a box beside its tree arrow).
-fn start_breadth(layout: &Layout, s: usize, side: Side, toward: f32) -> f32 {
+/// A statement's middle across, on `side`, moved about a quarter of its breadth towards `toward`
+/// (so a cross-link leaves a box beside its tree arrow), by the lane (so a support and an
+/// objection leaving one box never share a stretch).
+fn start_breadth(layout: &Layout, s: usize, side: Side, toward: f32, lane: Lane) -> f32 {
     let (lo, hi, _, _) = side.extent(&layout.placed[s].rect);
     let mid = (lo + hi) / 2.0;
-    if toward >= mid { mid + (hi - lo) / 4.0 } else { mid - (hi - lo) / 4.0 }
+    let shift = (hi - lo) * (0.12 + 0.25 * lane.across);
+    if toward >= mid { mid + shift } else { mid - shift }
 }
 
-/// The route of a cross-link from the premise placed at `from` to the conclusion placed at `to`,
-/// ending on the conclusion's edge at breadth `end` (of the block [`entry`] names), as a
-/// polyline from the premise's edge to the conclusion's (the arrowhead's point last). None when
-/// a chain is longer than [`MAX_LEVELS`].
-pub fn route(layout: &Layout, from: usize, to: usize, end: f32, lane: Lane) -> Option<Vec<(f32, f32)>> {
+/// Where a route ends: in the gap of block `group` of the statement placed at `slot`, at
+/// `breadth` across, on the statement's edge (`depth` none; a cross-link's head) or at `depth`
+/// in the gap (an undercut's head on the arrow it objects to).
+#[derive(Clone, Copy, Debug)]
+pub struct Aim {
+    /// The conclusion's place.
+    pub slot: usize,
+    /// The block of its premises the route arrives in (see [`entry`]).
+    pub group: usize,
+    /// Where across.
+    pub breadth: f32,
+    /// Where along the gap, if not at the statement's edge.
+    pub depth: Option<f32>,
+}
+
+/// The route of a cross-link from the premise placed at `from` to `aim`, as a polyline from the
+/// premise's edge to the aim (the arrowhead's point last). None when a chain is longer than
+/// [`MAX_LEVELS`].
+pub fn route(layout: &Layout, from: usize, aim: Aim, lane: Lane) -> Option<Vec<(f32, f32)>> {
+    let (to, end, g_end) = (aim.slot, aim.breadth, aim.group);
     let up = chain(layout, from)?;
     let down = chain(layout, to)?;
     let common = shared(&up, &down);
-    let g_end = entry(layout, from, to);
     let center = |s: usize, side: Side| side.coords(layout.placed[s].rect.center()).0;
     // From the conclusion back to where the chains meet (or to its root).
     let meet_down = if common > 0 { down.len() - common } else { down.len() - 1 };
     let side_end = layout.group_side(g_end);
-    let far = side_end.extent(&layout.placed[to].rect).3;
+    let far = aim.depth.unwrap_or(side_end.extent(&layout.placed[to].rect).3);
     let mut tail = vec![side_end.point(end, far), side_end.point(end, along(layout, to, g_end, lane))];
     let mut g_below = g_end;
     for i in 0..meet_down {
@@ -159,13 +182,13 @@ pub fn route(layout: &Layout, from: usize, to: usize, end: f32, lane: Lane) -> O
     if meet_up == 0 && common > 0 {
         // The premise is an ancestor of the conclusion: leave it into the conclusion's way.
         let side = layout.group_side(g_below);
-        let b = start_breadth(layout, from, side, center(to, side));
+        let b = start_breadth(layout, from, side, center(to, side), lane);
         head.push(side.point(b, side.extent(&layout.placed[from].rect).3));
         head.push(side.point(b, along(layout, from, g_below, lane)));
     } else if meet_up > 0 {
         let g0 = layout.group(from);
         let side = layout.group_side(g0);
-        let b = start_breadth(layout, from, side, center(to, side));
+        let b = start_breadth(layout, from, side, center(to, side), lane);
         head.push(side.point(b, side.extent(&layout.placed[from].rect).2));
         head.push(side.point(b, along(layout, up[1], g0, lane)));
         g_up = g0;
@@ -183,8 +206,29 @@ pub fn route(layout: &Layout, from: usize, to: usize, end: f32, lane: Lane) -> O
     let chains = Chains { from, up: &up, down: &down, common, groups: (g_up, g_below) };
     join(layout, &mut points, tail_end, &chains, lane);
     points.extend(tail.into_iter().rev());
-    points.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01);
-    Some(points)
+    Some(simplify(points))
+}
+
+/// Drops repeated points and the middle of three points on one line (a route that runs on, or
+/// turns back on itself, to where the next leg starts), keeping the first and last.
+fn simplify(points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
+    let same = |a: f32, b: f32| (a - b).abs() < 0.01;
+    let mut out: Vec<(f32, f32)> = Vec::with_capacity(points.len());
+    for p in points {
+        if out.last().is_some_and(|q| same(q.0, p.0) && same(q.1, p.1)) {
+            continue;
+        }
+        if let [.., a, b] = out[..]
+            && ((same(a.0, b.0) && same(b.0, p.0)) || (same(a.1, b.1) && same(b.1, p.1)))
+        {
+            out.pop();
+            if out.last().is_some_and(|q| same(q.0, p.0) && same(q.1, p.1)) {
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
 }
 
 /// The two chains of a route: the premise, its chain and the conclusion's (each to its root),
@@ -233,7 +277,7 @@ fn join(layout: &Layout, points: &mut Vec<(f32, f32)>, tail_end: (f32, f32), c: 
     let across = |s: usize| side.coords(layout.placed[s].rect.center()).0;
     let over = -out;
     let leave = if points.is_empty() {
-        let b = start_breadth(layout, c.from, side, across(root_down));
+        let b = start_breadth(layout, c.from, side, across(root_down), lane);
         points.push(side.point(b, side.extent(&layout.placed[c.from].rect).2));
         b
     } else {

@@ -88,8 +88,40 @@ pub enum ModelError {
     #[error("statement \"{}\" is marked both rejected and accepted; keep one of the two", Quoted(.0))]
     ContradictoryMarks(StatementId),
     /// A statement that relations or a what-if mark still refer to cannot be removed on its own.
-    #[error("statement \"{}\" still has relations or a what-if mark", Quoted(.0))]
+    #[error("statement \"{}\" still has relations, a what-if mark or a group", Quoted(.0))]
     StatementInUse(StatementId),
+    /// A group with an id that is not a slug, or a title that is empty or too long.
+    #[error("group \"{}\": {}", Quoted(.0), .1)]
+    InvalidGroup(StatementId, &'static str),
+    /// Two groups share an id.
+    #[error("duplicate group id \"{}\"", Quoted(.0))]
+    DuplicateGroup(StatementId),
+    /// An edit or a member names a group that does not exist.
+    #[error("unknown group \"{}\"", Quoted(.0))]
+    UnknownGroup(StatementId),
+    /// A group that still has members cannot be removed on its own.
+    #[error("group \"{}\" still has members", Quoted(.0))]
+    GroupInUse(StatementId),
+    /// A statement listed as a member of two groups.
+    #[error(
+        "statement \"{}\" is already a member of group \"{}\"; a statement belongs to one group at most",
+        Quoted(statement),
+        Quoted(first)
+    )]
+    TwoGroups {
+        /// The statement.
+        statement: StatementId,
+        /// The group it was listed in first.
+        first: StatementId,
+    },
+    /// An error found in a group of a file; shown with its 1-based number.
+    #[error("group {}: {source}", .index + 1)]
+    InGroup {
+        /// 0-based position of the group in the file.
+        index: usize,
+        /// What is wrong with it.
+        source: Box<ModelError>,
+    },
     /// An error found in a relation of a file; shown with its 1-based number.
     #[error("relation {}: {source}", .index + 1)]
     InRelation {
@@ -118,7 +150,9 @@ impl ModelError {
     /// The innermost error, without the relation it was found in.
     pub fn root(&self) -> &ModelError {
         match self {
-            Self::InRelation { source, .. } | Self::InMarks(source) => source.root(),
+            Self::InRelation { source, .. } | Self::InGroup { source, .. } | Self::InMarks(source) => {
+                source.root()
+            }
             e => e,
         }
     }
@@ -133,6 +167,7 @@ impl ModelError {
             | Self::NonFinitePosition(id)
             | Self::ContradictoryMarks(id)
             | Self::StatementInUse(id) => Some(id),
+            Self::TwoGroups { statement, .. } => Some(statement),
             Self::TextTooLong { id, .. } => Some(id),
             Self::TooLong { owner, .. } => owner.as_ref(),
             Self::DuplicatePremise { premise, .. } => Some(premise),

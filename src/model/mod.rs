@@ -14,6 +14,7 @@
 //! [`crate::edit`], which keeps the invariants listed on [`ArgumentMap::validate`].
 
 mod check;
+mod groups;
 mod topology;
 mod types;
 
@@ -22,6 +23,7 @@ pub use check::{
     map_fields as check_map_fields, note as check_note, position as check_position, source as check_source,
     text as check_text,
 };
+pub use groups::{Group, check_group};
 pub use topology::{Index, Rel, Topology};
 pub use types::{
     Arrangement, MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source, Statement,
@@ -95,6 +97,10 @@ pub struct ArgumentMap {
     relation_order: BTreeMap<RelationId, NodeIndex>,
     /// What-if marks, by statement.
     marks: BTreeMap<StatementId, Mark>,
+    /// Named groups, in file order.
+    groups: Vec<Group>,
+    /// The group of each grouped statement.
+    group_of: BTreeMap<StatementId, StatementId>,
     next_seq: u64,
     next_relation: u64,
 }
@@ -125,6 +131,8 @@ impl PartialEq for ArgumentMap {
             && self.arrangement == other.arrangement
             && self.source == other.source
             && self.marks == other.marks
+            && self.groups == other.groups
+            && self.group_of == other.group_of
             && self.statements().eq(other.statements())
             && self.relation_count() == other.relation_count()
             && self.relations().zip(other.relations()).all(|(a, b)| same(a, b))
@@ -463,6 +471,7 @@ impl ArgumentMap {
         if self.graph.edges_directed(ix, Direction::Incoming).next().is_some()
             || self.graph.edges_directed(ix, Direction::Outgoing).next().is_some()
             || self.marks.contains_key(id)
+            || self.group_of.contains_key(id)
         {
             return Err(ModelError::StatementInUse(id.into()));
         }
@@ -585,6 +594,8 @@ impl ArgumentMap {
     /// - no statement is a premise of a relation that concludes in itself;
     /// - pinned positions are finite numbers;
     /// - what-if marks name existing statements;
+    /// - groups have unique slug ids and one-line titles; each statement is in one group at most,
+    ///   and every member exists;
     /// - the graph mirrors the relations exactly (one edge per premise, one to the conclusion).
     pub fn validate(&self) -> Result<(), ModelError> {
         for statement in self.statements() {
@@ -643,7 +654,7 @@ impl ArgumentMap {
         if let Some(id) = self.marks.keys().find(|id| !self.contains(id)) {
             return Err(ModelError::UnknownStatement(id.clone()));
         }
-        Ok(())
+        self.validate_groups()
     }
 }
 

@@ -89,6 +89,8 @@ pub struct Topology<'a> {
     pub relations: Vec<Rel<'a>>,
     /// For each statement, the first relation (by position in `relations`) it is a premise of.
     pub first_from: Vec<Option<usize>>,
+    /// For each statement, the place of its group in [`ArgumentMap::groups`], if it is in one.
+    pub groups: Vec<Option<u32>>,
     /// Relations into each statement (its reasons and objections, not undercuts), in file order:
     /// the slice `into_items[into_start[s]..into_start[s + 1]]`.
     into_start: Vec<usize>,
@@ -117,6 +119,16 @@ fn group(groups: usize, keys: impl Iterator<Item = Option<usize>> + Clone) -> (V
         }
     }
     (start, items)
+}
+
+/// The place of each statement's group among the map's groups (none for an ungrouped one).
+fn group_places(map: &ArgumentMap, statements: &[&Statement]) -> Vec<Option<u32>> {
+    if map.groups().is_empty() {
+        return vec![None; statements.len()];
+    }
+    let place: std::collections::HashMap<&str, u32> =
+        map.groups().iter().enumerate().map(|(i, g)| (g.id.as_str(), i as u32)).collect();
+    statements.iter().map(|s| map.group_of(&s.id).and_then(|g| place.get(g.as_str()).copied())).collect()
 }
 
 impl<'a> Topology<'a> {
@@ -186,6 +198,7 @@ impl<'a> Topology<'a> {
         let (into_start, into_items) =
             group(n, relations.iter().map(|r| if r.undercuts.is_none() { Some(r.conclusion) } else { None }));
         let (undercut_start, undercut_items) = group(relations.len(), relations.iter().map(|r| r.undercuts));
+        let groups = group_places(map, &statements);
         Self {
             map,
             statements,
@@ -193,6 +206,7 @@ impl<'a> Topology<'a> {
             index: Index { slots, positions },
             relations,
             first_from,
+            groups,
             into_start,
             into_items,
             undercut_start,

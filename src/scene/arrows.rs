@@ -10,7 +10,7 @@
 //! boxes ([`crate::layout::route`]). Support arrows are solid, objections dashed, everywhere.
 
 use super::{BRACKET_RISE, HEAD, Item, PAD, Palette, Points, Prepared, Rgba, Scene};
-use crate::layout::route::{self, Lane};
+use crate::layout::route::{self, Aim, Lane};
 use crate::layout::{Layout, Rect, Side};
 use crate::model::{RelationKind, Role, Topology};
 use std::collections::BTreeMap;
@@ -31,6 +31,11 @@ pub(super) struct Context<'a> {
 struct Run {
     side: Side,
     start: f32,
+    end: f32,
+    lane: f32,
+    /// For a cross-link: where across its last leg is (an undercut comes in from beside it, at
+    /// `start`, at the depth `lane`).
+    beside: Option<f32>,
     conclusion: usize,
     group: usize,
 }
@@ -124,14 +129,28 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
         let side = cx.layout.group_side(group);
         let (lo, hi, _, far) = side.extent(&cx.rect(to));
         let inset = PAD.min((hi - lo) / 4.0);
-        let ends: Vec<f32> = (0..list.len())
+        let mut ends: Vec<f32> = (0..list.len())
             .map(|i| lo + inset + (hi - lo - 2.0 * inset) * (i as f32 + 1.0) / (list.len() as f32 + 1.0))
             .collect();
+        clear_of_first_legs(cx, &mut ends, to, group);
         let lanes = lanes(cx, &list, &ends, to, side);
         let taken = list.iter().zip(&lanes).filter(|(e, _)| e.tree).map(|(_, &k)| k + 1).max().unwrap_or(0);
         lanes_used.insert((to, group), taken);
         for (i, e) in list.iter().enumerate() {
             if !e.tree {
+                // Beside its last leg, half-way to the next head: where an undercut meets it.
+                let half = (hi - lo - 2.0 * inset) / (list.len() as f32 + 1.0) / 2.0;
+                let by = if ends[i] + half < hi - inset { ends[i] + half } else { ends[i] - half };
+                let lane = far + crate::layout::HEAD_ROOM - 2.0;
+                runs[e.relation] = Some(Run {
+                    side,
+                    start: by,
+                    end: by,
+                    lane,
+                    conclusion: to,
+                    group,
+                    beside: Some(ends[i]),
+                });
                 crossing.push((e.relation, to, ends[i], side));
                 continue;
             }
@@ -143,7 +162,8 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
             let lane = cx.layout.lane(to, group, lanes[i]);
             let points = [(start, near), (start, lane), (ends[i], lane), (ends[i], far)];
             push_arrow(&mut scene.items, side, &points, color, dashed);
-            runs[e.relation] = Some(Run { side, start, conclusion: to, group });
+            runs[e.relation] =
+                Some(Run { side, start, end: ends[i], lane, conclusion: to, group, beside: None });
             anchors[e.relation] = Some(side.point((start + ends[i]) / 2.0, lane));
             starts[e.relation] = Some((side, side.point(start, near), color));
             scene.arrows[e.relation] = first..scene.items.len() as u32;
@@ -155,7 +175,10 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
         let first = scene.items.len() as u32;
         let color = cx.color(r);
         let dashed = cx.topo.relations[r].kind == RelationKind::Objection;
-        let (points, start) = cross(cx, r, to, end, Lane::new(n, !dashed));
+        let from = cx.topo.relations[r].premises.iter().filter(|&&p| cx.drawn[p]).find_map(|&p| cx.slot(p));
+        let aim =
+            from.map(|f| Aim { slot: to, group: route::entry(cx.layout, f, to), breadth: end, depth: None });
+        let (points, start) = cross(cx, r, aim, Lane::new(n, !dashed));
         if let Some(start) = start {
             push_polyline(&mut scene.items, &points, color, dashed);
             anchors[r] = middle(&points);
@@ -165,7 +188,31 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
     }
     scene.cross_links = cross_start..scene.items.len() as u32;
     undercuts(scene, cx, (&runs, &anchors), lanes_used, &mut starts);
+    let boxes: Vec<Rect> = (0..cx.layout.placed.len()).map(|s| cx.rect(s)).collect();
+    super::nudge::nudge(scene, cx.topo, &boxes, cross_start as usize);
     starts
+}
+
+/// Moves a head aside (by a few units) where its last leg would run along the first leg of an
+/// arrow from one of the conclusion's premises: a premise's middle (or a bracket's) exactly
+/// where a head is spread to.
+fn clear_of_first_legs(cx: &Context<'_>, ends: &mut [f32], to: usize, group: usize) {
+    let side = cx.layout.group_side(group);
+    let kids: Vec<usize> =
+        cx.layout.children(to).iter().copied().filter(|&c| cx.layout.group(c) == group).collect();
+    let center = |c: usize| side.coords(cx.rect(c).center()).0;
+    let mut legs: Vec<f32> = kids.iter().map(|&c| center(c)).collect();
+    // Brackets: the first leg of co-premises leaves from between them.
+    for w in kids.windows(2) {
+        if cx.layout.placed[w[0]].via == cx.layout.placed[w[1]].via {
+            legs.push((center(w[0]) + center(w[1])) / 2.0);
+        }
+    }
+    for e in ends.iter_mut() {
+        if legs.iter().any(|&p| (p - *e).abs() < 1.5) {
+            *e += 3.0;
+        }
+    }
 }
 
 /// The lane of each tree arrow into one block of a conclusion (cross-links get none): arrows
@@ -261,18 +308,17 @@ fn middle(points: &[(f32, f32)]) -> Option<(f32, f32)> {
     Some(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0))
 }
 
-/// A cross-link's route (its first drawn premise to its head at `end` on the conclusion's edge),
-/// with straight links from its other drawn premises to the route's start; a straight arrow where
-/// no route is made. Returns the points and where it starts.
-fn cross(cx: &Context<'_>, r: usize, to: usize, end: f32, lane: Lane) -> (Vec<Point>, Option<Point>) {
+/// A cross-link's route from relation `r`'s first drawn premise to `aim` (see
+/// [`route::route`]); a straight arrow where no route is made. Returns the points and where it
+/// starts.
+fn cross(cx: &Context<'_>, r: usize, aim: Option<Aim>, lane: Lane) -> (Vec<Point>, Option<Point>) {
     let rel = &cx.topo.relations[r];
-    let mut premises = rel.premises.iter().filter(|&&p| cx.drawn[p]).filter_map(|&p| cx.slot(p));
-    let Some(from) = premises.next() else { return (Vec::new(), None) };
-    let g = route::entry(cx.layout, from, to);
-    let side = cx.layout.group_side(g);
-    let points = route::route(cx.layout, from, to, end, lane).unwrap_or_else(|| {
-        let (_, _, _, far) = side.extent(&cx.rect(to));
-        vec![cx.rect(from).center(), side.point(end, far)]
+    let from = rel.premises.iter().filter(|&&p| cx.drawn[p]).find_map(|&p| cx.slot(p));
+    let (Some(from), Some(aim)) = (from, aim) else { return (Vec::new(), None) };
+    let points = route::route(cx.layout, from, aim, lane).unwrap_or_else(|| {
+        let side = cx.layout.group_side(aim.group);
+        let depth = aim.depth.unwrap_or(side.extent(&cx.rect(aim.slot)).3);
+        vec![cx.rect(from).center(), side.point(aim.breadth, depth)]
     });
     let start = points.first().copied();
     (points, start)
@@ -289,12 +335,13 @@ fn undercuts(
 ) {
     // Undercuts beside each run, farthest from its first leg first (they take the nearer lanes).
     let mut beside: BTreeMap<usize, Vec<(usize, f32)>> = BTreeMap::new();
+    let mut routed: BTreeMap<usize, usize> = BTreeMap::new(); // undercuts routed to each target
     for (u, rel) in cx.topo.relations.iter().enumerate() {
         let Some(t) = rel.undercuts else { continue };
         if !cx.shows(u) || anchors.get(t).copied().flatten().is_none() {
             continue;
         }
-        let start = runs[t].and_then(|run| {
+        let start = runs[t].filter(|run| run.beside.is_none()).and_then(|run| {
             let premises = cx.hanging(u, Some(run.conclusion));
             (!premises.is_empty()).then(|| {
                 premises.iter().map(|&s| run.side.coords(cx.rect(s).center()).0).sum::<f32>()
@@ -303,7 +350,11 @@ fn undercuts(
         });
         match start {
             Some(b) => beside.entry(t).or_default().push((u, b)),
-            None => straight_undercut(scene, cx, u, anchors[t], starts),
+            None => {
+                let k = routed.entry(t).or_default();
+                straight_undercut(scene, cx, u, (runs[t], anchors[t], *k), starts);
+                *k += 1;
+            }
         }
     }
     // Lanes after those of the arrows into the same block (`used`).
@@ -328,12 +379,14 @@ fn undercuts(
     }
 }
 
-/// An undercut drawn as a straight dashed arrow from its first drawn premise to `anchor`.
+/// The `k`-th undercut whose premise hangs elsewhere of one arrow: routed like a cross-link to
+/// the run of the arrow it objects to (each such undercut to a point of its own along it), or,
+/// where that arrow is itself a cross-link, straight to its middle.
 fn straight_undercut(
     scene: &mut Scene,
     cx: &Context<'_>,
     u: usize,
-    anchor: Option<(f32, f32)>,
+    (run, anchor, k): (Option<Run>, Option<Point>, usize),
     starts: &mut Starts,
 ) {
     let rel = &cx.topo.relations[u];
@@ -344,8 +397,40 @@ fn straight_undercut(
     };
     let first = scene.items.len() as u32;
     let color = cx.color(u);
-    let start = cx.rect(from).center();
-    push_polyline(&mut scene.items, &[start, anchor], color, true);
+    let points = match run {
+        Some(run) if run.beside.is_some() => {
+            // A cross-link: from beside its last leg, each undercut at a depth of its own between
+            // the lanes of the tree's arrows.
+            let depth = run.lane + crate::layout::LANE * k as f32;
+            let aim = Aim { slot: run.conclusion, group: run.group, breadth: run.start, depth: Some(depth) };
+            let mut points = cross(cx, u, Some(aim), Lane::new(u, false)).0;
+            points.push(run.side.point(run.beside.unwrap_or(run.start), depth));
+            points
+        }
+        Some(run) => {
+            // Along the run, each to a point of its own; on a straight arrow (no run), along its
+            // first leg.
+            if (run.end - run.start).abs() > 24.0 {
+                let t = 0.35 + 0.3 * (1.0 - 0.6f32.powi(k as i32));
+                let breadth = run.start + (run.end - run.start) * t;
+                let aim = Aim { slot: run.conclusion, group: run.group, breadth, depth: Some(run.lane) };
+                cross(cx, u, Some(aim), Lane::new(u, false)).0
+            } else {
+                // A first leg with (almost) no run: meet it from beside, away from its jog, so
+                // the undercut never runs along it.
+                let depth = run.lane + 4.0 * (k as f32 + 1.0);
+                let away = if run.end >= run.start { -1.0 } else { 1.0 };
+                let breadth = run.start + away * (8.0 + crate::layout::LANE * k as f32);
+                let aim = Aim { slot: run.conclusion, group: run.group, breadth, depth: Some(depth) };
+                let mut points = cross(cx, u, Some(aim), Lane::new(u, false)).0;
+                points.push(run.side.point(run.start, depth));
+                points
+            }
+        }
+        None => vec![cx.rect(from).center(), anchor],
+    };
+    push_polyline(&mut scene.items, &points, color, true);
+    let start = points.first().copied().unwrap_or(anchor);
     starts[u] = Some((cx.layout.placed[from].side, start, color));
     scene.arrows[u] = first..scene.items.len() as u32;
 }

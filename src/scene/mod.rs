@@ -9,6 +9,8 @@
 //! Must not touch: egui's UI (only its text layout, through [`text`]), files.
 
 mod arrows;
+pub mod frames;
+mod nudge;
 pub mod text;
 
 use crate::eval::{Evaluation, Label};
@@ -222,6 +224,8 @@ pub struct Scene {
     /// The items of the cross-links (relations whose premise hangs elsewhere), all together:
     /// far out the canvas fades them.
     pub cross_links: std::ops::Range<u32>,
+    /// The group frames, drawn first (behind everything).
+    pub frames: Vec<frames::Frame>,
 }
 
 /// The wrapped text and box size of every statement, in file order.
@@ -244,6 +248,8 @@ pub struct Prepared {
     pub sizes: Vec<(f32, f32)>,
     /// Height of one text line.
     pub line_height: f32,
+    /// Each group's title and its width, in group order.
+    pub group_titles: Vec<(Arc<str>, f32)>,
     /// Each relation's tag, in [`Topology::relations`] order (see [`tags`]). A tag never moves a
     /// box, so an edit that keeps the layout makes these again ([`tags`]) and keeps the rest.
     pub tags: Vec<Option<Tag>>,
@@ -468,6 +474,12 @@ pub fn prepare_reusing(
         out.caption_widths.push(caption_widths[role as usize]);
     }
     out.tags = tags(topo, ts);
+    out.group_titles = topo
+        .map
+        .groups()
+        .iter()
+        .map(|g| (Arc::from(g.title.as_str()), ts.width(&g.title, frames::TITLE_SIZE)))
+        .collect();
     out
 }
 
@@ -515,7 +527,8 @@ pub fn rebuild(
                 && shown.is_none_or(|set| set.contains(topo.statements[s].id.as_str()))
         })
         .collect();
-    // Relations first, so boxes are painted over them.
+    // Group frames first, behind everything; then relations, so boxes are painted over them.
+    frames::push(scene, (topo, layout, prepared), &drawn, palette);
     let cx = arrows::Context { topo, layout, prepared, palette, drawn: &drawn };
     let starts = arrows::push(scene, &cx);
     // Tags, last, then the boxes (painted over the arrows).

@@ -17,13 +17,17 @@ fn draw(map: &ArgumentMap, ts: &mut Typesetter) -> (Scene, Layout) {
     (scene, layout)
 }
 
-/// The text items of a scene that are not in a box: (text, x, top, width).
+/// The text items of a scene that are not in a box, nor a group frame's title: (text, x, top,
+/// width).
 fn loose_texts(scene: &Scene) -> Vec<(String, f32, f32, f32)> {
+    let titled = |x: f32, y: f32| scene.frames.iter().filter_map(|f| f.label).any(|r| r.x == x && r.y == y);
     scene
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::Text { x, y, width, text, .. } => Some((text.to_string(), *x, *y, *width)),
+            Item::Text { x, y, width, text, .. } if !titled(*x, *y) => {
+                Some((text.to_string(), *x, *y, *width))
+            }
             _ => None,
         })
         .collect()

@@ -89,7 +89,9 @@ pub fn show(
     boxes(ui, &painter, cx, view, &stage, &mut gestures, actions);
     gestures.clicked = relation_tags(ui, cx, &stage).or(gestures.clicked);
     drag_ghost(&painter, cx, &stage, ui.visuals().selection.stroke.color);
-    propose(gestures, view, actions);
+    let multi = ui.input(|i| i.modifiers.command || i.modifiers.shift);
+    propose(gestures, view, actions, multi);
+    rubber_band(ui, &painter, cx, view, &stage, &background);
     if cx.gesture.and_then(Gesture::dragging).is_some() && !ui.input(|i| i.pointer.any_down()) {
         actions.push(Action::Drop);
     }
@@ -97,6 +99,9 @@ pub fn show(
     search_bar(ui, cx, view, canvas, actions);
     if cx.settings.show_legend {
         legend(ui, canvas, &palette, cx.settings.show_eval);
+    }
+    if view.minimap {
+        minimap(ui, cx, view, canvas, &palette);
     }
     if ui.input(|i| !i.raw.hovered_files.is_empty()) {
         painter.rect_filled(canvas, 0.0, Color32::from_black_alpha(60));
@@ -189,7 +194,7 @@ fn boxes(
             continue;
         }
         let Some(statement) = derived.layout.index.statement(&cx.doc.map, b.position) else { continue };
-        let selected = view.selected.as_ref() == Some(&statement.id);
+        let selected = view.is_selected(&statement.id);
         let response = box_widget(ui, cx, stage, b, statement, selected, gestures, actions);
         if on_screen {
             let found = matches.contains(&statement.id);
@@ -390,9 +395,12 @@ fn drag_ghost(painter: &egui::Painter, cx: &PanelContext<'_>, stage: &Stage, acc
 }
 
 /// What the pointer did, as the view's changes and the app's actions.
-fn propose(gestures: Gestures, view: &mut View, actions: &mut Vec<Action>) {
-    if let Some(id) = gestures.clicked {
-        actions.push(Action::Select(id));
+fn propose(gestures: Gestures, view: &mut View, actions: &mut Vec<Action>, multi: bool) {
+    match gestures.clicked {
+        // Ctrl- or Shift-click adds to the selection or takes out of it.
+        Some(id) if multi && view.selected.is_some() => view.toggle_selected(&id),
+        Some(id) => actions.push(Action::Select(id)),
+        None => {}
     }
     if let Some(id) = gestures.double_clicked {
         actions.push(Action::CommandOn(id, Command::EditText));
@@ -408,7 +416,7 @@ fn propose(gestures: Gestures, view: &mut View, actions: &mut Vec<Action>) {
 /// Fits the map on request, and brings the statement to reveal into view.
 fn place_camera(cx: &PanelContext<'_>, view: &mut View, canvas: egui::Rect) {
     let Some(derived) = cx.derived else { return };
-    if let (Some(mode), Some(bounds)) = (view.fit, derived.layout.bounds) {
+    if let (Some(mode), Some(bounds)) = (view.fit, derived.scene.bounds.or(derived.layout.bounds)) {
         let root = derived.layout.placed.first().map(|p| p.rect);
         // Clear of the legend's strip along the bottom.
         let legend = if cx.settings.show_legend { LEGEND_H + LEGEND_INSET } else { 0.0 };
@@ -449,7 +457,48 @@ fn place_camera(cx: &PanelContext<'_>, view: &mut View, canvas: egui::Rect) {
     }
 }
 
+/// Shift-drag (or Ctrl-drag) on the background draws a rubber band; letting go selects every box
+/// it touches (with the selection there was).
+fn rubber_band(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    cx: &PanelContext<'_>,
+    view: &mut View,
+    stage: &Stage,
+    background: &egui::Response,
+) {
+    let Some(start) = view.band else { return };
+    let Some(now) = ui.input(|i| i.pointer.latest_pos()) else { return };
+    let band = egui::Rect::from_two_pos(start, now);
+    let accent = ui.visuals().selection.stroke.color;
+    painter.rect_filled(band, 0.0, accent.gamma_multiply(0.12));
+    painter.rect_stroke(band, 0.0, Stroke::new(1.0, accent), StrokeKind::Inside);
+    if !background.drag_stopped() && ui.input(|i| i.pointer.any_down()) {
+        return;
+    }
+    view.band = None;
+    let (a, b) = (stage.camera.to_map(stage.canvas, band.min), stage.camera.to_map(stage.canvas, band.max));
+    let area = crate::layout::Rect { x: a.x, y: a.y, w: b.x - a.x, h: b.y - a.y };
+    let Some(derived) = cx.derived else { return };
+    for sb in derived.scene.boxes.iter().filter(|sb| sb.rect.overlaps(&area)) {
+        if let Some(s) = derived.layout.index.statement(&cx.doc.map, sb.position) {
+            if view.selected.is_none() {
+                view.selected = Some(s.id.clone());
+            } else if view.selected.as_ref() != Some(&s.id) {
+                view.also.insert(s.id.clone());
+            }
+        }
+    }
+}
+
 fn pan_and_zoom(view: &mut View, ui: &egui::Ui, canvas: egui::Rect, background: &egui::Response) {
+    let banding = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+    if background.drag_started() && banding {
+        view.band = ui.input(|i| i.pointer.press_origin()).or(background.interact_pointer_pos());
+    }
+    if view.band.is_some() {
+        return;
+    }
     if background.dragged() {
         view.camera.center -= background.drag_delta() / view.camera.zoom;
         view.fit = None;
@@ -464,6 +513,58 @@ fn pan_and_zoom(view: &mut View, ui: &egui::Ui, canvas: egui::Rect, background: 
         view.fit = None;
     } else if scroll != Vec2::ZERO {
         view.camera.center -= scroll / view.camera.zoom;
+        view.fit = None;
+    }
+}
+
+/// The minimap's size on screen (at most; a map's shape decides the rest).
+const MINIMAP: Vec2 = Vec2::new(220.0, 150.0);
+
+/// The whole map small in the canvas's lower right corner, with the part in view outlined; a
+/// click or drag there moves the view to that place.
+fn minimap(ui: &mut egui::Ui, cx: &PanelContext<'_>, view: &mut View, canvas: egui::Rect, palette: &Palette) {
+    let Some(derived) = cx.derived else { return };
+    let Some(bounds) = derived.scene.bounds.or(derived.layout.bounds) else { return };
+    let scale = (MINIMAP.x / bounds.w.max(1.0)).min(MINIMAP.y / bounds.h.max(1.0));
+    let size = Vec2::new(bounds.w * scale, bounds.h * scale) + Vec2::splat(8.0);
+    let bottom = if cx.settings.show_legend { LEGEND_H + 2.0 * LEGEND_INSET } else { LEGEND_INSET };
+    let area =
+        egui::Rect::from_min_size(canvas.right_bottom() - size - Vec2::new(LEGEND_INSET, bottom), size);
+    let inner = area.shrink(4.0);
+    let to_screen = |x: f32, y: f32| inner.min + Vec2::new((x - bounds.x) * scale, (y - bounds.y) * scale);
+    let response = ui.interact(area, Id::unique("minimap"), Sense::click_and_drag());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, "Minimap: click to move the view")
+    });
+    let painter = ui.painter_at(area);
+    painter.rect(
+        area,
+        4.0,
+        color(palette.background).gamma_multiply(0.95),
+        Stroke::new(1.0, color(palette.weak_text)),
+        StrokeKind::Inside,
+    );
+    for f in &derived.scene.frames {
+        for part in &f.parts {
+            let r =
+                egui::Rect::from_min_max(to_screen(part.x, part.y), to_screen(part.right(), part.bottom()));
+            painter.rect_filled(r, 1.0, color(crate::scene::frames::hue(f.group)).gamma_multiply(0.25));
+        }
+    }
+    for b in &derived.scene.boxes {
+        let r = egui::Rect::from_min_max(
+            to_screen(b.rect.x, b.rect.y),
+            to_screen(b.rect.right(), b.rect.bottom()),
+        );
+        painter.rect_filled(r, 0.0, color(palette.role(b.role).stroke));
+    }
+    let seen = view.camera.visible(canvas);
+    let v = egui::Rect::from_min_max(to_screen(seen.x, seen.y), to_screen(seen.right(), seen.bottom()));
+    let accent = ui.visuals().selection.stroke.color;
+    painter.rect_stroke(v.intersect(inner.expand(2.0)), 0.0, Stroke::new(1.5, accent), StrokeKind::Inside);
+    if let Some(p) = response.interact_pointer_pos().filter(|_| response.clicked() || response.dragged()) {
+        let m = (p - inner.min) / scale;
+        view.camera.center = Vec2::new(bounds.x + m.x, bounds.y + m.y);
         view.fit = None;
     }
 }
@@ -489,6 +590,9 @@ fn paint_items(
     style: Style,
 ) {
     let z = camera.zoom;
+    if BOX_W * z < TINY_BOX_PX && style != Style::Bold {
+        return paint_far(painter, items, (canvas, camera, cull), style);
+    }
     let to = |p: (f32, f32)| camera.to_screen(canvas, p);
     let tint = |c: Color32| if style == Style::Faded { c.gamma_multiply(0.3) } else { c };
     let widen = if style == Style::Bold { 2.0 } else { 1.0 };
@@ -569,6 +673,66 @@ fn paint_items(
                 }
             }
         }
+    }
+}
+
+/// [`paint_items`] far out, where boxes are blocks a few pixels wide: everything as quads of one
+/// mesh (no rounded corners, outlines or text to tessellate), lines a pixel wide, objections
+/// still dashed, so a frame of a 10,000-statement map costs little more than its vertices.
+fn paint_far(
+    painter: &egui::Painter,
+    items: &[Item],
+    (canvas, camera, cull): (egui::Rect, &Camera, &crate::layout::Rect),
+    style: Style,
+) {
+    let to = |p: (f32, f32)| camera.to_screen(canvas, p);
+    let tint = |c: Color32| if style == Style::Faded { c.gamma_multiply(0.3) } else { c };
+    let mut mesh = egui::Mesh::default();
+    for item in items {
+        match item {
+            Item::Rect { rect, fill, stroke, .. } if rect.overlaps(cull) => {
+                let r = camera.rect_to_screen(canvas, rect);
+                // A box too small for its fill to show is a block of its border's colour.
+                let c = if r.width().min(r.height()) < 4.0 { *stroke } else { *fill };
+                mesh.add_colored_rect(r, color(c));
+            }
+            Item::Line { points, color: c, dashed, .. } => {
+                for pair in points.windows(2) {
+                    let Some((a, b)) = clip(pair[0], pair[1], cull) else { continue };
+                    far_segment(&mut mesh, [to(a), to(b)], tint(color(*c)), *dashed);
+                }
+            }
+            _ => {}
+        }
+    }
+    painter.add(Shape::mesh(mesh));
+}
+
+/// A segment a pixel wide as quads of `mesh`: one, or dashes of 4 pixels with gaps of 3.
+fn far_segment(mesh: &mut egui::Mesh, [a, b]: [Pos2; 2], c: Color32, dashed: bool) {
+    let d = b - a;
+    let len = d.length();
+    if len < 0.5 {
+        return;
+    }
+    let n = Vec2::new(-d.y, d.x) / len * 0.5;
+    let mut quad = |p: Pos2, q: Pos2| {
+        let i = mesh.vertices.len() as u32;
+        for v in [p + n, p - n, q - n, q + n] {
+            mesh.colored_vertex(v, c);
+        }
+        mesh.add_triangle(i, i + 1, i + 2);
+        mesh.add_triangle(i, i + 2, i + 3);
+    };
+    if !dashed {
+        return quad(a, b);
+    }
+    let (dash, gap) = (4.0, 3.0);
+    let mut t = 0.0;
+    while t < len {
+        let end = (t + dash).min(len);
+        quad(a + d * (t / len), a + d * (end / len));
+        t = end + gap;
     }
 }
 

@@ -93,6 +93,10 @@ pub enum Command {
     ToggleEval,
     /// Show or hide the legend.
     ToggleLegend,
+    /// Put the selected statements in a new group.
+    Group,
+    /// Dissolve the selected statement's group.
+    Ungroup,
 }
 
 const NONE: Modifiers = Modifiers::NONE;
@@ -102,7 +106,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 43] = [
+    pub const ALL: [Command; 45] = [
         Command::New,
         Command::Open,
         Command::SaveAs,
@@ -116,6 +120,8 @@ impl Command {
         Command::ExportDot,
         Command::ExportOutline,
         Command::Quit,
+        Command::Ungroup,
+        Command::Group,
         Command::Redo,
         Command::Undo,
         Command::ZoomIn,
@@ -194,6 +200,8 @@ impl Command {
             Command::ToggleAccept => "What if accepted as given? (mark or clear)",
             Command::ClearMarks => "Clear all what-if marks",
             Command::ToggleEval => "Show evaluation",
+            Command::Group => "Group selected statements",
+            Command::Ungroup => "Ungroup",
         }
     }
 
@@ -245,6 +253,8 @@ impl Command {
             Command::ToggleAccept => vec![k(NONE, Key::G)],
             Command::ClearMarks => vec![],
             Command::ToggleEval => vec![k(NONE, Key::E)],
+            Command::Group => vec![k(CMD, Key::G)],
+            Command::Ungroup => vec![k(CMD_SHIFT, Key::G)],
         }
     }
 
@@ -327,6 +337,8 @@ mod tests {
         Quit,
         Undo,
         Redo,
+        Group,
+        Ungroup,
         AddReason,
         AddObjection,
         AddCoPremise,

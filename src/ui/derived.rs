@@ -83,14 +83,26 @@ impl DerivedKey {
 
     /// What the wrapped text and the layout depend on: the document, its edits that may move a
     /// box, the collapsed branches. (Roles and texts change only by such edits.)
-    pub fn layout_part(&self) -> (u64, u64, u64, Arrangement) {
-        (self.doc_generation, self.layout_changes, self.collapsed_version, self.arrangement)
+    pub fn layout_part(&self) -> (u64, u64, u64, Arrangement, Option<&(StatementId, usize)>) {
+        (
+            self.doc_generation,
+            self.layout_changes,
+            self.collapsed_version,
+            self.arrangement,
+            self.focus.as_ref(),
+        )
     }
 
     /// What the layout's tree depends on: as [`DerivedKey::layout_part`], but a new text does not
     /// count (it moves boxes only if it changes a box's size).
-    pub fn structure_part(&self) -> (u64, u64, u64, Arrangement) {
-        (self.doc_generation, self.structure_changes, self.collapsed_version, self.arrangement)
+    pub fn structure_part(&self) -> (u64, u64, u64, Arrangement, Option<&(StatementId, usize)>) {
+        (
+            self.doc_generation,
+            self.structure_changes,
+            self.collapsed_version,
+            self.arrangement,
+            self.focus.as_ref(),
+        )
     }
 }
 
@@ -114,12 +126,13 @@ pub fn derive(
     let before = old_badges(old.as_ref(), &key);
     // The old drawing's memory, drawn into again.
     let mut scene = old.as_mut().map(|o| std::mem::take(&mut o.scene)).unwrap_or_default();
-    let (prepared, mut layout) = prepare_and_lay_out(old, &key, &topo, view, ts, aspect);
+    // Focus mode lays out the focused statements on their own.
+    let focus = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
+    let (prepared, mut layout) = prepare_and_lay_out(old, &key, &topo, (view, focus.as_ref()), ts, aspect);
     key.arrangement = layout.arrangement;
     // A kept layout has the same statements in the same places; its index is made exact anyway
     // (a dense copy, no hashing).
     layout.index.clone_from(&topo.index);
-    let focus = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
     let evaluation = Evaluation::of(map, &topo);
     let drawn = key.show_eval.then_some(&evaluation);
     scene::rebuild(&mut scene, &topo, &layout, &prepared, &Palette::of(key.dark), focus.as_ref(), drawn);
@@ -175,7 +188,7 @@ fn prepare_and_lay_out(
     old: Option<Derived>,
     key: &DerivedKey,
     topo: &Topology<'_>,
-    view: &View,
+    (view, focus): (&View, Option<&FocusSet>),
     ts: &mut Typesetter,
     aspect: f32,
 ) -> (Prepared, Layout) {
@@ -201,8 +214,9 @@ fn prepare_and_lay_out(
                 }
                 _ => {
                     let tag_widths = scene::tag_widths(topo, &prepared);
-                    let input =
-                        LayoutInput::new(topo, &prepared.sizes, &view.collapsed).with_tags(&tag_widths);
+                    let input = LayoutInput::new(topo, &prepared.sizes, &view.collapsed)
+                        .with_tags(&tag_widths)
+                        .only(focus);
                     layout::layout(&input.arranged(key.arrangement, aspect))
                 }
             };

@@ -37,6 +37,8 @@ pub struct Fields {
     pub explanation: String,
     /// The suggested verdict from the ratings, in words (empty without reasons or objections).
     pub verdict: String,
+    /// The title of the statement's group.
+    pub group_title: String,
 }
 
 /// [`assess`] for statement `id`: taken from the derived data when it was made for this very
@@ -101,6 +103,7 @@ pub fn show(
     }
     ui.separator();
     source_and_note(ui, &s, fields, actions);
+    group(ui, cx, view, &s, fields, actions);
     if let Some(source) = &map.source {
         ui.add_space(10.0);
         ui.weak(format!("Map source: {}", source.citation()));
@@ -126,6 +129,13 @@ fn refresh_fields(cx: &PanelContext<'_>, s: &Selected, fields: &mut Fields) {
         quote: source.map(|s| s.quote.clone()).unwrap_or_default(),
         reference: source.map(|s| s.reference.clone()).unwrap_or_default(),
         note: s.statement.note.clone().unwrap_or_default(),
+        group_title: cx
+            .doc
+            .map
+            .group_of(&s.id)
+            .and_then(|g| cx.doc.map.group(g))
+            .map(|g| g.title.clone())
+            .unwrap_or_default(),
     };
 }
 
@@ -291,6 +301,47 @@ fn source_and_note(ui: &mut egui::Ui, s: &Selected, fields: &mut Fields, actions
             actions.push(Action::Edit(Edit::SetNote { id: s.id.clone(), note: new }, "edit note"));
         }
     }
+}
+
+/// The statement's group, its title editable (renames the group), with Group and Ungroup; or,
+/// with several statements selected, how many and Group.
+fn group(
+    ui: &mut egui::Ui,
+    cx: &PanelContext<'_>,
+    view: &View,
+    s: &Selected,
+    fields: &mut Fields,
+    actions: &mut Vec<Action>,
+) {
+    let map = &cx.doc.map;
+    let group = map.group_of(&s.id).and_then(|g| map.group(g));
+    let several = view.selection().len();
+    if group.is_none() && several < 2 {
+        return;
+    }
+    ui.separator();
+    if several > 1 {
+        ui.label(format!("{several} statements selected (Ctrl-click or Shift-drag to change)."));
+    }
+    if let Some(g) = group {
+        let label = ui.strong("Group");
+        let edit = egui::TextEdit::singleline(&mut fields.group_title)
+            .desired_width(f32::INFINITY)
+            .id_salt("inspector-group");
+        let title = ui.add(edit).labelled_by(label.id);
+        let new = fields.group_title.trim();
+        if title.lost_focus() && !new.is_empty() && new != g.title {
+            let edit = Edit::SetGroupTitle { id: g.id.clone(), title: new.to_owned() };
+            actions.push(Action::Edit(edit, "rename group"));
+        }
+    }
+    ui.horizontal(|ui| {
+        for (c, enabled) in [(Command::Group, several > 1), (Command::Ungroup, group.is_some())] {
+            if c.button(ui, None, true, enabled) {
+                actions.push(Action::Command(c));
+            }
+        }
+    });
 }
 
 /// The statement's links: what it supports or objects to (with its co-premises), and what

@@ -114,6 +114,8 @@ fn edit_menu(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
         Command::ConnectAsObjection,
         Command::Unpin,
         Command::Delete,
+        Command::Group,
+        Command::Ungroup,
     ];
     items(ui, &changing, actions);
     ui.separator();
@@ -135,6 +137,7 @@ fn view_menu(
     ui.add(egui::Slider::new(&mut view.focus_depth, 1..=6).text("links"));
     settings.focus_depth = view.focus_depth;
     ui.checkbox(&mut settings.show_legend, Command::ToggleLegend.label());
+    ui.checkbox(&mut view.minimap, "Minimap");
     ui.checkbox(&mut settings.show_eval, Command::ToggleEval.label());
     ui.separator();
     ui.label("Theme");
@@ -168,7 +171,7 @@ fn help_menu(ui: &mut egui::Ui) {
             });
         }
     }
-    ui.label("Drag the background to pan, Ctrl+scroll to zoom, drag a box to move it.");
+    ui.label("Drag the background to pan, Ctrl+scroll to zoom, drag a box to move it. Ctrl-click or Shift-click adds a statement to the selection, Shift-drag on the background selects the boxes it touches.");
     ui.separator();
     ui.label("Evaluation");
     ui.weak(

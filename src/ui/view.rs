@@ -92,6 +92,13 @@ impl Camera {
 pub struct View {
     /// The selected statement.
     pub selected: Option<StatementId>,
+    /// Further selected statements (Ctrl- or Shift-click, a rubber band): commands that work
+    /// on several statements (delete, collapse, group, drag) take them with `selected`.
+    pub also: std::collections::BTreeSet<StatementId>,
+    /// Where a rubber band started (screen point), while one is dragged.
+    pub band: Option<Pos2>,
+    /// Show the minimap.
+    pub minimap: bool,
     /// Statements selected before, most recent last.
     pub back: Vec<StatementId>,
     /// Statements left by going back, most recent last.
@@ -116,6 +123,33 @@ pub struct View {
     pub focus_depth: usize,
     /// The search field, when open.
     pub search: Option<Search>,
+}
+
+impl View {
+    /// Every selected statement: the selected one first, then the others in id order.
+    pub fn selection(&self) -> Vec<StatementId> {
+        self.selected
+            .iter()
+            .chain(self.also.iter().filter(|id| Some(*id) != self.selected.as_ref()))
+            .cloned()
+            .collect()
+    }
+
+    /// Whether a statement is selected (the selected one or one of the others).
+    pub fn is_selected(&self, id: &StatementId) -> bool {
+        self.selected.as_ref() == Some(id) || self.also.contains(id)
+    }
+
+    /// Adds a statement to the selection, or takes it out (Ctrl- or Shift-click).
+    pub fn toggle_selected(&mut self, id: &StatementId) {
+        if self.selected.is_none() {
+            self.selected = Some(id.clone());
+        } else if self.selected.as_ref() == Some(id) {
+            self.selected = self.also.pop_first();
+        } else if !self.also.remove(id) {
+            self.also.insert(id.clone());
+        }
+    }
 }
 
 /// A camera that follows the map and the canvas size (window resizes, panels) by itself.
@@ -147,6 +181,7 @@ pub struct Search {
 impl View {
     /// Selects a statement, remembering the previous one for Back, and brings it into view.
     pub fn select(&mut self, id: StatementId) {
+        self.also.clear();
         if self.selected.as_ref() == Some(&id) {
             self.reveal = Some(id);
             return;

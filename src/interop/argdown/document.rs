@@ -17,6 +17,8 @@ pub(super) struct Document {
     pub arguments: Vec<Argument>,
     /// The relations as stated: from, to, kind, line.
     pub raw: Vec<(Elem, Elem, Kind, usize)>,
+    /// The sections (headings), each title once, in the order they first come.
+    pub sections: Vec<String>,
     /// What could not be read as it stands.
     pub warnings: Vec<Warning>,
 }
@@ -37,7 +39,8 @@ struct Reader {
     doc: Document,
     class_by_title: HashMap<String, usize>,
     argument_by_title: HashMap<String, usize>,
-    heading: Option<String>,
+    /// The section being read (its place in [`Document::sections`]).
+    heading: Option<usize>,
     stack: Vec<(usize, Elem)>,
     /// The argument whose premise-conclusion structure is being read.
     pcs_argument: Option<usize>,
@@ -53,7 +56,19 @@ impl Reader {
     fn item(&mut self, item: &Item) {
         match item.what {
             ItemKind::Heading => {
-                self.heading = Some(item.text.clone());
+                // A heading's `{data}` is not its title; `{isGroup: false}` makes it a heading
+                // only, as in Argdown (its statements are in no group).
+                let (raw, _, data) = split_meta(&item.text);
+                let title = clean(&raw);
+                let grouped =
+                    !data.is_some_and(|d| d.split_whitespace().collect::<String>().contains("isGroup:false"));
+                let sections = &mut self.doc.sections;
+                self.heading = grouped.then(|| {
+                    sections.iter().position(|t| *t == title).unwrap_or_else(|| {
+                        sections.push(title);
+                        sections.len() - 1
+                    })
+                });
                 self.stack.clear();
                 self.pcs_argument = None;
             }
@@ -75,13 +90,12 @@ impl Reader {
     /// A statement or argument, defined or referred to: its class or argument, with the text,
     /// tags, heading and data it brings.
     fn element(&mut self, text: &str) -> Elem {
-        let (raw_text, mut notes, data) = split_meta(text);
+        let (raw_text, notes, data) = split_meta(text);
         let parsed = parse_element(&raw_text);
         let defines =
             !matches!(parsed, Parsed::Statement { text: None, .. } | Parsed::Argument { text: None, .. });
-        if let Some(h) = self.heading.as_ref().filter(|_| defines) {
-            notes.push(format!("Section: {h}"));
-        }
+        // The section an element is first defined in is its group.
+        let section = self.heading.filter(|_| defines);
         let text_of = |text: Option<String>| text.map(|t| clean(&t)).filter(|t| !t.is_empty());
         match parsed {
             Parsed::Statement { title, text } => {
@@ -90,6 +104,7 @@ impl Reader {
                 class.texts.add(text_of(text));
                 class.notes.add(notes);
                 class.data.add(data);
+                class.section = class.section.or(section);
                 Elem::Statement(index)
             }
             Parsed::Argument { title, text } => {
@@ -98,6 +113,7 @@ impl Reader {
                 argument.descriptions.add(text_of(text));
                 argument.notes.add(notes);
                 argument.data.add(data);
+                argument.section = argument.section.or(section);
                 Elem::Argument(index)
             }
         }

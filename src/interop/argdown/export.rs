@@ -131,20 +131,20 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
         }
     }
     out.push_str("===\n\n");
+    // The statements in no group, then each group's under its heading (a heading holds until the
+    // next, so the ungrouped go first).
+    // next, so the ungrouped go first). A heading again wherever the group changes keeps the
+    // file order: the sections of one title are one group.
+    let ungrouped = map.statements().filter(|s| map.group_of(&s.id).is_none());
+    write_statements(&mut out, ungrouped);
+    let mut section = None;
     for s in map.statements() {
-        // A definition needs text: an empty statement is a reference (its text in the data).
-        match escape(&s.text) {
-            text if text.is_empty() => out.push_str(&format!("[{}]", s.id)),
-            text => out.push_str(&format!("[{}]: {text}", s.id)),
+        let Some(g) = map.group_of(&s.id).and_then(|g| map.group(g)) else { continue };
+        if section != Some(&g.id) {
+            out.push_str(&format!("# {}\n\n", escape(&words(&g.title))));
+            section = Some(&g.id);
         }
-        // The exact text too where Argdown would change it (white space, an empty text, which
-        // Argdown would read as the title).
-        let exact = (s.text.is_empty() || words(&s.text) != s.text).then(|| s.text.clone());
-        if s.source.is_some() || s.note.is_some() || exact.is_some() {
-            let data = StatementData { source: s.source.clone(), note: s.note.clone(), text: exact };
-            out.push_str(&format!(" {}", json(&data)));
-        }
-        out.push_str("\n\n");
+        write_statements(&mut out, std::iter::once(s));
     }
     let titles = argument_titles(map);
     // Relations in file order: simple ones as relation lines, the others as arguments.
@@ -174,6 +174,25 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
         )));
     }
     (out, warnings)
+}
+
+/// Each statement as a definition: `[id]: text`, with its data.
+fn write_statements<'a>(out: &mut String, statements: impl Iterator<Item = &'a crate::model::Statement>) {
+    for s in statements {
+        // A definition needs text: an empty statement is a reference (its text in the data).
+        match escape(&s.text) {
+            text if text.is_empty() => out.push_str(&format!("[{}]", s.id)),
+            text => out.push_str(&format!("[{}]: {text}", s.id)),
+        }
+        // The exact text too where Argdown would change it (white space, an empty text, which
+        // Argdown would read as the title).
+        let exact = (s.text.is_empty() || words(&s.text) != s.text).then(|| s.text.clone());
+        if s.source.is_some() || s.note.is_some() || exact.is_some() {
+            let data = StatementData { source: s.source.clone(), note: s.note.clone(), text: exact };
+            out.push_str(&format!(" {}", json(&data)));
+        }
+        out.push_str("\n\n");
+    }
 }
 
 /// The Argdown title of every relation written as an argument (all but single-premise relations

@@ -15,10 +15,13 @@
 //!   line each: an attack on (or support of) a reconstructed argument becomes an undercut of its
 //!   last inference (or a support of its conclusion); an undercut of a statement an objection;
 //!   contradictory `><` two objections; contrary (strict mode) an objection.
-//! - the YAML front matter's `title` names the map, `author` and `date` go to its source; headings,
-//!   tags and `{data}` go to the notes of the statements they belong to; other metadata is reported.
+//! - the YAML front matter's `title` names the map, `author` and `date` go to its source; each
+//!   section (a `#` heading) is a group of the statements first defined under it (the innermost
+//!   heading counts; headings of one title are one group); tags and `{data}` go to the notes of
+//!   the statements they belong to; other metadata is reported.
 //!
-//! Export writes every statement as `[id]: text`, relations of one premise as `+`/`-` lines, and
+//! Export writes every statement as `[id]: text` (a group's members under its heading, after
+//! the statements in no group), relations of one premise as `+`/`-` lines, and
 //! co-premises, labelled relations and relations that are undercut as arguments with a
 //! premise-conclusion structure; see [`export`].
 //!
@@ -48,7 +51,9 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
     let strict = lexed.front.as_ref().is_some_and(|f| f.strict);
     let relations = resolve::relations(&document, &statements, strict, &mut warnings);
     let (title, source) = title_and_source(lexed.front.as_ref(), fallback_title);
+    let groups = resolve::groups(&document, &statements);
     let map = ArgumentMap::from_parts(title, source, statements.list, relations)
+        .and_then(|m| m.with_groups(groups))
         .map_err(|e| SyntaxError::general(format!("the document does not make a valid map: {e}")))?;
     Ok(Imported { map, warnings })
 }
@@ -101,6 +106,8 @@ struct Class {
     texts: Texts,
     notes: Texts,
     data: Texts,
+    /// The section it is first defined in.
+    section: Option<usize>,
 }
 
 /// An argument of the document.
@@ -113,6 +120,8 @@ struct Argument {
     /// Inference steps: premises, conclusion, rule (class indices), line.
     steps: Vec<(Vec<usize>, usize, Option<String>, usize)>,
     has_pcs: bool,
+    /// The section it is first defined in.
+    section: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

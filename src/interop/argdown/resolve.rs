@@ -7,7 +7,7 @@
 use super::document::Document;
 use super::{Argument, ArgumentData, Elem, Kind, StatementData, generated_title, is_title_of, same_words};
 use crate::interop::{Ids, Warning};
-use crate::model::{Relation, RelationId, RelationKind, Statement, StatementId, Target};
+use crate::model::{Group, Relation, RelationId, RelationKind, Statement, StatementId, Target};
 use std::collections::HashMap;
 
 /// The statements of the map, and where each class and argument went.
@@ -54,6 +54,35 @@ pub(super) fn statements(doc: &Document) -> Statements {
         st.argument_statement.insert(a, id);
     }
     st
+}
+
+/// The groups: one per section with statements first defined in it, its members in file order.
+pub(super) fn groups(doc: &Document, st: &Statements) -> Vec<(Group, Vec<StatementId>)> {
+    let mut members: Vec<Vec<StatementId>> = vec![Vec::new(); doc.sections.len()];
+    for (c, class) in doc.classes.iter().enumerate() {
+        if let (Some(g), false) = (class.section, st.folded_class.contains_key(&c)) {
+            members[g].push(st.class_id[c].clone());
+        }
+    }
+    for (a, argument) in doc.arguments.iter().enumerate() {
+        if let (Some(g), Some(id)) = (argument.section, st.argument_statement.get(&a)) {
+            members[g].push(id.clone());
+        }
+    }
+    let order: HashMap<&StatementId, usize> = st.list.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
+    let mut ids: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (title, mut m) in doc.sections.iter().zip(members) {
+        if m.is_empty() {
+            continue;
+        }
+        m.sort_by_key(|id| order.get(id).copied().unwrap_or(usize::MAX));
+        let id = crate::model::unique_slug(title, "section", |c| ids.iter().any(|i| i == c));
+        ids.push(id.clone());
+        let title: String = title.chars().take(crate::model::MAX_NAME_CHARS).collect();
+        out.push((Group::new(id, title), m));
+    }
+    out
 }
 
 /// argmap's own exports mark the conclusions of reconstructions that stand for objections and

@@ -101,14 +101,13 @@ fn front_matter_headings_tags_data_comments_and_equivalence_classes() {
     let s = map.statement("S").unwrap();
     assert_eq!(s.text, "First text.");
     let note = s.note.clone().unwrap();
-    for part in [
-        "Also stated as: Second text.",
-        "Tags: #pro #needs source",
-        "Data: {source: \"P1\"}",
-        "Section: Part one",
-    ] {
+    for part in ["Also stated as: Second text.", "Tags: #pro #needs source", "Data: {source: \"P1\"}"] {
         assert!(note.contains(part), "{part:?} in {note:?}");
     }
+    // The section is a group of the statements defined in it.
+    let groups: Vec<(&str, &str)> = map.groups().iter().map(|g| (g.id.as_str(), g.title.as_str())).collect();
+    assert_eq!(groups, [("part-one", "Part one")]);
+    assert_eq!(map.members("part-one").len(), 2, "S and the paragraph after it");
     let url = map.statements().find(|s| s.text.starts_with("See")).unwrap();
     assert_eq!(url.text, "See https://example.org/x for more.");
     let said: Vec<String> = warnings.iter().map(ToString::to_string).collect();
@@ -173,4 +172,21 @@ fn issue13_a_url_in_a_text_survives_export_then_import() {
     assert!(warnings.is_empty(), "{warnings:?}");
     assert!(doc.contains("https:\\//example.org/a \\// not a comment, nor \\/\\* this \\*/"), "{doc}");
     assert_eq!(read(&doc).map.statement("u").unwrap().text, text);
+}
+
+#[test]
+fn sections_are_groups_unless_marked_not_and_travel_back_as_headings() {
+    let doc = "[C]: Claim.\n\n# For {isGroup: false}\n\n[A]: A.\n  +> [C]\n\n## Money {color: \"green\"}\n\n[B]: B {costs}.\n  +> [C]\n\n# For\n\n[D]: D.\n  +> [C]\n";
+    let map = read(doc).map;
+    let groups: Vec<(&str, Vec<&str>)> = map
+        .groups()
+        .iter()
+        .map(|g| (g.title.as_str(), map.members(&g.id).iter().map(|m| m.as_str()).collect()))
+        .collect();
+    // "For" with isGroup: false groups nothing; the heading's data is not its title; a second
+    // "For" (a plain one) is a group.
+    assert_eq!(groups, [("Money", vec!["B"]), ("For", vec!["D"])]);
+    let (text, _) = export(&map);
+    let back = read(&text).map;
+    assert_eq!(back, map, "{text}");
 }

@@ -98,7 +98,7 @@ impl App {
             | ExportAif | ExportDot | ExportOutline | CopyImage => self.run_file(command, ctx),
             Undo | Redo | AddReason | AddObjection | AddCoPremise | AddUndercut | AddClaim | EditText
             | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
-            | ToggleAccept | ClearMarks => self.run_edit(command),
+            | ToggleAccept | ClearMarks | Group | Ungroup => self.run_edit(command),
             ToggleCollapse | ToggleFocus | Fit | ZoomIn | ZoomOut | Search | Back | Forward | SelectUp
             | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval => self.run_view(command),
         }
@@ -144,7 +144,17 @@ impl App {
                     self.gesture = Some(Gesture::Typing(typing));
                 }
             }
-            (Command::Delete, Some(id)) => self.delete(id),
+            (Command::Delete, Some(id)) if self.view.also.is_empty() => self.delete(id),
+            (Command::Delete, Some(_)) => self.delete_selection(),
+            (Command::Group, Some(_)) => self.group_selection(),
+            (Command::Ungroup, Some(id)) => match self.doc.map.group_of(&id).cloned() {
+                Some(g) => {
+                    if let Ok(edit) = edit::ungroup(&self.doc.map, &g) {
+                        self.edit(edit, "ungroup");
+                    }
+                }
+                None => self.status = "The selected statement is in no group.".into(),
+            },
             (Command::FlipKind, Some(id)) => {
                 if let Some(edit) = self.doc.map.hangs_by(&id).and_then(|r| edit::flip(&self.doc.map, r)) {
                     self.edit(edit, "switch support/objection");
@@ -175,7 +185,7 @@ impl App {
         let v = &mut self.view;
         match command {
             Command::ToggleCollapse => {
-                if let Some(id) = v.selected.clone() {
+                for id in v.selection() {
                     v.toggle_collapsed(&id);
                 }
             }
@@ -348,6 +358,41 @@ impl App {
         }
     }
 
+    /// Deletes every selected statement, as one step.
+    fn delete_selection(&mut self) {
+        let ids = self.view.selection();
+        match edit::delete_statements(&self.doc.map, &ids) {
+            Ok(edit) => {
+                if self.edit(edit, "delete statements") {
+                    self.view.also.clear();
+                    self.view.selected = None;
+                    self.status = format!("Deleted {} statements.", ids.len());
+                }
+            }
+            Err(e) => self.show_error(e.to_string()),
+        }
+    }
+
+    /// Puts the selected statements in a new group (named "Group N"; rename it in the
+    /// inspector).
+    fn group_selection(&mut self) {
+        let ids = self.view.selection();
+        let n = (1..)
+            .find(|n| !self.doc.map.groups().iter().any(|g| g.title == format!("Group {n}")))
+            .unwrap_or(1);
+        match edit::group(&self.doc.map, &ids, &format!("Group {n}")) {
+            Ok(edit) => {
+                if self.edit(edit, "group statements") {
+                    self.status = format!(
+                        "Grouped {} statements as \"Group {n}\"; rename it in the inspector.",
+                        ids.len()
+                    );
+                }
+            }
+            Err(e) => self.show_error(e.to_string()),
+        }
+    }
+
     /// Waits for the statement `id` will support or object to.
     fn start_connecting(&mut self, id: StatementId, kind: RelationKind) {
         let text = self.doc.map.statement(&id).map(|s| s.text.clone()).unwrap_or_default();
@@ -397,11 +442,25 @@ impl App {
     /// The dragged box is dropped: pinned where it lies, if it moved more than a nudge.
     fn drop_box(&mut self) {
         let Some(Gesture::Dragging { id, offset }) = self.gesture.take() else { return };
-        let rect = self.derived.as_ref().and_then(|d| d.layout.rect(&self.doc.map, &id));
-        if let Some(rect) = rect.filter(|_| offset.length() > 2.0) {
-            let pinned = Some(Pos { x: rect.x + offset.x, y: rect.y + offset.y });
-            self.edit(Edit::SetPinned { id, pinned }, "move statement");
+        if offset.length() <= 2.0 {
+            return;
         }
+        // A selected box takes the rest of the selection with it.
+        let moved = if self.view.is_selected(&id) { self.view.selection() } else { vec![id] };
+        let mut edits: Vec<Edit> = moved
+            .into_iter()
+            .filter_map(|id| {
+                let rect = self.derived.as_ref().and_then(|d| d.layout.rect(&self.doc.map, &id))?;
+                Some(Edit::SetPinned { id, pinned: Some(Pos { x: rect.x + offset.x, y: rect.y + offset.y }) })
+            })
+            .collect();
+        let label = if edits.len() == 1 { "move statement" } else { "move statements" };
+        let edit = match edits.len() {
+            0 => return,
+            1 => edits.remove(0),
+            _ => Edit::Batch(edits),
+        };
+        self.edit(edit, label);
     }
 
     /// Selects the conclusion, the first premise, or a sibling of the selection.

@@ -1,0 +1,153 @@
+//! Group frames: a tinted, labelled frame behind the members of each group. A frame never
+//! covers a box outside its group: where one frame around all members would, the group is
+//! framed in parts (each branch of members on its own, or at the last each member).
+
+use super::{Item, Palette, Prepared, Rgba, Scene, mix, text};
+use crate::layout::{Layout, Rect};
+use crate::model::Topology;
+
+/// Room between a frame and the boxes it holds.
+pub const FRAME_PAD: f32 = 5.0;
+/// The height of the band above a frame's first part that holds its title.
+pub const LABEL_H: f32 = 18.0;
+/// The font size of a frame's title.
+pub const TITLE_SIZE: f32 = text::CAPTION_SIZE + 2.0;
+
+/// The hues of groups, in group order (then again): slate, violet, teal, olive; none of the
+/// role colours, so a frame never reads as a reason or an objection.
+const HUES: [Rgba; 4] = [Rgba::hex(0x5b7b9a), Rgba::hex(0x8a64a8), Rgba::hex(0x3f9a96), Rgba::hex(0x9a8a3f)];
+
+/// A drawn frame: its parts and its group's place among the map's groups.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    /// The group's place in [`crate::model::ArgumentMap::groups`].
+    pub group: u32,
+    /// Its rectangles (one for a group drawn together); the first carries the title, if any.
+    pub parts: Vec<Rect>,
+    /// Where the title is drawn, if it found room.
+    pub label: Option<Rect>,
+}
+
+/// The hue of the group at `place`.
+pub fn hue(place: u32) -> Rgba {
+    HUES[place as usize % HUES.len()]
+}
+
+/// Pushes the frame of every group with drawn members (`drawn`, by position) onto the scene,
+/// behind everything pushed after, and records them in [`Scene::frames`].
+pub(super) fn push(
+    scene: &mut Scene,
+    (topo, layout, prepared): (&Topology<'_>, &Layout, &Prepared),
+    drawn: &[bool],
+    palette: &Palette,
+) {
+    scene.frames.clear();
+    let groups = topo.map.groups().len();
+    if groups == 0 {
+        return;
+    }
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); groups];
+    for (slot, p) in layout.placed.iter().enumerate() {
+        if let Some(g) = topo.groups.get(p.position).copied().flatten().filter(|_| drawn[p.position]) {
+            members[g as usize].push(slot);
+        }
+    }
+    let fill_t = if palette.dark { 0.16 } else { 0.09 };
+    for (g, slots) in members.iter().enumerate() {
+        if slots.is_empty() {
+            continue;
+        }
+        let foreign: Vec<Rect> = layout
+            .placed
+            .iter()
+            .filter(|p| drawn[p.position] && topo.groups[p.position] != Some(g as u32))
+            .map(|p| p.rect)
+            .collect();
+        let Some(parts) = parts(layout, slots, &foreign) else { continue };
+        let title = prepared.group_titles.get(g).cloned().unwrap_or_default();
+        let label = label(&parts, title.1, &foreign);
+        let color = hue(g as u32);
+        for (i, part) in parts.iter().enumerate() {
+            let rect = if i == 0 && label.is_some() { with_band(part) } else { *part };
+            scene.items.push(Item::Rect {
+                rect,
+                radius: 10.0,
+                fill: mix(palette.background, color, fill_t),
+                stroke: mix(palette.background, color, 0.55),
+                stroke_width: 1.0,
+            });
+            scene.bounds = Some(scene.bounds.map_or(rect, |b| b.union(&rect)));
+        }
+        if let Some(at) = label {
+            let size = TITLE_SIZE;
+            scene.items.push(Item::Text {
+                x: at.x,
+                y: at.y,
+                baseline: at.y + prepared.ascent_ratio * size,
+                width: title.1,
+                text: title.0,
+                size,
+                color: mix(palette.text, color, 0.45),
+            });
+        }
+        scene.frames.push(Frame { group: g as u32, parts, label });
+    }
+}
+
+/// A part grown by its title band.
+fn with_band(part: &Rect) -> Rect {
+    Rect { y: part.y - LABEL_H, h: part.h + LABEL_H, ..*part }
+}
+
+/// The parts of one group's frame: all members in one, else each branch of members, else each
+/// member; none where even a member's own frame would cover another box.
+fn parts(layout: &Layout, slots: &[usize], foreign: &[Rect]) -> Option<Vec<Rect>> {
+    let grow = |r: Rect| Rect {
+        x: r.x - FRAME_PAD,
+        y: r.y - FRAME_PAD,
+        w: r.w + 2.0 * FRAME_PAD,
+        h: r.h + 2.0 * FRAME_PAD,
+    };
+    let clear = |parts: &[Rect]| parts.iter().all(|p| foreign.iter().all(|f| !p.overlaps(f)));
+    let bbox = |ss: &mut dyn Iterator<Item = usize>| {
+        ss.map(|s| layout.placed[s].rect).reduce(|a, b| a.union(&b)).map(grow)
+    };
+    let whole: Vec<Rect> = bbox(&mut slots.iter().copied()).into_iter().collect();
+    if clear(&whole) {
+        return Some(whole);
+    }
+    // Branches: a member whose parent is not a member starts one; the others join their parent's.
+    let mut branch_of: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut branches: Vec<Vec<usize>> = Vec::new();
+    for &s in slots {
+        // Slots are in pre-order: a member's parent comes before it.
+        let parent_branch = layout.placed[s].parent.and_then(|p| branch_of.get(&p).copied());
+        let b = parent_branch.unwrap_or_else(|| {
+            branches.push(Vec::new());
+            branches.len() - 1
+        });
+        branches[b].push(s);
+        branch_of.insert(s, b);
+    }
+    let mut out = Vec::new();
+    for b in &branches {
+        match bbox(&mut b.iter().copied()) {
+            Some(r) if clear(&[r]) => out.push(r),
+            _ => out.extend(b.iter().map(|&s| grow(layout.placed[s].rect)).filter(|r| clear(&[*r]))),
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Where the title goes: in a band above the first part, if that band covers no other box.
+fn label(parts: &[Rect], width: f32, foreign: &[Rect]) -> Option<Rect> {
+    let band = |p: &Rect| Rect { x: p.x, y: p.y - LABEL_H, w: p.w, h: LABEL_H };
+    let first = parts.first()?;
+    let b = band(first);
+    (foreign.iter().all(|f| !b.overlaps(f)) && width > 0.0).then(|| Rect {
+        x: b.x + 8.0,
+        y: b.y + 3.0,
+        w: width.min(b.w - 16.0),
+        h: LABEL_H - 4.0,
+    })
+}
