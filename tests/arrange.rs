@@ -299,3 +299,19 @@ fn generated_maps_have_cross_links_and_undercuts_to_route() {
         assert!(l.placed.iter().filter(|p| p.parent.is_none()).count() > 1, "more than one tree");
     }
 }
+
+#[test]
+fn the_shipped_maps_export_fits_a_1920_by_1080_slide_at_085_or_more() {
+    // The whole picture (map, legend, question and citation) as `argmap export` makes it.
+    let map = argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap();
+    let options = argmap::render::ExportOptions::default();
+    let picture =
+        argmap::render::picture(&map, &mut Typesetter::new(), &options, &Default::default()).unwrap();
+    let (w, h) = (picture.frame.w, picture.frame.h);
+    let scale = (1920.0 / w).min(1080.0 / h);
+    assert!(scale >= 0.85, "{w} x {h} fits 1920 x 1080 at {scale:.3}");
+    // Top down, as before this arrangement existed, it would not.
+    let top_down = argmap::render::ExportOptions { arrangement: Some(Arrangement::TopDown), ..options };
+    let old = argmap::render::picture(&map, &mut Typesetter::new(), &top_down, &Default::default()).unwrap();
+    assert!((1920.0 / old.frame.w).min(1080.0 / old.frame.h) < 0.5);
+}

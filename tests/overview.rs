@@ -240,3 +240,76 @@ fn focus_mode_lays_out_the_neighbourhood_alone_and_f_fits_it() {
         assert!(canvas.contains_rect(r), "{r:?} is outside the canvas {canvas:?}");
     }
 }
+
+/// Presses the primary button at `from` with `modifiers`, moves to `to` in steps, releases.
+fn drag(h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2, modifiers: Modifiers) {
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers,
+    };
+    h.event(egui::Event::ModifiersChanged(modifiers));
+    h.event(egui::Event::PointerMoved(from));
+    h.run_steps(1);
+    h.event(button(from, true));
+    h.run_steps(1);
+    for k in 1..=5 {
+        h.event(egui::Event::PointerMoved(from + (to - from) * (k as f32 / 5.0)));
+        h.run_steps(1);
+    }
+    h.event(button(to, false));
+    h.run_steps(1);
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(2);
+}
+
+#[test]
+fn a_rubber_band_selects_the_boxes_it_touches_and_space_and_dragging_act_on_all_of_them() {
+    let mut h = shipped();
+    h.key_press(Key::F);
+    h.run_steps(3);
+    // A band over the two objections to "Cooperation became more palatable", from the empty
+    // canvas beside them.
+    let a = h.get_by_label_contains("objection: One of the coup leaders").rect();
+    let b = h.get_by_label_contains("objection: The military is over-represented").rect();
+    let from = egui::pos2(a.left() - 12.0, a.top() - 6.0);
+    let to = egui::pos2(b.center().x, b.center().y);
+    drag(&mut h, from, to, Modifiers::SHIFT);
+    let ids: Vec<String> = h.state().view.selection().iter().map(|s| s.to_string()).collect();
+    assert!(ids.contains(&"coup-leader-vice-president".to_owned()), "{ids:?}");
+    assert!(ids.contains(&"military-over-represented".to_owned()), "{ids:?}");
+    assert!(h.state().doc.map.statements().all(|s| s.pinned.is_none()), "a band moves nothing");
+    assert!(h.state().doc.history.undo_label().is_none(), "and changes nothing");
+    // Dragging one of them moves both, as one undo step.
+    let before: Vec<_> = ["coup-leader-vice-president", "military-over-represented"]
+        .iter()
+        .map(|id| h.state().derived.as_ref().unwrap().layout.rect(&h.state().doc.map, id).unwrap())
+        .collect();
+    let box_a = h.get_by_label_contains("objection: One of the coup leaders").rect().center();
+    drag(&mut h, box_a, box_a + egui::vec2(0.0, 60.0), Modifiers::NONE);
+    let map = &h.state().doc.map;
+    for (id, was) in ["coup-leader-vice-president", "military-over-represented"].iter().zip(&before) {
+        let pin = map.statement(id).unwrap().pinned.unwrap_or_else(|| panic!("{id} is pinned"));
+        assert!(pin.y > was.y + 20.0, "{id} moved down: {pin:?} from {was:?}");
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(
+        h.state().doc.map.statement("military-over-represented").unwrap().pinned.is_none(),
+        "one undo step"
+    );
+    // Space collapses every selected branch: select the two reasons with objections below them.
+    h.get_by_label_contains("reason: Cooperation became more palatable").click();
+    h.run_steps(2);
+    h.get_by_label_contains("reason: The transitional authorities are willing")
+        .click_modifiers(Modifiers::SHIFT);
+    h.run_steps(2);
+    h.key_press(Key::Space);
+    h.run_steps(3);
+    let collapsed = &h.state().view.collapsed;
+    assert!(
+        collapsed.contains("civilian-leaders") && collapsed.contains("authorities-willing"),
+        "{collapsed:?}"
+    );
+}
