@@ -599,12 +599,14 @@ fn depth_gaps(out: &Layout, tag_widths: &[f32]) -> Vec<[f32; 2]> {
 
 /// Widens or narrows the gaps for new tags (a relation titled or rated after the layout was
 /// made) and places the boxes again if a gap changed.
-pub fn retag(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)], tag_widths: &[f32]) {
+pub fn retag(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)], tag_widths: &[f32]) -> bool {
     let gaps = depth_gaps(out, tag_widths);
-    if gaps != out.depth_gap {
-        out.depth_gap = gaps;
-        place(out, topo, sizes);
+    if gaps == out.depth_gap {
+        return false;
     }
+    out.depth_gap = gaps;
+    place(out, topo, sizes);
+    true
 }
 
 /// Breadth (across the direction premises grow in) and the gaps between siblings, by side.

@@ -77,7 +77,7 @@ impl Context<'_> {
     }
 
     /// The slots of the drawn premises of relation `r` that hang by it under `parent`.
-    fn hanging(&self, r: usize, parent: Option<usize>) -> Vec<usize> {
+    fn hanging(&self, r: usize, parent: Option<usize>) -> smallvec::SmallVec<[usize; 4]> {
         let rel = &self.topo.relations[r];
         rel.premises
             .iter()

@@ -76,7 +76,6 @@ pub(super) fn push(
                 stroke: mix(palette.background, color, 0.55),
                 stroke_width: 1.0,
             });
-            scene.bounds = Some(scene.bounds.map_or(rect, |b| b.union(&rect)));
         }
         if let Some(at) = label {
             let size = TITLE_SIZE;
@@ -92,6 +91,19 @@ pub(super) fn push(
         }
         scene.frames.push(Frame { group: g as u32, parts, label });
     }
+}
+
+/// What the frames cover (each first part with its title band).
+pub fn bounds(frames: &[Frame]) -> Option<Rect> {
+    frames
+        .iter()
+        .flat_map(|f| {
+            f.parts
+                .iter()
+                .enumerate()
+                .map(move |(i, p)| if i == 0 && f.label.is_some() { with_band(p) } else { *p })
+        })
+        .reduce(|a, b| a.union(&b))
 }
 
 /// A part grown by its title band.

@@ -226,6 +226,10 @@ pub struct Scene {
     pub cross_links: std::ops::Range<u32>,
     /// The group frames, drawn first (behind everything).
     pub frames: Vec<frames::Frame>,
+    /// Where the tags start in `items` (frames and arrows come before), and where each arrow
+    /// starts: what [`rebuild_keeping_arrows`] keeps.
+    arrows_end: usize,
+    starts: arrows::Starts,
 }
 
 /// The wrapped text and box size of every statement, in file order.
@@ -521,21 +525,58 @@ pub fn rebuild(
     // Room for the arrows (a line and a head each, brackets for co-premises) up front.
     scene.items.reserve(3 * topo.relations.len());
     scene.boxes.reserve(layout.placed.len());
-    let drawn: Vec<bool> = (0..topo.len())
+    let drawn = drawn(topo, layout, shown);
+    // Group frames first, behind everything; then relations, so boxes are painted over them.
+    frames::push(scene, (topo, layout, prepared), &drawn, palette);
+    let cx = arrows::Context { topo, layout, prepared, palette, drawn: &drawn };
+    scene.starts = arrows::push(scene, &cx);
+    scene.arrows_end = scene.items.len();
+    tags_and_boxes(scene, (topo, layout, prepared), palette, &drawn, evaluation);
+}
+
+/// [`rebuild`] for a map whose boxes and relations are where they were when `scene` was built
+/// (a what-if mark, a rating, a note, a source changed): the frames and arrows are kept, the
+/// tags (a rating shows in its tag) and the boxes (badges) are made again.
+pub fn rebuild_keeping_arrows(
+    scene: &mut Scene,
+    (topo, layout, prepared): (&Topology<'_>, &Layout, &Prepared),
+    palette: &Palette,
+    shown: Option<&HashSet<StatementId>>,
+    evaluation: Option<&Evaluation>,
+) {
+    scene.items.truncate(scene.arrows_end);
+    scene.tags.clear();
+    scene.boxes.clear();
+    let drawn = drawn(topo, layout, shown);
+    tags_and_boxes(scene, (topo, layout, prepared), palette, &drawn, evaluation);
+}
+
+/// Whether each statement (by file position) is drawn: laid out, and shown.
+fn drawn(topo: &Topology<'_>, layout: &Layout, shown: Option<&HashSet<StatementId>>) -> Vec<bool> {
+    (0..topo.len())
         .map(|s| {
             layout.by_position.get(s).is_some_and(Option::is_some)
                 && shown.is_none_or(|set| set.contains(topo.statements[s].id.as_str()))
         })
-        .collect();
-    // Group frames first, behind everything; then relations, so boxes are painted over them.
-    frames::push(scene, (topo, layout, prepared), &drawn, palette);
-    let cx = arrows::Context { topo, layout, prepared, palette, drawn: &drawn };
-    let starts = arrows::push(scene, &cx);
-    // Tags, last, then the boxes (painted over the arrows).
+        .collect()
+}
+
+/// The tags, after the arrows, then the boxes (painted over the arrows); the bounds are those
+/// of the frames and the boxes.
+fn tags_and_boxes(
+    scene: &mut Scene,
+    (topo, layout, prepared): (&Topology<'_>, &Layout, &Prepared),
+    palette: &Palette,
+    drawn: &[bool],
+    evaluation: Option<&Evaluation>,
+) {
     if prepared.tags.iter().any(Option::is_some) {
+        let starts = std::mem::take(&mut scene.starts);
         push_tags(scene, topo, prepared, &starts, palette.background);
+        scene.starts = starts;
     }
-    push_boxes(scene, layout, topo, prepared, &drawn, evaluation);
+    scene.bounds = frames::bounds(&scene.frames);
+    push_boxes(scene, layout, topo, prepared, drawn, evaluation);
 }
 
 /// The relations' tags, beside their arrow's first leg (`starts`: where each drawn relation's

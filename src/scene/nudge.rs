@@ -32,28 +32,52 @@ struct Stretch {
 /// the other kind. The tree's own arrows never move: their stretches are sorted once, and each
 /// routed stretch looks up its neighbours among them by binary search.
 pub(super) fn nudge(scene: &mut Scene, topo: &Topology<'_>, boxes: &[Rect], movable: usize) {
-    let by_place = |a: &Stretch, b: &Stretch| {
-        (a.vertical, a.across).partial_cmp(&(b.vertical, b.across)).unwrap_or(std::cmp::Ordering::Equal)
-    };
+    let by_place = |a: &Stretch, b: &Stretch| a.vertical.cmp(&b.vertical).then(a.across.total_cmp(&b.across));
+    let mut moving = collect(scene, topo, |item| item >= movable);
+    if moving.is_empty() {
+        return;
+    }
+    moving.sort_unstable_by(by_place);
+    // Of the tree's stretches, only those a routed one could come near (moved as far as it can
+    // go in all rounds) matter.
+    let reach = APART + STEP * 4.0 * ROUNDS as f32;
+    let cell = |vertical: bool, across: f32| (vertical, (across / reach).floor() as i64);
+    let near_routes: std::collections::HashSet<(bool, i64)> = moving
+        .iter()
+        .flat_map(|m| {
+            let (v, c) = cell(m.vertical, m.across);
+            [(v, c - 1), (v, c), (v, c + 1)]
+        })
+        .collect();
     let mut fixed: Vec<Stretch> = collect(scene, topo, |item| item < movable);
-    fixed.sort_by(by_place);
+    fixed.retain(|f| near_routes.contains(&cell(f.vertical, f.across)));
+    fixed.sort_unstable_by(by_place);
+    let mut fixed_tips: Vec<(f32, f32)> = collect_tips(scene, movable);
+    fixed_tips.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut boxes: Vec<Rect> = boxes.to_vec();
-    boxes.sort_by(|a, b| a.x.total_cmp(&b.x));
+    boxes.sort_unstable_by(|a, b| a.x.total_cmp(&b.x));
     let widest = boxes.iter().fold(0f32, |w, b| w.max(b.w));
     let space = Space { fixed: &fixed, boxes: &boxes, widest };
-    for _ in 0..ROUNDS {
-        let mut moving = collect(scene, topo, |item| item >= movable);
-        moving.sort_by(by_place);
-        let mut tips: Vec<(f32, f32)> = fixed.iter().chain(&moving).filter_map(|s| s.tip).collect();
-        tips.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // After the first round only what moved, and what it moved away from, can meet anew.
+    let mut recheck: Option<std::collections::HashSet<(usize, usize)>> = None;
+    for round in 0..ROUNDS {
+        if round > 0 {
+            moving = collect(scene, topo, |item| item >= movable);
+            moving.sort_unstable_by(by_place);
+        }
+        let mut tips: Vec<(f32, f32)> = moving.iter().filter_map(|s| s.tip).collect();
+        tips.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         let tip_near = |t: (f32, f32)| {
-            let lo = tips.partition_point(|o| o.0 <= t.0 - APART);
-            tips[lo..].iter().take_while(|o| o.0 < t.0 + APART).any(|&o| near(t, o))
+            [&fixed_tips, &tips].into_iter().any(|list| {
+                let lo = list.partition_point(|o| o.0 <= t.0 - APART);
+                list[lo..].iter().take_while(|o| o.0 < t.0 + APART).any(|&o| near(t, o))
+            })
         };
         let mut moves: Vec<(Stretch, f32)> = Vec::new();
         let mut moved: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
         for m in &moving {
-            if moved.contains(&(m.item, m.at)) {
+            let skip = recheck.as_ref().is_some_and(|r| !r.contains(&(m.item, m.at)));
+            if skip || moved.contains(&(m.item, m.at)) {
                 continue;
             }
             let others = |by: f32| around(&moving, m, by).filter(move |o| o.item != m.item || o.at != m.at);
@@ -78,6 +102,7 @@ pub(super) fn nudge(scene: &mut Scene, topo: &Topology<'_>, boxes: &[Rect], mova
         if moves.is_empty() {
             return;
         }
+        recheck = Some(moved);
         for (s, by) in moves {
             shift(scene, s, by);
         }
@@ -90,6 +115,17 @@ struct Space<'a> {
     fixed: &'a [Stretch],
     boxes: &'a [Rect],
     widest: f32,
+}
+
+/// The tips of the arrowheads of the items before `movable` (the tree's own arrows).
+fn collect_tips(scene: &Scene, movable: usize) -> Vec<(f32, f32)> {
+    scene.items[..movable.min(scene.items.len())]
+        .iter()
+        .filter_map(|i| match i {
+            Item::Triangle { points, .. } => Some(points[0]),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The stretches of `sorted` (by place) parallel to `s` and within [`APART`] of it across, once

@@ -95,3 +95,28 @@ fn issue13_texts_wrapped_on_several_cores_are_the_texts_wrapped_one_by_one() {
         assert_eq!(**wrapped, *one.wrap(text, text::TEXT_SIZE, width), "{text}");
     }
 }
+
+#[test]
+fn a_mark_or_a_rating_redrawn_with_the_arrows_kept_is_what_a_fresh_drawing_gives() {
+    let mut map = shipped();
+    let mut ts = Typesetter::new();
+    let (mut scene, layout) = draw(&map, &mut ts);
+    let rated = map.hangs_by("host-state-consent").unwrap();
+    let edits = [
+        Edit::SetMark { id: "honest-broker".into(), mark: Some(crate::model::Mark::Rejected) },
+        Edit::SetRating { id: rated, rating: Some(crate::model::Rating::Strong) },
+        Edit::SetNote { id: "precedent".into(), note: Some("A note.".into()) },
+    ];
+    for e in edits {
+        edit::apply(&mut map, e).unwrap();
+        let topo = Topology::new(&map);
+        let prepared = prepare(&topo, &mut ts);
+        let evaluation = crate::eval::Evaluation::of(&map, &topo);
+        let palette = Palette::of(false);
+        rebuild_keeping_arrows(&mut scene, (&topo, &layout, &prepared), &palette, None, Some(&evaluation));
+        let fresh = build(&topo, &layout, &prepared, &palette, None, Some(&evaluation));
+        assert_eq!(scene, fresh);
+    }
+    // The rating shows in its tag.
+    assert!(scene.items.iter().any(|i| matches!(i, Item::Text { text, .. } if text.contains("strong"))));
+}

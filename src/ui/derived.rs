@@ -109,7 +109,8 @@ impl DerivedKey {
 /// The badges of an old scene by old position, with its index (to match them to the new one).
 type OldBadges = (model::Index, Vec<Option<Option<scene::Badge>>>);
 
-/// Makes the derived data for `key`, taking over from `old` what the change cannot have touched.
+/// Makes the derived data for `key`, taking over from `old` what the change cannot have touched
+/// (the wrapped texts of unchanged statements; the layout, frames and arrows when no box moved).
 /// `time` stamps the boxes whose badge changed; `aspect` is the canvas's (width over height), for
 /// an automatic arrangement not chosen yet. The key keeps the arrangement the layout used.
 pub fn derive(
@@ -128,14 +129,28 @@ pub fn derive(
     let mut scene = old.as_mut().map(|o| std::mem::take(&mut o.scene)).unwrap_or_default();
     // Focus mode lays out the focused statements on their own.
     let focus = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
-    let (prepared, mut layout) = prepare_and_lay_out(old, &key, &topo, (view, focus.as_ref()), ts, aspect);
+    // A kept layout in the same theme keeps the frames and arrows too.
+    let same_theme = old.as_ref().is_some_and(|o| o.key.dark == key.dark);
+    let (prepared, mut layout, kept) =
+        prepare_and_lay_out(old, &key, &topo, (view, focus.as_ref()), ts, aspect);
     key.arrangement = layout.arrangement;
     // A kept layout has the same statements in the same places; its index is made exact anyway
     // (a dense copy, no hashing).
     layout.index.clone_from(&topo.index);
     let evaluation = Evaluation::of(map, &topo);
     let drawn = key.show_eval.then_some(&evaluation);
-    scene::rebuild(&mut scene, &topo, &layout, &prepared, &Palette::of(key.dark), focus.as_ref(), drawn);
+    let palette = Palette::of(key.dark);
+    if kept && same_theme {
+        scene::rebuild_keeping_arrows(
+            &mut scene,
+            (&topo, &layout, &prepared),
+            &palette,
+            focus.as_ref(),
+            drawn,
+        );
+    } else {
+        scene::rebuild(&mut scene, &topo, &layout, &prepared, &palette, focus.as_ref(), drawn);
+    }
     let changed = (changed_badges(before, &scene, &layout, map), time);
     let assessment = view.selected.as_ref().and_then(|id| {
         let s = topo.position(id)?;
@@ -183,7 +198,7 @@ fn changed_badges(
 
 /// The wrapped text and the layout: kept when the edit cannot move a box (a what-if mark, a
 /// rating, a note); the tree kept and the boxes placed again when only sizes changed; made
-/// afresh otherwise.
+/// afresh otherwise. True when every box is where it was.
 fn prepare_and_lay_out(
     old: Option<Derived>,
     key: &DerivedKey,
@@ -191,14 +206,15 @@ fn prepare_and_lay_out(
     (view, focus): (&View, Option<&FocusSet>),
     ts: &mut Typesetter,
     aspect: f32,
-) -> (Prepared, Layout) {
+) -> (Prepared, Layout, bool) {
     match old {
         Some(o) if o.key.layout_part() == key.layout_part() => {
             let mut prepared = o.prepared;
             prepared.tags = scene::tags(topo, ts); // a new title or rating
             let mut layout = o.layout;
-            layout::retag(&mut layout, topo, &prepared.sizes, &scene::tag_widths(topo, &prepared));
-            (prepared, layout)
+            let moved =
+                layout::retag(&mut layout, topo, &prepared.sizes, &scene::tag_widths(topo, &prepared));
+            (prepared, layout, !moved)
         }
         mut old => {
             let sizes = old.as_ref().map(|o| o.prepared.sizes.clone());
@@ -220,7 +236,7 @@ fn prepare_and_lay_out(
                     layout::layout(&input.arranged(key.arrangement, aspect))
                 }
             };
-            (prepared, layout)
+            (prepared, layout, same_boxes)
         }
     }
 }
