@@ -315,7 +315,8 @@ pub fn flip(map: &ArgumentMap, id: RelationId) -> Option<Edit> {
 }
 
 /// A new statement with `text` as a premise of a new relation of `kind` to `target`: adding a
-/// reason (`Support`) or an objection (`Objection`; on an objection this is a rebuttal).
+/// reason (`Support`) or an objection (`Objection`; on an objection this is a rebuttal). It joins
+/// `target`'s group (as a new undercut or co-premise joins its argument's premises' group).
 /// Returns the edit and the new statement's id.
 pub fn add_premise(map: &ArgumentMap, target: &str, kind: RelationKind, text: &str) -> (Edit, StatementId) {
     let id = map.fresh_id(text);
@@ -331,10 +332,18 @@ pub fn add_premise_as(
     text: &str,
 ) -> Edit {
     let relation = Relation::single(kind, id.as_str(), target);
-    Edit::Batch(vec![
-        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id, text) },
+    let mut edits = vec![
+        Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.clone(), text) },
         Edit::AddRelation { id: map.next_relation_id(), relation },
-    ])
+    ];
+    edits.extend(join_group_of(map, id, target));
+    Edit::Batch(edits)
+}
+
+/// A new statement `id` hung beside `beside` joins its group (a counter-claim added inside a
+/// camp's branch belongs to that camp), if it has one.
+fn join_group_of(map: &ArgumentMap, id: StatementId, beside: &str) -> Option<Edit> {
+    map.group_of(beside).map(|g| Edit::SetGroup { id, group: Some(g.clone()) })
 }
 
 /// A new statement with `text` undercutting relation `target`: it objects to the inference, not
@@ -358,11 +367,13 @@ pub fn add_undercut_as(
     if relation.is_undercut() {
         return Err(ModelError::UndercutOfUndercut);
     }
-    let edit = Edit::Batch(vec![
+    let beside = relation.premises.first().cloned();
+    let mut edits = vec![
         Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.clone(), text) },
         Edit::AddRelation { id: map.next_relation_id(), relation: Relation::undercut(&id, target) },
-    ]);
-    Ok((edit, id))
+    ];
+    edits.extend(beside.and_then(|b| join_group_of(map, id.clone(), &b)));
+    Ok((Edit::Batch(edits), id))
 }
 
 /// A new free-standing claim with `text`. Returns the edit and the new statement's id.
@@ -395,12 +406,14 @@ pub fn add_copremise_as(
 ) -> Result<(Edit, StatementId), ModelError> {
     let old = map.relation(relation).ok_or(ModelError::UnknownRelation(relation))?;
     let mut premises = old.premises.clone();
+    let beside = premises.first().cloned();
     premises.push(id.clone());
-    let edit = Edit::Batch(vec![
+    let mut edits = vec![
         Edit::AddStatement { seq: map.next_statement_seq(), statement: Statement::new(id.clone(), text) },
         Edit::SetPremises { id: relation, premises },
-    ]);
-    Ok((edit, id))
+    ];
+    edits.extend(beside.and_then(|b| join_group_of(map, id.clone(), &b)));
+    Ok((Edit::Batch(edits), id))
 }
 
 /// Connects an existing statement as a reason (`Support`) or objection of another.

@@ -237,3 +237,28 @@ fn grouping_renaming_ungrouping_and_deleting_a_member_are_single_inverse_steps()
     apply(&mut m, inverse).unwrap();
     assert_eq!(m, after);
 }
+
+#[test]
+fn a_statement_added_inside_a_groups_branch_joins_the_group() {
+    let map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+    let camp = Some("honest-broker-concerns");
+    // A rebuttal of a camp's objection, an undercut of its argument, a co-premise beside it.
+    let (edit, id) = add_premise(&map, "honest-broker", O, "An honest broker can still work with it.");
+    let mut m = map.clone();
+    apply(&mut m, edit).unwrap();
+    assert_eq!(m.group_of(&id).map(|g| g.as_str()), camp);
+    let rel = map.hangs_by("precedent").unwrap();
+    let (edit, id) = add_undercut(&map, rel, "Precedents do not bind the UN.").unwrap();
+    let mut m = map.clone();
+    apply(&mut m, edit).unwrap();
+    assert_eq!(m.group_of(&id).map(|g| g.as_str()), camp);
+    let (edit, id) = add_copremise(&map, rel, "And others would follow.").unwrap();
+    let mut m = map.clone();
+    apply(&mut m, edit).unwrap();
+    assert_eq!(m.group_of(&id).map(|g| g.as_str()), camp);
+    // A premise of the claim, which is in no group, is in none.
+    let (edit, id) = add_premise(&map, "cooperate-with-transition", S, "A new reason.");
+    let mut m = map.clone();
+    apply(&mut m, edit).unwrap();
+    assert!(m.group_of(&id).is_none());
+}
