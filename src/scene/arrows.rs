@@ -42,6 +42,7 @@ struct Run {
 
 /// One arrow into a conclusion's edge: its relation, the breadth its premises are at (the order
 /// of the heads), and whether it is a tree arrow.
+#[derive(Clone, Copy)]
 struct Entry {
     relation: usize,
     key: f32,
@@ -101,7 +102,7 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
     let mut runs: Vec<Option<Run>> = vec![None; n];
     let mut anchors: Vec<Option<(f32, f32)>> = vec![None; n];
     // Every arrow into each conclusion's block, in the order of its premises.
-    let mut entries: BTreeMap<(usize, usize), Vec<Entry>> = BTreeMap::new();
+    let mut entries: Vec<((usize, usize), Entry)> = Vec::with_capacity(cx.topo.relations.len());
     for (r, rel) in cx.topo.relations.iter().enumerate() {
         if rel.undercuts.is_some() || !cx.shows(r) {
             continue;
@@ -120,12 +121,17 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
         };
         let side = cx.layout.group_side(group);
         let key = side.coords(cx.rect(from).center()).0;
-        entries.entry((to, group)).or_default().push(Entry { relation: r, key, tree });
+        entries.push(((to, group), Entry { relation: r, key, tree }));
     }
+    // By block, then in the order of their premises across.
+    entries.sort_unstable_by(|(a, x), (b, y)| {
+        a.cmp(b).then(x.key.total_cmp(&y.key)).then(x.relation.cmp(&y.relation))
+    });
     let mut lanes_used: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut crossing: Vec<(usize, usize, f32, Side)> = Vec::new(); // (relation, conclusion, end, side)
-    for ((to, group), mut list) in entries {
-        list.sort_by(|a, b| a.key.total_cmp(&b.key).then(a.relation.cmp(&b.relation)));
+    for block in entries.chunk_by(|a, b| a.0 == b.0) {
+        let (to, group) = block[0].0;
+        let list: Vec<Entry> = block.iter().map(|(_, e)| *e).collect();
         let side = cx.layout.group_side(group);
         let (lo, hi, _, far) = side.extent(&cx.rect(to));
         let inset = PAD.min((hi - lo) / 4.0);

@@ -42,15 +42,17 @@ pub(super) fn nudge(scene: &mut Scene, topo: &Topology<'_>, boxes: &[Rect], mova
     // go in all rounds) matter.
     let reach = APART + STEP * 4.0 * ROUNDS as f32;
     let cell = |vertical: bool, across: f32| (vertical, (across / reach).floor() as i64);
-    let near_routes: std::collections::HashSet<(bool, i64)> = moving
+    let mut near_routes: Vec<(bool, i64)> = moving
         .iter()
         .flat_map(|m| {
             let (v, c) = cell(m.vertical, m.across);
             [(v, c - 1), (v, c), (v, c + 1)]
         })
         .collect();
+    near_routes.sort_unstable();
+    near_routes.dedup();
     let mut fixed: Vec<Stretch> = collect(scene, topo, |item| item < movable);
-    fixed.retain(|f| near_routes.contains(&cell(f.vertical, f.across)));
+    fixed.retain(|f| near_routes.binary_search(&cell(f.vertical, f.across)).is_ok());
     fixed.sort_unstable_by(by_place);
     let mut fixed_tips: Vec<(f32, f32)> = collect_tips(scene, movable);
     fixed_tips.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
