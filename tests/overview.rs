@@ -12,6 +12,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 mod common;
+use common::ui::menu;
 
 fn harness(size: egui::Vec2) -> Harness<'static, App> {
     let mut h = Harness::builder()
@@ -23,20 +24,6 @@ fn harness(size: egui::Vec2) -> Harness<'static, App> {
 
 fn shipped() -> Harness<'static, App> {
     harness(egui::vec2(1600.0, 1000.0))
-}
-
-/// Clicks through the menus as a user does (submenus open on hover).
-fn menu(h: &mut Harness<'_, App>, path: &[&str]) {
-    for (i, label) in path.iter().enumerate() {
-        let node = h.query_by_label(label).unwrap_or_else(|| h.get_by_label_contains(label));
-        if i == 0 || i + 1 == path.len() {
-            node.click();
-        } else {
-            node.hover();
-        }
-        h.run_steps(2);
-    }
-    h.run_steps(3);
 }
 
 /// Every drawn box on screen, with the canvas: (canvas, box rectangles on screen).

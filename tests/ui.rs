@@ -10,6 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 
 mod common;
+use common::ui::menu;
 
 /// A fresh folder for one test's files, removed when the test ends.
 fn scratch(name: &str) -> common::Scratch {
@@ -61,22 +62,6 @@ fn shipped_in(dir: &std::path::Path) -> Harness<'static, App> {
 /// Settings whose file dialog is argmap's own and opens in `dir`.
 fn in_folder(dir: &std::path::Path) -> Settings {
     Settings { last_folder: Some(dir.to_path_buf()), builtin_dialogs: true, ..Settings::default() }
-}
-
-/// Clicks through the menus as a user does: the menu, any submenus (they open on hover), the
-/// item: `menu(&mut h, &["File", "Export", "Export SVG…"])`.
-fn menu(h: &mut Harness<'_, App>, path: &[&str]) {
-    for (i, label) in path.iter().enumerate() {
-        // An item with a shortcut is labelled with it too ("Export SVG… Ctrl+Shift+E").
-        let node = h.query_by_label(label).unwrap_or_else(|| h.get_by_label_contains(label));
-        if i == 0 || i + 1 == path.len() {
-            node.click();
-        } else {
-            node.hover();
-        }
-        h.run_steps(2);
-    }
-    h.run_steps(3); // the menu closes, and what the item opens (a question, a dialog) appears
 }
 
 /// Fits the whole map (F) and clicks the box whose label starts with `label` (`"reason: Host"`).

@@ -482,22 +482,24 @@ pub fn delete_statements(map: &ArgumentMap, ids: &[StatementId]) -> Result<Edit,
 
 /// The edits that take `ids` out of their groups, and remove each group they leave empty.
 fn leave_groups(map: &ArgumentMap, ids: &[StatementId]) -> Vec<Edit> {
-    let mut edits = Vec::new();
-    let mut left: Vec<&StatementId> = Vec::new();
-    for id in ids {
-        if let Some(g) = map.group_of(id) {
-            edits.push(Edit::SetGroup { id: id.clone(), group: None });
-            if !left.contains(&g) {
-                left.push(g);
-            }
-        }
-    }
-    for g in left {
-        if map.members(g).iter().all(|m| ids.contains(m)) {
-            edits.push(Edit::RemoveGroup { id: g.clone() });
-        }
-    }
+    let mut edits: Vec<Edit> = ids
+        .iter()
+        .filter(|id| map.group_of(id).is_some())
+        .map(|id| Edit::SetGroup { id: id.clone(), group: None })
+        .collect();
+    edits.extend(emptied_groups(map, ids));
     edits
+}
+
+/// The removals of the groups every member of which is among `ids`.
+fn emptied_groups(map: &ArgumentMap, ids: &[StatementId]) -> Vec<Edit> {
+    let mut left: Vec<&StatementId> = ids.iter().filter_map(|id| map.group_of(id)).collect();
+    left.sort_unstable();
+    left.dedup();
+    left.into_iter()
+        .filter(|g| map.members(g).iter().all(|m| ids.contains(m)))
+        .map(|g| Edit::RemoveGroup { id: g.clone() })
+        .collect()
 }
 
 /// Puts `ids` in a new group titled `title` (out of any group they were in; a group left empty
@@ -509,14 +511,10 @@ pub fn group(map: &ArgumentMap, ids: &[StatementId], title: &str) -> Result<Edit
     if ids.is_empty() {
         return Err(ModelError::InvalidGroup(id, "it has no members"));
     }
-    let mut edits = leave_groups(map, ids);
-    // Keep the groups left empty until the new one is in (their places stay as they were).
-    let emptied: Vec<Edit> =
-        edits.iter().filter(|e| matches!(e, Edit::RemoveGroup { .. })).cloned().collect();
-    edits.retain(|e| !matches!(e, Edit::RemoveGroup { .. }));
-    edits.push(Edit::AddGroup { index: map.groups().len(), group });
+    // The new group first; its members move into it; groups they leave empty go last.
+    let mut edits = vec![Edit::AddGroup { index: map.groups().len(), group }];
     edits.extend(ids.iter().map(|m| Edit::SetGroup { id: m.clone(), group: Some(id.clone()) }));
-    edits.extend(emptied);
+    edits.extend(emptied_groups(map, ids));
     Ok(Edit::Batch(edits))
 }
 

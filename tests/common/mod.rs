@@ -2,6 +2,10 @@
 
 use std::path::Path;
 
+/// Helpers for the UI tests (unused by the others).
+#[allow(dead_code)]
+pub mod ui;
+
 /// A fresh, empty folder for one test's files, removed (with everything in it) when the test
 /// ends, passed or failed: runs leave nothing behind in the temporary folder.
 pub struct Scratch(tempfile::TempDir);

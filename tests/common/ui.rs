@@ -1,0 +1,21 @@
+//! Helpers for the tests that drive the app through egui_kittest.
+
+use argmap::ui::App;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// Clicks through the menus as a user does: the menu, any submenus (they open on hover), the
+/// item: `menu(&mut h, &["File", "Export", "Export SVG…"])`.
+pub fn menu(h: &mut Harness<'_, App>, path: &[&str]) {
+    for (i, label) in path.iter().enumerate() {
+        // An item with a shortcut is labelled with it too ("Export SVG… Ctrl+Shift+E").
+        let node = h.query_by_label(label).unwrap_or_else(|| h.get_by_label_contains(label));
+        if i == 0 || i + 1 == path.len() {
+            node.click();
+        } else {
+            node.hover();
+        }
+        h.run_steps(2);
+    }
+    h.run_steps(3); // the menu closes, and what the item opens (a question, a dialog) appears
+}
