@@ -1,4 +1,5 @@
-//! Exporting the shipped MINUSMA map: `export_png/minusma` and `export_svg/minusma`, each what
+//! Exporting the shipped MINUSMA map: `export_png/minusma`, `export_svg/minusma` and
+//! `export_pdf/minusma` (target: within twice the PNG's time), each what
 //! `argmap export` does after loading the map: a fresh typesetter (nothing wrapped before), text
 //! wrapping, layout, scene, the writer, and the file written through the atomic writer.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
@@ -11,7 +12,7 @@ fn export(c: &mut Criterion) {
     let map = argmap::io::load_str(argmap::MINUSMA_RON, "mali-minusma.ron").unwrap();
     let options = ExportOptions::default();
     let dir = tempfile::tempdir().unwrap();
-    for ext in ["png", "svg"] {
+    for ext in ["png", "svg", "pdf"] {
         let out = dir.path().join(format!("mali.{ext}"));
         c.bench_function(&format!("export_{ext}/minusma"), |b| {
             b.iter(|| argmap::cli::export(black_box(&map), &out, &options).unwrap())

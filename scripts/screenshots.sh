@@ -61,3 +61,9 @@ shot whole-map
 # 4. An export, made by the CLI exactly as a user would: the whole map as a light PNG.
 "$bin" export maps/mali-minusma.ron "$out/export-minusma.png"
 echo "wrote $out/export-minusma.png"
+# 5. A page export: the map on an A4 landscape PDF, shown as poppler draws that PDF.
+pdf=$(mktemp --suffix=.pdf)
+"$bin" export maps/mali-minusma.ron "$pdf" --page a4-landscape --eval
+pdftoppm -r 110 -png -singlefile "$pdf" "$out/export-a4"
+rm -f "$pdf"
+echo "wrote $out/export-a4.png"

@@ -3,10 +3,11 @@
 //! Each verb runs over the library and returns an error as a value; `main` prints it as one line
 //! and exits with status 1. Must not touch: egui.
 
-use crate::export::{Drawing, ExportError, Format};
+use crate::export::{Drawing, ExportError, Format, Written};
 use crate::io;
 use crate::model::{ArgumentMap, Arrangement, RelationKind, Role, Target};
 use crate::printable::{self, escaped};
+use crate::render::page::Paper;
 use crate::render::{ExportOptions, Region};
 use crate::scene::Typesetter;
 use clap::{Parser, Subcommand};
@@ -36,16 +37,31 @@ pub enum Verb {
         /// The map file (.ron).
         map: PathBuf,
     },
-    /// Write a map to another file; the format follows the extension: .ron, .svg, .png, .argdown
-    /// (Argdown), .json (AIF), .dot (Graphviz), .md (Markdown outline).
+    /// Write a map to another file; the format follows the extension: .ron, .pdf, .svg, .png,
+    /// .argdown (Argdown), .json (AIF), .dot (Graphviz), .md (Markdown outline). A picture export
+    /// prints one line: the page, the statements drawn and the size of their text.
     Export {
         /// The map file to read (.ron).
         map: PathBuf,
         /// The file to write.
         out: PathBuf,
-        /// PNG pixels per map unit (1 for screens, 2 or 4 for print).
+        /// PNG pixels per map unit at the map's own size (1 for screens, 2 or 4 for print).
         #[arg(long, default_value_t = 1.0, value_parser = scale_value)]
         scale: f32,
+        /// The page to fit the picture to (PDF, PNG, SVG): the arrangement and scale that make
+        /// the text largest on it, centred within margins.
+        #[arg(long, value_enum, default_value_t = PageArg::Fit)]
+        page: PageArg,
+        /// Pixels per inch of a PNG page (default 300; a slide is 1920 x 1080 at its default 144).
+        #[arg(long, value_parser = dpi_value)]
+        dpi: Option<f32>,
+        /// `branches`: an overview page, then a page for each branch it folds, every page's text
+        /// at least 7 pt (PDF; A4 landscape unless --page says otherwise).
+        #[arg(long, value_enum)]
+        pages: Option<PagesArg>,
+        /// SVG: draw text as outlines only, without text elements or the embedded font.
+        #[arg(long)]
+        text_as_paths: bool,
         /// Colour theme of the picture.
         #[arg(long, value_enum, default_value_t = Theme::Light)]
         theme: Theme,
@@ -61,10 +77,13 @@ pub enum Verb {
         /// Leave out the legend and the title and source line.
         #[arg(long)]
         bare: bool,
-        /// Show the evaluation: each statement's label (in, out, undecided) or what-if mark as a
-        /// badge, out statements faded (PNG, SVG).
+        /// Show the evaluation: each statement's label (in, out, undecided) as a badge, out
+        /// statements faded (pictures).
         #[arg(long)]
         eval: bool,
+        /// With --eval, evaluate with the what-if marks the map holds and show them.
+        #[arg(long, requires = "eval")]
+        what_if: bool,
         /// How to arrange the picture (PNG, SVG); by default as the map file says, and an
         /// automatic arrangement is the one that fits a 16:9 slide best.
         #[arg(long, value_enum)]
@@ -153,6 +172,51 @@ impl From<LayoutArg> for Arrangement {
     }
 }
 
+/// The page a picture is fitted to (see [`Paper`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PageArg {
+    /// The map's own size.
+    Fit,
+    /// A4 portrait.
+    A4,
+    /// A4 landscape.
+    A4Landscape,
+    /// US Letter portrait.
+    Letter,
+    /// US Letter landscape.
+    LetterLandscape,
+    /// A 16:9 slide (1920 x 1080 as PNG).
+    Slide,
+}
+
+impl From<PageArg> for Paper {
+    fn from(p: PageArg) -> Self {
+        match p {
+            PageArg::Fit => Paper::Fit,
+            PageArg::A4 => Paper::A4,
+            PageArg::A4Landscape => Paper::A4Landscape,
+            PageArg::Letter => Paper::Letter,
+            PageArg::LetterLandscape => Paper::LetterLandscape,
+            PageArg::Slide => Paper::Slide,
+        }
+    }
+}
+
+/// How a picture is spread over pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PagesArg {
+    /// An overview, then the branches it folds, each on pages of their own.
+    Branches,
+}
+
+/// `--dpi`: 10 to 2400 pixels per inch.
+fn dpi_value(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(v) if v.is_finite() && (10.0..=2400.0).contains(&v) => Ok(v),
+        _ => Err("the dpi must be a number from 10 to 2400".to_owned()),
+    }
+}
+
 /// The colour theme of an exported picture.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Theme {
@@ -215,7 +279,7 @@ pub enum CliError {
     },
     /// The output's extension names no format argmap writes.
     #[error(
-        "{path}: unknown export format {ext:?}; argmap export writes .ron, .svg, .png, .argdown, .json (AIF), .dot and .md"
+        "{path}: unknown export format {ext:?}; argmap export writes .ron, .pdf, .svg, .png, .argdown, .json (AIF), .dot and .md"
     )]
     UnknownFormat {
         /// The output file.
@@ -238,12 +302,17 @@ pub fn run(verb: Verb, out: &mut dyn std::io::Write, warn: &mut dyn std::io::Wri
             map: path,
             out: target,
             scale,
+            page,
+            dpi,
+            pages,
+            text_as_paths,
             theme,
             transparent,
             branch,
             margin,
             bare,
             eval,
+            what_if,
             layout,
         } => {
             let map = io::load_path(&path)?;
@@ -253,14 +322,25 @@ pub fn run(verb: Verb, out: &mut dyn std::io::Write, warn: &mut dyn std::io::Wri
                 transparent,
                 margin,
                 region: branch.map_or(Region::Whole, |b| Region::Branch(b.as_str().into())),
+                title: !bare,
                 legend: !bare,
                 citation: !bare,
                 eval,
+                what_if,
                 arrangement: layout.map(Arrangement::from),
+                paper: page.into(),
+                dpi,
+                branch_pages: pages == Some(PagesArg::Branches),
+                text_as_paths,
                 ..ExportOptions::default()
             };
-            for w in export(&map, &target, &options)? {
+            let written = export(&map, &target, &options)?;
+            for w in &written.warnings {
                 warning(warn, &format!("{}: {w}", target.display()));
+            }
+            if Format::of(&target).is_some_and(Format::is_picture) {
+                let _ =
+                    writeln!(out, "{}: {}", printable::escaped(&target.display().to_string()), written.what);
             }
             Ok(())
         }
@@ -346,15 +426,11 @@ fn evaluation(map: &ArgumentMap, json: bool, why: bool) -> String {
 
 /// Writes `map` to `target` in the format its extension names, as `argmap export` does (a
 /// fresh typesetter, no branch collapsed); returns what the format could not hold.
-pub fn export(
-    map: &ArgumentMap,
-    target: &Path,
-    options: &ExportOptions,
-) -> Result<Vec<crate::interop::Warning>, CliError> {
+pub fn export(map: &ArgumentMap, target: &Path, options: &ExportOptions) -> Result<Written, CliError> {
     let path = target.display().to_string();
     let drawing = Drawing { options, collapsed: &HashSet::new(), typesetter: &mut Typesetter::new() };
     match crate::export::export(map, target, drawing) {
-        Ok(written) => Ok(written.warnings),
+        Ok(written) => Ok(written),
         Err(ExportError::UnknownFormat { ext }) => Err(CliError::UnknownFormat { path, ext }),
         Err(ExportError::Picture(source)) => Err(CliError::Export { path, source }),
         Err(ExportError::Write(e)) => Err(CliError::Write { path, message: io::io_message(&e) }),

@@ -78,6 +78,12 @@ impl Evaluation {
         let marks = marks(map, topo);
         Self { labels: labels(topo, &marks), marks }
     }
+
+    /// The evaluation of a map as if it had no what-if marks (what an export shows unless asked).
+    pub fn without_marks(topo: &Topology<'_>) -> Self {
+        let marks = vec![None; topo.len()];
+        Self { labels: labels(topo, &marks), marks }
+    }
 }
 
 /// The grounded labelling by statement position, given what-if marks by position.

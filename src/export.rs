@@ -7,7 +7,8 @@
 use crate::interop::Warning;
 use crate::io;
 use crate::model::{ArgumentMap, StatementId};
-use crate::render::{self, ExportOptions};
+use crate::render::page::{self, Paper, Sheet};
+use crate::render::{self, ExportOptions, pdf, svg};
 use crate::scene::Typesetter;
 use std::collections::HashSet;
 use std::path::Path;
@@ -29,12 +30,22 @@ pub enum Format {
     Svg,
     /// A PNG picture.
     Png,
+    /// A PDF document.
+    Pdf,
 }
 
 impl Format {
     /// Every format, in the order `argmap export --help` names them.
-    pub const ALL: [Format; 7] =
-        [Format::Ron, Format::Svg, Format::Png, Format::Argdown, Format::Aif, Format::Dot, Format::Outline];
+    pub const ALL: [Format; 8] = [
+        Format::Ron,
+        Format::Pdf,
+        Format::Svg,
+        Format::Png,
+        Format::Argdown,
+        Format::Aif,
+        Format::Dot,
+        Format::Outline,
+    ];
 
     /// The extensions that name the format, the one argmap gives a new file first.
     pub fn extensions(self) -> &'static [&'static str] {
@@ -46,6 +57,7 @@ impl Format {
             Format::Outline => &["md"],
             Format::Svg => &["svg"],
             Format::Png => &["png"],
+            Format::Pdf => &["pdf"],
         }
     }
 
@@ -64,12 +76,13 @@ impl Format {
             Format::Outline => "Markdown outline",
             Format::Svg => "SVG image",
             Format::Png => "PNG image",
+            Format::Pdf => "PDF document",
         }
     }
 
     /// Whether it is a picture of the map (drawn from the scene) rather than its text.
     pub fn is_picture(self) -> bool {
-        matches!(self, Format::Svg | Format::Png)
+        matches!(self, Format::Svg | Format::Png | Format::Pdf)
     }
 
     /// The format a file name's extension names (any case), if argmap writes it.
@@ -84,7 +97,7 @@ impl Format {
 pub enum ExportError {
     /// The file's extension names no format argmap writes.
     #[error(
-        "unknown export format {ext:?}; argmap export writes .ron, .svg, .png, .argdown, .json (AIF), .dot and .md"
+        "unknown export format {ext:?}; argmap export writes .ron, .pdf, .svg, .png, .argdown, .json (AIF), .dot and .md"
     )]
     UnknownFormat {
         /// The extension (`(none)` without one).
@@ -140,7 +153,7 @@ pub fn write(
             io::save(map, path)?;
             return Ok(Written { what: format.name().to_owned(), warnings: Vec::new() });
         }
-        Format::Svg | Format::Png => return picture(map, path, format, drawing),
+        Format::Svg | Format::Png | Format::Pdf => return picture(map, path, format, drawing),
         Format::Argdown => text(crate::interop::argdown::export(map)),
         Format::Aif => text(crate::interop::aif::export(map)),
         Format::Dot => text(crate::interop::dot::export(map)),
@@ -151,14 +164,80 @@ pub fn write(
 }
 
 fn picture(map: &ArgumentMap, path: &Path, format: Format, d: Drawing<'_>) -> Result<Written, ExportError> {
-    let picture = render::picture(map, d.typesetter, d.options, d.collapsed)?;
-    if format == Format::Svg {
-        io::write_atomic_with(path, false, |w| render::svg::write_to(&picture, w))?;
-        return Ok(Written { what: "SVG".to_owned(), warnings: Vec::new() });
+    let o = d.options;
+    let sheets = if o.branch_pages {
+        if format != Format::Pdf {
+            return Err(render::ExportError::PagesNeedPdf.into());
+        }
+        page::branch_sheets(map, d.typesetter, o, o.paper)?
+    } else {
+        vec![page::sheet(map, d.typesetter, o, d.collapsed, o.paper)?]
+    };
+    let first = sheets.first().ok_or_else(|| render::ExportError::Render("no page".into()))?;
+    let smallest = sheets.iter().map(Sheet::body_pt).fold(f32::INFINITY, f32::min);
+    let paper = if o.branch_pages && o.paper == Paper::Fit { Paper::A4Landscape } else { o.paper };
+    let mut what = if paper == Paper::Fit { String::new() } else { format!("{}, ", paper.name()) };
+    let unit = match format {
+        Format::Pdf => {
+            let pages: Vec<pdf::Page<'_>> = sheets
+                .iter()
+                .map(|s| pdf::Page { picture: &s.picture, pt_per_unit: s.pt_per_unit })
+                .collect();
+            io::write_atomic(path, &pdf::write(&pages, map.title.trim())?)?;
+            if sheets.len() > 1 {
+                what += &format!("{} pages, ", sheets.len());
+            } else if paper == Paper::Fit {
+                let (w, h) = first.size_pt();
+                what += &format!("{w:.0} x {h:.0} pt, ");
+            }
+            ("pt", 1.0)
+        }
+        Format::Svg => {
+            let style = svg::Style { size_pt: paper.size_pt(), text_as_paths: o.text_as_paths };
+            io::write_atomic_with(path, false, |w| svg::write_to(&first.picture, w, &style))?;
+            if paper == Paper::Fit {
+                what += &format!("{:.0} x {:.0}, ", first.picture.frame.w, first.picture.frame.h);
+            }
+            ("px", 1.0 / page::FIT_PT_PER_UNIT)
+        }
+        _ => {
+            let scale = match paper {
+                Paper::Fit => o.scale,
+                // The page's width in whole pixels (A4 at 300 dpi is 2480 wide), a hair under so
+                // rounding up cannot add a column.
+                _ => {
+                    let px = (first.size_pt().0 * o.dpi.unwrap_or(paper.default_dpi()) / 72.0).round();
+                    (px - 0.01) / first.picture.frame.w
+                }
+            };
+            let (width, height) = render::png_size(&first.picture.frame, scale)?;
+            io::write_atomic(path, &render::png::write(&first.picture, scale)?)?;
+            what += &format!("{width} x {height} px, ");
+            ("px", scale / first.pt_per_unit)
+        }
+    };
+    let statements = if sheets.len() > 1 { map.statements().count() } else { first.statements };
+    let body = smallest * unit.1;
+    what += &format!("{statements} statements, body text {} {}", one_decimal(body), unit.0);
+    let mut warnings = Vec::new();
+    if paper != Paper::Fit && !o.branch_pages && first.body_pt() < page::SMALL_TEXT_PT {
+        warnings.push(Warning {
+            line: None,
+            message: format!(
+                "on one {} page the body text is {} pt, too small to read; --branch ID exports one branch, \
+                 --pages branches (PDF) puts an overview and each branch on pages of their own",
+                paper.name(),
+                one_decimal(first.body_pt())
+            ),
+        });
     }
-    let (width, height) = render::png_size(&picture.frame, d.options.scale)?;
-    io::write_atomic(path, &render::png::write(&picture, d.options.scale)?)?;
-    Ok(Written { what: format!("{width} x {height} PNG"), warnings: Vec::new() })
+    Ok(Written { what, warnings })
+}
+
+/// `9.5`, `12`: one decimal, none when whole.
+fn one_decimal(v: f32) -> String {
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
 }
 
 #[cfg(test)]

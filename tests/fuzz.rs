@@ -159,7 +159,7 @@ fn export_everything(map: &ArgumentMap, ts: &mut Typesetter) {
     let _ = outline::export(map);
     let options = ExportOptions { eval: true, ..ExportOptions::default() };
     let picture = argmap::render::picture(map, ts, &options, &Default::default()).unwrap();
-    let svg = argmap::render::svg::write(&picture);
+    let svg = argmap::render::svg::write(&picture, &argmap::render::svg::Style::default());
     roxmltree::Document::parse(&svg).unwrap();
     match argmap::render::png::write(&picture, 0.05) {
         Ok(png) => assert!(png.starts_with(b"\x89PNG")),

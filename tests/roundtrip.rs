@@ -236,7 +236,7 @@ proptest! {
         };
         let mut ts = argmap::scene::Typesetter::new();
         let picture = argmap::render::picture(&map, &mut ts, &options, &Default::default()).unwrap();
-        let svg = argmap::render::svg::write(&picture);
+        let svg = argmap::render::svg::write(&picture, &argmap::render::svg::Style::default());
         let doc = roxmltree::Document::parse(&svg).map_err(|e| TestCaseError::fail(format!("{e}")))?;
         prop_assert_eq!(doc.root_element().tag_name().name(), "svg");
         for attr in ["width", "height"] {

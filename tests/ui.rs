@@ -477,7 +477,8 @@ fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run_steps(3);
     choose_name(&mut h, ".png", "branch.png");
-    assert!(h.state().status.contains(" PNG to "), "{}", h.state().status);
+    assert!(h.state().status.starts_with("Exported PNG image to "), "{}", h.state().status);
+    assert!(h.state().status.ends_with("4 statements, body text 28 px."), "{}", h.state().status);
     let png = std::fs::read(dir.join("branch.png")).unwrap();
     assert_eq!(&png[..4], b"\x89PNG");
 

@@ -3,12 +3,16 @@
 //!
 //! Must not touch: egui's UI, files (callers write the bytes, through `io::write_atomic`).
 
+pub mod font;
+mod legend;
+pub mod page;
+pub mod pdf;
 pub mod png;
 pub mod svg;
 
 use crate::layout::{self, LayoutInput, Rect};
-use crate::model::{ArgumentMap, Arrangement, Role, StatementId, Topology};
-use crate::scene::{self, Item, Palette, Rgba, Scene, Typesetter, text};
+use crate::model::{ArgumentMap, Arrangement, StatementId, Topology};
+use crate::scene::{self, Item, Palette, Rgba, Scene, Typesetter};
 use std::collections::HashSet;
 
 /// The largest PNG side argmap writes, in pixels.
@@ -39,14 +43,29 @@ pub struct ExportOptions {
     pub margin: f32,
     /// Which part of the map.
     pub region: Region,
+    /// Write the map's question as a title above the map.
+    pub title: bool,
+    /// A title to write instead of the map's question (a page of several says where it is).
+    pub heading: Option<String>,
     /// Draw the legend under the map.
     pub legend: bool,
-    /// Write the map's title and its source's citation under the map.
+    /// Write the source's citation under the legend.
     pub citation: bool,
-    /// Show the evaluation: each box's label (or what-if mark) as a badge, `out` boxes faded.
+    /// Show the evaluation: each box's label as a badge, `out` boxes faded.
     pub eval: bool,
+    /// With the evaluation, show the user's what-if marks (and evaluate with them); without,
+    /// the evaluation is the map's own.
+    pub what_if: bool,
     /// How to arrange the map (none: as the map says).
     pub arrangement: Option<Arrangement>,
+    /// The page the picture is for (the map's own size unless told).
+    pub paper: page::Paper,
+    /// A PNG page's pixels per inch (its paper's default unless told).
+    pub dpi: Option<f32>,
+    /// An overview page, then a page for each branch (PDF).
+    pub branch_pages: bool,
+    /// SVG: glyph outlines only, no text (for tools that ignore embedded fonts and text).
+    pub text_as_paths: bool,
     /// The width of the frame the picture is for divided by its height: an automatic arrangement
     /// is the one that fits it best (16:9, a slide, unless told otherwise).
     pub aspect: f32,
@@ -60,11 +79,18 @@ impl Default for ExportOptions {
             transparent: false,
             margin: 24.0,
             region: Region::Whole,
+            title: true,
+            heading: None,
             legend: true,
             eval: false,
+            what_if: false,
             citation: true,
             arrangement: None,
             aspect: 16.0 / 9.0,
+            paper: page::Paper::Fit,
+            dpi: None,
+            branch_pages: false,
+            text_as_paths: false,
         }
     }
 }
@@ -91,6 +117,9 @@ pub enum ExportError {
     /// The scale is not a positive number.
     #[error("the scale must be a number above 0, not {0}")]
     BadScale(f32),
+    /// `--pages branches` asked of a format other than PDF.
+    #[error("--pages branches writes several pages, which only a PDF holds; export to a .pdf file")]
+    PagesNeedPdf,
     /// The rasteriser failed.
     #[error("cannot render the picture: {0}")]
     Render(String),
@@ -134,7 +163,13 @@ pub fn picture(
             Some(set)
         }
     };
-    let evaluation = options.eval.then(|| crate::eval::Evaluation::of(map, &topo));
+    let evaluation = options.eval.then(|| {
+        if options.what_if {
+            crate::eval::Evaluation::of(map, &topo)
+        } else {
+            crate::eval::Evaluation::without_marks(&topo)
+        }
+    });
     let mut scene = scene::build(&topo, &layout, &prepared, &palette, shown.as_ref(), evaluation.as_ref());
     scene.expand_boxes(&prepared, &palette);
     let content = match &options.region {
@@ -142,151 +177,19 @@ pub fn picture(
         _ => scene.bounds,
     };
     let content = content.unwrap_or(Rect { x: 0.0, y: 0.0, w: 320.0, h: 40.0 });
-    let m = options.margin.max(0.0);
-    let mut frame =
-        Rect { x: content.x - m, y: content.y - m, w: content.w + 2.0 * m, h: content.h + 2.0 * m };
     if let Region::View(view) = &options.region {
         scene.items.retain(|item| item_bounds(item).is_none_or(|b| b.touches(view)));
     }
-    let top = frame.bottom();
-    let left = frame.x + m;
-    let width = (frame.w - 2.0 * m).max(200.0);
-    let (mut y, mut cite_x) = (top, left);
-    if options.legend {
-        let (bottom, right) = legend(&mut scene.items, ts, &palette, left, top, prepared.ascent_ratio);
-        // The citation beside the legend where the picture is wide enough, else below it.
-        if right + CITATION_GAP + MIN_CITATION_W <= left + width {
-            cite_x = right + CITATION_GAP;
-        } else {
-            y = bottom;
-        }
-        if options.citation {
-            y = y.max(citation_at(
-                &mut scene.items,
-                ts,
-                &palette,
-                map,
-                (cite_x, if cite_x > left { top } else { y }),
-                left + width - cite_x,
-                prepared.ascent_ratio,
-            ));
-        }
-        y = y.max(bottom);
-    } else if options.citation {
-        y = citation_at(&mut scene.items, ts, &palette, map, (left, top), width, prepared.ascent_ratio);
-    }
-    if y > frame.bottom() {
-        frame.h = y + m - frame.y;
-    }
+    let title = options.heading.as_deref().unwrap_or(map.title.trim());
+    let parts = legend::Parts {
+        title: Some(title).filter(|t| options.title && !t.is_empty()),
+        legend: options.legend,
+        citation: options.citation,
+    };
+    let all = legend::decorate(&mut scene, content, (map, &topo), ts, &palette, &parts);
+    let m = options.margin.max(0.0);
+    let frame = Rect { x: all.x - m, y: all.y - m, w: all.w + 2.0 * m, h: all.h + 2.0 * m };
     Ok(Picture { scene, frame, background: (!options.transparent).then_some(palette.background) })
-}
-
-/// The room between the legend and the citation beside it.
-const CITATION_GAP: f32 = 40.0;
-/// The narrowest the citation is written beside the legend.
-const MIN_CITATION_W: f32 = 420.0;
-
-/// Draws the legend as one row starting at (`x`, `y`); returns the bottom and the right of what
-/// it drew.
-fn legend(
-    items: &mut Vec<Item>,
-    ts: &mut Typesetter,
-    palette: &Palette,
-    x: f32,
-    y: f32,
-    ascent: f32,
-) -> (f32, f32) {
-    let size = text::SMALL_SIZE;
-    let row = y + 4.0;
-    let mid = row + 8.0;
-    let mut cx = x;
-    let mut label = |items: &mut Vec<Item>, cx: &mut f32, s: &str| {
-        let width = ts.width(s, size);
-        items.push(Item::Text {
-            x: *cx,
-            y: row,
-            baseline: row + ascent * size,
-            width,
-            text: s.into(),
-            size,
-            color: palette.weak_text,
-        });
-        *cx += width + 18.0;
-    };
-    for role in Role::ALL {
-        let c = palette.role(role);
-        items.push(Item::Rect {
-            rect: Rect { x: cx, y: row + 1.0, w: 22.0, h: 13.0 },
-            radius: 3.0,
-            fill: c.fill,
-            stroke: c.stroke,
-            stroke_width: 1.5,
-        });
-        cx += 28.0;
-        let name = match role {
-            Role::Claim => "Claim",
-            Role::Reason => "Reason",
-            Role::Objection => "Objection",
-            Role::Rebuttal => "Rebuttal",
-        };
-        label(items, &mut cx, name);
-    }
-    for (dashed, name) in [(false, "supports"), (true, "objects to (into an arrow: undercuts)")] {
-        items.push(Item::Line {
-            points: smallvec::smallvec![(cx, mid), (cx + 26.0, mid)],
-            color: palette.weak_text,
-            width: 2.0,
-            dashed,
-        });
-        cx += 32.0;
-        label(items, &mut cx, name);
-    }
-    items.push(Item::Circle {
-        center: (cx + 5.0, mid),
-        radius: 4.5,
-        fill: palette.weak_text,
-        stroke: palette.weak_text,
-    });
-    cx += 16.0;
-    label(items, &mut cx, "has a source quote");
-    (row + 20.0, cx - 18.0)
-}
-
-/// Writes the map's title and its source's citation from `(x, y)`, wrapped to `width`; returns
-/// the bottom.
-fn citation_at(
-    items: &mut Vec<Item>,
-    ts: &mut Typesetter,
-    palette: &Palette,
-    map: &ArgumentMap,
-    (x, y): (f32, f32),
-    width: f32,
-    ascent: f32,
-) -> f32 {
-    let mut y = y + 6.0;
-    let mut block = |items: &mut Vec<Item>, y: &mut f32, s: &str, size: f32, color: Rgba| {
-        let wrapped = ts.wrap(s, size, width);
-        for line in &wrapped.lines {
-            let w = ts.width(line, size);
-            items.push(Item::Text {
-                x,
-                y: *y,
-                baseline: *y + ascent * size,
-                width: w,
-                text: line.clone(),
-                size,
-                color,
-            });
-            *y += wrapped.line_height;
-        }
-    };
-    if !map.title.trim().is_empty() {
-        block(items, &mut y, map.title.trim(), text::TEXT_SIZE, palette.text);
-    }
-    if let Some(source) = &map.source {
-        block(items, &mut y, &format!("Source: {}", source.citation()), text::SMALL_SIZE, palette.weak_text);
-    }
-    y
 }
 
 /// The bounds of an item, if it has any extent.

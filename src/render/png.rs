@@ -1,56 +1,21 @@
 //! The PNG rasteriser: paints the scene with tiny-skia, its text shaped and drawn from egui's own
-//! font (Ubuntu Light) the way egui does it (harfrust shaping, skrifa outlines), so a PNG shows
-//! the canvas's text without depending on the fonts installed.
+//! font (Ubuntu Light, [`super::font`]) the way egui does it, so a PNG shows the canvas's text
+//! without depending on the fonts installed.
 
+use super::font::Font;
 use super::{ExportError, Picture, png_size};
 use crate::scene::{Item, Rgba};
 use resvg::tiny_skia::{
     self as sk, FillRule, LineJoin, Paint, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
 };
-use skrifa::instance::{LocationRef, Size};
-use skrifa::outline::{DrawSettings, OutlinePen};
-use skrifa::{FontRef, MetadataProvider};
+use skrifa::outline::OutlinePen;
 use std::collections::HashMap;
 
-/// egui's proportional font (Ubuntu Light): text shaped with harfrust, the shaper egui itself
-/// uses (so ligatures and kerning come out as on the canvas), glyph outlines from skrifa in font
-/// units (y up).
-struct Font<'a> {
-    font: FontRef<'a>,
-    shaper_data: harfrust::ShaperData,
-    units_per_em: f32,
-}
-
-impl Font<'_> {
-    fn new() -> Option<Self> {
-        let font = FontRef::new(epaint_default_fonts::UBUNTU_LIGHT).ok()?;
-        let units_per_em = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em);
-        let shaper_data = harfrust::ShaperData::new(&font);
-        Some(Self { font, shaper_data, units_per_em })
-    }
-
-    /// The outline of a glyph, in font units.
-    fn outline(&self, glyph: u32) -> Option<sk::Path> {
-        let outline = self.font.outline_glyphs().get(skrifa::GlyphId::new(glyph))?;
-        let mut pen = Pen(PathBuilder::new());
-        outline.draw(DrawSettings::unhinted(Size::unscaled(), LocationRef::default()), &mut pen).ok()?;
-        pen.0.finish()
-    }
-}
-
-/// The glyphs of one line: glyph id and x offset from the line's start, in font units.
-fn shape(shaper: &harfrust::Shaper<'_>, text: &str) -> Vec<(u32, f32)> {
-    let mut buffer = harfrust::UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.guess_segment_properties();
-    let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new());
-    let mut x = 0.0;
-    let mut out = Vec::with_capacity(shaped.len());
-    for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
-        out.push((info.glyph_id, x + pos.x_offset as f32));
-        x += pos.x_advance as f32;
-    }
-    out
+/// A glyph's outline as a tiny-skia path, in font units (y up).
+fn outline(font: &Font<'_>, glyph: u16) -> Option<sk::Path> {
+    let mut pen = Pen(PathBuilder::new());
+    font.outline(glyph, &mut pen).then_some(())?;
+    pen.0.finish()
 }
 
 struct Pen(PathBuilder);
@@ -149,10 +114,9 @@ pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
     }
     let f = picture.frame;
     let view = Transform::from_row(scale, 0.0, 0.0, scale, -f.x * scale, -f.y * scale);
-    let font = Font::new().ok_or_else(|| ExportError::Render("egui's font cannot be read".into()))?;
-    let shaper = font.shaper_data.shaper(&font.font).build();
+    let font = Font::egui().ok_or_else(|| ExportError::Render("egui's font cannot be read".into()))?;
     let upem = font.units_per_em;
-    let mut outlines: HashMap<u32, Option<sk::Path>> = HashMap::new();
+    let mut outlines: HashMap<u16, Option<sk::Path>> = HashMap::new();
     for item in &picture.scene.items {
         match item {
             Item::Rect { rect, radius, fill, stroke, stroke_width } => {
@@ -180,10 +144,10 @@ pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
                 if size * scale < MIN_TEXT_PX {
                     continue; // text too small to read at this scale: leave it out
                 }
-                for (glyph, gx) in shape(&shaper, text) {
-                    if let Some(path) = outlines.entry(glyph).or_insert_with(|| font.outline(glyph)) {
-                        let at =
-                            Transform::from_row(k, 0.0, 0.0, -k, x + gx * k, *baseline).post_concat(view);
+                for glyph in font.shape(text) {
+                    if let Some(path) = outlines.entry(glyph.id).or_insert_with(|| outline(&font, glyph.id)) {
+                        let at = Transform::from_row(k, 0.0, 0.0, -k, x + glyph.x * k, *baseline)
+                            .post_concat(view);
                         pixmap.fill_path(path, &p, FillRule::Winding, at, None);
                     }
                 }

@@ -1,32 +1,54 @@
-//! The SVG writer: one element per scene item, text kept as text (searchable, copyable).
+//! The SVG writer: one element per scene item. A line of text is drawn as the glyph outlines of
+//! egui's font (Ubuntu Light, shaped as on the canvas), each glyph defined once and placed with
+//! `<use>`, so every renderer (browsers, librsvg, Inkscape, resvg) draws it the same with no font
+//! installed; and, unless `text_as_paths`, also kept as text, transparent over the outlines, in
+//! that font embedded as a subset (`@font-face`), so it can be selected, searched and copied.
 //!
-//! Text names egui's font (Ubuntu Light) and carries its laid-out width as `textLength`, so a
-//! viewer without that font still keeps every line inside its box with the same line breaks.
 //! Output is deterministic: numbers are written with fixed precision, items in scene order.
 
 use super::Picture;
+use super::font::{Font, Glyph, Used};
 use crate::scene::{Item, Rgba};
+use base64::Engine;
+use skrifa::outline::OutlinePen;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-/// The font family every text element names.
-pub const FONT_FAMILY: &str = "Ubuntu, 'Ubuntu Light', sans-serif";
+/// The family name of the embedded font.
+pub const EMBEDDED_FAMILY: &str = "argmap Ubuntu Light";
+
+/// The font family every text element names: the embedded font first.
+pub const FONT_FAMILY: &str = "'argmap Ubuntu Light', Ubuntu, sans-serif";
+
+/// How to write the SVG.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Style {
+    /// The page's size in points (width and height then say it in millimetres), or none for the
+    /// picture's own size in pixels.
+    pub size_pt: Option<(f32, f32)>,
+    /// Outlines only: no text elements and no embedded font.
+    pub text_as_paths: bool,
+}
 
 /// The picture as an SVG document.
-pub fn write(picture: &Picture) -> String {
+pub fn write(picture: &Picture, style: &Style) -> String {
     let mut out = Vec::with_capacity(64 * picture.scene.items.len() + 512);
     // Writing to memory cannot fail, and every piece written is a `str`.
-    let _ = write_to(picture, &mut out);
+    let _ = write_to(picture, &mut out, style);
     String::from_utf8(out).unwrap_or_default()
 }
 
 /// Writes the picture as an SVG document to `sink` in pieces of about 64 KiB, never holding the
 /// whole document (a 100,000-statement map's is over 100 MB).
-pub fn write_to(picture: &Picture, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write_to(picture: &Picture, sink: &mut dyn std::io::Write, style: &Style) -> std::io::Result<()> {
     const PIECE: usize = 64 * 1024;
     let mut out = String::with_capacity(PIECE + 4096);
-    head(&mut out, picture);
+    let font = Font::egui().ok_or_else(|| std::io::Error::other("egui's font cannot be read"))?;
+    let glyphs = Glyphs::of(picture, &font);
+    head(&mut out, picture, style);
+    defs(&mut out, &font, &glyphs, style).map_err(std::io::Error::other)?;
     for item in &picture.scene.items {
-        item_svg(&mut out, item);
+        item_svg(&mut out, item, &glyphs, style);
         if out.len() >= PIECE {
             sink.write_all(out.as_bytes())?;
             out.clear();
@@ -36,14 +58,93 @@ pub fn write_to(picture: &Picture, sink: &mut dyn std::io::Write) -> std::io::Re
     sink.write_all(out.as_bytes())
 }
 
+/// Every line of text shaped once, the glyphs that have outlines, and the characters used.
+struct Glyphs {
+    lines: HashMap<String, Vec<Glyph>>,
+    drawn: BTreeMap<u16, String>,
+    used: Used,
+    units_per_em: f32,
+}
+
+impl Glyphs {
+    fn of(picture: &Picture, font: &Font<'_>) -> Self {
+        let mut out = Glyphs {
+            lines: HashMap::new(),
+            drawn: BTreeMap::new(),
+            used: Used::default(),
+            units_per_em: font.units_per_em,
+        };
+        for item in &picture.scene.items {
+            if let Item::Text { text, .. } = item
+                && !out.lines.contains_key(&**text)
+            {
+                let glyphs = font.shape(text);
+                out.used.add(text, &glyphs);
+                for g in &glyphs {
+                    if let std::collections::btree_map::Entry::Vacant(slot) = out.drawn.entry(g.id) {
+                        let mut pen = PathData(String::new());
+                        if font.outline(g.id, &mut pen) && !pen.0.is_empty() {
+                            slot.insert(pen.0);
+                        }
+                    }
+                }
+                out.lines.insert(text.to_string(), glyphs);
+            }
+        }
+        out
+    }
+}
+
+/// An outline as SVG path data, font units with y down.
+struct PathData(String);
+
+impl OutlinePen for PathData {
+    fn move_to(&mut self, x: f32, y: f32) {
+        let _ = write!(self.0, "M{} {}", num(x), num(-y));
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        let _ = write!(self.0, "L{} {}", num(x), num(-y));
+    }
+    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+        let _ = write!(self.0, "Q{} {} {} {}", num(cx0), num(-cy0), num(x), num(-y));
+    }
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        let _ =
+            write!(self.0, "C{} {} {} {} {} {}", num(cx0), num(-cy0), num(cx1), num(-cy1), num(x), num(-y));
+    }
+    fn close(&mut self) {
+        self.0.push('Z');
+    }
+}
+
+/// The glyph outlines and, with text, the embedded subset font.
+fn defs(out: &mut String, font: &Font<'_>, glyphs: &Glyphs, style: &Style) -> Result<(), String> {
+    out.push_str("<defs>\n");
+    if !style.text_as_paths && !glyphs.lines.is_empty() {
+        let subset = font.subset(&glyphs.used.glyphs, &glyphs.used.chars)?;
+        let data = base64::engine::general_purpose::STANDARD.encode(subset);
+        let _ = writeln!(
+            out,
+            r#"<style>@font-face {{ font-family: "{EMBEDDED_FAMILY}"; src: url(data:font/ttf;base64,{data}) format("truetype"); }}</style>"#
+        );
+    }
+    for (id, d) in &glyphs.drawn {
+        let _ = writeln!(out, r#"<path id="g{id}" d="{d}"/>"#);
+    }
+    out.push_str("</defs>\n");
+    Ok(())
+}
+
 /// The `<svg>` element and the background.
-fn head(out: &mut String, picture: &Picture) {
+fn head(out: &mut String, picture: &Picture, style: &Style) {
     let f = picture.frame;
+    let (w, h) = match style.size_pt {
+        Some((w, h)) => (format!("{}mm", num(w / 72.0 * 25.4)), format!("{}mm", num(h / 72.0 * 25.4))),
+        None => (num(f.w).to_string(), num(f.h).to_string()),
+    };
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="{} {} {} {}" font-family="{FONT_FAMILY}" font-weight="300">"#,
-        num(f.w),
-        num(f.h),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{w}" height="{h}" viewBox="{} {} {} {}" font-family="{FONT_FAMILY}" font-weight="300">"#,
         num(f.x),
         num(f.y),
         num(f.w),
@@ -62,7 +163,7 @@ fn head(out: &mut String, picture: &Picture) {
     }
 }
 
-fn item_svg(out: &mut String, item: &Item) {
+fn item_svg(out: &mut String, item: &Item, glyphs: &Glyphs, style: &Style) {
     let _ = match item {
         Item::Rect { rect, radius, fill, stroke, stroke_width } => {
             // egui strokes a rectangle inside its edge; SVG centres the stroke on the edge.
@@ -84,14 +185,25 @@ fn item_svg(out: &mut String, item: &Item) {
             if text.trim().is_empty() {
                 return;
             }
+            outlines(
+                out,
+                (*x, *baseline),
+                *size,
+                *color,
+                glyphs.lines.get(&**text).map_or(&[], Vec::as_slice),
+                glyphs,
+            );
+            if style.text_as_paths {
+                return;
+            }
             writeln!(
                 out,
-                r#"<text x="{}" y="{}" font-size="{}" textLength="{}" lengthAdjust="spacingAndGlyphs"{}>{}</text>"#,
+                r#"<text x="{}" y="{}" font-size="{}" textLength="{}" lengthAdjust="spacingAndGlyphs" fill="{}" fill-opacity="0">{}</text>"#,
                 num(*x),
                 num(*baseline),
                 num(*size),
                 num(*width),
-                paint("fill", *color),
+                hex(*color),
                 escape(text)
             )
         }
@@ -118,6 +230,42 @@ fn item_svg(out: &mut String, item: &Item) {
             paint("stroke", *stroke)
         ),
     };
+}
+
+/// A line's glyphs as `<use>`s of their outlines, in one group scaled to the font size.
+fn outlines(
+    out: &mut String,
+    (x, baseline): (f32, f32),
+    size: f32,
+    color: Rgba,
+    line: &[Glyph],
+    glyphs: &Glyphs,
+) {
+    let k = size / glyphs.units_per_em;
+    let _ = write!(
+        out,
+        r#"<g transform="matrix({} 0 0 {} {} {})"{}>"#,
+        Num4(k),
+        Num4(k),
+        num(x),
+        num(baseline),
+        paint("fill", color)
+    );
+    for g in line.iter().filter(|g| glyphs.drawn.contains_key(&g.id)) {
+        let _ = write!(out, r##"<use xlink:href="#g{}" x="{}"/>"##, g.id, num(g.x));
+    }
+    out.push_str("</g>\n");
+}
+
+/// A number with four decimals at most (a glyph's scale).
+struct Num4(f32);
+
+impl std::fmt::Display for Num4 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        let s = format!("{v:.4}");
+        f.write_str(s.trim_end_matches('0').trim_end_matches('.'))
+    }
 }
 
 /// A number with at most two decimals, without trailing zeros (`12`, `3.5`, `-0.25`), written
@@ -155,13 +303,17 @@ fn points_attr(points: &[(f32, f32)]) -> String {
     out
 }
 
+/// `#rrggbb`.
+fn hex(c: Rgba) -> String {
+    let [r, g, b, _] = c.0;
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
 /// ` fill="#rrggbb"` (with an opacity if the colour is translucent).
 fn paint(attr: &str, c: Rgba) -> String {
-    let [r, g, b, a] = c.0;
-    if a == 255 {
-        format!(r##" {attr}="#{r:02x}{g:02x}{b:02x}""##)
-    } else {
-        format!(r##" {attr}="#{r:02x}{g:02x}{b:02x}" {attr}-opacity="{}""##, num(f32::from(a) / 255.0))
+    match c.0[3] {
+        255 => format!(r#" {attr}="{}""#, hex(c)),
+        a => format!(r#" {attr}="{}" {attr}-opacity="{}""#, hex(c), num(f32::from(a) / 255.0)),
     }
 }
 

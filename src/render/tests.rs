@@ -1,5 +1,6 @@
 //! Unit tests of `render`, compiled only under #[cfg(test)] (declared in the parent module).
 use super::*;
+use crate::model::Role;
 use resvg::{tiny_skia, usvg};
 
 fn shipped() -> ArgumentMap {
@@ -25,7 +26,7 @@ fn svg_texts(svg: &str) -> Vec<String> {
 fn the_svg_parses_and_holds_every_statement_as_text_with_the_screen_line_breaks() {
     let map = shipped();
     let pic = picture_of(&map, &ExportOptions::default());
-    let svg = svg::write(&pic);
+    let svg = svg::write(&pic, &svg::Style::default());
     let texts = svg_texts(&svg);
     let joined = texts.join(" ");
     let prepared = crate::scene::prepare(&Topology::new(&map), &mut Typesetter::new());
@@ -42,7 +43,8 @@ fn the_svg_parses_and_holds_every_statement_as_text_with_the_screen_line_breaks(
             "Source: What Does the Coup in Mali Mean for UN Peacekeepers in the Country? CIPS Blog"
         )
     );
-    assert!(svg.contains(r#"font-family="Ubuntu"#));
+    assert!(svg.contains(r#"font-family="'argmap Ubuntu Light'"#));
+    assert!(svg.contains("@font-face") && svg.contains("data:font/ttf;base64,"));
 }
 
 #[test]
@@ -72,7 +74,7 @@ fn exports_are_deterministic() {
     let map = shipped();
     let a = picture_of(&map, &ExportOptions::default());
     let b = picture_of(&map, &ExportOptions::default());
-    assert_eq!(svg::write(&a), svg::write(&b));
+    assert_eq!(svg::write(&a, &svg::Style::default()), svg::write(&b, &svg::Style::default()));
     assert_eq!(png::write(&a, 1.0).unwrap(), png::write(&b, 1.0).unwrap());
 }
 
@@ -200,10 +202,12 @@ fn box_fill(map: &ArgumentMap, pic: &Picture, id: &str) -> Rgba {
 #[test]
 fn issue14_bare_leaves_out_the_legend_and_the_citation() {
     let map = shipped();
-    let full = svg_texts(&svg::write(&picture_of(&map, &ExportOptions::default())));
-    let bare_pic =
-        picture_of(&map, &ExportOptions { legend: false, citation: false, ..ExportOptions::default() });
-    let bare = svg_texts(&svg::write(&bare_pic));
+    let full = svg_texts(&svg::write(&picture_of(&map, &ExportOptions::default()), &svg::Style::default()));
+    let bare_pic = picture_of(
+        &map,
+        &ExportOptions { title: false, legend: false, citation: false, ..ExportOptions::default() },
+    );
+    let bare = svg_texts(&svg::write(&bare_pic, &svg::Style::default()));
     for gone in ["Reason", "supports", "has a source quote", map.title.as_str()] {
         assert!(full.iter().any(|t| t == gone), "{gone} is in the full picture");
         assert!(!bare.iter().any(|t| t == gone), "{gone} is left out of the bare one");
@@ -240,6 +244,7 @@ fn issue14_a_view_export_holds_what_the_view_shows() {
         &map,
         &ExportOptions {
             region: Region::View(view),
+            title: false,
             legend: false,
             citation: false,
             ..ExportOptions::default()
@@ -250,7 +255,7 @@ fn issue14_a_view_export_holds_what_the_view_shows() {
         let b = item_bounds(item).unwrap();
         assert!(b.touches(&view), "{item:?} lies outside the view");
     }
-    let texts = svg_texts(&svg::write(&pic));
+    let texts = svg_texts(&svg::write(&pic, &svg::Style::default()));
     assert!(texts.iter().any(|t| t == "CLAIM") && !texts.iter().any(|t| t == "OBJECTION"), "{texts:?}");
 }
 
@@ -276,7 +281,7 @@ fn issue14_out_boxes_are_faded_when_the_evaluation_shows() {
 fn issue14_every_svg_text_carries_its_measured_width_as_text_length() {
     let map = shipped();
     let pic = picture_of(&map, &ExportOptions { eval: true, ..ExportOptions::default() });
-    let svg = svg::write(&pic);
+    let svg = svg::write(&pic, &svg::Style::default());
     let widths: Vec<f32> = pic
         .scene
         .items

@@ -28,6 +28,13 @@ pub struct Frame {
     pub label: Option<Rect>,
 }
 
+/// A group frame's fill and border, for the group at `place`.
+pub fn colors(palette: &Palette, place: u32) -> (Rgba, Rgba) {
+    let color = hue(place);
+    let fill_t = if palette.dark { 0.16 } else { 0.09 };
+    (mix(palette.background, color, fill_t), mix(palette.background, color, 0.55))
+}
+
 /// The hue of the group at `place`.
 pub fn hue(place: u32) -> Rgba {
     HUES[place as usize % HUES.len()]
@@ -52,7 +59,6 @@ pub(super) fn push(
             members[g as usize].push(slot);
         }
     }
-    let fill_t = if palette.dark { 0.16 } else { 0.09 };
     for (g, slots) in members.iter().enumerate() {
         if slots.is_empty() {
             continue;
@@ -66,16 +72,10 @@ pub(super) fn push(
         let Some(parts) = parts(layout, slots, &foreign) else { continue };
         let title = prepared.group_titles.get(g).cloned().unwrap_or_default();
         let label = label(&parts, title.1, &foreign);
-        let color = hue(g as u32);
+        let (fill, stroke) = colors(palette, g as u32);
         for (i, part) in parts.iter().enumerate() {
             let rect = if i == 0 && label.is_some() { with_band(part) } else { *part };
-            scene.items.push(Item::Rect {
-                rect,
-                radius: 10.0,
-                fill: mix(palette.background, color, fill_t),
-                stroke: mix(palette.background, color, 0.55),
-                stroke_width: 1.0,
-            });
+            scene.items.push(Item::Rect { rect, radius: 10.0, fill, stroke, stroke_width: 1.0 });
         }
         if let Some(at) = label {
             let size = TITLE_SIZE;
@@ -86,7 +86,7 @@ pub(super) fn push(
                 width: title.1,
                 text: title.0,
                 size,
-                color: mix(palette.text, color, 0.45),
+                color: mix(palette.text, hue(g as u32), 0.45),
             });
         }
         scene.frames.push(Frame { group: g as u32, parts, label });

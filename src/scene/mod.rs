@@ -701,27 +701,10 @@ pub fn box_items(items: &mut Vec<Item>, b: &SceneBox, prepared: &Prepared, palet
         }
     }
     if let Some(badge) = b.badge {
-        // Right of the caption row, left of the source marker: dark for out, light for in,
-        // grey for undecided, so it reads in grey-scale too.
+        // Right of the caption row, left of the source marker.
         let w = prepared.badge_widths[Badge::ALL.iter().position(|x| *x == badge).unwrap_or(0)];
         let right = r.right() - PAD - if b.has_source { 2.0 * MARKER_R + 2.0 } else { 0.0 };
-        let rect = Rect { x: right - w - 8.0, y: r.y + PAD - 4.0, w: w + 8.0, h: CAPTION_SIZE_BOX };
-        let (fill, ink) = match badge {
-            Badge::In | Badge::Given => (palette.background, palette.text),
-            Badge::Out | Badge::Rejected => (palette.text, palette.background),
-            Badge::Undecided => (palette.weak_text, palette.background),
-        };
-        items.push(Item::Rect { rect, radius: 3.0, fill, stroke: palette.text, stroke_width: 1.0 });
-        let ty = rect.y + (rect.h - text::CAPTION_SIZE) / 2.0 - 1.0;
-        items.push(Item::Text {
-            x: rect.x + 4.0,
-            y: ty,
-            baseline: ty + prepared.ascent_ratio * text::CAPTION_SIZE,
-            width: w,
-            text: Arc::from(badge.text()),
-            size: text::CAPTION_SIZE,
-            color: ink,
-        });
+        badge_items(items, badge, w, (right - w - 8.0, r.y + PAD - 4.0), palette, prepared.ascent_ratio);
     }
     if b.has_source {
         items.push(Item::Circle {
@@ -731,6 +714,36 @@ pub fn box_items(items: &mut Vec<Item>, b: &SceneBox, prepared: &Prepared, palet
             stroke: colors.stroke,
         });
     }
+}
+
+/// Draws an evaluation badge whose text is `width` wide, its top left at `(x, y)`: dark for out,
+/// light for in, grey for undecided, so it reads in grey-scale too. Returns its width.
+pub fn badge_items(
+    items: &mut Vec<Item>,
+    badge: Badge,
+    width: f32,
+    (x, y): (f32, f32),
+    palette: &Palette,
+    ascent: f32,
+) -> f32 {
+    let rect = Rect { x, y, w: width + 8.0, h: CAPTION_SIZE_BOX };
+    let (fill, ink) = match badge {
+        Badge::In | Badge::Given => (palette.background, palette.text),
+        Badge::Out | Badge::Rejected => (palette.text, palette.background),
+        Badge::Undecided => (palette.weak_text, palette.background),
+    };
+    items.push(Item::Rect { rect, radius: 3.0, fill, stroke: palette.text, stroke_width: 1.0 });
+    let ty = rect.y + (rect.h - text::CAPTION_SIZE) / 2.0 - 1.0;
+    items.push(Item::Text {
+        x: rect.x + 4.0,
+        y: ty,
+        baseline: ty + ascent * text::CAPTION_SIZE,
+        width,
+        text: Arc::from(badge.text()),
+        size: text::CAPTION_SIZE,
+        color: ink,
+    });
+    rect.w
 }
 
 /// The role captions, in [`Role::ALL`] order.

@@ -19,6 +19,8 @@ pub enum Command {
     ExportPng,
     /// Export an SVG picture of the map (native dialog).
     ExportSvg,
+    /// Export a PDF of the map (native dialog).
+    ExportPdf,
     /// Copy a picture of the map to the clipboard.
     CopyImage,
     /// Read an Argdown or AIF document as a new map (native dialog).
@@ -106,13 +108,14 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 45] = [
+    pub const ALL: [Command; 46] = [
         Command::New,
         Command::Open,
         Command::SaveAs,
         Command::Save,
         Command::ExportSvg,
         Command::ExportPng,
+        Command::ExportPdf,
         Command::CopyImage,
         Command::Import,
         Command::ExportArgdown,
@@ -163,6 +166,7 @@ impl Command {
             Command::SaveAs => "Save As…",
             Command::ExportPng => "Export PNG…",
             Command::ExportSvg => "Export SVG…",
+            Command::ExportPdf => "Export PDF…",
             Command::CopyImage => "Copy image",
             Command::Import => "Import Argdown or AIF…",
             Command::ExportArgdown => "Export Argdown…",
@@ -220,7 +224,11 @@ impl Command {
             Command::CopyImage => vec![k(CMD_SHIFT, Key::C)],
             Command::Quit => vec![k(CMD, Key::Q)],
             Command::Import => vec![k(CMD, Key::I)],
-            Command::ExportArgdown | Command::ExportAif | Command::ExportDot | Command::ExportOutline => {
+            Command::ExportPdf
+            | Command::ExportArgdown
+            | Command::ExportAif
+            | Command::ExportDot
+            | Command::ExportOutline => {
                 vec![]
             }
             Command::Undo => vec![k(CMD, Key::Z)],
@@ -328,6 +336,7 @@ mod tests {
         SaveAs,
         ExportPng,
         ExportSvg,
+        ExportPdf,
         CopyImage,
         Import,
         ExportArgdown,

@@ -5,10 +5,11 @@
 use super::action::{Action, Pending};
 use super::command::Command;
 use super::document::Document;
-use super::settings::{ExportWhat, Settings, ThemeChoice};
+use super::settings::{ExportTheme, ExportWhat, Settings, ThemeChoice};
 use super::view::View;
 use crate::edit::Edit;
 use crate::model::Arrangement;
+use crate::render::page::Paper;
 
 /// Draws the menu bar.
 pub fn menu_bar(
@@ -68,8 +69,17 @@ fn file_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Actio
     items(ui, &[Command::Quit], actions);
 }
 
+/// The pages File ▸ Export offers.
+const PAGES: [Paper; 6] =
+    [Paper::Fit, Paper::A4Landscape, Paper::A4, Paper::LetterLandscape, Paper::Letter, Paper::Slide];
+
+fn page_name(p: Paper) -> &'static str {
+    if p == Paper::Fit { "The map's own size" } else { p.name() }
+}
+
 fn export_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Action>) {
-    items(ui, &[Command::ExportPng, Command::ExportSvg, Command::CopyImage], actions);
+    let dark = ui.visuals().dark_mode;
+    items(ui, &[Command::ExportPdf, Command::ExportPng, Command::ExportSvg, Command::CopyImage], actions);
     ui.separator();
     let text = [Command::ExportArgdown, Command::ExportAif, Command::ExportDot, Command::ExportOutline];
     items(ui, &text, actions);
@@ -85,7 +95,21 @@ fn export_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Act
             ui.radio_value(&mut e.scale, s, format!("{s}x"));
         }
     });
-    ui.checkbox(&mut e.dark, "Dark theme");
+    ui.horizontal(|ui| {
+        ui.label("Page");
+        egui::ComboBox::from_id_salt("export-page").selected_text(page_name(e.page)).show_ui(ui, |ui| {
+            for p in PAGES {
+                ui.selectable_value(&mut e.page, p, page_name(p));
+            }
+        });
+    });
+    ui.horizontal(|ui| {
+        ui.label("Theme");
+        let canvas = if dark { "As the canvas (dark)" } else { "As the canvas (light)" };
+        ui.radio_value(&mut e.theme, ExportTheme::Canvas, canvas);
+        ui.radio_value(&mut e.theme, ExportTheme::Light, "Light");
+        ui.radio_value(&mut e.theme, ExportTheme::Dark, "Dark");
+    });
     ui.checkbox(&mut e.transparent, "Transparent background");
 }
 

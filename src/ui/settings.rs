@@ -1,6 +1,7 @@
 //! What persists between runs: the theme, recent files, the last folder, how File ▸ Export
 //! draws, what the canvas shows.
 
+use crate::render::page::Paper;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,18 @@ pub enum ThemeChoice {
     /// Always light.
     Light,
     /// Always dark.
+    Dark,
+}
+
+/// The theme File ▸ Export draws in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportTheme {
+    /// The canvas's.
+    #[default]
+    Canvas,
+    /// Light.
+    Light,
+    /// Dark.
     Dark,
 }
 
@@ -41,15 +54,23 @@ pub struct ExportSettings {
     pub what: ExportWhat,
     /// PNG pixels per map unit.
     pub scale: f32,
-    /// Dark theme (otherwise light, the usual choice for print).
-    pub dark: bool,
+    /// The theme: the canvas's unless chosen.
+    pub theme: ExportTheme,
+    /// The page to fit the picture to.
+    pub page: Paper,
     /// No background.
     pub transparent: bool,
 }
 
 impl Default for ExportSettings {
     fn default() -> Self {
-        Self { what: ExportWhat::Whole, scale: 2.0, dark: false, transparent: false }
+        Self {
+            what: ExportWhat::Whole,
+            scale: 2.0,
+            theme: ExportTheme::Canvas,
+            page: Paper::Fit,
+            transparent: false,
+        }
     }
 }
 

@@ -94,8 +94,10 @@ impl App {
     pub fn run(&mut self, command: Command, ctx: &egui::Context) {
         use Command::*;
         match command {
-            New | Open | Save | SaveAs | Quit | Import | ExportPng | ExportSvg | ExportArgdown
-            | ExportAif | ExportDot | ExportOutline | CopyImage => self.run_file(command, ctx),
+            New | Open | Save | SaveAs | Quit | Import | ExportPng | ExportSvg | ExportPdf
+            | ExportArgdown | ExportAif | ExportDot | ExportOutline | CopyImage => {
+                self.run_file(command, ctx)
+            }
             Undo | Redo | AddReason | AddObjection | AddCoPremise | AddUndercut | AddClaim | EditText
             | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
             | ToggleAccept | ClearMarks | Group | Ungroup => self.run_edit(command),
@@ -116,6 +118,7 @@ impl App {
             Command::Import => self.request(Pending::Import(None), ctx),
             Command::ExportPng => self.choose_file(export(Format::Png), ctx),
             Command::ExportSvg => self.choose_file(export(Format::Svg), ctx),
+            Command::ExportPdf => self.choose_file(export(Format::Pdf), ctx),
             Command::ExportArgdown => self.choose_file(export(Format::Argdown), ctx),
             Command::ExportAif => self.choose_file(export(Format::Aif), ctx),
             Command::ExportDot => self.choose_file(export(Format::Dot), ctx),

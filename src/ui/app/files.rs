@@ -9,7 +9,7 @@ use crate::render::{self, ExportOptions, Region};
 use crate::ui::action::Pending;
 use crate::ui::document::Document;
 use crate::ui::files::{self, Chooser, FileUse};
-use crate::ui::settings::ExportWhat;
+use crate::ui::settings::{ExportTheme, ExportWhat};
 use crate::ui::view::{self, Camera, View};
 use std::path::{Path, PathBuf};
 
@@ -205,7 +205,12 @@ impl App {
         };
         ExportOptions {
             scale: e.scale,
-            dark: e.dark,
+            dark: match e.theme {
+                ExportTheme::Canvas => self.derived.as_ref().is_some_and(|d| d.key.dark),
+                ExportTheme::Light => false,
+                ExportTheme::Dark => true,
+            },
+            paper: e.page,
             transparent: e.transparent,
             region,
             eval: self.settings.show_eval,
@@ -222,7 +227,7 @@ impl App {
             Drawing { options: &options, collapsed: &self.view.collapsed, typesetter: &mut self.typesetter };
         match export::write(&self.doc.map, path, format, drawing) {
             Ok(written) if format.is_picture() => {
-                self.status = format!("Exported {} to {}.", written.what, path.display());
+                self.status = format!("Exported {} to {}: {}.", format.name(), path.display(), written.what);
             }
             Ok(written) => {
                 self.status = format!("Exported {}.", path.display());

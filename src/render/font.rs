@@ -1,0 +1,146 @@
+//! egui's proportional font (Ubuntu Light) for the exporters: text shaped with harfrust, the
+//! shaper egui itself uses (so ligatures and kerning come out as on the canvas), glyph outlines
+//! from skrifa, and a subset of the font (skera) for the files that carry it (PDF, SVG).
+//!
+//! Must not touch: the scene's layout (lines arrive wrapped), files.
+
+use skrifa::instance::{LocationRef, Size};
+use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::raw::collections::IntSet;
+use skrifa::raw::types::{GlyphId, NameId, Tag};
+use skrifa::{FontRef, MetadataProvider};
+
+/// The font's bytes (egui's Ubuntu Light).
+pub const BYTES: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
+
+/// The name files give the font.
+pub const NAME: &str = "Ubuntu-Light";
+
+/// One glyph of a shaped line: its id, where it starts (font units from the line's start), and
+/// the text it stands for (a ligature stands for several characters; the further glyphs of one
+/// character stand for none).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// Left edge, in font units from the line's start.
+    pub x: f32,
+    /// Advance, in font units.
+    pub advance: f32,
+    /// The byte range of the line's text it stands for (empty for a mark of the same cluster).
+    pub text: std::ops::Range<usize>,
+}
+
+/// The font, ready to shape and outline.
+pub struct Font<'a> {
+    font: FontRef<'a>,
+    shaper_data: harfrust::ShaperData,
+    /// Font units per em.
+    pub units_per_em: f32,
+}
+
+impl Font<'static> {
+    /// egui's font, or none if its bytes do not parse (they always do: they are built in).
+    pub fn egui() -> Option<Self> {
+        let font = FontRef::new(BYTES).ok()?;
+        let units_per_em = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em);
+        let shaper_data = harfrust::ShaperData::new(&font);
+        Some(Self { font, shaper_data, units_per_em })
+    }
+}
+
+impl Font<'_> {
+    /// Shapes one line of text.
+    pub fn shape(&self, text: &str) -> Vec<Glyph> {
+        let shaper = self.shaper_data.shaper(&self.font).build();
+        let mut buffer = harfrust::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new());
+        let infos = shaped.glyph_infos();
+        let mut x = 0.0;
+        let mut out = Vec::with_capacity(infos.len());
+        for (i, (info, pos)) in infos.iter().zip(shaped.glyph_positions()).enumerate() {
+            let start = info.cluster as usize;
+            let first = i == 0 || infos[i - 1].cluster != info.cluster;
+            // The cluster ends where the next cluster starts (clusters rise left to right).
+            let end =
+                infos[i..].iter().map(|g| g.cluster as usize).find(|&c| c > start).unwrap_or(text.len());
+            let range = if first { start..end.min(text.len()) } else { start..start };
+            out.push(Glyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                x: x + pos.x_offset as f32,
+                advance: pos.x_advance as f32,
+                text: range,
+            });
+            x += pos.x_advance as f32;
+        }
+        out
+    }
+
+    /// Draws a glyph's outline (font units, y up) into `pen`; false if it has none.
+    pub fn outline(&self, glyph: u16, pen: &mut impl OutlinePen) -> bool {
+        let Some(outline) = self.font.outline_glyphs().get(GlyphId::new(u32::from(glyph))) else {
+            return false;
+        };
+        outline.draw(DrawSettings::unhinted(Size::unscaled(), LocationRef::default()), pen).is_ok()
+    }
+
+    /// The glyph's advance in font units (its width in the font's own metrics).
+    pub fn advance(&self, glyph: u16) -> f32 {
+        let metrics = self.font.glyph_metrics(Size::unscaled(), LocationRef::default());
+        metrics.advance_width(GlyphId::new(u32::from(glyph))).unwrap_or(0.0)
+    }
+
+    /// Ascender, descender (negative), cap height, in font units.
+    pub fn vertical_metrics(&self) -> (f32, f32, f32) {
+        let m = self.font.metrics(Size::unscaled(), LocationRef::default());
+        (m.ascent, m.descent, m.cap_height.unwrap_or(m.ascent * 0.7))
+    }
+
+    /// The font's bounding box (x min, y min, x max, y max), in font units.
+    pub fn bounds(&self) -> [f32; 4] {
+        let m = self.font.metrics(Size::unscaled(), LocationRef::default());
+        m.bounds
+            .map_or([0.0, m.descent, self.units_per_em, m.ascent], |b| [b.x_min, b.y_min, b.x_max, b.y_max])
+    }
+
+    /// A subset of the font with `glyphs` and the characters of `chars`, glyph ids kept (the
+    /// glyphs left out are empty), its `cmap` kept for the characters (so a browser can use it),
+    /// without hinting.
+    pub fn subset(&self, glyphs: &IntSet<u16>, chars: &IntSet<u32>) -> Result<Vec<u8>, String> {
+        let gids: IntSet<GlyphId> = glyphs.iter().map(|g| GlyphId::new(u32::from(g))).collect();
+        let mut names = IntSet::<NameId>::empty();
+        names.insert_range(NameId::from(0)..=NameId::from(6));
+        let mut languages = IntSet::<u16>::empty();
+        languages.insert(0x0409);
+        let mut scripts = IntSet::<Tag>::empty();
+        scripts.invert();
+        let features: IntSet<Tag> = skera::DEFAULT_LAYOUT_FEATURES.iter().copied().collect();
+        let flags = skera::SubsetFlags::SUBSET_FLAGS_RETAIN_GIDS
+            | skera::SubsetFlags::SUBSET_FLAGS_NO_HINTING
+            | skera::SubsetFlags::SUBSET_FLAGS_NOTDEF_OUTLINE;
+        let drop: IntSet<Tag> = [Tag::new(b"DSIG"), Tag::new(b"kern")].into_iter().collect();
+        let plan =
+            skera::Plan::new(&gids, chars, &self.font, flags, &drop, &scripts, &features, &names, &languages);
+        skera::subset_font(&self.font, &plan).map_err(|e| format!("cannot subset the font: {e}"))
+    }
+}
+
+/// The glyphs and characters a set of lines uses, for [`Font::subset`].
+#[derive(Default)]
+pub struct Used {
+    /// Glyph ids.
+    pub glyphs: IntSet<u16>,
+    /// Characters.
+    pub chars: IntSet<u32>,
+}
+
+impl Used {
+    /// Notes a shaped line.
+    pub fn add(&mut self, text: &str, glyphs: &[Glyph]) {
+        self.glyphs.insert(0);
+        self.glyphs.extend(glyphs.iter().map(|g| g.id));
+        self.chars.extend(text.chars().map(u32::from));
+    }
+}

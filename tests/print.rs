@@ -1,0 +1,224 @@
+//! Pictures ready for a paper or a slide: PDF, pages, several pages, an SVG that travels. The
+//! PDF checks read the file back with poppler (pdfinfo, pdffonts, pdftotext: `.ci/run` installs
+//! them; where they are missing the test says so and checks what it can without them).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
+
+use argmap::render::{self, ExportOptions, svg};
+use argmap::scene::Typesetter;
+use resvg::{tiny_skia, usvg};
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+mod common;
+
+const MAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/maps/mali-minusma.ron");
+
+fn argmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_argmap")).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// A poppler tool's output, or none (with a message) where it is not installed.
+fn poppler(tool: &str, args: &[&str]) -> Option<String> {
+    match Command::new(tool).args(args).output() {
+        Ok(o) if o.status.success() => Some(text(&o.stdout)),
+        Ok(o) => panic!("{tool} failed: {}", text(&o.stderr)),
+        Err(_) => {
+            eprintln!("skipping the {tool} check: poppler-utils is not installed");
+            None
+        }
+    }
+}
+
+fn shipped() -> argmap::model::ArgumentMap {
+    argmap::io::load_path(Path::new(MAP)).unwrap()
+}
+
+/// Whitespace collapsed to single spaces.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn an_a4_landscape_pdf_is_one_page_with_its_font_embedded_and_every_statement_extractable() {
+    let dir = common::scratch("print", "a4");
+    let out = dir.join("out.pdf");
+    let o = argmap(&["export", MAP, out.to_str().unwrap(), "--page", "a4-landscape"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // One line saying what was made.
+    let line = text(&o.stdout);
+    assert!(
+        line.starts_with(&format!("{}: A4 landscape, 27 statements, body text ", out.display())),
+        "{line}"
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    if let Some(info) = poppler("pdfinfo", &[out.to_str().unwrap()]) {
+        assert!(info.contains("Pages:           1\n"), "{info}");
+        assert!(info.contains("Page size:       841.89 x 595.276 pts (A4)"), "{info}");
+        assert!(info.contains("Title:           Should MINUSMA keep cooperating"), "{info}");
+    }
+    if let Some(fonts) = poppler("pdffonts", &[out.to_str().unwrap()]) {
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(rows.len(), 1, "{fonts}");
+        // name, type, encoding, embedded, subset, unicode map
+        let cols: Vec<&str> = rows[0].split_whitespace().collect();
+        assert!(cols[0].ends_with("+Ubuntu-Light"), "{fonts}");
+        assert_eq!(&cols[4..7], ["yes", "yes", "yes"], "{fonts}");
+    }
+    if let Some(extracted) = poppler("pdftotext", &["-raw", out.to_str().unwrap(), "-"]) {
+        let extracted = words(&extracted);
+        for s in shipped().statements() {
+            assert!(extracted.contains(&words(&s.text)), "{} is not extractable:\n{extracted}", s.id);
+        }
+        assert!(extracted.contains("Should MINUSMA keep cooperating closely with Mali's post-coup"));
+    }
+}
+
+#[test]
+fn a_slide_png_is_1920_by_1080_with_body_text_of_12_pixels_or_more() {
+    let dir = common::scratch("print", "slide");
+    let out = dir.join("slide.png");
+    let o = argmap(&["export", MAP, out.to_str().unwrap(), "--page", "slide"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let line = text(&o.stdout);
+    let body: f32 = line.split("body text ").nth(1).unwrap().trim_end_matches(" px\n").parse().unwrap();
+    assert!(body >= 12.0, "{line}");
+    assert!(text(&o.stderr).is_empty(), "no warning: {}", text(&o.stderr));
+    let png = tiny_skia::Pixmap::load_png(&out).unwrap();
+    assert_eq!((png.width(), png.height()), (1920, 1080));
+    // A4 portrait PNG at 300 dpi: the page's pixel size.
+    let a4 = dir.join("a4.png");
+    assert!(argmap(&["export", MAP, a4.to_str().unwrap(), "--page", "a4"]).status.success());
+    let png = tiny_skia::Pixmap::load_png(&a4).unwrap();
+    assert_eq!((png.width(), png.height()), (2480, 3508));
+}
+
+#[test]
+fn a_page_too_small_for_the_map_says_so_and_names_what_helps() {
+    let dir = common::scratch("print", "small");
+    let big = dir.join("big.ron");
+    assert!(argmap(&["gen", "--statements", "300", big.to_str().unwrap()]).status.success());
+    let out = dir.join("small.pdf");
+    let o = argmap(&["export", big.to_str().unwrap(), out.to_str().unwrap(), "--page", "a4"]);
+    assert!(o.status.success());
+    let warning = text(&o.stderr);
+    assert!(
+        warning
+            .starts_with(&format!("warning: {}: on one A4 portrait page the body text is ", out.display()))
+    );
+    assert!(warning.contains("--branch ID") && warning.contains("--pages branches"), "{warning}");
+    // The map's own size never warns.
+    let o = argmap(&["export", big.to_str().unwrap(), out.to_str().unwrap()]);
+    assert!(text(&o.stderr).is_empty());
+}
+
+#[test]
+fn pages_by_branch_give_an_overview_and_pages_whose_text_is_7_pt_or_more() {
+    let map = argmap::synth::generate(300, 1);
+    let options = ExportOptions::default();
+    let sheets =
+        render::page::branch_sheets(&map, &mut Typesetter::new(), &options, render::page::Paper::A4Landscape)
+            .unwrap();
+    assert!(sheets.len() > 5, "{} pages", sheets.len());
+    assert_eq!(sheets[0].heading.as_deref(), Some(map.title.trim()));
+    // Every statement is on some page (a folded one is on its parent's page and heads its own).
+    let mut seen = HashSet::new();
+    for (i, s) in sheets.iter().enumerate() {
+        assert!(s.body_pt() >= 7.0, "page {} has {} pt", i + 1, s.body_pt());
+        let (w, h) = s.size_pt();
+        assert!((w - 841.89).abs() < 0.01 && (h - 595.276).abs() < 0.01, "{w} x {h}");
+        if i > 0 {
+            assert!(s.heading.as_deref().unwrap().starts_with("Branch "), "{:?}", s.heading);
+        }
+        seen.extend(s.picture.scene.boxes.iter().map(|b| b.position));
+    }
+    assert_eq!(seen.len(), map.statements().count());
+}
+
+#[test]
+fn the_svg_draws_the_same_as_the_png_with_no_font_installed_and_carries_its_font() {
+    let map = shipped();
+    let picture =
+        render::picture(&map, &mut Typesetter::new(), &ExportOptions::default(), &HashSet::new()).unwrap();
+    let doc = svg::write(&picture, &svg::Style::default());
+    // Rendered with no font at all (as librsvg or resvg where Ubuntu is not installed): the
+    // outlines are the text; the picture matches argmap's own PNG.
+    let bare =
+        usvg::Options { fontdb: std::sync::Arc::new(usvg::fontdb::Database::new()), ..Default::default() };
+    let tree = usvg::Tree::from_str(&doc, &bare).unwrap();
+    let (w, h) = (picture.frame.w.ceil() as u32, picture.frame.h.ceil() as u32);
+    let mut drawn = tiny_skia::Pixmap::new(w, h).unwrap();
+    resvg::render(&tree, tiny_skia::Transform::identity(), &mut drawn.as_mut());
+    let ours = render::png::pixmap(&picture, 1.0).unwrap();
+    let differ = drawn
+        .pixels()
+        .iter()
+        .zip(ours.pixels())
+        .filter(|(a, b)| {
+            let d = |x: u8, y: u8| x.abs_diff(y);
+            d(a.red(), b.red()).max(d(a.green(), b.green())).max(d(a.blue(), b.blue())) > 64
+        })
+        .count();
+    assert!(differ * 1000 < (w * h) as usize, "{differ} pixels of {} differ", w * h);
+    // The embedded font, alone, sets every line inside its box.
+    let data = doc.split("data:font/ttf;base64,").nth(1).unwrap().split(')').next().unwrap();
+    let font = base64_decode(data);
+    let mut db = usvg::fontdb::Database::new();
+    db.load_font_data(font);
+    assert_eq!(db.faces().next().map(|f| f.families[0].0.clone()), Some("Ubuntu Light".to_owned()));
+    let only = usvg::Options {
+        fontdb: std::sync::Arc::new(db),
+        font_family: "Ubuntu Light".into(),
+        ..Default::default()
+    };
+    let visible =
+        doc.replace(r#" fill-opacity="0""#, "").replace("'argmap Ubuntu Light', ", "'Ubuntu Light', ");
+    let tree = usvg::Tree::from_str(&visible, &only).unwrap();
+    let mut texts = Vec::new();
+    collect_texts(tree.root(), &mut texts);
+    let lines = doc.matches("<text ").count();
+    assert_eq!(texts.len(), lines, "every line is set in the embedded font");
+    let mut inside = 0;
+    // The tree's coordinates start at the frame's corner.
+    let (fx, fy) = (picture.frame.x, picture.frame.y);
+    for (anchor, bounds) in &texts {
+        let (ax, ay) = (anchor.0 + fx, anchor.1 + fy);
+        if let Some(b) = picture.scene.boxes.iter().find(|b| b.rect.contains(ax, ay)) {
+            let r = b.rect;
+            let (left, right, bottom) = (bounds.left() + fx, bounds.right() + fx, bounds.bottom() + fy);
+            assert!(
+                left >= r.x && right <= r.right() && bottom <= r.bottom() + 1.0,
+                "a line at {anchor:?} spills out of its box {r:?}: {bounds:?}"
+            );
+            inside += 1;
+        }
+    }
+    assert!(inside > 100, "{inside} lines in boxes");
+    // With --text-as-paths: outlines and no text, no font.
+    let paths = svg::write(&picture, &svg::Style { text_as_paths: true, ..svg::Style::default() });
+    assert!(!paths.contains("<text") && !paths.contains("@font-face") && paths.contains("<use "));
+}
+
+/// Each text node's anchor (its first glyph's left, at mid-height) and bounds.
+fn collect_texts(group: &usvg::Group, out: &mut Vec<((f32, f32), usvg::Rect)>) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(g) => collect_texts(g, out),
+            usvg::Node::Text(t) => {
+                let b = t.abs_bounding_box();
+                out.push(((b.left() + 1.0, b.top() + b.height() / 2.0), b));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.decode(s).unwrap()
+}
