@@ -119,12 +119,12 @@ fn a_page_too_small_for_the_map_says_so_and_names_what_helps() {
 
 #[test]
 fn pages_by_branch_give_an_overview_and_pages_whose_text_is_7_pt_or_more() {
-    let map = argmap::synth::generate(300, 1);
+    let map = argmap::synth::generate(1000, 3);
     let options = ExportOptions::default();
     let sheets =
         render::page::branch_sheets(&map, &mut Typesetter::new(), &options, render::page::Paper::A4Landscape)
             .unwrap();
-    assert!(sheets.len() > 5, "{} pages", sheets.len());
+    assert!(sheets.len() > 100, "{} pages", sheets.len());
     assert_eq!(sheets[0].heading.as_deref(), Some(map.title.trim()));
     // Every statement is on some page (a folded one is on its parent's page and heads its own).
     let mut seen = HashSet::new();
@@ -138,6 +138,47 @@ fn pages_by_branch_give_an_overview_and_pages_whose_text_is_7_pt_or_more() {
         seen.extend(s.picture.scene.boxes.iter().map(|b| b.position));
     }
     assert_eq!(seen.len(), map.statements().count());
+}
+
+/// A claim with `n` reasons, each with one reason of its own.
+fn wide_map(n: usize) -> argmap::model::ArgumentMap {
+    let mut statements = String::from(
+        r#"(id: "c", text: "The claim, which has far more reasons than one page can hold at a readable size."),"#,
+    );
+    let mut relations = String::new();
+    for i in 0..n {
+        statements += &format!(
+            r#"(id: "r{i}", text: "Reason number {i}, long enough to wrap over two or three lines in its box."),(id: "s{i}", text: "Support for reason {i}."),"#
+        );
+        relations += &format!(
+            r#"(kind: support, premises: ["r{i}"], conclusion: "c"),(kind: support, premises: ["s{i}"], conclusion: "r{i}"),"#
+        );
+    }
+    let ron = format!(r#"(version: 1, title: "Wide", statements: [{statements}], relations: [{relations}])"#);
+    argmap::io::load_str(&ron, "wide.ron").unwrap()
+}
+
+#[test]
+fn a_statement_with_more_premises_than_a_page_holds_shares_them_out_over_pages() {
+    let map = wide_map(60);
+    let sheets = render::page::branch_sheets(
+        &map,
+        &mut Typesetter::new(),
+        &ExportOptions::default(),
+        render::page::Paper::A4Landscape,
+    )
+    .unwrap();
+    let shares: Vec<&str> =
+        sheets.iter().filter_map(|s| s.heading.as_deref()).filter(|h| h.contains("(premises ")).collect();
+    assert!(shares.len() >= 2, "{:?}", sheets.iter().map(|s| s.heading.clone()).collect::<Vec<_>>());
+    assert!(shares[0].contains("(premises 1–"), "{}", shares[0]);
+    assert!(shares.last().unwrap().ends_with(" of 60)"));
+    let mut seen = HashSet::new();
+    for s in &sheets {
+        assert!(s.body_pt() >= 7.0, "{:?} has {} pt", s.heading, s.body_pt());
+        seen.extend(s.picture.scene.boxes.iter().map(|b| b.position));
+    }
+    assert_eq!(seen.len(), map.statements().count(), "every statement is on a page");
 }
 
 #[test]

@@ -47,6 +47,8 @@ pub struct ExportOptions {
     pub title: bool,
     /// A title to write instead of the map's question (a page of several says where it is).
     pub heading: Option<String>,
+    /// Draw only these statements (a page of several that shares out a statement's premises).
+    pub only: Option<HashSet<StatementId>>,
     /// Draw the legend under the map.
     pub legend: bool,
     /// Write the source's citation under the legend.
@@ -81,6 +83,7 @@ impl Default for ExportOptions {
             region: Region::Whole,
             title: true,
             heading: None,
+            only: None,
             legend: true,
             eval: false,
             what_if: false,
@@ -148,7 +151,9 @@ pub fn picture(
     let prepared = scene::prepare(&topo, ts);
     let tag_widths = scene::tag_widths(&topo, &prepared);
     let arrangement = options.arrangement.unwrap_or(map.arrangement);
-    let input = LayoutInput::new(&topo, &prepared.sizes, collapsed).with_tags(&tag_widths);
+    let input = LayoutInput::new(&topo, &prepared.sizes, collapsed)
+        .with_tags(&tag_widths)
+        .only(options.only.as_ref());
     let layout = layout::layout(&input.arranged(arrangement, options.aspect));
     let shown: Option<HashSet<StatementId>> = match &options.region {
         Region::Whole | Region::View(_) => None,

@@ -169,16 +169,65 @@ pub fn branch_sheets(
             None => map.title.trim().to_owned(),
             Some(r) => format!("Branch {heading}: {}", tree.path(map, r)),
         };
-        let o = ExportOptions { heading: Some(title.clone()), ..options.clone() };
-        let (sheet, folded) = fitting_page(map, ts, &o, paper, &tree, root)?;
         let parent = if root.is_none() { "" } else { heading.as_str() };
-        for (i, &f) in folded.iter().enumerate() {
-            let name = if parent.is_empty() { format!("{}", i + 1) } else { format!("{parent}.{}", i + 1) };
-            queue.push_back((Some(f), name));
+        let mut next = 0;
+        for (sheet, folded, part) in pages_for(map, ts, options, paper, &tree, root, &title)? {
+            for f in folded {
+                next += 1;
+                let name = if parent.is_empty() { format!("{next}") } else { format!("{parent}.{next}") };
+                queue.push_back((Some(f), name));
+            }
+            sheets.push(Sheet { heading: Some(format!("{title}{part}")), ..sheet });
         }
-        sheets.push(Sheet { heading: Some(title), ..sheet });
     }
     Ok(sheets)
+}
+
+/// The pages of `root`'s branch: one, folded as deep as its text allows; or, where even its
+/// premises, folded, make the text too small, its premises shared out over as few pages as keep
+/// it at least [`MIN_PAGE_TEXT_PT`] ("(premises 1–6 of 14)"), each with the folded premises.
+fn pages_for(
+    map: &ArgumentMap,
+    ts: &mut Typesetter,
+    options: &ExportOptions,
+    paper: Paper,
+    tree: &Tree,
+    root: Option<usize>,
+    title: &str,
+) -> Result<Vec<(Sheet, Vec<usize>, String)>, ExportError> {
+    let o = ExportOptions { heading: Some(title.to_owned()), ..options.clone() };
+    let (whole, folded) = fitting_page(map, ts, &o, paper, tree, root)?;
+    let kids = root.map_or(&[][..], |r| tree.children[r].as_slice());
+    let Some(r) = root.filter(|_| whole.body_pt() < MIN_PAGE_TEXT_PT && kids.len() > 1) else {
+        return Ok(vec![(whole, folded, String::new())]);
+    };
+    // The area a page needs grows with the square of its scale: start where that says.
+    let start = ((MIN_PAGE_TEXT_PT / whole.body_pt()).powi(2).ceil() as usize).clamp(2, kids.len());
+    let mut pages = Vec::new();
+    for parts in start..=kids.len() {
+        pages.clear();
+        let size = kids.len().div_ceil(parts);
+        for (i, chunk) in kids.chunks(size).enumerate() {
+            let from = i * size + 1;
+            let part = format!(" (premises {from}–{} of {})", from + chunk.len() - 1, kids.len());
+            let mut only: HashSet<StatementId> = chunk.iter().map(|&k| tree.ids[k].clone()).collect();
+            only.insert(tree.ids[r].clone());
+            let folded: Vec<usize> =
+                chunk.iter().copied().filter(|&k| !tree.children[k].is_empty()).collect();
+            let collapsed = folded.iter().map(|&k| tree.ids[k].clone()).collect();
+            let o = ExportOptions {
+                heading: Some(format!("{title}{part}")),
+                region: Region::Branch(tree.ids[r].clone()),
+                only: Some(only),
+                ..options.clone()
+            };
+            pages.push((sheet(map, ts, &o, &collapsed, paper)?, folded, part));
+        }
+        if pages.iter().all(|(s, ..)| s.body_pt() >= MIN_PAGE_TEXT_PT) {
+            break;
+        }
+    }
+    Ok(pages)
 }
 
 /// The map's tree as the whole-map layout has it: each statement's parent and children, by
@@ -215,6 +264,17 @@ impl Tree {
         }
         let ids = (0..n).map(|i| layout.id(map, i).cloned().unwrap_or_else(|| "".into())).collect();
         Ok(Self { parent, children, depth, ids })
+    }
+
+    /// The slots of `root`'s branch, `root` first.
+    fn subtree(&self, root: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![root];
+        while let Some(i) = stack.pop() {
+            out.push(i);
+            stack.extend(self.children[i].iter().rev());
+        }
+        out
     }
 
     /// "Claim › reason › this", each shortened.
@@ -270,7 +330,9 @@ fn fitting_page(
     root: Option<usize>,
 ) -> Result<(Sheet, Vec<usize>), ExportError> {
     let region = root.map_or(Region::Whole, |r| Region::Branch(tree.ids[r].clone()));
-    let o = ExportOptions { region, ..options.clone() };
+    // A branch is laid out alone: the rest of the map costs nothing on its pages.
+    let only = root.map(|r| tree.subtree(r).into_iter().map(|i| tree.ids[i].clone()).collect());
+    let o = ExportOptions { region, only, ..options.clone() };
     let deepest = tree.depth.iter().copied().max().unwrap_or(0) + 2;
     // Deeper and deeper, while the text stays large enough: the first tries are the cheapest.
     let mut best: Option<(Sheet, Vec<usize>)> = None;

@@ -95,19 +95,46 @@ impl Typesetter {
         let text: Arc<str> = Arc::from(text);
         let wrapped =
             Arc::new(Wrapped { text: Arc::clone(&text), size, max_width, lines, widths, line_height, width });
+        self.remember(size, max_width, &wrapped);
+        wrapped
+    }
+
+    /// Caches a wrapped text (the cache is emptied when it holds 50,000).
+    fn remember(&mut self, size: f32, width: f32, wrapped: &Arc<Wrapped>) {
         if self.cached > 50_000 {
             self.cache.clear();
             self.cached = 0;
         }
         self.cached += 1;
-        self.cache.entry(key).or_default().insert(text, Arc::clone(&wrapped));
-        wrapped
+        let key = (size.to_bits(), width.to_bits());
+        self.cache.entry(key).or_default().insert(Arc::clone(&wrapped.text), Arc::clone(wrapped));
     }
 
     /// Wraps each `(text, width)` at `size`, in order: the same as calling [`Typesetter::wrap`]
     /// on each, spread over the processor's cores when there are many (each other core wraps its
     /// share with a typesetter of its own, which costs a few milliseconds to load).
+    /// Texts found in the cache are taken from it, and the others' results go into it.
     pub fn wrap_all(&mut self, texts: &[(&str, f32)], size: f32) -> Vec<Arc<Wrapped>> {
+        let mut out: Vec<Option<Arc<Wrapped>>> = texts
+            .iter()
+            .map(|&(text, width)| {
+                let hit = self.cache.get(&(size.to_bits(), width.to_bits())).and_then(|t| t.get(text));
+                hit.cloned()
+            })
+            .collect();
+        let misses: Vec<(&str, f32)> =
+            texts.iter().zip(&out).filter(|(_, hit)| hit.is_none()).map(|(&t, _)| t).collect();
+        self.asked += texts.len() - misses.len();
+        let mut wrapped = self.wrap_uncached(&misses, size).into_iter();
+        for slot in out.iter_mut().filter(|slot| slot.is_none()) {
+            *slot = wrapped.next();
+        }
+        out.into_iter().flatten().collect()
+    }
+
+    /// Wraps texts that are not in the cache (in parallel when there is much text), then caches
+    /// them.
+    fn wrap_uncached(&mut self, texts: &[(&str, f32)], size: f32) -> Vec<Arc<Wrapped>> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
         let bytes: usize = texts.iter().map(|(text, _)| text.len()).sum();
         if cores < 2 || texts.len() < 2 || bytes < PARALLEL_BYTES {
@@ -140,7 +167,13 @@ impl Typesetter {
                 mine.iter().map(|&(text, width)| self.wrap(text, size, width)).collect();
             for (share, worker) in workers {
                 match worker.join() {
-                    Ok(wrapped) => out.extend(wrapped),
+                    Ok(wrapped) => {
+                        for (w, &(_, width)) in wrapped.iter().zip(share) {
+                            self.remember(size, width, w);
+                        }
+                        self.asked += wrapped.len();
+                        out.extend(wrapped);
+                    }
                     // A worker cannot fail short of a bug; should one, its share is wrapped here.
                     Err(_) => out.extend(share.iter().map(|&(text, width)| self.wrap(text, size, width))),
                 }
