@@ -6,6 +6,7 @@
 
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::raw::TableProvider;
 use skrifa::raw::collections::IntSet;
 use skrifa::raw::types::{GlyphId, NameId, Tag};
 use skrifa::{FontRef, MetadataProvider};
@@ -35,9 +36,14 @@ pub struct Glyph {
 pub struct Font<'a> {
     font: FontRef<'a>,
     shaper_data: harfrust::ShaperData,
+    /// Each glyph's advance, by glyph id.
+    advances: Vec<f32>,
     /// Font units per em.
     pub units_per_em: f32,
 }
+
+/// A shaper for the font: made once per export (making one costs more than shaping a line).
+pub type Shaper<'a> = harfrust::Shaper<'a>;
 
 impl Font<'static> {
     /// egui's font, or none if its bytes do not parse (they always do: they are built in).
@@ -45,14 +51,21 @@ impl Font<'static> {
         let font = FontRef::new(BYTES).ok()?;
         let units_per_em = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em);
         let shaper_data = harfrust::ShaperData::new(&font);
-        Some(Self { font, shaper_data, units_per_em })
+        let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let count = u32::from(font.maxp().map_or(0, |m| m.num_glyphs()));
+        let advances = (0..count).map(|g| metrics.advance_width(GlyphId::new(g)).unwrap_or(0.0)).collect();
+        Some(Self { font, shaper_data, advances, units_per_em })
     }
 }
 
 impl Font<'_> {
-    /// Shapes one line of text.
-    pub fn shape(&self, text: &str) -> Vec<Glyph> {
-        let shaper = self.shaper_data.shaper(&self.font).build();
+    /// A shaper for [`Font::shape`].
+    pub fn shaper(&self) -> Shaper<'_> {
+        self.shaper_data.shaper(&self.font).build()
+    }
+
+    /// Shapes one line of text with `shaper` (this font's).
+    pub fn shape(&self, shaper: &Shaper<'_>, text: &str) -> Vec<Glyph> {
         let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
@@ -88,8 +101,7 @@ impl Font<'_> {
 
     /// The glyph's advance in font units (its width in the font's own metrics).
     pub fn advance(&self, glyph: u16) -> f32 {
-        let metrics = self.font.glyph_metrics(Size::unscaled(), LocationRef::default());
-        metrics.advance_width(GlyphId::new(u32::from(glyph))).unwrap_or(0.0)
+        self.advances.get(usize::from(glyph)).copied().unwrap_or(0.0)
     }
 
     /// Ascender, descender (negative), cap height, in font units.
@@ -124,6 +136,49 @@ impl Font<'_> {
         let plan =
             skera::Plan::new(&gids, chars, &self.font, flags, &drop, &scripts, &features, &names, &languages);
         skera::subset_font(&self.font, &plan).map_err(|e| format!("cannot subset the font: {e}"))
+    }
+}
+
+/// Shapes lines for a writer: word by word, each distinct word shaped once (a map repeats its
+/// words), the words and the runs of spaces between them put side by side; a line with
+/// right-to-left text is shaped whole (its words' order is the shaper's to decide).
+pub struct Shaping<'f> {
+    font: &'f Font<'static>,
+    shaper: Shaper<'f>,
+    pieces: foldhash::HashMap<String, Vec<Glyph>>,
+}
+
+impl<'f> Shaping<'f> {
+    /// A shaping for `font`.
+    pub fn new(font: &'f Font<'static>) -> Self {
+        Self { font, shaper: font.shaper(), pieces: foldhash::HashMap::default() }
+    }
+
+    /// The glyphs of one line.
+    pub fn line(&mut self, text: &str) -> Vec<Glyph> {
+        let Self { font, shaper, pieces } = self;
+        // Hebrew, Arabic and the scripts after them in Unicode's order may run right to left.
+        if text.chars().any(|c| ('\u{0590}'..='\u{08ff}').contains(&c) || c > '\u{FB1C}') {
+            return font.shape(shaper, text);
+        }
+        let mut out = Vec::with_capacity(text.len());
+        let mut x = 0.0;
+        let mut start = 0;
+        while start < text.len() {
+            let space = text[start..].starts_with(' ');
+            let len = text[start..].find(|c: char| (c == ' ') != space).unwrap_or(text.len() - start);
+            let piece = &text[start..start + len];
+            let glyphs = match pieces.get(piece) {
+                Some(g) => g,
+                None => pieces.entry(piece.to_owned()).or_insert_with(|| font.shape(shaper, piece)),
+            };
+            for g in glyphs {
+                out.push(Glyph { x: x + g.x, text: g.text.start + start..g.text.end + start, ..g.clone() });
+            }
+            x += glyphs.iter().map(|g| g.advance).sum::<f32>();
+            start += len;
+        }
+        out
     }
 }
 

@@ -5,7 +5,7 @@
 //!
 //! Output is deterministic: no dates, the subset's tag made from the glyphs it holds.
 
-use super::font::{Font, Glyph, Used};
+use super::font::{Font, Glyph, Shaping, Used};
 use super::{ExportError, Picture};
 use crate::scene::{Item, Rgba};
 use pdf_writer::types::{CidFontType, FontFlags, LineJoinStyle, SystemInfo, UnicodeCmap};
@@ -24,10 +24,11 @@ pub struct Page<'a> {
 pub fn write(pages: &[Page<'_>], title: &str) -> Result<Vec<u8>, ExportError> {
     let font = Font::egui().ok_or_else(|| ExportError::Render("egui's font cannot be read".into()))?;
     let mut text = Texts::default();
+    let mut shaping = Shaping::new(&font);
     for page in pages {
         for item in &page.picture.scene.items {
             if let Item::Text { text: t, .. } = item {
-                text.shape(&font, t);
+                text.shape(&mut shaping, t);
             }
         }
     }
@@ -88,11 +89,11 @@ struct Texts {
 }
 
 impl Texts {
-    fn shape(&mut self, font: &Font<'_>, text: &str) {
+    fn shape(&mut self, shaping: &mut Shaping<'_>, text: &str) {
         if self.lines.contains_key(text) {
             return;
         }
-        let glyphs = font.shape(text);
+        let glyphs = shaping.line(text);
         self.used.add(text, &glyphs);
         for g in &glyphs {
             if let Some(s) = text.get(g.text.clone()).filter(|s| !s.is_empty()) {

@@ -116,6 +116,7 @@ pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
     let view = Transform::from_row(scale, 0.0, 0.0, scale, -f.x * scale, -f.y * scale);
     let font = Font::egui().ok_or_else(|| ExportError::Render("egui's font cannot be read".into()))?;
     let upem = font.units_per_em;
+    let mut shaping = super::font::Shaping::new(&font);
     let mut outlines: HashMap<u16, Option<sk::Path>> = HashMap::new();
     for item in &picture.scene.items {
         match item {
@@ -144,7 +145,7 @@ pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
                 if size * scale < MIN_TEXT_PX {
                     continue; // text too small to read at this scale: leave it out
                 }
-                for glyph in font.shape(text) {
+                for glyph in shaping.line(text) {
                     if let Some(path) = outlines.entry(glyph.id).or_insert_with(|| outline(&font, glyph.id)) {
                         let at = Transform::from_row(k, 0.0, 0.0, -k, x + glyph.x * k, *baseline)
                             .post_concat(view);

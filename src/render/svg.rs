@@ -10,8 +10,9 @@ use super::Picture;
 use super::font::{Font, Glyph, Used};
 use crate::scene::{Item, Rgba};
 use base64::Engine;
+use foldhash::HashMap;
 use skrifa::outline::OutlinePen;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The family name of the embedded font.
@@ -67,18 +68,19 @@ struct Glyphs {
 }
 
 impl Glyphs {
-    fn of(picture: &Picture, font: &Font<'_>) -> Self {
+    fn of(picture: &Picture, font: &Font<'static>) -> Self {
         let mut out = Glyphs {
-            lines: HashMap::new(),
+            lines: HashMap::default(),
             drawn: BTreeMap::new(),
             used: Used::default(),
             units_per_em: font.units_per_em,
         };
+        let mut shaping = super::font::Shaping::new(font);
         for item in &picture.scene.items {
             if let Item::Text { text, .. } = item
                 && !out.lines.contains_key(&**text)
             {
-                let glyphs = font.shape(text);
+                let glyphs = shaping.line(text);
                 out.used.add(text, &glyphs);
                 for g in &glyphs {
                     if let std::collections::btree_map::Entry::Vacant(slot) = out.drawn.entry(g.id) {
