@@ -107,17 +107,23 @@ pub fn decorate(
     let title_block = |ts: &mut Typesetter, width: f32| {
         let mut items = Vec::new();
         if let Some(title) = parts.title {
-            let wrapped = ts.wrap(title, TITLE_SIZE, width);
-            lines(
-                &mut items,
-                &wrapped.lines,
-                (0.0, 0.0),
-                TITLE_SIZE,
-                wrapped.line_height,
-                ascent,
-                palette.text,
-                ts,
-            );
+            // Wrapped at the body's size and scaled: a new font size would make egui rasterise
+            // the font again, which costs more than the rest of the picture's text.
+            let k = TITLE_SIZE / text::TEXT_SIZE;
+            let wrapped = ts.wrap(title, text::TEXT_SIZE, width / k);
+            let mut y = 0.0;
+            for (line, w) in wrapped.lines.iter().zip(&wrapped.widths) {
+                items.push(Item::Text {
+                    x: 0.0,
+                    y,
+                    baseline: y + ascent * TITLE_SIZE,
+                    width: w * k,
+                    text: line.clone(),
+                    size: TITLE_SIZE,
+                    color: palette.text,
+                });
+                y += wrapped.line_height * k;
+            }
         }
         items
     };

@@ -63,6 +63,8 @@ pub fn write_to(picture: &Picture, sink: &mut dyn std::io::Write, style: &Style)
 struct Glyphs {
     lines: HashMap<String, Vec<Glyph>>,
     drawn: BTreeMap<u16, String>,
+    /// Whether each glyph id has an outline (is in `drawn`).
+    has_outline: Vec<bool>,
     used: Used,
     units_per_em: f32,
 }
@@ -72,9 +74,11 @@ impl Glyphs {
         let mut out = Glyphs {
             lines: HashMap::default(),
             drawn: BTreeMap::new(),
+            has_outline: Vec::new(),
             used: Used::default(),
             units_per_em: font.units_per_em,
         };
+        let mut tried: Vec<bool> = Vec::new();
         let mut shaping = super::font::Shaping::new(font);
         for item in &picture.scene.items {
             if let Item::Text { text, .. } = item
@@ -83,16 +87,21 @@ impl Glyphs {
                 let glyphs = shaping.line(text);
                 out.used.add(text, &glyphs);
                 for g in &glyphs {
-                    if let std::collections::btree_map::Entry::Vacant(slot) = out.drawn.entry(g.id) {
+                    let i = usize::from(g.id);
+                    if tried.len() <= i {
+                        tried.resize(i + 1, false);
+                    }
+                    if !std::mem::replace(&mut tried[i], true) {
                         let mut pen = PathData(String::new());
                         if font.outline(g.id, &mut pen) && !pen.0.is_empty() {
-                            slot.insert(pen.0);
+                            out.drawn.insert(g.id, pen.0);
                         }
                     }
                 }
                 out.lines.insert(text.to_string(), glyphs);
             }
         }
+        out.has_outline = (0..tried.len()).map(|i| out.drawn.contains_key(&(i as u16))).collect();
         out
     }
 }
@@ -253,20 +262,30 @@ fn outlines(
         num(baseline),
         paint("fill", color)
     );
-    for g in line.iter().filter(|g| glyphs.drawn.contains_key(&g.id)) {
-        let _ = write!(out, r##"<use xlink:href="#g{}" x="{}"/>"##, g.id, num(g.x));
+    for g in line.iter().filter(|g| glyphs.has_outline.get(usize::from(g.id)).copied().unwrap_or(false)) {
+        // In font units, whole: a thousandth of the font size is finer than any screen shows.
+        let _ = write!(out, r##"<use xlink:href="#g{}" x="{}"/>"##, g.id, g.x.round() as i32);
     }
     out.push_str("</g>\n");
 }
 
-/// A number with four decimals at most (a glyph's scale).
+/// A number with four decimals at most (a glyph's scale), written where it is formatted.
 struct Num4(f32);
 
 impl std::fmt::Display for Num4 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let v = if self.0.is_finite() { self.0 } else { 0.0 };
-        let s = format!("{v:.4}");
-        f.write_str(s.trim_end_matches('0').trim_end_matches('.'))
+        let units = (f64::from(v) * 10_000.0).round() as i64;
+        let (sign, abs) = if units < 0 { ("-", units.unsigned_abs()) } else { ("", units as u64) };
+        let (whole, mut frac, mut digits) = (abs / 10_000, abs % 10_000, 4);
+        if frac == 0 {
+            return write!(f, "{sign}{whole}");
+        }
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        write!(f, "{sign}{whole}.{frac:0digits$}")
     }
 }
 
@@ -305,18 +324,36 @@ fn points_attr(points: &[(f32, f32)]) -> String {
     out
 }
 
-/// `#rrggbb`.
-fn hex(c: Rgba) -> String {
-    let [r, g, b, _] = c.0;
-    format!("#{r:02x}{g:02x}{b:02x}")
+/// `#rrggbb`, written where it is formatted.
+struct Hex(Rgba);
+
+impl std::fmt::Display for Hex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [r, g, b, _] = self.0.0;
+        write!(f, "#{r:02x}{g:02x}{b:02x}")
+    }
 }
 
-/// ` fill="#rrggbb"` (with an opacity if the colour is translucent).
-fn paint(attr: &str, c: Rgba) -> String {
-    match c.0[3] {
-        255 => format!(r#" {attr}="{}""#, hex(c)),
-        a => format!(r#" {attr}="{}" {attr}-opacity="{}""#, hex(c), num(f32::from(a) / 255.0)),
+fn hex(c: Rgba) -> Hex {
+    Hex(c)
+}
+
+/// ` fill="#rrggbb"` (with an opacity if the colour is translucent), written where it is
+/// formatted.
+struct Paint<'a>(&'a str, Rgba);
+
+impl std::fmt::Display for Paint<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Paint(attr, c) = *self;
+        match c.0[3] {
+            255 => write!(f, r#" {attr}="{}""#, hex(c)),
+            a => write!(f, r#" {attr}="{}" {attr}-opacity="{}""#, hex(c), num(f32::from(a) / 255.0)),
+        }
     }
+}
+
+fn paint(attr: &str, c: Rgba) -> Paint<'_> {
+    Paint(attr, c)
 }
 
 /// Text as XML character data: markup characters as entities, control characters as spaces,

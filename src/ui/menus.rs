@@ -95,13 +95,11 @@ fn export_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Act
             ui.radio_value(&mut e.scale, s, format!("{s}x"));
         }
     });
-    ui.horizontal(|ui| {
-        ui.label("Page");
-        egui::ComboBox::from_id_salt("export-page").selected_text(page_name(e.page)).show_ui(ui, |ui| {
-            for p in PAGES {
-                ui.selectable_value(&mut e.page, p, page_name(p));
-            }
-        });
+    // A submenu, not a combo box: a combo's popup inside a menu closes the menu.
+    ui.menu_button(format!("Page: {}", page_name(e.page)), |ui| {
+        for p in PAGES {
+            ui.radio_value(&mut e.page, p, page_name(p));
+        }
     });
     ui.horizontal(|ui| {
         ui.label("Theme");
