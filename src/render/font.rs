@@ -156,27 +156,47 @@ impl<'f> Shaping<'f> {
 
     /// The glyphs of one line.
     pub fn line(&mut self, text: &str) -> Vec<Glyph> {
+        let mut out = Vec::with_capacity(text.len());
+        for (start, x, glyphs) in self.pieces(text) {
+            out.extend(glyphs.iter().map(|g| Glyph {
+                x: x + g.x,
+                text: g.text.start + start..g.text.end + start,
+                ..g.clone()
+            }));
+        }
+        out
+    }
+
+    /// One line as its pieces (words and runs of spaces; a line with right-to-left text is one
+    /// piece): each piece's byte offset in the line, its left edge (font units) and its glyphs,
+    /// placed from 0.
+    pub fn pieces(&mut self, text: &str) -> Vec<(usize, f32, &[Glyph])> {
         let Self { font, shaper, pieces } = self;
+        let mut spans = Vec::new();
         // Hebrew, Arabic and the scripts after them in Unicode's order may run right to left.
         if text.chars().any(|c| ('\u{0590}'..='\u{08ff}').contains(&c) || c > '\u{FB1C}') {
-            return font.shape(shaper, text);
-        }
-        let mut out = Vec::with_capacity(text.len());
-        let mut x = 0.0;
-        let mut start = 0;
-        while start < text.len() {
-            let space = text[start..].starts_with(' ');
-            let len = text[start..].find(|c: char| (c == ' ') != space).unwrap_or(text.len() - start);
-            let piece = &text[start..start + len];
-            let glyphs = match pieces.get(piece) {
-                Some(g) => g,
-                None => pieces.entry(piece.to_owned()).or_insert_with(|| font.shape(shaper, piece)),
-            };
-            for g in glyphs {
-                out.push(Glyph { x: x + g.x, text: g.text.start + start..g.text.end + start, ..g.clone() });
+            spans.push((0, text.len()));
+        } else {
+            let mut start = 0;
+            while start < text.len() {
+                let space = text[start..].starts_with(' ');
+                let len = text[start..].find(|c: char| (c == ' ') != space).unwrap_or(text.len() - start);
+                spans.push((start, len));
+                start += len;
             }
+        }
+        for &(start, len) in &spans {
+            let piece = &text[start..start + len];
+            if !pieces.contains_key(piece) {
+                pieces.insert(piece.to_owned(), font.shape(shaper, piece));
+            }
+        }
+        let mut x = 0.0;
+        let mut out = Vec::with_capacity(spans.len());
+        for (start, len) in spans {
+            let glyphs = pieces.get(&text[start..start + len]).map_or(&[][..], Vec::as_slice);
+            out.push((start, x, glyphs));
             x += glyphs.iter().map(|g| g.advance).sum::<f32>();
-            start += len;
         }
         out
     }

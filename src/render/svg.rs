@@ -59,12 +59,15 @@ pub fn write_to(picture: &Picture, sink: &mut dyn std::io::Write, style: &Style)
     sink.write_all(out.as_bytes())
 }
 
-/// Every line of text shaped once, the glyphs that have outlines, and the characters used.
+/// Every line of text shaped once, as words: each distinct word is defined once (its glyphs'
+/// outlines placed side by side) and a line places its words. Also the characters used.
 struct Glyphs {
-    lines: HashMap<String, Vec<Glyph>>,
+    /// Each line's words: the word's number and its left edge, in font units.
+    lines: HashMap<String, Vec<(u32, f32)>>,
+    /// Each word's glyphs that have an outline: the glyph and its left edge, in font units.
+    words: Vec<Vec<(u16, f32)>>,
+    /// Each glyph's outline.
     drawn: BTreeMap<u16, String>,
-    /// Whether each glyph id has an outline (is in `drawn`).
-    has_outline: Vec<bool>,
     used: Used,
     units_per_em: f32,
 }
@@ -73,36 +76,62 @@ impl Glyphs {
     fn of(picture: &Picture, font: &Font<'static>) -> Self {
         let mut out = Glyphs {
             lines: HashMap::default(),
+            words: Vec::new(),
             drawn: BTreeMap::new(),
-            has_outline: Vec::new(),
             used: Used::default(),
             units_per_em: font.units_per_em,
         };
+        let mut numbers: HashMap<String, Option<u32>> = HashMap::default();
         let mut tried: Vec<bool> = Vec::new();
         let mut shaping = super::font::Shaping::new(font);
         for item in &picture.scene.items {
-            if let Item::Text { text, .. } = item
-                && !out.lines.contains_key(&**text)
-            {
-                let glyphs = shaping.line(text);
-                out.used.add(text, &glyphs);
-                for g in &glyphs {
-                    let i = usize::from(g.id);
-                    if tried.len() <= i {
-                        tried.resize(i + 1, false);
+            let Item::Text { text, .. } = item else { continue };
+            if out.lines.contains_key(&**text) {
+                continue;
+            }
+            let mut line = Vec::new();
+            for (start, x, glyphs) in shaping.pieces(text) {
+                let piece = &text[start..start + glyphs.iter().map(|g| g.text.end).max().unwrap_or(0)];
+                let number = match numbers.get(piece) {
+                    Some(n) => *n,
+                    None => {
+                        out.used.add(piece, glyphs);
+                        let n = out.word(font, glyphs, &mut tried);
+                        numbers.insert(piece.to_owned(), n);
+                        n
                     }
-                    if !std::mem::replace(&mut tried[i], true) {
-                        let mut pen = PathData(String::new());
-                        if font.outline(g.id, &mut pen) && !pen.0.is_empty() {
-                            out.drawn.insert(g.id, pen.0);
-                        }
-                    }
+                };
+                line.extend(number.map(|n| (n, x)));
+            }
+            out.lines.insert(text.to_string(), line);
+        }
+        out
+    }
+
+    /// Defines a word from its glyphs (their outlines made on first use); none if nothing of it
+    /// is drawn (spaces).
+    fn word(&mut self, font: &Font<'_>, glyphs: &[Glyph], tried: &mut Vec<bool>) -> Option<u32> {
+        let mut placed = Vec::with_capacity(glyphs.len());
+        for g in glyphs {
+            let i = usize::from(g.id);
+            if tried.len() <= i {
+                tried.resize(i + 1, false);
+            }
+            if !std::mem::replace(&mut tried[i], true) {
+                let mut pen = PathData(String::new());
+                if font.outline(g.id, &mut pen) && !pen.0.is_empty() {
+                    self.drawn.insert(g.id, pen.0);
                 }
-                out.lines.insert(text.to_string(), glyphs);
+            }
+            if self.drawn.contains_key(&g.id) {
+                placed.push((g.id, g.x));
             }
         }
-        out.has_outline = (0..tried.len()).map(|i| out.drawn.contains_key(&(i as u16))).collect();
-        out
+        if placed.is_empty() {
+            return None;
+        }
+        self.words.push(placed);
+        u32::try_from(self.words.len() - 1).ok()
     }
 }
 
@@ -141,6 +170,14 @@ fn defs(out: &mut String, font: &Font<'_>, glyphs: &Glyphs, style: &Style) -> Re
     }
     for (id, d) in &glyphs.drawn {
         let _ = writeln!(out, r#"<path id="g{id}" d="{d}"/>"#);
+    }
+    for (n, word) in glyphs.words.iter().enumerate() {
+        let _ = write!(out, r#"<g id="w{n}">"#);
+        for (id, x) in word {
+            // In font units, whole: a thousandth of the font size is finer than any screen shows.
+            let _ = write!(out, r##"<use xlink:href="#g{id}" x="{}"/>"##, x.round() as i32);
+        }
+        out.push_str("</g>\n");
     }
     out.push_str("</defs>\n");
     Ok(())
@@ -243,13 +280,13 @@ fn item_svg(out: &mut String, item: &Item, glyphs: &Glyphs, style: &Style) {
     };
 }
 
-/// A line's glyphs as `<use>`s of their outlines, in one group scaled to the font size.
+/// A line's words as `<use>`s of their definitions, in one group scaled to the font size.
 fn outlines(
     out: &mut String,
     (x, baseline): (f32, f32),
     size: f32,
     color: Rgba,
-    line: &[Glyph],
+    line: &[(u32, f32)],
     glyphs: &Glyphs,
 ) {
     let k = size / glyphs.units_per_em;
@@ -262,9 +299,8 @@ fn outlines(
         num(baseline),
         paint("fill", color)
     );
-    for g in line.iter().filter(|g| glyphs.has_outline.get(usize::from(g.id)).copied().unwrap_or(false)) {
-        // In font units, whole: a thousandth of the font size is finer than any screen shows.
-        let _ = write!(out, r##"<use xlink:href="#g{}" x="{}"/>"##, g.id, g.x.round() as i32);
+    for (n, x) in line {
+        let _ = write!(out, r##"<use xlink:href="#w{n}" x="{}"/>"##, x.round() as i32);
     }
     out.push_str("</g>\n");
 }
