@@ -28,7 +28,7 @@ sleep 1
 "$bin" &
 app=$!
 for _ in $(seq 50); do
-  wid=$(xdotool search --name "argmap" 2>/dev/null | head -1 || true)
+  wid=$(xdotool search --onlyvisible --name "argmap" 2>/dev/null | head -1 || true)
   [ -n "$wid" ] && break
   sleep 0.2
 done
