@@ -1056,3 +1056,63 @@ fn without_a_desktop_dialog_files_are_chosen_in_the_window() {
     assert!(!h.state().choosing_file());
     assert_eq!(h.state().status, "No file chosen.");
 }
+
+#[test]
+fn export_pdf_fits_the_chosen_page_in_the_canvas_theme() {
+    let dir = scratch("export-pdf");
+    let settings = Settings { theme: argmap::ui::settings::ThemeChoice::Dark, ..in_folder(&dir) };
+    let mut h = harness(App::start(None, settings));
+    h.run_steps(2);
+    menu(&mut h, &["File", "Export", "Page: The map's own size", "A4 landscape"]);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    // The export menu says which theme it will use: the canvas's, dark here.
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export").hover();
+    h.run_steps(2);
+    assert!(h.query_by_label("As the canvas (dark)").is_some());
+    assert!(h.query_by_label("Page: A4 landscape").is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    menu(&mut h, &["File", "Export", "Export PDF…"]);
+    choose_name(&mut h, ".pdf", "map.pdf");
+    let status = &h.state().status;
+    assert!(status.starts_with("Exported PDF document to "), "{status}");
+    assert!(status.contains(": A4 landscape, 27 statements, body text "), "{status}");
+    let pdf = std::fs::read(dir.join("map.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    let media = text.split("/MediaBox [").nth(1).unwrap().split(']').next().unwrap();
+    let size: Vec<f32> = media.split_whitespace().map(|v| v.parse().unwrap()).collect();
+    assert!(
+        (size[2] - 841.89).abs() < 0.01 && (size[3] - 595.276).abs() < 0.01,
+        "an A4 landscape page: {media}"
+    );
+    // The page is painted first with the dark canvas's background (#1b1c1e).
+    let find =
+        |from: usize, what: &[u8]| pdf[from..].windows(what.len()).position(|w| w == what).map(|i| from + i);
+    let mut at = 0;
+    let mut content = None;
+    while let Some(start) = find(at, b"stream\n") {
+        let start = start + b"stream\n".len();
+        let Some(end) = find(start, b"\nendstream") else { break };
+        content = argmap_inflate(&pdf[start..end]).filter(|c| c.contains(" re"));
+        if content.is_some() {
+            break;
+        }
+        at = end;
+    }
+    let content = content.expect("a page's drawing");
+    let first_fill = content.lines().find(|l| l.ends_with(" rg")).unwrap();
+    let rgb: Vec<f32> = first_fill.split_whitespace().take(3).map(|v| v.parse().unwrap()).collect();
+    let dark = [0x1b, 0x1c, 0x1e].map(|c| f32::from(c as u8) / 255.0);
+    for (got, want) in rgb.iter().zip(dark) {
+        assert!((got - want).abs() < 0.01, "{first_fill}");
+    }
+}
+
+/// A zlib stream's text, if it is one.
+fn argmap_inflate(bytes: &[u8]) -> Option<String> {
+    let raw = miniz_oxide::inflate::decompress_to_vec_zlib(bytes).ok()?;
+    String::from_utf8(raw).ok()
+}
