@@ -181,7 +181,11 @@ fn picture(map: &ArgumentMap, path: &Path, format: Format, d: Drawing<'_>) -> Re
         Format::Pdf => {
             let pages: Vec<pdf::Page<'_>> = sheets
                 .iter()
-                .map(|s| pdf::Page { picture: &s.picture, pt_per_unit: s.pt_per_unit })
+                .map(|s| pdf::Page {
+                    picture: &s.picture,
+                    pt_per_unit: s.pt_per_unit,
+                    title: s.heading.as_deref(),
+                })
                 .collect();
             io::write_atomic(path, &pdf::write(&pages, map.title.trim())?)?;
             if sheets.len() > 1 {

@@ -263,3 +263,31 @@ fn base64_decode(s: &str) -> Vec<u8> {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.decode(s).unwrap()
 }
+
+#[test]
+fn a_pdf_of_several_pages_lists_each_page_in_its_outline() {
+    let dir = common::scratch("print", "outline");
+    let out = dir.join("branches.pdf");
+    let o = argmap(&["export", MAP, out.to_str().unwrap(), "--pages", "branches"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains(": A4 landscape, 8 pages, 27 statements, body text "),
+        "{}",
+        text(&o.stdout)
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    let pdf = String::from_utf8_lossy(&bytes);
+    assert!(pdf.contains("/Outlines "));
+    assert_eq!(pdf.matches("/Dest [").count(), 8, "one bookmark a page");
+    // Titles beyond ASCII are written as UTF-16 with a byte-order mark, in hexadecimal.
+    let utf16: String = "Branch 1: MINUSMA".encode_utf16().map(|u| format!("{u:04X}")).collect();
+    assert!(pdf.contains(&format!("/Title <FEFF{utf16}")), "bookmarks name the branch");
+    if let Some(info) = poppler("pdfinfo", &[out.to_str().unwrap()]) {
+        assert!(info.contains("Pages:           8\n"), "{info}");
+    }
+    // Only a PDF holds several pages.
+    let png = dir.join("branches.png");
+    let o = argmap(&["export", MAP, png.to_str().unwrap(), "--pages", "branches"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("only a PDF holds"), "{}", text(&o.stderr));
+}

@@ -18,6 +18,9 @@ pub struct Page<'a> {
     pub picture: &'a Picture,
     /// Points (1/72 inch) per map unit.
     pub pt_per_unit: f32,
+    /// Its entry in the document's outline (the bookmarks a viewer lists), for a document of
+    /// several pages.
+    pub title: Option<&'a str>,
 }
 
 /// The pages as a PDF document titled `title`.
@@ -39,7 +42,14 @@ pub fn write(pages: &[Page<'_>], title: &str) -> Result<Vec<u8>, ExportError> {
     let state_refs: Vec<(String, Ref, (f32, f32))> =
         states.names().into_iter().map(|(name, alphas)| (name, refs.next(), alphas)).collect();
     let mut pdf = Pdf::new();
-    pdf.catalog(catalog).pages(tree);
+    let outline =
+        (pages.len() > 1).then(|| (refs.next(), pages.iter().map(|_| refs.next()).collect::<Vec<_>>()));
+    let mut c = pdf.catalog(catalog);
+    c.pages(tree);
+    if let Some((o, _)) = &outline {
+        c.outlines(*o);
+    }
+    c.finish();
     let mut kids = Vec::with_capacity(pages.len());
     for (page, content) in pages.iter().zip(&contents) {
         let (page_ref, content_ref) = (refs.next(), refs.next());
@@ -60,6 +70,9 @@ pub fn write(pages: &[Page<'_>], title: &str) -> Result<Vec<u8>, ExportError> {
         pdf.stream(content_ref, &deflate(content)).filter(Filter::FlateDecode);
     }
     pdf.pages(tree).kids(kids.iter().copied()).count(kids.len() as i32);
+    if let Some((o, items)) = &outline {
+        bookmarks(&mut pdf, (*o, items), pages, &kids);
+    }
     for (_, r, (fill, stroke)) in &state_refs {
         pdf.ext_graphics(*r).non_stroking_alpha(*fill).stroking_alpha(*stroke);
     }
@@ -67,6 +80,23 @@ pub fn write(pages: &[Page<'_>], title: &str) -> Result<Vec<u8>, ExportError> {
     let info = refs.next();
     pdf.document_info(info).title(TextStr(title)).creator(TextStr("argmap"));
     Ok(pdf.finish())
+}
+
+/// The outline: one entry a page, titled as the page is, each opening its page whole.
+fn bookmarks(pdf: &mut Pdf, (outline, items): (Ref, &[Ref]), pages: &[Page<'_>], kids: &[Ref]) {
+    let (Some(&first), Some(&last)) = (items.first(), items.last()) else { return };
+    pdf.outline(outline).first(first).last(last).count(items.len() as i32);
+    for (i, (&item, page)) in items.iter().zip(pages).enumerate() {
+        let mut o = pdf.outline_item(item);
+        o.title(TextStr(page.title.unwrap_or("Page"))).parent(outline);
+        if i > 0 {
+            o.prev(items[i - 1]);
+        }
+        if let Some(&next) = items.get(i + 1) {
+            o.next(next);
+        }
+        o.dest().page(kids[i]).fit();
+    }
 }
 
 /// Hands out object numbers.
