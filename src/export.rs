@@ -174,55 +174,20 @@ fn picture(map: &ArgumentMap, path: &Path, format: Format, d: Drawing<'_>) -> Re
         vec![page::sheet(map, d.typesetter, o, d.collapsed, o.paper)?]
     };
     let first = sheets.first().ok_or_else(|| render::ExportError::Render("no page".into()))?;
-    let smallest = sheets.iter().map(Sheet::body_pt).fold(f32::INFINITY, f32::min);
-    let paper = if o.branch_pages && o.paper == Paper::Fit { Paper::A4Landscape } else { o.paper };
-    let mut what = if paper == Paper::Fit { String::new() } else { format!("{}, ", paper.name()) };
-    let unit = match format {
-        Format::Pdf => {
-            let pages: Vec<pdf::Page<'_>> = sheets
-                .iter()
-                .map(|s| pdf::Page {
-                    picture: &s.picture,
-                    pt_per_unit: s.pt_per_unit,
-                    title: s.heading.as_deref(),
-                })
-                .collect();
-            io::write_atomic(path, &pdf::write(&pages, map.title.trim())?)?;
-            if sheets.len() > 1 {
-                what += &format!("{} pages, ", sheets.len());
-            } else if paper == Paper::Fit {
-                let (w, h) = first.size_pt();
-                what += &format!("{w:.0} x {h:.0} pt, ");
-            }
-            ("pt", 1.0)
-        }
-        Format::Svg => {
-            let style = svg::Style { size_pt: paper.size_pt(), text_as_paths: o.text_as_paths };
-            io::write_atomic_with(path, false, |w| svg::write_to(&first.picture, w, &style))?;
-            if paper == Paper::Fit {
-                what += &format!("{:.0} x {:.0}, ", first.picture.frame.w, first.picture.frame.h);
-            }
-            ("px", 1.0 / page::FIT_PT_PER_UNIT)
-        }
-        _ => {
-            let scale = match paper {
-                Paper::Fit => o.scale,
-                // The page's width in whole pixels (A4 at 300 dpi is 2480 wide), a hair under so
-                // rounding up cannot add a column.
-                _ => {
-                    let px = (first.size_pt().0 * o.dpi.unwrap_or(paper.default_dpi()) / 72.0).round();
-                    (px - 0.01) / first.picture.frame.w
-                }
-            };
-            let (width, height) = render::png_size(&first.picture.frame, scale)?;
-            io::write_atomic(path, &render::png::write(&first.picture, scale)?)?;
-            what += &format!("{width} x {height} px, ");
-            ("px", scale / first.pt_per_unit)
-        }
+    let paper = if o.branch_pages { o.paper.paged() } else { o.paper };
+    let (size, unit) = match format {
+        Format::Pdf => write_pdf(map, path, &sheets, paper)?,
+        Format::Svg => write_svg(path, first, paper, o.text_as_paths)?,
+        _ => write_png(path, first, paper, o)?,
     };
     let statements = if sheets.len() > 1 { map.statements().count() } else { first.statements };
-    let body = smallest * unit.1;
-    what += &format!("{statements} statements, body text {} {}", one_decimal(body), unit.0);
+    let smallest = sheets.iter().map(Sheet::body_pt).fold(f32::INFINITY, f32::min);
+    let what = [(paper != Paper::Fit).then(|| paper.name().to_owned()), size]
+        .into_iter()
+        .flatten()
+        .chain([format!("{statements} statements, body text {} {}", one_decimal(smallest * unit.1), unit.0)])
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut warnings = Vec::new();
     if paper != Paper::Fit && !o.branch_pages && first.body_pt() < page::SMALL_TEXT_PT {
         warnings.push(Warning {
@@ -236,6 +201,52 @@ fn picture(map: &ArgumentMap, path: &Path, format: Format, d: Drawing<'_>) -> Re
         });
     }
     Ok(Written { what, warnings })
+}
+
+/// How a picture's size is said ("3 pages", "2020 x 1206 px"), and the unit its text size is
+/// said in, with how many of them make a point.
+type Said = (Option<String>, (&'static str, f32));
+
+fn write_pdf(map: &ArgumentMap, path: &Path, sheets: &[Sheet], paper: Paper) -> Result<Said, ExportError> {
+    let pages: Vec<pdf::Page<'_>> = sheets
+        .iter()
+        .map(|s| pdf::Page { picture: &s.picture, pt_per_unit: s.pt_per_unit, title: s.heading.as_deref() })
+        .collect();
+    io::write_atomic(path, &pdf::write(&pages, map.title.trim())?)?;
+    let size = match (sheets, paper) {
+        ([one], Paper::Fit) => Some(format!("{:.0} x {:.0} pt", one.size_pt().0, one.size_pt().1)),
+        ([_], _) => None,
+        (many, _) => Some(format!("{} pages", many.len())),
+    };
+    Ok((size, ("pt", 1.0)))
+}
+
+fn write_svg(path: &Path, sheet: &Sheet, paper: Paper, text_as_paths: bool) -> Result<Said, ExportError> {
+    let style = svg::Style { size_pt: paper.size_pt(), text_as_paths };
+    io::write_atomic_with(path, false, |w| svg::write_to(&sheet.picture, w, &style))?;
+    // On a page the text is said in points; at the map's own size in CSS pixels.
+    Ok(match paper {
+        Paper::Fit => {
+            let f = sheet.picture.frame;
+            (Some(format!("{:.0} x {:.0}", f.w, f.h)), ("px", 1.0 / page::FIT_PT_PER_UNIT))
+        }
+        _ => (None, ("pt", 1.0)),
+    })
+}
+
+fn write_png(path: &Path, sheet: &Sheet, paper: Paper, o: &ExportOptions) -> Result<Said, ExportError> {
+    let scale = match paper {
+        Paper::Fit => o.scale,
+        // The page's width in whole pixels (A4 at 300 dpi is 2480 wide), a hair under so
+        // rounding up cannot add a column.
+        _ => {
+            let px = (sheet.size_pt().0 * o.dpi.unwrap_or(paper.default_dpi()) / 72.0).round();
+            (px - 0.01) / sheet.picture.frame.w
+        }
+    };
+    let (width, height) = render::png_size(&sheet.picture.frame, scale)?;
+    io::write_atomic(path, &render::png::write(&sheet.picture, scale)?)?;
+    Ok((Some(format!("{width} x {height} px")), ("px", scale / sheet.pt_per_unit)))
 }
 
 /// `9.5`, `12`: one decimal, none when whole.

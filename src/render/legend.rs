@@ -145,6 +145,9 @@ pub fn decorate(
         }
         items
     };
+    if parts.title.is_none() && keys.is_empty() && citation.is_none() {
+        return content; // bare: nothing to place
+    }
     let mut all = content;
     let occupied: Vec<Rect> = scene.items.iter().filter_map(super::item_bounds).collect();
     for top in [true, false] {

@@ -71,6 +71,11 @@ impl Paper {
         }
     }
 
+    /// The page several pages are made on: this one, or A4 landscape for the map's own size.
+    pub fn paged(self) -> Self {
+        if self == Paper::Fit { Paper::A4Landscape } else { self }
+    }
+
     /// Pixels per inch of a PNG of the page unless told otherwise: 300 for print, 144 for a slide
     /// (so it is 1920 x 1080).
     pub fn default_dpi(self) -> f32 {
@@ -158,8 +163,8 @@ pub fn branch_sheets(
     options: &ExportOptions,
     paper: Paper,
 ) -> Result<Vec<Sheet>, ExportError> {
-    let paper = if paper == Paper::Fit { Paper::A4Landscape } else { paper };
     let tree = Tree::of(map, ts, options)?;
+    let mut pager = Pager { map, ts, options, paper: paper.paged(), tree };
     let mut sheets = Vec::new();
     // Each page to make: the statement it starts from (none: the whole map) and its heading.
     let mut queue: std::collections::VecDeque<(Option<usize>, String)> =
@@ -167,11 +172,11 @@ pub fn branch_sheets(
     while let Some((root, heading)) = queue.pop_front() {
         let title = match root {
             None => map.title.trim().to_owned(),
-            Some(r) => format!("Branch {heading}: {}", tree.path(map, r)),
+            Some(r) => format!("Branch {heading}: {}", pager.tree.path(map, r)),
         };
         let parent = if root.is_none() { "" } else { heading.as_str() };
         let mut next = 0;
-        for (sheet, folded, part) in pages_for(map, ts, options, paper, &tree, root, &title)? {
+        for (sheet, folded, part) in pager.pages_for(root, &title)? {
             for f in folded {
                 next += 1;
                 let name = if parent.is_empty() { format!("{next}") } else { format!("{parent}.{next}") };
@@ -183,51 +188,90 @@ pub fn branch_sheets(
     Ok(sheets)
 }
 
-/// The pages of `root`'s branch: one, folded as deep as its text allows; or, where even its
-/// premises, folded, make the text too small, its premises shared out over as few pages as keep
-/// it at least [`MIN_PAGE_TEXT_PT`] ("(premises 1–6 of 14)"), each with the folded premises.
-fn pages_for(
-    map: &ArgumentMap,
-    ts: &mut Typesetter,
-    options: &ExportOptions,
+/// What the pages of a map are made from: the map, its tree, the options and the paper.
+struct Pager<'a> {
+    map: &'a ArgumentMap,
+    ts: &'a mut Typesetter,
+    options: &'a ExportOptions,
     paper: Paper,
-    tree: &Tree,
-    root: Option<usize>,
-    title: &str,
-) -> Result<Vec<(Sheet, Vec<usize>, String)>, ExportError> {
-    let o = ExportOptions { heading: Some(title.to_owned()), ..options.clone() };
-    let (whole, folded) = fitting_page(map, ts, &o, paper, tree, root)?;
-    let kids = root.map_or(&[][..], |r| tree.children[r].as_slice());
-    let Some(r) = root.filter(|_| whole.body_pt() < MIN_PAGE_TEXT_PT && kids.len() > 1) else {
-        return Ok(vec![(whole, folded, String::new())]);
-    };
-    // The area a page needs grows with the square of its scale: start where that says.
-    let start = ((MIN_PAGE_TEXT_PT / whole.body_pt()).powi(2).ceil() as usize).clamp(2, kids.len());
-    let mut pages = Vec::new();
-    for parts in start..=kids.len() {
-        pages.clear();
-        let size = kids.len().div_ceil(parts);
-        for (i, chunk) in kids.chunks(size).enumerate() {
-            let from = i * size + 1;
-            let part = format!(" (premises {from}–{} of {})", from + chunk.len() - 1, kids.len());
-            let mut only: HashSet<StatementId> = chunk.iter().map(|&k| tree.ids[k].clone()).collect();
-            only.insert(tree.ids[r].clone());
-            let folded: Vec<usize> =
-                chunk.iter().copied().filter(|&k| !tree.children[k].is_empty()).collect();
-            let collapsed = folded.iter().map(|&k| tree.ids[k].clone()).collect();
-            let o = ExportOptions {
-                heading: Some(format!("{title}{part}")),
-                region: Region::Branch(tree.ids[r].clone()),
-                only: Some(only),
-                ..options.clone()
-            };
-            pages.push((sheet(map, ts, &o, &collapsed, paper)?, folded, part));
+    tree: Tree,
+}
+
+impl Pager<'_> {
+    /// The pages of `root`'s branch: one, folded as deep as its text allows; or, where even its
+    /// premises, folded, make the text too small, its premises shared out over as few pages as
+    /// keep it at least [`MIN_PAGE_TEXT_PT`] ("(premises 1–6 of 14)"), each with the folded
+    /// premises.
+    fn pages_for(
+        &mut self,
+        root: Option<usize>,
+        title: &str,
+    ) -> Result<Vec<(Sheet, Vec<usize>, String)>, ExportError> {
+        let o = ExportOptions { heading: Some(title.to_owned()), ..self.options.clone() };
+        let (whole, folded) = self.fitting_page(&o, root)?;
+        let tree = &self.tree;
+        let kids = root.map_or(&[][..], |r| tree.children[r].as_slice());
+        let Some(r) = root.filter(|_| whole.body_pt() < MIN_PAGE_TEXT_PT && kids.len() > 1) else {
+            return Ok(vec![(whole, folded, String::new())]);
+        };
+        // The area a page needs grows with the square of its scale: start where that says.
+        let start = ((MIN_PAGE_TEXT_PT / whole.body_pt()).powi(2).ceil() as usize).clamp(2, kids.len());
+        let mut pages = Vec::new();
+        for parts in start..=kids.len() {
+            pages.clear();
+            let size = kids.len().div_ceil(parts);
+            for (i, chunk) in kids.chunks(size).enumerate() {
+                let from = i * size + 1;
+                let part = format!(" (premises {from}–{} of {})", from + chunk.len() - 1, kids.len());
+                let mut only: HashSet<StatementId> = chunk.iter().map(|&k| tree.ids[k].clone()).collect();
+                only.insert(tree.ids[r].clone());
+                let folded: Vec<usize> =
+                    chunk.iter().copied().filter(|&k| !tree.children[k].is_empty()).collect();
+                let collapsed = folded.iter().map(|&k| tree.ids[k].clone()).collect();
+                let o = ExportOptions {
+                    heading: Some(format!("{title}{part}")),
+                    region: Region::Branch(tree.ids[r].clone()),
+                    only: Some(only),
+                    ..self.options.clone()
+                };
+                pages.push((sheet(self.map, self.ts, &o, &collapsed, self.paper)?, folded, part));
+            }
+            if pages.iter().all(|(s, ..)| s.body_pt() >= MIN_PAGE_TEXT_PT) {
+                break;
+            }
         }
-        if pages.iter().all(|(s, ..)| s.body_pt() >= MIN_PAGE_TEXT_PT) {
-            break;
-        }
+        Ok(pages)
     }
-    Ok(pages)
+
+    /// The page for `root`'s branch (or the whole map): the deepest folding whose body text is at
+    /// least [`MIN_PAGE_TEXT_PT`] (at least the root and its premises), and the statements it folded.
+    fn fitting_page(
+        &mut self,
+        options: &ExportOptions,
+        root: Option<usize>,
+    ) -> Result<(Sheet, Vec<usize>), ExportError> {
+        let tree = &self.tree;
+        let region = root.map_or(Region::Whole, |r| Region::Branch(tree.ids[r].clone()));
+        // A branch is laid out alone: the rest of the map costs nothing on its pages.
+        let only = root.map(|r| tree.subtree(r).into_iter().map(|i| tree.ids[i].clone()).collect());
+        let o = ExportOptions { region, only, ..options.clone() };
+        let deepest = tree.depth.iter().copied().max().unwrap_or(0) + 2;
+        // Deeper and deeper, while the text stays large enough: the first tries are the cheapest.
+        let mut best: Option<(Sheet, Vec<usize>)> = None;
+        for depth in 1..=deepest {
+            let folded = tree.folded_at(root, depth);
+            let collapsed: HashSet<StatementId> = folded.iter().map(|&i| tree.ids[i].clone()).collect();
+            let sheet = sheet(self.map, self.ts, &o, &collapsed, self.paper)?;
+            let fits = sheet.body_pt() >= MIN_PAGE_TEXT_PT;
+            if fits || best.is_none() {
+                best = Some((sheet, folded.clone()));
+            }
+            if !fits || folded.is_empty() {
+                break;
+            }
+        }
+        best.ok_or_else(|| ExportError::Render("no page".into()))
+    }
 }
 
 /// The map's tree as the whole-map layout has it: each statement's parent and children, by
@@ -317,38 +361,6 @@ impl Tree {
         out.sort_unstable();
         out
     }
-}
-
-/// The page for `root`'s branch (or the whole map): the deepest folding whose body text is at
-/// least [`MIN_PAGE_TEXT_PT`] (at least the root and its premises), and the statements it folded.
-fn fitting_page(
-    map: &ArgumentMap,
-    ts: &mut Typesetter,
-    options: &ExportOptions,
-    paper: Paper,
-    tree: &Tree,
-    root: Option<usize>,
-) -> Result<(Sheet, Vec<usize>), ExportError> {
-    let region = root.map_or(Region::Whole, |r| Region::Branch(tree.ids[r].clone()));
-    // A branch is laid out alone: the rest of the map costs nothing on its pages.
-    let only = root.map(|r| tree.subtree(r).into_iter().map(|i| tree.ids[i].clone()).collect());
-    let o = ExportOptions { region, only, ..options.clone() };
-    let deepest = tree.depth.iter().copied().max().unwrap_or(0) + 2;
-    // Deeper and deeper, while the text stays large enough: the first tries are the cheapest.
-    let mut best: Option<(Sheet, Vec<usize>)> = None;
-    for depth in 1..=deepest {
-        let folded = tree.folded_at(root, depth);
-        let collapsed: HashSet<StatementId> = folded.iter().map(|&i| tree.ids[i].clone()).collect();
-        let sheet = sheet(map, ts, &o, &collapsed, paper)?;
-        let fits = sheet.body_pt() >= MIN_PAGE_TEXT_PT;
-        if fits || best.is_none() {
-            best = Some((sheet, folded.clone()));
-        }
-        if !fits || folded.is_empty() {
-            break;
-        }
-    }
-    best.ok_or_else(|| ExportError::Render("no page".into()))
 }
 
 /// `text` cut after about `max` characters, at a word, with "…".
