@@ -79,6 +79,18 @@ impl Evaluation {
         Self { labels: labels(topo, &marks), marks }
     }
 
+    /// The evaluation of a map whose statement at position `pending` (a new one whose text is
+    /// still being typed) does not count yet: it is taken as out until it is kept, so an empty
+    /// objection does not defeat anything.
+    pub fn pending(map: &ArgumentMap, topo: &Topology<'_>, pending: Option<usize>) -> Self {
+        let marks = marks(map, topo);
+        let mut counted = marks.clone();
+        if let Some(slot) = pending.and_then(|p| counted.get_mut(p)) {
+            *slot = Some(Mark::Rejected);
+        }
+        Self { labels: labels(topo, &counted), marks }
+    }
+
     /// The evaluation of a map as if it had no what-if marks (what an export shows unless asked).
     pub fn without_marks(topo: &Topology<'_>) -> Self {
         let marks = vec![None; topo.len()];
@@ -295,6 +307,41 @@ pub fn explain(topo: &Topology<'_>, labels: &[Label], marks: &[Option<Mark>], s:
             }
         }
     }
+}
+
+/// Where statement `s` stands, in one line a newcomer reads right, with what to do about it:
+/// "Defeated for now: 2 objections to it stand unanswered; answer them (−) or reject them (R)."
+pub fn summary(topo: &Topology<'_>, labels: &[Label], marks: &[Option<Mark>], s: usize) -> String {
+    let objections = attacks_on(topo, s).count();
+    match (labels.get(s), marks.get(s).copied().flatten()) {
+        (_, Some(Mark::Rejected)) => "You rejected it (what-if): it counts as out. R clears the mark.".into(),
+        (_, Some(Mark::Accepted)) => {
+            "You accept it as given (what-if): it counts as in. G clears the mark.".into()
+        }
+        (Some(Label::In), _) if objections == 0 => "Stands: nothing objects to it.".into(),
+        (Some(Label::In), _) => format!(
+            "Stands: {} to it {} answered.",
+            count(objections, "the objection", "all {} objections"),
+            if objections == 1 { "is" } else { "are" }
+        ),
+        (Some(Label::Out), _) => {
+            let open = attacks_on(topo, s).filter(|&r| attack(topo, labels, r) == Attack::Succeeds).count();
+            let (them, stand) = if open == 1 { ("it", "stands") } else { ("them", "stand") };
+            format!(
+                "Defeated for now: {} to it {stand} unanswered; answer {them} (−) or reject {them} (R).",
+                count(open, "1 objection", "{} objections")
+            )
+        }
+        (Some(Label::Undecided), _) => {
+            "Undecided: it is caught in a cycle of objections that has no winner.".into()
+        }
+        (None, _) => String::new(),
+    }
+}
+
+/// `one` when `n` is 1, else `many` with `{}` replaced by `n`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { one.to_owned() } else { many.replace("{}", &n.to_string()) }
 }
 
 /// Whether the argument statement `s` starts (its first relation) is disabled by a standing

@@ -7,13 +7,15 @@
 //!
 //! Must not touch: egui or files. The UI, the CLI and the tests all change maps only through here.
 
+mod delete;
 mod history;
 
+pub use delete::{branch, conclusion_for_premises, delete_branch, delete_keeping_premises};
 pub use history::History;
 
 use crate::model::{
     ArgumentMap, Arrangement, Group, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind,
-    Source, Statement, StatementId,
+    Source, Statement, StatementId, Target,
 };
 
 /// One change to a map. Applying it returns its inverse.
@@ -84,6 +86,13 @@ pub enum Edit {
         id: RelationId,
         /// The new premises, at least one.
         premises: Vec<StatementId>,
+    },
+    /// Point a relation at another conclusion (its premises now support or object to that).
+    SetConclusion {
+        /// Which relation.
+        id: RelationId,
+        /// The new conclusion.
+        conclusion: Target,
     },
     /// Replace a relation's label and description.
     SetRelationText {
@@ -162,6 +171,7 @@ impl Edit {
             | Edit::RemoveRelation { .. }
             | Edit::SetKind { .. }
             | Edit::SetPremises { .. }
+            | Edit::SetConclusion { .. }
             | Edit::SetArrangement { .. }
             | Edit::AddGroup { .. }
             | Edit::RemoveGroup { .. }
@@ -237,6 +247,11 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
             let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
             map.replace_relation(id, Relation { premises, ..old.clone() })?;
             Edit::SetPremises { id, premises: old.premises }
+        }
+        Edit::SetConclusion { id, conclusion } => {
+            let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
+            map.replace_relation(id, Relation { conclusion, ..old.clone() })?;
+            Edit::SetConclusion { id, conclusion: old.conclusion }
         }
         Edit::SetRelationText { id, label, description } => {
             let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();

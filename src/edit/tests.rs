@@ -262,3 +262,72 @@ fn a_statement_added_inside_a_groups_branch_joins_the_group() {
     apply(&mut m, edit).unwrap();
     assert!(m.group_of(&id).is_none());
 }
+
+/// q ← a ← b (reasons), a ← o (objection), u undercuts a→q, c is a cross-link premise of b's
+/// relation to a and also supports q.
+fn chain() -> ArgumentMap {
+    let mut m = ArgumentMap::from_parts(
+        "t".into(),
+        None,
+        ["q", "a", "b", "o", "u", "c"].iter().map(|id| Statement::new(*id, *id)).collect(),
+        vec![
+            Relation::single(S, "a", "q"),
+            Relation::single(S, "b", "a"),
+            Relation::single(O, "o", "a"),
+            Relation::single(S, "c", "q"),
+            Relation::single(S, "c", "a"),
+        ],
+    )
+    .unwrap();
+    let a_q = m.relations_from("a")[0];
+    let id = m.next_relation_id();
+    apply(&mut m, Edit::AddRelation { id, relation: Relation::undercut("u", a_q) }).unwrap();
+    m
+}
+
+#[test]
+fn a_branch_is_what_deleting_would_otherwise_leave_as_stray_claims() {
+    let m = chain();
+    let ids = |v: Vec<StatementId>| v.iter().map(|s| s.as_str().to_owned()).collect::<Vec<_>>();
+    // b and o only argue about a; u only objects to a's inference; c also supports q, so it stays.
+    assert_eq!(ids(branch(&m, &["a".into()])), ["a", "b", "o", "u"]);
+    assert_eq!(ids(branch(&m, &["b".into()])), ["b"]);
+    assert_eq!(ids(branch(&m, &["q".into()])), ["q", "a", "b", "o", "u", "c"]);
+    let mut after = m.clone();
+    apply(&mut after, delete_branch(&m, &["a".into()]).unwrap()).unwrap();
+    after.validate().unwrap();
+    assert_eq!(after.claims().count(), 1, "no new free claims");
+    assert_eq!(after.statement_count(), 2);
+}
+
+#[test]
+fn a_branch_through_a_cycle_of_objections_ends() {
+    let m = ArgumentMap::from_parts(
+        "t".into(),
+        None,
+        ["q", "x", "y"].iter().map(|id| Statement::new(*id, *id)).collect(),
+        vec![Relation::single(O, "x", "q"), Relation::single(O, "y", "x"), Relation::single(O, "x", "y")],
+    )
+    .unwrap();
+    // x and y keep objecting to each other: neither is left arguing about nothing.
+    assert_eq!(branch(&m, &["q".into()]).len(), 1);
+    assert_eq!(branch(&m, &["y".into()]).len(), 1, "x still objects to q");
+    assert_eq!(branch(&m, &["x".into()]).len(), 2, "y only objected to x");
+}
+
+#[test]
+fn keeping_the_premises_hangs_them_under_the_conclusion_in_one_step() {
+    let m = chain();
+    let mut after = m.clone();
+    let inverse = apply(&mut after, delete_keeping_premises(&m, "a").unwrap()).unwrap();
+    after.validate().unwrap();
+    assert!(!after.contains("a") && !after.contains("u"), "the objection to a's own inference goes with it");
+    assert_eq!(after.parent_of("b").map(|s| s.as_str()), Some("q"));
+    assert_eq!(after.parent_of("o").map(|s| s.as_str()), Some("q"));
+    assert_eq!(after.role("o"), Some(Role::Objection));
+    assert_eq!(after.claims().count(), 1, "no new free claims");
+    apply(&mut after, inverse).unwrap();
+    assert_eq!(crate::io::to_ron_string(&after), crate::io::to_ron_string(&m));
+    assert!(delete_keeping_premises(&m, "q").is_err(), "a claim's premises have nowhere to go");
+    assert!(conclusion_for_premises(&m, "u").is_none(), "an undercut's premises would have to undercut");
+}

@@ -42,10 +42,11 @@ impl Key {
             Key::Objects => "objects to",
             Key::Undercuts => "undercuts (objects to the step from a reason)",
             Key::Badge(Badge::In) => "stands",
-            Key::Badge(Badge::Out) => "defeated (faded)",
+            Key::Badge(Badge::Out) => "defeated: an objection to it stands unanswered",
             Key::Badge(Badge::Undecided) => "undecided",
             Key::Badge(Badge::Rejected) => "assumed rejected (what-if)",
             Key::Badge(Badge::Given) => "assumed given (what-if)",
+            Key::Badge(Badge::Disabled) => "argument disabled by a standing undercut",
             Key::Source => "has a source quote",
             Key::Group => "group",
         }
@@ -70,6 +71,9 @@ fn keys(scene: &Scene, topo: &Topology<'_>) -> Vec<Key> {
     keys.extend(
         Badge::ALL.into_iter().filter(|b| scene.boxes.iter().any(|x| x.badge == Some(*b))).map(Key::Badge),
     );
+    if scene.disabled > 0 {
+        keys.push(Key::Badge(Badge::Disabled));
+    }
     if scene.boxes.iter().any(|b| b.has_source) {
         keys.push(Key::Source);
     }

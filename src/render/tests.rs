@@ -260,21 +260,47 @@ fn issue14_a_view_export_holds_what_the_view_shows() {
 }
 
 #[test]
-fn issue14_out_boxes_are_faded_when_the_evaluation_shows() {
-    let map = shipped();
+fn out_boxes_keep_their_colour_and_only_what_the_user_rejected_fades() {
+    let mut map = shipped();
+    let reason = Palette::LIGHT.role(Role::Reason).fill;
     let eval = picture_of(&map, &ExportOptions { eval: true, ..ExportOptions::default() });
-    let plain = picture_of(&map, &ExportOptions::default());
-    // civilian-leaders is out (README's table), host-state-consent in: same role, reason.
-    assert_eq!(box_fill(&map, &eval, "host-state-consent"), Palette::LIGHT.role(Role::Reason).fill);
-    assert_eq!(box_fill(&map, &plain, "civilian-leaders"), Palette::LIGHT.role(Role::Reason).fill);
-    let faded = box_fill(&map, &eval, "civilian-leaders");
-    assert_ne!(faded, Palette::LIGHT.role(Role::Reason).fill);
+    // civilian-leaders is out (README's table): challenged, not wrong, so drawn as any reason.
+    assert_eq!(box_fill(&map, &eval, "civilian-leaders"), reason);
+    assert_eq!(box_fill(&map, &eval, "host-state-consent"), reason);
+    crate::edit::apply(
+        &mut map,
+        crate::edit::Edit::SetMark {
+            id: "host-state-consent".into(),
+            mark: Some(crate::model::Mark::Rejected),
+        },
+    )
+    .unwrap();
+    let what_if = picture_of(&map, &ExportOptions { eval: true, what_if: true, ..ExportOptions::default() });
+    let faded = box_fill(&map, &what_if, "host-state-consent");
+    assert_ne!(faded, reason);
     // Faded towards the background: each channel between the reason's fill and the background.
-    let (fill, bg) = (Palette::LIGHT.role(Role::Reason).fill.0, Palette::LIGHT.background.0);
+    let (fill, bg) = (reason.0, Palette::LIGHT.background.0);
     for c in 0..3 {
         let (lo, hi) = (fill[c].min(bg[c]), fill[c].max(bg[c]));
         assert!((lo..=hi).contains(&faded.0[c]), "channel {c}: {faded:?}");
     }
+}
+
+#[test]
+fn an_argument_a_standing_undercut_disables_is_marked_and_the_legend_says_so() {
+    // no-democratic-cover undercuts the state-authority argument and stands; the undercut by
+    // enables-counter-terrorism is answered by a rebuttal, so it disables nothing.
+    let map = shipped();
+    let eval = picture_of(&map, &ExportOptions { eval: true, ..ExportOptions::default() });
+    let texts = svg_texts(&svg::write(&eval, &svg::Style::default()));
+    assert_eq!(texts.iter().filter(|t| t.as_str() == "DISABLED").count(), 2, "the map's and the legend's");
+    assert!(texts.iter().any(|t| t.contains("disabled by a standing undercut")), "the legend explains it");
+    let bare = picture_of(&map, &ExportOptions { eval: true, legend: false, ..ExportOptions::default() });
+    let texts = svg_texts(&svg::write(&bare, &svg::Style::default()));
+    assert_eq!(texts.iter().filter(|t| t.as_str() == "DISABLED").count(), 1, "{texts:?}");
+    let plain = picture_of(&map, &ExportOptions::default());
+    let texts = svg_texts(&svg::write(&plain, &svg::Style::default()));
+    assert!(!texts.iter().any(|t| t == "DISABLED"), "without the evaluation nothing is marked");
 }
 
 #[test]

@@ -226,6 +226,8 @@ pub struct Scene {
     pub cross_links: std::ops::Range<u32>,
     /// The group frames, drawn first (behind everything).
     pub frames: Vec<frames::Frame>,
+    /// How many DISABLED badges mark arguments that standing undercuts disable.
+    pub disabled: usize,
     /// Where the tags start in `items` (frames and arrows come before), and where each arrow
     /// starts: what [`rebuild_keeping_arrows`] keeps.
     arrows_end: usize,
@@ -241,7 +243,7 @@ pub struct Prepared {
     /// Width of each statement's role caption.
     pub caption_widths: Vec<f32>,
     /// Width of each evaluation badge's text, in [`Badge::ALL`] order.
-    pub badge_widths: [f32; 5],
+    pub badge_widths: [f32; 6],
     /// The font's ascent per unit of font size.
     pub ascent_ratio: f32,
     /// Each statement's role.
@@ -364,11 +366,15 @@ pub enum Badge {
     Rejected,
     /// Accepted as given by the user (what-if).
     Given,
+    /// Not a statement's: marks an argument a standing undercut disables, where the undercut
+    /// meets its arrow.
+    Disabled,
 }
 
 impl Badge {
     /// All badges, in the order of [`Prepared::badge_widths`].
-    pub const ALL: [Badge; 5] = [Badge::In, Badge::Out, Badge::Undecided, Badge::Rejected, Badge::Given];
+    pub const ALL: [Badge; 6] =
+        [Badge::In, Badge::Out, Badge::Undecided, Badge::Rejected, Badge::Given, Badge::Disabled];
 
     /// The badge of a statement with this label and mark.
     pub fn of(label: Label, mark: Option<Mark>) -> Self {
@@ -389,6 +395,7 @@ impl Badge {
             Badge::Undecided => "UNDECIDED",
             Badge::Rejected => "REJECTED",
             Badge::Given => "GIVEN",
+            Badge::Disabled => "DISABLED",
         }
     }
 }
@@ -489,7 +496,8 @@ pub fn prepare_reusing(
 
 /// Builds the scene of a laid-out map. `shown`, if given, limits the drawing to those statements
 /// (focus mode); statements the layout hides (collapsed branches) are never drawn. With an
-/// `evaluation`, every box carries its badge and `out` boxes are faded.
+/// `evaluation`, every box carries its badge, rejected boxes are faded, and each argument a
+/// standing undercut disables is marked where the undercut meets it.
 pub fn build(
     topo: &Topology<'_>,
     layout: &Layout,
@@ -576,7 +584,40 @@ fn tags_and_boxes(
         scene.starts = starts;
     }
     scene.bounds = frames::bounds(&scene.frames);
+    scene.disabled = 0;
+    if let Some(e) = evaluation {
+        push_disabled(scene, topo, prepared, palette, e);
+    }
     push_boxes(scene, layout, topo, prepared, drawn, evaluation);
+}
+
+/// A DISABLED badge where each standing undercut (its premises all in) meets the arrow of the
+/// argument it disables: that argument lends no support, though its premises stand.
+fn push_disabled(
+    scene: &mut Scene,
+    topo: &Topology<'_>,
+    prepared: &Prepared,
+    palette: &Palette,
+    e: &Evaluation,
+) {
+    let w = prepared.badge_widths[Badge::ALL.len() - 1];
+    for (u, rel) in topo.relations.iter().enumerate() {
+        let stands = rel.premises.iter().all(|&p| e.labels.get(p) == Some(&crate::eval::Label::In));
+        if rel.undercuts.is_none() || !stands {
+            continue;
+        }
+        let Some(range) = scene.arrows.get(u).cloned() else { continue };
+        let end =
+            scene.items[range.start as usize..range.end as usize].iter().rev().find_map(|item| match item {
+                Item::Line { points, .. } => points.last().copied(),
+                _ => None,
+            });
+        if let Some((x, y)) = end {
+            let at = (x + 6.0, y + 4.0);
+            badge_items(&mut scene.items, Badge::Disabled, w, at, palette, prepared.ascent_ratio);
+            scene.disabled += 1;
+        }
+    }
 }
 
 /// The relations' tags, beside their arrow's first leg (`starts`: where each drawn relation's
@@ -655,11 +696,13 @@ impl Scene {
 }
 
 /// The items of one box: its rectangle and, with `detail`, its caption, text lines, badge and
-/// source marker. `out`-labelled boxes are faded.
+/// source marker. Boxes the user rejected (what-if) are faded.
 pub fn box_items(items: &mut Vec<Item>, b: &SceneBox, prepared: &Prepared, palette: &Palette, detail: bool) {
     let i = b.position;
     let mut colors = palette.role(b.role);
-    let faded = matches!(b.badge, Some(Badge::Out | Badge::Rejected));
+    // Only what the user rejected is faded: an `out` statement is not wrong, only challenged by
+    // an objection nobody has answered (its badge says so).
+    let faded = b.badge == Some(Badge::Rejected);
     let text_color = if faded { palette.weak_text } else { palette.text };
     if faded {
         colors.fill = mix(colors.fill, palette.background, 0.6);
@@ -731,6 +774,7 @@ pub fn badge_items(
         Badge::In | Badge::Given => (palette.background, palette.text),
         Badge::Out | Badge::Rejected => (palette.text, palette.background),
         Badge::Undecided => (palette.weak_text, palette.background),
+        Badge::Disabled => (palette.background, palette.weak_text),
     };
     items.push(Item::Rect { rect, radius: 3.0, fill, stroke: palette.text, stroke_width: 1.0 });
     let ty = rect.y + (rect.h - text::CAPTION_SIZE) / 2.0 - 1.0;

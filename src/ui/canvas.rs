@@ -6,7 +6,7 @@
 //! and proposes everything else.
 
 use super::action::{Action, Gesture};
-use super::command::Command;
+use super::command::{Command, ON_STATEMENT};
 use super::panel::PanelContext;
 use super::view::{Camera, View};
 use crate::model::{Role, StatementId};
@@ -63,7 +63,7 @@ pub fn show(
     let canvas = ui.max_rect();
     let background = ui.interact(canvas, Id::unique("canvas-background"), Sense::click_and_drag());
     let palette = Palette::of(ui.visuals().dark_mode);
-    place_camera(cx, view, canvas);
+    place_camera(ui, cx, view, canvas);
     pan_and_zoom(view, ui, canvas, &background);
     let typing = cx.gesture.and_then(Gesture::typing);
     let connecting = cx.gesture.and_then(Gesture::connecting).is_some();
@@ -89,17 +89,18 @@ pub fn show(
     boxes(ui, &painter, cx, view, &stage, &mut gestures, actions);
     gestures.clicked = relation_tags(ui, cx, &stage).or(gestures.clicked);
     drag_ghost(&painter, cx, &stage, ui.visuals().selection.stroke.color);
+    question_heading(ui, cx, &stage);
     let multi = ui.input(|i| i.modifiers.command || i.modifiers.shift);
     propose(gestures, view, actions, multi);
     rubber_band(ui, &painter, cx, view, &stage, &background);
     if cx.gesture.and_then(Gesture::dragging).is_some() && !ui.input(|i| i.pointer.any_down()) {
         actions.push(Action::Drop);
     }
+    if !cx.settings.hint_done {
+        first_run_hint(ui, canvas);
+    }
     inline_editor(ui, cx, view, canvas, actions);
     search_bar(ui, cx, view, canvas, actions);
-    if cx.settings.show_legend {
-        legend(ui, canvas, &palette, cx.settings.show_eval);
-    }
     if view.minimap {
         minimap(ui, cx, view, canvas, &palette);
     }
@@ -248,28 +249,15 @@ fn box_widget(
         None => response,
     };
     response.context_menu(|ui| {
-        for c in CONTEXT_MENU {
-            if c.button(ui, None, false, true) {
+        let map = &cx.doc.map;
+        for c in ON_STATEMENT {
+            if c.button(ui, Some(c.name_on(Some(b.role))), false, c.applies_to(map, bid)) {
                 gestures.menu_command = Some((bid.clone(), c));
             }
         }
     });
     response
 }
-
-/// The commands of a box's context menu.
-const CONTEXT_MENU: [Command; 10] = [
-    Command::AddReason,
-    Command::AddObjection,
-    Command::AddCoPremise,
-    Command::EditText,
-    Command::FlipKind,
-    Command::ConnectAsReason,
-    Command::ConnectAsObjection,
-    Command::ToggleCollapse,
-    Command::Unpin,
-    Command::Delete,
-];
 
 /// A box's overlays: a search match's outline, the glow of a changed label, selection, hover.
 #[allow(clippy::too_many_arguments)]
@@ -414,29 +402,31 @@ fn propose(gestures: Gestures, view: &mut View, actions: &mut Vec<Action>, multi
 }
 
 /// Fits the map on request, and brings the statement to reveal into view.
-fn place_camera(cx: &PanelContext<'_>, view: &mut View, canvas: egui::Rect) {
+fn place_camera(ui: &egui::Ui, cx: &PanelContext<'_>, view: &mut View, canvas: egui::Rect) {
     let Some(derived) = cx.derived else { return };
     if let (Some(mode), Some(bounds)) = (view.fit, derived.scene.bounds.or(derived.layout.bounds)) {
         let root = derived.layout.placed.first().map(|p| p.rect);
-        // Clear of the legend's strip along the bottom.
-        let legend = if cx.settings.show_legend { LEGEND_H + LEGEND_INSET } else { 0.0 };
-        let area = egui::Rect::from_min_max(canvas.min, egui::pos2(canvas.max.x, canvas.max.y - legend));
-        let mut camera = Camera::fit(mode, area, &bounds, root.as_ref());
-        camera.center += (canvas.center() - area.center()) / camera.zoom;
-        view.camera = camera;
+        let bounds = question(ui, cx).map_or(bounds, |(_, q)| bounds.union(&q));
+        view.camera = Camera::fit(mode, canvas, &bounds, root.as_ref());
     }
     let Some(id) = view.reveal.take() else { return };
     let map = &cx.doc.map;
+    let context = view.reveal_with.take();
     match derived.layout.rect(map, &id) {
         Some(r) => {
+            // After an add, its parent too, if both fit.
+            let wanted = context.and_then(|c| derived.layout.rect(map, &c)).map_or(r, |c| c.union(&r));
             let visible = view.camera.visible(canvas);
-            let inside = r.x >= visible.x
-                && r.right() <= visible.right()
-                && r.y >= visible.y
-                && r.bottom() <= visible.bottom();
-            if !inside {
-                let (cx, cy) = r.center();
-                view.camera.center = Vec2::new(cx, cy);
+            let margin = REVEAL_MARGIN / view.camera.zoom;
+            let wanted = if wanted.w + 2.0 * margin <= visible.w && wanted.h + 2.0 * margin <= visible.h {
+                wanted
+            } else {
+                r
+            };
+            let dx = pan_into(visible.x, visible.w, wanted.x, wanted.w, margin);
+            let dy = pan_into(visible.y, visible.h, wanted.y, wanted.h, margin);
+            if dx != 0.0 || dy != 0.0 {
+                view.camera.center += Vec2::new(dx, dy);
                 view.fit = None;
             }
         }
@@ -454,6 +444,62 @@ fn place_camera(cx: &PanelContext<'_>, view: &mut View, canvas: egui::Rect) {
                 view.reveal = Some(id);
             }
         }
+    }
+}
+
+/// The size of the map's question above it (map units), and its gap to the boxes below.
+const QUESTION_SIZE: f32 = 22.0;
+const QUESTION_GAP: f32 = 28.0;
+/// The widest the question runs before it wraps (map units).
+const QUESTION_MAX_W: f32 = 900.0;
+
+/// The map's question (its title) and where it goes: above the map, centred on its first claim
+/// (map units), wrapped to the map's width.
+fn question(ui: &egui::Ui, cx: &PanelContext<'_>) -> Option<(String, crate::layout::Rect)> {
+    let title = cx.doc.map.title.trim();
+    let derived = cx.derived?;
+    let (bounds, root) = (derived.layout.bounds?, derived.layout.placed.first()?.rect);
+    if title.is_empty() {
+        return None;
+    }
+    let wrap = bounds.w.clamp(BOX_W, QUESTION_MAX_W);
+    let galley =
+        ui.painter().layout(title.to_owned(), FontId::proportional(QUESTION_SIZE), Color32::WHITE, wrap);
+    let (w, h) = (galley.size().x, galley.size().y);
+    let x = (root.center().0 - w / 2.0).clamp(bounds.x, (bounds.right() - w).max(bounds.x));
+    Some((title.to_owned(), crate::layout::Rect { x, y: bounds.y - QUESTION_GAP - h, w, h }))
+}
+
+/// Draws the map's question above it, as a heading (a label, so screen readers find it too).
+fn question_heading(ui: &mut egui::Ui, cx: &PanelContext<'_>, stage: &Stage) {
+    let Some((text, at)) = question(ui, cx) else { return };
+    let size = QUESTION_SIZE * stage.camera.zoom;
+    if size < MIN_TEXT_PX || !at.overlaps(&stage.cull) {
+        return;
+    }
+    let rect = stage.camera.rect_to_screen(stage.canvas, &at).expand2(Vec2::new(2.0 * size, 0.0));
+    let rich = egui::RichText::new(text).size(size).color(color(stage.palette.text));
+    let clip = ui.clip_rect();
+    ui.set_clip_rect(clip.intersect(stage.canvas));
+    ui.put(rect, egui::Label::new(rich).wrap().selectable(false));
+    ui.set_clip_rect(clip);
+}
+
+/// How far from the canvas's edge (screen points) a statement brought into view stays.
+const REVEAL_MARGIN: f32 = 40.0;
+
+/// How far to move a view reaching from `from` for `len` along one axis so that the span `at`,
+/// `at + size` shows with `margin` around it: nothing if it shows, as little as needed if it
+/// fits, else to centre it.
+fn pan_into(from: f32, len: f32, at: f32, size: f32, margin: f32) -> f32 {
+    if size + 2.0 * margin > len {
+        at + size / 2.0 - (from + len / 2.0)
+    } else if at - margin < from {
+        at - margin - from
+    } else if at + size + margin > from + len {
+        at + size + margin - (from + len)
+    } else {
+        0.0
     }
 }
 
@@ -522,14 +568,31 @@ const MINIMAP: Vec2 = Vec2::new(220.0, 150.0);
 
 /// The whole map small in the canvas's lower right corner, with the part in view outlined; a
 /// click or drag there moves the view to that place.
+/// What to do first, in one line at the top of the canvas, until the user has done it.
+pub const FIRST_RUN_HINT: &str =
+    "Select a statement; + adds a reason, − an objection (Enter keeps it). F1: help";
+
+fn first_run_hint(ui: &mut egui::Ui, canvas: egui::Rect) {
+    egui::Area::new(Id::unique("first-run-hint"))
+        .fixed_pos(canvas.center_top() + Vec2::new(0.0, 8.0))
+        .pivot(Align2::CENTER_TOP)
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).inner_margin(egui::Margin::symmetric(10, 4)).show(ui, |ui| {
+                ui.label(FIRST_RUN_HINT);
+            });
+        });
+}
+
+/// How far the minimap sits from the canvas's corner.
+const MINIMAP_INSET: f32 = 8.0;
+
 fn minimap(ui: &mut egui::Ui, cx: &PanelContext<'_>, view: &mut View, canvas: egui::Rect, palette: &Palette) {
     let Some(derived) = cx.derived else { return };
     let Some(bounds) = derived.scene.bounds.or(derived.layout.bounds) else { return };
     let scale = (MINIMAP.x / bounds.w.max(1.0)).min(MINIMAP.y / bounds.h.max(1.0));
     let size = Vec2::new(bounds.w * scale, bounds.h * scale) + Vec2::splat(8.0);
-    let bottom = if cx.settings.show_legend { LEGEND_H + 2.0 * LEGEND_INSET } else { LEGEND_INSET };
-    let area =
-        egui::Rect::from_min_size(canvas.right_bottom() - size - Vec2::new(LEGEND_INSET, bottom), size);
+    let area = egui::Rect::from_min_size(canvas.right_bottom() - size - Vec2::splat(MINIMAP_INSET), size);
     let inner = area.shrink(4.0);
     let to_screen = |x: f32, y: f32| inner.min + Vec2::new((x - bounds.x) * scale, (y - bounds.y) * scale);
     let response = ui.interact(area, Id::unique("minimap"), Sense::click_and_drag());
@@ -890,25 +953,18 @@ pub fn update_matches(view: &mut View, cx: &PanelContext<'_>) {
     search.matches = in_layout.into_iter().chain(hidden).filter(|id| hit(id)).collect();
 }
 
-/// The legend in the bottom-left corner of the canvas.
-fn legend(ui: &mut egui::Ui, canvas: egui::Rect, palette: &Palette, eval: bool) {
-    egui::Area::new(Id::unique("legend"))
-        .fixed_pos(canvas.left_bottom() + Vec2::new(LEGEND_INSET, -LEGEND_INSET))
-        .pivot(Align2::LEFT_BOTTOM)
-        .interactable(false)
-        .show(ui.ctx(), |ui| {
-            ui.set_max_width(canvas.width() - 2.0 * LEGEND_INSET);
-            egui::Frame::popup(ui.style()).inner_margin(egui::Margin::symmetric(8, 3)).show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| legend_entries(ui, palette, eval));
-            });
-        });
+/// The legend, docked under the canvas (it never covers a box): the entries, and a button that
+/// hides it (View ▸ Legend shows it again).
+pub fn legend_bar(ui: &mut egui::Ui, eval: bool, actions: &mut Vec<Action>) {
+    let palette = Palette::of(ui.visuals().dark_mode);
+    ui.horizontal_wrapped(|ui| {
+        legend_entries(ui, &palette, eval);
+        ui.add_space(6.0);
+        if ui.small_button("Hide legend").on_hover_text("View > Legend shows it again").clicked() {
+            actions.push(Action::Command(Command::ToggleLegend));
+        }
+    });
 }
-
-/// How far the legend sits from the canvas's corner, and the height of its strip (a fitted map
-/// keeps clear of it).
-const LEGEND_INSET: f32 = 8.0;
-/// The height of the legend's strip.
-const LEGEND_H: f32 = 26.0;
 
 /// The legend's entries in a row: the roles' colours, the arrows, the source marker.
 fn legend_entries(ui: &mut egui::Ui, palette: &Palette, eval: bool) {

@@ -2,6 +2,7 @@
 //! shortcuts, so menus, the keymap and tests all go through one place (the app applies a
 //! command as an [`super::action::Action`]). [`Command::button`] draws one wherever it shows.
 
+use crate::model::{ArgumentMap, Role};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// A user command.
@@ -99,7 +100,27 @@ pub enum Command {
     Group,
     /// Dissolve the selected statement's group.
     Ungroup,
+    /// Open or close the help window (getting started, the keyboard, the evaluation).
+    Help,
 }
+
+/// The commands on one statement, in the order its context menu offers them; the inspector and
+/// the Edit menu name them the same way ([`Command::name_on`]).
+pub const ON_STATEMENT: [Command; 13] = [
+    Command::AddReason,
+    Command::AddObjection,
+    Command::AddCoPremise,
+    Command::AddUndercut,
+    Command::EditText,
+    Command::FlipKind,
+    Command::ConnectAsReason,
+    Command::ConnectAsObjection,
+    Command::ToggleReject,
+    Command::ToggleAccept,
+    Command::ToggleCollapse,
+    Command::Unpin,
+    Command::Delete,
+];
 
 const NONE: Modifiers = Modifiers::NONE;
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -108,7 +129,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 46] = [
+    pub const ALL: [Command; 47] = [
         Command::New,
         Command::Open,
         Command::SaveAs,
@@ -155,6 +176,7 @@ impl Command {
         Command::ToggleAccept,
         Command::ClearMarks,
         Command::ToggleEval,
+        Command::Help,
     ];
 
     /// The label in menus and buttons.
@@ -179,7 +201,7 @@ impl Command {
             Command::AddReason => "Add reason",
             Command::AddObjection => "Add objection",
             Command::AddCoPremise => "Add co-premise",
-            Command::AddUndercut => "Undercut its inference (object to the arrow)",
+            Command::AddUndercut => "Undercut its inference",
             Command::AddClaim => "Add free claim",
             Command::EditText => "Edit text",
             Command::Delete => "Delete statement",
@@ -200,12 +222,35 @@ impl Command {
             Command::SelectLeft => "Select left sibling",
             Command::SelectRight => "Select right sibling",
             Command::ToggleLegend => "Legend",
-            Command::ToggleReject => "What if rejected? (mark or clear)",
-            Command::ToggleAccept => "What if accepted as given? (mark or clear)",
+            Command::ToggleReject => "What if rejected?",
+            Command::ToggleAccept => "What if accepted as given?",
             Command::ClearMarks => "Clear all what-if marks",
             Command::ToggleEval => "Show evaluation",
             Command::Group => "Group selected statements",
             Command::Ungroup => "Ungroup",
+            Command::Help => "Help",
+        }
+    }
+
+    /// The name of the command on a statement of `role`: an objection to an objection (or to a
+    /// rebuttal) is a rebuttal.
+    pub fn name_on(self, role: Option<Role>) -> &'static str {
+        match (self, role) {
+            (Command::AddObjection, Some(Role::Objection | Role::Rebuttal)) => "Add rebuttal",
+            _ => self.label(),
+        }
+    }
+
+    /// Whether the command can be used on statement `id` of `map` (a claim has no argument to
+    /// add a co-premise to, undercut or flip; only a pinned box can be unpinned).
+    pub fn applies_to(self, map: &ArgumentMap, id: &str) -> bool {
+        let argument = map.hangs_by(id).and_then(|r| map.relation(r));
+        match self {
+            Command::AddCoPremise | Command::FlipKind => argument.is_some(),
+            Command::AddUndercut => argument.is_some_and(|r| !r.is_undercut()),
+            Command::Unpin => map.statement(id).is_some_and(|s| s.pinned.is_some()),
+            Command::Ungroup => map.group_of(id).is_some(),
+            _ => map.contains(id),
         }
     }
 
@@ -263,6 +308,7 @@ impl Command {
             Command::ToggleEval => vec![k(NONE, Key::E)],
             Command::Group => vec![k(CMD, Key::G)],
             Command::Ungroup => vec![k(CMD_SHIFT, Key::G)],
+            Command::Help => vec![k(NONE, Key::F1)],
         }
     }
 
@@ -294,7 +340,13 @@ impl Command {
         // Undo, redo and the arrows belong to the text field while one has the keyboard.
         matches!(
             self,
-            Command::New | Command::Open | Command::Save | Command::SaveAs | Command::Quit | Command::Search
+            Command::New
+                | Command::Open
+                | Command::Save
+                | Command::SaveAs
+                | Command::Quit
+                | Command::Search
+                | Command::Help
         )
     }
 
@@ -376,6 +428,7 @@ mod tests {
         ClearMarks,
         ToggleEval,
         ToggleLegend,
+        Help,
     );
 
     #[test]

@@ -33,7 +33,18 @@ pub struct Derived {
     pub changed: (HashSet<StatementId>, f64),
     /// The inspector's explanation and verdict of the statement selected when this was made
     /// (see [`assess`]).
-    pub assessment: Option<(StatementId, (String, String))>,
+    pub assessment: Option<(StatementId, Assessment)>,
+}
+
+/// What the app says about where a statement stands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Assessment {
+    /// Its label and why, in words (and whether its argument is disabled).
+    pub explanation: String,
+    /// The suggested verdict from the ratings (empty without reasons or objections).
+    pub verdict: String,
+    /// One line for the status bar: where it stands and what to do about it.
+    pub summary: String,
 }
 
 /// The inputs of [`Derived`]: it is recomputed exactly when this changes; the wrapped text and
@@ -59,11 +70,18 @@ pub struct DerivedKey {
     /// The arrangement asked for: the map's, or for an automatic one the choice the view keeps
     /// ([`View::arranged`]; automatic until one is made).
     pub arrangement: Arrangement,
+    /// A new statement whose text is being typed: it does not count in the evaluation yet.
+    pub pending: Option<StatementId>,
 }
 
 impl DerivedKey {
-    /// The key for a document and view now.
-    pub fn of(doc: &Document, view: &View, dark: bool, show_eval: bool) -> Self {
+    /// The key for a document and view now, with the new statement being typed, if any.
+    pub fn of(
+        doc: &Document,
+        view: &View,
+        (dark, show_eval): (bool, bool),
+        pending: Option<&StatementId>,
+    ) -> Self {
         let focus = if view.focus { view.selected.clone().map(|s| (s, view.focus_depth)) } else { None };
         Self {
             doc_version: doc.version,
@@ -78,6 +96,7 @@ impl DerivedKey {
                 Arrangement::Automatic => view.arranged.map_or(Arrangement::Automatic, |(a, _)| a),
                 chosen => chosen,
             },
+            pending: pending.cloned(),
         }
     }
 
@@ -137,7 +156,7 @@ pub fn derive(
     // A kept layout has the same statements in the same places; its index is made exact anyway
     // (a dense copy, no hashing).
     layout.index.clone_from(&topo.index);
-    let evaluation = Evaluation::of(map, &topo);
+    let evaluation = Evaluation::pending(map, &topo, key.pending.as_ref().and_then(|id| topo.position(id)));
     let drawn = key.show_eval.then_some(&evaluation);
     let palette = Palette::of(key.dark);
     if kept && same_theme {
@@ -241,12 +260,12 @@ fn prepare_and_lay_out(
     }
 }
 
-/// The explanation and suggested verdict of the statement at position `s`, in words, from the
-/// map's evaluation.
-pub fn assess(topo: &Topology<'_>, evaluation: &Evaluation, s: usize) -> (String, String) {
+/// The explanation, suggested verdict and one-line summary of the statement at position `s`, in
+/// words, from the map's evaluation.
+pub fn assess(topo: &Topology<'_>, evaluation: &Evaluation, s: usize) -> Assessment {
     let (labels, marks) = (&evaluation.labels, &evaluation.marks);
     if s >= topo.len() || labels.len() != topo.len() || marks.len() != topo.len() {
-        return Default::default();
+        return Assessment::default();
     }
     let mut explanation = crate::eval::explain(topo, labels, marks, s);
     if let Some(disabled) = crate::eval::disabled_argument(topo, labels, s) {
@@ -255,5 +274,9 @@ pub fn assess(topo: &Topology<'_>, evaluation: &Evaluation, s: usize) -> (String
     let verdict = crate::eval::verdict(topo, labels, s)
         .map(|(v, total)| format!("Suggested verdict from the ratings: {} (total {total:+}).", v.as_str()))
         .unwrap_or_default();
-    (explanation, verdict)
+    let mut summary = crate::eval::summary(topo, labels, marks, s);
+    if crate::eval::disabled_argument(topo, labels, s).is_some() {
+        summary.push_str(" Its argument is disabled by a standing undercut.");
+    }
+    Assessment { explanation, verdict, summary }
 }

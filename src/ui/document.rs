@@ -4,6 +4,9 @@ use crate::edit::History;
 use crate::model::ArgumentMap;
 use std::path::PathBuf;
 
+/// The most characters of a map's title the window title shows.
+const TITLE_CHARS: usize = 100;
+
 /// The open map, where it lives, and its undo history.
 pub struct Document {
     /// The map.
@@ -24,11 +27,15 @@ impl Document {
         Self { map, path, history: History::default(), version: 0, generation: 0 }
     }
 
-    /// The name shown in the window title.
+    /// The name shown in the window title: the file's name once saved, else the map's title
+    /// (shortened), else "Untitled".
     pub fn name(&self) -> String {
         match &self.path {
             Some(p) => {
                 p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            }
+            None if !self.map.title.trim().is_empty() => {
+                crate::printable::line(self.map.title.trim(), TITLE_CHARS)
             }
             None => "Untitled".to_owned(),
         }

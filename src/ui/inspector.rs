@@ -6,13 +6,14 @@
 
 use super::action::Action;
 use super::command::Command;
-use super::derived::assess;
+use super::derived::{Assessment, assess};
 use super::panel::{PanelContext, short};
 use super::view::View;
 use crate::edit::Edit;
 use crate::eval::Evaluation;
 use crate::model::{
-    Mark, Rating, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId, Topology,
+    ArgumentMap, Mark, Rating, Relation, RelationId, RelationKind, Role, Source, Statement, StatementId,
+    Topology,
 };
 use crate::scene::Palette;
 
@@ -39,12 +40,22 @@ pub struct Fields {
     pub verdict: String,
     /// The title of the statement's group.
     pub group_title: String,
+    /// Where it stands and what to do about it, in one line (the status bar shows it).
+    pub summary: String,
+}
+
+impl Fields {
+    /// The one-line summary of statement `id`'s evaluation, if these are its fields.
+    pub fn summary_of(&self, id: Option<&StatementId>) -> Option<&str> {
+        let of = self.of.as_ref().map(|(of, ..)| of);
+        (of.is_some() && of == id && !self.summary.is_empty()).then_some(self.summary.as_str())
+    }
 }
 
 /// [`assess`] for statement `id`: taken from the derived data when it was made for this very
 /// map and selection (after an edit on a large map the evaluation is not made twice), otherwise
 /// worked out now.
-fn assessment(cx: &PanelContext<'_>, id: &StatementId) -> (String, String) {
+fn assessment(cx: &PanelContext<'_>, id: &StatementId) -> Assessment {
     let fresh = cx
         .derived
         .filter(|d| d.key.doc_version == cx.doc.version && d.key.doc_generation == cx.doc.generation);
@@ -91,7 +102,7 @@ pub fn show(
     let s = Selected { id, statement, role, hangs_by };
     refresh_fields(cx, &s, fields);
     heading(ui, &s);
-    text_and_commands(ui, &s, fields, actions);
+    text_and_commands(ui, map, &s, fields, actions);
     ui.separator();
     evaluation(ui, cx, &s, fields, actions);
     ui.separator();
@@ -116,12 +127,13 @@ fn refresh_fields(cx: &PanelContext<'_>, s: &Selected, fields: &mut Fields) {
     if fields.of.as_ref() == Some(&key) {
         return;
     }
-    let (explanation, verdict) = assessment(cx, &s.id);
+    let Assessment { explanation, verdict, summary } = assessment(cx, &s.id);
     let relation = s.hangs_by.as_ref().map(|(_, r)| r);
     let source = s.statement.source.as_ref();
     *fields = Fields {
         explanation,
         verdict,
+        summary,
         relation_label: relation.and_then(|r| r.label.clone()).unwrap_or_default(),
         relation_description: relation.and_then(|r| r.description.clone()).unwrap_or_default(),
         of: Some(key),
@@ -160,32 +172,32 @@ fn field(ui: &mut egui::Ui, label: &str, text: &mut String, rows: usize, salt: &
 }
 
 /// The text field (a change is an edit when the field is left) and the commands on the statement.
-fn text_and_commands(ui: &mut egui::Ui, s: &Selected, fields: &mut Fields, actions: &mut Vec<Action>) {
+fn text_and_commands(
+    ui: &mut egui::Ui,
+    map: &ArgumentMap,
+    s: &Selected,
+    fields: &mut Fields,
+    actions: &mut Vec<Action>,
+) {
     let text = field(ui, "Text", &mut fields.text, 3, "inspector-text");
     if text.lost_focus() && fields.text.trim() != s.statement.text {
         let new = fields.text.trim().to_owned();
         actions.push(Action::Edit(Edit::SetText { id: s.id.clone(), text: new }, "edit text"));
     }
-    let objects = matches!(s.role, Role::Objection | Role::Rebuttal);
     ui.horizontal_wrapped(|ui| {
-        for (command, text) in [
-            (Command::AddReason, "+ Reason"),
-            (Command::AddObjection, if objects { "− Rebuttal" } else { "− Objection" }),
-            (Command::AddCoPremise, "Co-premise"),
-            (Command::AddUndercut, "Undercut"),
-            (Command::Delete, "Delete"),
-        ] {
-            let enabled = match command {
-                Command::AddCoPremise => s.role != Role::Claim,
-                Command::AddUndercut => s.hangs_by.as_ref().is_some_and(|(_, r)| !r.is_undercut()),
-                _ => true,
-            };
-            if command.button(ui, Some(text), true, enabled) {
+        let adding = [Command::AddReason, Command::AddObjection, Command::AddCoPremise, Command::AddUndercut];
+        for command in adding.into_iter().chain([Command::Delete]) {
+            let enabled = command.applies_to(map, &s.id);
+            if command.button(ui, Some(command.name_on(Some(s.role))), true, enabled) {
                 actions.push(Action::Command(command));
             }
         }
     });
 }
+
+/// How the label and the verdict differ, where both show.
+const LABEL_AND_VERDICT: &str = "The label is formal: one objection nobody has answered puts a statement out, \
+however weak. The verdict weighs the reasons and objections in effect by your ratings.";
 
 /// The label and why, the suggested verdict, the what-if marks.
 fn evaluation(
@@ -207,14 +219,16 @@ fn evaluation(
     ui.label(&fields.explanation);
     if !fields.verdict.is_empty() {
         ui.weak(&fields.verdict);
+        ui.weak(LABEL_AND_VERDICT);
     }
     ui.horizontal_wrapped(|ui| {
-        for (command, on, text) in [
-            (Command::ToggleReject, mark == Some(Mark::Rejected), "What if rejected?"),
-            (Command::ToggleAccept, mark == Some(Mark::Accepted), "What if accepted?"),
+        for (command, on) in [
+            (Command::ToggleReject, mark == Some(Mark::Rejected)),
+            (Command::ToggleAccept, mark == Some(Mark::Accepted)),
         ] {
             let tip = command.shortcuts().first().map(|s| ui.ctx().format_shortcut(s)).unwrap_or_default();
-            if ui.selectable_label(on, text).on_hover_text(format!("{} ({tip})", command.label())).clicked() {
+            let hover = format!("Mark it, or clear the mark ({tip}); the map itself does not change");
+            if ui.selectable_label(on, command.label()).on_hover_text(hover).clicked() {
                 actions.push(Action::Command(command));
             }
         }

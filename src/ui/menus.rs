@@ -8,7 +8,7 @@ use super::document::Document;
 use super::settings::{ExportTheme, ExportWhat, Settings, ThemeChoice};
 use super::view::View;
 use crate::edit::Edit;
-use crate::model::Arrangement;
+use crate::model::{Arrangement, StatementId};
 use crate::render::page::Paper;
 
 /// Draws the menu bar.
@@ -21,9 +21,9 @@ pub fn menu_bar(
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu(ui, settings, actions));
-        ui.menu_button("Edit", |ui| edit_menu(ui, doc, actions));
+        ui.menu_button("Edit", |ui| edit_menu(ui, doc, view.selected.as_ref(), actions));
         ui.menu_button("View", |ui| view_menu(ui, doc, settings, view, actions));
-        ui.menu_button("Help", help_menu);
+        ui.menu_button("Help", |ui| help_menu(ui, actions));
         ui.separator();
         let back = ui.add_enabled(!view.back.is_empty(), egui::Button::new("< Back"));
         if back.on_hover_text("Alt+Left").clicked() {
@@ -111,7 +111,7 @@ fn export_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Act
     ui.checkbox(&mut e.transparent, "Transparent background");
 }
 
-fn edit_menu(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+fn edit_menu(ui: &mut egui::Ui, doc: &Document, selected: Option<&StatementId>, actions: &mut Vec<Action>) {
     let undo = doc.history.undo_label().map(|l| format!("Undo {l}"));
     let redo = doc.history.redo_label().map(|l| format!("Redo {l}"));
     for (c, label) in [(Command::Undo, undo), (Command::Redo, redo)] {
@@ -119,15 +119,20 @@ fn edit_menu(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
             actions.push(Action::Command(c));
         }
     }
+    // Named and enabled as on the selected statement (its context menu and the inspector).
+    let role = selected.and_then(|id| doc.map.role(id));
+    let on_selected = |ui: &mut egui::Ui, commands: &[Command], actions: &mut Vec<Action>| {
+        for &c in commands {
+            let enabled = selected.is_none_or(|id| c.applies_to(&doc.map, id));
+            if c.button(ui, Some(c.name_on(role)), false, enabled) {
+                actions.push(Action::Command(c));
+            }
+        }
+    };
     ui.separator();
-    let adding = [
-        Command::AddReason,
-        Command::AddObjection,
-        Command::AddCoPremise,
-        Command::AddUndercut,
-        Command::AddClaim,
-    ];
-    items(ui, &adding, actions);
+    let adding = [Command::AddReason, Command::AddObjection, Command::AddCoPremise, Command::AddUndercut];
+    on_selected(ui, &adding, actions);
+    items(ui, &[Command::AddClaim], actions);
     ui.separator();
     let changing = [
         Command::EditText,
@@ -139,9 +144,10 @@ fn edit_menu(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
         Command::Group,
         Command::Ungroup,
     ];
-    items(ui, &changing, actions);
+    on_selected(ui, &changing, actions);
     ui.separator();
-    items(ui, &[Command::ToggleReject, Command::ToggleAccept, Command::ClearMarks], actions);
+    on_selected(ui, &[Command::ToggleReject, Command::ToggleAccept], actions);
+    items(ui, &[Command::ClearMarks], actions);
 }
 
 fn view_menu(
@@ -180,33 +186,14 @@ fn layout_menu(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
     ui.weak("Saved with the map. Automatic takes the arrangement that shows the whole map largest in the window (or, when exporting, on a 16:9 slide).");
 }
 
-fn help_menu(ui: &mut egui::Ui) {
-    ui.label("Keyboard");
-    ui.separator();
-    for c in Command::ALL {
-        if let Some(s) = c.shortcuts().first() {
-            ui.horizontal(|ui| {
-                ui.label(c.label());
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.weak(ui.ctx().format_shortcut(s));
-                });
-            });
-        }
-    }
-    ui.label("Drag the background to pan, Ctrl+scroll to zoom, drag a box to move it. Ctrl-click or Shift-click adds a statement to the selection, Shift-drag on the background selects the boxes it touches.");
-    ui.separator();
-    ui.label("Evaluation");
-    ui.weak(
-        "IN: the statement stands (every objection to it fails). OUT: an objection to it \
-         stands. UNDECIDED: caught in a cycle of objections. An objection with co-premises \
-         needs all of them; an undercut that stands disables the argument it objects to. \
-         REJECTED and GIVEN are your what-if marks (R, G).",
-    );
-    ui.weak(crate::eval::VERDICT_RULE);
+fn help_menu(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    items(ui, &[Command::Help], actions);
+    ui.weak("Getting started, every shortcut, what the evaluation means");
 }
 
-/// Draws the status bar: zoom, size, focus, the last message.
-pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, status: &str) {
+/// Draws the status bar: zoom, size, focus, where the selected statement stands, the last
+/// message.
+pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, (summary, status): (Option<&str>, &str)) {
     ui.horizontal(|ui| {
         ui.label(format!("{:.0}%", view.camera.zoom * 100.0));
         ui.separator();
@@ -214,6 +201,10 @@ pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, status: &str) 
         if view.focus {
             ui.separator();
             ui.label(format!("Focus: {} links", view.focus_depth));
+        }
+        if let Some(summary) = summary {
+            ui.separator();
+            ui.label(summary);
         }
         ui.separator();
         ui.label(status);

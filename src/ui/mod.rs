@@ -11,6 +11,7 @@ mod command;
 pub mod derived;
 pub mod document;
 mod files;
+mod help;
 mod inspector;
 mod menus;
 mod panel;

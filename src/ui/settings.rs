@@ -1,6 +1,7 @@
 //! What persists between runs: the theme, recent files, the last folder, how File ▸ Export
 //! draws, what the canvas shows.
 
+use super::files::FileUse;
 use crate::render::page::Paper;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -84,6 +85,10 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// The folder the last file dialog ended in.
     pub last_folder: Option<PathBuf>,
+    /// The folder the last dialog for each kind of file ended in (by [`FileUse::kind`]: maps,
+    /// imports, each export format).
+    #[serde(default)]
+    pub folders: std::collections::BTreeMap<String, PathBuf>,
     /// Whether the legend shows.
     pub show_legend: bool,
     /// How many links focus mode reaches.
@@ -96,6 +101,9 @@ pub struct Settings {
     /// Choose files with argmap's own dialog even where the desktop has one.
     #[serde(default)]
     pub builtin_dialogs: bool,
+    /// The user has added a reason or an objection once: the first-run hint no longer shows.
+    #[serde(default)]
+    pub hint_done: bool,
 }
 
 fn yes() -> bool {
@@ -108,23 +116,42 @@ impl Default for Settings {
             theme: ThemeChoice::System,
             recent: Vec::new(),
             last_folder: None,
+            folders: Default::default(),
             show_legend: true,
             focus_depth: 2,
             export: ExportSettings::default(),
             show_eval: true,
             builtin_dialogs: false,
+            hint_done: false,
         }
     }
 }
 
 impl Settings {
-    /// Puts a file at the top of the recent list.
+    /// Puts a map file at the top of the recent list, and its folder as the one for maps.
     pub fn remember(&mut self, path: &Path) {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_path_buf());
         self.recent.truncate(MAX_RECENT);
         if let Some(dir) = path.parent() {
-            self.last_folder = Some(dir.to_path_buf());
+            self.used_folder(&FileUse::Open, dir);
         }
+    }
+
+    /// Remembers the folder a file for `purpose` was chosen in.
+    pub fn used_folder(&mut self, purpose: &FileUse, dir: &Path) {
+        self.last_folder = Some(dir.to_path_buf());
+        self.folders.insert(purpose.kind().to_owned(), dir.to_path_buf());
+    }
+
+    /// The folder a dialog for `purpose` starts in: the last one used for that kind of file,
+    /// else `beside` (the map's own folder), else the last one used for any.
+    pub fn folder_for(&self, purpose: &FileUse, beside: Option<&Path>) -> Option<PathBuf> {
+        let usable = |p: &Path| p.is_dir().then(|| p.to_path_buf());
+        self.folders
+            .get(purpose.kind())
+            .and_then(|p| usable(p))
+            .or_else(|| beside.and_then(usable))
+            .or_else(|| self.last_folder.as_deref().and_then(usable))
     }
 }

@@ -107,8 +107,10 @@ pub struct View {
     pub camera: Camera,
     /// How the camera follows the canvas and the map until the user pans or zooms.
     pub fit: Option<Fit>,
-    /// Bring this statement into view on the next frame.
+    /// Bring this statement into view on the next frame, panning no more than needed.
     pub reveal: Option<StatementId>,
+    /// With [`View::reveal`], this one too if both fit (the parent of a statement just added).
+    pub reveal_with: Option<StatementId>,
     /// Collapsed branches.
     pub collapsed: HashSet<StatementId>,
     /// Changes whenever `collapsed` does.
@@ -123,6 +125,8 @@ pub struct View {
     pub focus_depth: usize,
     /// The search field, when open.
     pub search: Option<Search>,
+    /// The help window is open.
+    pub help: bool,
 }
 
 impl View {

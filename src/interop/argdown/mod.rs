@@ -47,9 +47,10 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
     let document = document::read(&lexed.items);
     let mut warnings = lexed.warnings;
     warnings.extend(document.warnings.iter().cloned());
-    let statements = resolve::statements(&document);
+    let mut statements = resolve::statements(&document);
     let strict = lexed.front.as_ref().is_some_and(|f| f.strict);
     let relations = resolve::relations(&document, &statements, strict, &mut warnings);
+    resolve::titles_on_arrows(&mut statements, &relations);
     let (title, source) = title_and_source(lexed.front.as_ref(), fallback_title);
     let groups = resolve::groups(&document, &statements);
     let map = ArgumentMap::from_parts(title, source, statements.list, relations)

@@ -56,6 +56,24 @@ pub(super) fn statements(doc: &Document) -> Statements {
     st
 }
 
+/// Takes the "Argdown argument: <title>" line out of the note of each argument's statement
+/// whose title went onto its arrows (a relation from it with a label): the title is on the map.
+pub(super) fn titles_on_arrows(st: &mut Statements, relations: &[Relation]) {
+    let titled: std::collections::HashSet<&StatementId> =
+        relations.iter().filter(|r| r.label.is_some()).flat_map(|r| r.premises.iter()).collect();
+    let arguments: std::collections::HashSet<&StatementId> = st.argument_statement.values().collect();
+    for s in st.list.iter_mut().filter(|s| titled.contains(&s.id) && arguments.contains(&s.id)) {
+        let rest: Vec<&str> = s
+            .note
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .filter(|l| !l.starts_with("Argdown argument: <"))
+            .collect();
+        s.note = (!rest.is_empty()).then(|| rest.join("\n"));
+    }
+}
+
 /// The groups: one per section with statements first defined in it, its members in file order.
 pub(super) fn groups(doc: &Document, st: &Statements) -> Vec<(Group, Vec<StatementId>)> {
     let mut members: Vec<Vec<StatementId>> = vec![Vec::new(); doc.sections.len()];
@@ -408,7 +426,14 @@ impl Resolver<'_> {
                         ),
                     );
                 }
-                let pushed = self.push(single(k, Target::Statement(target)), line, from);
+                let mut r = single(k, Target::Statement(target));
+                // An argument without a reconstruction: its title titles its arrow, on the map.
+                if let Elem::Argument(a) = from
+                    && self.st.argument_statement.contains_key(&a)
+                {
+                    r.label = Self::label_of(&self.doc.arguments[a]);
+                }
+                let pushed = self.push(r, line, from);
                 if let (Elem::Argument(a), Some(i)) = (from, pushed) {
                     self.argues_by.entry(a).or_insert(i);
                 }

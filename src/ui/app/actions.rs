@@ -1,6 +1,7 @@
 //! Applying what the panels and the keys ask for: the only code that changes the document and
 //! its history. Commands are grouped (files, editing, the view) so each group reads at once.
 
+use super::dialogs::Deleting;
 use super::{App, Modal};
 use crate::edit::{self, Edit};
 use crate::export::Format;
@@ -102,7 +103,9 @@ impl App {
             | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
             | ToggleAccept | ClearMarks | Group | Ungroup => self.run_edit(command),
             ToggleCollapse | ToggleFocus | Fit | ZoomIn | ZoomOut | Search | Back | Forward | SelectUp
-            | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval => self.run_view(command),
+            | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval | Help => {
+                self.run_view(command)
+            }
         }
     }
 
@@ -147,8 +150,7 @@ impl App {
                     self.gesture = Some(Gesture::Typing(typing));
                 }
             }
-            (Command::Delete, Some(id)) if self.view.also.is_empty() => self.delete(id),
-            (Command::Delete, Some(_)) => self.delete_selection(),
+            (Command::Delete, Some(_)) => self.delete(self.view.selection()),
             (Command::Group, Some(_)) => self.group_selection(),
             (Command::Ungroup, Some(id)) => match self.doc.map.group_of(&id).cloned() {
                 Some(g) => {
@@ -210,6 +212,7 @@ impl App {
             }
             Command::ToggleLegend => self.settings.show_legend = !self.settings.show_legend,
             Command::ToggleEval => self.settings.show_eval = !self.settings.show_eval,
+            Command::Help => v.help = !v.help,
             _ => {}
         }
     }
@@ -312,6 +315,7 @@ impl App {
     fn add_and_type(&mut self, edit: Edit, new: StatementId, label: &str) {
         if self.edit(edit, label) {
             self.view.select(new.clone());
+            self.view.reveal_with = self.doc.map.parent_of(&new).cloned();
             let typing = Typing { id: new, buffer: String::new(), is_new: true, focus: true };
             self.gesture = Some(Gesture::Typing(typing));
         }
@@ -343,36 +347,73 @@ impl App {
         }
         // The new statement's text completes the step that added it: one undo step.
         match self.doc.history.amend(&mut self.doc.map, edit) {
-            Ok(()) => self.changed(String::new()),
+            Ok(()) => {
+                self.settings.hint_done = true;
+                self.changed(String::new());
+            }
             Err(e) => self.show_error(format!("Could not change the map: {e}")),
         }
     }
 
-    /// Deletes a statement (and its relations); its parent is selected.
-    fn delete(&mut self, id: StatementId) {
-        let parent = self.doc.map.parent_of(&id).cloned();
-        match edit::delete_statement(&self.doc.map, &id) {
-            Ok(edit) => {
-                if self.edit(edit, "delete statement") {
-                    self.view.selected = parent;
-                }
-            }
-            Err(e) => self.show_error(e.to_string()),
+    /// Deletes statements; when others hang from them (and would be left arguing about
+    /// nothing), asks first: the whole branch, or (one statement) its premises kept under its
+    /// conclusion.
+    fn delete(&mut self, ids: Vec<StatementId>) {
+        let branch = edit::branch(&self.doc.map, &ids);
+        if branch.len() <= ids.len() {
+            return self.delete_now(&Deleting { ids, branch, keep_under: None }, false);
         }
+        let keep_under = match ids.as_slice() {
+            [one] => edit::conclusion_for_premises(&self.doc.map, one).cloned(),
+            _ => None,
+        };
+        self.show_modal(Modal::Delete(Box::new(Deleting { ids, branch, keep_under })));
     }
 
-    /// Deletes every selected statement, as one step.
-    fn delete_selection(&mut self) {
-        let ids = self.view.selection();
-        match edit::delete_statements(&self.doc.map, &ids) {
-            Ok(edit) => {
-                if self.edit(edit, "delete statements") {
-                    self.view.also.clear();
-                    self.view.selected = None;
-                    self.status = format!("Deleted {} statements.", ids.len());
-                }
+    /// Deletes what `d` says, as one step: the whole branch, or (`keep`) the statement alone with
+    /// its premises hung under its conclusion; then selects and shows where the rest went.
+    pub(super) fn delete_now(&mut self, d: &Deleting, keep: bool) {
+        let map = &self.doc.map;
+        let first =
+            d.ids.first().and_then(|id| map.statement(id)).map(|s| short(&s.text)).unwrap_or_default();
+        let parent = d.ids.first().and_then(|id| map.parent_of(id)).cloned();
+        let made = match (&d.keep_under, keep) {
+            (Some(under), true) => {
+                edit::delete_keeping_premises(map, &d.ids[0]).map(|e| (e, Some(under.clone())))
             }
-            Err(e) => self.show_error(e.to_string()),
+            _ => edit::delete_branch(map, &d.ids).map(|e| (e, None)),
+        };
+        let (edit, kept_under) = match made {
+            Ok(made) => made,
+            Err(e) => return self.show_error(e.to_string()),
+        };
+        let moved: usize = match keep {
+            true => map
+                .relations_to(&d.ids[0])
+                .iter()
+                .filter_map(|&r| map.relation(r))
+                .map(|r| r.premises.len())
+                .sum(),
+            false => 0,
+        };
+        let label = if d.branch.len() > 1 && !keep { "delete branch" } else { "delete statement" };
+        if !self.edit(edit, label) {
+            return;
+        }
+        self.view.also.clear();
+        self.status = match (&kept_under, d.ids.len(), d.branch.len()) {
+            (Some(under), ..) => format!(
+                "Deleted \"{first}\"; its {moved} premise{} now hang{} under \"{}\".",
+                if moved == 1 { "" } else { "s" },
+                if moved == 1 { "s" } else { "" },
+                self.doc.map.statement(under).map(|s| short(&s.text)).unwrap_or_default()
+            ),
+            (None, 1, 1) => format!("Deleted \"{first}\"."),
+            (None, 1, n) => format!("Deleted \"{first}\" and the {} statements that hung from it.", n - 1),
+            (None, k, n) => format!("Deleted {k} statements and the {} that hung from them.", n - k),
+        };
+        if let Some(id) = kept_under.or(parent).filter(|id| self.doc.map.contains(id)) {
+            self.view.select(id);
         }
     }
 
@@ -505,6 +546,11 @@ impl App {
             self.perform(action, ctx);
         }
     }
+}
+
+/// The first words of a statement's text, for the status line.
+fn short(text: &str) -> String {
+    crate::printable::line(&crate::ui::panel::short(text), 80)
 }
 
 /// The first two parts of a slug (`cooperate-with-transition` → `cooperate with`).

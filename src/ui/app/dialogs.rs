@@ -2,6 +2,7 @@
 //! from the type. While one is open the canvas's keys are off.
 
 use super::App;
+use crate::model::StatementId;
 use crate::ui::action::Pending;
 use crate::ui::files::{Chooser, Chosen, FileUse};
 use crate::ui::recovery;
@@ -21,6 +22,20 @@ pub enum Modal {
     Choose(Box<Chooser>),
     /// A file the built-in dialog would write over, waiting for Replace or Cancel.
     Replace(FileUse, PathBuf),
+    /// Statements to delete that others hang from: the whole branch, keep the premises, or
+    /// cancel.
+    Delete(Box<Deleting>),
+}
+
+/// A deletion waiting for its answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deleting {
+    /// The statements the user deletes.
+    pub ids: Vec<StatementId>,
+    /// Them and all that hangs from them only (in map order).
+    pub branch: Vec<StatementId>,
+    /// For one statement with a conclusion: where its premises can go instead.
+    pub keep_under: Option<StatementId>,
 }
 
 impl App {
@@ -39,6 +54,7 @@ impl App {
             Modal::SaveChanges(action) => self.save_changes(ctx, action),
             Modal::Choose(chooser) => self.choose(ctx, chooser),
             Modal::Replace(purpose, path) => self.replace(ctx, purpose, path),
+            Modal::Delete(deleting) => self.confirm_delete(ctx, deleting),
         };
         // The answer may have opened another dialog (an error, the file dialog); else keep this one.
         if self.modal.is_none() {
@@ -96,7 +112,8 @@ impl App {
                 None
             }
             Chosen::File(path) => {
-                self.settings.last_folder = Some(chooser.folder().to_path_buf());
+                let folder = path.parent().unwrap_or(chooser.folder());
+                self.settings.used_folder(&chooser.purpose, folder);
                 let own_file = self.doc.path.as_deref() == Some(path.as_path());
                 if chooser.purpose.writes() && path.exists() && !own_file {
                     return Some(Modal::Replace(chooser.purpose, path));
@@ -121,6 +138,44 @@ impl App {
             None => Some(Modal::Replace(purpose, path)),
         }
     }
+}
+
+impl App {
+    fn confirm_delete(&mut self, ctx: &egui::Context, d: Box<Deleting>) -> Option<Modal> {
+        let map = &self.doc.map;
+        let text = |id: &StatementId| {
+            map.statement(id).map(|s| crate::ui::panel::short(&s.text)).unwrap_or_default()
+        };
+        let hanging = d.branch.len() - d.ids.len();
+        let what = match d.ids.as_slice() {
+            [one] => format!("\"{}\" has {hanging} statement{} hanging from it", text(one), plural(hanging)),
+            more => format!("{} statements have {hanging} more hanging from them", more.len()),
+        };
+        let whole = format!("Delete the whole branch ({} statements)", d.branch.len());
+        let keep = d.keep_under.as_ref().map(|c| format!("Keep them: attach them to \"{}\"", text(c)));
+        let message = format!(
+            "{what} (reasons and objections that argue about nothing else). Delete them too, or keep them?"
+        );
+        let mut buttons = vec![whole.as_str()];
+        buttons.extend(keep.as_deref());
+        buttons.push("Cancel");
+        let cancel = buttons.len() - 1;
+        match question(ctx, "delete", "Delete a branch?", &message, &buttons, Some(cancel)) {
+            Some(i) if i == cancel => {
+                self.status = "Nothing deleted.".into();
+                None
+            }
+            Some(i) => {
+                self.delete_now(&d, i == 1);
+                None
+            }
+            None => Some(Modal::Delete(d)),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// A report: a heading and its lines, with OK. True while it stays open.

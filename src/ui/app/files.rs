@@ -134,12 +134,11 @@ impl App {
             );
             format!("{stem}.{}", exts.first().copied().unwrap_or("ron"))
         });
-        let folder = self.settings.last_folder.clone();
+        let beside = self.doc.path.as_deref().and_then(|p| p.parent());
+        let folder = self.settings.folder_for(&purpose, beside);
         if self.use_builtin_dialogs() {
-            let folder = folder
-                .filter(|f| f.is_dir())
-                .or_else(|| std::env::current_dir().ok())
-                .unwrap_or_else(|| PathBuf::from("."));
+            let folder =
+                folder.or_else(|| std::env::current_dir().ok()).unwrap_or_else(|| PathBuf::from("."));
             return self.open_chooser(Chooser::new(purpose, &folder, suggested));
         }
         let mut dialog = rfd::FileDialog::new().set_title(purpose.title()).add_filter(purpose.kind(), exts);
@@ -153,13 +152,13 @@ impl App {
         match picked {
             Some(path) => {
                 if let Some(dir) = path.parent() {
-                    self.settings.last_folder = Some(dir.to_path_buf());
+                    self.settings.used_folder(&purpose, dir);
                 }
                 self.file_chosen(purpose, path, ctx);
             }
             None => {
                 self.status =
-                    "No file chosen. (No dialog appeared? File ▸ Use argmap's own file dialog.)".into();
+                    "No file chosen. (No dialog appeared? File > Use argmap's own file dialog.)".into();
             }
         }
     }

@@ -17,6 +17,7 @@ use super::canvas;
 use super::derived::{Derived, DerivedKey, derive};
 use super::document::Document;
 use super::files::Chooser;
+use super::help;
 use super::inspector;
 use super::menus;
 use super::panel::PanelContext;
@@ -171,14 +172,22 @@ impl App {
             gesture: self.gesture.as_ref(),
         };
         let (view, fields) = (&mut self.view, &mut self.fields);
-        egui::Panel::bottom("status").show(ui, |ui| menus::status_bar(ui, cx.doc, view, &self.status));
+        let summary = fields.summary_of(view.selected.as_ref()).filter(|_| self.settings.show_eval);
+        let summary = summary.map(str::to_owned);
+        egui::Panel::bottom("status")
+            .show(ui, |ui| menus::status_bar(ui, cx.doc, view, (summary.as_deref(), &self.status)));
         let inspector =
             egui::Panel::right("inspector").resizable(true).default_size(360.0).size_range(260.0..=560.0);
         inspector.show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| inspector::show(ui, &cx, view, fields, actions));
         });
+        if self.settings.show_legend {
+            let eval = self.settings.show_eval;
+            egui::Panel::bottom("legend").show(ui, |ui| canvas::legend_bar(ui, eval, actions));
+        }
         let central = egui::CentralPanel::default().frame(egui::Frame::NONE);
         self.canvas_rect = Some(central.show(ui, |ui| canvas::show(ui, &cx, view, actions)).inner);
+        help::window(ui.ctx(), view);
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
@@ -225,7 +234,8 @@ impl App {
             self.view.arranged = None;
         }
         let dark = ctx.global_style().visuals.dark_mode;
-        let key = DerivedKey::of(&self.doc, &self.view, dark, self.settings.show_eval);
+        let pending = self.gesture.as_ref().and_then(Gesture::typing).filter(|t| t.is_new).map(|t| &t.id);
+        let key = DerivedKey::of(&self.doc, &self.view, (dark, self.settings.show_eval), pending);
         if self.derived.as_ref().is_some_and(|d| d.key == key) {
             return;
         }

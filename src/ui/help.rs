@@ -1,0 +1,136 @@
+//! The help window (F1, Help ▸ Help): getting started, a keyboard cheat sheet, the mouse, and
+//! what the evaluation means. A window that scrolls, so it fits any window size. A panel: it
+//! changes only the view (whether it is open).
+
+use super::command::Command;
+use super::view::View;
+
+/// The keyboard cheat sheet: every command that has a shortcut, by what it is for.
+pub const SHEET: [(&str, &[Command]); 6] = [
+    (
+        "Adding and changing",
+        &[
+            Command::AddReason,
+            Command::AddObjection,
+            Command::AddCoPremise,
+            Command::AddUndercut,
+            Command::EditText,
+            Command::Delete,
+            Command::FlipKind,
+            Command::ConnectAsReason,
+            Command::ConnectAsObjection,
+            Command::Group,
+            Command::Ungroup,
+            Command::Undo,
+            Command::Redo,
+        ],
+    ),
+    ("What if", &[Command::ToggleReject, Command::ToggleAccept, Command::ToggleEval]),
+    (
+        "Moving around",
+        &[
+            Command::SelectUp,
+            Command::SelectDown,
+            Command::SelectLeft,
+            Command::SelectRight,
+            Command::Back,
+            Command::Forward,
+            Command::Search,
+        ],
+    ),
+    (
+        "Seeing",
+        &[Command::Fit, Command::ZoomIn, Command::ZoomOut, Command::ToggleCollapse, Command::ToggleFocus],
+    ),
+    (
+        "Files",
+        &[
+            Command::New,
+            Command::Open,
+            Command::Save,
+            Command::SaveAs,
+            Command::Import,
+            Command::ExportPng,
+            Command::ExportSvg,
+            Command::CopyImage,
+            Command::Quit,
+        ],
+    ),
+    ("Help", &[Command::Help]),
+];
+
+const GETTING_STARTED: &str = "Click a statement to select it. + adds a reason to it, − an objection (on an \
+objection: a rebuttal); type the text where the new box appears, Enter keeps it, Esc drops it. C adds a \
+co-premise (a reason that works only together with another), U an undercut (an objection to the step from \
+a reason to its conclusion). Delete removes a statement; when statements hang from it, argmap asks what to \
+do with them. Ctrl+S saves the map as a readable RON file; File > Export makes a PDF, PNG or SVG picture.";
+
+const MOUSE: &str = "Drag the background to pan, Ctrl+scroll to zoom, drag a box to move it (it stays \
+where you put it; Unpin gives it back to the layout). Right-click a box for what you can do with it. \
+Ctrl-click or Shift-click adds a statement to the selection, Shift-drag on the background selects the \
+boxes it touches.";
+
+const EVALUATION: &str = "Each statement gets a label that says whether it stands, on the map as given. \
+IN: it stands: nothing stands against it. OUT: it is defeated for now: an objection to it stands, \
+unanswered (answer the objection with a rebuttal, −, or reject it, R, and it comes back in). UNDECIDED: \
+caught in a cycle of objections. An argument with co-premises needs all of them; an undercut that stands \
+disables the argument it objects to (the arrow is drawn faint and marked \"disabled\"). REJECTED and GIVEN \
+are your what-if marks (R, G): try a view without changing the map. E hides or shows the evaluation.";
+
+const LABEL_AND_VERDICT: &str = "The label and the suggested verdict answer different questions. The label \
+is formal: one unanswered objection is enough to put a claim OUT, however weak. The verdict weighs: it \
+counts the reasons and objections in effect by how strong you rated them.";
+
+/// Draws the help window while it is open.
+pub fn window(ctx: &egui::Context, view: &mut View) {
+    let max = ctx.content_rect().size() * egui::vec2(0.9, 0.85);
+    egui::Window::new("Help")
+        .open(&mut view.help)
+        .collapsible(false)
+        .resizable(true)
+        .default_size([560.0f32.min(max.x), 520.0f32.min(max.y)])
+        .max_size(max)
+        .vscroll(true)
+        .show(ctx, contents);
+}
+
+fn contents(ui: &mut egui::Ui) {
+    ui.heading("Getting started");
+    ui.label(GETTING_STARTED);
+    ui.add_space(8.0);
+    ui.heading("Keyboard");
+    for (section, commands) in SHEET {
+        ui.strong(section);
+        egui::Grid::new(section).num_columns(2).striped(true).show(ui, |ui| {
+            for c in commands {
+                let keys: Vec<String> = c.shortcuts().iter().map(|s| ui.ctx().format_shortcut(s)).collect();
+                ui.monospace(keys.join(", "));
+                ui.label(c.label());
+                ui.end_row();
+            }
+        });
+        ui.add_space(4.0);
+    }
+    ui.add_space(8.0);
+    ui.heading("Mouse");
+    ui.label(MOUSE);
+    ui.add_space(8.0);
+    ui.heading("Evaluation");
+    ui.label(EVALUATION);
+    ui.label(LABEL_AND_VERDICT);
+    ui.weak(crate::eval::VERDICT_RULE);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cheat_sheet_lists_every_command_with_a_shortcut_once() {
+        for c in Command::ALL {
+            let listed = SHEET.iter().flat_map(|(_, cs)| cs.iter()).filter(|&&d| d == c).count();
+            let expected = usize::from(!c.shortcuts().is_empty());
+            assert_eq!(listed, expected, "{c:?}");
+        }
+    }
+}
