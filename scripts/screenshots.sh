@@ -58,10 +58,24 @@ key Escape
 key f
 shot whole-map
 
-# 4. An export, made by the CLI exactly as a user would: the whole map as a light PNG.
+# 4. Deleting a statement that others hang from asks what to do with them: find it (Ctrl+F),
+#    press Delete, look at the question, cancel.
+key ctrl+f
+xdotool type --delay 30 "In the short term"
+key Return Escape
+key Delete
+shot delete-asks
+key Escape
+
+# 5. Help (F1) at the window's size: getting started and the cheat sheet, scrolling.
+key F1
+shot help
+key F1
+
+# 6. An export, made by the CLI exactly as a user would: the whole map as a light PNG.
 "$bin" export maps/mali-minusma.ron "$out/export-minusma.png"
 echo "wrote $out/export-minusma.png"
-# 5. A page export: the map on an A4 landscape PDF, shown as poppler draws that PDF.
+# 7. A page export: the map on an A4 landscape PDF, shown as poppler draws that PDF.
 pdf=$(mktemp --suffix=.pdf)
 "$bin" export maps/mali-minusma.ron "$pdf" --page a4-landscape --eval
 pdftoppm -r 110 -png -singlefile "$pdf" "$out/export-a4"

@@ -326,6 +326,9 @@ pub fn summary(topo: &Topology<'_>, labels: &[Label], marks: &[Option<Mark>], s:
         ),
         (Some(Label::Out), _) => {
             let open = attacks_on(topo, s).filter(|&r| attack(topo, labels, r) == Attack::Succeeds).count();
+            if open == 0 {
+                return "Out.".into(); // only a what-if mark makes a statement out without one
+            }
             let (them, stand) = if open == 1 { ("it", "stands") } else { ("them", "stand") };
             format!(
                 "Defeated for now: {} to it {stand} unanswered; answer {them} (−) or reject {them} (R).",

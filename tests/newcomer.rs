@@ -5,7 +5,7 @@
 
 use argmap::egui;
 use argmap::model::{Mark, Role};
-use argmap::ui::{Action, App, Camera, Settings};
+use argmap::ui::{App, Camera, Settings};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
@@ -39,10 +39,15 @@ fn type_and_enter(h: &mut Harness<'_, App>, text: &str) {
     h.run_steps(2);
 }
 
-/// Selects a statement as a click on its box or a link does.
+/// Fits the whole map (F) and clicks the statement's box, found by its text.
 fn select(h: &mut Harness<'_, App>, id: &str) {
-    h.state_mut().apply(Action::Select(id.into()), &egui::Context::default());
+    h.key_press(Key::F);
     h.run_steps(2);
+    let text = h.state().doc.map.statement(id).unwrap().text.clone();
+    let start: String = text.chars().take(30).collect();
+    h.get_by_label_contains(&format!(": {start}")).click();
+    h.run_steps(2);
+    assert_eq!(selected(h), id);
 }
 
 /// The box of a statement on screen, in map units, and the map rectangle the canvas shows.
@@ -166,11 +171,17 @@ fn selecting_pans_only_as_far_as_needed_and_an_add_keeps_its_parent_in_view() {
         view.fit = None;
     }
     h.run_steps(2);
-    // Walk to statements around the claim; each time the view moves only as far as needed.
-    for id in ["host-state-consent", "win-favour", "security-first-critique", "coup-of-18-august"] {
+    // Walk from the claim to its premises with the arrow keys; each time the view moves only as
+    // far as needed to show the selected box.
+    let mut moved = 0;
+    for key in
+        [Key::ArrowDown, Key::ArrowRight, Key::ArrowRight, Key::ArrowRight, Key::ArrowRight, Key::ArrowRight]
+    {
         let before = h.state().view.camera;
-        select(&mut h, id);
-        let (r, view) = box_and_view(&h, id);
+        h.key_press(key);
+        h.run_steps(2);
+        let id = selected(&h);
+        let (r, view) = box_and_view(&h, &id);
         assert!(inside(&r, &view), "{id} is in view");
         let after = h.state().view.camera;
         let margin = 40.0 / after.zoom;
@@ -186,13 +197,15 @@ fn selecting_pans_only_as_far_as_needed_and_an_add_keeps_its_parent_in_view() {
             snug(dy, r.y - view.y, view.bottom() - r.bottom()),
             "{id}: moved {dy} down, more than needed"
         );
+        moved += usize::from(dx != 0.0 || dy != 0.0);
     }
+    assert!(moved > 0, "the walk left the first view at least once");
     // After an add, the new statement and its parent are both in view.
-    select(&mut h, "coup-of-18-august");
+    let parent = selected(&h);
     h.key_press(Key::Minus);
     h.run_steps(3);
     let new = selected(&h);
-    let (parent, view) = box_and_view(&h, "coup-of-18-august");
+    let (parent, view) = box_and_view(&h, &parent);
     let (added, _) = box_and_view(&h, &new);
     assert!(
         inside(&parent, &view) && inside(&added, &view),

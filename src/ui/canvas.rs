@@ -568,14 +568,15 @@ const MINIMAP: Vec2 = Vec2::new(220.0, 150.0);
 
 /// The whole map small in the canvas's lower right corner, with the part in view outlined; a
 /// click or drag there moves the view to that place.
-/// What to do first, in one line at the top of the canvas, until the user has done it.
+/// What to do first, in one line in the canvas's lower left corner (clear of the question at the
+/// top), until the user has done it.
 pub const FIRST_RUN_HINT: &str =
     "Select a statement; + adds a reason, − an objection (Enter keeps it). F1: help";
 
 fn first_run_hint(ui: &mut egui::Ui, canvas: egui::Rect) {
     egui::Area::new(Id::unique("first-run-hint"))
-        .fixed_pos(canvas.center_top() + Vec2::new(0.0, 8.0))
-        .pivot(Align2::CENTER_TOP)
+        .fixed_pos(canvas.left_bottom() + Vec2::new(8.0, -8.0))
+        .pivot(Align2::LEFT_BOTTOM)
         .interactable(false)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).inner_margin(egui::Margin::symmetric(10, 4)).show(ui, |ui| {
@@ -1004,6 +1005,6 @@ fn legend_entries(ui: &mut egui::Ui, palette: &Palette, eval: bool) {
     ui.label("source quote (hover)");
     if eval {
         ui.add_space(6.0);
-        ui.label("IN / OUT / UNDECIDED: which stand (E hides)");
+        ui.label("IN stands, OUT is defeated for now, DISABLED: an undercut stands (E hides; F1 explains)");
     }
 }

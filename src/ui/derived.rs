@@ -47,6 +47,14 @@ pub struct Assessment {
     pub summary: String,
 }
 
+impl Assessment {
+    /// For a new statement whose text is still being typed: it does not count yet.
+    pub fn pending() -> Self {
+        let said = "New: it counts once you keep its text (Enter keeps it, Esc drops it).";
+        Self { explanation: said.into(), verdict: String::new(), summary: said.into() }
+    }
+}
+
 /// The inputs of [`Derived`]: it is recomputed exactly when this changes; the wrapped text and
 /// the layout only when the part of it that can move a box does ([`DerivedKey::layout_part`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -172,6 +180,9 @@ pub fn derive(
     }
     let changed = (changed_badges(before, &scene, &layout, map), time);
     let assessment = view.selected.as_ref().and_then(|id| {
+        if key.pending.as_ref() == Some(id) {
+            return Some((id.clone(), Assessment::pending()));
+        }
         let s = topo.position(id)?;
         Some((id.clone(), assess(&topo, &evaluation, s)))
     });

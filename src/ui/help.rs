@@ -74,7 +74,8 @@ const EVALUATION: &str = "Each statement gets a label that says whether it stand
 IN: it stands: nothing stands against it. OUT: it is defeated for now: an objection to it stands, \
 unanswered (answer the objection with a rebuttal, −, or reject it, R, and it comes back in). UNDECIDED: \
 caught in a cycle of objections. An argument with co-premises needs all of them; an undercut that stands \
-disables the argument it objects to (the arrow is drawn faint and marked \"disabled\"). REJECTED and GIVEN \
+disables the argument it objects to (a DISABLED badge marks that argument's arrow where the undercut meets \
+it). REJECTED and GIVEN \
 are your what-if marks (R, G): try a view without changing the map. E hides or shows the evaluation.";
 
 const LABEL_AND_VERDICT: &str = "The label and the suggested verdict answer different questions. The label \

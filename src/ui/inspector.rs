@@ -77,6 +77,23 @@ struct Selected {
     hangs_by: Option<(RelationId, Relation)>,
 }
 
+/// The selected statement as the inspector shows it, if it exists.
+fn selected(cx: &PanelContext<'_>, id: StatementId) -> Option<Selected> {
+    let map = &cx.doc.map;
+    let statement = map.statement(&id).cloned()?;
+    let role = map.role(&id).unwrap_or(Role::Claim);
+    let hangs_by = map.hangs_by(&id).and_then(|r| Some((r, map.relation(r)?.clone())));
+    Some(Selected { id, statement, role, hangs_by })
+}
+
+/// Reads the fields of the selected statement afresh if the selection or the map changed (the
+/// status bar, drawn before the inspector, shows its summary in the same frame).
+pub fn refresh(cx: &PanelContext<'_>, view: &View, fields: &mut Fields) {
+    if let Some(s) = view.selected.clone().and_then(|id| selected(cx, id)) {
+        refresh_fields(cx, &s, fields);
+    }
+}
+
 /// Draws the inspector.
 pub fn show(
     ui: &mut egui::Ui,
@@ -96,10 +113,7 @@ pub fn show(
         }
         return;
     };
-    let Some(statement) = map.statement(&id).cloned() else { return };
-    let role = map.role(&id).unwrap_or(Role::Claim);
-    let hangs_by = map.hangs_by(&id).and_then(|r| Some((r, map.relation(r)?.clone())));
-    let s = Selected { id, statement, role, hangs_by };
+    let Some(s) = selected(cx, id) else { return };
     refresh_fields(cx, &s, fields);
     heading(ui, &s);
     text_and_commands(ui, map, &s, fields, actions);

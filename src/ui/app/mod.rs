@@ -172,6 +172,7 @@ impl App {
             gesture: self.gesture.as_ref(),
         };
         let (view, fields) = (&mut self.view, &mut self.fields);
+        inspector::refresh(&cx, view, fields);
         let summary = fields.summary_of(view.selected.as_ref()).filter(|_| self.settings.show_eval);
         let summary = summary.map(str::to_owned);
         egui::Panel::bottom("status")
