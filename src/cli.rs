@@ -15,6 +15,8 @@ use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+mod sources;
+
 /// argmap: map arguments (claims, reasons, objections, rebuttals) and export them.
 #[derive(Debug, Parser)]
 #[command(name = "argmap", version, about, args_conflicts_with_subcommands = true)]
@@ -34,6 +36,27 @@ pub enum Verb {
         /// Print the map as one JSON object instead of a summary.
         #[arg(long)]
         json: bool,
+        /// A folder to look for the map's source documents in (after the map's own folder);
+        /// every located quote is checked against its document.
+        #[arg(long = "documents", value_name = "DIR")]
+        documents: Vec<PathBuf>,
+        /// Quotes no longer found in their document, and documents not found, are errors
+        /// (exit status 1), not warnings.
+        #[arg(long)]
+        strict: bool,
+        /// The map file (.ron).
+        map: PathBuf,
+    },
+    /// List a map's source documents: whether each is found, how many statements quote it and
+    /// how much of it the map covers; `--relocate` writes each quote's place in its document
+    /// into the map.
+    Sources {
+        /// A folder to look for the documents in (after the map's own folder).
+        #[arg(long = "documents", value_name = "DIR")]
+        documents: Vec<PathBuf>,
+        /// Locate every quote afresh in its document and save the map with the places found.
+        #[arg(long)]
+        relocate: bool,
         /// The map file (.ron).
         map: PathBuf,
     },
@@ -277,6 +300,14 @@ pub enum CliError {
         /// Its extension, if any.
         ext: String,
     },
+    /// `check --strict` found quotes that are not in their documents, or documents not found.
+    #[error("{path}: {count} quote problem{} (--strict makes them errors)", if *count == 1 { "" } else { "s" })]
+    Quotes {
+        /// The map.
+        path: String,
+        /// How many.
+        count: usize,
+    },
     /// The output's extension names no format argmap writes.
     #[error(
         "{path}: unknown export format {ext:?}; argmap export writes .ron, .pdf, .svg, .png, .argdown, .json (AIF), .dot and .md"
@@ -292,12 +323,13 @@ pub enum CliError {
 /// Runs a verb, writing its normal output to `out` and warnings to `warn`.
 pub fn run(verb: Verb, out: &mut dyn std::io::Write, warn: &mut dyn std::io::Write) -> Result<(), CliError> {
     match verb {
-        Verb::Check { json, map: path } => {
+        Verb::Check { json, documents, strict, map: path } => {
             let map = io::load_path(&path)?;
             let text = if json { check_json(&map) } else { summary(&map, &path) };
             let _ = writeln!(out, "{text}");
-            Ok(())
+            sources::check_quotes(&map, &path, &documents, strict, warn)
         }
+        Verb::Sources { documents, relocate, map: path } => sources::list(&path, &documents, relocate, out),
         Verb::Export {
             map: path,
             out: target,
@@ -481,6 +513,8 @@ fn plural(n: usize, word: &str) -> String {
 #[derive(Serialize)]
 struct JsonMap<'a> {
     title: &'a str,
+    /// The source documents (id, title, file, ...), as the map lists them.
+    documents: &'a [crate::model::SourceDocument],
     statements: Vec<JsonStatement<'a>>,
     relations: Vec<JsonRelation<'a>>,
     groups: Vec<JsonGroup<'a>>,
@@ -507,6 +541,12 @@ struct JsonStatement<'a> {
 struct JsonSource<'a> {
     quote: &'a str,
     reference: &'a str,
+    /// The id of the map's document it quotes, if it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a str>,
+    /// Where the quote sits in that document's text, once located.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    at: Option<crate::model::Location>,
 }
 
 /// A relation in `check --json`. `conclusion` names a statement, or, when `undercut` is true, the
@@ -532,16 +572,19 @@ pub fn check_json(map: &ArgumentMap) -> String {
     let names = crate::io::relation_names(map);
     let doc = JsonMap {
         title: &map.title,
+        documents: map.documents(),
         statements: map
             .statements()
             .map(|s| JsonStatement {
                 id: s.id.as_str(),
                 text: &s.text,
                 role: map.role(&s.id).unwrap_or(Role::Claim),
-                source: s
-                    .source
-                    .as_ref()
-                    .map(|src| JsonSource { quote: &src.quote, reference: &src.reference }),
+                source: s.source.as_ref().map(|src| JsonSource {
+                    quote: &src.quote,
+                    reference: &src.reference,
+                    document: src.document.as_deref(),
+                    at: src.at,
+                }),
                 note: s.note.as_deref(),
             })
             .collect(),

@@ -21,6 +21,7 @@ pub mod model;
 pub mod printable;
 pub mod render;
 pub mod scene;
+pub mod sources;
 pub mod synth;
 pub mod ui;
 

@@ -419,3 +419,80 @@ fn graphviz_draws_the_dot_export() {
     // Objections are dashed and reasons solid, as argmap draws them.
     assert!(svg.contains("stroke-dasharray"), "dashed objection edges");
 }
+
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed");
+
+#[test]
+fn check_verifies_every_quote_against_its_document_and_strict_makes_drift_an_error() {
+    // The shipped map: all 27 quotes found in the article.
+    let o = argmap(&["check", MAP, "--documents", SEED, "--strict"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    // Without the article: one warning, the quotes not verified; --strict makes it an error.
+    let dir = scratch("quotes");
+    let copy = write(&dir, "map.ron", &std::fs::read_to_string(MAP).unwrap());
+    let o = argmap(&["check", &copy]);
+    assert!(o.status.success());
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("document cips-2020: mali-coup-un-peacekeepers.txt not found"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("quotes not verified"));
+    assert_eq!(argmap(&["check", &copy, "--strict"]).status.code(), Some(1));
+    // A quote edited in the copy: exactly that statement is named.
+    let edited = std::fs::read_to_string(MAP).unwrap().replace(
+        "On the one hand, it clarifies which key partners",
+        "On the one hand, it muddles which key partners",
+    );
+    let copy = write(&dir, "map.ron", &edited);
+    let o = argmap(&["check", &copy, "--documents", SEED]);
+    assert!(o.status.success(), "a warning, not an error");
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("statement clear-partners: its quote is no longer found in document cips-2020"),
+        "{err}"
+    );
+    let o = argmap(&["check", &copy, "--documents", SEED, "--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("1 quote problem (--strict makes them errors)"), "{}", stderr(&o));
+    // check --json names the documents and where each quote is.
+    let o = argmap(&["check", "--json", MAP]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["documents"][0]["id"], "cips-2020");
+    assert_eq!(json["documents"][0]["file"], "mali-coup-un-peacekeepers.txt");
+    let source = &json["statements"][1]["source"];
+    assert_eq!(source["document"], "cips-2020");
+    assert!(
+        source["at"]["paragraph"].as_u64().unwrap() > 0
+            && source["at"]["end"].as_u64() > source["at"]["start"].as_u64()
+    );
+}
+
+#[test]
+fn sources_lists_documents_and_relocate_finds_moved_quotes() {
+    let dir = scratch("sources");
+    let o = argmap(&["sources", MAP, "--documents", SEED]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(
+            "cips-2020 (What Does the Coup in Mali Mean for UN Peacekeepers in the Country?): 27 quotes;"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("10 of 19 paragraphs quoted"), "{}", stdout(&o));
+    // The article with a paragraph added at the top: every quote moved, --relocate finds them.
+    let article = std::fs::read_to_string(format!("{SEED}/mali-coup-un-peacekeepers.txt")).unwrap();
+    write(&dir, "mali-coup-un-peacekeepers.txt", &format!("An editor's note.\n\n{article}"));
+    let copy = write(&dir, "map.ron", &std::fs::read_to_string(MAP).unwrap());
+    let o = argmap(&["sources", &copy, "--relocate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("27 quotes located afresh"), "{}", stdout(&o));
+    let map = argmap::io::load_path(Path::new(&copy)).unwrap();
+    let at = map.statement("host-state-consent").unwrap().source.as_ref().unwrap().at.unwrap();
+    assert_eq!(at.paragraph, 9, "one paragraph further down");
+    assert_eq!(argmap(&["check", &copy, "--strict"]).status.code(), Some(0));
+}

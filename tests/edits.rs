@@ -83,7 +83,7 @@ fn edit_of(map: &ArgumentMap, step: &Step) -> Option<Edit> {
         }
         Step::Source(i, t) => Edit::SetSource {
             id: nth_id(map, *i)?.as_str().into(),
-            source: Some(Source { quote: t.clone(), reference: "ref".into() }),
+            source: Some(Source { quote: t.clone(), reference: "ref".into(), ..Source::default() }),
         },
         Step::Undercut(i, t) => {
             // Undercut the relation a statement hangs by (refused when that is an undercut).

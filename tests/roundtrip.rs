@@ -16,7 +16,11 @@ fn statement(i: usize) -> impl Strategy<Value = Statement> {
     (
         "[a-z0-9]{1,8}",
         text(),
-        proptest::option::of((text(), text()).prop_map(|(quote, reference)| Source { quote, reference })),
+        proptest::option::of((text(), text()).prop_map(|(quote, reference)| Source {
+            quote,
+            reference,
+            ..Source::default()
+        })),
         proptest::option::of(text()),
         proptest::option::of((-1e6f32..1e6, -1e6f32..1e6).prop_map(|(x, y)| Pos { x, y })),
     )
@@ -154,10 +158,11 @@ fn argdown_map() -> impl Strategy<Value = ArgumentMap> {
                     Statement {
                         text,
                         note: s.note.as_ref().map(|_| note),
-                        source: s
-                            .source
-                            .as_ref()
-                            .map(|src| Source { quote, reference: src.reference.clone() }),
+                        source: s.source.as_ref().map(|src| Source {
+                            quote,
+                            reference: src.reference.clone(),
+                            ..Source::default()
+                        }),
                         pinned: None,
                         ..s.clone()
                     }

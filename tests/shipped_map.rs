@@ -93,3 +93,23 @@ fn the_file_is_canonical_and_the_binary_embeds_it() {
     let map = io::load_str(&on_disk, "mali-minusma.ron").unwrap();
     assert_eq!(io::to_ron_string(&map), on_disk, "the shipped file is written by argmap's own writer");
 }
+
+#[test]
+fn every_quote_is_located_in_the_article_and_still_there() {
+    let map = io::load_str(MINUSMA_RON, "mali-minusma.ron").unwrap();
+    let doc = map.document("cips-2020").expect("the map names its article");
+    assert_eq!(doc.file.as_deref(), Some("mali-coup-un-peacekeepers.txt"));
+    assert_eq!((doc.year, doc.licence.as_deref()), (Some(2020), Some("CC BY-NC-ND 4.0")));
+    let text = argmap::sources::read(std::path::Path::new(ARTICLE)).unwrap();
+    for s in map.statements() {
+        let source = s.source.as_ref().unwrap();
+        assert_eq!(source.document.as_deref(), Some("cips-2020"), "{}", s.id);
+        let at = source.at.unwrap_or_else(|| panic!("{} is not located", s.id));
+        assert!(text.holds(&source.quote, at), "the quote of {} is no longer at {at:?}", s.id);
+        assert_eq!(text.locate(&source.quote, None).map(|l| l.paragraph), Some(at.paragraph), "{}", s.id);
+    }
+    let seed = std::path::PathBuf::from(ARTICLE).parent().unwrap().to_path_buf();
+    let report = argmap::sources::check(&map, None, &[seed]);
+    assert!(report.drifted.is_empty(), "{:?}", report.drifted);
+    assert_eq!(report.documents[0].quotes, 27);
+}

@@ -66,7 +66,7 @@ fn every_primitive_edit_has_an_inverse() {
     check_inverse(Edit::SetNote { id: "q".into(), note: Some("n".into()) });
     check_inverse(Edit::SetSource {
         id: "q".into(),
-        source: Some(Source { quote: "x".into(), reference: "y".into() }),
+        source: Some(Source { quote: "x".into(), reference: "y".into(), ..Source::default() }),
     });
     check_inverse(Edit::SetPinned { id: "q".into(), pinned: Some(Pos { x: 1.0, y: 2.0 }) });
     check_inverse(Edit::SetKind { id: rel, kind: O });

@@ -6,7 +6,7 @@
 
 use crate::model::{
     ArgumentMap, Arrangement, Group, MapSource, Mark, ModelError, Pos, Rating, Relation, RelationId,
-    RelationKind, Slugs, Source, Statement, StatementId, Target,
+    RelationKind, Slugs, Source, SourceDocument, Statement, StatementId, Target,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -22,6 +22,9 @@ pub(super) struct MapFile {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<MapSource>,
+    /// The source documents statements quote (their files are not part of the map).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<SourceDocument>,
     /// How the map is arranged (left out when automatic).
     #[serde(default, skip_serializing_if = "is_automatic")]
     pub layout: Arrangement,
@@ -135,6 +138,7 @@ impl MapFile {
             version: VERSION,
             title: map.title.clone(),
             source: map.source.clone(),
+            documents: map.documents().to_vec(),
             layout: map.arrangement,
             statements: map
                 .statements()
@@ -241,7 +245,8 @@ impl MapFile {
         let mut map = ArgumentMap::from_parts(self.title, self.source, statements, relations)?
             .with_marks(marks)
             .map_err(|e| ModelError::InMarks(Box::new(e)))?
-            .with_groups(self.groups.into_iter().map(|g| (Group::new(g.id, g.title), g.members)).collect())?;
+            .with_groups(self.groups.into_iter().map(|g| (Group::new(g.id, g.title), g.members)).collect())?
+            .with_documents(self.documents)?;
         map.arrangement = self.layout;
         Ok(map)
     }

@@ -331,6 +331,16 @@ fn locate(text: &str, e: &ModelError) -> Option<(usize, usize)> {
             let found = if last { text[start..].rfind(&quoted(id)) } else { text[start..].find(&quoted(id)) };
             found.map(|i| start + i)
         }
+        (ModelError::InDocument { index, .. }, root) => {
+            let start = nth_entry(text, find_field(text, "documents", 0)?, *index);
+            let by_id =
+                || root.offending_id().and_then(|id| text[start..].find(&quoted(id)).map(|i| start + i));
+            by_id().or(Some(start))
+        }
+        (_, ModelError::UnknownDocument { statement, .. }) => {
+            let at = id_field(statement, 0)?;
+            find_field(text, "document", at).or(Some(at))
+        }
         (ModelError::InGroup { index, .. }, root) => {
             let start = nth_entry(text, find_field(text, "groups", 0)?, *index);
             let field = match root {

@@ -57,7 +57,7 @@ fn syntax_errors_name_line_and_column() {
 fn unknown_and_missing_fields_are_named() {
     check(
         "(version: 1, title: \"T\", colour: 3)",
-        "t.ron:1:26: unexpected field named `colour` in the map, expected one of `version`, `title`, `source`, `layout`, `statements`, `relations`, `groups`, or `evaluation` instead",
+        "t.ron:1:26: unexpected field named `colour` in the map, expected one of `version`, `title`, `source`, `documents`, `layout`, `statements`, `relations`, `groups`, or `evaluation` instead",
     );
     check("(version: 1)", "t.ron:1:12: unexpected missing field named `title` in the map");
     check("(title: \"T\")", "t.ron:1:12: unexpected missing field named `version` in the map");
@@ -200,5 +200,29 @@ fn groups_load_save_and_their_errors_point_at_the_group() {
     check(
         &with("        (id: \"a\", title: \" \", members: []),\n"),
         "t.ron:12:26: group 1: group \"a\": its title is empty",
+    );
+}
+
+#[test]
+fn documents_are_checked_and_their_errors_placed() {
+    let doc = |extra: &str| {
+        format!(
+            "#![enable(implicit_some)]\n(version: 1, title: \"T\", documents: [(id: \"art\", title: \"An article\"{extra})], statements: [(id: \"a\", text: \"A\", source: (quote: \"q\", reference: \"r\", document: \"art\", at: (paragraph: 1, start: 0, end: 1)))])"
+        )
+    };
+    let map = load_str(&doc(""), "t.ron").unwrap();
+    assert_eq!(map.document("art").map(|d| d.title.as_str()), Some("An article"));
+    assert_eq!(load_str(&to_ron_string(&map), "t.ron").unwrap(), map, "written and read back the same");
+    check(
+        "#![enable(implicit_some)]\n(version: 1, title: \"T\", statements: [(id: \"a\", text: \"A\", source: (quote: \"q\", reference: \"r\", document: \"nope\"))])",
+        "t.ron:2:107: statement \"a\": its source names document \"nope\", which the map does not list",
+    );
+    check(
+        "(version: 1, title: \"T\", documents: [(id: \"x y\", title: \"D\")])",
+        "t.ron:1:43: document 1: document id \"x y\" is not a slug: use only letters, digits, '-', '_' and '.' (not only dots)",
+    );
+    check(
+        "(version: 1, title: \"T\", documents: [(id: \"d\", title: \"D\"), (id: \"d\", title: \"E\")])",
+        "t.ron:1:66: document 2: duplicate document id \"d\"",
     );
 }

@@ -122,6 +122,32 @@ pub enum ModelError {
         /// What is wrong with it.
         source: Box<ModelError>,
     },
+    /// A statement's source names a document the map does not list.
+    #[error(
+        "statement \"{}\": its source names document \"{}\", which the map does not list",
+        Quoted(statement),
+        Quoted(document)
+    )]
+    UnknownDocument {
+        /// The statement.
+        statement: StatementId,
+        /// The document it names.
+        document: StatementId,
+    },
+    /// A document's id is not a slug.
+    #[error("document id \"{}\" is not a slug: use only letters, digits, '-', '_' and '.' (not only dots)", Quoted(.0))]
+    InvalidDocumentId(StatementId),
+    /// Two source documents share an id.
+    #[error("duplicate document id \"{}\"", Quoted(.0))]
+    DuplicateDocument(StatementId),
+    /// An error found in a source document of a file; shown with its 1-based number.
+    #[error("document {}: {source}", .index + 1)]
+    InDocument {
+        /// 0-based position of the document in the file.
+        index: usize,
+        /// What is wrong with it.
+        source: Box<ModelError>,
+    },
     /// An error found in a relation of a file; shown with its 1-based number.
     #[error("relation {}: {source}", .index + 1)]
     InRelation {
@@ -150,9 +176,10 @@ impl ModelError {
     /// The innermost error, without the relation it was found in.
     pub fn root(&self) -> &ModelError {
         match self {
-            Self::InRelation { source, .. } | Self::InGroup { source, .. } | Self::InMarks(source) => {
-                source.root()
-            }
+            Self::InRelation { source, .. }
+            | Self::InGroup { source, .. }
+            | Self::InDocument { source, .. }
+            | Self::InMarks(source) => source.root(),
             e => e,
         }
     }
@@ -166,7 +193,10 @@ impl ModelError {
             | Self::SelfPremise(id)
             | Self::NonFinitePosition(id)
             | Self::ContradictoryMarks(id)
-            | Self::StatementInUse(id) => Some(id),
+            | Self::StatementInUse(id)
+            | Self::DuplicateDocument(id)
+            | Self::InvalidDocumentId(id) => Some(id),
+            Self::UnknownDocument { statement, .. } => Some(statement),
             Self::TwoGroups { statement, .. } => Some(statement),
             Self::TextTooLong { id, .. } => Some(id),
             Self::TooLong { owner, .. } => owner.as_ref(),
@@ -235,6 +265,24 @@ pub fn source(id: &StatementId, source: Option<&super::Source>) -> Result<(), Mo
     let Some(s) = source else { return Ok(()) };
     bounded(Some(id), "its source quote", "quote", &s.quote, MAX_TEXT_CHARS)?;
     bounded(Some(id), "its source reference", "reference", &s.reference, MAX_REFERENCE_CHARS)
+}
+
+/// A source document's texts, bounded.
+pub fn document_fields(d: &super::SourceDocument) -> Result<(), ModelError> {
+    bounded(None, "a document's title", "title", &d.title, MAX_NAME_CHARS)?;
+    let fields = [
+        ("a document's author", "author", d.author.as_ref()),
+        ("a document's publisher", "publisher", d.publisher.as_ref()),
+        ("a document's URL", "url", d.url.as_ref()),
+        ("a document's licence", "licence", d.licence.as_ref()),
+        ("a document's file name", "file", d.file.as_ref()),
+    ];
+    for (what, field, value) in fields {
+        if let Some(v) = value {
+            bounded(None, what, field, v, MAX_REFERENCE_CHARS)?;
+        }
+    }
+    Ok(())
 }
 
 /// A pinned position: finite and within [`MAX_COORDINATE`].

@@ -14,6 +14,7 @@
 //! [`crate::edit`], which keeps the invariants listed on [`ArgumentMap::validate`].
 
 mod check;
+mod documents;
 mod groups;
 mod topology;
 mod types;
@@ -23,6 +24,7 @@ pub use check::{
     map_fields as check_map_fields, note as check_note, position as check_position, source as check_source,
     text as check_text,
 };
+pub use documents::{Location, SourceDocument, check_document};
 pub use groups::{Group, check_group};
 pub use topology::{Index, Rel, Topology};
 pub use types::{
@@ -99,6 +101,8 @@ pub struct ArgumentMap {
     marks: BTreeMap<StatementId, Mark>,
     /// Named groups, in file order.
     groups: Vec<Group>,
+    /// Source documents, in file order.
+    documents: Vec<SourceDocument>,
     /// The group of each grouped statement.
     group_of: BTreeMap<StatementId, StatementId>,
     next_seq: u64,
@@ -132,6 +136,7 @@ impl PartialEq for ArgumentMap {
             && self.source == other.source
             && self.marks == other.marks
             && self.groups == other.groups
+            && self.documents == other.documents
             && self.group_of == other.group_of
             && self.statements().eq(other.statements())
             && self.relation_count() == other.relation_count()
@@ -598,6 +603,11 @@ impl ArgumentMap {
     ///   and every member exists;
     /// - the graph mirrors the relations exactly (one edge per premise, one to the conclusion).
     pub fn validate(&self) -> Result<(), ModelError> {
+        self.check_document_refs()?;
+        for (index, d) in self.documents.iter().enumerate() {
+            documents::check_document(d)
+                .map_err(|e| ModelError::InDocument { index, source: Box::new(e) })?;
+        }
         for statement in self.statements() {
             check::statement(statement)?;
             if self.by_id.get(&statement.id).and_then(|&ix| self.statement_at(ix)) != Some(statement) {

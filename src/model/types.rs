@@ -90,6 +90,12 @@ pub struct Source {
     pub quote: String,
     /// Where the quote comes from: a title, page, paragraph or URL.
     pub reference: String,
+    /// The map's source document it is quoted from, if the map lists it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<StatementId>,
+    /// Where the quote sits in that document's text, once located.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<super::Location>,
 }
 
 /// A statement: one claim of the map.

@@ -310,8 +310,16 @@ fn source_and_note(ui: &mut egui::Ui, s: &Selected, fields: &mut Fields, actions
     let reference = ui.add(edit).labelled_by(label.id);
     if quote.lost_focus() || reference.lost_focus() {
         let (q, r) = (fields.quote.trim(), fields.reference.trim());
-        let source =
-            (!q.is_empty() || !r.is_empty()).then(|| Source { quote: q.to_owned(), reference: r.to_owned() });
+        // The document stays named; a location stays only while the quote is the one located.
+        let old = s.statement.source.as_ref();
+        let at = old.filter(|o| o.quote == q).and_then(|o| o.at);
+        let document = old.and_then(|o| o.document.clone());
+        let source = (!q.is_empty() || !r.is_empty()).then(|| Source {
+            quote: q.to_owned(),
+            reference: r.to_owned(),
+            document,
+            at,
+        });
         if source != s.statement.source {
             actions.push(Action::Edit(Edit::SetSource { id: s.id.clone(), source }, "edit source"));
         }

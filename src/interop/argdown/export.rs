@@ -130,6 +130,10 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
             out.push_str(&format!("date: {y}\n"));
         }
     }
+    if !map.documents().is_empty() {
+        // The source documents the statements' sources name, as JSON (a YAML flow sequence).
+        out.push_str(&format!("documents: {}\n", json(&map.documents())));
+    }
     out.push_str("===\n\n");
     // The statements in no group, then each group's under its heading (a heading holds until the
     // next, so the ungrouped go first).

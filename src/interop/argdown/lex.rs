@@ -357,6 +357,8 @@ fn items(body: &str, first_line: usize) -> Vec<Item> {
 pub(super) struct Front {
     pub title: Option<String>,
     pub source: Option<MapSource>,
+    /// The map's source documents, as argmap's export writes them (a JSON array).
+    pub documents: Vec<crate::model::SourceDocument>,
     pub author: Option<String>,
     pub year: Option<i32>,
     pub strict: bool,
@@ -364,8 +366,15 @@ pub(super) struct Front {
 }
 
 fn front_matter(lines: &[&str]) -> Front {
-    let mut front =
-        Front { title: None, source: None, author: None, year: None, strict: false, other: Vec::new() };
+    let mut front = Front {
+        title: None,
+        source: None,
+        documents: Vec::new(),
+        author: None,
+        year: None,
+        strict: false,
+        other: Vec::new(),
+    };
     let mut key: Option<(String, usize)> = None;
     let mut value = String::new();
     let finish = |key: &Option<(String, usize)>, value: &str, front: &mut Front| {
@@ -389,6 +398,10 @@ fn front_matter(lines: &[&str]) -> Front {
                     Err(_) => front.other.push((*line, k.clone())),
                 }
             }
+            "documents" => match serde_json::from_str(value.trim()) {
+                Ok(documents) => front.documents = documents,
+                Err(_) => front.other.push((*line, k.clone())),
+            },
             "author" if !v.is_empty() => front.author = Some(v),
             "author" => {}
             "date" => {

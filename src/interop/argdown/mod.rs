@@ -53,8 +53,21 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
     resolve::titles_on_arrows(&mut statements, &relations);
     let (title, source) = title_and_source(lexed.front.as_ref(), fallback_title);
     let groups = resolve::groups(&document, &statements);
+    let documents = lexed.front.as_ref().map(|f| f.documents.clone()).unwrap_or_default();
+    // A source naming a document the text does not list keeps its quote, not the document.
+    for s in &mut statements.list {
+        if let Some(src) = s
+            .source
+            .as_mut()
+            .filter(|src| src.document.as_ref().is_some_and(|d| !documents.iter().any(|x| &x.id == d)))
+        {
+            src.document = None;
+            src.at = None;
+        }
+    }
     let map = ArgumentMap::from_parts(title, source, statements.list, relations)
         .and_then(|m| m.with_groups(groups))
+        .and_then(|m| m.with_documents(documents))
         .map_err(|e| SyntaxError::general(format!("the document does not make a valid map: {e}")))?;
     Ok(Imported { map, warnings })
 }
