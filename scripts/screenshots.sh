@@ -72,10 +72,25 @@ key F1
 shot help
 key F1
 
-# 6. An export, made by the CLI exactly as a user would: the whole map as a light PNG.
+# 6. The source pane: the article beside the map, located once in ../shared/seed (File >
+#    Locate document… in argmap's own dialog, the path typed), the claim's passage in view.
+if [ -f ../shared/seed/mali-coup-un-peacekeepers.txt ]; then
+  key ctrl+d
+  sleep 0.5
+  xdotool mousemove 71 133 click 1   # the pane's "Locate document…"
+  sleep 1
+  xdotool mousemove 770 665 click 1  # the dialog's file name field
+  xdotool type --delay 10 "$(cd ../shared/seed && pwd)/mali-coup-un-peacekeepers.txt"
+  key Return
+  xdotool mousemove 1500 960
+  shot source
+  key ctrl+d
+fi
+
+# 7. An export, made by the CLI exactly as a user would: the whole map as a light PNG.
 "$bin" export maps/mali-minusma.ron "$out/export-minusma.png"
 echo "wrote $out/export-minusma.png"
-# 7. A page export: the map on an A4 landscape PDF, shown as poppler draws that PDF.
+# 8. A page export: the map on an A4 landscape PDF, shown as poppler draws that PDF.
 pdf=$(mktemp --suffix=.pdf)
 "$bin" export maps/mali-minusma.ron "$pdf" --page a4-landscape --eval
 pdftoppm -r 110 -png -singlefile "$pdf" "$out/export-a4"

@@ -102,6 +102,10 @@ pub enum Command {
     Ungroup,
     /// Open or close the help window (getting started, the keyboard, the evaluation).
     Help,
+    /// Show or hide the source document beside the map.
+    ToggleSource,
+    /// Choose a source document's file (its folder is searched from then on).
+    LocateDocument,
 }
 
 /// The commands on one statement, in the order its context menu offers them; the inspector and
@@ -129,7 +133,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 47] = [
+    pub const ALL: [Command; 49] = [
         Command::New,
         Command::Open,
         Command::SaveAs,
@@ -177,6 +181,8 @@ impl Command {
         Command::ClearMarks,
         Command::ToggleEval,
         Command::Help,
+        Command::ToggleSource,
+        Command::LocateDocument,
     ];
 
     /// The label in menus and buttons.
@@ -229,6 +235,8 @@ impl Command {
             Command::Group => "Group selected statements",
             Command::Ungroup => "Ungroup",
             Command::Help => "Help",
+            Command::ToggleSource => "Source document",
+            Command::LocateDocument => "Locate document…",
         }
     }
 
@@ -309,6 +317,8 @@ impl Command {
             Command::Group => vec![k(CMD, Key::G)],
             Command::Ungroup => vec![k(CMD_SHIFT, Key::G)],
             Command::Help => vec![k(NONE, Key::F1)],
+            Command::ToggleSource => vec![k(CMD, Key::D)],
+            Command::LocateDocument => vec![],
         }
     }
 
@@ -429,6 +439,8 @@ mod tests {
         ToggleEval,
         ToggleLegend,
         Help,
+        ToggleSource,
+        LocateDocument,
     );
 
     #[test]

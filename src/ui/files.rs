@@ -23,6 +23,8 @@ pub enum FileUse {
     SaveAs(Option<Pending>),
     /// Write the map there in a format (a picture or a text).
     Export(Format),
+    /// A source document of the map: its folder is where argmap looks for documents from now on.
+    LocateDocument,
 }
 
 impl FileUse {
@@ -37,6 +39,7 @@ impl FileUse {
             Self::Open | Self::SaveAs(_) => Format::Ron.name(),
             Self::Import => "Argdown or AIF",
             Self::Export(format) => format.name(),
+            Self::LocateDocument => "Source document",
         }
     }
 
@@ -45,6 +48,7 @@ impl FileUse {
         match self {
             Self::Open | Self::SaveAs(_) => Format::Ron.extensions(),
             Self::Import => &["argdown", "ad", "json"],
+            Self::LocateDocument => &["txt", "md", "markdown"],
             Self::Export(format) => &format.extensions()[..1],
         }
     }
@@ -56,6 +60,7 @@ impl FileUse {
             Self::Import => "Import an Argdown or AIF document".into(),
             Self::SaveAs(_) => "Save the map as".into(),
             Self::Export(_) => format!("Export as {}", self.kind()),
+            Self::LocateDocument => "Locate a source document of the map".into(),
         }
     }
 }

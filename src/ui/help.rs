@@ -40,7 +40,14 @@ pub const SHEET: [(&str, &[Command]); 6] = [
     ),
     (
         "Seeing",
-        &[Command::Fit, Command::ZoomIn, Command::ZoomOut, Command::ToggleCollapse, Command::ToggleFocus],
+        &[
+            Command::Fit,
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ToggleCollapse,
+            Command::ToggleFocus,
+            Command::ToggleSource,
+        ],
     ),
     (
         "Files",

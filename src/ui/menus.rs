@@ -63,6 +63,8 @@ fn file_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Actio
     items(ui, &[Command::Import], actions);
     ui.menu_button("Export", |ui| export_menu(ui, settings, actions));
     ui.separator();
+    items(ui, &[Command::LocateDocument], actions);
+    ui.separator();
     ui.checkbox(&mut settings.builtin_dialogs, "Use argmap's own file dialog")
         .on_hover_text("Choose files inside the window, for desktops whose file dialog does not appear.");
     ui.separator();
@@ -166,6 +168,9 @@ fn view_menu(
     settings.focus_depth = view.focus_depth;
     ui.checkbox(&mut settings.show_legend, Command::ToggleLegend.label());
     ui.checkbox(&mut view.minimap, "Minimap");
+    if ui.checkbox(&mut view.source, Command::ToggleSource.label()).changed() {
+        view.source_scrolled = None;
+    }
     ui.checkbox(&mut settings.show_eval, Command::ToggleEval.label());
     ui.separator();
     ui.label("Theme");
@@ -191,9 +196,9 @@ fn help_menu(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     ui.weak("Getting started, every shortcut, what the evaluation means");
 }
 
-/// Draws the status bar: zoom, size, focus, where the selected statement stands, the last
-/// message.
-pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, (summary, status): (Option<&str>, &str)) {
+/// Draws the status bar: zoom, size, focus, where the selected statement stands and how much of
+/// the source document the map covers (`said`), the last message.
+pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, (said, status): (&[String], &str)) {
     ui.horizontal(|ui| {
         ui.label(format!("{:.0}%", view.camera.zoom * 100.0));
         ui.separator();
@@ -202,9 +207,9 @@ pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, (summary, stat
             ui.separator();
             ui.label(format!("Focus: {} links", view.focus_depth));
         }
-        if let Some(summary) = summary {
+        for line in said {
             ui.separator();
-            ui.label(summary);
+            ui.label(line);
         }
         ui.separator();
         ui.label(status);

@@ -17,6 +17,7 @@ mod menus;
 mod panel;
 pub mod recovery;
 pub mod settings;
+mod source;
 mod view;
 
 pub use action::{Action, Gesture, Pending, Typing};

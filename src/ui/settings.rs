@@ -101,6 +101,9 @@ pub struct Settings {
     /// Choose files with argmap's own dialog even where the desktop has one.
     #[serde(default)]
     pub builtin_dialogs: bool,
+    /// Folders to look for source documents in (after the map's own), most recent first.
+    #[serde(default)]
+    pub document_folders: Vec<PathBuf>,
     /// The user has added a reason or an objection once: the first-run hint no longer shows.
     #[serde(default)]
     pub hint_done: bool,
@@ -123,6 +126,7 @@ impl Default for Settings {
             show_eval: true,
             builtin_dialogs: false,
             hint_done: false,
+            document_folders: Vec::new(),
         }
     }
 }

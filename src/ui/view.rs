@@ -127,6 +127,10 @@ pub struct View {
     pub search: Option<Search>,
     /// The help window is open.
     pub help: bool,
+    /// The source pane is open.
+    pub source: bool,
+    /// The statement whose passage the source pane last scrolled to.
+    pub source_scrolled: Option<StatementId>,
 }
 
 impl View {

@@ -96,14 +96,14 @@ impl App {
         use Command::*;
         match command {
             New | Open | Save | SaveAs | Quit | Import | ExportPng | ExportSvg | ExportPdf
-            | ExportArgdown | ExportAif | ExportDot | ExportOutline | CopyImage => {
+            | ExportArgdown | ExportAif | ExportDot | ExportOutline | CopyImage | LocateDocument => {
                 self.run_file(command, ctx)
             }
             Undo | Redo | AddReason | AddObjection | AddCoPremise | AddUndercut | AddClaim | EditText
             | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
             | ToggleAccept | ClearMarks | Group | Ungroup => self.run_edit(command),
             ToggleCollapse | ToggleFocus | Fit | ZoomIn | ZoomOut | Search | Back | Forward | SelectUp
-            | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval | Help => {
+            | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval | Help | ToggleSource => {
                 self.run_view(command)
             }
         }
@@ -127,6 +127,7 @@ impl App {
             Command::ExportDot => self.choose_file(export(Format::Dot), ctx),
             Command::ExportOutline => self.choose_file(export(Format::Outline), ctx),
             Command::CopyImage => self.copy_image(ctx),
+            Command::LocateDocument => self.choose_file(FileUse::LocateDocument, ctx),
             _ => {}
         }
     }
@@ -213,6 +214,10 @@ impl App {
             Command::ToggleLegend => self.settings.show_legend = !self.settings.show_legend,
             Command::ToggleEval => self.settings.show_eval = !self.settings.show_eval,
             Command::Help => v.help = !v.help,
+            Command::ToggleSource => {
+                v.source = !v.source;
+                v.source_scrolled = None;
+            }
             _ => {}
         }
     }

@@ -185,6 +185,7 @@ impl App {
                 }
             }
             FileUse::Export(format) => self.export_to(&path, format),
+            FileUse::LocateDocument => self.locate_document(&path),
         }
     }
 

@@ -23,6 +23,7 @@ use super::menus;
 use super::panel::PanelContext;
 use super::recovery::{self, Recovery};
 use super::settings::{Settings, ThemeChoice};
+use super::source::{self, SourceView};
 use super::view::{self, View};
 use crate::model::{ArgumentMap, Arrangement, StatementId};
 use crate::scene::Typesetter;
@@ -67,6 +68,8 @@ pub struct App {
     recovery_written: Option<(u64, u64)>,
     /// The last window title sent.
     title_sent: String,
+    /// The source pane's document and its quotes, while the pane is open.
+    source: Option<SourceView>,
 }
 
 impl App {
@@ -97,6 +100,7 @@ impl App {
             unwritten_since: None,
             recovery_written: None,
             title_sent: String::new(),
+            source: None,
         }
     }
 
@@ -153,6 +157,7 @@ impl App {
         }
         self.apply_all(&ctx);
         self.refresh_derived(&ctx);
+        self.refresh_source();
         self.panels(ui);
         self.dialogs(&ctx);
         self.apply_all(&ctx);
@@ -174,14 +179,21 @@ impl App {
         let (view, fields) = (&mut self.view, &mut self.fields);
         inspector::refresh(&cx, view, fields);
         let summary = fields.summary_of(view.selected.as_ref()).filter(|_| self.settings.show_eval);
-        let summary = summary.map(str::to_owned);
+        let mut said: Vec<String> = summary.map(str::to_owned).into_iter().collect();
+        said.extend(self.source.as_ref().filter(|_| view.source).and_then(SourceView::status));
         egui::Panel::bottom("status")
-            .show(ui, |ui| menus::status_bar(ui, cx.doc, view, (summary.as_deref(), &self.status)));
+            .show(ui, |ui| menus::status_bar(ui, cx.doc, view, (&said, &self.status)));
         let inspector =
             egui::Panel::right("inspector").resizable(true).default_size(360.0).size_range(260.0..=560.0);
         inspector.show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| inspector::show(ui, &cx, view, fields, actions));
         });
+        if view.source {
+            let pane =
+                egui::Panel::left("source").resizable(true).default_size(420.0).size_range(240.0..=900.0);
+            let shown = self.source.as_ref();
+            pane.show(ui, |ui| source::show(ui, &self.doc.map, shown, view, actions));
+        }
         if self.settings.show_legend {
             let eval = self.settings.show_eval;
             egui::Panel::bottom("legend").show(ui, |ui| canvas::legend_bar(ui, eval, actions));
@@ -366,5 +378,55 @@ impl App {
             rec.clear();
         }
         self.recovery_written = None;
+    }
+}
+
+impl App {
+    /// The source pane's document, read again when what it shows changed: another document,
+    /// an edit, another map, another folder to look in. Only while the pane is open.
+    fn refresh_source(&mut self) {
+        if !self.view.source {
+            return;
+        }
+        let map = &self.doc.map;
+        let Some(wanted) = source::wanted(map, self.view.selected.as_ref()) else {
+            self.source = None;
+            return;
+        };
+        let key =
+            (self.doc.generation, self.doc.version, wanted.clone(), self.settings.document_folders.clone());
+        if self.source.as_ref().is_some_and(|s| s.key == key) {
+            return;
+        }
+        let Some(document) = map.document(&wanted).cloned() else { return };
+        let beside = self.doc.path.as_deref().and_then(std::path::Path::parent);
+        let folders = &self.settings.document_folders;
+        // The text is read again only when another document or folder is asked for.
+        let same_file = self
+            .source
+            .as_ref()
+            .is_some_and(|s| (&s.key.2, &s.key.3) == (&key.2, &key.3) && s.key.0 == key.0);
+        let text = match self.source.take() {
+            Some(old) if same_file => old.text,
+            _ => crate::sources::find(&document, beside, folders)
+                .ok_or_else(|| {
+                    format!(
+                        "{} was not found beside the map or in the document folders",
+                        document.file.as_deref().unwrap_or("its file")
+                    )
+                })
+                .and_then(|p| crate::sources::read(&p).map(|t| (p, t)).map_err(|e| e.to_string())),
+        };
+        self.source = Some(SourceView::new(map, key, document, text));
+    }
+
+    /// A source document's file was chosen: its folder is searched for documents from now on.
+    pub(super) fn locate_document(&mut self, path: &std::path::Path) {
+        let Some(dir) = path.parent().map(std::path::Path::to_path_buf) else { return };
+        self.settings.document_folders.retain(|d| d != &dir);
+        self.settings.document_folders.insert(0, dir.clone());
+        self.settings.document_folders.truncate(10);
+        self.view.source = true;
+        self.status = format!("Looking for source documents in {} too.", dir.display());
     }
 }
