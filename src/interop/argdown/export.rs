@@ -259,15 +259,30 @@ fn write_argument(out: &mut String, r: &Relation, title: &str, titles: &HashMap<
         (None, Some(rule)) => Some(format!("Inference: {rule}")),
         (d, None) => d,
     };
-    let data = ArgumentData {
+    let mut data = ArgumentData {
         label: r.label.clone().filter(|_| r.label.as_deref() != read_label),
         description: r.description.clone().filter(|_| r.description != read_description),
+        stand_in: false,
     };
-    let data = if data.label.is_some() || data.description.is_some() { json(&data) } else { String::new() };
-    match (description, data.is_empty()) {
-        (Some(d), _) => out.push_str(&format!("<{title}>: {} {data}", escape(d))),
-        (None, false) => out.push_str(&format!("<{title}>: {data}")),
-        (None, true) => out.push_str(&format!("<{title}>")),
+    let text = description.filter(|d| !words(d).is_empty());
+    // An argument defined with data needs a text (Argdown refuses `<title>: {data}`): its label
+    // (or title) stands in, and the data holds the exact description, or says there is none.
+    let text = match text {
+        None if data.label.is_some() || data.description.is_some() => {
+            data.stand_in = true;
+            data.description = r.description.clone();
+            Some(r.label.as_deref().unwrap_or(title))
+        }
+        text => text,
+    };
+    let data = if data.label.is_some() || data.description.is_some() || data.stand_in {
+        json(&data)
+    } else {
+        String::new()
+    };
+    match text {
+        Some(d) => out.push_str(&format!("<{title}>: {} {data}", escape(d))),
+        None => out.push_str(&format!("<{title}>")),
     }
     out.truncate(out.trim_end().len());
     out.push_str("\n\n");

@@ -199,6 +199,10 @@ struct ArgumentData {
     label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
+    /// The argument's text only stands in (Argdown needs one where it has data): the description
+    /// is `description`, or none.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    stand_in: bool,
 }
 
 /// Whether two texts have the same words (Argdown keeps words and drops white space).

@@ -427,9 +427,11 @@ impl Resolver<'_> {
                     );
                 }
                 let mut r = single(k, Target::Statement(target));
-                // An argument without a reconstruction: its title titles its arrow, on the map.
+                // An argument without a reconstruction: its title titles its first arrow, on the
+                // map (titles are unique, as in Argdown).
                 if let Elem::Argument(a) = from
                     && self.st.argument_statement.contains_key(&a)
+                    && !self.argues_by.contains_key(&a)
                 {
                     r.label = Self::label_of(&self.doc.arguments[a]);
                 }
@@ -503,7 +505,12 @@ fn description_of(argument: &Argument, rule: Option<&str>, last: bool) -> Option
         let line = format!("Inference: {rule}");
         description = Some(description.map_or(line.clone(), |d| format!("{d}\n{line}")));
     }
-    match exact_of(argument).description {
+    let exact = exact_of(argument);
+    if last && exact.stand_in {
+        // argmap's export: the text only stood in; the data holds the description, if any.
+        return exact.description.or_else(|| rule.map(|r| format!("Inference: {r}")));
+    }
+    match exact.description {
         Some(exact) if last && same_words(&exact, description.as_deref().unwrap_or_default()) => Some(exact),
         _ => description,
     }

@@ -190,3 +190,25 @@ fn sections_are_groups_unless_marked_not_and_travel_back_as_headings() {
     let back = read(&text).map;
     assert_eq!(back, map, "{text}");
 }
+
+#[test]
+fn an_argument_name_titles_its_first_arrow_and_same_titled_arrows_export_as_argdown_reads_them() {
+    let doc = "[Ban]: Ban soft drugs.\n\n[Harm]: Soft drugs are harmful.\n\n<Lifestyle decision>: People may choose.\n  -> [Ban]\n  +> [Harm]\n";
+    let imported = read(doc);
+    let labels: Vec<Option<&str>> = imported.map.relations().map(|(_, r)| r.label.as_deref()).collect();
+    assert_eq!(labels, [Some("Lifestyle decision"), None], "the title once, on its first arrow");
+    // Two arrows the user titled alike, without descriptions: Argdown needs unique titles and a
+    // text after `<title>:`, so the second stands in its label and says it has no description.
+    let mut map = imported.map.clone();
+    let second = map.relations().nth(1).unwrap().0;
+    let edit = crate::edit::Edit::SetRelationText {
+        id: second,
+        label: Some("Lifestyle decision".into()),
+        description: None,
+    };
+    crate::edit::apply(&mut map, edit).unwrap();
+    let (text, _) = export(&map);
+    assert!(!text.contains(">: {"), "every argument defined with data has a text:\n{text}");
+    let back = import(&text, "x").unwrap();
+    assert_eq!(back.map, map, "nothing lost:\n{text}");
+}
