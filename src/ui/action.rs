@@ -33,6 +33,9 @@ pub enum Action {
     Drag(StatementId, egui::Vec2),
     /// The dragged box is dropped: it is pinned where it lies (one undo step).
     Drop,
+    /// The passage selected in the source pane: a new reason or objection of the selected
+    /// statement quoting it (`Some`), or the selected statement's quote (`None`).
+    FromSelection(Option<RelationKind>),
 }
 
 /// An action waiting for the answer to "Save changes?".
@@ -80,6 +83,9 @@ pub struct Typing {
     pub is_new: bool,
     /// Focus the field on the next frame.
     pub focus: bool,
+    /// The text a new statement keeps when Enter is pressed with nothing typed (the passage it
+    /// quotes); without one, an empty new statement goes away.
+    pub fallback: Option<String>,
 }
 
 impl Gesture {

@@ -7,7 +7,7 @@
 use super::action::Action;
 use super::command::Command;
 use super::view::View;
-use crate::model::{ArgumentMap, Location, Role, SourceDocument, StatementId};
+use crate::model::{ArgumentMap, Location, RelationKind, Role, SourceDocument, StatementId};
 use crate::scene::Palette;
 use crate::sources::Text;
 use std::path::PathBuf;
@@ -112,6 +112,8 @@ pub fn show(
     if let Some(line) = source.status() {
         ui.weak(line);
     }
+    selection_bar(ui, map, view, actions);
+    quote_keys(ui, view, actions);
     if !source.drifted.is_empty() {
         ui.colored_label(
             ui.visuals().warn_fg_color,
@@ -124,7 +126,8 @@ pub fn show(
     });
 }
 
-/// The paragraphs, each numbered, its quoted passages highlighted.
+/// The paragraphs, each numbered, its quoted passages highlighted: read-only text fields, so a
+/// passage can be selected (then `+`, `-` or the bar's buttons make a statement quoting it).
 fn paragraphs(
     ui: &mut egui::Ui,
     map: &ArgumentMap,
@@ -136,48 +139,166 @@ fn paragraphs(
     let chars: Vec<char> = text.text.chars().collect();
     let palette = Palette::of(ui.visuals().dark_mode);
     let scroll_to = view.selected.clone().filter(|s| view.source_scrolled.as_ref() != Some(s));
+    // The passage selected in the paragraph that has the keyboard (kept while the keyboard is
+    // elsewhere, so a button or a key can use it).
+    let mut focused: Option<Option<(String, Location)>> = None;
     for (n, &(start, end)) in text.paragraphs.iter().enumerate() {
         let number = n as u32 + 1;
         let quoted: Vec<&(StatementId, Role, Location)> =
             source.quotes.iter().filter(|(_, _, at)| at.start < end && at.end > start).collect();
-        ui.horizontal_wrapped(|ui| {
-            let mark = egui::RichText::new(format!("¶{number} ")).small();
-            if quoted.is_empty() {
-                ui.label(mark.weak()).on_hover_text("No statement quotes this paragraph (not mapped)");
-            } else {
-                ui.label(mark.strong());
-            }
-            // The pieces of a paragraph run on as one text.
-            ui.spacing_mut().item_spacing.x = 0.0;
-            for (a, b, covering) in segments(start, end, &quoted) {
-                let piece: String = chars[a as usize..b as usize].iter().collect();
-                let Some(&(id, role)) = covering.first() else {
-                    ui.label(piece);
-                    continue;
-                };
-                let selected = covering.iter().any(|(c, ..)| view.selected.as_ref() == Some(c));
-                let colors = palette.role(*role);
-                let fill = if selected { colors.stroke } else { colors.fill };
-                let ink = if selected { palette.background } else { palette.text };
-                let rich = egui::RichText::new(piece)
-                    .background_color(egui::Color32::from_rgb(fill.0[0], fill.0[1], fill.0[2]))
-                    .color(egui::Color32::from_rgb(ink.0[0], ink.0[1], ink.0[2]));
-                let response = ui.add(egui::Label::new(rich).sense(egui::Sense::click()));
-                let names: Vec<String> = covering.iter().map(|(c, ..)| statement_name(map, c)).collect();
-                let response = response.on_hover_text(format!("Quoted by {}", names.join("; ")));
-                if response.clicked() {
-                    actions.push(Action::Select(
-                        next_of(&covering, view.selected.as_ref()).unwrap_or(id).clone(),
-                    ));
+        let mark = egui::RichText::new(format!("¶{number}")).small();
+        if quoted.is_empty() {
+            ui.label(mark.weak()).on_hover_text("No statement quotes this paragraph (not mapped)");
+        } else {
+            ui.label(mark.strong());
+        }
+        let pieces = segments(start, end, &quoted);
+        let selected = view.selected.as_ref();
+        let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, width: f32| {
+            let job = highlighted(ui, buf.as_str(), start, &pieces, (selected, &palette), width);
+            ui.fonts_mut(|f| f.layout_job(job))
+        };
+        let mut paragraph: &str = &chars_string(&chars, start, end);
+        let output = egui::TextEdit::multiline(&mut paragraph)
+            .id_salt(("source-paragraph", number))
+            .frame(egui::Frame::NONE)
+            .desired_rows(1)
+            .desired_width(f32::INFINITY)
+            .layouter(&mut layouter)
+            .show(ui);
+        // Selecting with the mouse gives the paragraph the keyboard, as in any text view.
+        if output.response.drag_started() || output.response.clicked() {
+            output.response.request_focus();
+        }
+        let range = output.cursor_range.map(|r| r.as_sorted_char_range());
+        if output.response.has_focus() {
+            focused = Some(range.clone().filter(|r| r.start.0 < r.end.0).map(|r| {
+                let (a, b) = (start + r.start.0 as u32, start + r.end.0 as u32);
+                (chars_string(&chars, a, b), Location { paragraph: number, start: a, end: b })
+            }));
+        }
+        match range {
+            Some(r) if output.response.clicked() => {
+                // A click on a highlight selects the statement quoting it (each in turn).
+                let at = start + r.start.0 as u32;
+                if let Some((_, _, covering)) = pieces.iter().find(|(a, b, _)| *a <= at && at < *b)
+                    && let Some(&(first, _)) = covering.first()
+                {
+                    let next = next_of(covering, view.selected.as_ref()).unwrap_or(first);
+                    actions.push(Action::Select(next.clone()));
                 }
-                if selected && scroll_to.is_some() {
-                    response.scroll_to_me(Some(egui::Align::Center));
-                    view.source_scrolled = scroll_to.clone();
-                }
             }
-        });
+            _ => {}
+        }
+        if let Some(id) = &scroll_to
+            && quoted.iter().any(|(q, ..)| q == id)
+        {
+            output.response.scroll_to_me(Some(egui::Align::Center));
+            view.source_scrolled = Some(id.clone());
+        }
+        let names: Vec<String> = quoted.iter().map(|(c, ..)| statement_name(map, c)).collect();
+        if !names.is_empty() {
+            output.response.response.on_hover_text(format!("Quoted by {}", names.join("; ")));
+        }
         ui.add_space(6.0);
     }
+    view.source_focused = focused.is_some();
+    if let Some(selection) = focused {
+        view.source_selection = selection.map(|(quote, at)| (source.document.id.clone(), quote, at));
+    }
+}
+
+/// The passage selected, and what can be made of it: a reason or objection of the selected
+/// statement quoting it, or the selected statement's quote. Always the same height, so the text
+/// does not move under a selection being dragged.
+fn selection_bar(ui: &mut egui::Ui, map: &ArgumentMap, view: &View, actions: &mut Vec<Action>) {
+    let selection = view.source_selection.as_ref();
+    let said = match selection {
+        Some((_, quote, at)) => format!("Selected in ¶{}: \u{201c}{}\u{201d}", at.paragraph, quote.trim()),
+        None => "Select a passage: + or − makes a reason or objection quoting it".into(),
+    };
+    ui.add(egui::Label::new(said).truncate());
+    let role = view.selected.as_ref().and_then(|id| map.role(id));
+    let on =
+        view.selected.as_ref().and_then(|id| map.statement(id)).map(|s| crate::ui::panel::short(&s.text));
+    ui.horizontal(|ui| {
+        let enabled = on.is_some() && selection.is_some();
+        for (command, kind) in
+            [(Command::AddReason, RelationKind::Support), (Command::AddObjection, RelationKind::Objection)]
+        {
+            if command.button(ui, Some(command.name_on(role)), true, enabled) {
+                actions.push(Action::FromSelection(Some(kind)));
+            }
+        }
+        let quote = ui.add_enabled(enabled, egui::Button::new("Quote selection"));
+        if quote.on_hover_text("Make the passage the selected statement's quote").clicked() {
+            actions.push(Action::FromSelection(None));
+        }
+    });
+    let for_whom =
+        on.map_or_else(|| "Select the statement it is for on the map.".to_owned(), |t| format!("For: {t}"));
+    ui.add(egui::Label::new(egui::RichText::new(for_whom).weak()).truncate());
+}
+
+/// With a passage selected and the keyboard in the pane, + and - make a reason or objection of
+/// the selected statement quoting it, as on the canvas; taken before the text fields see them.
+fn quote_keys(ui: &mut egui::Ui, view: &View, actions: &mut Vec<Action>) {
+    if !view.source_focused || view.source_selection.is_none() {
+        return;
+    }
+    for (key, text, kind) in
+        [(egui::Key::Plus, "+", RelationKind::Support), (egui::Key::Minus, "-", RelationKind::Objection)]
+    {
+        let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::NONE, key);
+        let pressed = ui.input_mut(|i| {
+            let pressed = i.consume_shortcut(&shortcut);
+            if pressed {
+                i.events.retain(|e| !matches!(e, egui::Event::Text(t) if t == text));
+            }
+            pressed
+        });
+        if pressed {
+            actions.push(Action::FromSelection(Some(kind)));
+        }
+    }
+}
+
+fn chars_string(chars: &[char], a: u32, b: u32) -> String {
+    chars.get(a as usize..b as usize).map(|c| c.iter().collect()).unwrap_or_default()
+}
+
+/// A paragraph's text laid out with its quoted passages on their statements' role colours (the
+/// selected statement's strongest), wrapped at `width`.
+fn highlighted(
+    ui: &egui::Ui,
+    text: &str,
+    start: u32,
+    pieces: &[(u32, u32, Covering<'_>)],
+    (selected, palette): (Option<&StatementId>, &Palette),
+    width: f32,
+) -> egui::text::LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = ui.visuals().text_color();
+    let mut job = egui::text::LayoutJob::default();
+    let chars: Vec<char> = text.chars().collect();
+    for (a, b, covering) in pieces {
+        let piece: String = chars
+            .get((a - start) as usize..(b - start) as usize)
+            .map(|c| c.iter().collect())
+            .unwrap_or_default();
+        let mut format = egui::TextFormat::simple(font.clone(), plain);
+        if let Some(&(_, role)) = covering.first() {
+            let colors = palette.role(*role);
+            let strong = covering.iter().any(|(c, _)| Some(*c) == selected);
+            let (fill, ink) =
+                if strong { (colors.stroke, palette.background) } else { (colors.fill, palette.text) };
+            format.background = egui::Color32::from_rgb(fill.0[0], fill.0[1], fill.0[2]);
+            format.color = egui::Color32::from_rgb(ink.0[0], ink.0[1], ink.0[2]);
+        }
+        job.append(&piece, 0.0, format);
+    }
+    job.wrap.max_width = width;
+    job
 }
 
 /// The statements (and their roles) whose quotes cover a piece of a paragraph.

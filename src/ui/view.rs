@@ -131,6 +131,10 @@ pub struct View {
     pub source: bool,
     /// The statement whose passage the source pane last scrolled to.
     pub source_scrolled: Option<StatementId>,
+    /// The passage selected in the source pane: its document, its text, where it is.
+    pub source_selection: Option<(StatementId, String, crate::model::Location)>,
+    /// A paragraph of the source pane had the keyboard last frame.
+    pub source_focused: bool,
 }
 
 impl View {

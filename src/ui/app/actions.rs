@@ -5,7 +5,7 @@ use super::dialogs::Deleting;
 use super::{App, Modal};
 use crate::edit::{self, Edit};
 use crate::export::Format;
-use crate::model::{Mark, Pos, RelationKind, Role, StatementId};
+use crate::model::{Mark, Pos, RelationKind, Role, Source, StatementId};
 use crate::ui::action::{Action, Gesture, Pending, Typing};
 use crate::ui::command::Command;
 use crate::ui::files::FileUse;
@@ -51,6 +51,7 @@ impl App {
             }
             Action::Drag(id, by) => self.drag(id, by),
             Action::Drop => self.drop_box(),
+            Action::FromSelection(kind) => self.use_selection(kind),
         }
     }
 
@@ -147,7 +148,8 @@ impl App {
             (Command::AddCoPremise | Command::AddUndercut, Some(id)) => self.add_to_argument(command, id),
             (Command::EditText, Some(id)) => {
                 if let Some(s) = self.doc.map.statement(&id) {
-                    let typing = Typing { buffer: s.text.clone(), id, is_new: false, focus: true };
+                    let typing =
+                        Typing { buffer: s.text.clone(), id, is_new: false, focus: true, fallback: None };
                     self.gesture = Some(Gesture::Typing(typing));
                 }
             }
@@ -223,7 +225,7 @@ impl App {
     }
 
     /// Applies an edit as one undo step; shows the error if it is refused.
-    fn edit(&mut self, edit: Edit, label: &str) -> bool {
+    pub(super) fn edit(&mut self, edit: Edit, label: &str) -> bool {
         match self.doc.history.apply(&mut self.doc.map, edit, label) {
             Ok(()) => {
                 self.changed(String::new());
@@ -271,6 +273,17 @@ impl App {
 
     /// A reason or objection (a rebuttal, on an objection) of `target`, typed in place.
     fn add_premise(&mut self, target: StatementId, kind: RelationKind) {
+        self.add_premise_quoting(target, kind, None);
+    }
+
+    /// [`App::add_premise`], the new statement quoting `source` (a passage of a document): Enter
+    /// with nothing typed keeps the quote as its text.
+    pub(super) fn add_premise_quoting(
+        &mut self,
+        target: StatementId,
+        kind: RelationKind,
+        source: Option<Source>,
+    ) {
         let objects_to_objection =
             matches!(self.doc.map.role(&target), Some(Role::Objection | Role::Rebuttal));
         let (word, label) = match (kind, objects_to_objection) {
@@ -279,12 +292,19 @@ impl App {
             _ => ("objection", "add objection"),
         };
         let id = self.doc.map.fresh_id(&format!("{word} {}", short_id(&target)));
-        let edit = edit::add_premise_as(&self.doc.map, id.clone(), &target, kind, "");
+        let mut edit = edit::add_premise_as(&self.doc.map, id.clone(), &target, kind, "");
+        let fallback = source.as_ref().map(|s| s.quote.clone());
+        if let Some(source) = source {
+            edit = Edit::Batch(vec![edit, Edit::SetSource { id: id.clone(), source: Some(source) }]);
+        }
         // The branch it goes into opens, so the new box is seen.
         if self.view.collapsed.remove(&target) {
             self.view.collapsed_version += 1;
         }
         self.add_and_type(edit, id, label);
+        if let Some(Gesture::Typing(t)) = &mut self.gesture {
+            t.fallback = fallback;
+        }
     }
 
     /// A co-premise of, or an undercut of, the argument statement `id` hangs by, typed in place.
@@ -321,7 +341,7 @@ impl App {
         if self.edit(edit, label) {
             self.view.select(new.clone());
             self.view.reveal_with = self.doc.map.parent_of(&new).cloned();
-            let typing = Typing { id: new, buffer: String::new(), is_new: true, focus: true };
+            let typing = Typing { id: new, buffer: String::new(), is_new: true, focus: true, fallback: None };
             self.gesture = Some(Gesture::Typing(typing));
         }
     }
@@ -329,7 +349,11 @@ impl App {
     /// Ends typing on the canvas: `commit` keeps the text, otherwise a new statement goes away.
     fn finish_typing(&mut self, commit: bool) {
         let Some(Gesture::Typing(typing)) = self.gesture.take() else { return };
-        let text = typing.buffer.trim().to_owned();
+        let typed = typing.buffer.trim();
+        let text = match (&typing.fallback, commit) {
+            (Some(quote), true) if typed.is_empty() => quote.trim().to_owned(),
+            _ => typed.to_owned(),
+        };
         if !commit || (typing.is_new && text.is_empty()) {
             if typing.is_new {
                 if let Err(e) = self.doc.history.discard_last(&mut self.doc.map) {

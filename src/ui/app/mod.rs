@@ -9,6 +9,7 @@
 mod actions;
 mod dialogs;
 mod files;
+mod quotes;
 
 pub use dialogs::Modal;
 
@@ -399,6 +400,10 @@ impl App {
             return;
         }
         let Some(document) = map.document(&wanted).cloned() else { return };
+        // A passage selected in another document, or another map, is no longer there.
+        if self.source.as_ref().is_none_or(|s| s.key.0 != key.0 || s.key.2 != key.2) {
+            self.view.source_selection = None;
+        }
         let beside = self.doc.path.as_deref().and_then(std::path::Path::parent);
         let folders = &self.settings.document_folders;
         // The text is read again only when another document or folder is asked for.
