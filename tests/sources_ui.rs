@@ -151,3 +151,35 @@ fn a_document_not_found_is_said_plainly_and_located_once() {
     assert_eq!(h.state().settings.document_folders.len(), 1, "remembered");
     assert_eq!(h.get_all_by_label_contains("10 of 19 paragraphs mapped").count(), 2);
 }
+
+#[test]
+fn quotes_the_document_lost_are_named_and_moved_ones_are_put_right_in_one_step() {
+    // The article with an editor's note on top (every quote moves down a paragraph) and one
+    // sentence reworded (the quote of clear-partners is no longer in it).
+    let dir = common::scratch("sources", "drift");
+    let article = std::fs::read_to_string(format!("{SEED}/mali-coup-un-peacekeepers.txt")).unwrap();
+    let changed = format!("An editor's note.\n\n{article}").replace(
+        "On the one hand, it clarifies which key partners",
+        "On the one hand, it muddles which key partners",
+    );
+    std::fs::write(dir.join("mali-coup-un-peacekeepers.txt"), changed).unwrap();
+    let settings = Settings { document_folders: vec![dir.to_path_buf()], ..Settings::default() };
+    let mut h = harness(settings);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run_steps(4);
+    h.get_by_label_contains("1 quote is no longer in the text");
+    // The pane's link (the map's box has the same words).
+    h.get(
+        By::new().role(egui::accesskit::Role::Link).label_contains("reason: Acceptance of the transitional"),
+    )
+    .click();
+    h.run_steps(3);
+    assert_eq!(selected(&h), "clear-partners");
+    h.get_by_label("Update the places of 26 quotes found elsewhere in the text").click();
+    h.run_steps(4);
+    let map = &h.state().doc.map;
+    let at = map.statement("host-state-consent").unwrap().source.as_ref().unwrap().at.unwrap();
+    assert_eq!(at.paragraph, 9, "one paragraph further down, saved");
+    assert!(h.query_by_label_contains("found elsewhere in the text").is_none(), "nothing left to update");
+    assert_eq!(h.state().doc.history.undo_label(), Some("update quote places"), "one undo step");
+}

@@ -26,6 +26,9 @@ pub struct SourceView {
     pub quotes: Vec<(StatementId, Role, Location)>,
     /// Statements whose quote is no longer found in the text.
     pub drifted: Vec<StatementId>,
+    /// Statements whose quote is found somewhere else than its saved place (the document
+    /// changed), with the place found: what "Update their places" saves.
+    pub moved: Vec<(StatementId, Location)>,
 }
 
 impl SourceView {
@@ -38,20 +41,27 @@ impl SourceView {
     ) -> Self {
         let mut quotes = Vec::new();
         let mut drifted = Vec::new();
+        let mut moved = Vec::new();
         if let Ok((_, t)) = &text {
             for s in map.statements() {
                 let Some(src) = s.source.as_ref().filter(|src| src.document.as_ref() == Some(&document.id))
                 else {
                     continue;
                 };
-                match src.at.filter(|&at| t.holds(&src.quote, at)).or_else(|| t.locate(&src.quote, None)) {
-                    Some(at) => quotes.push((s.id.clone(), map.role(&s.id).unwrap_or(Role::Claim), at)),
+                let near = src.at.map(|a| a.start);
+                match src.at.filter(|&at| t.holds(&src.quote, at)).or_else(|| t.locate(&src.quote, near)) {
+                    Some(at) => {
+                        if src.at != Some(at) {
+                            moved.push((s.id.clone(), at));
+                        }
+                        quotes.push((s.id.clone(), map.role(&s.id).unwrap_or(Role::Claim), at))
+                    }
                     None => drifted.push(s.id.clone()),
                 }
             }
         }
         quotes.sort_by_key(|(_, _, at)| (at.start, at.end));
-        Self { key, document, text, quotes, drifted }
+        Self { key, document, text, quotes, drifted, moved }
     }
 
     /// How many paragraphs hold a quote, of how many.
@@ -114,16 +124,62 @@ pub fn show(
     }
     selection_bar(ui, map, view, actions);
     quote_keys(ui, view, actions);
-    if !source.drifted.is_empty() {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            format!("{} quotes no longer found in the text", source.drifted.len()),
-        );
-    }
+    drift(ui, map, source, actions);
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         paragraphs(ui, map, source, text, view, actions);
     });
+}
+
+/// Quotes the document no longer holds (each named, a click selects it: select the passage it
+/// should quote and "Quote selection"), and quotes it holds elsewhere than their saved place
+/// (one click saves the places found).
+fn drift(ui: &mut egui::Ui, map: &ArgumentMap, source: &SourceView, actions: &mut Vec<Action>) {
+    if !source.drifted.is_empty() {
+        let warn = ui.visuals().warn_fg_color;
+        let n = source.drifted.len();
+        let said = if n == 1 {
+            "1 quote is no longer in the text:".to_owned()
+        } else {
+            format!("{n} quotes are no longer in the text:")
+        };
+        ui.colored_label(warn, said);
+        for id in &source.drifted {
+            if ui
+                .link(statement_name(map, id))
+                .on_hover_text("Select it, then select the passage it quotes now and Quote selection")
+                .clicked()
+            {
+                actions.push(Action::Select(id.clone()));
+            }
+        }
+    }
+    if !source.moved.is_empty() {
+        let n = source.moved.len();
+        let label = if n == 1 {
+            "Update the place of 1 quote found elsewhere in the text".to_owned()
+        } else {
+            format!("Update the places of {n} quotes found elsewhere in the text")
+        };
+        if ui
+            .button(label)
+            .on_hover_text("The document changed; the quotes are still in it, elsewhere")
+            .clicked()
+        {
+            let edits = source
+                .moved
+                .iter()
+                .filter_map(|(id, at)| {
+                    let src = map.statement(id)?.source.clone()?;
+                    Some(crate::edit::Edit::SetSource {
+                        id: id.clone(),
+                        source: Some(crate::model::Source { at: Some(*at), ..src }),
+                    })
+                })
+                .collect();
+            actions.push(Action::Edit(crate::edit::Edit::Batch(edits), "update quote places"));
+        }
+    }
 }
 
 /// The paragraphs, each numbered, its quoted passages highlighted: read-only text fields, so a
