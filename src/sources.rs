@@ -66,15 +66,44 @@ impl Text {
 
     /// Where `quote` is in the text, its whitespace, typographic quotes and dashes normalised on
     /// both sides; the first place from `near` on (a hint: where it was), else the first place.
+    /// (For many quotes, [`Text::finder`] normalises the text once.)
     pub fn locate(&self, quote: &str, near: Option<u32>) -> Option<Location> {
+        self.finder().locate(quote, near)
+    }
+
+    /// Whether the quote is still at `at` (normalised as [`Text::locate`] does).
+    pub fn holds(&self, quote: &str, at: Location) -> bool {
+        self.finder().holds(quote, at)
+    }
+
+    /// The text made ready for many lookups: normalised once.
+    pub fn finder(&self) -> Finder<'_> {
+        let chars: Vec<char> = self.text.chars().collect();
         let (hay, back) = normalised(&self.text);
+        let hay: String = hay.into_iter().collect();
+        // Byte offset of each character of `hay` (str::find is linear; it answers in bytes).
+        let offsets: Vec<usize> = hay.char_indices().map(|(b, _)| b).collect();
+        Finder { text: self, chars, hay, offsets, back }
+    }
+}
+
+/// A [`Text`] normalised once, for locating and checking many quotes in linear time each.
+pub struct Finder<'t> {
+    text: &'t Text,
+    chars: Vec<char>,
+    hay: String,
+    offsets: Vec<usize>,
+    back: Vec<usize>,
+}
+
+impl Finder<'_> {
+    /// See [`Text::locate`].
+    pub fn locate(&self, quote: &str, near: Option<u32>) -> Option<Location> {
         let needle: String = normalised(quote.trim()).0.into_iter().collect();
         if needle.is_empty() {
             return None;
         }
-        let hay: String = hay.into_iter().collect();
-        // Byte offset of each character of `hay` (str::find is linear; it answers in bytes).
-        let offsets: Vec<usize> = hay.char_indices().map(|(b, _)| b).collect();
+        let (hay, offsets, back) = (&self.hay, &self.offsets, &self.back);
         let from = near.map_or(0, |c| back.partition_point(|&o| o < c as usize));
         let from_byte = offsets.get(from).copied().unwrap_or(hay.len());
         let byte = hay[from_byte..].find(&needle).map(|b| b + from_byte).or_else(|| hay.find(&needle))?;
@@ -82,15 +111,14 @@ impl Text {
         let last = first + needle.chars().count() - 1;
         let start = *back.get(first)? as u32;
         let end = *back.get(last)? as u32 + 1;
-        Some(Location { paragraph: self.paragraph_of(start), start, end })
+        Some(Location { paragraph: self.text.paragraph_of(start), start, end })
     }
 
-    /// Whether the quote is still at `at` (normalised as [`Text::locate`] does).
+    /// See [`Text::holds`].
     pub fn holds(&self, quote: &str, at: Location) -> bool {
-        let len = at.end.saturating_sub(at.start) as usize;
-        let span: String = self.text.chars().skip(at.start as usize).take(len).collect();
+        let Some(span) = self.chars.get(at.start as usize..at.end as usize) else { return false };
         let plain = |t: &str| normalised(t).0.into_iter().collect::<String>().trim().to_owned();
-        len > 0 && plain(&span) == plain(quote)
+        !span.is_empty() && plain(&span.iter().collect::<String>()) == plain(quote)
     }
 }
 
@@ -224,6 +252,7 @@ pub fn relocate(
     let mut edits = Vec::new();
     for d in map.documents().to_vec() {
         let Some(text) = find(&d, beside, folders).and_then(|p| read(&p).ok()) else { continue };
+        let text = text.finder();
         for s in map.statements() {
             let Some(src) = s.source.as_ref().filter(|src| src.document.as_ref() == Some(&d.id)) else {
                 continue;

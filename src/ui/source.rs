@@ -26,6 +26,8 @@ pub struct SourceView {
     pub quotes: Vec<(StatementId, Role, Location)>,
     /// Statements whose quote is no longer found in the text.
     pub drifted: Vec<StatementId>,
+    /// Each paragraph's text (cut once, not every frame).
+    pub paragraphs: Vec<String>,
     /// Statements whose quote is found somewhere else than its saved place (the document
     /// changed), with the place found: what "Update their places" saves.
     pub moved: Vec<(StatementId, Location)>,
@@ -43,6 +45,7 @@ impl SourceView {
         let mut drifted = Vec::new();
         let mut moved = Vec::new();
         if let Ok((_, t)) = &text {
+            let t = t.finder();
             for s in map.statements() {
                 let Some(src) = s.source.as_ref().filter(|src| src.document.as_ref() == Some(&document.id))
                 else {
@@ -61,7 +64,14 @@ impl SourceView {
             }
         }
         quotes.sort_by_key(|(_, _, at)| (at.start, at.end));
-        Self { key, document, text, quotes, drifted, moved }
+        let paragraphs = match &text {
+            Ok((_, t)) => {
+                let chars: Vec<char> = t.text.chars().collect();
+                t.paragraphs.iter().map(|&(a, b)| chars_string(&chars, a, b)).collect()
+            }
+            Err(_) => Vec::new(),
+        };
+        Self { key, document, text, quotes, drifted, moved, paragraphs }
     }
 
     /// How many paragraphs hold a quote, of how many.
@@ -192,7 +202,6 @@ fn paragraphs(
     view: &mut View,
     actions: &mut Vec<Action>,
 ) {
-    let chars: Vec<char> = text.text.chars().collect();
     let palette = Palette::of(ui.visuals().dark_mode);
     let scroll_to = view.selected.clone().filter(|s| view.source_scrolled.as_ref() != Some(s));
     // The passage selected in the paragraph that has the keyboard (kept while the keyboard is
@@ -214,7 +223,8 @@ fn paragraphs(
             let job = highlighted(ui, buf.as_str(), start, &pieces, (selected, &palette), width);
             ui.fonts_mut(|f| f.layout_job(job))
         };
-        let mut paragraph: &str = &chars_string(&chars, start, end);
+        let Some(own) = source.paragraphs.get(n) else { continue };
+        let mut paragraph: &str = own;
         let output = egui::TextEdit::multiline(&mut paragraph)
             .id_salt(("source-paragraph", number))
             .frame(egui::Frame::NONE)
@@ -230,7 +240,8 @@ fn paragraphs(
         if output.response.has_focus() {
             focused = Some(range.clone().filter(|r| r.start.0 < r.end.0).map(|r| {
                 let (a, b) = (start + r.start.0 as u32, start + r.end.0 as u32);
-                (chars_string(&chars, a, b), Location { paragraph: number, start: a, end: b })
+                let quote = own.chars().skip(r.start.0).take(r.end.0 - r.start.0).collect();
+                (quote, Location { paragraph: number, start: a, end: b })
             }));
         }
         match range {
