@@ -31,7 +31,7 @@ pub fn check_quotes(
             warn,
             &format!(
                 "{}: statement {statement}: its quote is no longer found in document {document} \
-                 (argmap sources --relocate finds it again once it is fixed)",
+                 (correct the quote, or select its passage in the app's source pane and Quote selection)",
                 path.display()
             ),
         );
