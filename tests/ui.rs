@@ -574,6 +574,16 @@ fn the_next_start_offers_to_restore_and_restore_brings_the_work_back() {
     assert_eq!(h.state().doc.path.as_deref(), Some(original.as_path()));
     assert!(h.state().doc.history.is_dirty(), "restored work is unsaved until saved");
 
+    // A file given at start that cannot be opened, with a copy to restore: both are said (the
+    // question, and the file's error on the status line).
+    rec.write(&map, None).unwrap();
+    let bad = dir.join("bad.ron");
+    std::fs::write(&bad, "(version: 1, title: ").unwrap();
+    let h = harness(App::launch(Some(bad), Settings::default(), Some(rec.clone())));
+    h.get_by_label("Restore unsaved work?");
+    assert!(h.state().status.contains("bad.ron:1:"), "{}", h.state().status);
+    h.get_by_label_contains("Could not open the map");
+
     // Discard instead: the copy goes.
     rec.write(&map, None).unwrap();
     // The copy a session that did not end cleanly left in the data folder, found at start.

@@ -323,10 +323,15 @@ impl App {
     }
 
     /// Opens a modal dialog. One shows at a time: an error while "Restore unsaved work?" waits
-    /// goes to the status line, so the recovered work is never pushed aside.
+    /// goes to the status line, so the recovered work is never pushed aside; an error shown when
+    /// the question comes (a file given at start that could not be opened) goes there too.
     fn show_modal(&mut self, modal: Modal) {
         match (&self.modal, &modal) {
             (Some(Modal::Restore(_)), Modal::Error(e)) => self.status = e.replace('\n', " "),
+            (Some(Modal::Error(e)), Modal::Restore(_)) => {
+                self.status = e.replace('\n', " ");
+                self.modal = Some(modal);
+            }
             _ => self.modal = Some(modal),
         }
     }
