@@ -25,7 +25,9 @@ pub enum SourceError {
     #[error("{0}")]
     Read(String),
     /// A kind of file argmap does not read.
-    #[error("{path}: argmap reads documents in plain text (.txt) and Markdown (.md); this one is {kind}")]
+    #[error(
+        "{path}: argmap reads documents in plain text (.txt), Markdown (.md) and HTML (.html); this one is {kind}"
+    )]
     Format {
         /// The file.
         path: String,
@@ -154,8 +156,10 @@ fn normalised(text: &str) -> (Vec<char>, Vec<usize>) {
 /// Reads a document's text from its file (plain text or Markdown, at most `io`'s bound).
 pub fn read(path: &Path) -> Result<Text, SourceError> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let html = matches!(ext.as_str(), "html" | "htm" | "xhtml");
     match ext.as_str() {
         "txt" | "text" | "md" | "markdown" | "" => {}
+        _ if html => {}
         other => {
             return Err(SourceError::Format {
                 path: path.display().to_string(),
@@ -164,6 +168,21 @@ pub fn read(path: &Path) -> Result<Text, SourceError> {
         }
     }
     let text = crate::io::read_text(path).map_err(|e| SourceError::Read(e.to_string()))?;
+    if html {
+        return html_text(&text).map_err(|why| SourceError::Read(format!("{}: {why}", path.display())));
+    }
+    Ok(Text::new(&text))
+}
+
+/// The text of an HTML page as html2text (html5ever's parser) renders it without decoration:
+/// paragraphs and headings as blocks between blank lines, no markup, lines not wrapped.
+pub fn html_text(html: &str) -> Result<Text, String> {
+    /// Wide enough that no paragraph is broken into lines.
+    const NO_WRAP: usize = 100_000;
+    let decorator = html2text::render::TrivialDecorator::new();
+    let text = html2text::config::with_decorator(decorator)
+        .string_from_read(html.as_bytes(), NO_WRAP)
+        .map_err(|e| e.to_string())?;
     Ok(Text::new(&text))
 }
 
@@ -340,5 +359,33 @@ mod tests {
         assert_eq!(find(&doc("../../elsewhere/a.txt"), None, &folders), Some(dir.path().join("a.txt")));
         assert_eq!(find(&doc("b.txt"), None, &folders), None);
         assert!(matches!(read(&dir.path().join("a.pdf")), Err(SourceError::Format { .. })));
+    }
+
+    #[test]
+    fn an_html_page_reads_as_its_paragraphs_without_markup() {
+        let page = "<!doctype html><html><head><title>T</title><style>p{color:red}</style><script>var x = 1;</script></head>\
+            <body><h1>A Title</h1><p>First paragraph, with <a href=\"https://example.org\">a link</a> and <em>stress</em>.</p>\
+            <p>Second: it&rsquo;s here &ndash; and there.</p><ul><li>One item</li><li>Another</li></ul></body></html>";
+        let t = html_text(page).unwrap();
+        let paragraphs: Vec<String> = t
+            .paragraphs
+            .iter()
+            .map(|&(a, b)| t.text.chars().skip(a as usize).take((b - a) as usize).collect())
+            .collect();
+        assert!(
+            paragraphs.iter().any(|p| p.contains("First paragraph, with a link and stress.")),
+            "{paragraphs:?}"
+        );
+        assert!(
+            !t.text.contains("color:red") && !t.text.contains("var x") && !t.text.contains('<'),
+            "{}",
+            t.text
+        );
+        let at = t.locate("Second: it's here - and there.", None).unwrap();
+        assert!(t.holds("Second: it\u{2019}s here \u{2013} and there.", at));
+        assert!(paragraphs.len() >= 3, "{paragraphs:?}");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("page.html"), page).unwrap();
+        assert_eq!(read(&dir.path().join("page.html")).unwrap(), t);
     }
 }

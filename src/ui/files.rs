@@ -48,7 +48,7 @@ impl FileUse {
         match self {
             Self::Open | Self::SaveAs(_) => Format::Ron.extensions(),
             Self::Import => &["argdown", "ad", "json"],
-            Self::LocateDocument => &["txt", "md", "markdown"],
+            Self::LocateDocument => &["txt", "md", "markdown", "html", "htm"],
             Self::Export(format) => &format.extensions()[..1],
         }
     }
