@@ -11,7 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 
 mod common;
-use common::ui::menu;
+use common::ui::{menu, type_and_enter};
 
 const ROOT: &str = "cooperate-with-transition";
 const QUESTION: &str =
@@ -29,14 +29,6 @@ fn shipped() -> Harness<'static, App> {
 
 fn selected(h: &Harness<'_, App>) -> String {
     h.state().view.selected.as_ref().map(|s| s.to_string()).unwrap_or_default()
-}
-
-fn type_and_enter(h: &mut Harness<'_, App>, text: &str) {
-    h.run_steps(2);
-    h.event(egui::Event::Text(text.to_owned()));
-    h.run_steps(1);
-    h.key_press(Key::Enter);
-    h.run_steps(2);
 }
 
 /// Fits the whole map (F) and clicks the statement's box, found by its text.

@@ -21,16 +21,21 @@ fn harness(settings: Settings) -> Harness<'static, App> {
     h
 }
 
+/// The shipped map with the source pane open (Ctrl+D), documents looked for in `folders`.
+fn with_pane(folders: Vec<std::path::PathBuf>) -> Harness<'static, App> {
+    let mut h = harness(Settings { document_folders: folders, ..Settings::default() });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run_steps(4);
+    h
+}
+
 fn selected(h: &Harness<'_, App>) -> String {
     h.state().view.selected.as_ref().map(|s| s.to_string()).unwrap_or_default()
 }
 
 #[test]
 fn the_article_shows_beside_the_map_with_its_passages_highlighted_and_clickable() {
-    let settings = Settings { document_folders: vec![SEED.into()], ..Settings::default() };
-    let mut h = harness(settings);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
-    h.run_steps(4);
+    let mut h = with_pane(vec![SEED.into()]);
     // Paragraphs numbered; the coverage in the status bar.
     h.get_by_label("¶1");
     h.get_by_label("¶19");
@@ -75,10 +80,7 @@ fn paragraph<'t>(h: &'t Harness<'_, App>, text: &'t str) -> egui_kittest::Node<'
 
 #[test]
 fn a_passage_selected_in_the_article_becomes_an_objection_quoting_it() {
-    let settings = Settings { document_folders: vec![SEED.into()], ..Settings::default() };
-    let mut h = harness(settings);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
-    h.run_steps(4);
+    let mut h = with_pane(vec![SEED.into()]);
     assert_eq!(selected(&h), "cooperate-with-transition");
     // Paragraph 3: its first eleven words selected from the keyboard.
     let para = paragraph(&h, "On August 18th, officers");
@@ -163,10 +165,7 @@ fn quotes_the_document_lost_are_named_and_moved_ones_are_put_right_in_one_step()
         "On the one hand, it muddles which key partners",
     );
     std::fs::write(dir.join("mali-coup-un-peacekeepers.txt"), changed).unwrap();
-    let settings = Settings { document_folders: vec![dir.to_path_buf()], ..Settings::default() };
-    let mut h = harness(settings);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
-    h.run_steps(4);
+    let mut h = with_pane(vec![dir.to_path_buf()]);
     h.get_by_label_contains("1 quote is no longer in the text");
     // The pane's link (the map's box has the same words).
     h.get(

@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 
 mod common;
-use common::ui::menu;
+use common::ui::{menu, type_and_enter};
 
 /// A fresh folder for one test's files, removed when the test ends.
 fn scratch(name: &str) -> common::Scratch {
@@ -123,13 +123,6 @@ fn clicking_a_box_selects_it_and_inspector_links_navigate() {
 }
 
 /// Types text into the focused field and presses Enter.
-fn type_and_enter(h: &mut Harness<'_, App>, text: &str) {
-    h.run_steps(2);
-    h.event(egui::Event::Text(text.to_owned()));
-    h.run_steps(1);
-    h.key_press(Key::Enter);
-    h.run_steps(2);
-}
 
 #[test]
 fn adding_an_objection_with_the_button_then_undo_redo_save_reload() {

@@ -19,3 +19,12 @@ pub fn menu(h: &mut Harness<'_, App>, path: &[&str]) {
     }
     h.run_steps(3); // the menu closes, and what the item opens (a question, a dialog) appears
 }
+
+/// Types `text` where the keyboard is (the statement being added) and presses Enter.
+pub fn type_and_enter(h: &mut Harness<'_, App>, text: &str) {
+    h.run_steps(2);
+    h.event(argmap::egui::Event::Text(text.to_owned()));
+    h.run_steps(1);
+    h.key_press(argmap::egui::Key::Enter);
+    h.run_steps(2);
+}

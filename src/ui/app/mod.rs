@@ -399,11 +399,15 @@ impl App {
             self.source = None;
             return;
         };
-        let key =
-            (self.doc.generation, self.doc.version, wanted.clone(), self.settings.document_folders.clone());
-        if self.source.as_ref().is_some_and(|s| s.key == key) {
+        // Every frame while the pane is open: compared in place, cloned only when it changed.
+        let (generation, version, folders) =
+            (self.doc.generation, self.doc.version, &self.settings.document_folders);
+        if self.source.as_ref().is_some_and(|s| {
+            (s.key.0, s.key.1, &s.key.2, &s.key.3) == (generation, version, &wanted, folders)
+        }) {
             return;
         }
+        let key = (generation, version, wanted.clone(), folders.clone());
         let Some(document) = map.document(&wanted).cloned() else { return };
         // A passage selected in another document, or another map, is no longer there.
         if self.source.as_ref().is_none_or(|s| s.key.0 != key.0 || s.key.2 != key.2) {
