@@ -1,5 +1,5 @@
 //! A map's source documents on disk: finding a document's file (beside the map, then in the
-//! folders the user names), reading its text (plain text and Markdown), numbering its paragraphs,
+//! folders the user names), reading its text (plain text, Markdown, HTML, PDF), numbering its paragraphs,
 //! locating a quote in it (whitespace, typographic quotes and dashes normalised), and checking
 //! that every located quote is still there.
 //!
@@ -26,7 +26,7 @@ pub enum SourceError {
     Read(String),
     /// A kind of file argmap does not read.
     #[error(
-        "{path}: argmap reads documents in plain text (.txt), Markdown (.md) and HTML (.html); this one is {kind}"
+        "{path}: argmap reads documents in plain text (.txt), Markdown (.md), HTML (.html) and PDF (.pdf); this one is {kind}"
     )]
     Format {
         /// The file.
@@ -153,25 +153,84 @@ fn normalised(text: &str) -> (Vec<char>, Vec<usize>) {
     (out, back)
 }
 
-/// Reads a document's text from its file (plain text or Markdown, at most `io`'s bound).
+/// Reads a document's text from its file (plain text, Markdown, HTML or PDF, at most `io`'s bound).
 pub fn read(path: &Path) -> Result<Text, SourceError> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    let html = matches!(ext.as_str(), "html" | "htm" | "xhtml");
+    let in_file = |why: String| SourceError::Read(format!("{}: {why}", path.display()));
     match ext.as_str() {
-        "txt" | "text" | "md" | "markdown" | "" => {}
-        _ if html => {}
+        "txt" | "text" | "md" | "markdown" | "" => {
+            let text = crate::io::read_text(path).map_err(|e| SourceError::Read(e.to_string()))?;
+            Ok(Text::new(&text))
+        }
+        "html" | "htm" | "xhtml" => {
+            let text = crate::io::read_text(path).map_err(|e| SourceError::Read(e.to_string()))?;
+            html_text(&text).map_err(in_file)
+        }
+        "pdf" => {
+            let bytes = crate::io::read_bytes(path).map_err(|e| SourceError::Read(e.to_string()))?;
+            pdf_text(&bytes).map_err(in_file)
+        }
         other => {
-            return Err(SourceError::Format {
-                path: path.display().to_string(),
-                kind: format!("a .{other} file"),
-            });
+            Err(SourceError::Format { path: path.display().to_string(), kind: format!("a .{other} file") })
         }
     }
-    let text = crate::io::read_text(path).map_err(|e| SourceError::Read(e.to_string()))?;
-    if html {
-        return html_text(&text).map_err(|why| SourceError::Read(format!("{}: {why}", path.display())));
+}
+
+/// The text of a PDF as pdf-extract reads it: page after page, in the order the PDF draws its
+/// text (for most documents, columns one after the other); a paragraph's lines joined into one,
+/// a word hyphenated across a line break joined again, ligatures (ﬁ, ﬂ...) spelt out.
+pub fn pdf_text(pdf: &[u8]) -> Result<Text, String> {
+    // pdf-extract answers most broken files with an error but panics on some; a panic in it is
+    // its error here (the map and the app are untouched either way).
+    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(pdf))
+        .map_err(|_| "the PDF reader could not make sense of this PDF".to_owned())?
+        .map_err(|e| format!("not a PDF argmap can read ({e})"))?;
+    let paragraphs: Vec<String> = pages
+        .iter()
+        .flat_map(|page| page.split("\n\n"))
+        .map(|block| joined_lines(&spelt_out(block)))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if paragraphs.is_empty() {
+        return Err(
+            "it holds no text argmap can read (a scan, perhaps: argmap does not read text from images)"
+                .into(),
+        );
     }
-    Ok(Text::new(&text))
+    Ok(Text::new(&paragraphs.join("\n\n")))
+}
+
+/// A block's lines as one line: a word broken by a hyphen at a line's end (`com-` `pile`) joined.
+fn joined_lines(block: &str) -> String {
+    let mut out = String::new();
+    for line in block.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let hyphenated = out.strip_suffix('-').filter(|head| head.ends_with(char::is_alphabetic));
+        let next_lower = line.starts_with(char::is_lowercase);
+        match hyphenated {
+            Some(head) if next_lower => out.truncate(head.len()),
+            _ if !out.is_empty() => out.push(' '),
+            _ => {}
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// The text with the typographic ligatures PDFs often carry spelt as their letters.
+fn spelt_out(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The text of an HTML page as html2text (html5ever's parser) renders it without decoration:
@@ -184,6 +243,36 @@ pub fn html_text(html: &str) -> Result<Text, String> {
         .string_from_read(html.as_bytes(), NO_WRAP)
         .map_err(|e| e.to_string())?;
     Ok(Text::new(&text))
+}
+
+/// A new, empty map for reading the document at `path`, titled after it and listing it: its
+/// title the text's first paragraph when that reads as a title (short), else the file's name.
+pub fn map_for(path: &Path) -> Result<ArgumentMap, SourceError> {
+    /// The longest first paragraph taken as the document's title, in characters.
+    const TITLE_CHARS: usize = 120;
+    let text = read(path)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let first = text.paragraphs.first().map(|&(a, b)| {
+        let chars: String = text.text.chars().skip(a as usize).take((b - a) as usize).collect();
+        chars.split_whitespace().collect::<Vec<_>>().join(" ")
+    });
+    let title = first
+        .filter(|t| t.chars().count() <= TITLE_CHARS && t.chars().any(char::is_alphabetic))
+        .unwrap_or_else(|| crate::printable::escaped(&stem).into_owned());
+    let document = SourceDocument {
+        id: crate::model::unique_slug(&stem, "document", |_| false).into(),
+        title: title.clone(),
+        author: None,
+        publisher: None,
+        year: None,
+        url: None,
+        licence: None,
+        file: Some(name),
+    };
+    ArgumentMap::new(title)
+        .with_documents(vec![document])
+        .map_err(|e| SourceError::Read(format!("{}: {e}", path.display())))
 }
 
 /// Where a document's file is: its name (only the name: a path in the map is never followed)
@@ -358,7 +447,7 @@ mod tests {
         assert_eq!(find(&doc("a.txt"), None, &folders), Some(dir.path().join("a.txt")));
         assert_eq!(find(&doc("../../elsewhere/a.txt"), None, &folders), Some(dir.path().join("a.txt")));
         assert_eq!(find(&doc("b.txt"), None, &folders), None);
-        assert!(matches!(read(&dir.path().join("a.pdf")), Err(SourceError::Format { .. })));
+        assert!(matches!(read(&dir.path().join("a.docx")), Err(SourceError::Format { .. })));
     }
 
     #[test]
@@ -387,5 +476,87 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("page.html"), page).unwrap();
         assert_eq!(read(&dir.path().join("page.html")).unwrap(), t);
+    }
+
+    /// A one-page, two-column PDF as a typesetter writes one: each column's lines in reading
+    /// order, 10 pt Helvetica on 13 pt lines, paragraphs 26 pt apart; the left column first.
+    fn two_column_pdf(columns: [&[&[&[u8]]]; 2]) -> Vec<u8> {
+        use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
+        let (catalog, tree, page, font, content) =
+            (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4), Ref::new(5));
+        let mut pdf = Pdf::new();
+        pdf.catalog(catalog).pages(tree);
+        pdf.pages(tree).kids([page]).count(1);
+        let mut p = pdf.page(page);
+        p.media_box(Rect::new(0.0, 0.0, 595.0, 842.0)).parent(tree).contents(content);
+        p.resources().fonts().pair(Name(b"F1"), font);
+        p.finish();
+        pdf.type1_font(font).base_font(Name(b"Helvetica"));
+        let mut c = Content::new();
+        c.begin_text();
+        c.set_font(Name(b"F1"), 10.0);
+        for (column, x) in columns.iter().zip([56.0, 310.0]) {
+            let mut y = 780.0;
+            for paragraph in column.iter() {
+                for line in paragraph.iter() {
+                    c.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, y]);
+                    c.show(Str(line));
+                    y -= 13.0;
+                }
+                y -= 13.0;
+            }
+        }
+        c.end_text();
+        pdf.stream(content, &c.finish());
+        pdf.finish()
+    }
+
+    #[test]
+    fn a_two_column_pdf_reads_column_after_column_in_paragraphs() {
+        // 0xAE is the fi ligature in the standard encoding of Helvetica.
+        let left: &[&[&[u8]]] = &[
+            &[b"The mission should keep its coop-", b"eration with the transitional", b"government."],
+            &[b"Its mandate asks it to support the", b"state\xAEs authority in the centre"],
+        ];
+        // The second paragraph runs on at the top of the right column.
+        let right: &[&[&[u8]]] = &[
+            &[b"and the north."],
+            &[b"Critics say this costs it the trust", b"of armed groups."],
+            &[b"Page 2"],
+        ];
+        let t = pdf_text(&two_column_pdf([left, right])).unwrap();
+        let paragraphs: Vec<String> = t
+            .paragraphs
+            .iter()
+            .map(|&(a, b)| t.text.chars().skip(a as usize).take((b - a) as usize).collect())
+            .collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "The mission should keep its cooperation with the transitional government.",
+                "Its mandate asks it to support the statefis authority in the centre and the north.",
+                "Critics say this costs it the trust of armed groups.",
+                "Page 2",
+            ],
+            "{}",
+            t.text
+        );
+        let at = t.locate("support the statefis authority", None).unwrap();
+        assert_eq!(at.paragraph, 2);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("report.pdf"), two_column_pdf([left, right])).unwrap();
+        assert_eq!(read(&dir.path().join("report.pdf")).unwrap(), t);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_readable_pdf_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("broken.pdf");
+        std::fs::write(&path, b"%PDF-1.4\nnothing else").unwrap();
+        let err = read(&path).unwrap_err().to_string();
+        assert!(err.starts_with(&path.display().to_string()) && err.contains("PDF"), "{err}");
+        std::fs::write(&path, two_column_pdf([&[], &[]])).unwrap();
+        let err = read(&path).unwrap_err().to_string();
+        assert!(err.contains("no text"), "{err}");
     }
 }

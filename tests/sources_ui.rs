@@ -7,7 +7,7 @@ use argmap::egui;
 use argmap::ui::{App, Settings};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{By, Queryable};
+use egui_kittest::kittest::{By, NodeT, Queryable};
 
 mod common;
 
@@ -181,4 +181,92 @@ fn quotes_the_document_lost_are_named_and_moved_ones_are_put_right_in_one_step()
     assert_eq!(at.paragraph, 9, "one paragraph further down, saved");
     assert!(h.query_by_label_contains("found elsewhere in the text").is_none(), "nothing left to update");
     assert_eq!(h.state().doc.history.undo_label(), Some("update quote places"), "one undo step");
+}
+
+#[test]
+fn a_drifted_quote_is_marked_on_its_box_and_the_mark_opens_the_pane_on_it() {
+    // The article with one sentence reworded: the quote of clear-partners is no longer in it.
+    let dir = common::scratch("sources", "drift-mark");
+    let article = std::fs::read_to_string(format!("{SEED}/mali-coup-un-peacekeepers.txt")).unwrap();
+    let changed = article.replace(
+        "On the one hand, it clarifies which key partners",
+        "On the one hand, it muddles which key partners",
+    );
+    std::fs::write(dir.join("mali-coup-un-peacekeepers.txt"), changed).unwrap();
+    // The pane closed: the map still says which quote drifted.
+    let mut h = harness(Settings { document_folders: vec![dir.to_path_buf()], ..Settings::default() });
+    h.run_steps(2);
+    assert!(!h.state().view.source);
+    let marked: Vec<String> = h
+        .get_all_by_label_contains("its quote is no longer found in its document")
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert_eq!(marked.len(), 1, "{marked:?}");
+    assert!(marked[0].starts_with("reason: Acceptance of the transitional"), "{marked:?}");
+    h.get_by_label_contains("Quote not found: Acceptance of the transitional").click();
+    h.run_steps(4);
+    assert_eq!(selected(&h), "clear-partners");
+    assert!(h.state().view.source, "the pane opened, naming the drifted quote");
+    h.get_by_label_contains("1 quote is no longer in the text");
+}
+
+#[test]
+fn a_new_map_from_a_document_opens_it_beside_an_empty_claim_being_typed() {
+    let dir = common::scratch("sources", "new-from");
+    let settings =
+        Settings { builtin_dialogs: true, last_folder: Some(dir.to_path_buf()), ..Settings::default() };
+    let mut h = harness(settings);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label_contains("New map from document…").click();
+    h.run_steps(3);
+    let field = h.get(
+        By::new().role(egui::accesskit::Role::TextInput).predicate(|n| n.value().as_deref() == Some("")),
+    );
+    field.click();
+    h.run_steps(2);
+    h.event(egui::Event::Text(format!("{SEED}/mali-coup-un-peacekeepers.txt")));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(4);
+    let map = &h.state().doc.map;
+    assert_eq!(map.statement_count(), 1, "an empty claim, being typed");
+    assert_eq!(map.documents().len(), 1);
+    let document = &map.documents()[0];
+    assert_eq!(document.file.as_deref(), Some("mali-coup-un-peacekeepers.txt"));
+    assert_eq!(map.title, document.title, "the map is titled after the document");
+    assert!(h.state().view.source, "the document open beside the map");
+    assert_eq!(h.get_all_by_label_contains("0 of 19 paragraphs mapped").count(), 2);
+    h.event(egui::Event::Text("The UN should keep working with the junta.".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let map = &h.state().doc.map;
+    let claim = map.claims().next().unwrap();
+    assert_eq!(claim.text, "The UN should keep working with the junta.");
+    assert_eq!(h.state().doc.path, None, "a new map, not yet saved");
+}
+
+#[test]
+fn a_document_that_cannot_be_read_leaves_the_open_map_as_it_was() {
+    let dir = common::scratch("sources", "new-from-broken");
+    std::fs::write(dir.join("report.pdf"), b"%PDF-1.7\nnot really").unwrap();
+    let settings =
+        Settings { builtin_dialogs: true, last_folder: Some(dir.to_path_buf()), ..Settings::default() };
+    let mut h = harness(settings);
+    let before = h.state().doc.map.statement_count();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    h.run_steps(3);
+    let field = h.get(
+        By::new().role(egui::accesskit::Role::TextInput).predicate(|n| n.value().as_deref() == Some("")),
+    );
+    field.click();
+    h.run_steps(2);
+    h.event(egui::Event::Text(dir.join("report.pdf").display().to_string()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(4);
+    let error = h.state().error().unwrap_or_default().to_owned();
+    assert!(error.contains("report.pdf") && error.contains("the current map stays open"), "{error}");
+    assert_eq!(h.state().doc.map.statement_count(), before);
 }

@@ -94,6 +94,12 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     text_of(&bytes, &file).map(str::to_owned)
 }
 
+/// The bytes of a file of at most [`MAX_FILE_BYTES`] (a PDF document, say), bounded whatever the
+/// file is.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_bounded(path).map(|(bytes, _)| bytes)
+}
+
 /// The bytes of a file (at most [`MAX_FILE_BYTES`]) and its name for messages.
 fn read_bounded(path: &Path) -> Result<(Vec<u8>, String), LoadError> {
     let file = path.display().to_string();

@@ -47,6 +47,8 @@ pub enum Pending {
     Open(Option<PathBuf>),
     /// Import an Argdown or AIF document as a new map (none: ask with a dialog).
     Import(Option<PathBuf>),
+    /// Start a new map reading a source document (none: ask with a dialog).
+    NewFromDocument(Option<PathBuf>),
     /// Close the window.
     Quit,
 }

@@ -197,6 +197,9 @@ fn boxes(
         let Some(statement) = derived.layout.index.statement(&cx.doc.map, b.position) else { continue };
         let selected = view.is_selected(&statement.id);
         let response = box_widget(ui, cx, stage, b, statement, selected, gestures, actions);
+        if on_screen && cx.drifted.contains(&statement.id) {
+            drift_mark(ui, stage, b, statement, view.source, gestures, actions);
+        }
         if on_screen {
             let found = matches.contains(&statement.id);
             box_overlays(ui, painter, stage, derived, b, &statement.id, selected, found, &response);
@@ -224,10 +227,13 @@ fn box_widget(
     // Built only when accessibility asks for it, not every frame for every box.
     response.widget_info(|| {
         let text = statement.text.as_str();
-        let label = match b.badge {
+        let mut label = match b.badge {
             Some(badge) => format!("{}: {text} ({})", b.role.as_str(), badge.text().to_lowercase()),
             None => format!("{}: {text}", b.role.as_str()),
         };
+        if cx.drifted.contains(bid) {
+            label.push_str(" (its quote is no longer found in its document)");
+        }
         egui::WidgetInfo::selected(egui::Role::Button, true, selected, label)
     });
     if response.clicked() || response.secondary_clicked() {
@@ -257,6 +263,42 @@ fn box_widget(
         }
     });
     response
+}
+
+/// The mark on a box whose quote is no longer found in its document: a tag above its top left
+/// corner; a click selects the statement and opens the source pane, where it is re-located.
+fn drift_mark(
+    ui: &mut egui::Ui,
+    stage: &Stage,
+    b: &SceneBox,
+    statement: &crate::model::Statement,
+    pane_open: bool,
+    gestures: &mut Gestures,
+    actions: &mut Vec<Action>,
+) {
+    let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
+    let size = (11.0 * stage.camera.zoom).clamp(8.0, 16.0);
+    let font = egui::FontId::proportional(size);
+    let color = Color32::from_rgb(0xb3, 0x3c, 0x00);
+    let galley = ui.painter().layout_no_wrap("\u{26a0} quote not found".into(), font, Color32::WHITE);
+    let at = srect.left_top() + Vec2::new(8.0, -galley.size().y - 4.0);
+    let rect = egui::Rect::from_min_size(at, galley.size()).expand2(Vec2::new(5.0, 2.0));
+    ui.painter().rect_filled(rect, 4.0, color);
+    ui.painter().galley(at, galley, Color32::WHITE);
+    let response = ui.interact(rect, Id::unique(("drift", statement.id.as_str())), Sense::click());
+    let label = format!("Quote not found: {}", super::panel::short(&statement.text));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &label));
+    let document = statement.source.as_ref().and_then(|s| s.document.as_ref());
+    let response = response.on_hover_text(format!(
+        "This statement's quote is no longer found in {}. Select the passage it quotes now in the source pane and press “Quote selection”.",
+        document.map_or("its document", |d| d.as_str())
+    ));
+    if response.clicked() {
+        gestures.clicked = Some(statement.id.clone());
+        if !pane_open {
+            actions.push(Action::Command(Command::ToggleSource));
+        }
+    }
 }
 
 /// A box's overlays: a search match's outline, the glow of a changed label, selection, hover.

@@ -10,6 +10,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum Command {
     /// Start a new, empty map.
     New,
+    /// Start a new map reading a document: the document open beside it, an empty claim.
+    NewFromDocument,
     /// Open a map file (native dialog).
     Open,
     /// Save the map to its file (or ask where, if it has none).
@@ -133,7 +135,8 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 49] = [
+    pub const ALL: [Command; 50] = [
+        Command::NewFromDocument,
         Command::New,
         Command::Open,
         Command::SaveAs,
@@ -189,6 +192,7 @@ impl Command {
     pub fn label(self) -> &'static str {
         match self {
             Command::New => "New",
+            Command::NewFromDocument => "New map from document…",
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
@@ -269,6 +273,7 @@ impl Command {
         }
         match self {
             Command::New => vec![k(CMD, Key::N)],
+            Command::NewFromDocument => vec![k(CMD_SHIFT, Key::N)],
             Command::Open => vec![k(CMD, Key::O)],
             Command::Save => vec![k(CMD, Key::S)],
             Command::SaveAs => vec![k(CMD_SHIFT, Key::S)],
@@ -393,6 +398,7 @@ mod tests {
 
     every!(
         New,
+        NewFromDocument,
         Open,
         Save,
         SaveAs,

@@ -25,6 +25,8 @@ pub enum FileUse {
     Export(Format),
     /// A source document of the map: its folder is where argmap looks for documents from now on.
     LocateDocument,
+    /// A document to start a new map from.
+    NewFromDocument,
 }
 
 impl FileUse {
@@ -39,7 +41,7 @@ impl FileUse {
             Self::Open | Self::SaveAs(_) => Format::Ron.name(),
             Self::Import => "Argdown or AIF",
             Self::Export(format) => format.name(),
-            Self::LocateDocument => "Source document",
+            Self::LocateDocument | Self::NewFromDocument => "Source document",
         }
     }
 
@@ -48,7 +50,7 @@ impl FileUse {
         match self {
             Self::Open | Self::SaveAs(_) => Format::Ron.extensions(),
             Self::Import => &["argdown", "ad", "json"],
-            Self::LocateDocument => &["txt", "md", "markdown", "html", "htm"],
+            Self::LocateDocument | Self::NewFromDocument => &["txt", "md", "markdown", "html", "htm", "pdf"],
             Self::Export(format) => &format.extensions()[..1],
         }
     }
@@ -61,6 +63,7 @@ impl FileUse {
             Self::SaveAs(_) => "Save the map as".into(),
             Self::Export(_) => format!("Export as {}", self.kind()),
             Self::LocateDocument => "Locate a source document of the map".into(),
+            Self::NewFromDocument => "Start a new map from a document".into(),
         }
     }
 }

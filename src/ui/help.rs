@@ -53,6 +53,7 @@ pub const SHEET: [(&str, &[Command]); 6] = [
         "Files",
         &[
             Command::New,
+            Command::NewFromDocument,
             Command::Open,
             Command::Save,
             Command::SaveAs,

@@ -46,7 +46,7 @@ fn items(ui: &mut egui::Ui, commands: &[Command], actions: &mut Vec<Action>) {
 }
 
 fn file_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Action>) {
-    items(ui, &[Command::New, Command::Open], actions);
+    items(ui, &[Command::New, Command::NewFromDocument, Command::Open], actions);
     ui.menu_button("Open Recent", |ui| {
         if settings.recent.is_empty() {
             ui.label("No recent files");

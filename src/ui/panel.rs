@@ -18,6 +18,8 @@ pub struct PanelContext<'a> {
     pub settings: &'a Settings,
     /// The gesture going on, if any.
     pub gesture: Option<&'a Gesture>,
+    /// Statements whose quote is no longer found in their document (where it was read).
+    pub drifted: &'a [crate::model::StatementId],
 }
 
 /// The first words of a text, for messages and links.

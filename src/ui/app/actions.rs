@@ -96,10 +96,9 @@ impl App {
     pub fn run(&mut self, command: Command, ctx: &egui::Context) {
         use Command::*;
         match command {
-            New | Open | Save | SaveAs | Quit | Import | ExportPng | ExportSvg | ExportPdf
-            | ExportArgdown | ExportAif | ExportDot | ExportOutline | CopyImage | LocateDocument => {
-                self.run_file(command, ctx)
-            }
+            New | NewFromDocument | Open | Save | SaveAs | Quit | Import | ExportPng | ExportSvg
+            | ExportPdf | ExportArgdown | ExportAif | ExportDot | ExportOutline | CopyImage
+            | LocateDocument => self.run_file(command, ctx),
             Undo | Redo | AddReason | AddObjection | AddCoPremise | AddUndercut | AddClaim | EditText
             | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
             | ToggleAccept | ClearMarks | Group | Ungroup => self.run_edit(command),
@@ -120,6 +119,7 @@ impl App {
             Command::SaveAs => self.save(true, None, ctx),
             Command::Quit => self.request(Pending::Quit, ctx),
             Command::Import => self.request(Pending::Import(None), ctx),
+            Command::NewFromDocument => self.request(Pending::NewFromDocument(None), ctx),
             Command::ExportPng => self.choose_file(export(Format::Png), ctx),
             Command::ExportSvg => self.choose_file(export(Format::Svg), ctx),
             Command::ExportPdf => self.choose_file(export(Format::Pdf), ctx),
@@ -134,7 +134,7 @@ impl App {
     }
 
     /// The commands that change the map (the Edit menu's, and what-if marks).
-    fn run_edit(&mut self, command: Command) {
+    pub(super) fn run_edit(&mut self, command: Command) {
         let selected = self.view.selected.clone();
         match (command, selected) {
             (Command::Undo, _) => self.undo(true),

@@ -22,6 +22,8 @@ impl App {
             Pending::Open(None) => self.choose_file(FileUse::Open, ctx),
             Pending::Import(Some(path)) => self.import(&path),
             Pending::Import(None) => self.choose_file(FileUse::Import, ctx),
+            Pending::NewFromDocument(Some(path)) => self.new_from_document(&path),
+            Pending::NewFromDocument(None) => self.choose_file(FileUse::NewFromDocument, ctx),
             Pending::Quit => {
                 self.clear_recovery();
                 self.allow_close = true;
@@ -186,6 +188,26 @@ impl App {
             }
             FileUse::Export(format) => self.export_to(&path, format),
             FileUse::LocateDocument => self.locate_document(&path),
+            FileUse::NewFromDocument => self.new_from_document(&path),
+        }
+    }
+
+    /// Starts a new, unsaved map reading the document at `path`: the document listed in it and
+    /// open beside it, its folder searched for documents, an empty claim being typed. When the
+    /// document cannot be read, the current map stays open, untouched, and the error shows.
+    fn new_from_document(&mut self, path: &Path) {
+        match crate::sources::map_for(path) {
+            Ok(map) => {
+                self.replace_document(map, None);
+                self.locate_document(path);
+                self.run_edit(crate::ui::command::Command::AddClaim);
+                self.status =
+                    "Type the map's central claim; then select passages in the document and press + or −."
+                        .into();
+            }
+            Err(e) => {
+                self.show_error(format!("Could not read the document; the current map stays open.\n\n{e}"))
+            }
         }
     }
 

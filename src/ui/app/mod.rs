@@ -176,6 +176,7 @@ impl App {
             derived: self.derived.as_ref(),
             settings: &self.settings,
             gesture: self.gesture.as_ref(),
+            drifted: self.source.as_ref().map_or(&[], |s| &s.drifted),
         };
         let (view, fields) = (&mut self.view, &mut self.fields);
         inspector::refresh(&cx, view, fields);
@@ -391,9 +392,8 @@ impl App {
     /// The source pane's document, read again when what it shows changed: another document,
     /// an edit, another map, another folder to look in. Only while the pane is open.
     fn refresh_source(&mut self) {
-        if !self.view.source {
-            return;
-        }
+        // Also while the pane is closed, so that drifted quotes are marked on the map; the text
+        // is read once per document and folder list, not per edit.
         let map = &self.doc.map;
         let Some(wanted) = source::wanted(map, self.view.selected.as_ref()) else {
             self.source = None;
