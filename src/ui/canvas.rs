@@ -287,7 +287,7 @@ fn drift_mark(
     ui.painter().galley(at, galley, Color32::WHITE);
     let response = ui.interact(rect, Id::unique(("drift", statement.id.as_str())), Sense::click());
     let label = format!("Quote not found: {}", super::panel::short(&statement.text));
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &label));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     let document = statement.source.as_ref().and_then(|s| s.document.as_ref());
     let response = response.on_hover_text(format!(
         "This statement's quote is no longer found in {}. Select the passage it quotes now in the source pane and press “Quote selection”.",
