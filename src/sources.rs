@@ -227,6 +227,8 @@ fn spelt_out(text: &str) -> String {
             '\u{fb03}' => out.push_str("ffi"),
             '\u{fb04}' => out.push_str("ffl"),
             '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            // TeX's asterisk for affiliations and footnotes (no glyph for it in the pane's font).
+            '\u{2217}' => out.push('*'),
             c => out.push(c),
         }
     }

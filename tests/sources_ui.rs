@@ -270,3 +270,35 @@ fn a_document_that_cannot_be_read_leaves_the_open_map_as_it_was() {
     assert!(error.contains("report.pdf") && error.contains("the current map stays open"), "{error}");
     assert_eq!(h.state().doc.map.statement_count(), before);
 }
+
+#[test]
+fn opening_the_pane_keeps_the_selected_statement_in_view() {
+    // The pane narrows the canvas enough for the automatic arrangement to be chosen again, which
+    // moves every box: the selection must still be on screen.
+    // The window's size as it first opens on a desktop.
+    let settings = Settings { document_folders: vec![SEED.into()], ..Settings::default() };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), App::start(None, settings));
+    h.run_steps(3);
+    let box_of = |h: &Harness<'_, App>| {
+        h.get(
+            By::new()
+                .role(egui::accesskit::Role::Button)
+                .label_contains("reason: Acceptance of the transitional"),
+        )
+        .rect()
+    };
+    let id = argmap::model::StatementId::from("clear-partners");
+    h.state_mut().view.selected = Some(id.clone());
+    h.state_mut().view.reveal = Some(id);
+    h.run_steps(3);
+    let canvas = h.state().canvas_rect.unwrap();
+    assert!(canvas.contains(box_of(&h).center()), "shown before: {:?} in {canvas:?}", box_of(&h));
+    let before = h.state().derived.as_ref().map(|d| d.layout.arrangement);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run_steps(4);
+    assert_ne!(h.state().derived.as_ref().map(|d| d.layout.arrangement), before, "arranged again");
+    let canvas = h.state().canvas_rect.unwrap();
+    assert!(canvas.contains(box_of(&h).center()), "shown after: {:?} in {canvas:?}", box_of(&h));
+}

@@ -197,14 +197,15 @@ fn boxes(
         let Some(statement) = derived.layout.index.statement(&cx.doc.map, b.position) else { continue };
         let selected = view.is_selected(&statement.id);
         let response = box_widget(ui, cx, stage, b, statement, selected, gestures, actions);
-        if on_screen && cx.drifted.contains(&statement.id) {
-            drift_mark(ui, stage, b, statement, view.source, gestures, actions);
-        }
         if on_screen {
             let found = matches.contains(&statement.id);
             box_overlays(ui, painter, stage, derived, b, &statement.id, selected, found, &response);
             gestures.toggle =
                 collapse_pill(ui, painter, stage, derived, b, &statement.id).or(gestures.toggle.take());
+        }
+        // Over the selection ring, so that it is read whole.
+        if on_screen && cx.drifted.contains(&statement.id) {
+            drift_mark(ui, stage, b, statement, view.source, gestures, actions);
         }
     }
 }
@@ -277,11 +278,11 @@ fn drift_mark(
     actions: &mut Vec<Action>,
 ) {
     let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
-    let size = (11.0 * stage.camera.zoom).clamp(8.0, 16.0);
+    let size = (11.0 * stage.camera.zoom).clamp(10.0, 16.0);
     let font = egui::FontId::proportional(size);
     let color = Color32::from_rgb(0xb3, 0x3c, 0x00);
     let galley = ui.painter().layout_no_wrap("\u{26a0} quote not found".into(), font, Color32::WHITE);
-    let at = srect.left_top() + Vec2::new(8.0, -galley.size().y - 4.0);
+    let at = srect.left_top() + Vec2::new(8.0, -galley.size().y - 7.0);
     let rect = egui::Rect::from_min_size(at, galley.size()).expand2(Vec2::new(5.0, 2.0));
     ui.painter().rect_filled(rect, 4.0, color);
     ui.painter().galley(at, galley, Color32::WHITE);

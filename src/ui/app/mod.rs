@@ -255,10 +255,20 @@ impl App {
             return;
         }
         let old = self.derived.take();
+        let arranged_before = old.as_ref().map(|d| (d.key.doc_generation, d.layout.arrangement));
         let time = ctx.input(|i| i.time);
         let derived = derive(old, key, &self.doc, &self.view, &mut self.typesetter, (time, aspect));
         if self.doc.map.arrangement == Arrangement::Automatic && self.view.arranged.is_none() {
             self.view.arranged = Some((derived.layout.arrangement, aspect));
+        }
+        // Another arrangement of the same map moves every box: the camera follows the selection
+        // (or shows the whole map), so the canvas never comes up empty.
+        if arranged_before.is_some_and(|(g, a)| g == self.doc.generation && a != derived.layout.arrangement) {
+            let selected = self.view.selected.as_ref().and_then(|id| derived.layout.rect(&self.doc.map, id));
+            match selected {
+                Some(r) => self.view.camera.center = egui::vec2(r.x + r.w / 2.0, r.y + r.h / 2.0),
+                None => self.view.fit = Some(view::Fit::All),
+            }
         }
         self.derived = Some(derived);
     }
