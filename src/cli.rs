@@ -182,6 +182,8 @@ pub enum LayoutArg {
     LeftToRight,
     /// The claim in the middle, its reasons on the left, its objections on the right.
     TwoSides,
+    /// Each statement indented under the one it answers, the list in columns (for pages).
+    Outline,
 }
 
 impl From<LayoutArg> for Arrangement {
@@ -191,6 +193,7 @@ impl From<LayoutArg> for Arrangement {
             LayoutArg::TopDown => Arrangement::TopDown,
             LayoutArg::LeftToRight => Arrangement::LeftToRight,
             LayoutArg::TwoSides => Arrangement::TwoSides,
+            LayoutArg::Outline => Arrangement::Outline,
         }
     }
 }

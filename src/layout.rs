@@ -245,6 +245,12 @@ pub struct Layout {
     /// The gap between each placed statement and its premises (in the direction they grow in),
     /// for each of its blocks of premises (the second: the right-hand side of a two-sided root).
     pub depth_gap: Vec<[f32; 2]>,
+    /// The frame's width over its height, for the outline's columns (0 in the others).
+    pub aspect: f32,
+    /// The outline's columns: the left edge of each (empty in the other arrangements).
+    pub columns: Vec<f32>,
+    /// The outline's tag widths by file position (a box with a tag gets room above it).
+    pub tag_widths: Vec<f32>,
     /// The shown children of each placed statement, left to right: the slice
     /// `child_items[child_start[i]..child_start[i + 1]]` (flat: no allocation per statement).
     child_start: Vec<usize>,
@@ -294,7 +300,7 @@ impl Layout {
     pub fn group_side(&self, g: usize) -> Side {
         match (g, self.arrangement) {
             (1, _) => Side::Right,
-            (_, Arrangement::TopDown | Arrangement::Automatic) => Side::Below,
+            (_, Arrangement::TopDown | Arrangement::Automatic | Arrangement::Outline) => Side::Below,
             _ => Side::Left,
         }
     }
@@ -365,6 +371,11 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
     };
     let mut out = visible(topo, &order, (&collapsed, &only), input.arrangement);
     out.depth_gap = depth_gaps(&out, input.tag_widths);
+    if input.arrangement == Arrangement::Outline {
+        // Kept for placing again after an edit (the other arrangements do not depend on them).
+        out.aspect = input.aspect;
+        out.tag_widths = input.tag_widths.to_vec();
+    }
     place(&mut out, topo, input.sizes);
     out
 }
@@ -498,7 +509,7 @@ fn side_of(arrangement: Arrangement, parent_side: Option<(Side, bool)>, pro: boo
             }
         }
         (_, Some((side, _))) => side,
-        (Arrangement::TopDown | Arrangement::Automatic, None) => Side::Below,
+        (Arrangement::TopDown | Arrangement::Automatic | Arrangement::Outline, None) => Side::Below,
         (Arrangement::LeftToRight | Arrangement::TwoSides, None) => Side::Right,
     }
 }
@@ -628,6 +639,37 @@ fn sibling_gap(side: Side, copremises: bool) -> f32 {
 /// hashing: after an edit that only resized boxes (a new text) the app calls it on the previous
 /// layout instead of laying the map out again.
 pub fn place(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)]) {
+    if out.arrangement == Arrangement::Outline {
+        let tags = std::mem::take(&mut out.tag_widths);
+        // Room above the premise of an undercut argument too, for its DISABLED badge.
+        let undercut: Vec<bool> = (0..topo.relations.len()).map(|r| !topo.undercuts(r).is_empty()).collect();
+        let tagged: Vec<f32> = (0..topo.len())
+            .map(|s| {
+                let argued = topo.first_from.get(s).copied().flatten().is_some_and(|r| undercut[r]);
+                let own = tags.get(s).copied().unwrap_or(0.0);
+                if argued { own.max(1.0) } else { own }
+            })
+            .collect();
+        // What must stay in a column with the statement before it: a first premise with its
+        // conclusion, a co-premise with the one before, an undercut with the argument it answers.
+        let glue: Vec<bool> =
+            (0..out.placed.len())
+                .map(|s| {
+                    let p = &out.placed[s];
+                    let undercut =
+                        topo.first_from.get(p.position).copied().flatten().is_some_and(|r| {
+                            topo.relations.get(r).is_some_and(|rel| rel.undercuts.is_some())
+                        });
+                    s > 0
+                        && (p.parent == Some(s - 1)
+                            || p.via.is_some() && out.placed[s - 1].via == p.via
+                            || undercut)
+                })
+                .collect();
+        outline::place(out, sizes, &tagged, &glue);
+        out.tag_widths = tags;
+        return;
+    }
     let (block, subtree) = breadths(out, sizes);
     let size = |s: usize| sizes.get(out.placed[s].position).copied().unwrap_or((200.0, 60.0));
     let m = out.placed.len();
@@ -727,6 +769,7 @@ fn apply_pins(out: &mut Layout, topo: &Topology<'_>, mut rects: Vec<Rect>) {
     }
 }
 
+pub mod outline;
 pub mod route;
 
 #[cfg(test)]

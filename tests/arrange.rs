@@ -237,6 +237,49 @@ fn hard_map(n: usize, seed: u64) -> ArgumentMap {
     map.with_groups(groups).unwrap()
 }
 
+/// The outline's properties: boxes apart; at most 8 columns; a premise in its conclusion's
+/// column below it and indented one step, or at the top of a later column; every drawn relation
+/// drawn, its lines through no box; a head on its conclusion's bottom edge or at a column's top.
+fn check_outline(map: &ArgumentMap, l: &Layout, s: &Scene, what: &str) {
+    let topo = Topology::new(map);
+    for (i, a) in l.placed.iter().enumerate() {
+        for b in &l.placed[i + 1..] {
+            assert!(!a.rect.overlaps(&b.rect), "{what}: {:?} overlaps {:?}", a.rect, b.rect);
+        }
+    }
+    assert!((1..=8).contains(&l.columns.len()), "{what}: {} columns", l.columns.len());
+    let column = |r: &Rect| l.columns.iter().rposition(|&x| x <= r.x + 0.5).unwrap();
+    for p in &l.placed {
+        let Some(parent) = p.parent else { continue };
+        let c = l.placed[parent].rect;
+        if column(&p.rect) == column(&c) {
+            assert!(p.rect.y > c.bottom(), "{what}: a premise above its conclusion");
+            assert!((p.rect.x - c.x - layout::outline::INDENT).abs() < 0.01, "{what}: not indented a step");
+        } else {
+            assert!(column(&p.rect) > column(&c), "{what}: a premise in a column before its conclusion's");
+        }
+    }
+    let boxes: Vec<Rect> = l.placed.iter().map(|p| inside(&p.rect)).collect();
+    for (r, rel) in topo.relations.iter().enumerate() {
+        let range = s.arrows[r].clone();
+        assert!(range.start < range.end, "{what}: relation {r} is not drawn");
+        // An undercut whose premise hangs elsewhere, to an arrow inside a column, is drawn
+        // straight to it (documented).
+        let hangs = l.placed.iter().any(|p| p.via == Some(rel.id));
+        if rel.undercuts.is_some() && !hangs {
+            continue;
+        }
+        for item in &s.items[range.start as usize..range.end as usize] {
+            let Item::Line { points, .. } = item else { continue };
+            for w in points.windows(2) {
+                if let Some(b) = boxes.iter().find(|b| crosses(w[0], w[1], b)) {
+                    panic!("{what}: relation {r} passes through the box {b:?} ({:?} to {:?})", w[0], w[1]);
+                }
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
@@ -252,6 +295,25 @@ proptest! {
             prop_assert!(l == l2 && s == s2, "{}: the same map gives the same drawing", what);
         }
     }
+
+    #[test]
+    fn the_outline_of_generated_maps_keeps_boxes_apart_and_every_arrow_clear_of_them(n in 2usize..120, seed in 0u64..1_000) {
+        let map = hard_map(n, seed);
+        let mut ts = Typesetter::new();
+        let (l, s) = draw(&map, Arrangement::Outline, &mut ts);
+        let what = format!("outline, {n} statements, seed {seed}");
+        check_outline(&map, &l, &s, &what);
+        let (l2, s2) = draw(&map, Arrangement::Outline, &mut ts);
+        prop_assert!(l == l2 && s == s2, "{}: the same map gives the same drawing", what);
+    }
+}
+
+#[test]
+fn the_shipped_map_as_an_outline() {
+    let map = argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap();
+    let (l, s) = draw(&map, Arrangement::Outline, &mut Typesetter::new());
+    check_outline(&map, &l, &s, "shipped outline");
+    assert!(l.columns.len() >= 3, "{} columns for 16:9", l.columns.len());
 }
 
 #[test]

@@ -71,7 +71,7 @@ pub fn entry(layout: &Layout, from: usize, to: usize) -> usize {
             Some(c) if c.len() > 1 && c.last() == Some(&to) => layout.group(c[c.len() - 2]),
             _ => 1,
         },
-        Arrangement::TopDown | Arrangement::Automatic => 0,
+        Arrangement::TopDown | Arrangement::Automatic | Arrangement::Outline => 0,
         Arrangement::LeftToRight => 1,
     }
 }

@@ -135,12 +135,20 @@ pub enum Arrangement {
     /// The claim in the middle, its reasons on the left and its objections on the right, each
     /// branch growing outwards.
     TwoSides,
+    /// Made for a page: each statement indented under the one it answers, in the tree's order,
+    /// the list flowed into columns (a long map's densest arrangement).
+    Outline,
 }
 
 impl Arrangement {
     /// Every arrangement, Automatic first.
-    pub const ALL: [Arrangement; 4] =
-        [Arrangement::Automatic, Arrangement::TopDown, Arrangement::LeftToRight, Arrangement::TwoSides];
+    pub const ALL: [Arrangement; 5] = [
+        Arrangement::Automatic,
+        Arrangement::TopDown,
+        Arrangement::LeftToRight,
+        Arrangement::TwoSides,
+        Arrangement::Outline,
+    ];
 
     /// What the user sees it called.
     pub fn label(self) -> &'static str {
@@ -149,6 +157,7 @@ impl Arrangement {
             Arrangement::TopDown => "Top down",
             Arrangement::LeftToRight => "Left to right",
             Arrangement::TwoSides => "Two sides: reasons left, objections right",
+            Arrangement::Outline => "Outline: indented, in columns (for print)",
         }
     }
 
@@ -159,6 +168,7 @@ impl Arrangement {
             Arrangement::TopDown => "top_down",
             Arrangement::LeftToRight => "left_to_right",
             Arrangement::TwoSides => "two_sides",
+            Arrangement::Outline => "outline",
         }
     }
 }

@@ -26,6 +26,7 @@ enum Key {
     Supports,
     Objects,
     Undercuts,
+    Continued,
     Badge(Badge),
     Source,
     Group,
@@ -41,6 +42,7 @@ impl Key {
             Key::Supports => "supports",
             Key::Objects => "objects to",
             Key::Undercuts => "undercuts (objects to the step from a reason)",
+            Key::Continued => "to a column's top: on to its statement in a column before",
             Key::Badge(Badge::In) => "stands",
             Key::Badge(Badge::Out) => "defeated: an objection to it stands unanswered",
             Key::Badge(Badge::Undecided) => "undecided",
@@ -67,6 +69,9 @@ fn keys(scene: &Scene, topo: &Topology<'_>) -> Vec<Key> {
     }
     if rels().any(|r| r.undercuts.is_some()) {
         keys.push(Key::Undercuts);
+    }
+    if scene.continued > 0 {
+        keys.push(Key::Continued);
     }
     keys.extend(
         Badge::ALL.into_iter().filter(|b| scene.boxes.iter().any(|x| x.badge == Some(*b))).map(Key::Badge),
@@ -281,6 +286,7 @@ fn sample_width(key: Key, ts: &mut Typesetter) -> f32 {
     match key {
         Key::Role(_) | Key::Group => 22.0,
         Key::Supports | Key::Objects | Key::Undercuts => 26.0,
+        Key::Continued => 12.0,
         Key::Badge(b) => ts.width(b.text(), text::CAPTION_SIZE) + 8.0,
         Key::Source => 10.0,
     }
@@ -331,6 +337,19 @@ fn sample(
             });
             items.push(Item::Triangle {
                 points: [(x + 9.0, y + 11.0), (x + 17.0, y + 11.0), (x + 13.0, y + 16.0)],
+                color: palette.weak_text,
+            });
+        }
+        Key::Continued => {
+            // An arrow going up, to nothing.
+            items.push(Item::Line {
+                points: smallvec::smallvec![(x + 6.0, y + 19.0), (x + 6.0, y + 8.0)],
+                color: palette.weak_text,
+                width: 2.0,
+                dashed: false,
+            });
+            items.push(Item::Triangle {
+                points: [(x + 6.0, y + 1.0), (x + 2.0, y + 8.0), (x + 10.0, y + 8.0)],
                 color: palette.weak_text,
             });
         }

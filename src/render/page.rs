@@ -125,12 +125,16 @@ pub fn sheet(
     let m = paper.margin_pt();
     let fixed = options.arrangement.unwrap_or(map.arrangement);
     let candidates: &[Arrangement] = match fixed {
-        Arrangement::Automatic => &[Arrangement::TwoSides, Arrangement::TopDown, Arrangement::LeftToRight],
+        Arrangement::Automatic => {
+            &[Arrangement::TwoSides, Arrangement::TopDown, Arrangement::LeftToRight, Arrangement::Outline]
+        }
         one => &[one][..],
     };
     let mut best: Option<(f32, Picture)> = None;
     for &arrangement in candidates {
-        let o = ExportOptions { margin: 0.0, arrangement: Some(arrangement), ..options.clone() };
+        // The outline flows into the columns that suit the page's shape.
+        let aspect = (w - 2.0 * m) / (h - 2.0 * m);
+        let o = ExportOptions { margin: 0.0, arrangement: Some(arrangement), aspect, ..options.clone() };
         let p = picture(map, ts, &o, collapsed)?;
         let scale = ((w - 2.0 * m) / p.frame.w).min((h - 2.0 * m) / p.frame.h);
         if best.as_ref().is_none_or(|(s, _)| scale > *s) {

@@ -56,6 +56,16 @@ pub(super) type Starts = Vec<Option<(Side, (f32, f32), Rgba)>>;
 type Point = (f32, f32);
 
 impl Context<'_> {
+    /// The place in the layout of the statement at file position `s`, if placed.
+    pub(super) fn slot_of(&self, s: usize) -> Option<usize> {
+        self.slot(s)
+    }
+
+    /// The box placed at `slot`.
+    pub(super) fn rect_of(&self, slot: usize) -> Rect {
+        self.rect(slot)
+    }
+
     fn slot(&self, s: usize) -> Option<usize> {
         self.layout.by_position.get(s).copied().flatten()
     }
@@ -64,14 +74,14 @@ impl Context<'_> {
         self.layout.placed[slot].rect
     }
 
-    fn color(&self, r: usize) -> Rgba {
+    pub(super) fn color(&self, r: usize) -> Rgba {
         let rel = &self.topo.relations[r];
         let first = rel.premises.iter().find(|&&p| self.drawn[p]);
         let role = first.and_then(|&p| self.prepared.roles.get(p).copied()).unwrap_or(Role::Claim);
         self.palette.role(role).stroke
     }
 
-    fn shows(&self, r: usize) -> bool {
+    pub(super) fn shows(&self, r: usize) -> bool {
         let rel = &self.topo.relations[r];
         self.drawn.get(rel.conclusion).copied().unwrap_or(false)
             && rel.premises.iter().any(|&p| self.drawn[p])
@@ -95,6 +105,9 @@ impl Context<'_> {
 /// Draws every shown relation's arrow into `scene.items`, recording each relation's items in
 /// `scene.arrows`; returns where each starts, for the tags.
 pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
+    if cx.layout.arrangement == crate::model::Arrangement::Outline {
+        return super::outline::push(scene, cx);
+    }
     let n = cx.topo.relations.len();
     scene.arrows.clear();
     scene.arrows.resize(n, 0..0);
@@ -283,8 +296,13 @@ fn push_arrow(items: &mut Vec<Item>, side: Side, points: &[(f32, f32)], color: R
     push_polyline(items, &global, color, dashed);
 }
 
+/// A polyline without a head.
+pub(super) fn line_points(items: &mut Vec<Item>, points: &[(f32, f32)], color: Rgba, dashed: bool) {
+    items.push(Item::Line { points: points.iter().copied().collect(), color, width: 2.0, dashed });
+}
+
 /// A polyline with an arrowhead at its last point, pointing along its last segment.
-fn push_polyline(items: &mut Vec<Item>, points: &[(f32, f32)], color: Rgba, dashed: bool) {
+pub(super) fn push_polyline(items: &mut Vec<Item>, points: &[(f32, f32)], color: Rgba, dashed: bool) {
     let mut pts: Points = points.iter().copied().collect();
     pts.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01);
     let (Some(&end), Some(&before)) = (pts.last(), pts.len().checked_sub(2).and_then(|i| pts.get(i))) else {

@@ -11,6 +11,7 @@
 mod arrows;
 pub mod frames;
 mod nudge;
+mod outline;
 pub mod text;
 
 use crate::eval::{Evaluation, Label};
@@ -228,6 +229,9 @@ pub struct Scene {
     pub frames: Vec<frames::Frame>,
     /// How many DISABLED badges mark arguments that standing undercuts disable.
     pub disabled: usize,
+    /// How many arrows of an outline run up to their column's top (their conclusion is in an
+    /// earlier column).
+    pub continued: usize,
     /// Where the tags start in `items` (frames and arrows come before), and where each arrow
     /// starts: what [`rebuild_keeping_arrows`] keeps.
     arrows_end: usize,
@@ -529,6 +533,7 @@ pub fn rebuild(
     scene.arrow_ids.clear();
     scene.arrow_ids.extend(topo.relations.iter().map(|r| r.id));
     scene.cross_links = 0..0;
+    scene.continued = 0;
     scene.bounds = None;
     // Room for the arrows (a line and a head each, brackets for co-premises) up front.
     scene.items.reserve(3 * topo.relations.len());
@@ -586,20 +591,31 @@ fn tags_and_boxes(
     scene.bounds = frames::bounds(&scene.frames);
     scene.disabled = 0;
     if let Some(e) = evaluation {
-        push_disabled(scene, topo, prepared, palette, e);
+        push_disabled(scene, (topo, layout, prepared), palette, e);
     }
     push_boxes(scene, layout, topo, prepared, drawn, evaluation);
+    if layout.arrangement == crate::model::Arrangement::Outline {
+        // An outline's cross-links between columns run over the columns' tops.
+        let lines = scene.items.get(scene.cross_links.start as usize..scene.cross_links.end as usize);
+        for item in lines.unwrap_or_default() {
+            let Item::Line { points, .. } = item else { continue };
+            for &(x, y) in points {
+                let b = Rect { x, y, w: 0.0, h: 0.0 };
+                scene.bounds = Some(scene.bounds.map_or(b, |a| a.union(&b)));
+            }
+        }
+    }
 }
 
 /// A DISABLED badge where each standing undercut (its premises all in) meets the arrow of the
 /// argument it disables: that argument lends no support, though its premises stand.
 fn push_disabled(
     scene: &mut Scene,
-    topo: &Topology<'_>,
-    prepared: &Prepared,
+    (topo, layout, prepared): (&Topology<'_>, &Layout, &Prepared),
     palette: &Palette,
     e: &Evaluation,
 ) {
+    let outline = layout.arrangement == crate::model::Arrangement::Outline;
     let w = prepared.badge_widths[Badge::ALL.len() - 1];
     for (u, rel) in topo.relations.iter().enumerate() {
         let stands = rel.premises.iter().all(|&p| e.labels.get(p) == Some(&crate::eval::Label::In));
@@ -612,8 +628,15 @@ fn push_disabled(
                 Item::Line { points, .. } => points.last().copied(),
                 _ => None,
             });
+        // In an outline the arrow meets the disabled argument beside its premise's box: the
+        // badge goes in the room above that box, at its right.
+        let above_premise = outline
+            .then(|| rel.undercuts.and_then(|t| topo.relations.get(t)))
+            .flatten()
+            .and_then(|t| t.premises.iter().find_map(|&p| layout.rect_at(p)))
+            .map(|r| (r.right() - w - 12.0, r.y - CAPTION_SIZE_BOX - 4.0));
         if let Some((x, y)) = end {
-            let at = (x + 6.0, y + 4.0);
+            let at = above_premise.unwrap_or((x + 6.0, y + 4.0));
             badge_items(&mut scene.items, Badge::Disabled, w, at, palette, prepared.ascent_ratio);
             scene.disabled += 1;
         }

@@ -1,0 +1,132 @@
+//! The outline arrangement, made for a page: every statement under the statement it hangs
+//! under, indented a step per level, in the tree's order (supports before objections, as in the
+//! other arrangements), the list flowed into as many columns as show it largest in the frame.
+//! A long map reads like a table of contents: far denser than a tree, whose every level takes a
+//! row (or a column) of its own.
+
+use super::{Layout, Rect};
+
+/// How far a premise is indented from its conclusion: room for its arrow's lane and head.
+pub const INDENT: f32 = 30.0;
+/// The gap between two boxes of a column.
+pub const ROW_GAP: f32 = 10.0;
+/// The room above a box whose relation has a tag (its title or rating), for the tag.
+pub const TAG_ROW: f32 = 36.0;
+/// The gap between columns (room for an arrow coming in from the column's top).
+pub const COLUMN_GAP: f32 = 44.0;
+/// The most columns tried.
+const MAX_COLUMNS: usize = 8;
+
+/// Places the boxes of `out` (its statements in pre-order, with their parents) as an outline:
+/// `sizes` by file position, `tagged` whether a statement's relation has a tag, by file
+/// position (the first premise of an undercut argument counts as tagged: its DISABLED badge
+/// goes above it). Sets the rectangles, the columns' left edges, spans and bounds.
+pub(super) fn place(out: &mut Layout, sizes: &[(f32, f32)], tagged: &[f32], glue: &[bool]) {
+    let m = out.placed.len();
+    let size = |s: usize| sizes.get(out.placed[s].position).copied().unwrap_or((200.0, 60.0));
+    let mut depth = vec![0usize; m];
+    for s in 0..m {
+        // Pre-order: a parent comes before its premises.
+        depth[s] = out.placed[s].parent.filter(|&p| p < s).map_or(0, |p| depth[p] + 1);
+    }
+    let above = |s: usize| {
+        // The tag goes above the first premise of its relation.
+        let later_premise =
+            s > 0 && out.placed[s].via.is_some() && out.placed[s - 1].via == out.placed[s].via;
+        let tag = !later_premise && tagged.get(out.placed[s].position).is_some_and(|&w| w > 0.0);
+        if tag { TAG_ROW } else { ROW_GAP }
+    };
+    let heights: Vec<f32> = (0..m).map(|s| size(s).1 + above(s)).collect();
+    let width = (0..m).map(|s| depth[s] as f32 * INDENT + size(s).0).fold(0f32, f32::max);
+    let aspect = if out.aspect.is_finite() && out.aspect > 0.0 { out.aspect } else { 16.0 / 9.0 };
+    let mut best: Option<(f32, Vec<usize>)> = None;
+    for k in 1..=MAX_COLUMNS.min(m.max(1)) {
+        let starts = flow(&heights, k, glue);
+        let tallest = column_heights(&heights, &starts).into_iter().fold(0f32, f32::max);
+        let n = starts.len() as f32;
+        let w = n * width + (n - 1.0) * COLUMN_GAP;
+        let scale = (aspect / w.max(1.0)).min(1.0 / tallest.max(1.0));
+        if best.as_ref().is_none_or(|(s, _)| scale > *s * 1.001) {
+            best = Some((scale, starts));
+        }
+    }
+    let starts = best.map(|(_, s)| s).unwrap_or_else(|| vec![0]);
+    out.columns.clear();
+    let mut rects = vec![Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; m];
+    for (c, window) in starts.iter().chain(std::iter::once(&m)).collect::<Vec<_>>().windows(2).enumerate() {
+        let x0 = c as f32 * (width + COLUMN_GAP);
+        out.columns.push(x0);
+        let mut y = 0.0;
+        for s in *window[0]..*window[1] {
+            let (w, h) = size(s);
+            if s > *window[0] {
+                y += above(s);
+            } else if above(s) > ROW_GAP {
+                y += above(s) - ROW_GAP;
+            }
+            rects[s] = Rect { x: x0 + depth[s] as f32 * INDENT, y, w, h };
+            y += h;
+        }
+    }
+    out.span = rects.iter().map(|r| (r.x, r.right())).collect();
+    out.bounds = None;
+    for (s, r) in rects.into_iter().enumerate() {
+        out.placed[s].rect = r;
+        out.bounds = Some(out.bounds.map_or(r, |b| b.union(&r)));
+    }
+}
+
+/// Where each of at most `k` columns starts, the columns as even as the boxes allow: the
+/// least height for which the list fits `k` columns, found by halving. A column does not end
+/// between two statements `glue` holds together, where it can help it.
+fn flow(heights: &[f32], k: usize, glue: &[bool]) -> Vec<usize> {
+    let total: f32 = heights.iter().sum();
+    let tallest = heights.iter().copied().fold(0f32, f32::max);
+    let (mut lo, mut hi) = (tallest.max(total / k as f32), total.max(tallest));
+    let mut best = breaks(heights, hi, glue);
+    for _ in 0..40 {
+        let mid = (lo + hi) / 2.0;
+        let starts = breaks(heights, mid, glue);
+        if starts.len() <= k {
+            hi = mid;
+            best = starts;
+        } else {
+            lo = mid;
+        }
+        if hi - lo < 1.0 {
+            break;
+        }
+    }
+    best
+}
+
+/// Greedy columns of at most `limit` height (a box taller than it gets a column of its own);
+/// a column ends before a run of statements glued together rather than inside it, unless the
+/// run starts the column.
+fn breaks(heights: &[f32], limit: f32, glue: &[bool]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut used = 0.0;
+    for (s, &h) in heights.iter().enumerate() {
+        let start = *starts.last().unwrap_or(&0);
+        if s > start && used + h > limit {
+            let mut at = s;
+            while at > start + 1 && glue.get(at).copied().unwrap_or(false) {
+                at -= 1;
+            }
+            if glue.get(at).copied().unwrap_or(false) {
+                at = s; // the whole column is one run: break where it overflows
+            }
+            used = heights[at..=s].iter().sum();
+            starts.push(at);
+        } else {
+            used += h;
+        }
+    }
+    starts
+}
+
+/// Each column's height, from where the columns start.
+fn column_heights(heights: &[f32], starts: &[usize]) -> Vec<f32> {
+    let ends = starts.iter().skip(1).copied().chain(std::iter::once(heights.len()));
+    starts.iter().zip(ends).map(|(&a, b)| heights[a..b].iter().sum()).collect()
+}

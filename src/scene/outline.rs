@@ -1,0 +1,256 @@
+//! The arrows of the outline arrangement ([`crate::layout::outline`]): each premise's arrow
+//! leaves its left edge, turns up a spine in the indent under its conclusion (supports' spine
+//! nearer the conclusion's edge, objections' further in) and enters the conclusion's bottom
+//! edge, so the arrows into one statement share a spine per kind, each drawn from its premise
+//! up to the one before it. A premise whose conclusion is in an earlier column runs up to its
+//! column's top. An undercut climbs beside its premises to the first leg of the arrow it objects
+//! to; a cross-link runs round the right of the boxes (over the columns' tops between columns).
+//! An undercut whose premise hangs elsewhere, to an arrow inside a column, goes straight to it.
+
+use super::Scene;
+use super::arrows::{Context, Starts, push_polyline};
+use crate::layout::outline::{COLUMN_GAP, INDENT};
+use crate::layout::{Layout, Rect, Side};
+use crate::model::RelationKind;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where a kind's spine runs in the indent: supports nearer the conclusion's left edge.
+fn spine_offset(kind: RelationKind) -> f32 {
+    match kind {
+        RelationKind::Support => INDENT * 0.3,
+        RelationKind::Objection => INDENT * 0.6,
+    }
+}
+
+/// What drawing the arrows keeps track of.
+struct Drawer<'c, 'a> {
+    cx: &'c Context<'a>,
+    starts: Starts,
+    /// The last elbow drawn on each (conclusion, objection?, column) spine: the next climbs to it.
+    reached: HashMap<(usize, bool, usize), f32>,
+    /// Where an undercut meets each drawn arrow.
+    meets: Vec<Option<(f32, f32)>>,
+    /// Undercuts drawn to each arrow so far (each climbs a line of its own).
+    undercuts_of: Vec<usize>,
+    /// Undercuts left for after the cross-links (the arrow they meet is one).
+    later: Vec<usize>,
+    /// Cross-links drawn so far (each runs a line of its own).
+    cross: usize,
+}
+
+/// Draws every shown relation's arrow; returns where each starts (a premise's top left corner,
+/// where its tag goes).
+pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
+    let n = cx.topo.relations.len();
+    scene.arrows.clear();
+    scene.arrows.resize(n, 0..0);
+    scene.continued = 0;
+    let mut d = Drawer {
+        cx,
+        starts: vec![None; n],
+        reached: HashMap::new(),
+        meets: vec![None; n],
+        undercuts_of: vec![0; n],
+        later: Vec::new(),
+        cross: 0,
+    };
+    for (r, slots) in hanging(cx) {
+        let first = scene.items.len() as u32;
+        for slot in slots {
+            d.tree_arrow(scene, r, slot);
+        }
+        scene.arrows[r] = first..scene.items.len() as u32;
+    }
+    let cross_start = scene.items.len() as u32;
+    for r in 0..n {
+        let rel = &cx.topo.relations[r];
+        if rel.undercuts.is_none() && cx.shows(r) && scene.arrows[r].start == scene.arrows[r].end {
+            d.cross_link(scene, r);
+        }
+    }
+    for r in 0..n {
+        d.late_undercut(scene, r);
+    }
+    scene.cross_links = cross_start..scene.items.len() as u32;
+    d.starts
+}
+
+/// Each drawn relation's hanging premises (slots), the relations in the order of their first
+/// premise, so that a spine is climbed box by box, top down.
+fn hanging(cx: &Context<'_>) -> impl Iterator<Item = (usize, Vec<usize>)> {
+    let mut by_first: BTreeMap<usize, (usize, Vec<usize>)> = BTreeMap::new();
+    let mut first_slot: Vec<Option<usize>> = vec![None; cx.topo.relations.len()];
+    for (slot, placed) in cx.layout.placed.iter().enumerate() {
+        // A statement hangs by its first relation as a premise.
+        let (Some(_), Some(_)) = (placed.parent, placed.via) else { continue };
+        let Some(r) = cx.topo.first_from.get(placed.position).copied().flatten() else { continue };
+        if !cx.shows(r) || !cx.drawn[placed.position] {
+            continue;
+        }
+        let key = *first_slot[r].get_or_insert(slot);
+        by_first.entry(key).or_insert_with(|| (r, Vec::new())).1.push(slot);
+    }
+    by_first.into_values()
+}
+
+impl Drawer<'_, '_> {
+    /// The arrow of relation `r` from its premise at `slot`.
+    fn tree_arrow(&mut self, scene: &mut Scene, r: usize, slot: usize) {
+        let (cx, layout) = (self.cx, self.cx.layout);
+        let rel = &cx.topo.relations[r];
+        let Some(to) = layout.placed[slot].parent else { return };
+        let (p, c) = (cx.rect_of(slot), cx.rect_of(to));
+        let (y, color) = (p.y + p.h / 2.0, cx.color(r));
+        let objection = rel.kind == RelationKind::Objection;
+        if let Some(t) = rel.undercuts {
+            let Some(points) = self.undercut_points(scene, t, &p) else {
+                // It meets a cross-link, not drawn yet.
+                self.later.push(r);
+                return;
+            };
+            push_polyline(&mut scene.items, &points, color, true);
+        } else {
+            let key = (to, objection, column(layout, &p));
+            let spine = p.x - INDENT + spine_offset(rel.kind);
+            let climbed = self.reached.get(&key).copied();
+            let top = match climbed {
+                Some(at) => at,
+                None if column(layout, &c) == column(layout, &p) => c.bottom(),
+                None => {
+                    scene.continued += 1;
+                    column_top(layout, column(layout, &p)) - 12.0
+                }
+            };
+            let points = [(p.x, y), (spine, y), (spine, top)];
+            if climbed.is_some() {
+                super::arrows::line_points(&mut scene.items, &points, color, objection);
+            } else {
+                push_polyline(&mut scene.items, &points, color, objection);
+            }
+            self.reached.insert(key, y);
+            self.meets[r].get_or_insert((p.x - 8.0, y));
+        }
+        // An undercut's start a hair left of its target's, so that the target's tag goes above
+        // the target's box, to its right (the side no undercut comes from).
+        let x = if rel.undercuts.is_some() { p.x - 0.5 } else { p.x };
+        self.starts[r].get_or_insert((Side::Below, (x, p.y), color));
+    }
+
+    /// An undercut from the premise `p` hanging beside the arrow `t`: up to that arrow's first
+    /// leg in the same column, each undercut of it a line of its own; from another column, up
+    /// to its column's top. None when `t` is not drawn yet.
+    fn undercut_points(&mut self, scene: &mut Scene, t: usize, p: &Rect) -> Option<Vec<(f32, f32)>> {
+        let layout = self.cx.layout;
+        let (ex, ey) = self.meets.get(t).copied().flatten()?;
+        let y = p.y + p.h / 2.0;
+        let aside = 5.0 * self.undercuts_of.get(t).copied().unwrap_or(0) as f32;
+        if let Some(k) = self.undercuts_of.get_mut(t) {
+            *k += 1;
+        }
+        let same_column = column(layout, &Rect { x: ex + 8.0, ..*p }) == column(layout, p);
+        Some(if ey < y && same_column {
+            let x = ex.max(p.x - 8.0) - aside;
+            vec![(p.x, y), (x, y), (x, ey)]
+        } else {
+            scene.continued += 1;
+            vec![(p.x, y), (p.x - 8.0, y), (p.x - 8.0, column_top(layout, column(layout, p)) - 12.0)]
+        })
+    }
+
+    /// A cross-link (a relation none of whose premises hang by it): round the right of the
+    /// boxes, in the gap after each one's column; between columns over their tops.
+    fn cross_link(&mut self, scene: &mut Scene, r: usize) {
+        let (cx, layout) = (self.cx, self.cx.layout);
+        let rel = &cx.topo.relations[r];
+        let from = rel.premises.iter().filter(|&&p| cx.drawn[p]).find_map(|&p| cx.slot_of(p));
+        let (Some(from), Some(to)) = (from, cx.slot_of(rel.conclusion)) else { return };
+        let (p, c) = (cx.rect_of(from), cx.rect_of(to));
+        let (py, cy) = (p.y + p.h / 2.0, c.y + c.h / 2.0);
+        let aside = self.next_aside();
+        let (xp, xc) =
+            (gap_after(layout, column(layout, &p)) + aside, gap_after(layout, column(layout, &c)) + aside);
+        let points = if column(layout, &p) == column(layout, &c) {
+            vec![(p.right(), py), (xp, py), (xp, cy), (c.right(), cy)]
+        } else {
+            let over = -16.0 - aside;
+            vec![(p.right(), py), (xp, py), (xp, over), (xc, over), (xc, cy), (c.right(), cy)]
+        };
+        // Where an undercut meets it: the middle of its first climb, in the gap.
+        self.meets[r] = Some((xp, (points[1].1 + points[2].1) / 2.0));
+        let first = scene.items.len() as u32;
+        let color = cx.color(r);
+        push_polyline(&mut scene.items, &points, color, rel.kind == RelationKind::Objection);
+        self.starts[r] = Some((Side::Below, (p.x, p.y), color));
+        scene.arrows[r] = first..scene.items.len() as u32;
+    }
+
+    /// An undercut not drawn with the tree's arrows (it meets a cross-link, or its premise
+    /// hangs elsewhere): through the gaps to a cross-link, straight to an arrow in a column.
+    fn late_undercut(&mut self, scene: &mut Scene, r: usize) {
+        let (cx, layout) = (self.cx, self.cx.layout);
+        let rel = &cx.topo.relations[r];
+        let Some(t) = rel.undercuts else { return };
+        let pending = self.later.contains(&r) || scene.arrows[r].start == scene.arrows[r].end;
+        let from = rel.premises.iter().filter(|&&p| cx.drawn[p]).find_map(|&p| cx.slot_of(p));
+        let meets = self.meets.get(t).copied().flatten();
+        let (true, true, Some(from), Some((ax, ay))) = (pending, cx.shows(r), from, meets) else { return };
+        let u = cx.rect_of(from);
+        let uy = u.y + u.h / 2.0;
+        let own_gap = in_gap(layout, column(layout, &u), ax);
+        let points = if own_gap {
+            vec![(u.right(), uy), (ax + 6.0, uy), (ax + 6.0, ay), (ax, ay)]
+        } else if (0..layout.columns.len()).any(|c| in_gap(layout, c, ax)) {
+            let aside = self.next_aside();
+            let (over, xu) = (-16.0 - aside, gap_after(layout, column(layout, &u)) + aside);
+            vec![(u.right(), uy), (xu, uy), (xu, over), (ax + 6.0, over), (ax + 6.0, ay), (ax, ay)]
+        } else {
+            vec![(u.x, uy), (ax, ay)]
+        };
+        let first = scene.items.len() as u32;
+        let color = cx.color(r);
+        push_polyline(&mut scene.items, &points, color, true);
+        self.starts[r].get_or_insert((Side::Below, (u.x - 0.5, u.y), color));
+        scene.arrows[r] = first..scene.items.len() as u32;
+    }
+
+    /// How far aside of the others the next line through the gaps runs.
+    fn next_aside(&mut self) -> f32 {
+        self.cross += 1;
+        5.0 * ((self.cross - 1) % 6) as f32
+    }
+}
+
+/// The column a box is in.
+fn column(layout: &Layout, r: &Rect) -> usize {
+    layout.columns.iter().rposition(|&x| x <= r.x + 0.5).unwrap_or(0)
+}
+
+/// Where lines run in the gap after column `col` (right of the last column after the last).
+fn gap_after(layout: &Layout, col: usize) -> f32 {
+    let widest = column_right(layout, col);
+    let gap = layout.columns.get(col + 1).map_or(24.0, |&next| (next - widest).min(COLUMN_GAP));
+    widest + gap / 3.0
+}
+
+/// Whether `x` lies in the gap after column `c`.
+fn in_gap(layout: &Layout, c: usize, x: f32) -> bool {
+    x > column_right(layout, c) - 0.5 && layout.columns.get(c + 1).is_none_or(|&next| x < next)
+}
+
+/// The boxes of column `c`.
+fn column_boxes(layout: &Layout, c: usize) -> impl Iterator<Item = Rect> + '_ {
+    let x = layout.columns.get(c).copied().unwrap_or(0.0);
+    let next = layout.columns.get(c + 1).copied().unwrap_or(f32::INFINITY);
+    layout.placed.iter().map(|p| p.rect).filter(move |r| r.x >= x - 0.5 && r.x < next)
+}
+
+/// The right edge of column `c`: its widest box's.
+fn column_right(layout: &Layout, c: usize) -> f32 {
+    let x = layout.columns.get(c).copied().unwrap_or(0.0);
+    column_boxes(layout, c).map(|r| r.right()).fold(x, f32::max)
+}
+
+/// The top of column `c`: its first box's top.
+fn column_top(layout: &Layout, c: usize) -> f32 {
+    column_boxes(layout, c).map(|r| r.y).fold(f32::INFINITY, f32::min)
+}
