@@ -259,9 +259,27 @@ fn export_svg(c: &mut Criterion) {
     });
 }
 
+/// `text_sync/1000`: the Argdown text of a 1,000-statement map, one statement reworded in it,
+/// read back and turned into the edit that makes the map say it (the map-side half of a text
+/// pane's re-read; the canvas is `relayout`'s).
+fn text_sync(c: &mut Criterion) {
+    let map = argmap::synth::generate(1_000, 1);
+    let (text, _) = argmap::interop::argdown::export(&map);
+    let first = map.statements().nth(1).map(|s| s.text.clone()).unwrap();
+    let edited = text.replacen(&first, &format!("{first} Reworded."), 1);
+    c.bench_function("text_sync/1000", |b| {
+        b.iter(|| {
+            let new = argmap::interop::argdown::import(black_box(&edited), "t").unwrap().map;
+            let mut synced = map.clone();
+            argmap::edit::apply(&mut synced, argmap::edit::reconcile(&map, &new)).unwrap();
+            synced
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route
+    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync
 }
 criterion_main!(benches);

@@ -9,9 +9,11 @@
 
 mod delete;
 mod history;
+mod reconcile;
 
 pub use delete::{branch, conclusion_for_premises, delete_branch, delete_keeping_premises};
 pub use history::History;
+pub use reconcile::reconcile;
 
 use crate::model::{
     ArgumentMap, Arrangement, Group, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind,
