@@ -106,6 +106,8 @@ pub enum Command {
     Help,
     /// Show or hide the source document beside the map.
     ToggleSource,
+    /// Show or hide the map as Argdown text beside it, edited both ways.
+    ToggleArgdown,
     /// Choose a source document's file (its folder is searched from then on).
     LocateDocument,
 }
@@ -135,7 +137,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 50] = [
+    pub const ALL: [Command; 51] = [
         Command::NewFromDocument,
         Command::New,
         Command::Open,
@@ -185,6 +187,7 @@ impl Command {
         Command::ToggleEval,
         Command::Help,
         Command::ToggleSource,
+        Command::ToggleArgdown,
         Command::LocateDocument,
     ];
 
@@ -240,6 +243,7 @@ impl Command {
             Command::Ungroup => "Ungroup",
             Command::Help => "Help",
             Command::ToggleSource => "Source document",
+            Command::ToggleArgdown => "Argdown text",
             Command::LocateDocument => "Locate document…",
         }
     }
@@ -323,6 +327,7 @@ impl Command {
             Command::Ungroup => vec![k(CMD_SHIFT, Key::G)],
             Command::Help => vec![k(NONE, Key::F1)],
             Command::ToggleSource => vec![k(CMD, Key::D)],
+            Command::ToggleArgdown => vec![k(CMD, Key::T)],
             Command::LocateDocument => vec![],
         }
     }
@@ -446,6 +451,7 @@ mod tests {
         ToggleLegend,
         Help,
         ToggleSource,
+        ToggleArgdown,
         LocateDocument,
     );
 

@@ -47,6 +47,7 @@ pub const SHEET: [(&str, &[Command]); 6] = [
             Command::ToggleCollapse,
             Command::ToggleFocus,
             Command::ToggleSource,
+            Command::ToggleArgdown,
         ],
     ),
     (

@@ -171,6 +171,7 @@ fn view_menu(
     if ui.checkbox(&mut view.source, Command::ToggleSource.label()).changed() {
         view.source_scrolled = None;
     }
+    ui.checkbox(&mut view.argdown, Command::ToggleArgdown.label());
     ui.checkbox(&mut settings.show_eval, Command::ToggleEval.label());
     ui.separator();
     ui.label("Theme");

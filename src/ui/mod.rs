@@ -6,6 +6,7 @@
 
 pub mod action;
 mod app;
+mod argdown;
 mod canvas;
 mod command;
 pub mod derived;

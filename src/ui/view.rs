@@ -129,6 +129,8 @@ pub struct View {
     pub help: bool,
     /// The source pane is open.
     pub source: bool,
+    /// The Argdown pane is open.
+    pub argdown: bool,
     /// The statement whose passage the source pane last scrolled to.
     pub source_scrolled: Option<StatementId>,
     /// The passage selected in the source pane: its document, its text, where it is.

@@ -49,8 +49,42 @@ pub(super) fn lex(text: &str) -> Result<Lexed, SyntaxError> {
         front = Some(f);
         body_start = first + end + 2;
     }
+    for (i, line) in lines.iter().enumerate().skip(body_start) {
+        unclosed_title(line)
+            .map_or(Ok(()), |(column, message)| Err(SyntaxError::at(i + 1, column, message)))?;
+    }
     let body = lines[body_start.min(lines.len())..].join("\n");
     Ok(Lexed { items: items(&body, body_start + 1), front, warnings })
+}
+
+/// A statement's title (`[...`) or an argument's (`<...`) opened where a line's statement or
+/// argument starts (after a relation sign or a number) and never closed on that line: the
+/// column of the bracket and what is wrong. (A bracket in running text is text, as Argdown has it.)
+fn unclosed_title(line: &str) -> Option<(usize, String)> {
+    let trimmed = line.trim_start();
+    let mut rest = trimmed;
+    if let Some((_, _, len)) = relation_token(rest) {
+        rest = rest[len..].trim_start();
+    } else if let Some(len) = pcs_number(rest) {
+        rest = rest[len.min(rest.len())..].trim_start();
+    }
+    let (open, close) = match rest.chars().next()? {
+        '[' => ('[', ']'),
+        '<' if !rest.starts_with("<!--") => ('<', '>'),
+        _ => return None,
+    };
+    let mut escaped = false;
+    for c in rest.chars().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            c if c == close => return None,
+            _ => {}
+        }
+    }
+    let column = line.len() - rest.len() + 1;
+    let what = if open == '[' { "a statement's title" } else { "an argument's title" };
+    Some((column, format!("{what} opened with {open} is never closed with {close}")))
 }
 
 const RELATION_TOKENS: [(&str, Kind, bool); 10] = [

@@ -120,6 +120,14 @@ fn syntax_errors_name_the_line_and_nothing_is_made() {
     assert_eq!(e.position, Some((3, 1)), "{e}");
     let e = import("===\ntitle: x\n[a]: no end of front matter\n", "t").unwrap_err();
     assert_eq!(e.position, Some((1, 1)), "{e}");
+    // A title begun and not finished (as while typing it): the line and the bracket's column.
+    let e = import("[a]: A\n\n[a]\n  + [b: B\n", "t").unwrap_err();
+    assert_eq!(e.position, Some((4, 5)), "{e}");
+    assert!(e.message.contains("never closed with ]"), "{e}");
+    let e = import("[a]: A\n\n[a]\n  - <Argument\n", "t").unwrap_err();
+    assert_eq!(e.position, Some((4, 5)), "{e}");
+    // In running text a bracket is text; an escaped one closes nothing.
+    assert!(import("[a]: A [note and <more\n\n[b]: \\[x]\n", "t").is_ok());
 }
 
 #[test]

@@ -103,9 +103,8 @@ impl App {
             | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
             | ToggleAccept | ClearMarks | Group | Ungroup => self.run_edit(command),
             ToggleCollapse | ToggleFocus | Fit | ZoomIn | ZoomOut | Search | Back | Forward | SelectUp
-            | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval | Help | ToggleSource => {
-                self.run_view(command)
-            }
+            | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval | Help | ToggleSource
+            | ToggleArgdown => self.run_view(command),
         }
     }
 
@@ -220,6 +219,7 @@ impl App {
                 v.source = !v.source;
                 v.source_scrolled = None;
             }
+            Command::ToggleArgdown => v.argdown = !v.argdown,
             _ => {}
         }
     }

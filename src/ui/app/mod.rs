@@ -10,6 +10,7 @@ mod actions;
 mod dialogs;
 mod files;
 mod quotes;
+mod text;
 
 pub use dialogs::Modal;
 
@@ -71,6 +72,8 @@ pub struct App {
     title_sent: String,
     /// The source pane's document and its quotes, while the pane is open.
     source: Option<SourceView>,
+    /// The Argdown pane's text and where it stands with the map.
+    pub text_pane: super::argdown::TextPane,
 }
 
 impl App {
@@ -102,6 +105,7 @@ impl App {
             recovery_written: None,
             title_sent: String::new(),
             source: None,
+            text_pane: super::argdown::TextPane::default(),
         }
     }
 
@@ -159,6 +163,7 @@ impl App {
         self.apply_all(&ctx);
         self.refresh_derived(&ctx);
         self.refresh_source();
+        self.refresh_text(&ctx);
         self.panels(ui);
         self.dialogs(&ctx);
         self.apply_all(&ctx);
@@ -195,6 +200,12 @@ impl App {
                 egui::Panel::left("source").resizable(true).default_size(420.0).size_range(240.0..=900.0);
             let shown = self.source.as_ref();
             pane.show(ui, |ui| source::show(ui, &self.doc.map, shown, view, actions));
+        }
+        if view.argdown {
+            let pane =
+                egui::Panel::left("argdown").resizable(true).default_size(440.0).size_range(240.0..=900.0);
+            let text = &mut self.text_pane;
+            pane.show(ui, |ui| super::argdown::show(ui, &self.doc.map, text, view, actions));
         }
         if self.settings.show_legend {
             let eval = self.settings.show_eval;

@@ -1,0 +1,122 @@
+//! The Argdown pane (issue 20), driven headless through egui_kittest: the map as text beside the
+//! canvas, a line typed in it becoming a box, a broken line keeping the map, a canvas edit
+//! rewriting the text, undo from the canvas putting both back, what-if marks surviving.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
+
+use argmap::egui;
+use argmap::ui::{App, Settings};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+
+#[allow(dead_code)] // only its UI helpers are used here
+mod common;
+
+/// The shipped map with the Argdown pane open (Ctrl+T).
+fn with_pane() -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), App::start(None, Settings::default()));
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    h.run_steps(2);
+    h
+}
+
+/// Puts `text` at the end of the pane's text, as typed (one step of the harness is 0.25 s).
+fn type_at_end(h: &mut Harness<'_, App>, text: &str) {
+    h.get(By::new().role(egui::accesskit::Role::MultilineTextInput).label("Argdown text")).focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run_steps(1);
+    h.event(egui::Event::Paste(text.into()));
+    h.run_steps(1);
+}
+
+#[test]
+fn the_pane_shows_the_map_as_argdown_and_a_typed_reason_becomes_a_box() {
+    let mut h = with_pane();
+    assert!(h.state().text_pane.text.contains("[cooperate-with-transition]: MINUSMA should keep"));
+    let before = h.state().doc.map.statement_count();
+    type_at_end(
+        &mut h,
+        "\n[cooperate-with-transition]\n  + [New reason]: The mission has no other partner.\n",
+    );
+    // Not yet: the text is read when typing pauses.
+    assert_eq!(h.state().doc.map.statement_count(), before);
+    h.run_steps(3);
+    let map = &h.state().doc.map;
+    assert_eq!(map.statement_count(), before + 1);
+    assert_eq!(map.statement("new-reason").unwrap().text, "The mission has no other partner.");
+    assert_eq!(map.role("new-reason"), Some(argmap::model::Role::Reason));
+    assert_eq!(h.state().doc.history.undo_label(), Some("edit the Argdown text"), "one undo step");
+    // Its box is on the canvas.
+    h.get_by_label_contains("reason: The mission has no other partner.");
+}
+
+#[test]
+fn a_broken_line_keeps_the_map_and_says_where() {
+    let mut h = with_pane();
+    let before = h.state().doc.map.clone();
+    type_at_end(&mut h, "\n[cooperate-with-transition]\n  + [Half typed: and on\n");
+    h.run_steps(3);
+    assert_eq!(h.state().doc.map, before, "the map keeps its last good state");
+    let (line, message) = h.state().text_pane.error.clone().unwrap();
+    let lines = h.state().text_pane.text.lines().count();
+    assert_eq!(line, Some(lines), "the broken line: {message}");
+    assert!(message.contains("never closed with ]"), "{message}");
+    h.get_by_label_contains("The text has an error");
+    assert!(h.state().status.contains("The Argdown text has an error"), "{}", h.state().status);
+    // Closing the bracket mends it.
+    type_at_end(&mut h, "");
+    let text = h.state().text_pane.text.replace("[Half typed: and on", "[Half typed]: and on");
+    h.state_mut().text_pane.text = text;
+    h.state_mut().text_pane.typed_at = Some(0.0);
+    h.run_steps(2);
+    assert!(h.state().text_pane.error.is_none());
+    assert!(h.state().doc.map.contains("half-typed"));
+}
+
+#[test]
+fn a_canvas_edit_rewrites_the_text_and_undo_puts_both_back_keeping_marks() {
+    let mut h = with_pane();
+    // A what-if mark on the claim, which Argdown does not hold.
+    h.key_press(Key::R);
+    h.run_steps(1);
+    assert!(h.state().doc.map.mark("cooperate-with-transition").is_some());
+    // An objection added on the canvas: its line is in the text at once.
+    h.key_press(Key::Minus);
+    h.run_steps(1);
+    common::ui::type_and_enter(&mut h, "A new objection from the canvas.");
+    h.run_steps(1);
+    assert!(h.state().text_pane.text.contains("A new objection from the canvas."));
+    // A text edit, then undo on the canvas: the map and the text as before the text edit.
+    type_at_end(&mut h, "\n[cooperate-with-transition]\n  + [Typed]: Typed in the text.\n");
+    h.run_steps(3);
+    // A title that is a valid id is the id.
+    assert!(h.state().doc.map.contains("Typed"));
+    assert!(h.state().doc.map.mark("cooperate-with-transition").is_some(), "the mark stays");
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(!h.state().doc.map.contains("Typed"));
+    let text = &h.state().text_pane.text;
+    assert!(
+        !text.contains("Typed in the text.") && text.contains("A new objection from the canvas."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_cursor_on_a_statement_selects_it() {
+    let mut h = with_pane();
+    let before = h.state().doc.map.clone();
+    // The cursor ends on a line naming a statement: that statement is selected on the canvas.
+    type_at_end(&mut h, "\n[precedent]");
+    h.run_steps(1);
+    assert_eq!(h.state().view.selected.as_ref().map(|s| s.as_str()), Some("precedent"));
+    // A bare reference changes nothing in the map.
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map, before);
+}
