@@ -212,7 +212,12 @@ impl App {
             egui::Panel::bottom("legend").show(ui, |ui| canvas::legend_bar(ui, eval, actions));
         }
         let central = egui::CentralPanel::default().frame(egui::Frame::NONE);
-        self.canvas_rect = Some(central.show(ui, |ui| canvas::show(ui, &cx, view, actions)).inner);
+        let drawn = central.show(ui, |ui| canvas::show(ui, &cx, view, actions)).inner;
+        // A pane opened or closed beside the canvas: the selection stays in view.
+        if self.canvas_rect.is_some_and(|was| (was.width() - drawn.width()).abs() > 40.0) {
+            view.reveal = view.reveal.take().or_else(|| view.selected.clone());
+        }
+        self.canvas_rect = Some(drawn);
         help::window(ui.ctx(), view);
     }
 
@@ -277,7 +282,10 @@ impl App {
         if arranged_before.is_some_and(|(g, a)| g == self.doc.generation && a != derived.layout.arrangement) {
             let selected = self.view.selected.as_ref().and_then(|id| derived.layout.rect(&self.doc.map, id));
             match selected {
-                Some(r) => self.view.camera.center = egui::vec2(r.x + r.w / 2.0, r.y + r.h / 2.0),
+                Some(r) => {
+                    self.view.camera.center = egui::vec2(r.x + r.w / 2.0, r.y + r.h / 2.0);
+                    self.view.fit = None;
+                }
                 None => self.view.fit = Some(view::Fit::All),
             }
         }
