@@ -95,7 +95,7 @@ fn describe(map: &crate::model::ArgumentMap, report: &Report) -> String {
                     d.coverage.0,
                     d.coverage.1
                 ),
-                Err(why) => format!("not found: {}", escaped(why)),
+                Err(why) => format!("not read: {}", escaped(why)),
             };
             let drift = if drifted > 0 { format!("; {drifted} no longer found") } else { String::new() };
             format!("{} ({}): {} quote{}; {found}{drift}", d.id, escaped(title), d.quotes, plural(d.quotes))
