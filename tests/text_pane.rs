@@ -9,14 +9,18 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 
-#[allow(dead_code)] // only its UI helpers are used here
 mod common;
 
 /// The shipped map with the Argdown pane open (Ctrl+T).
 fn with_pane() -> Harness<'static, App> {
+    pane_on(None)
+}
+
+/// The map at `file` (the shipped one for none) with the Argdown pane open.
+fn pane_on(file: Option<std::path::PathBuf>) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1600.0, 900.0))
-        .build_ui_state(|ui, app: &mut App| app.show(ui), App::start(None, Settings::default()));
+        .build_ui_state(|ui, app: &mut App| app.show(ui), App::start(file, Settings::default()));
     h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::T);
     h.run_steps(2);
@@ -119,4 +123,47 @@ fn a_cursor_on_a_statement_selects_it() {
     // A bare reference changes nothing in the map.
     h.run_steps(2);
     assert_eq!(h.state().doc.map, before);
+}
+
+#[test]
+fn a_burst_of_typing_is_one_step_and_undo_in_the_text_is_the_maps() {
+    let mut h = with_pane();
+    let before = h.state().doc.map.clone();
+    type_at_end(&mut h, "\n[cooperate-with-transition]\n  + [First]: Typed first.\n");
+    h.run_steps(2);
+    assert!(h.state().doc.map.contains("First"));
+    // More typing a moment later: the same step.
+    type_at_end(&mut h, "\n[cooperate-with-transition]\n  + [Second]: Typed second.\n");
+    h.run_steps(2);
+    assert!(h.state().doc.map.contains("Second"));
+    // Ctrl+Z with the cursor still in the text: the map's undo, the whole burst at once.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.map, before, "one step undid both lines");
+    let text = &h.state().text_pane.text;
+    assert!(!text.contains("Typed first.") && !text.contains("Typed second."), "the text follows");
+    // And redo puts both back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert!(h.state().doc.map.contains("First") && h.state().doc.map.contains("Second"));
+}
+
+#[test]
+fn saving_after_text_edits_keeps_what_argdown_cannot_hold() {
+    let dir = common::scratch("text-pane", "save");
+    let file = dir.join("mali.ron");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/maps/mali-minusma.ron"), &file).unwrap();
+    let mut h = pane_on(Some(file.clone()));
+    h.key_press(Key::R); // a what-if mark on the claim
+    h.run_steps(1);
+    type_at_end(&mut h, "\n[cooperate-with-transition]\n  + [Saved]: Saved from the text.\n");
+    h.run_steps(3);
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    let saved = argmap::io::load_path(&file).unwrap();
+    assert!(saved.contains("Saved"), "the text's statement is in the file");
+    assert!(saved.mark("cooperate-with-transition").is_some(), "the mark is in the file");
+    assert_eq!(saved.documents().len(), 1);
 }

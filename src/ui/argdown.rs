@@ -25,6 +25,9 @@ pub struct TextPane {
     pub approximated: Vec<(usize, String)>,
     /// The line the cursor was on last frame (from 1).
     pub cursor_line: Option<usize>,
+    /// The history's revision after the last step the text made, and when (app time): typing
+    /// again soon after, with no other edit between, amends that step (a burst is one step).
+    pub last_step: Option<(u64, f64)>,
 }
 
 /// Draws the pane: a header saying where the text stands, then the text with line numbers.
@@ -69,7 +72,28 @@ pub fn show(
     egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
         ui.horizontal_top(|ui| {
             ui.add(egui::Label::new(egui::RichText::new(numbers).monospace().weak()).selectable(false));
+            // Undo and redo here are the map's, as on the canvas: one history for both sides.
+            let field = egui::Id::unique("argdown text");
+            if ui.memory(|m| m.has_focus(field)) {
+                let (undo, redo) = ui.input_mut(|i| {
+                    let z = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
+                    let shift_z = egui::KeyboardShortcut::new(
+                        egui::Modifiers { shift: true, ..egui::Modifiers::COMMAND },
+                        egui::Key::Z,
+                    );
+                    let y = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Y);
+                    let redo = i.consume_shortcut(&shift_z) | i.consume_shortcut(&y);
+                    (i.consume_shortcut(&z), redo)
+                });
+                if undo {
+                    actions.push(Action::Command(super::command::Command::Undo));
+                }
+                if redo {
+                    actions.push(Action::Command(super::command::Command::Redo));
+                }
+            }
             let edit = egui::TextEdit::multiline(&mut pane.text)
+                .id(field)
                 .code_editor()
                 .desired_width(f32::INFINITY)
                 .layouter(&mut layouter)

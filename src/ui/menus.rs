@@ -33,6 +33,11 @@ pub fn menu_bar(
         if forward.on_hover_text("Alt+Right").clicked() {
             actions.push(Action::Command(Command::Forward));
         }
+        ui.separator();
+        let text = ui.selectable_label(view.argdown, "Argdown");
+        if text.on_hover_text("The map as Argdown text beside it, edited both ways (Ctrl+T)").clicked() {
+            actions.push(Action::Command(Command::ToggleArgdown));
+        }
     });
 }
 

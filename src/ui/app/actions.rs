@@ -136,8 +136,13 @@ impl App {
     pub(super) fn run_edit(&mut self, command: Command) {
         let selected = self.view.selected.clone();
         match (command, selected) {
-            (Command::Undo, _) => self.undo(true),
-            (Command::Redo, _) => self.undo(false),
+            (Command::Undo | Command::Redo, _) => {
+                // Text typed in the Argdown pane and not read yet is the newest change.
+                if let Some(typed) = self.text_pane.typed_at {
+                    self.read_text_back(typed);
+                }
+                self.undo(command == Command::Undo);
+            }
             (Command::AddClaim, _) => {
                 let (edit, id) = edit::add_claim_as(&self.doc.map, self.doc.map.fresh_id("claim"), "");
                 self.add_and_type(edit, id, "add claim");
@@ -253,7 +258,7 @@ impl App {
     }
 
     /// Bookkeeping after the map changed: its version, the view, the recovery clock.
-    fn changed(&mut self, status: String) {
+    pub(super) fn changed(&mut self, status: String) {
         self.unwritten_since.get_or_insert_with(std::time::Instant::now);
         self.doc.version += 1;
         self.view.prune(&self.doc.map);

@@ -7,6 +7,9 @@ use crate::interop::argdown;
 
 /// How long typing pauses before the text is read back, in seconds.
 pub const READ_BACK_AFTER: f64 = 0.3;
+/// Typing again within this many seconds of the last read-back (no other edit between) makes
+/// the same undo step: a burst of typing is one step.
+pub const BURST: f64 = 3.0;
 
 impl App {
     /// Keeps the pane's text and the map saying the same, while the pane is open.
@@ -17,7 +20,7 @@ impl App {
         let now = ctx.input(|i| i.time);
         let current = (self.doc.generation, self.doc.version);
         match self.text_pane.typed_at {
-            Some(at) if now - at >= READ_BACK_AFTER => self.read_text_back(),
+            Some(at) if now - at >= READ_BACK_AFTER => self.read_text_back(now),
             Some(at) => {
                 ctx.request_repaint_after(std::time::Duration::from_secs_f64(READ_BACK_AFTER - (now - at)))
             }
@@ -37,7 +40,7 @@ impl App {
 
     /// Reads the pane's text back: the map becomes what it says (one undo step), or, when it
     /// cannot be read, keeps its last good state and the error shows on its line.
-    fn read_text_back(&mut self) {
+    pub(super) fn read_text_back(&mut self, now: f64) {
         self.text_pane.typed_at = None;
         let title = self.doc.map.title.clone();
         match argdown::import(&self.text_pane.text, &title) {
@@ -47,8 +50,26 @@ impl App {
                     imported.warnings.iter().filter_map(|w| Some((w.line?, w.message.clone()))).collect();
                 let edit = crate::edit::reconcile(&self.doc.map, &imported.map);
                 let changes = matches!(&edit, crate::edit::Edit::Batch(list) if !list.is_empty());
-                if changes && self.edit(edit, "edit the Argdown text") {
+                let burst = self.text_pane.last_step.is_some_and(|(revision, at)| {
+                    revision == self.doc.history.revision() && now - at < BURST
+                });
+                let applied = match (changes, burst) {
+                    (false, _) => false,
+                    (true, true) => match self.doc.history.amend(&mut self.doc.map, edit) {
+                        Ok(()) => {
+                            self.changed(String::new());
+                            true
+                        }
+                        Err(e) => {
+                            self.show_error(format!("Could not change the map: {e}"));
+                            false
+                        }
+                    },
+                    (true, false) => self.edit(edit, "edit the Argdown text"),
+                };
+                if applied {
                     self.status = "The map follows the text.".into();
+                    self.text_pane.last_step = Some((self.doc.history.revision(), now));
                 }
                 self.text_pane.synced = Some((self.doc.generation, self.doc.version));
             }
