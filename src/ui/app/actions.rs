@@ -243,6 +243,21 @@ impl App {
         }
     }
 
+    /// Makes an edit part of the last undo step (a gesture's or a burst's second half); shows
+    /// the error if it is refused.
+    pub(super) fn amend(&mut self, edit: Edit) -> bool {
+        match self.doc.history.amend(&mut self.doc.map, edit) {
+            Ok(()) => {
+                self.changed(String::new());
+                true
+            }
+            Err(e) => {
+                self.show_error(format!("Could not change the map: {e}"));
+                false
+            }
+        }
+    }
+
     /// Undo (`true`) or redo the last step.
     fn undo(&mut self, back: bool) {
         let (word, done) = if back {
@@ -380,12 +395,8 @@ impl App {
             return;
         }
         // The new statement's text completes the step that added it: one undo step.
-        match self.doc.history.amend(&mut self.doc.map, edit) {
-            Ok(()) => {
-                self.settings.hint_done = true;
-                self.changed(String::new());
-            }
-            Err(e) => self.show_error(format!("Could not change the map: {e}")),
+        if self.amend(edit) {
+            self.settings.hint_done = true;
         }
     }
 

@@ -55,16 +55,7 @@ impl App {
                 });
                 let applied = match (changes, burst) {
                     (false, _) => false,
-                    (true, true) => match self.doc.history.amend(&mut self.doc.map, edit) {
-                        Ok(()) => {
-                            self.changed(String::new());
-                            true
-                        }
-                        Err(e) => {
-                            self.show_error(format!("Could not change the map: {e}"));
-                            false
-                        }
-                    },
+                    (true, true) => self.amend(edit),
                     (true, false) => self.edit(edit, "edit the Argdown text"),
                 };
                 if applied {
