@@ -259,20 +259,64 @@ fn export_svg(c: &mut Criterion) {
     });
 }
 
+/// `typing/1000`: a key typed in the Argdown pane with a 1,000-statement map open (its text
+/// about 3,000 lines), and the frame that shows it: the whole text coloured and laid out anew,
+/// the canvas beside it. The text is read back after a pause, which `text_sync` measures.
+fn typing(c: &mut Criterion) {
+    let mut app = App::new(argmap::synth::generate(1_000, 1), None, Settings::default());
+    app.view.argdown = true;
+    let ctx = egui::Context::default();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
+    // One moment, so that the pause never ends: each frame is a key typed, never a read-back.
+    let input = move |events| egui::RawInput {
+        screen_rect: Some(screen),
+        time: Some(1.0),
+        events,
+        ..Default::default()
+    };
+    for _ in 0..3 {
+        settle(ctx.run_ui(input(vec![]), |ui| app.show(ui)));
+    }
+    ctx.memory_mut(|m| m.request_focus(argmap::ui::argdown::field_id()));
+    settle(ctx.run_ui(input(vec![]), |ui| app.show(ui)));
+    c.bench_function("typing/1000", |b| {
+        b.iter(|| {
+            let key = vec![egui::Event::Text("x".into())];
+            let mut out = ctx.run_ui(input(key), |ui| app.show(ui));
+            out.textures_delta.clear();
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        })
+    });
+    assert!(app.text_pane.typed_at.is_some() && app.text_pane.text.contains("xxx"), "the keys were typed");
+}
+
 /// `text_sync/1000`: the Argdown text of a 1,000-statement map, one statement reworded in it,
-/// read back and turned into the edit that makes the map say it (the map-side half of a text
-/// pane's re-read; the canvas is `relayout`'s).
+/// read back, turned into the edit that makes the map say it (`edit::reconcile`), applied, and
+/// the canvas made again as the app makes it after a change: index, texts wrapped (the reworded
+/// one anew), laid out, evaluated, drawn.
 fn text_sync(c: &mut Criterion) {
     let map = argmap::synth::generate(1_000, 1);
     let (text, _) = argmap::interop::argdown::export(&map);
     let first = map.statements().nth(1).map(|s| s.text.clone()).unwrap();
-    let edited = text.replacen(&first, &format!("{first} Reworded."), 1);
+    let mut ts = Typesetter::new();
+    let mut prepared = Some(scene::prepare(&Topology::new(&map), &mut ts));
+    let collapsed = HashSet::new();
+    let mut n = 0;
     c.bench_function("text_sync/1000", |b| {
         b.iter(|| {
+            // A wording never seen before each time, so that it is wrapped each time.
+            n += 1;
+            let edited = text.replacen(&first, &format!("{first} Reworded {n}."), 1);
             let new = argmap::interop::argdown::import(black_box(&edited), "t").unwrap().map;
             let mut synced = map.clone();
             argmap::edit::apply(&mut synced, argmap::edit::reconcile(&map, &new)).unwrap();
-            synced
+            let topo = Topology::new(&synced);
+            let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_mut());
+            let l = layout::layout(&LayoutInput::new(&topo, &p.sizes, &collapsed));
+            let shown = argmap::eval::Evaluation::of(&synced, &topo);
+            let scene = scene::build(&topo, &l, &p, &scene::Palette::LIGHT, None, Some(&shown));
+            prepared = Some(p);
+            scene
         })
     });
 }
@@ -280,6 +324,6 @@ fn text_sync(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync
+    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing
 }
 criterion_main!(benches);

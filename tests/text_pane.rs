@@ -167,3 +167,102 @@ fn saving_after_text_edits_keeps_what_argdown_cannot_hold() {
     assert!(saved.mark("cooperate-with-transition").is_some(), "the mark is in the file");
     assert_eq!(saved.documents().len(), 1);
 }
+
+/// Puts the text field's cursor at character `at`, as a click in the text would.
+fn put_cursor(h: &mut Harness<'_, App>, at: usize) {
+    let field = argmap::ui::argdown::field_id();
+    let mut state = egui::TextEdit::load_state(&h.ctx, field).unwrap();
+    let cursor = egui::text::CCursor::new(at);
+    state.cursor.set_char_range(Some(egui::text::CCursorRange::one(cursor)));
+    state.store(&h.ctx, field);
+    h.run_steps(1);
+}
+
+/// The line (from 1) the text field's cursor is on.
+fn cursor_line(h: &Harness<'_, App>) -> usize {
+    let state = egui::TextEdit::load_state(&h.ctx, argmap::ui::argdown::field_id()).unwrap();
+    let at = state.cursor.char_range().unwrap().primary.index;
+    argmap::ui::argdown::line_at(&h.state().text_pane.text, at.0)
+}
+
+#[test]
+fn a_canvas_edit_keeps_the_users_place_in_the_text() {
+    let mut h = with_pane();
+    h.get(By::new().role(egui::accesskit::Role::MultilineTextInput).label("Argdown text")).focus();
+    h.run_steps(1);
+    // The cursor on the line that writes out `precedent`, a few characters in.
+    let text = h.state().text_pane.text.clone();
+    let line = text.lines().position(|l| l.contains("[precedent]:")).unwrap();
+    let at = text.lines().take(line).map(|l| l.chars().count() + 1).sum::<usize>() + 6;
+    put_cursor(&mut h, at);
+    assert_eq!(h.state().view.selected.as_ref().map(|s| s.as_str()), Some("precedent"));
+    // On the canvas: the claim selected, a reason added under it (lines above `precedent`).
+    h.get_by_label_contains("claim: MINUSMA should keep").click();
+    h.run_steps(1);
+    h.key_press(Key::Plus);
+    h.run_steps(1);
+    common::ui::type_and_enter(&mut h, "A reason added on the canvas.");
+    h.run_steps(2);
+    let text = &h.state().text_pane.text;
+    let now = text.lines().position(|l| l.contains("[precedent]:")).unwrap();
+    assert!(text.contains("A reason added on the canvas."));
+    assert!(now > line, "the new lines are above it: {line} -> {now}");
+    assert_eq!(cursor_line(&h), now + 1, "the cursor moved with its statement");
+}
+
+#[test]
+fn broken_text_replaced_by_a_canvas_edit_can_be_brought_back() {
+    let mut h = with_pane();
+    type_at_end(&mut h, "\n[cooperate-with-transition]\n  + [Half typed: and on\n");
+    h.run_steps(3);
+    assert!(h.state().text_pane.error.is_some());
+    // A canvas edit meanwhile: the text says the map again, the user's text is kept aside.
+    h.get_by_label_contains("claim: MINUSMA should keep").click();
+    h.run_steps(1);
+    h.key_press(Key::Minus);
+    h.run_steps(1);
+    common::ui::type_and_enter(&mut h, "An objection while the text was broken.");
+    h.run_steps(2);
+    let pane = &h.state().text_pane;
+    assert!(pane.text.contains("An objection while the text was broken.") && pane.error.is_none());
+    assert!(pane.stash.as_deref().unwrap().contains("[Half typed: and on"));
+    h.get_by_label("Bring back my text").click();
+    h.run_steps(3);
+    let pane = &h.state().text_pane;
+    assert!(pane.text.contains("[Half typed: and on") && pane.stash.is_none());
+    assert!(pane.error.is_some(), "still broken, still shown");
+    assert!(h.state().doc.map.statements().any(|s| s.text == "An objection while the text was broken."));
+}
+
+#[test]
+fn a_canvas_edit_right_after_typing_reads_the_text_first() {
+    // Frames 0.02 s apart, so that the canvas is used well within the pause.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 900.0))
+        .with_step_dt(0.02)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), App::start(None, Settings::default()));
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    h.run_steps(2);
+    h.get(By::new().role(egui::accesskit::Role::MultilineTextInput).label("Argdown text")).focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run_steps(1);
+    h.event(egui::Event::Paste("\n[cooperate-with-transition]\n  + [Quick]: Typed just before.\n".into()));
+    h.step();
+    let typed = h.state().text_pane.typed_at.unwrap();
+    // Within the pause, the canvas: the claim clicked, an objection added to it.
+    h.get_by_label_contains("claim: MINUSMA should keep").click();
+    h.run_steps(2);
+    h.key_press(Key::Minus);
+    h.step();
+    let now = h.ctx.input(|i| i.time);
+    assert!(now - typed < argmap::ui::READ_BACK_AFTER, "within the pause: {typed} {now}");
+    assert!(h.state().doc.map.contains("Quick"), "read before the objection was added");
+    common::ui::type_and_enter(&mut h, "Added right after.");
+    h.run_steps(2);
+    let map = &h.state().doc.map;
+    assert!(map.contains("Quick"), "the text typed first is not lost");
+    assert!(map.statements().any(|s| s.text == "Added right after."));
+    assert!(h.state().text_pane.text.contains("Typed just before."));
+}

@@ -6,9 +6,10 @@
 
 use super::action::Action;
 use super::view::View;
-use crate::model::ArgumentMap;
+use crate::model::{ArgumentMap, StatementId};
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, FontId, Stroke};
+use egui::{Color32, FontId, Galley, Stroke};
+use std::hash::{Hash, Hasher};
 
 /// The pane's text and where it stands with the map.
 #[derive(Debug, Default)]
@@ -25,10 +26,30 @@ pub struct TextPane {
     pub approximated: Vec<(usize, String)>,
     /// The line the cursor was on last frame (from 1).
     pub cursor_line: Option<usize>,
+    /// Where the cursor was last frame (characters from the start).
+    pub cursor: Option<usize>,
     /// The history's revision after the last step the text made, and when (app time): typing
     /// again soon after, with no other edit between, amends that step (a burst is one step).
     pub last_step: Option<(u64, f64)>,
+    /// The user's text that had an error when a change made elsewhere rewrote the pane: kept so
+    /// that it can be brought back, never silently lost.
+    pub stash: Option<String>,
+    /// A line to scroll into view at the next frame (from 1).
+    pub reveal: Option<usize>,
+    /// The canvas's selection the pane last showed (a new one is scrolled to).
+    pub shown_selection: Option<StatementId>,
+    /// The coloured text last laid out, by what it was made from (text, colours, width, scale):
+    /// a large map's text is coloured again only when something changed.
+    layout_cache: Option<(u64, std::sync::Arc<Galley>)>,
 }
+
+/// The text field's id: the app moves its cursor when the map rewrites the text.
+pub fn field_id() -> egui::Id {
+    egui::Id::unique("argdown text")
+}
+
+/// How wide the line numbers' gutter is, in points.
+const GUTTER: f32 = 38.0;
 
 /// Draws the pane: a header saying where the text stands, then the text with line numbers.
 pub fn show(
@@ -38,6 +59,81 @@ pub fn show(
     view: &View,
     actions: &mut Vec<Action>,
 ) {
+    header(ui, pane);
+    ui.separator();
+    let field = field_id();
+    if pane.shown_selection != view.selected {
+        pane.shown_selection.clone_from(&view.selected);
+        let typing_here = ui.memory(|m| m.has_focus(field));
+        if let (Some(id), false) = (&view.selected, typing_here) {
+            pane.reveal = line_of(&pane.text, id).or(pane.reveal);
+        }
+    }
+    let selected = view.selected.as_ref().map(|id| format!("[{id}]"));
+    let error_line = pane.error.as_ref().and_then(|(l, _)| *l);
+    let marked: Vec<usize> = pane.approximated.iter().map(|(l, _)| *l).collect();
+    let looks =
+        Looks { dark: ui.visuals().dark_mode, selected: selected.as_deref(), error_line, marked: &marked };
+    let cache = &mut pane.layout_cache;
+    let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
+        let key = looks.key(text.as_str(), wrap, ui.ctx().pixels_per_point());
+        if let Some((k, galley)) = cache.as_ref()
+            && *k == key
+        {
+            return galley.clone();
+        }
+        let mut job = highlight(text.as_str(), &looks);
+        job.wrap.max_width = wrap;
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        *cache = Some((key, galley.clone()));
+        galley
+    };
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.horizontal_top(|ui| {
+            let gutter = ui.cursor().min.x;
+            ui.add_space(GUTTER);
+            history_keys(ui, field, actions);
+            let edit = egui::TextEdit::multiline(&mut pane.text)
+                .id(field)
+                .code_editor()
+                .desired_width(f32::INFINITY)
+                .layouter(&mut layouter)
+                .hint_text("The map as Argdown");
+            let output = edit.show(ui);
+            output.response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, "Argdown text")
+            });
+            line_numbers(ui, &output.galley, output.galley_pos, gutter);
+            if let Some(line) = pane.reveal.take()
+                && let Some(rect) = line_rect(&output.galley, line)
+            {
+                ui.scroll_to_rect(rect.translate(output.galley_pos.to_vec2()), Some(egui::Align::Center));
+            }
+            if output.response.changed() {
+                pane.typed_at = Some(ui.input(|i| i.time));
+                pane.stash = None;
+            }
+            let cursor = output.cursor_range.map(|c| c.primary.index.0);
+            if cursor.is_some() && cursor != pane.cursor {
+                pane.cursor = cursor;
+                let line = line_at(&pane.text, cursor.unwrap_or(0));
+                if pane.cursor_line != Some(line) && output.response.has_focus() {
+                    pane.cursor_line = Some(line);
+                    if let Some(id) = statement_on(&pane.text, line, map)
+                        && view.selected.as_ref() != Some(&id)
+                    {
+                        actions.push(Action::Select(id));
+                    }
+                }
+            }
+        });
+    });
+}
+
+/// The pane's heading and where the text stands: in step with the map, waiting for a pause,
+/// or wrong (the map keeps its last good state); the user's broken text, if a change made
+/// elsewhere replaced it, offered back.
+fn header(ui: &mut egui::Ui, pane: &mut TextPane) {
     ui.heading("Argdown text");
     match &pane.error {
         Some((line, message)) => {
@@ -55,70 +151,91 @@ pub fn show(
             ui.weak("Edit the text or the map: each follows the other.");
         }
     }
+    if pane.stash.is_some() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("The map changed while your text had an error, so the text now says the map.");
+            if ui.button("Bring back my text").clicked()
+                && let Some(text) = pane.stash.take()
+            {
+                pane.text = text;
+                pane.typed_at = Some(ui.input(|i| i.time));
+            }
+        });
+    }
     for (line, message) in pane.approximated.iter().take(3) {
         ui.weak(format!("line {line}: {message}"));
     }
-    ui.separator();
-    let selected = view.selected.as_ref().map(|id| format!("[{id}]"));
-    let dark = ui.visuals().dark_mode;
-    let error_line = pane.error.as_ref().and_then(|(l, _)| *l);
-    let marked: Vec<usize> = pane.approximated.iter().map(|(l, _)| *l).collect();
-    let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, _wrap: f32| {
-        let looks = Looks { dark, selected: selected.as_deref(), error_line, marked: &marked };
-        ui.fonts_mut(|f| f.layout_job(highlight(text.as_str(), &looks)))
-    };
-    let lines = pane.text.lines().count().max(1);
-    let numbers: String = (1..=lines).map(|n| format!("{n:>4}\n")).collect();
-    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-        ui.horizontal_top(|ui| {
-            ui.add(egui::Label::new(egui::RichText::new(numbers).monospace().weak()).selectable(false));
-            // Undo and redo here are the map's, as on the canvas: one history for both sides.
-            let field = egui::Id::unique("argdown text");
-            if ui.memory(|m| m.has_focus(field)) {
-                let (undo, redo) = ui.input_mut(|i| {
-                    let z = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
-                    let shift_z = egui::KeyboardShortcut::new(
-                        egui::Modifiers { shift: true, ..egui::Modifiers::COMMAND },
-                        egui::Key::Z,
-                    );
-                    let y = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Y);
-                    let redo = i.consume_shortcut(&shift_z) | i.consume_shortcut(&y);
-                    (i.consume_shortcut(&z), redo)
-                });
-                if undo {
-                    actions.push(Action::Command(super::command::Command::Undo));
-                }
-                if redo {
-                    actions.push(Action::Command(super::command::Command::Redo));
-                }
-            }
-            let edit = egui::TextEdit::multiline(&mut pane.text)
-                .id(field)
-                .code_editor()
-                .desired_width(f32::INFINITY)
-                .layouter(&mut layouter)
-                .hint_text("The map as Argdown");
-            let output = edit.show(ui);
-            output.response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, "Argdown text")
-            });
-            if output.response.changed() {
-                pane.typed_at = Some(ui.input(|i| i.time));
-            }
-            let cursor = output.cursor_range.map(|c| c.primary.index.0);
-            if let Some(at) = cursor {
-                let line = pane.text.chars().take(at).filter(|&c| c == '\n').count() + 1;
-                if pane.cursor_line != Some(line) && output.response.has_focus() {
-                    pane.cursor_line = Some(line);
-                    if let Some(id) = statement_on(&pane.text, line, map)
-                        && view.selected.as_ref() != Some(&id)
-                    {
-                        actions.push(Action::Select(id));
-                    }
-                }
-            }
-        });
+}
+
+/// Undo and redo in the text field are the map's, as on the canvas: one history for both sides.
+fn history_keys(ui: &mut egui::Ui, field: egui::Id, actions: &mut Vec<Action>) {
+    if !ui.memory(|m| m.has_focus(field)) {
+        return;
+    }
+    let (undo, redo) = ui.input_mut(|i| {
+        let z = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
+        let shift_z = egui::KeyboardShortcut::new(
+            egui::Modifiers { shift: true, ..egui::Modifiers::COMMAND },
+            egui::Key::Z,
+        );
+        let y = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Y);
+        let redo = i.consume_shortcut(&shift_z) | i.consume_shortcut(&y);
+        (i.consume_shortcut(&z), redo)
     });
+    if undo {
+        actions.push(Action::Command(super::command::Command::Undo));
+    }
+    if redo {
+        actions.push(Action::Command(super::command::Command::Redo));
+    }
+}
+
+/// Numbers the text's lines in the gutter left of `gutter`'s edge, beside the first row of each
+/// (a long line wraps onto rows of its own); only the rows in view are drawn.
+fn line_numbers(ui: &egui::Ui, galley: &Galley, at: egui::Pos2, gutter: f32) {
+    let clip = ui.clip_rect();
+    let font = FontId::monospace(12.0);
+    let colour = ui.visuals().weak_text_color();
+    let mut line = 1;
+    let mut starts = true;
+    for row in &galley.rows {
+        let top = at.y + row.pos.y;
+        if starts && top <= clip.bottom() && top + row.row.size.y >= clip.top() {
+            let pos = egui::pos2(gutter + GUTTER - 8.0, top);
+            ui.painter().text(pos, egui::Align2::RIGHT_TOP, line.to_string(), font.clone(), colour);
+        }
+        if row.ends_with_newline {
+            line += 1;
+        }
+        starts = row.ends_with_newline;
+    }
+}
+
+/// Where line `line` (from 1) starts in the laid-out text, relative to the galley.
+fn line_rect(galley: &Galley, line: usize) -> Option<egui::Rect> {
+    let mut at = 1;
+    let mut starts = true;
+    for row in &galley.rows {
+        if starts && at == line {
+            return Some(row.rect());
+        }
+        if row.ends_with_newline {
+            at += 1;
+        }
+        starts = row.ends_with_newline;
+    }
+    None
+}
+
+/// The line (from 1) the character at `index` is on.
+pub fn line_at(text: &str, index: usize) -> usize {
+    text.chars().take(index).filter(|&c| c == '\n').count() + 1
+}
+
+/// The first line (from 1) that names the statement (`[id]`): where it is written out.
+pub fn line_of(text: &str, id: &StatementId) -> Option<usize> {
+    let title = format!("[{id}]");
+    text.lines().position(|l| l.contains(&title)).map(|i| i + 1)
 }
 
 /// The statement the line names (its first `[title]` that is a statement of the map).
@@ -146,6 +263,16 @@ struct Looks<'a> {
     error_line: Option<usize>,
     /// Lines approximated, underlined faintly.
     marked: &'a [usize],
+}
+
+impl Looks<'_> {
+    /// What a laid-out text depends on, hashed: the text, these looks, the width and the scale.
+    fn key(&self, text: &str, wrap: f32, scale: f32) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (text, self.dark, self.selected, self.error_line, self.marked).hash(&mut h);
+        (wrap.to_bits(), scale.to_bits()).hash(&mut h);
+        h.finish()
+    }
 }
 
 /// The text laid out with its syntax coloured: titles, argument names, relation signs, headings,

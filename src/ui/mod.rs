@@ -6,7 +6,7 @@
 
 pub mod action;
 mod app;
-mod argdown;
+pub mod argdown;
 mod canvas;
 mod command;
 pub mod derived;
@@ -22,7 +22,7 @@ mod source;
 mod view;
 
 pub use action::{Action, Gesture, Pending, Typing};
-pub use app::{App, Modal};
+pub use app::{App, BURST, Modal, READ_BACK_AFTER};
 pub use canvas::update_matches;
 pub use command::Command;
 pub use derived::{Derived, DerivedKey};

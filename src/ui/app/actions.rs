@@ -231,6 +231,10 @@ impl App {
 
     /// Applies an edit as one undo step; shows the error if it is refused.
     pub(super) fn edit(&mut self, edit: Edit, label: &str) -> bool {
+        // Text typed in the Argdown pane and not read yet comes first (it was typed first).
+        if let Some(typed) = self.text_pane.typed_at {
+            self.read_text_back(typed);
+        }
         match self.doc.history.apply(&mut self.doc.map, edit, label) {
             Ok(()) => {
                 self.changed(String::new());

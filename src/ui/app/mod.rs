@@ -13,6 +13,7 @@ mod quotes;
 mod text;
 
 pub use dialogs::Modal;
+pub use text::{BURST, READ_BACK_AFTER};
 
 use super::action::{Action, Gesture, Pending};
 use super::canvas;
