@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 mod sources;
+mod versions;
 
 /// argmap: map arguments (claims, reasons, objections, rebuttals) and export them.
 #[derive(Debug, Parser)]
@@ -131,6 +132,48 @@ pub enum Verb {
         why: bool,
         /// The map file (.ron).
         map: PathBuf,
+    },
+    /// What changed between two versions of a map, by id: statements added, removed, reworded
+    /// (a word diff), moved, re-sourced; relations added, removed, flipped, re-premised, rated;
+    /// marks and groups; and which statements' evaluation changed. Exit status 0 when the maps
+    /// are the same, 1 when they differ, 2 on error, as diff's.
+    Diff {
+        /// Print the changes as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The older version (.ron).
+        old: PathBuf,
+        /// The newer version (.ron).
+        new: PathBuf,
+    },
+    /// Three-way merge of two versions of a map changed from a common one, by ids. Where both
+    /// changed one thing differently, ours stays and the conflict is recorded in the map with
+    /// both versions (the app resolves it). Exit status 0 when clean, 1 with conflicts, 2 on
+    /// error; usable as git's merge driver (`argmap merge %O %A %B -o %A`).
+    Merge {
+        /// The common version.
+        base: PathBuf,
+        /// Our version.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the merged map (by default, standard output).
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: Option<PathBuf>,
+    },
+    /// git's diff driver for maps (`diff.argmap.command`): takes the arguments git passes.
+    #[command(hide = true)]
+    GitDiff {
+        /// PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE, as git passes them.
+        #[arg(num_args = 7..=9, required = true)]
+        args: Vec<PathBuf>,
+    },
+    /// Set git up to diff and merge maps with argmap in a repository (the current one by
+    /// default): `*.ron diff=argmap merge=argmap` in its .gitattributes, the drivers in its
+    /// config.
+    GitSetup {
+        /// A folder in the repository.
+        repo: Option<PathBuf>,
     },
     /// Write a deterministic synthetic map (for benchmarks and tests).
     Gen {
@@ -311,6 +354,9 @@ pub enum CliError {
         /// How many.
         count: usize,
     },
+    /// The verb was used wrongly, or a tool it needs failed.
+    #[error("{0}")]
+    Usage(String),
     /// The output's extension names no format argmap writes.
     #[error(
         "{path}: unknown export format {ext:?}; argmap export writes .ron, .pdf, .svg, .png, .argdown, .json (AIF), .dot and .md"
@@ -323,13 +369,42 @@ pub enum CliError {
     },
 }
 
-/// Runs a verb, writing its normal output to `out` and warnings to `warn`.
-pub fn run(verb: Verb, out: &mut dyn std::io::Write, warn: &mut dyn std::io::Write) -> Result<(), CliError> {
+impl Verb {
+    /// The exit status a failure of this verb gives: 2 for `diff` and `merge` (whose 1 means
+    /// "different" or "conflicts", as diff's and git's), 1 for the others.
+    pub fn error_status(&self) -> u8 {
+        if matches!(self, Verb::Diff { .. } | Verb::Merge { .. }) { 2 } else { 1 }
+    }
+}
+
+/// Runs a verb, writing its normal output to `out` and warnings to `warn`; the exit status of
+/// success: 0, or 1 for `diff` of different maps and `merge` with conflicts.
+pub fn run(verb: Verb, out: &mut dyn std::io::Write, warn: &mut dyn std::io::Write) -> Result<u8, CliError> {
+    match verb {
+        Verb::Diff { json, old, new } => versions::diff(&old, &new, json, out).map(u8::from),
+        Verb::Merge { base, ours, theirs, out: target } => {
+            versions::merge([&base, &ours, &theirs], target.as_deref(), out, warn).map(u8::from)
+        }
+        Verb::GitDiff { args } => versions::git_diff(&args, out).map(|()| 0),
+        Verb::GitSetup { repo } => versions::git_setup(repo.as_deref(), out).map(|()| 0),
+        other => run_plain(other, out, warn).map(|()| 0),
+    }
+}
+
+/// The verbs whose success is exit status 0.
+fn run_plain(
+    verb: Verb,
+    out: &mut dyn std::io::Write,
+    warn: &mut dyn std::io::Write,
+) -> Result<(), CliError> {
     match verb {
         Verb::Check { json, documents, strict, map: path } => {
             let map = io::load_path(&path)?;
             let text = if json { check_json(&map) } else { summary(&map, &path) };
             let _ = writeln!(out, "{text}");
+            if let Some(line) = conflicts_line(&map) {
+                warning(warn, &format!("{}: {line}", path.display()));
+            }
             sources::check_quotes(&map, &path, &documents, strict, warn)
         }
         Verb::Sources { documents, relocate, map: path } => sources::list(&path, &documents, relocate, out),
@@ -392,7 +467,21 @@ pub fn run(verb: Verb, out: &mut dyn std::io::Write, warn: &mut dyn std::io::Wri
                 message: io::io_message(&e),
             })
         }
+        Verb::Diff { .. } | Verb::Merge { .. } | Verb::GitDiff { .. } | Verb::GitSetup { .. } => Ok(()),
     }
+}
+
+/// The conflicts a merge left in the map, in one line, if any.
+fn conflicts_line(map: &ArgumentMap) -> Option<String> {
+    let conflicts = map.conflicts();
+    let first = conflicts.first()?;
+    let more = if conflicts.len() > 1 { format!(" and {} more", conflicts.len() - 1) } else { String::new() };
+    Some(format!(
+        "{} from a merge ({}: {}{more}): open the map in argmap to choose between the versions",
+        plural(conflicts.len(), "unresolved conflict"),
+        first.statement,
+        first.field.describe()
+    ))
 }
 
 /// `argmap import`: reads a document, writes the map, one warning line per approximation.

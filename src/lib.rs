@@ -24,6 +24,7 @@ pub mod scene;
 pub mod sources;
 pub mod synth;
 pub mod ui;
+pub mod versions;
 
 pub use eframe::egui;
 

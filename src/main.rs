@@ -10,12 +10,13 @@ fn main() -> ExitCode {
     match args.verb {
         Some(verb) => {
             let mut stdout = std::io::stdout().lock();
+            let failed = verb.error_status();
             match cli::run(verb, &mut stdout, &mut std::io::stderr()) {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(status) => ExitCode::from(status),
                 Err(e) => {
                     // One line, whatever the file holds: no control character reaches the terminal.
                     eprintln!("error: {}", argmap::printable::line(&e.to_string(), cli::MAX_MESSAGE_CHARS));
-                    ExitCode::FAILURE
+                    ExitCode::from(failed)
                 }
             }
         }

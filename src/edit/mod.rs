@@ -16,8 +16,8 @@ pub use history::History;
 pub use reconcile::reconcile;
 
 use crate::model::{
-    ArgumentMap, Arrangement, Group, Mark, ModelError, Pos, Rating, Relation, RelationId, RelationKind,
-    Source, Statement, StatementId, Target,
+    ArgumentMap, Arrangement, Conflict, Group, Mark, ModelError, Pos, Rating, Relation, RelationId,
+    RelationKind, Source, Statement, StatementId, Target,
 };
 
 /// One change to a map. Applying it returns its inverse.
@@ -119,6 +119,11 @@ pub enum Edit {
         /// The new mark, or none.
         mark: Option<Mark>,
     },
+    /// Replace the conflicts a merge left (choosing a version settles one).
+    SetConflicts {
+        /// The conflicts still unsettled.
+        conflicts: Vec<Conflict>,
+    },
     /// Change the map's title.
     SetTitle {
         /// The new title.
@@ -184,6 +189,7 @@ impl Edit {
             | Edit::SetRelationText { .. }
             | Edit::SetRating { .. }
             | Edit::SetMark { .. }
+            | Edit::SetConflicts { .. }
             | Edit::SetTitle { .. } => false,
             Edit::Batch(edits) => edits.iter().any(Edit::changes_layout),
         }
@@ -288,6 +294,9 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
         Edit::SetGroup { id, group } => {
             let old = map.set_group(&id, group.as_ref())?;
             Edit::SetGroup { id, group: old }
+        }
+        Edit::SetConflicts { conflicts } => {
+            Edit::SetConflicts { conflicts: map.replace_conflicts(conflicts) }
         }
         Edit::SetTitle { title } => {
             crate::model::check_map_fields(&title, None)?;

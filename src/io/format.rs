@@ -5,8 +5,8 @@
 //! deterministic: the same map gives the same bytes.
 
 use crate::model::{
-    ArgumentMap, Arrangement, Group, MapSource, Mark, ModelError, Pos, Rating, Relation, RelationId,
-    RelationKind, Slugs, Source, SourceDocument, Statement, StatementId, Target,
+    ArgumentMap, Arrangement, Conflict, Group, MapSource, Mark, ModelError, Pos, Rating, Relation,
+    RelationId, RelationKind, Slugs, Source, SourceDocument, Statement, StatementId, Target,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -37,6 +37,9 @@ pub(super) struct MapFile {
     pub groups: Vec<GroupEntry>,
     #[serde(default, skip_serializing_if = "Evaluation::is_empty")]
     pub evaluation: Evaluation,
+    /// What a merge left unsettled (both versions), until the user chooses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// One group of a file: its id, its title and its members.
@@ -190,6 +193,8 @@ impl MapFile {
                     .map(|(id, _)| id.clone())
                     .collect(),
             },
+            // A conflict about a statement since deleted is settled.
+            conflicts: map.conflicts().iter().filter(|c| map.contains(&c.statement)).cloned().collect(),
         }
     }
 
@@ -246,7 +251,8 @@ impl MapFile {
             .with_marks(marks)
             .map_err(|e| ModelError::InMarks(Box::new(e)))?
             .with_groups(self.groups.into_iter().map(|g| (Group::new(g.id, g.title), g.members)).collect())?
-            .with_documents(self.documents)?;
+            .with_documents(self.documents)?
+            .with_conflicts(self.conflicts)?;
         map.arrangement = self.layout;
         Ok(map)
     }

@@ -183,6 +183,12 @@ pub fn save(map: &ArgumentMap, path: &Path) -> std::io::Result<()> {
     })
 }
 
+/// Writes the map as [`save`] does, but keeps no `.bak` (git's merge driver writes into a work
+/// tree, where a backup would be litter).
+pub fn save_plain(map: &ArgumentMap, path: &Path) -> std::io::Result<()> {
+    write_atomic(path, to_ron_string(map).as_bytes())
+}
+
 /// A short message for an IO error, without Rust's "(os error N)" noise.
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;

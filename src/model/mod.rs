@@ -14,6 +14,7 @@
 //! [`crate::edit`], which keeps the invariants listed on [`ArgumentMap::validate`].
 
 mod check;
+mod conflicts;
 mod documents;
 mod groups;
 mod topology;
@@ -24,6 +25,7 @@ pub use check::{
     map_fields as check_map_fields, note as check_note, position as check_position, source as check_source,
     text as check_text,
 };
+pub use conflicts::{Conflict, Field as ConflictField};
 pub use documents::{Location, SourceDocument, check_document};
 pub use groups::{Group, check_group};
 pub use topology::{Index, Rel, Topology};
@@ -103,6 +105,8 @@ pub struct ArgumentMap {
     groups: Vec<Group>,
     /// Source documents, in file order.
     documents: Vec<SourceDocument>,
+    /// What a merge left unsettled, until the user chooses.
+    conflicts: Vec<Conflict>,
     /// The group of each grouped statement.
     group_of: BTreeMap<StatementId, StatementId>,
     next_seq: u64,
@@ -137,6 +141,7 @@ impl PartialEq for ArgumentMap {
             && self.marks == other.marks
             && self.groups == other.groups
             && self.documents == other.documents
+            && self.conflicts == other.conflicts
             && self.group_of == other.group_of
             && self.statements().eq(other.statements())
             && self.relation_count() == other.relation_count()

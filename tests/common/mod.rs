@@ -6,6 +6,10 @@ use std::path::Path;
 #[allow(dead_code)]
 pub mod ui;
 
+/// Random edit sequences for property tests (unused by the others).
+#[allow(dead_code)]
+pub mod steps;
+
 /// A fresh, empty folder for one test's files, removed (with everything in it) when the test
 /// ends, passed or failed: runs leave nothing behind in the temporary folder.
 pub struct Scratch(tempfile::TempDir);

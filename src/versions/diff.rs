@@ -1,0 +1,270 @@
+//! What changed between two versions of a map, by id: statements added, removed, reworded,
+//! moved; relations added, removed, flipped, re-premised, rated; marks, groups, conflicts; and
+//! what that did to the evaluation.
+
+use super::matching::match_relations;
+use crate::eval::{self, Label};
+use crate::model::{ArgumentMap, Mark, Relation, Role, StatementId, Target};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Everything that changed from one version to another, in the new version's order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Diff {
+    /// The changes, statements first, then relations, then the rest.
+    pub changes: Vec<Change>,
+    /// The statements (in both versions) whose evaluation label changed.
+    pub evaluation: Vec<EvalChange>,
+}
+
+/// One change. Statements are named by id; relations by what they join.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+#[allow(missing_docs)] // the fields say what they hold: the statement's id, the old and new values
+pub enum Change {
+    /// The map's title.
+    Title { old: String, new: String },
+    /// A statement only the new version has (with the statement it hangs under, if any).
+    Added { id: StatementId, role: String, text: String, under: Option<StatementId> },
+    /// A statement only the old version has.
+    Removed { id: StatementId, role: String, text: String },
+    /// Its text changed; `words` marks the changed words `[-old-]{+new+}`.
+    Reworded { id: StatementId, old: String, new: String, words: String },
+    /// It hangs under another statement.
+    Moved { id: StatementId, from: Option<StatementId>, to: Option<StatementId> },
+    /// Its source (quote, reference, document) changed.
+    Source { id: StatementId, old: Option<String>, new: Option<String> },
+    /// Its note changed.
+    Note { id: StatementId, old: Option<String>, new: Option<String> },
+    /// Its pinned place on the canvas changed.
+    Pin { id: StatementId },
+    /// A relation only the new version has.
+    RelationAdded { relation: String },
+    /// A relation only the old version has.
+    RelationRemoved { relation: String },
+    /// A relation's kind was flipped.
+    Flipped { relation: String, old: String, new: String },
+    /// A relation's premises changed (the premises added and taken away).
+    Premises { relation: String, added: Vec<StatementId>, removed: Vec<StatementId> },
+    /// A relation's rating.
+    Rated { relation: String, old: Option<String>, new: Option<String> },
+    /// A relation's title or description.
+    Described { relation: String },
+    /// A what-if mark.
+    Mark { id: StatementId, old: Option<String>, new: Option<String> },
+    /// The group a statement belongs to.
+    Group { id: StatementId, old: Option<String>, new: Option<String> },
+    /// The conflicts a merge left: how many before and after.
+    Conflicts { old: usize, new: usize },
+}
+
+/// A statement whose evaluation label changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EvalChange {
+    /// Which statement.
+    pub id: StatementId,
+    /// Its role in the new version.
+    pub role: String,
+    /// Its label before.
+    pub old: Label,
+    /// Its label after.
+    pub new: Label,
+}
+
+impl Diff {
+    /// Whether the two versions hold the same map.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.evaluation.is_empty()
+    }
+
+    /// The statement a change is about, if it is about one.
+    pub fn statement_of(change: &Change) -> Option<&StatementId> {
+        match change {
+            Change::Added { id, .. }
+            | Change::Removed { id, .. }
+            | Change::Reworded { id, .. }
+            | Change::Moved { id, .. }
+            | Change::Source { id, .. }
+            | Change::Note { id, .. }
+            | Change::Pin { id }
+            | Change::Mark { id, .. }
+            | Change::Group { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// What changed from `old` to `new`.
+pub fn diff(old: &ArgumentMap, new: &ArgumentMap) -> Diff {
+    let mut changes = Vec::new();
+    if old.title != new.title {
+        changes.push(Change::Title { old: old.title.clone(), new: new.title.clone() });
+    }
+    statements(old, new, &mut changes);
+    relations(old, new, &mut changes);
+    extras(old, new, &mut changes);
+    Diff { changes, evaluation: evaluation(old, new) }
+}
+
+/// A role in words.
+fn role(map: &ArgumentMap, id: &str) -> String {
+    map.role(id).map_or("statement", Role::as_str).to_owned()
+}
+
+/// Statements added, removed, reworded, moved, re-sourced, re-noted, re-pinned.
+fn statements(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
+    for s in old.statements().filter(|s| !new.contains(&s.id)) {
+        changes.push(Change::Removed { id: s.id.clone(), role: role(old, &s.id), text: s.text.clone() });
+    }
+    for s in new.statements() {
+        let id = s.id.clone();
+        let Some(o) = old.statement(&s.id) else {
+            let under = new.parent_of(&s.id).cloned();
+            changes.push(Change::Added { id, role: role(new, &s.id), text: s.text.clone(), under });
+            continue;
+        };
+        if o.text != s.text {
+            let words = word_diff(&o.text, &s.text);
+            changes.push(Change::Reworded {
+                id: id.clone(),
+                old: o.text.clone(),
+                new: s.text.clone(),
+                words,
+            });
+        }
+        let (from, to) = (old.parent_of(&s.id), new.parent_of(&s.id));
+        if from != to {
+            changes.push(Change::Moved { id: id.clone(), from: from.cloned(), to: to.cloned() });
+        }
+        if o.source != s.source {
+            let said = |src: &Option<crate::model::Source>| src.as_ref().map(|x| x.quote.clone());
+            changes.push(Change::Source { id: id.clone(), old: said(&o.source), new: said(&s.source) });
+        }
+        if o.note != s.note {
+            changes.push(Change::Note { id: id.clone(), old: o.note.clone(), new: s.note.clone() });
+        }
+        if o.pinned != s.pinned {
+            changes.push(Change::Pin { id });
+        }
+    }
+}
+
+/// The words that changed: `[-removed-]{+added+}`, the rest as it was.
+pub fn word_diff(old: &str, new: &str) -> String {
+    use similar::ChangeTag;
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut out = String::new();
+    let mut last = ChangeTag::Equal;
+    for change in diff.iter_all_changes() {
+        let tag = change.tag();
+        if tag != last {
+            out.push_str(match last {
+                ChangeTag::Delete => "-]",
+                ChangeTag::Insert => "+}",
+                ChangeTag::Equal => "",
+            });
+            out.push_str(match tag {
+                ChangeTag::Delete => "[-",
+                ChangeTag::Insert => "{+",
+                ChangeTag::Equal => "",
+            });
+            last = tag;
+        }
+        out.push_str(change.value());
+    }
+    out.push_str(match last {
+        ChangeTag::Delete => "-]",
+        ChangeTag::Insert => "+}",
+        ChangeTag::Equal => "",
+    });
+    out
+}
+
+/// A relation in words: "support: a + b -> c" (an undercut's target said by what it joins).
+pub fn relation_words(map: &ArgumentMap, r: &Relation) -> String {
+    let premises = r.premises.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" + ");
+    let to = match &r.conclusion {
+        Target::Statement(s) => s.to_string(),
+        Target::Relation(t) => match map.relation(*t) {
+            Some(target) => format!(
+                "the inference {} -> {}",
+                target.premises.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" + "),
+                target.conclusion
+            ),
+            None => format!("relation #{}", t.0),
+        },
+    };
+    format!("{}: {premises} -> {to}", r.kind.as_str())
+}
+
+/// Relations added, removed, flipped, re-premised, rated, re-described.
+fn relations(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
+    let matched = match_relations(old, new);
+    let kept: std::collections::HashSet<_> = matched.values().copied().collect();
+    for (id, r) in old.relations().filter(|(id, _)| !kept.contains(id)) {
+        let _ = id;
+        changes.push(Change::RelationRemoved { relation: relation_words(old, r) });
+    }
+    for (id, r) in new.relations() {
+        let relation = relation_words(new, r);
+        let Some(o) = matched.get(&id).and_then(|&o| old.relation(o)) else {
+            changes.push(Change::RelationAdded { relation });
+            continue;
+        };
+        if o.kind != r.kind {
+            let (old_kind, new_kind) = (o.kind.as_str().to_owned(), r.kind.as_str().to_owned());
+            changes.push(Change::Flipped { relation: relation.clone(), old: old_kind, new: new_kind });
+        }
+        if o.premises != r.premises {
+            let added = r.premises.iter().filter(|p| !o.premises.contains(p)).cloned().collect();
+            let removed = o.premises.iter().filter(|p| !r.premises.contains(p)).cloned().collect();
+            changes.push(Change::Premises { relation: relation.clone(), added, removed });
+        }
+        if o.rating != r.rating {
+            let said = |x: Option<crate::model::Rating>| x.map(|x| x.as_str().to_owned());
+            changes.push(Change::Rated {
+                relation: relation.clone(),
+                old: said(o.rating),
+                new: said(r.rating),
+            });
+        }
+        if o.label != r.label || o.description != r.description {
+            changes.push(Change::Described { relation });
+        }
+    }
+}
+
+/// Marks, groups and conflicts.
+fn extras(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
+    let mark = |m: &ArgumentMap, id: &str| {
+        m.mark(id).map(|k| if k == Mark::Rejected { "rejected" } else { "accepted" }.to_owned())
+    };
+    let group = |m: &ArgumentMap, id: &str| {
+        m.group_of(id).and_then(|g| m.groups().iter().find(|x| &x.id == g)).map(|g| g.title.clone())
+    };
+    for s in new.statements().filter(|s| old.contains(&s.id)) {
+        let (a, b) = (mark(old, &s.id), mark(new, &s.id));
+        if a != b {
+            changes.push(Change::Mark { id: s.id.clone(), old: a, new: b });
+        }
+        let (a, b) = (group(old, &s.id), group(new, &s.id));
+        if a != b {
+            changes.push(Change::Group { id: s.id.clone(), old: a, new: b });
+        }
+    }
+    if old.conflicts() != new.conflicts() {
+        changes.push(Change::Conflicts { old: old.conflicts().len(), new: new.conflicts().len() });
+    }
+}
+
+/// The statements in both versions whose label changed, in the new version's order.
+fn evaluation(old: &ArgumentMap, new: &ArgumentMap) -> Vec<EvalChange> {
+    let before: HashMap<StatementId, Label> = eval::grounded(old).into_iter().collect();
+    eval::grounded(new)
+        .into_iter()
+        .filter_map(|(id, label)| {
+            let was = *before.get(&id)?;
+            (was != label).then(|| EvalChange { role: role(new, &id), id, old: was, new: label })
+        })
+        .collect()
+}

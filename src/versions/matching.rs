@@ -1,0 +1,102 @@
+//! Which relation of one version is which relation of another: relations have no id in a
+//! file, so they are matched by what they join.
+
+use crate::model::{ArgumentMap, Relation, RelationId, Target};
+use std::collections::{HashMap, HashSet};
+
+/// Each relation of `new` matched to one of `old` (new id to old id), each at most once, in
+/// three passes: the same premises and conclusion (preferring the same kind: a flip otherwise);
+/// the same premises (the relation was moved under another conclusion); the same conclusion
+/// with a premise in common (its premises changed, perhaps its kind too). Plain relations first, then
+/// undercuts, their targets seen through the match so far.
+pub fn match_relations(old: &ArgumentMap, new: &ArgumentMap) -> HashMap<RelationId, RelationId> {
+    let mut matched: HashMap<RelationId, RelationId> = HashMap::new();
+    for undercuts in [false, true] {
+        for pass in [Pass::Exact, Pass::Premises, Pass::Conclusion] {
+            let taken: HashSet<RelationId> = matched.values().copied().collect();
+            let mut free: HashMap<String, Vec<(RelationId, &Relation)>> = HashMap::new();
+            for (id, r) in
+                old.relations().filter(|(id, r)| r.is_undercut() == undercuts && !taken.contains(id))
+            {
+                for key in pass.keys(r, r.conclusion.relation()) {
+                    free.entry(key).or_default().push((id, r));
+                }
+            }
+            let mut used: HashSet<RelationId> = taken;
+            let todo: Vec<(RelationId, &Relation)> = new
+                .relations()
+                .filter(|(id, r)| r.is_undercut() == undercuts && !matched.contains_key(id))
+                .collect();
+            for (id, r) in todo {
+                let target =
+                    r.conclusion.relation().map(|t| matched.get(&t).copied().unwrap_or(RelationId(u64::MAX)));
+                let found = pass.keys(r, target).into_iter().find_map(|key| {
+                    let list = free.get(&key)?;
+                    let same_kind = list.iter().find(|(o, rel)| rel.kind == r.kind && !used.contains(o));
+                    let any = || list.iter().find(|(o, _)| !used.contains(o));
+                    same_kind.or_else(any).map(|(o, _)| *o)
+                });
+                if let Some(o) = found {
+                    used.insert(o);
+                    matched.insert(id, o);
+                }
+            }
+        }
+    }
+    matched
+}
+
+/// One pass of the matching: what two relations must share to be one.
+#[derive(Clone, Copy)]
+enum Pass {
+    Exact,
+    Premises,
+    Conclusion,
+}
+
+impl Pass {
+    /// The keys a relation is found by in this pass (its undercut target given as matched).
+    fn keys(self, r: &Relation, target: Option<RelationId>) -> Vec<String> {
+        let mut premises: Vec<&str> = r.premises.iter().map(|p| p.as_str()).collect();
+        premises.sort_unstable();
+        let conclusion = match (&r.conclusion, target) {
+            (Target::Statement(s), _) => format!("s:{s}"),
+            (Target::Relation(_), Some(t)) => format!("r:{}", t.0),
+            (Target::Relation(t), None) => format!("x:{}", t.0),
+        };
+        match self {
+            Self::Exact => vec![format!("{}\u{1e}{conclusion}", premises.join("\u{1f}"))],
+            Self::Premises => vec![premises.join("\u{1f}")],
+            Self::Conclusion => premises.iter().map(|p| format!("{conclusion}\u{1e}{p}")).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{Edit, apply};
+    use crate::model::{RelationKind, StatementId};
+
+    #[test]
+    fn flipped_moved_and_repremised_relations_are_still_themselves() {
+        let old = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+        let mut new = old.clone();
+        let ids: Vec<RelationId> = old.relations().map(|(id, _)| id).collect();
+        let plain: Vec<RelationId> =
+            old.relations().filter(|(_, r)| !r.is_undercut()).map(|(id, _)| id).collect();
+        let flip = plain[1];
+        let kind = old.relation(flip).unwrap().kind.flipped();
+        apply(&mut new, Edit::SetKind { id: flip, kind }).unwrap();
+        // Moved: hung under the claim's first reason instead.
+        let moved = plain[5];
+        let to = old.relation(plain[0]).unwrap().premises[0].clone();
+        apply(&mut new, Edit::SetConclusion { id: moved, conclusion: Target::Statement(to) }).unwrap();
+        let m = match_relations(&old, &new);
+        assert_eq!(m.len(), ids.len(), "every relation found again");
+        for (n, o) in &m {
+            assert_eq!(n, o, "each is itself");
+        }
+        let _ = (RelationKind::Support, StatementId::from("x"));
+    }
+}

@@ -1,0 +1,15 @@
+//! Versions of one map side by side: what changed between two ([`diff`]), and two lines of
+//! change since a common version combined into one ([`merge`]), by ids, never by lines of RON.
+//! The ground of `argmap diff`, `argmap merge` (git's diff and merge drivers) and the app's
+//! File ▸ Compare with.
+//!
+//! Statements are the same statement when they have the same id. Relations have no id in a file,
+//! so they are matched by what they join ([`matching`]). Must not touch: egui, files.
+
+mod diff;
+mod matching;
+mod merge;
+
+pub use diff::{Change, Diff, EvalChange, diff};
+pub use matching::match_relations;
+pub use merge::{Merged, merge};

@@ -1,0 +1,243 @@
+//! Versions of a map (issue 21): `diff` and `merge` by ids, as properties over random edit
+//! sequences, and as git's drivers in a real repository, set up the way the README says.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
+
+use argmap::edit::{self, Edit};
+use argmap::io;
+use argmap::model::{ArgumentMap, ConflictField, RelationKind};
+use argmap::versions::{Change, diff, merge};
+use common::steps::{Step, edit_of, step};
+use proptest::prelude::*;
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+
+const ARGMAP: &str = env!("CARGO_BIN_EXE_argmap");
+const CLAIM: &str = "cooperate-with-transition";
+
+fn shipped() -> ArgumentMap {
+    io::load_str(argmap::MINUSMA_RON, "m").unwrap()
+}
+
+/// The map after the steps that make sense on it (undo and redo left out).
+fn edited(map: &ArgumentMap, steps: &[Step]) -> ArgumentMap {
+    let mut map = map.clone();
+    for s in steps {
+        if let Some(e) = edit_of(&map, s) {
+            let _ = edit::apply(&mut map, e);
+        }
+    }
+    map
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A side that changed nothing gives the other side's map, whole; any two sides give a map
+    /// that holds its invariants and loads back as itself; a map has no diff with itself.
+    #[test]
+    fn merges_with_an_unchanged_side_give_the_other_and_every_merge_loads(
+        xs in proptest::collection::vec(step(), 0..25),
+        ys in proptest::collection::vec(step(), 0..25),
+    ) {
+        let base = shipped();
+        let (x, y) = (edited(&base, &xs), edited(&base, &ys));
+        let ours = merge(&base, &x, &base);
+        prop_assert!(ours.conflicts.is_empty());
+        prop_assert!(ours.map == x, "merge(base, x, base) == x: {:?}", diff(&x, &ours.map).changes);
+        let theirs = merge(&base, &base, &y);
+        prop_assert!(theirs.conflicts.is_empty());
+        prop_assert!(theirs.map == y, "merge(base, base, y) == y: {:?}", diff(&y, &theirs.map).changes);
+        prop_assert!(diff(&x, &x).is_empty());
+        let both = merge(&base, &x, &y);
+        both.map.validate().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let back = io::load_str(&io::to_ron_string(&both.map), "m.ron").map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(back == both.map, "loads back as itself");
+    }
+}
+
+#[test]
+fn independent_changes_combine_and_a_double_reword_is_recorded() {
+    let base = shipped();
+    let add = |map: &ArgumentMap, text: &str| {
+        let mut m = map.clone();
+        edit::apply(&mut m, edit::add_premise(map, CLAIM, RelationKind::Objection, text).0).unwrap();
+        m
+    };
+    let retext = |map: &ArgumentMap, id: &str, text: &str| {
+        let mut m = map.clone();
+        edit::apply(&mut m, Edit::SetText { id: id.into(), text: text.into() }).unwrap();
+        m
+    };
+    let a = add(&base, "An objection from one side.");
+    let b =
+        retext(&add(&base, "An objection from the other side."), CLAIM, "MINUSMA should keep cooperating.");
+    let merged = merge(&base, &a, &b);
+    assert!(merged.conflicts.is_empty());
+    let map = &merged.map;
+    assert_eq!(map.statement_count(), base.statement_count() + 2);
+    assert_eq!(map.statement(CLAIM).unwrap().text, "MINUSMA should keep cooperating.");
+    for text in ["An objection from one side.", "An objection from the other side."] {
+        let s = map.statements().find(|s| s.text == text).unwrap();
+        assert_eq!(map.parent_of(&s.id).map(|p| p.as_str()), Some(CLAIM));
+    }
+    // Both reword one statement: ours stays, both are recorded.
+    let (x, y) =
+        (retext(&base, "host-state-consent", "Ours."), retext(&base, "host-state-consent", "Theirs."));
+    let merged = merge(&base, &x, &y);
+    assert_eq!(merged.map.statement("host-state-consent").unwrap().text, "Ours.");
+    let c = &merged.map.conflicts()[0];
+    assert_eq!(
+        (c.field, c.ours.as_deref(), c.theirs.as_deref()),
+        (ConflictField::Text, Some("Ours."), Some("Theirs."))
+    );
+    // One deletes what the other reworded: it stays, recorded.
+    let deleted = {
+        let mut m = base.clone();
+        let e = edit::delete_statement(&m, "precedent").unwrap();
+        edit::apply(&mut m, e).unwrap();
+        m
+    };
+    let merged = merge(&base, &deleted, &retext(&base, "precedent", "Reworded."));
+    assert_eq!(merged.map.statement("precedent").unwrap().text, "Reworded.");
+    assert_eq!(merged.map.conflicts()[0].field, ConflictField::Deleted);
+}
+
+#[test]
+fn the_diff_names_each_change_and_what_it_did_to_the_evaluation() {
+    let base = shipped();
+    let mut new = base.clone();
+    edit::apply(
+        &mut new,
+        Edit::SetText { id: CLAIM.into(), text: "MINUSMA should stop cooperating.".into() },
+    )
+    .unwrap();
+    // Every objection to the claim rebutted away: the claim goes from out to in.
+    let objections: Vec<_> = base
+        .relations()
+        .filter(|(_, r)| r.kind == RelationKind::Objection && r.conclusion.is(CLAIM))
+        .map(|(id, _)| id)
+        .collect();
+    for id in objections {
+        let e = edit::flip(&new, id).unwrap();
+        edit::apply(&mut new, e).unwrap();
+    }
+    let d = diff(&base, &new);
+    let reworded = d.changes.iter().find_map(|c| match c {
+        Change::Reworded { id, words, .. } if id.as_str() == CLAIM => Some(words.clone()),
+        _ => None,
+    });
+    assert_eq!(
+        reworded.as_deref(),
+        Some(
+            "MINUSMA should [-keep-]{+stop+} [-cooperating closely with Mali's post-coup transitional government and its security forces.-]{+cooperating.+}"
+        )
+    );
+    assert!(d.changes.iter().any(|c| matches!(c, Change::Flipped { .. })));
+    let claim = d.evaluation.iter().find(|e| e.id.as_str() == CLAIM).unwrap();
+    assert_eq!((claim.old.as_str(), claim.new.as_str()), ("out", "in"));
+    assert!(diff(&base, &base).is_empty());
+}
+
+#[test]
+fn diff_exits_as_diff_does() {
+    let dir = common::scratch("versions", "diff");
+    let (a, b) = (dir.join("a.ron"), dir.join("b.ron"));
+    let mut map = shipped();
+    io::save_plain(&map, &a).unwrap();
+    edit::apply(&mut map, Edit::SetText { id: CLAIM.into(), text: "Changed.".into() }).unwrap();
+    io::save_plain(&map, &b).unwrap();
+    let run = |args: &[&Path]| Command::new(ARGMAP).arg("diff").args(args).output().unwrap();
+    assert_eq!(run(&[&a, &a]).status.code(), Some(0));
+    let out = run(&[&a, &b]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("~ cooperate-with-transition reworded:"));
+    let missing = run(&[&a, &dir.join("nope.ron")]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.ron"));
+}
+
+/// Runs git in `dir`, failing the test on an error unless `may_fail`; the output.
+fn git(dir: &Path, args: &[&str], may_fail: bool) -> std::process::Output {
+    let out =
+        Command::new("git").arg("-C").arg(dir).args(args).env("GIT_CONFIG_NOSYSTEM", "1").output().unwrap();
+    assert!(may_fail || out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+/// The map in the repository, changed by an edit and committed on a new branch from main.
+fn branch(dir: &Path, name: &str, change: impl Fn(&ArgumentMap) -> Edit) {
+    git(dir, &["checkout", "-q", "-b", name, "main"], false);
+    let file = dir.join("minusma.ron");
+    let mut map = io::load_path(&file).unwrap();
+    let e = change(&map);
+    edit::apply(&mut map, e).unwrap();
+    io::save_plain(&map, &file).unwrap();
+    git(dir, &["commit", "-q", "-am", name], false);
+}
+
+#[test]
+fn git_merges_maps_by_ids_with_the_driver_the_readme_sets_up() {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("skipped: git is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = common::scratch("versions", "git");
+    git(&dir, &["init", "-q", "-b", "main"], false);
+    git(&dir, &["config", "user.name", "argmap test"], false);
+    git(&dir, &["config", "user.email", "test@argmap.invalid"], false);
+    io::save_plain(&shipped(), &dir.join("minusma.ron")).unwrap();
+    let setup = Command::new(ARGMAP).arg("git-setup").arg(&*dir).output().unwrap();
+    assert!(setup.status.success(), "{}", String::from_utf8_lossy(&setup.stderr));
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".gitattributes")).unwrap(),
+        "*.ron diff=argmap merge=argmap\n"
+    );
+    git(&dir, &["add", "."], false);
+    git(&dir, &["commit", "-q", "-m", "the shipped map"], false);
+    let object = |text: &'static str| {
+        move |m: &ArgumentMap| edit::add_premise(m, CLAIM, RelationKind::Objection, text).0
+    };
+    branch(&dir, "objection-a", object("Objection from branch A."));
+    branch(&dir, "objection-b", object("Objection from branch B."));
+    branch(&dir, "reword", |_| Edit::SetText {
+        id: CLAIM.into(),
+        text: "MINUSMA should keep cooperating, warily.".into(),
+    });
+    git(&dir, &["checkout", "-q", "main"], false);
+    for b in ["objection-a", "objection-b", "reword"] {
+        git(&dir, &["merge", "-q", "--no-edit", b], false);
+    }
+    let map = io::load_path(&dir.join("minusma.ron")).unwrap();
+    assert!(map.conflicts().is_empty());
+    assert_eq!(map.statement(CLAIM).unwrap().text, "MINUSMA should keep cooperating, warily.");
+    for text in ["Objection from branch A.", "Objection from branch B."] {
+        assert!(map.statements().any(|s| s.text == text), "{text} merged");
+    }
+    let check = Command::new(ARGMAP).arg("check").arg(dir.join("minusma.ron")).output().unwrap();
+    assert!(check.status.success());
+    // git diff shows argmap's diff, not RON lines.
+    let shown = git(&dir, &["diff", "HEAD~1", "HEAD"], false);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("argmap diff a/minusma.ron b/minusma.ron"), "{shown}");
+    assert!(
+        shown.contains("~ cooperate-with-transition reworded:") && !shown.contains("text: \""),
+        "{shown}"
+    );
+    // Two rewordings of one statement: git reports a conflict, the map loads and holds both.
+    let reword = |text: &'static str| {
+        move |_: &ArgumentMap| Edit::SetText { id: "precedent".into(), text: text.into() }
+    };
+    branch(&dir, "ours", reword("Our wording."));
+    branch(&dir, "theirs", reword("Their wording."));
+    git(&dir, &["checkout", "-q", "ours"], false);
+    let merged = git(&dir, &["merge", "--no-edit", "theirs"], true);
+    assert!(!merged.status.success(), "git sees the conflict");
+    let map = io::load_path(&dir.join("minusma.ron")).unwrap();
+    let c = &map.conflicts()[0];
+    assert_eq!((c.ours.as_deref(), c.theirs.as_deref()), (Some("Our wording."), Some("Their wording.")));
+    let check = Command::new(ARGMAP).arg("check").arg(dir.join("minusma.ron")).output().unwrap();
+    assert!(check.status.success());
+    assert!(String::from_utf8_lossy(&check.stderr).contains("1 unresolved conflict"));
+}
