@@ -69,20 +69,6 @@ fn the_article_shows_beside_the_map_with_its_passages_highlighted_and_clickable(
     assert_eq!(selected(&h), "months-of-protests");
 }
 
-/// Chooses `path` in argmap's built-in file dialog, open: typed whole into its file name field
-/// (the empty one; the other holds the folder), then Enter.
-fn choose_in_dialog(h: &mut Harness<'_, App>, path: &str) {
-    let field = h.get(
-        By::new().role(egui::accesskit::Role::TextInput).predicate(|n| n.value().as_deref() == Some("")),
-    );
-    field.click();
-    h.run_steps(2);
-    h.event(egui::Event::Text(path.to_owned()));
-    h.run_steps(1);
-    h.key_press(Key::Enter);
-    h.run_steps(4);
-}
-
 /// The source pane's paragraph (a read-only text field) whose text holds `text`.
 fn paragraph<'t>(h: &'t Harness<'_, App>, text: &'t str) -> egui_kittest::Node<'t> {
     h.get(
@@ -153,7 +139,7 @@ fn a_document_not_found_is_said_plainly_and_located_once() {
     h.get_by_label_contains("mali-coup-un-peacekeepers.txt was not found");
     h.get_by_label("Locate document…").click();
     h.run_steps(3);
-    choose_in_dialog(&mut h, &format!("{SEED}/mali-coup-un-peacekeepers.txt"));
+    common::ui::choose_in_dialog(&mut h, &format!("{SEED}/mali-coup-un-peacekeepers.txt"));
     assert_eq!(h.state().settings.document_folders.len(), 1, "remembered");
     assert_eq!(h.get_all_by_label_contains("10 of 19 paragraphs mapped").count(), 2);
 }
@@ -224,7 +210,7 @@ fn a_new_map_from_a_document_opens_it_beside_an_empty_claim_being_typed() {
     h.run_steps(2);
     h.get_by_label_contains("New map from document…").click();
     h.run_steps(3);
-    choose_in_dialog(&mut h, &format!("{SEED}/mali-coup-un-peacekeepers.txt"));
+    common::ui::choose_in_dialog(&mut h, &format!("{SEED}/mali-coup-un-peacekeepers.txt"));
     let map = &h.state().doc.map;
     assert_eq!(map.statement_count(), 1, "an empty claim, being typed");
     assert_eq!(map.documents().len(), 1);
@@ -253,7 +239,7 @@ fn a_document_that_cannot_be_read_leaves_the_open_map_as_it_was() {
     let before = h.state().doc.map.statement_count();
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
     h.run_steps(3);
-    choose_in_dialog(&mut h, &dir.join("report.pdf").display().to_string());
+    common::ui::choose_in_dialog(&mut h, &dir.join("report.pdf").display().to_string());
     let error = h.state().error().unwrap_or_default().to_owned();
     assert!(error.contains("report.pdf") && error.contains("the current map stays open"), "{error}");
     assert_eq!(h.state().doc.map.statement_count(), before);

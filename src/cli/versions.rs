@@ -2,11 +2,10 @@
 //! of a map compared and combined by ids (see [`crate::versions`]).
 
 use super::{CliError, warning};
-use crate::eval::Label;
 use crate::io;
 use crate::model::ArgumentMap;
 use crate::printable::escaped;
-use crate::versions::{self, Change, Diff};
+use crate::versions::{self, words};
 use std::path::{Path, PathBuf};
 
 /// The lines git's attributes file gets: maps diffed and merged by argmap.
@@ -141,74 +140,4 @@ fn load(path: &Path) -> Result<ArgumentMap, CliError> {
         return Ok(ArgumentMap::new(""));
     }
     Ok(io::load_path(path)?)
-}
-
-/// The diff in words, one line per change, then the evaluation's changes.
-pub fn words(d: &Diff) -> String {
-    let mut out = String::new();
-    for c in &d.changes {
-        out.push_str(&change_line(c));
-        out.push('\n');
-    }
-    if !d.evaluation.is_empty() {
-        out.push_str("evaluation:\n");
-        for e in &d.evaluation {
-            let (was, is) = (label(e.old), label(e.new));
-            out.push_str(&format!("  the {} {} went from {was} to {is}\n", e.role, e.id));
-        }
-    }
-    out
-}
-
-fn label(l: Label) -> &'static str {
-    l.as_str()
-}
-
-/// One change in words, its texts escaped (no control character reaches the terminal).
-pub fn change_line(c: &Change) -> String {
-    let q = |t: &str| format!("\"{}\"", escaped(t));
-    let opt = |t: &Option<String>| t.as_deref().map_or("none".into(), q);
-    let under =
-        |u: &Option<crate::model::StatementId>| u.as_ref().map_or("nothing".into(), |x| x.to_string());
-    match c {
-        Change::Title { old, new } => format!("title: {} -> {}", q(old), q(new)),
-        Change::Added { id, role, text, under: u } => {
-            format!("+ {role} {id} (under {}): {}", under(u), q(text))
-        }
-        Change::Removed { id, role, text } => format!("- {role} {id}: {}", q(text)),
-        Change::Reworded { id, words, .. } => format!("~ {id} reworded: {}", escaped(words)),
-        Change::Moved { id, from, to } => {
-            format!("> {id} moved: from under {} to under {}", under(from), under(to))
-        }
-        Change::Source { id, old, new } => format!("~ {id} source: {} -> {}", opt(old), opt(new)),
-        Change::Note { id, old, new } => format!("~ {id} note: {} -> {}", opt(old), opt(new)),
-        Change::Pin { id } => format!("~ {id} pinned elsewhere"),
-        Change::RelationAdded { relation } => format!("+ relation {}", escaped(relation)),
-        Change::RelationRemoved { relation } => format!("- relation {}", escaped(relation)),
-        Change::Flipped { relation, old, new } => {
-            format!("~ relation {} flipped from {old} to {new}", escaped(relation))
-        }
-        Change::Premises { relation, added, removed } => {
-            let list = |v: &[crate::model::StatementId]| {
-                if v.is_empty() {
-                    "none".into()
-                } else {
-                    v.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
-                }
-            };
-            format!(
-                "~ relation {} premises: added {}, removed {}",
-                escaped(relation),
-                list(added),
-                list(removed)
-            )
-        }
-        Change::Rated { relation, old, new } => {
-            format!("~ relation {} rated: {} -> {}", escaped(relation), opt(old), opt(new))
-        }
-        Change::Described { relation } => format!("~ relation {} title or description", escaped(relation)),
-        Change::Mark { id, old, new } => format!("~ {id} what-if mark: {} -> {}", opt(old), opt(new)),
-        Change::Group { id, old, new } => format!("~ {id} group: {} -> {}", opt(old), opt(new)),
-        Change::Conflicts { old, new } => format!("~ unresolved conflicts: {old} -> {new}"),
-    }
 }

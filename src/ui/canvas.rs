@@ -203,9 +203,9 @@ fn boxes(
             gestures.toggle =
                 collapse_pill(ui, painter, stage, derived, b, &statement.id).or(gestures.toggle.take());
         }
-        // Over the selection ring, so that it is read whole.
-        if on_screen && cx.drifted.contains(&statement.id) {
-            drift_mark(ui, stage, b, statement, view.source, gestures, actions);
+        // Over the selection ring, so that they are read whole.
+        if on_screen {
+            tags(ui, cx, stage, b, statement, view.source, gestures, actions);
         }
     }
 }
@@ -234,6 +234,17 @@ fn box_widget(
         };
         if cx.drifted.contains(bid) {
             label.push_str(" (its quote is no longer found in its document)");
+        }
+        if let Some((_, c)) = cx.doc.map.conflicts_of(bid).next() {
+            label.push_str(&format!(" (conflict from a merge: {})", c.field.describe()));
+        }
+        if let Some(c) = cx.comparison {
+            if let Some(kind) = c.marks.get(bid) {
+                label.push_str(&format!(" ({} since {})", kind.word(), c.against));
+            }
+            if let Some(ghosts) = c.ghosts.get(bid) {
+                label.push_str(&format!(" ({} removed from under it since {})", ghosts.len(), c.against));
+            }
         }
         egui::WidgetInfo::selected(egui::Role::Button, true, selected, label)
     });
@@ -266,10 +277,13 @@ fn box_widget(
     response
 }
 
-/// The mark on a box whose quote is no longer found in its document: a tag above its top left
-/// corner; a click selects the statement and opens the source pane, where it is re-located.
-fn drift_mark(
+/// The tags above a box, left to right: its quote drifted, a merge conflict, how it changed
+/// since the version it is compared with (its outline in that colour too), and the statements
+/// that version hung from it and the map no longer has (ghosts).
+#[allow(clippy::too_many_arguments)]
+fn tags(
     ui: &mut egui::Ui,
+    cx: &PanelContext<'_>,
     stage: &Stage,
     b: &SceneBox,
     statement: &crate::model::Statement,
@@ -277,18 +291,94 @@ fn drift_mark(
     gestures: &mut Gestures,
     actions: &mut Vec<Action>,
 ) {
+    let id = statement.id.as_str();
+    let short = super::panel::short(&statement.text);
+    let mut x = 8.0;
+    if cx.drifted.contains(&statement.id) {
+        let said = format!("Quote not found: {short}");
+        let text = ("\u{26a0} quote not found", said.as_str());
+        let (response, right) =
+            tag(ui, stage, b, x, text, Color32::from_rgb(0xb3, 0x3c, 0x00), ("drift", id));
+        x = right;
+        drift_clicked(response, statement, pane_open, gestures, actions);
+    }
+    if let Some((_, c)) = cx.doc.map.conflicts_of(id).next() {
+        let shown = format!("\u{26a0} conflict: {}", c.field.describe());
+        let said = format!("Conflict from a merge, {}: {short}", c.field.describe());
+        let text = (shown.as_str(), said.as_str());
+        let (response, right) =
+            tag(ui, stage, b, x, text, Color32::from_rgb(0xad, 0x14, 0x57), ("conflict", id));
+        x = right;
+        let response =
+            response.on_hover_text("Two versions merged disagree here: choose one in the inspector.");
+        if response.clicked() {
+            gestures.clicked = Some(statement.id.clone());
+        }
+    }
+    let Some(comparison) = cx.comparison else { return };
+    if let Some(kind) = comparison.marks.get(&statement.id) {
+        let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
+        let stroke = egui::Stroke::new(2.5, kind.colour());
+        ui.painter().rect_stroke(
+            srect.expand(3.0),
+            7.0 * stage.camera.zoom,
+            stroke,
+            egui::StrokeKind::Outside,
+        );
+        let said = format!("{} since {}: {short}", kind.word(), comparison.against);
+        let (response, right) = tag(ui, stage, b, x, (kind.word(), &said), kind.colour(), ("change", id));
+        x = right;
+        if response.clicked() {
+            gestures.clicked = Some(statement.id.clone());
+        }
+    }
+    if let Some(ghosts) = comparison.ghosts.get(&statement.id) {
+        let shown = format!("\u{2212} {} removed", ghosts.len());
+        let said = format!("{} removed from under: {short}", ghosts.len());
+        let text = (shown.as_str(), said.as_str());
+        let (response, _) = tag(ui, stage, b, x, text, Color32::from_gray(0x80), ("ghosts", id));
+        let list: Vec<String> = ghosts.iter().map(|g| format!("\u{2212} \u{201c}{g}\u{201d}")).collect();
+        response.on_hover_text(format!(
+            "No longer in the map, hung from this statement in {}:\n{}",
+            comparison.against,
+            list.join("\n")
+        ));
+    }
+}
+
+/// A tag `x` points in from a box's top left corner, above it: `text` in white on `fill`, `said`
+/// to screen readers. Its response (a button) and where the next tag may start.
+fn tag(
+    ui: &mut egui::Ui,
+    stage: &Stage,
+    b: &SceneBox,
+    x: f32,
+    (text, said): (&str, &str),
+    fill: Color32,
+    salt: (&str, &str),
+) -> (egui::Response, f32) {
     let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
     let size = (11.0 * stage.camera.zoom).clamp(10.0, 16.0);
-    let font = egui::FontId::proportional(size);
-    let color = Color32::from_rgb(0xb3, 0x3c, 0x00);
-    let galley = ui.painter().layout_no_wrap("\u{26a0} quote not found".into(), font, Color32::WHITE);
-    let at = srect.left_top() + Vec2::new(8.0, -galley.size().y - 7.0);
+    let galley =
+        ui.painter().layout_no_wrap(text.to_owned(), egui::FontId::proportional(size), Color32::WHITE);
+    let at = srect.left_top() + Vec2::new(x, -galley.size().y - 7.0);
     let rect = egui::Rect::from_min_size(at, galley.size()).expand2(Vec2::new(5.0, 2.0));
-    ui.painter().rect_filled(rect, 4.0, color);
+    ui.painter().rect_filled(rect, 4.0, fill);
     ui.painter().galley(at, galley, Color32::WHITE);
-    let response = ui.interact(rect, Id::unique(("drift", statement.id.as_str())), Sense::click());
-    let label = format!("Quote not found: {}", super::panel::short(&statement.text));
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    let response = ui.interact(rect, Id::unique(salt), Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, said));
+    (response, rect.right() - srect.left() + 6.0)
+}
+
+/// A click on the tag of a box whose quote is no longer found in its document: the statement
+/// selected and the source pane opened, where it is re-located.
+fn drift_clicked(
+    response: egui::Response,
+    statement: &crate::model::Statement,
+    pane_open: bool,
+    gestures: &mut Gestures,
+    actions: &mut Vec<Action>,
+) {
     let document = statement.source.as_ref().and_then(|s| s.document.as_ref());
     let response = response.on_hover_text(format!(
         "This statement's quote is no longer found in {}. Select the passage it quotes now in the source pane and press “Quote selection”.",

@@ -110,6 +110,16 @@ pub enum Command {
     ToggleArgdown,
     /// Choose a source document's file (its folder is searched from then on).
     LocateDocument,
+    /// Compare the map with another version of it (a file): changes coloured and listed.
+    CompareWith,
+    /// Compare the map with its file as last saved.
+    CompareSaved,
+    /// Select the next change of the comparison.
+    NextChange,
+    /// Select the previous change of the comparison.
+    PreviousChange,
+    /// Stop comparing.
+    CloseComparison,
 }
 
 /// The commands on one statement, in the order its context menu offers them; the inspector and
@@ -137,7 +147,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 51] = [
+    pub const ALL: [Command; 56] = [
         Command::NewFromDocument,
         Command::New,
         Command::Open,
@@ -189,6 +199,11 @@ impl Command {
         Command::ToggleSource,
         Command::ToggleArgdown,
         Command::LocateDocument,
+        Command::PreviousChange,
+        Command::NextChange,
+        Command::CompareWith,
+        Command::CompareSaved,
+        Command::CloseComparison,
     ];
 
     /// The label in menus and buttons.
@@ -245,6 +260,11 @@ impl Command {
             Command::ToggleSource => "Source document",
             Command::ToggleArgdown => "Argdown text",
             Command::LocateDocument => "Locate document…",
+            Command::CompareWith => "Compare with…",
+            Command::CompareSaved => "Compare with last saved",
+            Command::NextChange => "Next change",
+            Command::PreviousChange => "Previous change",
+            Command::CloseComparison => "Stop comparing",
         }
     }
 
@@ -328,7 +348,12 @@ impl Command {
             Command::Help => vec![k(NONE, Key::F1)],
             Command::ToggleSource => vec![k(CMD, Key::D)],
             Command::ToggleArgdown => vec![k(CMD, Key::T)],
-            Command::LocateDocument => vec![],
+            Command::LocateDocument
+            | Command::CompareWith
+            | Command::CompareSaved
+            | Command::CloseComparison => vec![],
+            Command::NextChange => vec![k(NONE, Key::F8)],
+            Command::PreviousChange => vec![k(Modifiers::SHIFT, Key::F8)],
         }
     }
 
@@ -453,6 +478,11 @@ mod tests {
         ToggleSource,
         ToggleArgdown,
         LocateDocument,
+        CompareWith,
+        CompareSaved,
+        NextChange,
+        PreviousChange,
+        CloseComparison,
     );
 
     #[test]

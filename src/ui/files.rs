@@ -27,6 +27,8 @@ pub enum FileUse {
     LocateDocument,
     /// A document to start a new map from.
     NewFromDocument,
+    /// Another version of the map, to compare the map with.
+    Compare,
 }
 
 impl FileUse {
@@ -38,7 +40,7 @@ impl FileUse {
     /// What the files are called in the dialog's filter.
     pub fn kind(&self) -> &'static str {
         match self {
-            Self::Open | Self::SaveAs(_) => Format::Ron.name(),
+            Self::Open | Self::SaveAs(_) | Self::Compare => Format::Ron.name(),
             Self::Import => "Argdown or AIF",
             Self::Export(format) => format.name(),
             Self::LocateDocument | Self::NewFromDocument => "Source document",
@@ -48,7 +50,7 @@ impl FileUse {
     /// The extensions the dialog shows; a file written gets the first when it has none.
     pub fn extensions(&self) -> &'static [&'static str] {
         match self {
-            Self::Open | Self::SaveAs(_) => Format::Ron.extensions(),
+            Self::Open | Self::SaveAs(_) | Self::Compare => Format::Ron.extensions(),
             Self::Import => &["argdown", "ad", "json"],
             Self::LocateDocument | Self::NewFromDocument => &["txt", "md", "markdown", "html", "htm", "pdf"],
             Self::Export(format) => &format.extensions()[..1],
@@ -64,6 +66,7 @@ impl FileUse {
             Self::Export(_) => format!("Export as {}", self.kind()),
             Self::LocateDocument => "Locate a source document of the map".into(),
             Self::NewFromDocument => "Start a new map from a document".into(),
+            Self::Compare => "Compare the map with another version of it".into(),
         }
     }
 }

@@ -48,6 +48,8 @@ pub const SHEET: [(&str, &[Command]); 6] = [
             Command::ToggleFocus,
             Command::ToggleSource,
             Command::ToggleArgdown,
+            Command::NextChange,
+            Command::PreviousChange,
         ],
     ),
     (

@@ -116,6 +116,7 @@ pub fn show(
     let Some(s) = selected(cx, id) else { return };
     refresh_fields(cx, &s, fields);
     heading(ui, &s);
+    conflicts(ui, map, &s.id, actions);
     text_and_commands(ui, map, &s, fields, actions);
     ui.separator();
     evaluation(ui, cx, &s, fields, actions);
@@ -176,6 +177,52 @@ fn heading(ui: &mut egui::Ui, s: &Selected) {
             ui.weak("· pinned");
         }
     });
+}
+
+/// The conflicts a merge left on the statement: both versions side by side, each kept with one
+/// click (one undo step).
+fn conflicts(
+    ui: &mut egui::Ui,
+    map: &crate::model::ArgumentMap,
+    id: &StatementId,
+    actions: &mut Vec<Action>,
+) {
+    use crate::versions::{Side, resolve};
+    for (index, c) in map.conflicts_of(id) {
+        ui.add_space(4.0);
+        let red = egui::Color32::from_rgb(0xad, 0x14, 0x57);
+        ui.colored_label(red, format!("\u{26a0} Conflict from a merge: {}", c.field.describe()));
+        ui.columns(2, |columns| {
+            let sides = [(Side::Ours, "Ours (shown now)", &c.ours), (Side::Theirs, "Theirs", &c.theirs)];
+            for (ui, (side, name, version)) in columns.iter_mut().zip(sides) {
+                ui.strong(name);
+                ui.label(version.as_deref().unwrap_or(match c.field {
+                    crate::model::ConflictField::Deleted | crate::model::ConflictField::Relation => {
+                        "(deleted)"
+                    }
+                    _ => "(none)",
+                }));
+                let edit = resolve(map, index, side);
+                let button = ui.add_enabled(
+                    edit.is_some(),
+                    egui::Button::new(format!("Keep {}", if side == Side::Ours { "ours" } else { "theirs" })),
+                );
+                let button = if edit.is_none() {
+                    button.on_disabled_hover_text("Change the relation by hand to match, then keep ours.")
+                } else {
+                    button
+                };
+                if button.clicked()
+                    && let Some(edit) = edit
+                {
+                    actions.push(Action::Edit(edit, "resolve a conflict"));
+                }
+            }
+        });
+    }
+    if map.conflicts_of(id).next().is_some() {
+        ui.separator();
+    }
 }
 
 /// A multi-line text field labelled `label`.

@@ -70,6 +70,8 @@ fn file_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Actio
     ui.separator();
     items(ui, &[Command::LocateDocument], actions);
     ui.separator();
+    items(ui, &[Command::CompareWith, Command::CompareSaved], actions);
+    ui.separator();
     ui.checkbox(&mut settings.builtin_dialogs, "Use argmap's own file dialog")
         .on_hover_text("Choose files inside the window, for desktops whose file dialog does not appear.");
     ui.separator();

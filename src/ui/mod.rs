@@ -9,6 +9,7 @@ mod app;
 pub mod argdown;
 mod canvas;
 mod command;
+pub mod compare;
 pub mod derived;
 pub mod document;
 mod files;

@@ -20,6 +20,8 @@ pub struct PanelContext<'a> {
     pub gesture: Option<&'a Gesture>,
     /// Statements whose quote is no longer found in their document (where it was read).
     pub drifted: &'a [crate::model::StatementId],
+    /// The map compared with another version of it, while it is.
+    pub comparison: Option<&'a super::compare::Comparison>,
 }
 
 /// The first words of a text, for messages and links.

@@ -5,6 +5,7 @@
 use super::matching::match_relations;
 use crate::eval::{self, Label};
 use crate::model::{ArgumentMap, Mark, Relation, Role, StatementId, Target};
+use crate::printable::escaped;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -267,4 +268,70 @@ fn evaluation(old: &ArgumentMap, new: &ArgumentMap) -> Vec<EvalChange> {
             (was != label).then(|| EvalChange { role: role(new, &id), id, old: was, new: label })
         })
         .collect()
+}
+
+/// The diff in words, one line per change, then the evaluation's changes.
+pub fn words(d: &Diff) -> String {
+    let mut out = String::new();
+    for c in &d.changes {
+        out.push_str(&change_line(c));
+        out.push('\n');
+    }
+    if !d.evaluation.is_empty() {
+        out.push_str("evaluation:\n");
+        for e in &d.evaluation {
+            let (was, is) = (e.old.as_str(), e.new.as_str());
+            out.push_str(&format!("  the {} {} went from {was} to {is}\n", e.role, e.id));
+        }
+    }
+    out
+}
+
+/// One change in words, its texts escaped (no control character reaches the terminal).
+pub fn change_line(c: &Change) -> String {
+    let q = |t: &str| format!("\"{}\"", escaped(t));
+    let opt = |t: &Option<String>| t.as_deref().map_or("none".into(), q);
+    let under =
+        |u: &Option<crate::model::StatementId>| u.as_ref().map_or("nothing".into(), |x| x.to_string());
+    match c {
+        Change::Title { old, new } => format!("title: {} -> {}", q(old), q(new)),
+        Change::Added { id, role, text, under: u } => {
+            format!("+ {role} {id} (under {}): {}", under(u), q(text))
+        }
+        Change::Removed { id, role, text } => format!("- {role} {id}: {}", q(text)),
+        Change::Reworded { id, words, .. } => format!("~ {id} reworded: {}", escaped(words)),
+        Change::Moved { id, from, to } => {
+            format!("> {id} moved: from under {} to under {}", under(from), under(to))
+        }
+        Change::Source { id, old, new } => format!("~ {id} source: {} -> {}", opt(old), opt(new)),
+        Change::Note { id, old, new } => format!("~ {id} note: {} -> {}", opt(old), opt(new)),
+        Change::Pin { id } => format!("~ {id} pinned elsewhere"),
+        Change::RelationAdded { relation } => format!("+ relation {}", escaped(relation)),
+        Change::RelationRemoved { relation } => format!("- relation {}", escaped(relation)),
+        Change::Flipped { relation, old, new } => {
+            format!("~ relation {} flipped from {old} to {new}", escaped(relation))
+        }
+        Change::Premises { relation, added, removed } => {
+            let list = |v: &[crate::model::StatementId]| {
+                if v.is_empty() {
+                    "none".into()
+                } else {
+                    v.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
+                }
+            };
+            format!(
+                "~ relation {} premises: added {}, removed {}",
+                escaped(relation),
+                list(added),
+                list(removed)
+            )
+        }
+        Change::Rated { relation, old, new } => {
+            format!("~ relation {} rated: {} -> {}", escaped(relation), opt(old), opt(new))
+        }
+        Change::Described { relation } => format!("~ relation {} title or description", escaped(relation)),
+        Change::Mark { id, old, new } => format!("~ {id} what-if mark: {} -> {}", opt(old), opt(new)),
+        Change::Group { id, old, new } => format!("~ {id} group: {} -> {}", opt(old), opt(new)),
+        Change::Conflicts { old, new } => format!("~ unresolved conflicts: {old} -> {new}"),
+    }
 }

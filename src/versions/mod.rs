@@ -9,7 +9,9 @@
 mod diff;
 mod matching;
 mod merge;
+mod resolve;
 
-pub use diff::{Change, Diff, EvalChange, diff};
+pub use diff::{Change, Diff, EvalChange, change_line, diff, words};
 pub use matching::match_relations;
 pub use merge::{Merged, merge};
+pub use resolve::{Side, resolve};

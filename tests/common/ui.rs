@@ -28,3 +28,19 @@ pub fn type_and_enter(h: &mut Harness<'_, App>, text: &str) {
     h.key_press(argmap::egui::Key::Enter);
     h.run_steps(2);
 }
+
+/// Chooses `path` in argmap's built-in file dialog, open: typed whole into its file name field
+/// (the empty one; the other holds the folder), then Enter.
+pub fn choose_in_dialog(h: &mut Harness<'_, App>, path: &str) {
+    let field = h.get(
+        egui_kittest::kittest::By::new()
+            .role(argmap::egui::accesskit::Role::TextInput)
+            .predicate(|n| n.value().as_deref() == Some("")),
+    );
+    field.click();
+    h.run_steps(2);
+    h.event(argmap::egui::Event::Text(path.to_owned()));
+    h.run_steps(1);
+    h.key_press(argmap::egui::Key::Enter);
+    h.run_steps(4);
+}

@@ -98,13 +98,19 @@ impl App {
         match command {
             New | NewFromDocument | Open | Save | SaveAs | Quit | Import | ExportPng | ExportSvg
             | ExportPdf | ExportArgdown | ExportAif | ExportDot | ExportOutline | CopyImage
-            | LocateDocument => self.run_file(command, ctx),
+            | LocateDocument | CompareWith | CompareSaved => self.run_file(command, ctx),
             Undo | Redo | AddReason | AddObjection | AddCoPremise | AddUndercut | AddClaim | EditText
             | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
             | ToggleAccept | ClearMarks | Group | Ungroup => self.run_edit(command),
             ToggleCollapse | ToggleFocus | Fit | ZoomIn | ZoomOut | Search | Back | Forward | SelectUp
             | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval | Help | ToggleSource
             | ToggleArgdown => self.run_view(command),
+            NextChange => self.step_change(1),
+            PreviousChange => self.step_change(-1),
+            CloseComparison => {
+                self.comparison = None;
+                self.status = "Stopped comparing.".into();
+            }
         }
     }
 
@@ -128,6 +134,8 @@ impl App {
             Command::ExportOutline => self.choose_file(export(Format::Outline), ctx),
             Command::CopyImage => self.copy_image(ctx),
             Command::LocateDocument => self.choose_file(FileUse::LocateDocument, ctx),
+            Command::CompareWith => self.choose_file(FileUse::Compare, ctx),
+            Command::CompareSaved => self.compare_saved(),
             _ => {}
         }
     }

@@ -81,6 +81,7 @@ impl App {
         let generation = self.doc.generation + 1;
         self.doc = Document { generation, ..Document::new(map, path) };
         self.gesture = None;
+        self.comparison = None;
         self.view = View {
             selected,
             focus_depth: self.view.focus_depth,
@@ -110,7 +111,14 @@ impl App {
                 self.doc.history.mark_saved();
                 self.clear_recovery();
                 self.settings.remember(path);
-                self.status = format!("Saved {}.", path.display());
+                self.status = match self.doc.map.conflicts().len() {
+                    0 => format!("Saved {}.", path.display()),
+                    n => format!(
+                        "Saved {}, with {n} unresolved conflict{} from a merge: choose a version for each (⚠ conflict on the map).",
+                        path.display(),
+                        if n == 1 { "" } else { "s" }
+                    ),
+                };
                 true
             }
             Err(e) => {
@@ -189,6 +197,11 @@ impl App {
             FileUse::Export(format) => self.export_to(&path, format),
             FileUse::LocateDocument => self.locate_document(&path),
             FileUse::NewFromDocument => self.new_from_document(&path),
+            FileUse::Compare => {
+                let name =
+                    path.file_name().map_or(path.display().to_string(), |n| n.to_string_lossy().into());
+                self.compare_with(&path, name);
+            }
         }
     }
 

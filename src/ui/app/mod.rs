@@ -7,6 +7,7 @@
 //! export, the recovery copy), `dialogs.rs` (the modal dialogs).
 
 mod actions;
+mod compare;
 mod dialogs;
 mod files;
 mod quotes;
@@ -75,6 +76,8 @@ pub struct App {
     source: Option<SourceView>,
     /// The Argdown pane's text and where it stands with the map.
     pub text_pane: super::argdown::TextPane,
+    /// The map compared with another version of it (File > Compare with), while it is.
+    pub comparison: Option<super::compare::Comparison>,
 }
 
 impl App {
@@ -107,6 +110,7 @@ impl App {
             title_sent: String::new(),
             source: None,
             text_pane: super::argdown::TextPane::default(),
+            comparison: None,
         }
     }
 
@@ -165,6 +169,7 @@ impl App {
         self.refresh_derived(&ctx);
         self.refresh_source();
         self.refresh_text(&ctx);
+        self.refresh_comparison();
         self.panels(ui);
         self.dialogs(&ctx);
         self.apply_all(&ctx);
@@ -183,6 +188,7 @@ impl App {
             settings: &self.settings,
             gesture: self.gesture.as_ref(),
             drifted: self.source.as_ref().map_or(&[], |s| &s.drifted),
+            comparison: self.comparison.as_ref(),
         };
         let (view, fields) = (&mut self.view, &mut self.fields);
         inspector::refresh(&cx, view, fields);
@@ -201,6 +207,11 @@ impl App {
                 egui::Panel::left("source").resizable(true).default_size(420.0).size_range(240.0..=900.0);
             let shown = self.source.as_ref();
             pane.show(ui, |ui| source::show(ui, &self.doc.map, shown, view, actions));
+        }
+        if let Some(c) = cx.comparison {
+            let pane =
+                egui::Panel::left("changes").resizable(true).default_size(340.0).size_range(240.0..=700.0);
+            pane.show(ui, |ui| super::compare::show(ui, c, actions));
         }
         if view.argdown {
             let pane =
