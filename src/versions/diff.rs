@@ -202,14 +202,19 @@ pub fn relation_words(map: &ArgumentMap, r: &Relation) -> String {
 fn relations(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
     let matched = match_relations(old, new);
     let kept: std::collections::HashSet<_> = matched.values().copied().collect();
-    for (id, r) in old.relations().filter(|(id, _)| !kept.contains(id)) {
-        let _ = id;
-        changes.push(Change::RelationRemoved { relation: relation_words(old, r) });
+    // A relation that came or went with its premises is said by their lines ("under ...").
+    let all_in = |r: &Relation, m: &ArgumentMap| r.premises.iter().all(|p| m.contains(p));
+    for (_, r) in old.relations().filter(|(id, _)| !kept.contains(id)) {
+        if all_in(r, new) {
+            changes.push(Change::RelationRemoved { relation: relation_words(old, r) });
+        }
     }
     for (id, r) in new.relations() {
         let relation = relation_words(new, r);
         let Some(o) = matched.get(&id).and_then(|&o| old.relation(o)) else {
-            changes.push(Change::RelationAdded { relation });
+            if all_in(r, old) {
+                changes.push(Change::RelationAdded { relation });
+            }
             continue;
         };
         if o.kind != r.kind {
