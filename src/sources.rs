@@ -347,8 +347,10 @@ pub fn check(map: &ArgumentMap, beside: Option<&Path>, folders: &[PathBuf]) -> R
 
 fn not_found(d: &SourceDocument, beside: Option<&Path>, folders: &[PathBuf]) -> String {
     let Some(file) = d.file.as_deref() else { return "the map names no file for it".into() };
-    let mut places: Vec<String> = beside.into_iter().map(|p| p.display().to_string()).collect();
-    places.extend(folders.iter().map(|p| p.display().to_string()));
+    // A map named without a folder (`m.ron`) is beside it in the current one: say ".".
+    let shown = |p: &Path| if p.as_os_str().is_empty() { ".".to_owned() } else { p.display().to_string() };
+    let mut places: Vec<String> = beside.into_iter().map(shown).collect();
+    places.extend(folders.iter().map(|p| shown(p)));
     format!("{} not found in {}", crate::printable::escaped(file), places.join(", "))
 }
 
