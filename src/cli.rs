@@ -62,6 +62,7 @@ pub enum Verb {
         map: PathBuf,
     },
     /// Write a map to another file; the format follows the extension: .ron, .pdf, .svg, .png,
+    /// .html (a web page to click through, self-contained),
     /// .argdown (Argdown), .json (AIF), .dot (Graphviz), .md (Markdown outline). A picture export
     /// prints one line: the page, the statements drawn and the size of their text.
     Export {
@@ -359,7 +360,7 @@ pub enum CliError {
     Usage(String),
     /// The output's extension names no format argmap writes.
     #[error(
-        "{path}: unknown export format {ext:?}; argmap export writes .ron, .pdf, .svg, .png, .argdown, .json (AIF), .dot and .md"
+        "{path}: unknown export format {ext:?}; argmap export writes .ron, .pdf, .svg, .png, .html, .argdown, .json (AIF), .dot and .md"
     )]
     UnknownFormat {
         /// The output file.
@@ -448,7 +449,7 @@ fn run_plain(
             for w in &written.warnings {
                 warning(warn, &format!("{}: {w}", target.display()));
             }
-            if Format::of(&target).is_some_and(Format::is_picture) {
+            if Format::of(&target).is_some_and(|f| f.is_picture() || f == Format::Html) {
                 let _ =
                     writeln!(out, "{}: {}", printable::escaped(&target.display().to_string()), written.what);
             }

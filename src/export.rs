@@ -32,15 +32,18 @@ pub enum Format {
     Png,
     /// A PDF document.
     Pdf,
+    /// A self-contained web page, clicked through in a browser.
+    Html,
 }
 
 impl Format {
     /// Every format, in the order `argmap export --help` names them.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Ron,
         Format::Pdf,
         Format::Svg,
         Format::Png,
+        Format::Html,
         Format::Argdown,
         Format::Aif,
         Format::Dot,
@@ -58,6 +61,7 @@ impl Format {
             Format::Svg => &["svg"],
             Format::Png => &["png"],
             Format::Pdf => &["pdf"],
+            Format::Html => &["html", "htm"],
         }
     }
 
@@ -77,6 +81,7 @@ impl Format {
             Format::Svg => "SVG image",
             Format::Png => "PNG image",
             Format::Pdf => "PDF document",
+            Format::Html => "Web page",
         }
     }
 
@@ -97,7 +102,7 @@ impl Format {
 pub enum ExportError {
     /// The file's extension names no format argmap writes.
     #[error(
-        "unknown export format {ext:?}; argmap export writes .ron, .pdf, .svg, .png, .argdown, .json (AIF), .dot and .md"
+        "unknown export format {ext:?}; argmap export writes .ron, .pdf, .svg, .png, .html, .argdown, .json (AIF), .dot and .md"
     )]
     UnknownFormat {
         /// The extension (`(none)` without one).
@@ -158,6 +163,14 @@ pub fn write(
         Format::Aif => text(crate::interop::aif::export(map)),
         Format::Dot => text(crate::interop::dot::export(map)),
         Format::Outline => (crate::interop::outline::export(map).into_bytes(), Vec::new()),
+        Format::Html => {
+            let page = render::web::page(map, drawing.typesetter, drawing.options)?;
+            io::write_atomic(path, page.as_bytes())?;
+            let (n, kb) = (map.statement_count(), page.len().div_ceil(1024));
+            let what =
+                format!("web page of {n} statements, {kb} KB, self-contained (opens offline in a browser)");
+            return Ok(Written { what, warnings: Vec::new() });
+        }
     };
     io::write_atomic(path, &bytes)?;
     Ok(Written { what: format.name().to_owned(), warnings })
@@ -222,7 +235,7 @@ fn write_pdf(map: &ArgumentMap, path: &Path, sheets: &[Sheet], paper: Paper) -> 
 }
 
 fn write_svg(path: &Path, sheet: &Sheet, paper: Paper, text_as_paths: bool) -> Result<Said, ExportError> {
-    let style = svg::Style { size_pt: paper.size_pt(), text_as_paths };
+    let style = svg::Style { size_pt: paper.size_pt(), text_as_paths, ..svg::Style::default() };
     io::write_atomic_with(path, false, |w| svg::write_to(&sheet.picture, w, &style))?;
     // On a page the text is said in points; at the map's own size in CSS pixels.
     Ok(match paper {

@@ -146,7 +146,7 @@ fn errors_are_one_line_with_status_1() {
         ),
         (
             vec!["export", MAP, "/tmp/out.gif"],
-            "error: /tmp/out.gif: unknown export format \".gif\"; argmap export writes .ron, .pdf, .svg, .png, .argdown, .json (AIF), .dot and .md"
+            "error: /tmp/out.gif: unknown export format \".gif\"; argmap export writes .ron, .pdf, .svg, .png, .html, .argdown, .json (AIF), .dot and .md"
                 .to_owned(),
         ),
         (

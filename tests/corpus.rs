@@ -27,6 +27,11 @@ fn check(path: &Path, expected: &str) {
 fn every_broken_file_of_the_corpus_gives_its_message() {
     let cases = [
         ("empty.ron", ":1:1: the file is empty"),
+        ("conflict-unknown-statement.ron", ": conflict 1: unknown statement id \"b\""),
+        (
+            "conflict-bad-field.ron",
+            ":1:98: unexpected variant named `colour` in the conflict's field, expected one of `text`, `note`, `source`, `deleted`, or `relation` instead",
+        ),
         ("truncated.ron", ":104:19: a string starting here is never closed (is the file cut off?)"),
         ("random-bytes.ron", ":1:1: the file is not UTF-8 text (save it as UTF-8, or convert it with iconv)"),
         ("not-utf8.ron", ":3:16: the file is not UTF-8 text (save it as UTF-8, or convert it with iconv)"),

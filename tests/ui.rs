@@ -1126,3 +1126,16 @@ fn argmap_inflate(bytes: &[u8]) -> Option<String> {
     let raw = miniz_oxide::inflate::decompress_to_vec_zlib(bytes).ok()?;
     String::from_utf8(raw).ok()
 }
+
+#[test]
+fn export_web_page_from_the_menu() {
+    let dir = scratch("export-web");
+    let mut h = shipped_in(&dir);
+    menu(&mut h, &["File", "Export", "Export web page…"]);
+    choose_name(&mut h, ".html", "minusma.html");
+    assert!(h.state().status.starts_with("Exported Web page to "), "{}", h.state().status);
+    assert!(h.state().status.contains("web page of 27 statements"), "{}", h.state().status);
+    let page = std::fs::read_to_string(dir.join("minusma.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg"));
+    assert!(page.contains("\"id\":\"cooperate-with-transition\""));
+}

@@ -234,7 +234,7 @@ fn ron_error(text: &str, file: &str, e: &ron::error::SpannedError) -> LoadError 
 
 /// RON's message, reworded where it speaks of Rust types rather than the file.
 fn syntax_message(code: &ron::Error) -> String {
-    const NAMES: [(&str, &str); 10] = [
+    const NAMES: [(&str, &str); 12] = [
         ("`MapFile`", "the map"),
         ("`VersionProbe`", "the map"),
         ("`StatementEntry`", "a statement"),
@@ -245,6 +245,8 @@ fn syntax_message(code: &ron::Error) -> String {
         ("`RelationKind`", "the relation kind"),
         ("`Evaluation`", "the what-if marks"),
         ("`Rating`", "the rating"),
+        ("`Conflict`", "a conflict"),
+        ("`Field`", "the conflict's field"),
     ];
     let mut s = code.to_string();
     for (rust, file) in NAMES {

@@ -57,7 +57,7 @@ fn syntax_errors_name_line_and_column() {
 fn unknown_and_missing_fields_are_named() {
     check(
         "(version: 1, title: \"T\", colour: 3)",
-        "t.ron:1:26: unexpected field named `colour` in the map, expected one of `version`, `title`, `source`, `documents`, `layout`, `statements`, `relations`, `groups`, or `evaluation` instead",
+        "t.ron:1:26: unexpected field named `colour` in the map, expected one of `version`, `title`, `source`, `documents`, `layout`, `statements`, `relations`, `groups`, `evaluation`, or `conflicts` instead",
     );
     check("(version: 1)", "t.ron:1:12: unexpected missing field named `title` in the map");
     check("(title: \"T\")", "t.ron:1:12: unexpected missing field named `version` in the map");

@@ -122,6 +122,14 @@ pub enum ModelError {
         /// What is wrong with it.
         source: Box<ModelError>,
     },
+    /// An error found in a merge conflict a file records; shown with its 1-based number.
+    #[error("conflict {}: {source}", .index + 1)]
+    InConflict {
+        /// 0-based position of the conflict in the file.
+        index: usize,
+        /// What is wrong with it.
+        source: Box<ModelError>,
+    },
     /// A statement's source names a document the map does not list.
     #[error(
         "statement \"{}\": its source names document \"{}\", which the map does not list",
@@ -178,6 +186,7 @@ impl ModelError {
         match self {
             Self::InRelation { source, .. }
             | Self::InGroup { source, .. }
+            | Self::InConflict { source, .. }
             | Self::InDocument { source, .. }
             | Self::InMarks(source) => source.root(),
             e => e,

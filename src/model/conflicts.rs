@@ -72,15 +72,16 @@ impl ArgumentMap {
     /// The map with these conflicts, checked: each names a statement of the map, and its texts
     /// are within the limits of a statement's text.
     pub fn with_conflicts(mut self, conflicts: Vec<Conflict>) -> Result<Self, ModelError> {
-        for c in &conflicts {
+        for (index, c) in conflicts.iter().enumerate() {
+            let wrap = |e: ModelError| ModelError::InConflict { index, source: Box::new(e) };
             if !self.contains(&c.statement) {
-                return Err(ModelError::UnknownStatement(c.statement.clone()));
+                return Err(wrap(ModelError::UnknownStatement(c.statement.clone())));
             }
             for text in c.ours.iter().chain(&c.theirs) {
-                check::note(&c.statement, Some(text))?;
+                check::note(&c.statement, Some(text)).map_err(wrap)?;
             }
             if let Some(source) = &c.their_source {
-                check::source(&c.statement, Some(source))?;
+                check::source(&c.statement, Some(source)).map_err(wrap)?;
             }
         }
         self.conflicts = conflicts;

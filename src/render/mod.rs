@@ -9,6 +9,7 @@ pub mod page;
 pub mod pdf;
 pub mod png;
 pub mod svg;
+pub mod web;
 
 use crate::layout::{self, LayoutInput, Rect};
 use crate::model::{ArgumentMap, Arrangement, StatementId, Topology};
@@ -137,6 +138,8 @@ pub struct Picture {
     pub frame: Rect,
     /// The background colour, or none for transparent.
     pub background: Option<Rgba>,
+    /// Where each box's items are in `scene.items`, in the order of `scene.boxes`.
+    pub box_items: Vec<std::ops::Range<usize>>,
 }
 
 /// Lays out and draws the map for export. `collapsed` hides branches as the canvas does.
@@ -176,7 +179,7 @@ pub fn picture(
         }
     });
     let mut scene = scene::build(&topo, &layout, &prepared, &palette, shown.as_ref(), evaluation.as_ref());
-    scene.expand_boxes(&prepared, &palette);
+    let box_items = scene.expand_boxes(&prepared, &palette);
     let content = match &options.region {
         Region::View(view) => Some(*view),
         _ => scene.bounds,
@@ -194,7 +197,8 @@ pub fn picture(
     let all = legend::decorate(&mut scene, content, (map, &topo), ts, &palette, &parts);
     let m = options.margin.max(0.0);
     let frame = Rect { x: all.x - m, y: all.y - m, w: all.w + 2.0 * m, h: all.h + 2.0 * m };
-    Ok(Picture { scene, frame, background: (!options.transparent).then_some(palette.background) })
+    let background = (!options.transparent).then_some(palette.background);
+    Ok(Picture { scene, frame, background, box_items })
 }
 
 /// The bounds of an item, if it has any extent.

@@ -29,6 +29,9 @@ pub struct Style {
     pub size_pt: Option<(f32, f32)>,
     /// Outlines only: no text elements and no embedded font.
     pub text_as_paths: bool,
+    /// Text only, drawn in the embedded font: no outlines (a web page, whose browser honours
+    /// `@font-face`; a third of the size, and fewer elements to draw).
+    pub text_only: bool,
 }
 
 /// The picture as an SVG document.
@@ -45,7 +48,7 @@ pub fn write_to(picture: &Picture, sink: &mut dyn std::io::Write, style: &Style)
     const PIECE: usize = 64 * 1024;
     let mut out = String::with_capacity(PIECE + 4096);
     let font = Font::egui().ok_or_else(|| std::io::Error::other("egui's font cannot be read"))?;
-    let glyphs = Glyphs::of(picture, &font);
+    let glyphs = Glyphs::of(picture, &font, style.text_only);
     head(&mut out, picture, style);
     defs(&mut out, &font, &glyphs, style).map_err(std::io::Error::other)?;
     for item in &picture.scene.items {
@@ -57,6 +60,39 @@ pub fn write_to(picture: &Picture, sink: &mut dyn std::io::Write, style: &Style)
     }
     out.push_str("</svg>\n");
     sink.write_all(out.as_bytes())
+}
+
+/// The picture in pieces, for a page whose script places them: the document with every item
+/// but those of `parts` (and `tail` written last, before it ends), and the markup of each part.
+/// Parts must not overlap.
+pub fn split(
+    picture: &Picture,
+    style: &Style,
+    parts: &[std::ops::Range<usize>],
+    tail: &str,
+) -> std::io::Result<(String, Vec<String>)> {
+    let font = Font::egui().ok_or_else(|| std::io::Error::other("egui's font cannot be read"))?;
+    let glyphs = Glyphs::of(picture, &font, style.text_only);
+    let mut doc = String::new();
+    head(&mut doc, picture, style);
+    defs(&mut doc, &font, &glyphs, style).map_err(std::io::Error::other)?;
+    let mut part_of: Vec<Option<usize>> = vec![None; picture.scene.items.len()];
+    for (k, range) in parts.iter().enumerate() {
+        for slot in part_of.get_mut(range.clone()).into_iter().flatten() {
+            *slot = Some(k);
+        }
+    }
+    let mut pieces = vec![String::new(); parts.len()];
+    for (item, part) in picture.scene.items.iter().zip(part_of) {
+        let out = match part {
+            Some(k) => &mut pieces[k],
+            None => &mut doc,
+        };
+        item_svg(out, item, &glyphs, style);
+    }
+    doc.push_str(tail);
+    doc.push_str("</svg>\n");
+    Ok((doc, pieces))
 }
 
 /// Every line of text shaped once, as words: each distinct word is defined once (its glyphs'
@@ -73,7 +109,9 @@ struct Glyphs {
 }
 
 impl Glyphs {
-    fn of(picture: &Picture, font: &Font<'static>) -> Self {
+    /// The lines of the picture's text; `text_only`: only the characters used (for the font's
+    /// subset), no outlines.
+    fn of(picture: &Picture, font: &Font<'static>, text_only: bool) -> Self {
         let mut out = Glyphs {
             lines: HashMap::default(),
             words: Vec::new(),
@@ -96,7 +134,7 @@ impl Glyphs {
                     Some(n) => *n,
                     None => {
                         out.used.add(piece, glyphs);
-                        let n = out.word(font, glyphs, &mut tried);
+                        let n = if text_only { None } else { out.word(font, glyphs, &mut tried) };
                         numbers.insert(piece.to_owned(), n);
                         n
                     }
@@ -233,20 +271,17 @@ fn item_svg(out: &mut String, item: &Item, glyphs: &Glyphs, style: &Style) {
             if text.trim().is_empty() {
                 return;
             }
-            outlines(
-                out,
-                (*x, *baseline),
-                *size,
-                *color,
-                glyphs.lines.get(&**text).map_or(&[], Vec::as_slice),
-                glyphs,
-            );
+            if !style.text_only {
+                let line = glyphs.lines.get(&**text).map_or(&[][..], Vec::as_slice);
+                outlines(out, (*x, *baseline), *size, *color, line, glyphs);
+            }
             if style.text_as_paths {
                 return;
             }
+            let opacity = if style.text_only { "" } else { r#" fill-opacity="0""# };
             writeln!(
                 out,
-                r#"<text x="{}" y="{}" font-size="{}" textLength="{}" lengthAdjust="spacingAndGlyphs" fill="{}" fill-opacity="0">{}</text>"#,
+                r#"<text x="{}" y="{}" font-size="{}" textLength="{}" lengthAdjust="spacingAndGlyphs" fill="{}"{opacity}>{}</text>"#,
                 num(*x),
                 num(*baseline),
                 num(*size),

@@ -709,12 +709,19 @@ impl Scene {
 
     /// Appends the items of every box (after the relations, so boxes paint over arrows): the
     /// complete drawing, for exporters.
-    pub fn expand_boxes(&mut self, prepared: &Prepared, palette: &Palette) {
+    ///
+    /// Returns where each box's items are, in the order of [`Scene::boxes`] (a web page groups
+    /// them, to select and fold boxes).
+    pub fn expand_boxes(&mut self, prepared: &Prepared, palette: &Palette) -> Vec<std::ops::Range<usize>> {
         let mut items = std::mem::take(&mut self.items);
+        let mut ranges = Vec::with_capacity(self.boxes.len());
         for b in &self.boxes {
+            let start = items.len();
             box_items(&mut items, b, prepared, palette, true);
+            ranges.push(start..items.len());
         }
         self.items = items;
+        ranges
     }
 }
 

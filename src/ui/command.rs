@@ -36,6 +36,8 @@ pub enum Command {
     ExportDot,
     /// Export the map as a Markdown outline (an essay plan).
     ExportOutline,
+    /// Write the map as a self-contained web page to click through in a browser.
+    ExportWeb,
     /// Close the app.
     Quit,
     /// Undo the last edit.
@@ -147,7 +149,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 56] = [
+    pub const ALL: [Command; 57] = [
         Command::NewFromDocument,
         Command::New,
         Command::Open,
@@ -162,6 +164,7 @@ impl Command {
         Command::ExportAif,
         Command::ExportDot,
         Command::ExportOutline,
+        Command::ExportWeb,
         Command::Quit,
         Command::Ungroup,
         Command::Group,
@@ -223,6 +226,7 @@ impl Command {
             Command::ExportAif => "Export AIF (JSON)…",
             Command::ExportDot => "Export Graphviz DOT…",
             Command::ExportOutline => "Export Markdown outline…",
+            Command::ExportWeb => "Export web page…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -310,7 +314,8 @@ impl Command {
             | Command::ExportArgdown
             | Command::ExportAif
             | Command::ExportDot
-            | Command::ExportOutline => {
+            | Command::ExportOutline
+            | Command::ExportWeb => {
                 vec![]
             }
             Command::Undo => vec![k(CMD, Key::Z)],
@@ -441,6 +446,7 @@ mod tests {
         ExportAif,
         ExportDot,
         ExportOutline,
+        ExportWeb,
         Quit,
         Undo,
         Redo,

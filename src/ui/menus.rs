@@ -88,7 +88,9 @@ fn page_name(p: Paper) -> &'static str {
 
 fn export_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Action>) {
     let dark = ui.visuals().dark_mode;
-    items(ui, &[Command::ExportPdf, Command::ExportPng, Command::ExportSvg, Command::CopyImage], actions);
+    let pictures =
+        [Command::ExportPdf, Command::ExportPng, Command::ExportSvg, Command::ExportWeb, Command::CopyImage];
+    items(ui, &pictures, actions);
     ui.separator();
     let text = [Command::ExportArgdown, Command::ExportAif, Command::ExportDot, Command::ExportOutline];
     items(ui, &text, actions);

@@ -97,7 +97,7 @@ impl App {
         use Command::*;
         match command {
             New | NewFromDocument | Open | Save | SaveAs | Quit | Import | ExportPng | ExportSvg
-            | ExportPdf | ExportArgdown | ExportAif | ExportDot | ExportOutline | CopyImage
+            | ExportPdf | ExportArgdown | ExportAif | ExportDot | ExportOutline | ExportWeb | CopyImage
             | LocateDocument | CompareWith | CompareSaved => self.run_file(command, ctx),
             Undo | Redo | AddReason | AddObjection | AddCoPremise | AddUndercut | AddClaim | EditText
             | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
@@ -132,6 +132,7 @@ impl App {
             Command::ExportAif => self.choose_file(export(Format::Aif), ctx),
             Command::ExportDot => self.choose_file(export(Format::Dot), ctx),
             Command::ExportOutline => self.choose_file(export(Format::Outline), ctx),
+            Command::ExportWeb => self.choose_file(export(Format::Html), ctx),
             Command::CopyImage => self.copy_image(ctx),
             Command::LocateDocument => self.choose_file(FileUse::LocateDocument, ctx),
             Command::CompareWith => self.choose_file(FileUse::Compare, ctx),

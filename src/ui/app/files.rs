@@ -261,7 +261,7 @@ impl App {
         let drawing =
             Drawing { options: &options, collapsed: &self.view.collapsed, typesetter: &mut self.typesetter };
         match export::write(&self.doc.map, path, format, drawing) {
-            Ok(written) if format.is_picture() => {
+            Ok(written) if format.is_picture() || format == Format::Html => {
                 self.status = format!("Exported {} to {}: {}.", format.name(), path.display(), written.what);
             }
             Ok(written) => {

@@ -1,0 +1,57 @@
+use super::*;
+
+fn shipped_page() -> String {
+    let map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+    page(&map, &mut Typesetter::new(), &ExportOptions::default()).unwrap()
+}
+
+#[test]
+fn the_page_is_whole_and_asks_for_nothing() {
+    let html = shipped_page();
+    assert!(html.len() < 300 * 1024, "{} bytes", html.len());
+    // No external resource: no src or href but the page's own fragments and data URLs.
+    for attr in ["src=\"", "href=\""] {
+        for (at, _) in html.match_indices(attr) {
+            let value = &html[at + attr.len()..];
+            assert!(value.starts_with('#') || value.starts_with("data:"), "{}", &html[at..at + 80]);
+        }
+    }
+    assert!(!html.contains("url(http") && !html.contains("@import"));
+    assert!(html.contains("Content-Security-Policy") && html.contains("default-src 'none'"));
+    // Every statement's box and every relation's arrow is a piece of the page's data, with its
+    // words, evaluation and source.
+    let map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+    let tag = "<script type=\"application/json\" id=\"data\">";
+    let start = html.find(tag).unwrap() + tag.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    assert!(json["nodes"].as_array().unwrap().iter().all(|n| n["svg"].as_str().unwrap().contains("<rect")));
+    let arrows = json["relations"].as_array().unwrap();
+    assert_eq!(arrows.len(), map.relation_count());
+    assert!(arrows.iter().all(|r| r["svg"].as_str().unwrap().contains("<polyline")));
+    let nodes = json["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), map.statement_count());
+    let claim = nodes.iter().find(|n| n["id"] == "cooperate-with-transition").unwrap();
+    assert_eq!(claim["label"], "out");
+    assert!(claim["why"].as_str().unwrap().contains("honest-broker"));
+    assert!(claim["quote"].as_str().unwrap().starts_with("For its part"));
+}
+
+#[test]
+fn text_that_looks_like_markup_stays_text() {
+    let mut map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+    let nasty = "</script><script>alert(1)</script> {{SVG}} & \"quoted\"";
+    crate::edit::apply(&mut map, crate::edit::Edit::SetText { id: "precedent".into(), text: nasty.into() })
+        .unwrap();
+    map.title = "<b>{{DATA}}</b>".into();
+    let html = page(&map, &mut Typesetter::new(), &ExportOptions::default()).unwrap();
+    assert_eq!(html.matches("<script").count(), 2, "only the page's own two scripts");
+    assert_eq!(html.matches("<svg").count(), 1, "a placeholder in the text is not filled");
+    assert!(!html.contains("alert(1)</script>"));
+    assert!(html.contains("&lt;b&gt;{{DATA}}&lt;/b&gt;"));
+}
+
+#[test]
+fn the_same_map_gives_the_same_page() {
+    assert_eq!(shipped_page(), shipped_page());
+}

@@ -1,0 +1,133 @@
+//! The web page (issue 22) in a real browser: headless Chromium (Debian's `chromium`, which
+//! `.ci/run` installs) driven by `scripts/web/check.mjs` (puppeteer-core, installed there by
+//! `npm ci`). The shipped map's page opened from its file: no request leaves it, the claim
+//! clicked shows its quote and why it is out, a link followed centres its statement, Back
+//! returns, a branch folds, a search finds, the arrow keys walk; its screenshot matches the
+//! golden one; a phone-sized window puts the panel under the map; a 5,000-statement page is
+//! dragged and its frame times printed (figures for the README, not assertions).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+mod common;
+
+const ARGMAP: &str = env!("CARGO_BIN_EXE_argmap");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Chromium and the driver, or why the test cannot run here.
+fn browser() -> Result<PathBuf, String> {
+    let chromium =
+        std::env::var_os("CHROMIUM").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/chromium".into());
+    if !chromium.exists() {
+        return Err(format!("{} not found (apt-get install chromium; .ci/run does)", chromium.display()));
+    }
+    if !Path::new(ROOT).join("scripts/web/node_modules/puppeteer-core").exists() {
+        return Err("scripts/web/node_modules missing (npm ci --prefix scripts/web; .ci/run does)".into());
+    }
+    Ok(chromium)
+}
+
+fn export(map: &Path, out: &Path) {
+    let status = Command::new(ARGMAP).arg("export").arg(map).arg(out).output().unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+}
+
+#[test]
+fn the_page_clicks_through_in_chromium_as_in_the_app() {
+    let chromium = match browser() {
+        Ok(c) => c,
+        Err(why) => return eprintln!("skipped: {why}"),
+    };
+    let dir = common::scratch("web", "chromium");
+    let page = dir.join("minusma.html");
+    export(&Path::new(ROOT).join("maps/mali-minusma.ron"), &page);
+    let large_map = dir.join("large.ron");
+    let made =
+        Command::new(ARGMAP).args(["gen", "--statements", "5000", "--seed", "1"]).arg(&large_map).output();
+    assert!(made.unwrap().status.success());
+    let large = dir.join("large.html");
+    export(&large_map, &large);
+    let (json, shot, phone) = (dir.join("out.json"), dir.join("shot.png"), dir.join("phone.png"));
+    let run = Command::new("node")
+        .current_dir(Path::new(ROOT).join("scripts/web"))
+        .env("CHROMIUM", &chromium)
+        .arg("check.mjs")
+        .args([&page, &json, &shot, &phone, &large])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let seen: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(seen["errors"], serde_json::json!([]), "no script error");
+    assert_eq!(seen["requests"], serde_json::json!([]), "no request leaves the file");
+    // The claim clicked: selected, focused (a screen reader hears it), its panel.
+    let claim = &seen["claim"];
+    assert_eq!(claim["state"]["selected"], "cooperate-with-transition");
+    let panel = claim["panel"].as_str().unwrap();
+    assert!(panel.contains("“For its part, the UN will have to decide"), "{panel}");
+    assert!(panel.contains("out: defeated by honest-broker"), "{panel}");
+    assert!(claim["focused"].as_str().unwrap().starts_with("claim. MINUSMA should keep cooperating"));
+    // A link: its statement selected and centred; the page's address says it; Back returns.
+    assert_eq!(seen["link"]["state"]["selected"], "host-state-consent");
+    assert!(seen["link"]["offset"].as_f64().unwrap() < 2.0, "centred: {}", seen["link"]["offset"]);
+    assert_eq!(seen["link"]["hash"], "#host-state-consent");
+    assert_eq!(seen["back"]["state"]["selected"], "cooperate-with-transition");
+    // A branch folded: its three statements hidden, a pill says so; unfolded, all back.
+    let fold = &seen["collapse"];
+    assert_eq!(
+        (fold["before"].as_u64(), fold["after"].as_u64(), fold["expanded"].as_u64()),
+        (Some(27), Some(24), Some(27))
+    );
+    assert_eq!((fold["button"].as_str(), fold["pill"].as_str()), (Some("Expand branch (3)"), Some("+3")));
+    // A search, and the arrow keys.
+    assert_eq!(seen["search"]["found"], "1 of 2");
+    assert_eq!(seen["search"]["state"]["selected"], "barkhane-cracks");
+    assert_eq!(seen["keys"]["up"], "cooperate-with-transition");
+    assert_eq!(seen["keys"]["down"], "host-state-consent");
+    assert!(seen["keys"]["focused"].as_str().unwrap().starts_with("claim."));
+    // A phone: the panel under the map, nothing wider than the screen.
+    assert_eq!(seen["phone"]["panelBelow"], true);
+    assert_eq!(seen["phone"]["width"], 390);
+    compare(&shot, "web-minusma");
+    let large = &seen["large"];
+    println!(
+        "5,000-statement page: opened in {} ms; while dragged, frames {}",
+        large["load_ms"], large["frames"]
+    );
+}
+
+/// Compares a browser screenshot with `tests/golden/NAME.png`: at most 0.5% of its pixels may
+/// differ by more than 24 levels in a channel (text anti-aliasing varies a little between runs
+/// of a browser; a moved box, a lost line or another colour does not pass). `UPDATE_GOLDEN=1`
+/// writes the new one; on failure it is left at `target/NAME.new.png`.
+fn compare(shot: &Path, name: &str) {
+    let golden = Path::new(ROOT).join(format!("tests/golden/{name}.png"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::copy(shot, &golden).unwrap();
+    }
+    let read = |p: &Path| {
+        let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(p).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(info.buffer_size());
+        (info.width, info.height, info.color_type.samples(), buf)
+    };
+    let (a, b) = (read(shot), read(&golden));
+    let differing = if (a.0, a.1, a.2) == (b.0, b.1, b.2) {
+        a.3.chunks(a.2)
+            .zip(b.3.chunks(b.2))
+            .filter(|(x, y)| x.iter().zip(*y).any(|(p, q)| p.abs_diff(*q) > 24))
+            .count()
+    } else {
+        usize::MAX
+    };
+    let allowed = (a.0 * a.1) as usize / 200;
+    if differing > allowed {
+        let new = Path::new(ROOT).join(format!("target/{name}.new.png"));
+        std::fs::copy(shot, &new).unwrap();
+        panic!(
+            "{name}: {differing} pixels differ from the golden screenshot (at most {allowed}); see {new:?}"
+        );
+    }
+}
