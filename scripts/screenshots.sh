@@ -96,3 +96,11 @@ pdf=$(mktemp --suffix=.pdf)
 pdftoppm -r 110 -png -singlefile "$pdf" "$out/export-a4"
 rm -f "$pdf"
 echo "wrote $out/export-a4.png"
+# 9. The web page export in headless Chromium, as tests/web.rs drives it: the claim clicked
+#    (its panel open), and the same page in a phone-sized window.
+page=$(mktemp --suffix=.html)
+"$bin" export maps/mali-minusma.ron "$page"
+(cd scripts/web && npm ci --no-audit --no-fund >/dev/null && node check.mjs "$page" "$page.json" \
+  "$(cd ../.. && pwd)/$out/web-page.png" "$(cd ../.. && pwd)/$out/web-phone.png")
+rm -f "$page" "$page.json"
+echo "wrote $out/web-page.png $out/web-phone.png"
