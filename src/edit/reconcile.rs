@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 /// and conclusion (the kind may differ: a flip), else a new one. Pins, marks and ratings of
 /// what is kept stay as they are; `new`'s are not looked at.
 pub fn reconcile(old: &ArgumentMap, new: &ArgumentMap) -> Edit {
-    let matched = match_relations(old, new);
+    let matched = crate::model::match_same_relations(old, new);
     let mut edits = Vec::new();
     remove_relations(old, &matched, &mut edits);
     remove_statements(old, new, &mut edits);
@@ -25,40 +25,6 @@ pub fn reconcile(old: &ArgumentMap, new: &ArgumentMap) -> Edit {
         edits.push(Edit::SetTitle { title: new.title.clone() });
     }
     Edit::Batch(edits)
-}
-
-/// Each relation of `new` matched to one of `old` (new id to old id): plain relations first, by
-/// their premises and conclusion, preferring the same kind; then undercuts, their targets seen
-/// through the match.
-fn match_relations(old: &ArgumentMap, new: &ArgumentMap) -> HashMap<RelationId, RelationId> {
-    let key = |r: &Relation, target: Option<RelationId>| {
-        let mut premises: Vec<&str> = r.premises.iter().map(|p| p.as_str()).collect();
-        premises.sort_unstable();
-        let conclusion = match (&r.conclusion, target) {
-            (Target::Statement(s), _) => format!("s:{s}"),
-            (Target::Relation(_), Some(t)) => format!("r:{}", t.0),
-            (Target::Relation(t), None) => format!("x:{}", t.0),
-        };
-        (premises.join("\u{1f}"), conclusion)
-    };
-    let mut matched = HashMap::new();
-    for undercuts in [false, true] {
-        let mut free: HashMap<(String, String), Vec<(RelationId, &Relation)>> = HashMap::new();
-        let taken: HashSet<RelationId> = matched.values().copied().collect();
-        for (id, r) in old.relations().filter(|(id, r)| r.is_undercut() == undercuts && !taken.contains(id)) {
-            free.entry(key(r, r.conclusion.relation())).or_default().push((id, r));
-        }
-        for (id, r) in new.relations().filter(|(_, r)| r.is_undercut() == undercuts) {
-            let target =
-                r.conclusion.relation().map(|t| matched.get(&t).copied().unwrap_or(RelationId(u64::MAX)));
-            let Some(list) = free.get_mut(&key(r, target)) else { continue };
-            let at = list.iter().position(|(_, o)| o.kind == r.kind).unwrap_or(0);
-            if at < list.len() {
-                matched.insert(id, list.remove(at).0);
-            }
-        }
-    }
-    matched
 }
 
 /// Removes the relations of `old` nothing in `new` matched: undercuts first (a relation cannot

@@ -17,6 +17,7 @@ mod check;
 mod conflicts;
 mod documents;
 mod groups;
+mod matching;
 mod topology;
 mod types;
 
@@ -28,6 +29,7 @@ pub use check::{
 pub use conflicts::{Conflict, Field as ConflictField};
 pub use documents::{Location, SourceDocument, check_document};
 pub use groups::{Group, check_group};
+pub use matching::{match_relations, match_same_relations};
 pub use topology::{Index, Rel, Topology};
 pub use types::{
     Arrangement, MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source, Statement,

@@ -428,8 +428,9 @@ fn paint(attr: &str, c: Rgba) -> Paint<'_> {
 }
 
 /// Text as XML character data: markup characters as entities, control characters as spaces,
-/// and the two non-characters XML forbids (U+FFFE, U+FFFF) as the replacement character.
-fn escape(s: &str) -> String {
+/// and the two non-characters XML forbids (U+FFFE, U+FFFF) as the replacement character. Safe
+/// in HTML too, as an element's text or an attribute in double quotes.
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -2,8 +2,8 @@
 //! moved; relations added, removed, flipped, re-premised, rated; marks, groups, conflicts; and
 //! what that did to the evaluation.
 
-use super::matching::match_relations;
 use crate::eval::{self, Label};
+use crate::model::match_relations;
 use crate::model::{ArgumentMap, Mark, Relation, Role, StatementId, Target};
 use crate::printable::escaped;
 use serde::Serialize;

@@ -3,7 +3,7 @@
 //! conflict is recorded in the map with both versions, so the result always loads.
 
 use super::diff::relation_words;
-use super::matching::match_relations;
+use crate::model::match_relations;
 use crate::model::{
     ArgumentMap, Conflict, ConflictField, Group, Relation, RelationId, SourceDocument, Statement,
     StatementId, Target,

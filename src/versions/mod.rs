@@ -4,14 +4,12 @@
 //! File ▸ Compare with.
 //!
 //! Statements are the same statement when they have the same id. Relations have no id in a file,
-//! so they are matched by what they join ([`matching`]). Must not touch: egui, files.
+//! so they are matched by what they join ([`crate::model::match_relations`]). Must not touch: egui, files.
 
 mod diff;
-mod matching;
 mod merge;
 mod resolve;
 
 pub use diff::{Change, Diff, EvalChange, change_line, diff, words};
-pub use matching::match_relations;
 pub use merge::{Merged, merge};
 pub use resolve::{Side, resolve};

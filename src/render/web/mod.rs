@@ -93,8 +93,9 @@ pub fn page(map: &ArgumentMap, ts: &mut Typesetter, options: &ExportOptions) -> 
     let data = data(map, &topo, &evaluation, &picture, (pieces, arrow_pieces));
     // In a script element, `</script` would end it early and `<!--` change how it is read: no
     // `<` is written as itself (JSON reads `\u003c` as the same character).
-    let json = serde_json::to_string(&data).map_err(|e| ExportError::Render(e.to_string()))?.replace('<', "\\u003c");
-    let title = escape(map.title.trim());
+    let json =
+        serde_json::to_string(&data).map_err(|e| ExportError::Render(e.to_string()))?.replace('<', "\\u003c");
+    let title = svg::escape(map.title.trim());
     let parts = [("TITLE", title.as_str()), ("CSS", CSS), ("JS", JS), ("DATA", &json), ("SVG", &svg_text)];
     Ok(fill(HTML, &parts))
 }
@@ -232,22 +233,6 @@ fn data(
         relations,
         size: [f.w, f.h],
     }
-}
-
-/// Text made safe for HTML (an element's text or an attribute in double quotes).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
-//! Which relation of one version is which relation of another: relations have no id in a
-//! file, so they are matched by what they join.
+//! Which relation of one version of a map is which relation of another: relations have no id
+//! in a file, so they are matched by what they join (`versions` and `edit::reconcile` use it).
 
-use crate::model::{ArgumentMap, Relation, RelationId, Target};
+use super::{ArgumentMap, Relation, RelationId, Target};
 use std::collections::{HashMap, HashSet};
 
 /// Each relation of `new` matched to one of `old` (new id to old id), each at most once, in
@@ -10,9 +10,19 @@ use std::collections::{HashMap, HashSet};
 /// with a premise in common (its premises changed, perhaps its kind too). Plain relations first, then
 /// undercuts, their targets seen through the match so far.
 pub fn match_relations(old: &ArgumentMap, new: &ArgumentMap) -> HashMap<RelationId, RelationId> {
+    matching(old, new, &[Pass::Exact, Pass::Premises, Pass::Conclusion])
+}
+
+/// Each relation of `new` matched to one of `old` with the same premises and conclusion (the
+/// kind may differ: a flip), each at most once; plain relations first, then undercuts.
+pub fn match_same_relations(old: &ArgumentMap, new: &ArgumentMap) -> HashMap<RelationId, RelationId> {
+    matching(old, new, &[Pass::Exact])
+}
+
+fn matching(old: &ArgumentMap, new: &ArgumentMap, passes: &[Pass]) -> HashMap<RelationId, RelationId> {
     let mut matched: HashMap<RelationId, RelationId> = HashMap::new();
     for undercuts in [false, true] {
-        for pass in [Pass::Exact, Pass::Premises, Pass::Conclusion] {
+        for &pass in passes {
             let taken: HashSet<RelationId> = matched.values().copied().collect();
             let mut free: HashMap<String, Vec<(RelationId, &Relation)>> = HashMap::new();
             for (id, r) in
