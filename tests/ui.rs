@@ -248,7 +248,7 @@ fn space_and_the_toggle_collapse_and_expand_a_branch() {
     assert!(layout.get(map, "junta-open").is_none(), "collapsed branch is hidden");
     assert_eq!(layout.get(map, "pragmatic-short-term").unwrap().hidden, 3);
     assert!(h.query_by_label_contains("reason: The junta (CNSP)").is_none());
-    h.get_by_label("Expand (3 hidden)").click();
+    h.get_by_label_contains("Expand the branch of “In the short term cooperation").click();
     h.run_steps(2);
     assert!(h.state().derived.as_ref().unwrap().layout.get(&h.state().doc.map, "junta-open").is_some());
     h.get_by_label_contains("reason: The junta (CNSP)");

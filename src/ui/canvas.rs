@@ -61,7 +61,12 @@ pub fn show(
     actions: &mut Vec<Action>,
 ) -> egui::Rect {
     let canvas = ui.max_rect();
-    let background = ui.interact(canvas, Id::unique("canvas-background"), Sense::click_and_drag());
+    let background = ui.interact(canvas, super::panel::map_id(), Sense::click_and_drag());
+    background.widget_info(|| {
+        let title = cx.doc.map.title.trim();
+        let name = if title.is_empty() { "The map".to_owned() } else { format!("The map: {title}") };
+        egui::WidgetInfo::labeled(egui::Role::Canvas, true, name)
+    });
     let palette = Palette::of(ui.visuals().dark_mode);
     place_camera(ui, cx, view, canvas);
     pan_and_zoom(view, ui, canvas, &background);
@@ -201,7 +206,7 @@ fn boxes(
             let found = matches.contains(&statement.id);
             box_overlays(ui, painter, stage, derived, b, &statement.id, selected, found, &response);
             gestures.toggle =
-                collapse_pill(ui, painter, stage, derived, b, &statement.id).or(gestures.toggle.take());
+                collapse_pill(ui, painter, stage, derived, b, statement).or(gestures.toggle.take());
         }
         // Over the selection ring, so that they are read whole.
         if on_screen {
@@ -224,7 +229,7 @@ fn box_widget(
 ) -> egui::Response {
     let bid = &statement.id;
     let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
-    let response = ui.interact(srect, Id::unique(("statement", bid.as_str())), Sense::click_and_drag());
+    let response = ui.interact(srect, super::panel::box_id(bid), Sense::click_and_drag());
     // Built only when accessibility asks for it, not every frame for every box.
     response.widget_info(|| {
         let text = statement.text.as_str();
@@ -248,7 +253,18 @@ fn box_widget(
         }
         egui::WidgetInfo::selected(egui::Role::Button, true, selected, label)
     });
-    if response.clicked() || response.secondary_clicked() {
+    let relates = relates(&cx.doc.map, bid);
+    if !relates.is_empty() {
+        ui.ctx().accesskit_node_builder(response.id, |node| node.set_description(relates));
+    }
+    if response.has_focus() {
+        // The arrow keys move the selection (and the focus with it), not egui's focus.
+        let filter =
+            egui::EventFilter { horizontal_arrows: true, vertical_arrows: true, ..Default::default() };
+        ui.memory_mut(|m| m.set_focus_lock_filter(response.id, filter));
+    }
+    // Tab to a box selects it: the focus and the selection are one.
+    if response.clicked() || response.secondary_clicked() || response.gained_focus() && !selected {
         gestures.clicked = Some(bid.clone());
     }
     if response.double_clicked() {
@@ -275,6 +291,49 @@ fn box_widget(
         }
     });
     response
+}
+
+/// How a statement relates to others, in words for a screen reader: "supports: …", "objects
+/// to: …", "rebuts: …", "undercuts the inference to: …", with its co-premises; empty for a
+/// statement that argues about nothing (a claim).
+pub fn relates(map: &crate::model::ArgumentMap, id: &str) -> String {
+    use crate::model::{RelationKind, Role};
+    let short = |s: &StatementId| map.statement(s).map(|x| super::panel::short(&x.text)).unwrap_or_default();
+    let mut parts = Vec::new();
+    for rid in map.relations_from(id) {
+        let Some(r) = map.relation(rid) else { continue };
+        let Some(to) = map.concluded(r) else { continue };
+        let verb = match (r.kind, r.is_undercut(), map.role(to)) {
+            (_, true, _) => "undercuts the inference to",
+            (RelationKind::Support, false, _) => "supports",
+            (RelationKind::Objection, false, Some(Role::Objection | Role::Rebuttal)) => "rebuts",
+            (RelationKind::Objection, false, _) => "objects to",
+        };
+        let mut part = format!("{verb}: {}", short(to));
+        let others: Vec<String> = r.premises.iter().filter(|p| p.as_str() != id).map(short).collect();
+        if !others.is_empty() {
+            part.push_str(&format!(" (together with: {})", others.join("; ")));
+        }
+        parts.push(part);
+    }
+    parts.join("; ")
+}
+
+/// The name of the text field a statement is typed in: "New objection to: …", "New reason
+/// for: …", "New claim",
+/// or "Text of: …" for one being edited.
+fn editor_name(map: &crate::model::ArgumentMap, typing: &crate::ui::Typing) -> String {
+    let short =
+        |id: &StatementId| map.statement(id).map(|s| super::panel::short(&s.text)).unwrap_or_default();
+    if !typing.is_new {
+        return format!("Text of: {}", short(&typing.id));
+    }
+    let role = map.role(&typing.id).map_or("statement", |r| r.as_str());
+    let to = if role == "reason" { "for" } else { "to" };
+    match map.parent_of(&typing.id) {
+        Some(parent) => format!("New {role} {to}: {}", short(parent)),
+        None => format!("New {role}"),
+    }
 }
 
 /// The tags above a box, left to right: its quote drifted, a merge conflict, how it changed
@@ -437,8 +496,9 @@ fn collapse_pill(
     stage: &Stage,
     derived: &super::derived::Derived,
     b: &SceneBox,
-    id: &StatementId,
+    statement: &crate::model::Statement,
 ) -> Option<StatementId> {
+    let id = &statement.id;
     let placed = derived.layout.at(b.position)?;
     if placed.descendants == 0 || stage.camera.zoom <= 0.15 {
         return None;
@@ -450,10 +510,11 @@ fn collapse_pill(
         egui::Rect::from_center_size(Pos2::new(srect.right() - size.x / 2.0 - 4.0, srect.bottom()), size);
     let label = if placed.hidden > 0 { format!("+{}", placed.hidden) } else { "–".to_owned() };
     let r = ui.interact(pill, Id::unique(("collapse", id.as_str())), Sense::click());
+    let short = super::panel::short(&statement.text);
     let description = if placed.hidden > 0 {
-        format!("Expand ({} hidden)", placed.hidden)
+        format!("Expand the branch of \u{201c}{short}\u{201d} ({} hidden)", placed.hidden)
     } else {
-        "Collapse branch".to_owned()
+        format!("Collapse the branch of \u{201c}{short}\u{201d}")
     };
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &description));
     let colors = stage.palette.role(b.role);
@@ -984,6 +1045,8 @@ fn inline_editor(
             .frame(egui::Frame::new().fill(ui.visuals().extreme_bg_color));
         let at = egui::Rect::from_min_size(srect.min, Vec2::new(srect.width(), srect.height().max(60.0)));
         let response = ui.put(at, field);
+        let name = editor_name(&cx.doc.map, typing);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, &name));
         if buffer != typing.buffer {
             actions.push(Action::Type(buffer));
         }

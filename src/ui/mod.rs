@@ -29,7 +29,7 @@ pub use command::Command;
 pub use derived::{Derived, DerivedKey};
 pub use document::Document;
 pub use files::{Chooser, FileUse};
-pub use panel::PanelContext;
+pub use panel::{PanelContext, box_id};
 pub use settings::{ExportSettings, ExportWhat, Settings, ThemeChoice};
 pub use view::{Camera, Fit, View, neighbourhood};
 

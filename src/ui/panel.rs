@@ -24,6 +24,16 @@ pub struct PanelContext<'a> {
     pub comparison: Option<&'a super::compare::Comparison>,
 }
 
+/// The id of a statement's box widget on the canvas (the app gives it the focus).
+pub fn box_id(id: &str) -> egui::Id {
+    egui::Id::unique(("statement", id))
+}
+
+/// The id of the map's background on the canvas.
+pub fn map_id() -> egui::Id {
+    egui::Id::unique("canvas-background")
+}
+
 /// The first words of a text, for messages and links.
 pub fn short(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().take(8).collect();

@@ -74,7 +74,12 @@ impl App {
             }
             _ => {}
         }
-        let typing = ctx.egui_wants_keyboard_input();
+        // Another widget with the keyboard (a text field, a slider, a button) keeps it; the
+        // selected box with the focus, or the map, does not.
+        let focused = ctx.memory(|m| m.focused());
+        let own =
+            [self.view.selected.as_deref().map(crate::ui::panel::box_id), Some(crate::ui::panel::map_id())];
+        let typing = focused.is_some_and(|f| !own.contains(&Some(f)));
         for command in Command::ALL {
             if typing && !command.works_while_typing() {
                 continue;

@@ -10,6 +10,7 @@ mod actions;
 mod compare;
 mod dialogs;
 mod files;
+mod focus;
 mod quotes;
 mod text;
 
@@ -78,6 +79,8 @@ pub struct App {
     pub text_pane: super::argdown::TextPane,
     /// The map compared with another version of it (File > Compare with), while it is.
     pub comparison: Option<super::compare::Comparison>,
+    /// The selected box taking the keyboard focus.
+    focus: focus::FocusFollow,
 }
 
 impl App {
@@ -111,6 +114,7 @@ impl App {
             source: None,
             text_pane: super::argdown::TextPane::default(),
             comparison: None,
+            focus: focus::FocusFollow::default(),
         }
     }
 
@@ -173,6 +177,7 @@ impl App {
         self.panels(ui);
         self.dialogs(&ctx);
         self.apply_all(&ctx);
+        self.focus_selection(&ctx);
         self.update_title(&ctx);
         self.autosave(&ctx);
     }

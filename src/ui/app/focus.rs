@@ -1,0 +1,50 @@
+//! Selection and keyboard focus are one: when the selection moves (arrow keys, a click, a link,
+//! search, back and forward, a statement added and kept), the selected box takes the focus, so
+//! a screen reader announces it. The focus is not taken from a text field being typed in.
+
+use super::App;
+use crate::model::StatementId;
+use crate::ui::panel::box_id;
+
+/// How many frames a focus request is repeated while the box is not yet drawn (the camera is
+/// still moving to it).
+const TRIES: u8 = 3;
+
+/// The focus the app is handing to a box.
+#[derive(Debug, Default)]
+pub struct FocusFollow {
+    /// The selection last seen.
+    seen: Option<StatementId>,
+    /// Whether a statement was being typed last frame.
+    was_typing: bool,
+    /// The box to focus, and how many more frames to try.
+    pending: Option<(StatementId, u8)>,
+}
+
+impl App {
+    /// Moves the focus to the selected box when the selection moved or typing ended.
+    pub(super) fn focus_selection(&mut self, ctx: &egui::Context) {
+        let typing = matches!(self.gesture, Some(crate::ui::Gesture::Typing(_)));
+        let f = &mut self.focus;
+        let moved = f.seen != self.view.selected;
+        let typed = f.was_typing && !typing;
+        f.seen.clone_from(&self.view.selected);
+        f.was_typing = typing;
+        if (moved || typed) && !typing {
+            f.pending = self.view.selected.clone().map(|id| (id, TRIES));
+        }
+        let Some((id, tries)) = f.pending.take() else { return };
+        let target = box_id(&id);
+        if ctx.memory(|m| m.focused()) == Some(target) || self.modal.is_some() {
+            return;
+        }
+        // Typing in another field (the inspector, the Argdown pane, search): leave it there.
+        if ctx.text_edit_focused() && !typed {
+            return;
+        }
+        ctx.memory_mut(|m| m.request_focus(target));
+        if tries > 1 {
+            f.pending = Some((id, tries - 1));
+        }
+    }
+}
