@@ -97,3 +97,14 @@ fn focusing_a_box_with_tab_selects_it() {
     assert_ne!(before, after, "Tab went on to another statement");
     assert_eq!(h.ctx.memory(|m| m.focused()), Some(box_id(&after)), "the focus and the selection stay one");
 }
+
+#[test]
+fn menus_are_menu_items_with_their_shortcuts_and_take_the_keyboard_when_opened() {
+    let mut h = shipped();
+    h.get(By::new().role(egui::accesskit::Role::Button).label("File")).click();
+    h.run_steps(3);
+    let new = h.get(By::new().role(egui::accesskit::Role::MenuItem).label("New"));
+    assert_eq!(new.accesskit_node().data().keyboard_shortcut(), Some("Ctrl+N"));
+    assert!(new.accesskit_node().is_focused(), "the opened menu has the keyboard at its first item");
+    h.get(By::new().role(egui::accesskit::Role::MenuItem).label("Save As…"));
+}

@@ -67,6 +67,9 @@ pub fn show(
         let name = if title.is_empty() { "The map".to_owned() } else { format!("The map: {title}") };
         egui::WidgetInfo::labeled(egui::Role::Canvas, true, name)
     });
+    // The map holds the boxes and clips them: one scrolled out of view is not reported as
+    // showing (the boxes are placed in it by a child Ui whose accessibility parent it is).
+    ui.ctx().accesskit_node_builder(background.id, |node| node.set_clips_children());
     let palette = Palette::of(ui.visuals().dark_mode);
     place_camera(ui, cx, view, canvas);
     pan_and_zoom(view, ui, canvas, &background);
@@ -91,7 +94,9 @@ pub fn show(
     paint_scene(&painter, &stage, cx, view.selected.as_ref());
     // In a huge map zoomed far out, boxes have no widgets: find the one under a click.
     let mut gestures = Gestures { clicked: background_hit(cx, &stage, &background), ..Gestures::default() };
-    boxes(ui, &painter, cx, view, &stage, &mut gestures, actions);
+    let mut in_map =
+        ui.new_child(egui::UiBuilder::new().max_rect(canvas).accessibility_parent(background.id));
+    boxes(&mut in_map, &painter, cx, view, &stage, &mut gestures, actions);
     gestures.clicked = relation_tags(ui, cx, &stage).or(gestures.clicked);
     drag_ghost(&painter, cx, &stage, ui.visuals().selection.stroke.color);
     question_heading(ui, cx, &stage);
@@ -1037,7 +1042,7 @@ fn inline_editor(
         let zoom = view.camera.zoom.clamp(0.7, 2.0);
         let mut buffer = typing.buffer.clone();
         let field = egui::TextEdit::multiline(&mut buffer)
-            .id(Id::unique("statement-editor"))
+            .id(super::panel::editor_id())
             .font(FontId::proportional(crate::scene::text::TEXT_SIZE * zoom))
             .hint_text("Type the statement; Enter to finish, Esc to cancel")
             .desired_width(srect.width() - 8.0)

@@ -366,23 +366,34 @@ impl Command {
     /// and its first shortcut beside it, or, `inline` (the inspector's buttons), with `label` and
     /// the command and its shortcut on hover. True when clicked.
     pub fn button(self, ui: &mut egui::Ui, label: Option<&str>, inline: bool, enabled: bool) -> bool {
+        if !inline {
+            return self.menu_item(ui, label, enabled).clicked();
+        }
+        let hover = match self.shortcuts().first() {
+            Some(s) => format!("{} ({})", self.label(), ui.ctx().format_shortcut(s)),
+            None => self.label().to_owned(),
+        };
+        let text = label.unwrap_or(self.label());
+        ui.add_enabled(enabled, egui::Button::new(text)).on_hover_text(hover).clicked()
+    }
+
+    /// Draws the command as a menu or context-menu item: its label (or `label`) with its first
+    /// shortcut beside it; for a screen reader, a menu item named by its label, its shortcut as
+    /// a shortcut.
+    pub fn menu_item(self, ui: &mut egui::Ui, label: Option<&str>, enabled: bool) -> egui::Response {
         let shortcut = self.shortcuts().first().map(|s| ui.ctx().format_shortcut(s));
         let text = label.unwrap_or(self.label());
-        let response = if inline {
-            let hover = match &shortcut {
-                Some(s) => format!("{} ({s})", self.label()),
-                None => self.label().to_owned(),
-            };
-            ui.add_enabled(enabled, egui::Button::new(text)).on_hover_text(hover)
-        } else {
-            let button = egui::Button::new(text);
-            let button = match shortcut {
-                Some(s) => button.shortcut_text(s),
-                None => button,
-            };
-            ui.add_enabled(enabled, button)
+        let button = egui::Button::new(text);
+        let button = match &shortcut {
+            Some(s) => button.shortcut_text(s),
+            None => button,
         };
-        response.clicked()
+        let response = ui.add_enabled(enabled, button);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::MenuItem, enabled, text));
+        if let Some(s) = shortcut {
+            ui.ctx().accesskit_node_builder(response.id, |node| node.set_keyboard_shortcut(s));
+        }
+        response
     }
 
     /// Whether the command's shortcut works while a text field has the keyboard.

@@ -43,11 +43,30 @@ pub fn menu_bar(
 
 /// Menu items for `commands`, each proposing its command when clicked.
 fn items(ui: &mut egui::Ui, commands: &[Command], actions: &mut Vec<Action>) {
-    for &c in commands {
-        if c.button(ui, None, false, true) {
+    let opened = just_opened(ui);
+    for (i, &c) in commands.iter().enumerate() {
+        let item = c.menu_item(ui, None, true);
+        // A menu just opened takes the keyboard at its first item (the arrows move on from it).
+        if opened && i == 0 {
+            item.request_focus();
+        }
+        if item.clicked() {
             actions.push(Action::Command(c));
         }
     }
+}
+
+/// Whether the menu (or submenu) `ui` draws opened this frame: it was not drawn the last one.
+fn just_opened(ui: &egui::Ui) -> bool {
+    let key = ui.unique_id().with("argmap menu drawn");
+    let frame = ui.ctx().cumulative_frame_nr();
+    let first = ui.ctx().data_mut(|d| {
+        let last: Option<u64> = d.get_temp(key);
+        d.insert_temp(key, frame);
+        // Within one frame, only the first list of the menu takes the keyboard.
+        last.is_none_or(|l| l + 1 < frame)
+    });
+    first
 }
 
 fn file_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Action>) {

@@ -29,6 +29,11 @@ pub fn box_id(id: &str) -> egui::Id {
     egui::Id::unique(("statement", id))
 }
 
+/// The id of the text field a statement is typed in on the canvas.
+pub fn editor_id() -> egui::Id {
+    egui::Id::unique("statement-editor")
+}
+
 /// The id of the map's background on the canvas.
 pub fn map_id() -> egui::Id {
     egui::Id::unique("canvas-background")

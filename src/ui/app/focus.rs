@@ -4,7 +4,7 @@
 
 use super::App;
 use crate::model::StatementId;
-use crate::ui::panel::box_id;
+use crate::ui::panel::{box_id, editor_id};
 
 /// How many frames a focus request is repeated while the box is not yet drawn (the camera is
 /// still moving to it).
@@ -30,16 +30,29 @@ impl App {
         let typed = f.was_typing && !typing;
         f.seen.clone_from(&self.view.selected);
         f.was_typing = typing;
-        if (moved || typed) && !typing {
-            f.pending = self.view.selected.clone().map(|id| (id, TRIES));
+        if typing {
+            // The statement's text field has the keyboard until it is kept or dropped.
+            f.pending = None;
+            return;
+        }
+        if moved || typed {
+            // After typing, one frame later: the box's new name reaches the screen reader
+            // before the focus does, so it announces the text just typed.
+            let tries = if typed { TRIES + 1 } else { TRIES };
+            f.pending = self.view.selected.clone().map(|id| (id, tries));
         }
         let Some((id, tries)) = f.pending.take() else { return };
+        if tries > TRIES {
+            f.pending = Some((id, tries - 1));
+            ctx.request_repaint();
+            return;
+        }
         let target = box_id(&id);
         if ctx.memory(|m| m.focused()) == Some(target) || self.modal.is_some() {
             return;
         }
         // Typing in another field (the inspector, the Argdown pane, search): leave it there.
-        if ctx.text_edit_focused() && !typed {
+        if ctx.text_edit_focused() && !ctx.memory(|m| m.focused()).is_some_and(|f| f == editor_id()) {
             return;
         }
         ctx.memory_mut(|m| m.request_focus(target));

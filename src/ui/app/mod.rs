@@ -326,6 +326,8 @@ impl App {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_sent = title;
         }
+        // The window as a screen reader finds it: named as its title bar is.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |root| root.set_label(self.title_sent.clone()));
     }
 
     /// The window title as last set.
