@@ -60,13 +60,12 @@ fn items(ui: &mut egui::Ui, commands: &[Command], actions: &mut Vec<Action>) {
 fn just_opened(ui: &egui::Ui) -> bool {
     let key = ui.unique_id().with("argmap menu drawn");
     let frame = ui.ctx().cumulative_frame_nr();
-    let first = ui.ctx().data_mut(|d| {
+    ui.ctx().data_mut(|d| {
         let last: Option<u64> = d.get_temp(key);
         d.insert_temp(key, frame);
         // Within one frame, only the first list of the menu takes the keyboard.
         last.is_none_or(|l| l + 1 < frame)
-    });
-    first
+    })
 }
 
 fn file_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Action>) {
