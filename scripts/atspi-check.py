@@ -109,6 +109,9 @@ def main():
     check("a reason's description names what it supports",
           sample is not None and sample.description.startswith("supports: MINUSMA should keep cooperating"),
           sample.description if sample else "not found")
+    unnamed = [n.getRoleName() for n in nodes
+               if n.getState().contains(pyatspi.STATE_FOCUSABLE) and not (n.name or "").strip()]
+    check("every node that can take the focus is named", not unnamed, str(unnamed[:5]))
     canvas = [n for n in nodes if (n.name or "").startswith("The map: ")]
     check("the map region is named after the map", len(canvas) == 1, canvas[0].name if canvas else "")
 

@@ -478,9 +478,19 @@ fn links(ui: &mut egui::Ui, cx: &PanelContext<'_>, id: &StatementId, actions: &m
     let mut flip = None;
     for (what, target, relation) in &rows {
         ui.horizontal_wrapped(|ui| {
-            ui.weak(what);
+            // Not selectable text: it would take the keyboard focus with no name of its own.
+            ui.add(egui::Label::new(egui::RichText::new(what.as_str()).weak()).selectable(false));
             let text = map.statement(target).map(|s| short(&s.text)).unwrap_or_default();
-            if ui.link(if text.is_empty() { target.to_string() } else { text }).clicked() {
+            let shown = if text.is_empty() { target.to_string() } else { text };
+            // One line, cut short if it must: a link wrapped from the middle of a row is split
+            // by egui into pieces a screen reader meets as unnamed stops.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            let link = ui.link(shown.as_str());
+            // A screen reader hears how it is linked with where the link goes.
+            link.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Link, true, format!("{what}: {shown}"))
+            });
+            if link.clicked() {
                 go = Some(target.clone());
             }
             if let Some(rid) = relation
