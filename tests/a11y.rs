@@ -108,3 +108,19 @@ fn menus_are_menu_items_with_their_shortcuts_and_take_the_keyboard_when_opened()
     assert!(new.accesskit_node().is_focused(), "the opened menu has the keyboard at its first item");
     h.get(By::new().role(egui::accesskit::Role::MenuItem).label("Save As…"));
 }
+
+#[test]
+fn leaving_search_gives_the_focus_back_to_the_found_statement() {
+    let mut h = shipped();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.event(egui::Event::Text("Barkhane".into()));
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    let selected = h.state().view.selected.clone().unwrap();
+    assert!(h.state().doc.map.statement(&selected).unwrap().text.contains("Barkhane"), "{selected}");
+    assert_eq!(h.ctx.memory(|m| m.focused()), Some(box_id(&selected)), "the found statement has the focus");
+}

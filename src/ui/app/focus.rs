@@ -17,6 +17,8 @@ pub struct FocusFollow {
     seen: Option<StatementId>,
     /// Whether a statement was being typed last frame.
     was_typing: bool,
+    /// Whether another text field (search, the inspector) had the keyboard last frame.
+    was_in_field: bool,
     /// The box to focus, and how many more frames to try.
     pending: Option<(StatementId, u8)>,
 }
@@ -28,6 +30,11 @@ impl App {
         let f = &mut self.focus;
         let moved = f.seen != self.view.selected;
         let typed = f.was_typing && !typing;
+        // Leaving a field (Escape from search, Enter in the inspector) gives the map the keyboard
+        // back, at the selected box.
+        let in_field = ctx.text_edit_focused();
+        let left_field = f.was_in_field && ctx.memory(|m| m.focused()).is_none();
+        f.was_in_field = in_field;
         f.seen.clone_from(&self.view.selected);
         f.was_typing = typing;
         if typing {
@@ -35,7 +42,7 @@ impl App {
             f.pending = None;
             return;
         }
-        if moved || typed {
+        if moved || typed || left_field {
             // After typing, one frame later: the box's new name reaches the screen reader
             // before the focus does, so it announces the text just typed.
             let tries = if typed { TRIES + 1 } else { TRIES };
