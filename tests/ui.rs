@@ -714,7 +714,7 @@ fn undercutting_an_inference_with_the_keyboard_and_naming_the_argument() {
     assert_eq!(map.undercuts_of(rid).len(), 1);
     h.get_by_label_contains("objection: Consent given by a junta");
     // The inspector says what it does.
-    h.get_by_label_contains("Undercuts the inference to");
+    h.get_by_label("Undercuts the inference to");
     link(&h, "MINUSMA should keep cooperating");
 
     // A claim has no inference: U explains instead of failing.
