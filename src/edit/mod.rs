@@ -11,7 +11,7 @@ mod delete;
 mod history;
 mod reconcile;
 
-pub use delete::{branch, conclusion_for_premises, delete_branch, delete_keeping_premises};
+pub use delete::{KeepRefused, branch, composed, delete_branch, delete_keeping_premises, keep_under};
 pub use history::History;
 pub use reconcile::reconcile;
 

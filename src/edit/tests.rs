@@ -326,8 +326,66 @@ fn keeping_the_premises_hangs_them_under_the_conclusion_in_one_step() {
     assert_eq!(after.parent_of("o").map(|s| s.as_str()), Some("q"));
     assert_eq!(after.role("o"), Some(Role::Objection));
     assert_eq!(after.claims().count(), 1, "no new free claims");
+    // c supported q already: its reason for a says nothing new there, so it goes, not doubled.
+    assert_eq!(after.relations_from("c").len(), 1);
     apply(&mut after, inverse).unwrap();
     assert_eq!(crate::io::to_ron_string(&after), crate::io::to_ron_string(&m));
-    assert!(delete_keeping_premises(&m, "q").is_err(), "a claim's premises have nowhere to go");
-    assert!(conclusion_for_premises(&m, "u").is_none(), "an undercut's premises would have to undercut");
+    assert_eq!(keep_under(&m, "q"), Err(KeepRefused::Claim), "a claim's premises have nowhere to go");
+    assert_eq!(keep_under(&m, "b"), Err(KeepRefused::NothingToKeep));
+    assert!(delete_keeping_premises(&m, "q").is_err());
+}
+
+/// q ← x (objection), x ← r (reason for the objection), x ← b (objection to it: a rebuttal).
+fn objection_with_reason_and_rebuttal() -> ArgumentMap {
+    ArgumentMap::from_parts(
+        "t".into(),
+        None,
+        ["q", "x", "r", "b"].iter().map(|id| Statement::new(*id, *id)).collect(),
+        vec![Relation::single(O, "x", "q"), Relation::single(S, "r", "x"), Relation::single(O, "b", "x")],
+    )
+    .unwrap()
+}
+
+#[test]
+fn issue31_keeping_what_argued_about_an_objection_keeps_its_sign() {
+    let m = objection_with_reason_and_rebuttal();
+    let mut after = m.clone();
+    apply(&mut after, delete_keeping_premises(&m, "x").unwrap()).unwrap();
+    let kind_of = |p: &str| after.relation(after.relations_from(p)[0]).unwrap().kind;
+    assert_eq!(kind_of("r"), O, "a reason for an objection to q is an objection to q");
+    assert_eq!(kind_of("b"), S, "an objection to an objection to q is a reason for q");
+    assert_eq!(after.role("r"), Some(Role::Objection));
+    assert_eq!(after.role("b"), Some(Role::Reason));
+    assert_eq!(composed(S, S), S);
+    assert_eq!(composed(O, O), S);
+    assert_eq!(composed(S, O), O);
+    assert_eq!(composed(O, S), O);
+}
+
+#[test]
+fn issue31_what_no_relation_can_keep_is_refused_with_why() {
+    let m = chain();
+    assert_eq!(keep_under(&m, "u"), Err(KeepRefused::NothingToKeep));
+    // An undercut with a reason of its own: the reason cannot argue about an inference.
+    let mut m2 = m.clone();
+    apply(&mut m2, add_premise_as(&m, "w".into(), "u", S, "w")).unwrap();
+    assert_eq!(keep_under(&m2, "u"), Err(KeepRefused::Undercut));
+    // A co-premise: what argues about it counts only with the other premise.
+    let mut linked = objection_with_reason_and_rebuttal();
+    let rx = linked.relations_from("x")[0];
+    let e = add_copremise_as(&linked, "y".into(), rx, "y").unwrap().0;
+    apply(&mut linked, e).unwrap();
+    let refused = keep_under(&linked, "x").unwrap_err();
+    assert_eq!(refused, KeepRefused::CoPremise(vec!["y".into()]));
+    assert!(refused.explain(|s| format!("text of {s}")).contains("\u{201c}text of y\u{201d}"));
+    // A cycle: q objects to x, which objects to q; kept under q, q would argue about itself.
+    let mut cycle = objection_with_reason_and_rebuttal();
+    let e = connect(&cycle, "q", "x", O);
+    apply(&mut cycle, e).unwrap();
+    assert_eq!(keep_under(&cycle, "x"), Err(KeepRefused::Cycle("q".into())));
+    // A premise of two arguments.
+    let mut two = objection_with_reason_and_rebuttal();
+    let e = connect(&two, "x", "b", S);
+    apply(&mut two, e).unwrap();
+    assert_eq!(keep_under(&two, "x"), Err(KeepRefused::SeveralArguments(2)));
 }

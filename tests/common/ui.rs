@@ -44,3 +44,16 @@ pub fn choose_in_dialog(h: &mut Harness<'_, App>, path: &str) {
     h.key_press(argmap::egui::Key::Enter);
     h.run_steps(4);
 }
+
+/// Fits the whole map (F) and clicks the statement's box, found by its text (the box, a button
+/// labelled "role: text", not a link in the inspector that names it too).
+pub fn select(h: &mut Harness<'_, App>, id: &str) {
+    h.key_press(argmap::egui::Key::F);
+    h.run_steps(2);
+    let text = h.state().doc.map.statement(id).map(|s| s.text.clone()).unwrap_or_default();
+    let start: String = text.chars().take(30).collect();
+    let button = egui_kittest::kittest::By::new().role(argmap::egui::accesskit::Role::Button);
+    h.get(button.label_contains(&format!(": {start}"))).click();
+    h.run_steps(2);
+    assert_eq!(h.state().view.selected.as_deref(), Some(id), "{id} selected");
+}

@@ -424,24 +424,24 @@ impl App {
     fn delete(&mut self, ids: Vec<StatementId>) {
         let branch = edit::branch(&self.doc.map, &ids);
         if branch.len() <= ids.len() {
-            return self.delete_now(&Deleting { ids, branch, keep_under: None }, false);
+            return self.delete_now(&Deleting { ids, branch, keep: None }, false);
         }
-        let keep_under = match ids.as_slice() {
-            [one] => edit::conclusion_for_premises(&self.doc.map, one).cloned(),
+        let keep = match ids.as_slice() {
+            [one] => Some(edit::keep_under(&self.doc.map, one)),
             _ => None,
         };
-        self.show_modal(Modal::Delete(Box::new(Deleting { ids, branch, keep_under })));
+        self.show_modal(Modal::Delete(Box::new(Deleting { ids, branch, keep })));
     }
 
     /// Deletes what `d` says, as one step: the whole branch, or (`keep`) the statement alone with
-    /// its premises hung under its conclusion; then selects and shows where the rest went.
+    /// what argues about it hung under its conclusion; then selects and shows where the rest went.
     pub(super) fn delete_now(&mut self, d: &Deleting, keep: bool) {
         let map = &self.doc.map;
         let first =
             d.ids.first().and_then(|id| map.statement(id)).map(|s| short(&s.text)).unwrap_or_default();
         let parent = d.ids.first().and_then(|id| map.parent_of(id)).cloned();
-        let made = match (&d.keep_under, keep) {
-            (Some(under), true) => {
+        let made = match (&d.keep, keep) {
+            (Some(Ok(under)), true) => {
                 edit::delete_keeping_premises(map, &d.ids[0]).map(|e| (e, Some(under.clone())))
             }
             _ => edit::delete_branch(map, &d.ids).map(|e| (e, None)),
@@ -450,14 +450,9 @@ impl App {
             Ok(made) => made,
             Err(e) => return self.show_error(e.to_string()),
         };
-        let moved: usize = match keep {
-            true => map
-                .relations_to(&d.ids[0])
-                .iter()
-                .filter_map(|&r| map.relation(r))
-                .map(|r| r.premises.len())
-                .sum(),
-            false => 0,
+        let moved: Vec<_> = match keep {
+            true => map.relations_to(&d.ids[0]),
+            false => Vec::new(),
         };
         let label = if d.branch.len() > 1 && !keep { "delete branch" } else { "delete statement" };
         if !self.edit(edit, label) {
@@ -466,10 +461,11 @@ impl App {
         self.view.also.clear();
         self.status = match (&kept_under, d.ids.len(), d.branch.len()) {
             (Some(under), ..) => format!(
-                "Deleted \"{first}\"; its {moved} premise{} now hang{} under \"{}\".",
-                if moved == 1 { "" } else { "s" },
-                if moved == 1 { "s" } else { "" },
-                self.doc.map.statement(under).map(|s| short(&s.text)).unwrap_or_default()
+                "Deleted \"{first}\"; {} now argue{} about \"{}\" as {}.",
+                count(moved.len(), "what argued about it", "the {} arguments about it"),
+                if moved.len() == 1 { "s" } else { "" },
+                self.doc.map.statement(under).map(|s| short(&s.text)).unwrap_or_default(),
+                kinds(&self.doc.map, &moved)
             ),
             (None, 1, 1) => format!("Deleted \"{first}\"."),
             (None, 1, n) => format!("Deleted \"{first}\" and the {} statements that hung from it.", n - 1),
@@ -619,4 +615,22 @@ fn short(text: &str) -> String {
 /// The first two parts of a slug (`cooperate-with-transition` → `cooperate with`).
 fn short_id(id: &str) -> String {
     id.split('-').take(2).collect::<Vec<_>>().join(" ")
+}
+
+/// `one` when `n` is 1, else `many` with `{}` replaced by `n`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { one.to_owned() } else { many.replace("{}", &n.to_string()) }
+}
+
+/// What the relations `ids` are now, counted by kind: "2 objections and a reason".
+fn kinds(map: &crate::model::ArgumentMap, ids: &[crate::model::RelationId]) -> String {
+    let objections =
+        ids.iter().filter_map(|&r| map.relation(r)).filter(|r| r.kind == RelationKind::Objection);
+    let objections = objections.count();
+    let reasons = ids.len() - objections;
+    let words = [
+        (reasons > 0).then(|| count(reasons, "a reason", "{} reasons")),
+        (objections > 0).then(|| count(objections, "an objection", "{} objections")),
+    ];
+    words.into_iter().flatten().collect::<Vec<_>>().join(" and ")
 }

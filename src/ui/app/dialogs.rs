@@ -34,8 +34,9 @@ pub struct Deleting {
     pub ids: Vec<StatementId>,
     /// Them and all that hangs from them only (in map order).
     pub branch: Vec<StatementId>,
-    /// For one statement with a conclusion: where its premises can go instead.
-    pub keep_under: Option<StatementId>,
+    /// For one statement: where what argues about it can go instead, or why it cannot go
+    /// anywhere without changing what it says (`None` for several statements).
+    pub keep: Option<Result<StatementId, crate::edit::KeepRefused>>,
 }
 
 impl App {
@@ -152,10 +153,19 @@ impl App {
             more => format!("{} statements have {hanging} more hanging from them", more.len()),
         };
         let whole = format!("Delete the whole branch ({} statements)", d.branch.len());
-        let keep = d.keep_under.as_ref().map(|c| format!("Keep them: attach them to \"{}\"", text(c)));
-        let message = format!(
+        let keep = match &d.keep {
+            Some(Ok(c)) => Some(format!("Keep them: attach them to \"{}\"", text(c))),
+            _ => None,
+        };
+        let mut message = format!(
             "{what} (reasons and objections that argue about nothing else). Delete them too, or keep them?"
         );
+        if let Some(Err(why)) = &d.keep {
+            message = format!(
+                "{what} (reasons and objections that argue about nothing else). They cannot be kept: {}.",
+                why.explain(text)
+            );
+        }
         let mut buttons = vec![whole.as_str()];
         buttons.extend(keep.as_deref());
         buttons.push("Cancel");

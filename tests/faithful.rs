@@ -1,0 +1,110 @@
+//! The map says only what its author said (issue 31), driven headless through egui_kittest as a
+//! user drives it: deletes that keep what every statement says, one numbering for citations,
+//! undo that undoes the last thing done, explanations in the user's words, pictures that keep
+//! what the map says visible, overlays that hide nothing the user works on.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
+
+use argmap::egui;
+use argmap::model::{RelationKind, Role};
+use argmap::ui::{App, Settings};
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+#[allow(dead_code)] // the scratch folders are for the tests that write files
+mod common;
+use common::ui::select;
+
+const ROOT: &str = "cooperate-with-transition";
+
+fn harness_sized(app: App, size: egui::Vec2) -> Harness<'static, App> {
+    let mut h = Harness::builder().with_size(size).build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn shipped() -> Harness<'static, App> {
+    harness_sized(App::start(None, Settings::default()), egui::vec2(1600.0, 1000.0))
+}
+
+/// How many parts the frame of the group `id` is drawn in.
+fn frame_parts(h: &Harness<'_, App>, id: &str) -> usize {
+    let map = &h.state().doc.map;
+    let place = map.groups().iter().position(|g| g.id.as_str() == id).unwrap() as u32;
+    let derived = h.state().derived.as_ref().unwrap();
+    derived.scene.frames.iter().find(|f| f.group == place).map_or(0, |f| f.parts.len())
+}
+
+#[test]
+fn issue31_deleting_an_objection_and_keeping_its_reasons_keeps_them_against_the_claim() {
+    let mut h = shipped();
+    let camp = "honest-broker-concerns";
+    let reasons: Vec<String> = {
+        let map = &h.state().doc.map;
+        map.relations_to("precedent")
+            .into_iter()
+            .flat_map(|r| map.relation(r).unwrap().premises.clone())
+            .map(|p| p.to_string())
+            .collect()
+    };
+    assert_eq!(reasons.len(), 3);
+    assert_eq!(frame_parts(&h, camp), 1, "the honest-broker camp is one frame");
+    let verdict = |h: &Harness<'_, App>| {
+        let map = &h.state().doc.map;
+        let topo = argmap::model::Topology::new(map);
+        let labels = argmap::eval::Evaluation::of(map, &topo).labels;
+        argmap::eval::verdict(&topo, &labels, topo.position(ROOT).unwrap()).unwrap().0
+    };
+    let before = verdict(&h);
+
+    select(&mut h, "precedent");
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    h.get_by_label_contains("Keep them: attach them to \"MINUSMA should keep").click();
+    h.run_steps(3);
+    let map = &h.state().doc.map;
+    assert!(!map.contains("precedent"));
+    for r in &reasons {
+        assert_eq!(map.parent_of(r).map(|s| s.as_str()), Some(ROOT), "{r}");
+        let rel = map.relation(map.hangs_by(r).unwrap()).unwrap();
+        assert_eq!(rel.kind, RelationKind::Objection, "{r}: a reason for an objection is against the claim");
+        assert_eq!(map.role(r), Some(Role::Objection));
+        assert_eq!(map.group_of(r).map(|g| g.as_str()), Some(camp), "{r} stays in its camp");
+    }
+    assert_eq!(frame_parts(&h, camp), 1, "the camp's frame stays one frame");
+    assert_eq!(before, argmap::eval::Verdict::Reject);
+    assert_eq!(verdict(&h), before, "the suggested verdict on the claim does not flip");
+    let status = h.state().status.clone();
+    assert!(status.contains("now argue about \"MINUSMA should keep"), "{status}");
+    assert!(status.contains("as 3 objections"), "{status}");
+
+    // One undo step brings it back as it was.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let map = &h.state().doc.map;
+    assert!(map.contains("precedent"));
+    assert!(!h.state().doc.history.is_dirty());
+    assert_eq!(map, &argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap());
+}
+
+#[test]
+fn issue31_where_nothing_can_keep_the_meaning_the_dialog_says_why_and_offers_only_the_branch() {
+    let mut h = shipped();
+    // A co-premise of a linked argument, given a reason of its own.
+    let map = h.state().doc.map.clone();
+    let linked = map.relations().find(|(_, r)| r.is_linked()).map(|(_, r)| r.premises.clone());
+    let Some(premises) = linked else { panic!("the shipped map has a linked argument") };
+    let target = premises[0].clone();
+    // Give it a reason, so something hangs from it.
+    select(&mut h, &target);
+    h.key_press(Key::Plus); // + adds a reason
+    common::ui::type_and_enter(&mut h, "A reason for a co-premise.");
+    select(&mut h, &target);
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    h.get_by_label_contains("They cannot be kept: it counts only together with");
+    assert!(h.query_by_label_contains("Keep them").is_none(), "only choices that keep the meaning");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().doc.map.contains(&target));
+}
