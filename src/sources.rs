@@ -8,14 +8,17 @@
 use crate::model::{ArgumentMap, Location, SourceDocument, StatementId};
 use std::path::{Path, PathBuf};
 
-/// A document's text and its paragraphs.
+/// A document's text, its blocks and their paragraph numbers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text {
     /// The text, with line endings as `\n`.
     pub text: String,
-    /// Each paragraph (a block of lines between blank lines) as characters `start..end` of
-    /// `text`, in order; paragraph 1 is the first.
-    pub paragraphs: Vec<(u32, u32)>,
+    /// Each block (lines between blank lines) as characters `start..end` of `text`, in order.
+    pub blocks: Vec<(u32, u32)>,
+    /// Each block's paragraph number as a reader counts them, from 1; 0 for a title, a heading or
+    /// a caption, which a reader does not count ([`is_heading`]). The one numbering the pane,
+    /// the located places (`Location::paragraph`) and every citation use.
+    pub numbers: Vec<u32>,
 }
 
 /// Why a document could not be read.
@@ -36,12 +39,37 @@ pub enum SourceError {
     },
 }
 
+/// The most words a block that does not end a sentence may have and still be a title, heading
+/// or caption (longer, it is a paragraph cut short or a list).
+const HEADING_WORDS: usize = 20;
+
+/// Whether a block is a title, a heading or a caption, which a reader does not count among the
+/// paragraphs: a Markdown heading (`# ...`), or a short block (at most 20 words) that does not
+/// end a sentence (no full stop, `!`, `…`, `:` or `;` at its end, closing quotes and brackets
+/// aside), or a short one-line question. So an article's title, its section headings and a
+/// photo's credit line are not numbered, and its pull quotes and paragraphs are.
+pub fn is_heading(block: &str) -> bool {
+    let block = block.trim();
+    if block.starts_with('#') {
+        return true;
+    }
+    if block.split_whitespace().count() > HEADING_WORDS {
+        return false;
+    }
+    let end = block.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '\u{bb}', '*', '_']);
+    match end.chars().last() {
+        Some('.' | '!' | '\u{2026}' | ':' | ';') | None => false,
+        Some('?') => !block.contains('\n'),
+        Some(_) => true,
+    }
+}
+
 impl Text {
-    /// A text with its paragraphs numbered.
+    /// A text cut into blocks, its paragraphs numbered.
     pub fn new(text: &str) -> Self {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        let mut paragraphs = Vec::new();
-        let mut open: Option<(u32, u32)> = None; // the paragraph being read: its start and end
+        let mut blocks = Vec::new();
+        let mut open: Option<(u32, u32)> = None; // the block being read: its start and end
         let mut line_start = 0u32;
         for line in text.split('\n') {
             let end = line_start + line.chars().count() as u32;
@@ -49,21 +77,44 @@ impl Text {
                 (false, None) => Some((line_start, end)),
                 (false, Some((start, _))) => Some((start, end)),
                 (true, Some(p)) => {
-                    paragraphs.push(p);
+                    blocks.push(p);
                     None
                 }
                 (true, None) => None,
             };
             line_start = end + 1;
         }
-        paragraphs.extend(open);
-        Self { text, paragraphs }
+        blocks.extend(open);
+        let chars: Vec<char> = text.chars().collect();
+        let mut counted = 0;
+        let numbers = blocks
+            .iter()
+            .map(|&(a, b)| {
+                let block: String = chars.get(a as usize..b as usize).unwrap_or_default().iter().collect();
+                if is_heading(&block) {
+                    0
+                } else {
+                    counted += 1;
+                    counted
+                }
+            })
+            .collect();
+        Self { text, blocks, numbers }
     }
 
-    /// The paragraph (from 1) holding character `c`, or the last one before it.
+    /// How many paragraphs the text has, as a reader counts them (titles and headings aside).
+    pub fn paragraph_count(&self) -> usize {
+        self.numbers.iter().filter(|&&n| n > 0).count()
+    }
+
+    /// The paragraph number of the block holding character `c` (or the last block before it):
+    /// 0 for a title or heading, 1 when `c` comes before every block.
     pub fn paragraph_of(&self, c: u32) -> u32 {
-        let n = self.paragraphs.partition_point(|&(start, _)| start <= c);
-        n.max(1) as u32
+        let n = self.blocks.partition_point(|&(start, _)| start <= c);
+        match n {
+            0 => 1,
+            n => self.numbers[n - 1],
+        }
     }
 
     /// Where `quote` is in the text, its whitespace, typographic quotes and dashes normalised on
@@ -114,6 +165,15 @@ impl Finder<'_> {
         let start = *back.get(first)? as u32;
         let end = *back.get(last)? as u32 + 1;
         Some(Location { paragraph: self.text.paragraph_of(start), start, end })
+    }
+
+    /// Where `quote` is now: at its saved place `at` if it still holds there (its paragraph
+    /// numbered afresh, as the pane numbers it), else found again near where it was.
+    pub fn place(&self, quote: &str, at: Option<Location>) -> Option<Location> {
+        match at.filter(|&at| self.holds(quote, at)) {
+            Some(at) => Some(Location { paragraph: self.text.paragraph_of(at.start), ..at }),
+            None => self.locate(quote, at.map(|a| a.start)),
+        }
     }
 
     /// See [`Text::holds`].
@@ -255,7 +315,7 @@ pub fn map_for(path: &Path) -> Result<ArgumentMap, SourceError> {
     let text = read(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let first = text.paragraphs.first().map(|&(a, b)| {
+    let first = text.blocks.first().map(|&(a, b)| {
         let chars: String = text.text.chars().skip(a as usize).take((b - a) as usize).collect();
         chars.split_whitespace().collect::<Vec<_>>().join(" ")
     });
@@ -295,6 +355,9 @@ pub struct Report {
     pub documents: Vec<DocumentReport>,
     /// Each quote that names a document that was read but is no longer found in it.
     pub drifted: Vec<(StatementId, StatementId)>,
+    /// Each quote whose written reference names another paragraph than the one its quote is
+    /// in: the statement, the paragraph written, the paragraph found.
+    pub misnumbered: Vec<(StatementId, u32, u32)>,
 }
 
 /// One document's part of a [`Report`].
@@ -323,18 +386,22 @@ pub fn check(map: &ArgumentMap, beside: Option<&Path>, folders: &[PathBuf]) -> R
         let text = found.clone().and_then(|p| read(&p).map_err(|e| e.to_string()));
         let mut covered = std::collections::BTreeSet::new();
         if let Ok(text) = &text {
+            let finder = text.finder();
             for (s, src) in &quoting {
-                let at =
-                    src.at.filter(|&at| text.holds(&src.quote, at)).or_else(|| text.locate(&src.quote, None));
-                match at {
+                match finder.place(&src.quote, src.at) {
                     Some(at) => {
-                        covered.insert(at.paragraph);
+                        covered.extend(Some(at.paragraph).filter(|&p| p > 0));
+                        if let Some((written, _)) = crate::model::named_paragraph(&src.reference)
+                            && written != at.paragraph
+                        {
+                            report.misnumbered.push((s.id.clone(), written, at.paragraph));
+                        }
                     }
                     None => report.drifted.push((s.id.clone(), d.id.clone())),
                 }
             }
         }
-        let total = text.as_ref().map_or(0, |t| t.paragraphs.len());
+        let total = text.as_ref().map_or(0, Text::paragraph_count);
         report.documents.push(DocumentReport {
             id: d.id.clone(),
             file: found.and_then(|p| text.map(|_| p)),
@@ -355,7 +422,8 @@ fn not_found(d: &SourceDocument, beside: Option<&Path>, folders: &[PathBuf]) -> 
 }
 
 /// The sources of `map` with every quote that names a document located afresh in that document's
-/// text (where it is found): what `argmap sources --relocate` writes. Returns how many changed.
+/// text (where it is found), the paragraph a written reference names renumbered to match: what
+/// `argmap sources --relocate` writes. Returns how many changed.
 pub fn relocate(
     map: &mut ArgumentMap,
     beside: Option<&Path>,
@@ -369,13 +437,11 @@ pub fn relocate(
             let Some(src) = s.source.as_ref().filter(|src| src.document.as_ref() == Some(&d.id)) else {
                 continue;
             };
-            let at = src
-                .at
-                .filter(|&at| text.holds(&src.quote, at))
-                .or_else(|| text.locate(&src.quote, src.at.map(|a| a.start)));
-            if at.is_some() && at != src.at {
-                let source = Some(crate::model::Source { at, ..src.clone() });
-                edits.push(crate::edit::Edit::SetSource { id: s.id.clone(), source });
+            if let Some(at) = text.place(&src.quote, src.at) {
+                let source = src.located(at);
+                if &source != src {
+                    edits.push(crate::edit::Edit::SetSource { id: s.id.clone(), source: Some(source) });
+                }
             }
         }
     }
@@ -396,24 +462,58 @@ mod tests {
     fn paragraphs_are_blocks_between_blank_lines() {
         let t = Text::new(ARTICLE);
         let paragraphs: Vec<String> = t
-            .paragraphs
+            .blocks
             .iter()
             .map(|&(a, b)| t.text.chars().skip(a as usize).take((b - a) as usize).collect())
             .collect();
         assert_eq!(paragraphs[0], "A Title");
         assert_eq!(paragraphs[1], "First paragraph, \u{201c}quoted\u{201d} words\nrunning on.");
         assert_eq!(paragraphs[2], "  Second: it\u{2019}s here \u{2013} and there.");
-        assert_eq!(Text::new("one\r\n\r\ntwo").paragraphs.len(), 2, "Windows line endings");
+        assert_eq!(Text::new("one.\r\n\r\ntwo.").blocks.len(), 2, "Windows line endings");
+        assert_eq!(t.numbers, [0, 1, 2], "the title is not a paragraph a reader counts");
+        assert_eq!(t.paragraph_count(), 2);
+    }
+
+    #[test]
+    fn issue31_paragraphs_are_numbered_as_a_reader_counts_them() {
+        for heading in [
+            "What Does the Coup in Mali Mean for UN Peacekeepers in the Country?",
+            "Monday market in Djenne and the Great Mosque of Djenn\u{e9}, Mali\n(Ferdinand Reus CC BY-SA 2.0)",
+            "Read another great blog from CIPS",
+            "## Methods.",
+            "3. Results",
+        ] {
+            assert!(is_heading(heading), "{heading}");
+        }
+        for paragraph in [
+            "The UN will have to decide whether close cooperation with Mali\u{2019}s new government is the best way.",
+            "So, what next? Thus far, the CNSP seem willing.",
+            "He said \u{201c}it must continue.\u{201d}",
+            "Two questions remain:",
+            "Is this the best way\nto build lasting peace?",
+            &"a long run of words without an end ".repeat(5),
+        ] {
+            assert!(!is_heading(paragraph), "{paragraph}");
+        }
+        // The shipped article: its two title lines and the photo credit are not counted, so the
+        // passage the map cites as paragraph 10 is the pane's tenth.
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/seed/mali-coup-un-peacekeepers.txt");
+        let text = read(&seed).unwrap();
+        let at = text.locate("For its part, the UN will have to decide", None).unwrap();
+        assert_eq!(at.paragraph, 10);
+        assert_eq!(text.locate("On August 18th, officers", None).unwrap().paragraph, 1);
+        assert_eq!(text.locate("What Does the Coup", None).unwrap().paragraph, 0, "in the title");
     }
 
     #[test]
     fn a_quote_is_found_exactly_or_with_plain_quotes_dashes_and_spaces() {
         let t = Text::new(ARTICLE);
         let exact = t.locate("Second: it\u{2019}s here", None).unwrap();
-        assert_eq!(exact.paragraph, 3);
+        assert_eq!(exact.paragraph, 2);
         assert!(t.holds("Second: it\u{2019}s here", exact));
         let plain = t.locate("\"quoted\" words running   on.", None).unwrap();
-        assert_eq!(plain.paragraph, 2);
+        assert_eq!(plain.paragraph, 1);
         assert!(t.holds("\"quoted\" words running on.", plain));
         assert!(t.locate("it's here - and", None).is_some());
         assert!(t.locate("", None).is_none() && t.locate("   ", None).is_none());
@@ -461,7 +561,7 @@ mod tests {
             <p>Second: it&rsquo;s here &ndash; and there.</p><ul><li>One item</li><li>Another</li></ul></body></html>";
         let t = html_text(page).unwrap();
         let paragraphs: Vec<String> = t
-            .paragraphs
+            .blocks
             .iter()
             .map(|&(a, b)| t.text.chars().skip(a as usize).take((b - a) as usize).collect())
             .collect();
@@ -530,7 +630,7 @@ mod tests {
         ];
         let t = pdf_text(&two_column_pdf([left, right])).unwrap();
         let paragraphs: Vec<String> = t
-            .paragraphs
+            .blocks
             .iter()
             .map(|&(a, b)| t.text.chars().skip(a as usize).take((b - a) as usize).collect())
             .collect();

@@ -483,7 +483,7 @@ fn sources_lists_documents_and_relocate_finds_moved_quotes() {
         "{}",
         stdout(&o)
     );
-    assert!(stdout(&o).contains("10 of 19 paragraphs quoted"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("10 of 13 paragraphs quoted"), "{}", stdout(&o));
     // The article with a paragraph added at the top: every quote moved, --relocate finds them.
     let article = std::fs::read_to_string(format!("{SEED}/mali-coup-un-peacekeepers.txt")).unwrap();
     write(&dir, "mali-coup-un-peacekeepers.txt", &format!("An editor's note.\n\n{article}"));
@@ -492,7 +492,37 @@ fn sources_lists_documents_and_relocate_finds_moved_quotes() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("27 quotes located afresh"), "{}", stdout(&o));
     let map = argmap::io::load_path(Path::new(&copy)).unwrap();
-    let at = map.statement("host-state-consent").unwrap().source.as_ref().unwrap().at.unwrap();
-    assert_eq!(at.paragraph, 9, "one paragraph further down");
+    let source = map.statement("host-state-consent").unwrap().source.clone().unwrap();
+    assert_eq!(source.at.unwrap().paragraph, 7, "one paragraph further down");
+    assert_eq!(source.reference, "CIPS Blog 2020, paragraph 7", "the written reference follows its place");
     assert_eq!(argmap(&["check", &copy, "--strict"]).status.code(), Some(0));
+}
+
+#[test]
+fn issue31_check_json_cites_each_quote_where_the_pane_shows_it() {
+    let o = argmap(&["check", "--json", MAP]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for s in doc["statements"].as_array().unwrap() {
+        let reference = s["source"]["reference"].as_str().unwrap();
+        let paragraph = s["source"]["at"]["paragraph"].as_u64().unwrap();
+        assert_eq!(reference, format!("CIPS Blog 2020, paragraph {paragraph}"), "{}", s["id"]);
+    }
+    // A reference that says another paragraph than where its quote is: check says so.
+    let dir = scratch("misnumbered");
+    let map = std::fs::read_to_string(MAP).unwrap().replacen(
+        "CIPS Blog 2020, paragraph 10",
+        "CIPS Blog 2020, paragraph 13",
+        1,
+    );
+    let copy = write(&dir, "map.ron", &map);
+    let o = argmap(&["check", &copy, "--documents", SEED]);
+    assert!(o.status.success(), "a warning, not an error: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "statement cooperate-with-transition: its reference says paragraph 13 but its quote is in paragraph 10"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(argmap(&["check", &copy, "--documents", SEED, "--strict"]).status.code(), Some(1));
 }

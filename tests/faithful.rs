@@ -108,3 +108,41 @@ fn issue31_where_nothing_can_keep_the_meaning_the_dialog_says_why_and_offers_onl
     h.run_steps(2);
     assert!(h.state().doc.map.contains(&target));
 }
+
+#[test]
+fn issue31_a_quote_taken_from_the_pane_is_cited_as_the_pane_numbers_it_like_the_others() {
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed");
+    let settings = Settings { document_folders: vec![seed.into()], ..Settings::default() };
+    let mut h = harness_sized(App::start(None, settings), egui::vec2(1600.0, 1000.0));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::D);
+    h.run_steps(4);
+    // The claim quotes the tenth paragraph as a reader counts (the pane's ¶10).
+    let claim = h.state().doc.map.statement(ROOT).unwrap().source.clone().unwrap();
+    assert_eq!(claim.reference, "CIPS Blog 2020, paragraph 10");
+    assert_eq!(claim.at.unwrap().paragraph, 10);
+    h.get_by_label("¶10");
+    common::ui::select_words(&mut h, "Just after the coup, a spokesperson", 4);
+    h.get_by_label_contains("Selected in ¶10");
+    // + as a real keyboard sends it: the key and its text (the text must not reach the paragraph).
+    let key = |pressed| egui::Event::Key {
+        key: Key::Plus,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(key(true));
+    h.event(egui::Event::Text("+".into()));
+    h.event(key(false));
+    h.run_steps(3);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let map = &h.state().doc.map;
+    let new = h.state().view.selected.clone().unwrap();
+    let source = map.statement(&new).unwrap().source.clone().unwrap();
+    assert_eq!(source.at.unwrap().paragraph, 10);
+    assert_eq!(source.reference, claim.reference, "one paragraph, one citation");
+    // The inspector shows the citation of the place found, as the hover and the exports do.
+    let field = h.get_by_label("Reference");
+    assert_eq!(field.value().as_deref(), Some("CIPS Blog 2020, paragraph 10"));
+}

@@ -10,6 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 
 mod common;
+use common::ui::paragraph;
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed");
 
@@ -38,9 +39,11 @@ fn the_article_shows_beside_the_map_with_its_passages_highlighted_and_clickable(
     let mut h = with_pane(vec![SEED.into()]);
     // Paragraphs numbered; the coverage in the status bar.
     h.get_by_label("¶1");
-    h.get_by_label("¶19");
+    h.get_by_label("¶13");
+    // The title lines are not paragraphs a reader counts.
+    assert_eq!(h.get_all_by_label("heading").count(), 2 + 4, "two title lines, a credit line, three footers");
     // In the pane's header and in the status bar.
-    assert_eq!(h.get_all_by_label_contains("10 of 19 paragraphs mapped").count(), 2);
+    assert_eq!(h.get_all_by_label_contains("10 of 13 paragraphs mapped").count(), 2);
     // The claim is selected at start: the pane scrolled to its passage.
     assert_eq!(
         h.state().view.source_scrolled.as_ref().map(|s| s.as_str()),
@@ -69,33 +72,13 @@ fn the_article_shows_beside_the_map_with_its_passages_highlighted_and_clickable(
     assert_eq!(selected(&h), "months-of-protests");
 }
 
-/// The source pane's paragraph (a read-only text field) whose text holds `text`.
-fn paragraph<'t>(h: &'t Harness<'_, App>, text: &'t str) -> egui_kittest::Node<'t> {
-    h.get(
-        By::new()
-            .role(egui::accesskit::Role::MultilineTextInput)
-            .predicate(move |n| n.value().is_some_and(|v| v.contains(text))),
-    )
-}
-
 #[test]
 fn a_passage_selected_in_the_article_becomes_an_objection_quoting_it() {
     let mut h = with_pane(vec![SEED.into()]);
     assert_eq!(selected(&h), "cooperate-with-transition");
-    // Paragraph 3: its first eleven words selected from the keyboard.
-    let para = paragraph(&h, "On August 18th, officers");
-    para.scroll_to_me();
-    h.run_steps(2);
-    paragraph(&h, "On August 18th, officers").focus();
-    h.run_steps(2);
-    // Ctrl, as a Linux keyboard sends it (egui's command is Ctrl there).
-    let ctrl = Modifiers::CTRL | Modifiers::COMMAND;
-    h.key_press_modifiers(ctrl, Key::Home);
-    for _ in 0..11 {
-        h.key_press_modifiers(ctrl | Modifiers::SHIFT, Key::ArrowRight);
-    }
-    h.run_steps(2);
-    h.get_by_label_contains("Selected in ¶3");
+    // Paragraph 1: its first eleven words selected from the keyboard.
+    common::ui::select_words(&mut h, "On August 18th, officers", 11);
+    h.get_by_label_contains("Selected in ¶1");
     // - makes an objection of the claim quoting it; Enter with nothing typed keeps the quote as
     // its text.
     // As a real keyboard sends it: the key and its text (the text must not reach the paragraph).
@@ -119,8 +102,8 @@ fn a_passage_selected_in_the_article_becomes_an_objection_quoting_it() {
     assert!(source.quote.starts_with("On August 18th, officers from the Malian armed forces"), "{source:?}");
     assert_eq!(s.text, source.quote, "the quote is its text until the user words it");
     assert_eq!(source.document.as_deref(), Some("cips-2020"));
-    assert_eq!(source.at.unwrap().paragraph, 3);
-    assert_eq!(source.reference, "CIPS Blog 2020, paragraph 3");
+    assert_eq!(source.at.unwrap().paragraph, 1);
+    assert_eq!(source.reference, "CIPS Blog 2020, paragraph 1");
     assert_eq!(map.role(&new), Some(argmap::model::Role::Objection));
     assert_eq!(map.parent_of(&new).map(|p| p.as_str()), Some("cooperate-with-transition"));
     // The new quote is located: the pane highlights it, and check finds it in the article.
@@ -141,7 +124,7 @@ fn a_document_not_found_is_said_plainly_and_located_once() {
     h.run_steps(3);
     common::ui::choose_in_dialog(&mut h, &format!("{SEED}/mali-coup-un-peacekeepers.txt"));
     assert_eq!(h.state().settings.document_folders.len(), 1, "remembered");
-    assert_eq!(h.get_all_by_label_contains("10 of 19 paragraphs mapped").count(), 2);
+    assert_eq!(h.get_all_by_label_contains("10 of 13 paragraphs mapped").count(), 2);
 }
 
 #[test]
@@ -168,7 +151,9 @@ fn quotes_the_document_lost_are_named_and_moved_ones_are_put_right_in_one_step()
     h.run_steps(4);
     let map = &h.state().doc.map;
     let at = map.statement("host-state-consent").unwrap().source.as_ref().unwrap().at.unwrap();
-    assert_eq!(at.paragraph, 9, "one paragraph further down, saved");
+    assert_eq!(at.paragraph, 7, "one paragraph further down, saved");
+    let reference = &map.statement("host-state-consent").unwrap().source.as_ref().unwrap().reference;
+    assert_eq!(reference, "CIPS Blog 2020, paragraph 7", "its written reference with it");
     assert!(h.query_by_label_contains("found elsewhere in the text").is_none(), "nothing left to update");
     assert_eq!(h.state().doc.history.undo_label(), Some("update quote places"), "one undo step");
 }
@@ -218,7 +203,7 @@ fn a_new_map_from_a_document_opens_it_beside_an_empty_claim_being_typed() {
     assert_eq!(document.file.as_deref(), Some("mali-coup-un-peacekeepers.txt"));
     assert_eq!(map.title, document.title, "the map is titled after the document");
     assert!(h.state().view.source, "the document open beside the map");
-    assert_eq!(h.get_all_by_label_contains("0 of 19 paragraphs mapped").count(), 2);
+    assert_eq!(h.get_all_by_label_contains("0 of 13 paragraphs mapped").count(), 2);
     h.event(egui::Event::Text("The UN should keep working with the junta.".into()));
     h.run_steps(1);
     h.key_press(Key::Enter);

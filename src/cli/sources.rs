@@ -37,6 +37,22 @@ pub fn check_quotes(
         );
         problems += 1;
     }
+    for (statement, written, found) in &report.misnumbered {
+        let found = match found {
+            0 => "a heading".to_owned(),
+            n => format!("paragraph {n}"),
+        };
+        warning(
+            warn,
+            &format!(
+                "{}: statement {statement}: its reference says paragraph {written} but its quote is in {found} \
+                 (paragraphs counted as the source pane counts them, titles and headings aside; \
+                 argmap sources --relocate writes the places found)",
+                path.display()
+            ),
+        );
+        problems += 1;
+    }
     if strict && problems > 0 {
         return Err(CliError::Quotes { path: path.display().to_string(), count: problems });
     }

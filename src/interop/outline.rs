@@ -45,7 +45,8 @@ impl Writer<'_> {
         self.written[s] = true;
         let mut text = one_line(&st.text);
         if let Some(source) = &st.source {
-            self.footnotes.push(format!("\"{}\" ({})", one_line(&source.quote), one_line(&source.reference)));
+            let cited = source.cited(self.topo.map);
+            self.footnotes.push(format!("\"{}\" ({})", one_line(&source.quote), one_line(&cited)));
             let _ = write!(text, "[^{}]", self.footnotes.len());
         }
         if let Some(note) = &st.note {

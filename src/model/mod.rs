@@ -27,7 +27,7 @@ pub use check::{
     text as check_text,
 };
 pub use conflicts::{Conflict, Field as ConflictField};
-pub use documents::{Location, SourceDocument, check_document};
+pub use documents::{Location, SourceDocument, check_document, citation, named_paragraph};
 pub use groups::{Group, check_group};
 pub use matching::{match_relations, match_same_relations};
 pub use topology::{Index, Rel, Topology};

@@ -283,7 +283,8 @@ fn box_widget(
     }
     let response = match statement.source.as_ref() {
         Some(source) => {
-            response.on_hover_text(format!("\u{201c}{}\u{201d}\n— {}", source.quote, source.reference))
+            let cited = source.cited(&cx.doc.map);
+            response.on_hover_text(format!("\u{201c}{}\u{201d}\n— {cited}", source.quote))
         }
         None => response,
     };

@@ -26,8 +26,11 @@ pub struct Fields {
     pub text: String,
     /// The source quote.
     pub quote: String,
-    /// The source reference.
+    /// The source reference: where its quote was found in the map's document, cited, when it
+    /// was ([`crate::model::Source::cited`]; then it is not edited here), else as written.
     pub reference: String,
+    /// Whether `reference` is the cited place of a located quote.
+    pub cited: bool,
     /// The note.
     pub note: String,
     /// The label of the relation the statement hangs by.
@@ -154,7 +157,8 @@ fn refresh_fields(cx: &PanelContext<'_>, s: &Selected, fields: &mut Fields) {
         of: Some(key),
         text: s.statement.text.clone(),
         quote: source.map(|s| s.quote.clone()).unwrap_or_default(),
-        reference: source.map(|s| s.reference.clone()).unwrap_or_default(),
+        reference: source.map(|s| s.cited(&cx.doc.map).into_owned()).unwrap_or_default(),
+        cited: source.is_some_and(|s| matches!(s.cited(&cx.doc.map), std::borrow::Cow::Owned(_))),
         note: s.statement.note.clone().unwrap_or_default(),
         group_title: cx
             .doc
@@ -353,13 +357,24 @@ fn source_and_note(ui: &mut egui::Ui, s: &Selected, fields: &mut Fields, actions
     let label = ui.label("Reference");
     let edit = egui::TextEdit::singleline(&mut fields.reference)
         .desired_width(f32::INFINITY)
+        .interactive(!fields.cited)
         .id_salt("inspector-reference");
-    let reference = ui.add(edit).labelled_by(label.id);
+    let mut reference = ui.add(edit).labelled_by(label.id);
+    if fields.cited {
+        reference = reference.on_hover_text(
+            "Where the quote is in its document, as the source pane numbers the paragraphs (titles and headings are not counted)",
+        );
+    }
     if quote.lost_focus() || reference.lost_focus() {
         let (q, r) = (fields.quote.trim(), fields.reference.trim());
-        // The document stays named; a location stays only while the quote is the one located.
+        // The document stays named; a location stays only while the quote is the one located,
+        // and with it the reference as written (what is shown is cited from the place).
         let old = s.statement.source.as_ref();
         let at = old.filter(|o| o.quote == q).and_then(|o| o.at);
+        let r = match old.filter(|_| fields.cited && at.is_some()) {
+            Some(o) => o.reference.as_str(),
+            None => r,
+        };
         let document = old.and_then(|o| o.document.clone());
         let source = (!q.is_empty() || !r.is_empty()).then(|| Source {
             quote: q.to_owned(),

@@ -51,8 +51,7 @@ impl SourceView {
                 else {
                     continue;
                 };
-                let near = src.at.map(|a| a.start);
-                match src.at.filter(|&at| t.holds(&src.quote, at)).or_else(|| t.locate(&src.quote, near)) {
+                match t.place(&src.quote, src.at) {
                     Some(at) => {
                         if src.at != Some(at) {
                             moved.push((s.id.clone(), at));
@@ -67,7 +66,7 @@ impl SourceView {
         let paragraphs = match &text {
             Ok((_, t)) => {
                 let chars: Vec<char> = t.text.chars().collect();
-                t.paragraphs.iter().map(|&(a, b)| chars_string(&chars, a, b)).collect()
+                t.blocks.iter().map(|&(a, b)| chars_string(&chars, a, b)).collect()
             }
             Err(_) => Vec::new(),
         };
@@ -77,11 +76,11 @@ impl SourceView {
     /// How many paragraphs hold a quote, of how many.
     pub fn coverage(&self) -> Option<(usize, usize)> {
         let (_, text) = self.text.as_ref().ok()?;
-        let mut quoted: Vec<u32> = self.quotes.iter().map(|(_, _, at)| at.paragraph).collect();
-        quoted.dedup();
+        let mut quoted: Vec<u32> =
+            self.quotes.iter().map(|(_, _, at)| at.paragraph).filter(|&p| p > 0).collect();
         quoted.sort_unstable();
         quoted.dedup();
-        Some((quoted.len(), text.paragraphs.len()))
+        Some((quoted.len(), text.paragraph_count()))
     }
 
     /// "Title: 10 of 19 paragraphs mapped", for the status bar.
@@ -181,10 +180,7 @@ fn drift(ui: &mut egui::Ui, map: &ArgumentMap, source: &SourceView, actions: &mu
                 .iter()
                 .filter_map(|(id, at)| {
                     let src = map.statement(id)?.source.clone()?;
-                    Some(crate::edit::Edit::SetSource {
-                        id: id.clone(),
-                        source: Some(crate::model::Source { at: Some(*at), ..src }),
-                    })
+                    Some(crate::edit::Edit::SetSource { id: id.clone(), source: Some(src.located(*at)) })
                 })
                 .collect();
             actions.push(Action::Edit(crate::edit::Edit::Batch(edits), "update quote places"));
@@ -207,16 +203,10 @@ fn paragraphs(
     // The passage selected in the paragraph that has the keyboard (kept while the keyboard is
     // elsewhere, so a button or a key can use it).
     let mut focused: Option<Option<(String, Location)>> = None;
-    for (n, &(start, end)) in text.paragraphs.iter().enumerate() {
-        let number = n as u32 + 1;
+    for (n, (&(start, end), &number)) in text.blocks.iter().zip(&text.numbers).enumerate() {
         let quoted: Vec<&(StatementId, Role, Location)> =
             source.quotes.iter().filter(|(_, _, at)| at.start < end && at.end > start).collect();
-        let mark = egui::RichText::new(format!("¶{number}")).small();
-        if quoted.is_empty() {
-            ui.label(mark.weak()).on_hover_text("No statement quotes this paragraph (not mapped)");
-        } else {
-            ui.label(mark.strong());
-        }
+        paragraph_mark(ui, number, quoted.is_empty());
         let pieces = segments(start, end, &quoted);
         let selected = view.selected.as_ref();
         let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, width: f32| {
@@ -226,7 +216,7 @@ fn paragraphs(
         let Some(own) = source.paragraphs.get(n) else { continue };
         let mut paragraph: &str = own;
         let output = egui::TextEdit::multiline(&mut paragraph)
-            .id_salt(("source-paragraph", number))
+            .id_salt(("source-paragraph", n))
             .frame(egui::Frame::NONE)
             .desired_rows(1)
             .desired_width(f32::INFINITY)
@@ -275,13 +265,34 @@ fn paragraphs(
     }
 }
 
+/// A block's mark above it: its paragraph number (¶10), or "heading" for a title, heading or
+/// caption, which a reader does not count; weak where no statement quotes it.
+fn paragraph_mark(ui: &mut egui::Ui, number: u32, unquoted: bool) {
+    let mark = egui::RichText::new(place_name(number)).small();
+    match (number, unquoted) {
+        (0, _) => ui.label(mark.weak()).on_hover_text("Titles, headings and captions are not numbered"),
+        (_, true) => ui.label(mark.weak()).on_hover_text("No statement quotes this paragraph (not mapped)"),
+        (_, false) => ui.label(mark.strong()),
+    };
+}
+
+/// "¶10", or "heading" for paragraph 0.
+fn place_name(paragraph: u32) -> String {
+    match paragraph {
+        0 => "heading".into(),
+        n => format!("\u{b6}{n}"),
+    }
+}
+
 /// The passage selected, and what can be made of it: a reason or objection of the selected
 /// statement quoting it, or the selected statement's quote. Always the same height, so the text
 /// does not move under a selection being dragged.
 fn selection_bar(ui: &mut egui::Ui, map: &ArgumentMap, view: &View, actions: &mut Vec<Action>) {
     let selection = view.source_selection.as_ref();
     let said = match selection {
-        Some((_, quote, at)) => format!("Selected in ¶{}: \u{201c}{}\u{201d}", at.paragraph, quote.trim()),
+        Some((_, quote, at)) => {
+            format!("Selected in {}: \u{201c}{}\u{201d}", place_name(at.paragraph), quote.trim())
+        }
         None => "Select a passage: + or − makes a reason or objection quoting it".into(),
     };
     ui.add(egui::Label::new(said).truncate());

@@ -57,3 +57,28 @@ pub fn select(h: &mut Harness<'_, App>, id: &str) {
     h.run_steps(2);
     assert_eq!(h.state().view.selected.as_deref(), Some(id), "{id} selected");
 }
+
+/// The source pane's paragraph (a read-only text field) whose text holds `text`.
+pub fn paragraph<'t>(h: &'t Harness<'_, App>, text: &'t str) -> egui_kittest::Node<'t> {
+    h.get(
+        egui_kittest::kittest::By::new()
+            .role(argmap::egui::accesskit::Role::MultilineTextInput)
+            .predicate(move |n| n.value().is_some_and(|v| v.contains(text))),
+    )
+}
+
+/// Selects the first `words` words of the source pane's paragraph holding `text`, from the
+/// keyboard (Ctrl+Home, then Ctrl+Shift+Right as a Linux keyboard sends them).
+pub fn select_words(h: &mut Harness<'_, App>, text: &str, words: usize) {
+    use argmap::egui::{Key, Modifiers};
+    paragraph(h, text).scroll_to_me();
+    h.run_steps(2);
+    paragraph(h, text).focus();
+    h.run_steps(2);
+    let ctrl = Modifiers::CTRL | Modifiers::COMMAND;
+    h.key_press_modifiers(ctrl, Key::Home);
+    for _ in 0..words {
+        h.key_press_modifiers(ctrl | Modifiers::SHIFT, Key::ArrowRight);
+    }
+    h.run_steps(2);
+}

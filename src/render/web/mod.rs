@@ -203,7 +203,7 @@ fn data(
                 label: label.as_str(),
                 why: eval::explain(topo, &evaluation.labels, &evaluation.marks, i),
                 quote: s.source.as_ref().map(|x| x.quote.clone()),
-                reference: s.source.as_ref().map(|x| x.reference.clone()).filter(|r| !r.is_empty()),
+                reference: s.source.as_ref().map(|x| x.cited(map).into_owned()).filter(|r| !r.is_empty()),
                 note: s.note.clone(),
                 group: map.group_of(&s.id).and_then(|g| map.group(g)).map(|g| g.title.clone()),
                 parent: parent[i],

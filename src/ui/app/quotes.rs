@@ -16,17 +16,11 @@ impl App {
             self.status = "Select the statement it is a reason or objection for (or quotes) first.".into();
             return;
         };
-        let reference = self.doc.map.document(&document).map_or_else(
-            || format!("paragraph {}", at.paragraph),
-            |d| {
-                let by = d.publisher.as_deref().or(d.author.as_deref()).unwrap_or(d.title.as_str());
-                let by = by.split(',').next().unwrap_or(by).trim();
-                match d.year {
-                    Some(year) => format!("{by} {year}, paragraph {}", at.paragraph),
-                    None => format!("{by}, paragraph {}", at.paragraph),
-                }
-            },
-        );
+        let reference = self
+            .doc
+            .map
+            .document(&document)
+            .map_or_else(|| format!("paragraph {}", at.paragraph), |d| crate::model::citation(d, at));
         let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
         let source = Source { quote, reference, document: Some(document), at: Some(at) };
         match kind {
