@@ -266,3 +266,78 @@ fn a_canvas_edit_right_after_typing_reads_the_text_first() {
     assert!(map.statements().any(|s| s.text == "Added right after."));
     assert!(h.state().text_pane.text.contains("Typed just before."));
 }
+
+/// The shipped map with the pane open, frames 0.02 s apart (so that keys come well within the
+/// pause), a reason added on the canvas, and the keyboard in the text at its end.
+fn reason_added_then_text_focused() -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 900.0))
+        .with_step_dt(0.02)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), App::start(None, Settings::default()));
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    h.run_steps(2);
+    h.get_by_label_contains("claim: MINUSMA should keep").click();
+    h.run_steps(2);
+    h.key_press(Key::Plus);
+    h.run_steps(2);
+    common::ui::type_and_enter(&mut h, "A reason added on the canvas.");
+    h.run_steps(20); // the text follows the map
+    assert!(h.state().text_pane.text.contains("A reason added on the canvas."));
+    h.get(By::new().role(egui::accesskit::Role::MultilineTextInput).label("Argdown text")).focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.run_steps(1);
+    h
+}
+
+fn has_reason(h: &Harness<'_, App>, text: &str) -> bool {
+    h.state().doc.map.statements().any(|s| s.text == text)
+}
+
+#[test]
+fn issue31_undo_right_after_typing_broken_text_undoes_the_typing_not_the_canvas() {
+    let mut h = reason_added_then_text_focused();
+    let before = h.state().text_pane.text.clone();
+    h.event(egui::Event::Paste("\n[cooperate-with-transition]\n  + [Half typed: and on".into()));
+    h.step();
+    assert!(h.state().text_pane.typed_at.is_some(), "within the pause");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(30);
+    let pane = &h.state().text_pane;
+    assert!(has_reason(&h, "A reason added on the canvas."), "the canvas reason stays");
+    assert_eq!(pane.text, before, "the typing is undone");
+    assert!(pane.stash.is_none() && pane.error.is_none(), "nothing to bring back: {:?}", pane.stash);
+    assert!(h.query_by_label("Bring back my text").is_none());
+    assert!(h.state().status.contains("Undid typing in the Argdown text"), "{}", h.state().status);
+    // Redo brings the typing back; undo again takes it away; then undo takes the canvas reason.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(30);
+    assert!(h.state().text_pane.text.ends_with("[Half typed: and on"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().text_pane.text, before);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(30);
+    assert!(!has_reason(&h, "A reason added on the canvas."), "the next undo is the canvas reason");
+    assert!(!h.state().text_pane.text.contains("A reason added on the canvas."));
+}
+
+#[test]
+fn issue31_undo_right_after_typing_a_reason_undoes_that_reason_first() {
+    let mut h = reason_added_then_text_focused();
+    h.event(egui::Event::Paste(
+        "\n[cooperate-with-transition]\n  + [Typed]: A reason typed as text.\n".into(),
+    ));
+    h.step();
+    assert!(h.state().text_pane.typed_at.is_some(), "within the pause");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(30);
+    assert!(!has_reason(&h, "A reason typed as text."), "the typing is undone");
+    assert!(has_reason(&h, "A reason added on the canvas."), "the canvas reason stays");
+    assert!(!h.state().text_pane.text.contains("A reason typed as text."));
+    assert!(h.state().text_pane.stash.is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(30);
+    assert!(!has_reason(&h, "A reason added on the canvas."));
+}

@@ -34,6 +34,11 @@ pub struct TextPane {
     /// The user's text that had an error when a change made elsewhere rewrote the pane: kept so
     /// that it can be brought back, never silently lost.
     pub stash: Option<String>,
+    /// The last text the map took (written from it, or read into it): what undoing typing the
+    /// map never took puts back.
+    pub good: String,
+    /// Typing that undo took back before the map took it: what redo puts back.
+    pub undone: Option<String>,
     /// A line to scroll into view at the next frame (from 1).
     pub reveal: Option<usize>,
     /// The canvas's selection the pane last showed (a new one is scrolled to).
@@ -112,6 +117,7 @@ pub fn show(
             if output.response.changed() {
                 pane.typed_at = Some(ui.input(|i| i.time));
                 pane.stash = None;
+                pane.undone = None;
             }
             let cursor = output.cursor_range.map(|c| c.primary.index.0);
             if cursor.is_some() && cursor != pane.cursor {

@@ -106,7 +106,7 @@ impl App {
             | LocateDocument | CompareWith | CompareSaved => self.run_file(command, ctx),
             Undo | Redo | AddReason | AddObjection | AddCoPremise | AddUndercut | AddClaim | EditText
             | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
-            | ToggleAccept | ClearMarks | Group | Ungroup => self.run_edit(command),
+            | ToggleAccept | ClearMarks | Group | Ungroup => self.run_edit(command, ctx.input(|i| i.time)),
             ToggleCollapse | ToggleFocus | Fit | ZoomIn | ZoomOut | Search | Back | Forward | SelectUp
             | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval | Help | ToggleSource
             | ToggleArgdown => self.run_view(command),
@@ -146,16 +146,15 @@ impl App {
         }
     }
 
-    /// The commands that change the map (the Edit menu's, and what-if marks).
-    pub(super) fn run_edit(&mut self, command: Command) {
+    /// The commands that change the map (the Edit menu's, and what-if marks), at app time `now`.
+    pub(super) fn run_edit(&mut self, command: Command, now: f64) {
         let selected = self.view.selected.clone();
         match (command, selected) {
             (Command::Undo | Command::Redo, _) => {
-                // Text typed in the Argdown pane and not read yet is the newest change.
-                if let Some(typed) = self.text_pane.typed_at {
-                    self.read_text_back(typed);
+                // Typing in the Argdown pane may be the newest change.
+                if !self.undo_typing(command == Command::Undo, now) {
+                    self.undo(command == Command::Undo);
                 }
-                self.undo(command == Command::Undo);
             }
             (Command::AddClaim, _) => {
                 let (edit, id) = edit::add_claim_as(&self.doc.map, self.doc.map.fresh_id("claim"), "");

@@ -213,7 +213,7 @@ impl App {
             Ok(map) => {
                 self.replace_document(map, None);
                 self.locate_document(path);
-                self.run_edit(crate::ui::command::Command::AddClaim);
+                self.run_edit(crate::ui::command::Command::AddClaim, 0.0);
                 self.status =
                     "Type the map's central claim; then select passages in the document and press + or −."
                         .into();

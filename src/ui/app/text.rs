@@ -49,6 +49,8 @@ impl App {
         pane.synced = Some((self.doc.generation, self.doc.version));
         pane.error = None;
         pane.approximated.clear();
+        pane.good.clone_from(&pane.text);
+        pane.undone = None;
         if let Some((at, line)) = place {
             let field = argdown_pane::field_id();
             if let Some(mut state) = egui::TextEdit::load_state(ctx, field) {
@@ -70,6 +72,7 @@ impl App {
         match argdown::import(&self.text_pane.text, &title) {
             Ok(imported) => {
                 self.text_pane.error = None;
+                self.text_pane.good.clone_from(&self.text_pane.text);
                 self.text_pane.approximated =
                     imported.warnings.iter().filter_map(|w| Some((w.line?, w.message.clone()))).collect();
                 let edit = crate::edit::reconcile(&self.doc.map, &imported.map);
@@ -94,6 +97,39 @@ impl App {
                 self.text_pane.error = Some((line, e.message));
             }
         }
+    }
+}
+
+impl App {
+    /// Undo (`back`) or redo when typing in the Argdown pane is the last thing done. Text typed
+    /// and not yet read is read first: if the map takes it, it is the newest step of the
+    /// history, which undo then takes back like any other. If the map cannot take it (the text
+    /// has an error), undo puts back the last text the map took, and the map is not touched;
+    /// redo brings the typing back. Returns whether it undid or redid typing (the map's history
+    /// is then left alone).
+    pub(super) fn undo_typing(&mut self, back: bool, now: f64) -> bool {
+        if let Some(typed) = self.text_pane.typed_at {
+            self.read_text_back(typed);
+        }
+        let pane = &mut self.text_pane;
+        if back && pane.error.is_some() {
+            let good = pane.good.clone();
+            pane.undone = Some(std::mem::replace(&mut pane.text, good));
+            pane.error = None;
+            pane.approximated.clear();
+            self.status = "Undid typing in the Argdown text (the map had not taken it).".into();
+            return true;
+        }
+        if !back
+            && pane.text == pane.good
+            && let Some(text) = pane.undone.take()
+        {
+            pane.text = text;
+            pane.typed_at = Some(now);
+            self.status = "Redid typing in the Argdown text.".into();
+            return true;
+        }
+        false
     }
 }
 
