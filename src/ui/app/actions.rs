@@ -150,12 +150,9 @@ impl App {
     pub(super) fn run_edit(&mut self, command: Command, now: f64) {
         let selected = self.view.selected.clone();
         match (command, selected) {
-            (Command::Undo | Command::Redo, _) => {
-                // Typing in the Argdown pane may be the newest change.
-                if !self.undo_typing(command == Command::Undo, now) {
-                    self.undo(command == Command::Undo);
-                }
-            }
+            // Typing in the Argdown pane may be the newest change.
+            (Command::Undo | Command::Redo, _) if self.undo_typing(command == Command::Undo, now) => {}
+            (Command::Undo | Command::Redo, _) => self.undo(command == Command::Undo),
             (Command::AddClaim, _) => {
                 let (edit, id) = edit::add_claim_as(&self.doc.map, self.doc.map.fresh_id("claim"), "");
                 self.add_and_type(edit, id, "add claim");
