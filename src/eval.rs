@@ -221,11 +221,13 @@ fn attacks_on<'t>(topo: &'t Topology<'_>, s: usize) -> impl Iterator<Item = usiz
     topo.incoming(s).iter().copied().filter(|&r| topo.relations[r].kind == RelationKind::Objection)
 }
 
+/// Statements named in a sentence by their first words: “A…”, “B…” and “C…”.
 fn names(topo: &Topology<'_>, list: &[usize]) -> String {
-    let ids: Vec<&str> = list.iter().map(|&p| topo.statements[p].id.as_str()).collect();
-    match ids.as_slice() {
+    let named: Vec<String> =
+        list.iter().map(|&p| crate::printable::named(&topo.statements[p].text)).collect();
+    match named.as_slice() {
         [] => String::new(),
-        [one] => (*one).to_owned(),
+        [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
@@ -261,8 +263,9 @@ fn why_in(topo: &Topology<'_>, labels: &[Label], marks: &[Option<Mark>], s: usiz
     }
 }
 
-/// Why statement `s` has its label, in words, such as "out: defeated by O2, which stands because
-/// its only objection R7 is out". Statements are named by their ids.
+/// Why statement `s` has its label, in words, such as "out: defeated by “Direct support for the
+/// new government…”, which stands because nothing objects to it". Statements are named by their
+/// first words.
 pub fn explain(topo: &Topology<'_>, labels: &[Label], marks: &[Option<Mark>], s: usize) -> String {
     match (labels[s], marks.get(s).copied().flatten()) {
         (_, Some(Mark::Rejected)) => "out: you rejected it (what-if).".into(),
@@ -283,7 +286,7 @@ pub fn explain(topo: &Topology<'_>, labels: &[Label], marks: &[Option<Mark>], s:
                     premises
                         .iter()
                         .zip(&because)
-                        .map(|(&p, b)| format!("{}: {b}", topo.statements[p].id))
+                        .map(|(&p, b)| format!("{}: {b}", names(topo, &[p])))
                         .collect::<Vec<_>>()
                         .join("; ")
                 ),
@@ -357,8 +360,14 @@ pub fn disabled_argument(topo: &Topology<'_>, labels: &[Label], s: usize) -> Opt
         .copied()
         .find(|&u| topo.relations[u].premises.iter().all(|&p| labels[p] == Label::In))?;
     let by = names(topo, &topo.relations[u].premises);
+    let rel = &topo.relations[r];
+    let what = match rel.kind {
+        RelationKind::Support => "its support for",
+        RelationKind::Objection => "its objection to",
+    };
+    let to = names(topo, &[rel.conclusion]);
     Some(format!(
-        "The argument it belongs to is disabled: {by} undercuts it and stands, so it lends no support here."
+        "The argument it belongs to is disabled: {by} undercuts it and stands, so {what} {to} does not count."
     ))
 }
 
@@ -537,7 +546,8 @@ mod tests {
             e["enables-counter-terrorism"],
             (
                 Out,
-                "out: defeated by no-own-counter-terrorism, which stands because nothing objects to it."
+                "out: defeated by \u{201c}MINUSMA does not itself conduct counter-terrorism operations\u{201d}, \
+                 which stands because nothing objects to it."
                     .into()
             )
         );
@@ -546,7 +556,7 @@ mod tests {
         assert!(
             e["cooperate-with-transition"]
                 .1
-                .starts_with("out: defeated by honest-broker, which stands because nothing objects to it.")
+                .starts_with("out: defeated by \u{201c}Direct support for the new government could undermine\u{2026}\u{201d}, which stands because nothing objects to it.")
         );
         // Reasons with unanswered objections fall; the others stand.
         assert_eq!(e["civilian-leaders"].0, Out);
@@ -591,7 +601,7 @@ mod tests {
         assert_eq!(e["no-own-counter-terrorism"], (Out, "out: you rejected it (what-if).".into()));
         assert_eq!(
             e["enables-counter-terrorism"],
-            (In, "in: its only objection no-own-counter-terrorism is out.".into())
+            (In, "in: its only objection \u{201c}MINUSMA does not itself conduct counter-terrorism operations\u{201d} is out.".into())
         );
         // Reject every objection to the claim and accept the vice-president objection as given.
         for id in [
@@ -612,7 +622,7 @@ mod tests {
         assert!(
             e["cooperate-with-transition"]
                 .1
-                .starts_with("in: all 5 objections to it fail (honest-broker is out;"),
+                .starts_with("in: all 5 objections to it fail (\u{201c}Direct support for the new government could undermine\u{2026}\u{201d} is out;"),
             "{}",
             e["cooperate-with-transition"].1
         );
@@ -642,18 +652,31 @@ mod tests {
         let e = explained(&make(&["a", "b"], vec![objection(&["a"], "b"), objection(&["b"], "a")]));
         assert_eq!(
             e["a"].1,
-            "undecided: b objects to it and is itself undecided (a cycle of objections has no winner)."
+            "undecided: \u{201c}b\u{201d} objects to it and is itself undecided (a cycle of objections has no winner)."
         );
         let e = explained(&make(&["t", "p", "q"], vec![objection(&["p", "q"], "t")]));
         assert_eq!(
             e["t"].1,
-            "out: defeated by p and q together, which all stand (p: nothing objects to it; q: nothing objects to it)."
+            "out: defeated by \u{201c}p\u{201d} and \u{201c}q\u{201d} together, which all stand (\u{201c}p\u{201d}: nothing objects to it; \u{201c}q\u{201d}: nothing objects to it)."
         );
         let e = explained(&make(
             &["t", "a", "u"],
             vec![objection(&["a"], "t"), Relation::undercut("u", RelationId(0))],
         ));
-        assert_eq!(e["t"].1, "in: its only objection, a, fails: the undercut by u disables it.");
+        assert_eq!(
+            e["t"].1,
+            "in: its only objection, \u{201c}a\u{201d}, fails: the undercut by \u{201c}u\u{201d} disables it."
+        );
+        // The argument an undercut disables, said with the verb of its relation.
+        let map =
+            make(&["t", "a", "u"], vec![objection(&["a"], "t"), Relation::undercut("u", RelationId(0))]);
+        let topo = Topology::new(&map);
+        let labels = labels(&topo, &marks(&map, &topo));
+        let said = disabled_argument(&topo, &labels, topo.position("a").unwrap()).unwrap();
+        assert_eq!(
+            said,
+            "The argument it belongs to is disabled: \u{201c}u\u{201d} undercuts it and stands, so its objection to \u{201c}t\u{201d} does not count."
+        );
     }
 
     #[test]

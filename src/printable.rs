@@ -62,6 +62,23 @@ pub fn line(text: &str, max: usize) -> String {
     format!("{start}…{end}")
 }
 
+/// The first words of a text (eight), with "…" when there are more: how messages and links name
+/// a statement.
+pub fn short(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(8).collect();
+    let mut s = words.join(" ");
+    if text.split_whitespace().nth(8).is_some() {
+        s.push('…');
+    }
+    s
+}
+
+/// A statement named in a sentence: its first words ([`short`]) between typographic quotes.
+pub fn named(text: &str) -> String {
+    let short = short(text);
+    format!("\u{201c}{}\u{201d}", short.strip_suffix('.').unwrap_or(&short))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

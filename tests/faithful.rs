@@ -11,7 +11,6 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-#[allow(dead_code)] // the scratch folders are for the tests that write files
 mod common;
 use common::ui::select;
 
@@ -145,4 +144,62 @@ fn issue31_a_quote_taken_from_the_pane_is_cited_as_the_pane_numbers_it_like_the_
     // The inspector shows the citation of the place found, as the hover and the exports do.
     let field = h.get_by_label("Reference");
     assert_eq!(field.value().as_deref(), Some("CIPS Blog 2020, paragraph 10"));
+}
+
+/// Every label and value the app shows (its accessibility tree, which is what a screen reader
+/// reads and what the screen shows), but the Argdown text and a bare id beside a role.
+fn shown_text(h: &Harness<'_, App>) -> Vec<String> {
+    use egui_kittest::kittest::NodeT;
+    h.query_all(egui_kittest::kittest::By::new().predicate(|_| true))
+        .flat_map(|n| {
+            let node = n.accesskit_node();
+            [node.label(), node.value(), node.description()]
+        })
+        .flatten()
+        .filter(|t| !t.starts_with("[cooperate-with-transition]"))
+        .collect()
+}
+
+#[test]
+fn issue31_explanations_and_changes_name_statements_by_their_words() {
+    let dir = common::scratch("faithful", "words");
+    let file = dir.join("minusma.ron");
+    std::fs::write(&file, argmap::MINUSMA_RON).unwrap();
+    let mut h = harness_sized(App::start(Some(file), Settings::default()), egui::vec2(1600.0, 1000.0));
+    // An objection given a rebuttal and an undercut, as the issue found it.
+    select(&mut h, "honest-broker");
+    h.key_press(Key::Minus);
+    common::ui::type_and_enter(&mut h, "The mission was never an honest broker.");
+    select(&mut h, "honest-broker");
+    h.key_press(Key::U);
+    common::ui::type_and_enter(&mut h, "Brokerage does not depend on distance from the state.");
+    select(&mut h, "honest-broker");
+    h.run_steps(2);
+    let shown = shown_text(&h);
+    let explanation = shown.iter().find(|t| t.contains("The argument it belongs to is disabled")).unwrap();
+    assert!(
+        explanation
+            .contains("\u{201c}Brokerage does not depend on distance from the\u{2026}\u{201d} undercuts it"),
+        "{explanation}"
+    );
+    assert!(
+        explanation.contains("so its objection to \u{201c}MINUSMA should keep cooperating"),
+        "an objection is not said to lend support: {explanation}"
+    );
+    // Compare with the last saved version: the Changes panel too.
+    common::ui::menu(&mut h, &["File", "Compare with last saved"]);
+    h.get_by_label("Changes");
+    let ids: Vec<String> =
+        h.state().doc.map.statements().map(|s| s.id.to_string()).filter(|id| id.contains('-')).collect();
+    let shown = shown_text(&h);
+    assert!(
+        shown.iter().any(|t| t.starts_with("Added the rebuttal \u{201c}The mission was never")),
+        "{shown:#?}"
+    );
+    for text in &shown {
+        for id in &ids {
+            assert!(text == id || !text.contains(id.as_str()), "{id} shown in {text:?}");
+        }
+        assert!(!text.contains("[-") && !text.contains("{+"), "markup shown: {text:?}");
+    }
 }

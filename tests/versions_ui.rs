@@ -105,7 +105,11 @@ fn comparing_with_the_last_saved_version_colours_lists_and_steps_through_the_cha
     assert!(said(&h, "(reworded since the last saved version)").contains("for now."));
     // The deleted statement hangs as a ghost from the statement it hung from.
     h.get_by_label_contains("(1 removed from under it since the last saved version)");
-    h.get_by_label_contains("- reason junta-open");
+    h.get_by_label("Removed the reason \u{201c}The junta (CNSP) seems open to consultation\u{201d}.");
+    // The rewording in words struck through and put in, not markup; no ids.
+    let reworded = said(&h, "Reworded: ");
+    assert!(!reworded.contains("[-") && !reworded.contains("{+"), "{reworded}");
+    assert!(h.query_by_label_contains("junta-open").is_none(), "statements named by their words");
     // F8 steps through them, selecting each statement.
     let mut seen = Vec::new();
     for _ in 0..3 {

@@ -6,8 +6,8 @@
 
 use super::action::Action;
 use super::command::Command;
-use crate::model::{ArgumentMap, StatementId};
-use crate::versions::{Change, Diff, change_line};
+use crate::model::{ArgumentMap, RelationKind, StatementId};
+use crate::versions::{Change, Diff, Joins, Words};
 use egui::Color32;
 use std::collections::HashMap;
 
@@ -130,7 +130,7 @@ impl Comparison {
 
 /// The changes panel: what the map is compared with, the changes in words (a click selects the
 /// statement), stepping, and stopping.
-pub fn show(ui: &mut egui::Ui, c: &Comparison, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut egui::Ui, map: &ArgumentMap, c: &Comparison, actions: &mut Vec<Action>) {
     ui.heading("Changes");
     ui.label(format!("Since {}:", c.against));
     let d = &c.diff;
@@ -156,8 +156,9 @@ pub fn show(ui: &mut egui::Ui, c: &Comparison, actions: &mut Vec<Action>) {
         return;
     }
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        let said = Said { map, old: &c.old };
         for (i, change) in d.changes.iter().enumerate() {
-            let line = change_line(change);
+            let line = said.change(ui, change);
             let shown = c.step == Some(i);
             let response = ui.selectable_label(shown, line);
             if shown && response.changed() {
@@ -173,12 +174,144 @@ pub fn show(ui: &mut egui::Ui, c: &Comparison, actions: &mut Vec<Action>) {
             ui.separator();
             ui.strong("Evaluation");
             for e in &d.evaluation {
-                let line =
-                    format!("the {} {} went from {} to {}", e.role, e.id, e.old.as_str(), e.new.as_str());
+                let line = format!(
+                    "The {} {} went from {} to {}.",
+                    e.role,
+                    said.name(&e.id),
+                    e.old.as_str(),
+                    e.new.as_str()
+                );
                 if ui.selectable_label(false, line).clicked() {
                     actions.push(Action::Select(e.id.clone()));
                 }
             }
         }
     });
+}
+
+/// The changes in the user's words: statements named by their first words (from the map, or the
+/// other version for one it no longer has), relations by the verb of their kind, a rewording as
+/// its words struck through and put in.
+struct Said<'a> {
+    map: &'a ArgumentMap,
+    old: &'a ArgumentMap,
+}
+
+impl Said<'_> {
+    /// A statement by its first words, in quotes.
+    fn name(&self, id: &StatementId) -> String {
+        let text = self.map.statement(id).or_else(|| self.old.statement(id)).map(|s| s.text.as_str());
+        crate::printable::named(text.unwrap_or(id.as_str()))
+    }
+
+    /// Statements by their first words: “a”, “b” and “c”.
+    fn names(&self, ids: &[StatementId]) -> String {
+        let named: Vec<String> = ids.iter().map(|id| self.name(id)).collect();
+        match named.as_slice() {
+            [] => "nothing".into(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    }
+
+    /// What a relation says: “a” supports “c”, “u” objects to the inference to “c”.
+    fn relation(&self, j: &Joins, kind: RelationKind) -> String {
+        let verb = match (kind, j.premises.len() > 1) {
+            (RelationKind::Support, false) => "supports",
+            (RelationKind::Support, true) => "together support",
+            (RelationKind::Objection, false) => "objects to",
+            (RelationKind::Objection, true) => "together object to",
+        };
+        let about = j.about.as_ref().map_or("nothing".into(), |a| self.name(a));
+        let about = if j.undercut { format!("the inference to {about}") } else { about };
+        format!("{} {verb} {about}", self.names(&j.premises))
+    }
+
+    /// One change as a line of the panel.
+    fn change(&self, ui: &egui::Ui, change: &Change) -> egui::WidgetText {
+        let kind = |k: &str| if k == "support" { RelationKind::Support } else { RelationKind::Objection };
+        let or_none = |t: &Option<String>| t.clone().unwrap_or_else(|| "none".into());
+        let line = match change {
+            Change::Title { new, .. } => format!("The question is now \u{201c}{new}\u{201d}."),
+            Change::Added { id, role, under, .. } => match under {
+                Some(u) => format!("Added the {role} {} under {}.", self.name(id), self.name(u)),
+                None => format!("Added the {role} {}.", self.name(id)),
+            },
+            Change::Removed { id, role, .. } => format!("Removed the {role} {}.", self.name(id)),
+            Change::Reworded { old, new, .. } => return reworded(ui, old, new),
+            Change::Moved { id, from, to } => format!(
+                "Moved {} from under {} to under {}.",
+                self.name(id),
+                from.as_ref().map_or("nothing".into(), |f| self.name(f)),
+                to.as_ref().map_or("nothing".into(), |t| self.name(t))
+            ),
+            Change::Source { id, .. } => format!("Changed the source of {}.", self.name(id)),
+            Change::Note { id, .. } => format!("Changed the note on {}.", self.name(id)),
+            Change::Pin { id } => format!("Placed {} by hand elsewhere.", self.name(id)),
+            Change::RelationAdded { joins, .. } => format!("Now {}.", self.relation(joins, joins.kind)),
+            Change::RelationRemoved { joins, .. } => {
+                format!("No longer: {}.", self.relation(joins, joins.kind))
+            }
+            Change::Flipped { joins, old, .. } => format!(
+                "Switched: {} (it {} it before).",
+                self.relation(joins, joins.kind),
+                if kind(old) == RelationKind::Support { "supported" } else { "objected to" }
+            ),
+            Change::Premises { joins, added, removed, .. } => format!(
+                "Now {}: {} added, {} taken out.",
+                self.relation(joins, joins.kind),
+                self.names(added),
+                self.names(removed)
+            ),
+            Change::Rated { joins, old, new, .. } => format!(
+                "Rated {} (was {}): {}.",
+                or_none(new),
+                or_none(old),
+                self.relation(joins, joins.kind)
+            ),
+            Change::Described { joins, .. } => {
+                format!("Retitled or described: {}.", self.relation(joins, joins.kind))
+            }
+            Change::Mark { id, new, .. } => match new {
+                Some(mark) => format!("What-if: {} {mark}.", self.name(id)),
+                None => format!("What-if mark cleared on {}.", self.name(id)),
+            },
+            Change::Group { id, new, .. } => match new {
+                Some(group) => format!("{} is now in the group \u{201c}{group}\u{201d}.", self.name(id)),
+                None => format!("{} is now in no group.", self.name(id)),
+            },
+            Change::Conflicts { old, new } => format!("Unresolved conflicts: {old} before, {new} now."),
+        };
+        line.into()
+    }
+}
+
+/// A rewording as the user reads one on paper: the words taken out struck through, the words
+/// put in underlined, in the text's colours.
+fn reworded(ui: &egui::Ui, old: &str, new: &str) -> egui::WidgetText {
+    let style = ui.style();
+    let font = egui::TextStyle::Body.resolve(style);
+    let plain = ui.visuals().text_color();
+    let gone = ui.visuals().error_fg_color;
+    let added = Kind::Reworded.colour();
+    let mut job = egui::text::LayoutJob::default();
+    let format =
+        |color: egui::Color32| egui::TextFormat { font_id: font.clone(), color, ..Default::default() };
+    job.append("Reworded: ", 0.0, format(plain));
+    for (words, run) in crate::versions::word_changes(old, new) {
+        let mut f = format(plain);
+        match words {
+            Words::Kept => {}
+            Words::Gone => {
+                f.color = gone;
+                f.strikethrough = egui::Stroke::new(1.0, gone);
+            }
+            Words::New => {
+                f.color = added;
+                f.underline = egui::Stroke::new(1.0, added);
+            }
+        }
+        job.append(&run, 0.0, f);
+    }
+    job.into()
 }

@@ -176,7 +176,7 @@ fn heading(ui: &mut egui::Ui, s: &Selected) {
     ui.horizontal(|ui| {
         let role = egui::RichText::new(s.role.as_str().to_uppercase()).strong();
         ui.label(role.color(egui::Color32::from_rgb(c.0[0], c.0[1], c.0[2])));
-        ui.weak(s.id.as_str());
+        ui.weak(s.id.as_str()).on_hover_text("Its id: how the file and the Argdown text name it");
         if s.statement.pinned.is_some() {
             ui.weak("· pinned");
         }
@@ -200,7 +200,11 @@ fn conflicts(
             let sides = [(Side::Ours, "Ours (shown now)", &c.ours), (Side::Theirs, "Theirs", &c.theirs)];
             for (ui, (side, name, version)) in columns.iter_mut().zip(sides) {
                 ui.strong(name);
-                ui.label(version.as_deref().unwrap_or(match c.field {
+                let said = match (c.field, version) {
+                    (crate::model::ConflictField::Relation, Some(words)) => Some(relation_said(map, words)),
+                    _ => version.clone(),
+                };
+                ui.label(said.as_deref().unwrap_or(match c.field {
                     crate::model::ConflictField::Deleted | crate::model::ConflictField::Relation => {
                         "(deleted)"
                     }
@@ -520,5 +524,52 @@ fn links(ui: &mut egui::Ui, cx: &PanelContext<'_>, id: &StatementId, actions: &m
     }
     if let Some(edit) = flip.and_then(|rid| crate::edit::flip(map, rid)) {
         actions.push(Action::Edit(edit, "switch support/objection"));
+    }
+}
+
+/// A relation as a merge conflict records it ("support: a + b -> c", by ids; an undercut's target
+/// "the inference a -> c") in the user's words: “A…” and “B…” support “C…”. Ids that name no
+/// statement of the map stay as they are; words of another shape are shown as they are.
+fn relation_said(map: &ArgumentMap, words: &str) -> String {
+    let name =
+        |id: &str| map.statement(id).map_or_else(|| id.to_owned(), |s| crate::printable::named(&s.text));
+    let list = |ids: &str| {
+        let named: Vec<String> = ids.split(" + ").map(name).collect();
+        match named.as_slice() {
+            [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+            _ => named.join(""),
+        }
+    };
+    let Some((kind, rest)) = words.split_once(": ") else { return words.to_owned() };
+    let Some((premises, to)) = rest.split_once(" -> ") else { return words.to_owned() };
+    let several = premises.contains(" + ");
+    let verb = match (kind, several) {
+        ("support", false) => "supports",
+        ("support", true) => "together support",
+        (_, false) => "objects to",
+        (_, true) => "together object to",
+    };
+    let to = match to.strip_prefix("the inference ").and_then(|t| t.split_once(" -> ")) {
+        Some((from, c)) => format!("the inference from {} to {}", list(from), name(c)),
+        None => name(to),
+    };
+    format!("{} {verb} {to}", list(premises))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn issue31_a_conflicting_relation_is_said_in_words() {
+        let map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap_or_default();
+        assert_eq!(
+            super::relation_said(&map, "objection: precedent -> cooperate-with-transition"),
+            "\u{201c}It would set a precedent: the UN's preference\u{2026}\u{201d} objects to \u{201c}MINUSMA should keep cooperating closely with Mali's post-coup\u{2026}\u{201d}"
+        );
+        let undercut = super::relation_said(&map, "objection: gone + precedent -> the inference a -> b");
+        assert_eq!(
+            undercut,
+            "gone and \u{201c}It would set a precedent: the UN's preference\u{2026}\u{201d} together object to the inference from a to b"
+        );
+        assert_eq!(super::relation_said(&map, "anything else"), "anything else");
     }
 }

@@ -39,12 +39,4 @@ pub fn map_id() -> egui::Id {
     egui::Id::unique("canvas-background")
 }
 
-/// The first words of a text, for messages and links.
-pub fn short(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().take(8).collect();
-    let mut s = words.join(" ");
-    if text.split_whitespace().count() > 8 {
-        s.push('…');
-    }
-    s
-}
+pub use crate::printable::short;

@@ -40,23 +40,50 @@ pub enum Change {
     /// Its pinned place on the canvas changed.
     Pin { id: StatementId },
     /// A relation only the new version has.
-    RelationAdded { relation: String },
+    RelationAdded { relation: String, joins: Joins },
     /// A relation only the old version has.
-    RelationRemoved { relation: String },
+    RelationRemoved { relation: String, joins: Joins },
     /// A relation's kind was flipped.
-    Flipped { relation: String, old: String, new: String },
+    Flipped { relation: String, joins: Joins, old: String, new: String },
     /// A relation's premises changed (the premises added and taken away).
-    Premises { relation: String, added: Vec<StatementId>, removed: Vec<StatementId> },
+    Premises { relation: String, joins: Joins, added: Vec<StatementId>, removed: Vec<StatementId> },
     /// A relation's rating.
-    Rated { relation: String, old: Option<String>, new: Option<String> },
+    Rated { relation: String, joins: Joins, old: Option<String>, new: Option<String> },
     /// A relation's title or description.
-    Described { relation: String },
+    Described { relation: String, joins: Joins },
     /// A what-if mark.
     Mark { id: StatementId, old: Option<String>, new: Option<String> },
     /// The group a statement belongs to.
     Group { id: StatementId, old: Option<String>, new: Option<String> },
     /// The conflicts a merge left: how many before and after.
     Conflicts { old: usize, new: usize },
+}
+
+/// What a relation joins, by id: its premises, the statement it argues about, whether it
+/// undercuts (then it argues about that statement through the inference it objects to).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Joins {
+    /// Support or objection (in the version the change says).
+    pub kind: crate::model::RelationKind,
+    /// Its premises.
+    pub premises: Vec<StatementId>,
+    /// The statement it argues about (for an undercut, the conclusion of the inference it
+    /// objects to).
+    pub about: Option<StatementId>,
+    /// Whether it objects to an inference rather than to a statement.
+    pub undercut: bool,
+}
+
+impl Joins {
+    /// What `r` of `map` joins.
+    pub fn of(map: &ArgumentMap, r: &Relation) -> Self {
+        Joins {
+            kind: r.kind,
+            premises: r.premises.clone(),
+            about: map.concluded(r).cloned(),
+            undercut: r.is_undercut(),
+        }
+    }
 }
 
 /// A statement whose evaluation label changed.
@@ -150,35 +177,47 @@ fn statements(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
     }
 }
 
-/// The words that changed: `[-removed-]{+added+}`, the rest as it was.
-pub fn word_diff(old: &str, new: &str) -> String {
+/// A run of words in a rewording: kept, taken out or put in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Words {
+    /// In both texts.
+    Kept,
+    /// Only in the old text.
+    Gone,
+    /// Only in the new text.
+    New,
+}
+
+/// How `old` was reworded into `new`: runs of words kept, taken out and put in, in reading order
+/// (the app shows them struck through and added; [`word_diff`] marks them up).
+pub fn word_changes(old: &str, new: &str) -> Vec<(Words, String)> {
     use similar::ChangeTag;
     let diff = similar::TextDiff::from_words(old, new);
-    let mut out = String::new();
-    let mut last = ChangeTag::Equal;
+    let mut out: Vec<(Words, String)> = Vec::new();
     for change in diff.iter_all_changes() {
-        let tag = change.tag();
-        if tag != last {
-            out.push_str(match last {
-                ChangeTag::Delete => "-]",
-                ChangeTag::Insert => "+}",
-                ChangeTag::Equal => "",
-            });
-            out.push_str(match tag {
-                ChangeTag::Delete => "[-",
-                ChangeTag::Insert => "{+",
-                ChangeTag::Equal => "",
-            });
-            last = tag;
+        let words = match change.tag() {
+            ChangeTag::Equal => Words::Kept,
+            ChangeTag::Delete => Words::Gone,
+            ChangeTag::Insert => Words::New,
+        };
+        match out.last_mut() {
+            Some((last, run)) if *last == words => run.push_str(change.value()),
+            _ => out.push((words, change.value().to_owned())),
         }
-        out.push_str(change.value());
     }
-    out.push_str(match last {
-        ChangeTag::Delete => "-]",
-        ChangeTag::Insert => "+}",
-        ChangeTag::Equal => "",
-    });
     out
+}
+
+/// The words that changed: `[-removed-]{+added+}`, the rest as it was.
+pub fn word_diff(old: &str, new: &str) -> String {
+    word_changes(old, new)
+        .into_iter()
+        .map(|(words, run)| match words {
+            Words::Kept => run,
+            Words::Gone => format!("[-{run}-]"),
+            Words::New => format!("{{+{run}+}}"),
+        })
+        .collect()
 }
 
 /// A relation in words: "support: a + b -> c" (an undercut's target said by what it joins).
@@ -206,36 +245,36 @@ fn relations(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
     let all_in = |r: &Relation, m: &ArgumentMap| r.premises.iter().all(|p| m.contains(p));
     for (_, r) in old.relations().filter(|(id, _)| !kept.contains(id)) {
         if all_in(r, new) {
-            changes.push(Change::RelationRemoved { relation: relation_words(old, r) });
+            changes
+                .push(Change::RelationRemoved { relation: relation_words(old, r), joins: Joins::of(old, r) });
         }
     }
     for (id, r) in new.relations() {
-        let relation = relation_words(new, r);
+        let (relation, joins) = (relation_words(new, r), Joins::of(new, r));
         let Some(o) = matched.get(&id).and_then(|&o| old.relation(o)) else {
             if all_in(r, old) {
-                changes.push(Change::RelationAdded { relation });
+                changes.push(Change::RelationAdded { relation, joins });
             }
             continue;
         };
         if o.kind != r.kind {
             let (old_kind, new_kind) = (o.kind.as_str().to_owned(), r.kind.as_str().to_owned());
-            changes.push(Change::Flipped { relation: relation.clone(), old: old_kind, new: new_kind });
+            let (relation, joins) = (relation.clone(), joins.clone());
+            changes.push(Change::Flipped { relation, joins, old: old_kind, new: new_kind });
         }
         if o.premises != r.premises {
             let added = r.premises.iter().filter(|p| !o.premises.contains(p)).cloned().collect();
             let removed = o.premises.iter().filter(|p| !r.premises.contains(p)).cloned().collect();
-            changes.push(Change::Premises { relation: relation.clone(), added, removed });
+            let (relation, joins) = (relation.clone(), joins.clone());
+            changes.push(Change::Premises { relation, joins, added, removed });
         }
         if o.rating != r.rating {
             let said = |x: Option<crate::model::Rating>| x.map(|x| x.as_str().to_owned());
-            changes.push(Change::Rated {
-                relation: relation.clone(),
-                old: said(o.rating),
-                new: said(r.rating),
-            });
+            let (relation, joins) = (relation.clone(), joins.clone());
+            changes.push(Change::Rated { relation, joins, old: said(o.rating), new: said(r.rating) });
         }
         if o.label != r.label || o.description != r.description {
-            changes.push(Change::Described { relation });
+            changes.push(Change::Described { relation, joins });
         }
     }
 }
@@ -311,12 +350,12 @@ pub fn change_line(c: &Change) -> String {
         Change::Source { id, old, new } => format!("~ {id} source: {} -> {}", opt(old), opt(new)),
         Change::Note { id, old, new } => format!("~ {id} note: {} -> {}", opt(old), opt(new)),
         Change::Pin { id } => format!("~ {id} pinned elsewhere"),
-        Change::RelationAdded { relation } => format!("+ relation {}", escaped(relation)),
-        Change::RelationRemoved { relation } => format!("- relation {}", escaped(relation)),
-        Change::Flipped { relation, old, new } => {
+        Change::RelationAdded { relation, .. } => format!("+ relation {}", escaped(relation)),
+        Change::RelationRemoved { relation, .. } => format!("- relation {}", escaped(relation)),
+        Change::Flipped { relation, old, new, .. } => {
             format!("~ relation {} flipped from {old} to {new}", escaped(relation))
         }
-        Change::Premises { relation, added, removed } => {
+        Change::Premises { relation, added, removed, .. } => {
             let list = |v: &[crate::model::StatementId]| {
                 if v.is_empty() {
                     "none".into()
@@ -331,10 +370,12 @@ pub fn change_line(c: &Change) -> String {
                 list(removed)
             )
         }
-        Change::Rated { relation, old, new } => {
+        Change::Rated { relation, old, new, .. } => {
             format!("~ relation {} rated: {} -> {}", escaped(relation), opt(old), opt(new))
         }
-        Change::Described { relation } => format!("~ relation {} title or description", escaped(relation)),
+        Change::Described { relation, .. } => {
+            format!("~ relation {} title or description", escaped(relation))
+        }
         Change::Mark { id, old, new } => format!("~ {id} what-if mark: {} -> {}", opt(old), opt(new)),
         Change::Group { id, old, new } => format!("~ {id} group: {} -> {}", opt(old), opt(new)),
         Change::Conflicts { old, new } => format!("~ unresolved conflicts: {old} -> {new}"),

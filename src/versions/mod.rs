@@ -10,6 +10,6 @@ mod diff;
 mod merge;
 mod resolve;
 
-pub use diff::{Change, Diff, EvalChange, change_line, diff, words};
+pub use diff::{Change, Diff, EvalChange, Joins, Words, change_line, diff, word_changes, words};
 pub use merge::{Merged, merge};
 pub use resolve::{Side, resolve};

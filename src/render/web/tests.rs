@@ -33,7 +33,9 @@ fn the_page_is_whole_and_asks_for_nothing() {
     assert_eq!(nodes.len(), map.statement_count());
     let claim = nodes.iter().find(|n| n["id"] == "cooperate-with-transition").unwrap();
     assert_eq!(claim["label"], "out");
-    assert!(claim["why"].as_str().unwrap().contains("honest-broker"));
+    let why = claim["why"].as_str().unwrap();
+    assert!(why.contains("\u{201c}Direct support for the new government"), "{why}");
+    assert!(!why.contains("honest-broker"), "statements named by their words, not their ids: {why}");
     assert!(claim["quote"].as_str().unwrap().starts_with("For its part"));
 }
 

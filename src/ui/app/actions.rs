@@ -251,7 +251,7 @@ impl App {
                 true
             }
             Err(e) => {
-                self.show_error(format!("Could not {label}: {e}"));
+                self.show_error(in_words(&self.doc.map, &format!("Could not {label}: {e}")));
                 false
             }
         }
@@ -266,7 +266,7 @@ impl App {
                 true
             }
             Err(e) => {
-                self.show_error(format!("Could not change the map: {e}"));
+                self.show_error(in_words(&self.doc.map, &format!("Could not change the map: {e}")));
                 false
             }
         }
@@ -364,7 +364,9 @@ impl App {
         };
         match made {
             Ok((edit, new)) => self.add_and_type(edit, new, label),
-            Err(e) if command == Command::AddUndercut => self.status = format!("Cannot undercut here: {e}"),
+            Err(e) if command == Command::AddUndercut => {
+                self.status = in_words(&self.doc.map, &format!("Cannot undercut here: {e}"))
+            }
             Err(e) => self.show_error(e.to_string()),
         }
     }
@@ -629,4 +631,52 @@ fn kinds(map: &crate::model::ArgumentMap, ids: &[crate::model::RelationId]) -> S
         (objections > 0).then(|| count(objections, "an objection", "{} objections")),
     ];
     words.into_iter().flatten().collect::<Vec<_>>().join(" and ")
+}
+
+/// A message about the map in the user's words: each statement it names by its id in quotes
+/// ("\"honest-broker\"", as the model's errors do) named by its first words instead.
+pub(super) fn in_words(map: &crate::model::ArgumentMap, message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut parts = message.split('"');
+    out.push_str(parts.next().unwrap_or_default());
+    let rest: Vec<&str> = parts.collect();
+    let mut i = 0;
+    while i < rest.len() {
+        // rest[i] is inside quotes when a closing quote follows it.
+        match (rest.get(i), rest.get(i + 1)) {
+            (Some(inside), Some(after)) => {
+                match map.statement(inside) {
+                    Some(s) => out.push_str(&crate::printable::named(&s.text)),
+                    None => {
+                        out.push('"');
+                        out.push_str(inside);
+                        out.push('"');
+                    }
+                }
+                out.push_str(after);
+                i += 2;
+            }
+            (Some(last), None) => {
+                out.push('"');
+                out.push_str(last);
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn issue31_errors_name_statements_by_their_words() {
+        let map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap_or_default();
+        let said =
+            super::in_words(&map, "Could not connect: statement \"precedent\" is its own premise \"x\" \"");
+        assert_eq!(
+            said,
+            "Could not connect: statement \u{201c}It would set a precedent: the UN's preference\u{2026}\u{201d} is its own premise \"x\" \""
+        );
+    }
 }

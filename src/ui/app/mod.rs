@@ -216,7 +216,7 @@ impl App {
         if let Some(c) = cx.comparison {
             let pane =
                 egui::Panel::left("changes").resizable(true).default_size(340.0).size_range(240.0..=700.0);
-            pane.show(ui, |ui| super::compare::show(ui, c, actions));
+            pane.show(ui, |ui| super::compare::show(ui, &self.doc.map, c, actions));
         }
         if view.argdown {
             let pane =
