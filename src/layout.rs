@@ -42,6 +42,9 @@ const TAG_ROOM: f32 = 8.0;
 /// The distance between two arrows' lanes: every relation into a statement runs across the gap
 /// between it and its premises at a depth of its own (see [`Layout::lane`]).
 pub const LANE: f32 = 6.0;
+/// The room kept above a box that starts a group's run among its stacked siblings (or an
+/// outline's rows): its frame's title goes there, so every frame can carry its title.
+pub const TITLE_ROOM: f32 = 24.0;
 /// Room between a statement and the first lane (an arrowhead's length and a little).
 pub const HEAD_ROOM: f32 = 16.0;
 /// Room between the last lane and the premises: brackets of co-premises, tags beside a first
@@ -666,11 +669,18 @@ pub fn place(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)]) {
                             || undercut)
                 })
                 .collect();
-        outline::place(out, sizes, &tagged, &glue);
+        // Room above a row that starts a run of a group's members, for its frame's title.
+        let starts: Vec<bool> = (0..out.placed.len())
+            .map(|s| {
+                let group = |s: usize| topo.groups.get(out.placed[s].position).copied().flatten();
+                group(s).is_some_and(|g| s == 0 || group(s - 1) != Some(g))
+            })
+            .collect();
+        outline::place(out, sizes, &tagged, (&glue, &starts));
         out.tag_widths = tags;
         return;
     }
-    let (block, subtree) = breadths(out, sizes);
+    let (block, subtree) = breadths(out, topo, sizes);
     let size = |s: usize| sizes.get(out.placed[s].position).copied().unwrap_or((200.0, 60.0));
     let m = out.placed.len();
     let mut lo = vec![0f32; m];
@@ -710,6 +720,7 @@ pub fn place(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)]) {
                 if let Some(b) = prev {
                     at += sibling_gap(out.placed[c].side, out.placed[b].via == out.placed[c].via);
                 }
+                at += title_room(out, topo, c, prev.unwrap_or(s));
                 lo[c] = at;
                 at += subtree[c];
                 prev = Some(c);
@@ -725,9 +736,18 @@ fn group_of(p: &Placed) -> usize {
     usize::from(p.side == Side::Right && p.parent.is_some())
 }
 
+/// The room above stacked statement `c`, placed after `before` (its previous sibling, or its
+/// parent when it is the first): [`TITLE_ROOM`] when it starts a run of its group's members
+/// (the one before is not in that group), for the group frame's title.
+fn title_room(out: &Layout, topo: &Topology<'_>, c: usize, before: usize) -> f32 {
+    let group = |s: usize| topo.groups.get(out.placed[s].position).copied().flatten();
+    let starts = group(c).is_some_and(|g| group(before) != Some(g));
+    if starts && out.placed[c].side.stacked() { TITLE_ROOM } else { 0.0 }
+}
+
 /// The breadth of each statement's blocks of premises (one per side they grow on), and of its
 /// whole subtree, bottom-up.
-fn breadths(out: &Layout, sizes: &[(f32, f32)]) -> (Vec<[f32; 2]>, Vec<f32>) {
+fn breadths(out: &Layout, topo: &Topology<'_>, sizes: &[(f32, f32)]) -> (Vec<[f32; 2]>, Vec<f32>) {
     let m = out.placed.len();
     let size = |s: usize| sizes.get(out.placed[s].position).copied().unwrap_or((200.0, 60.0));
     let mut block = vec![[0f32; 2]; m];
@@ -739,6 +759,7 @@ fn breadths(out: &Layout, sizes: &[(f32, f32)]) -> (Vec<[f32; 2]>, Vec<f32>) {
             if let Some(b) = prev[g] {
                 block[s][g] += sibling_gap(out.placed[c].side, out.placed[b].via == out.placed[c].via);
             }
+            block[s][g] += title_room(out, topo, c, prev[g].unwrap_or(s));
             block[s][g] += subtree[c];
             prev[g] = Some(c);
         }

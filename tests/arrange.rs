@@ -96,6 +96,7 @@ fn check(map: &ArgumentMap, l: &Layout, s: &Scene, what: &str) -> usize {
     }
     assert_kinds_share_no_segment(&topo, s, what);
     assert_frames_cover_no_foreign_box(&topo, l, s, what);
+    assert_every_frame_is_titled(s, what);
     checked
 }
 
@@ -104,7 +105,8 @@ fn check(map: &ArgumentMap, l: &Layout, s: &Scene, what: &str) -> usize {
 fn assert_frames_cover_no_foreign_box(topo: &Topology<'_>, l: &Layout, s: &Scene, what: &str) {
     for frame in &s.frames {
         let h = argmap::scene::frames::LABEL_H;
-        let band = frame.label.and(frame.parts.first()).map(|p| Rect { x: p.x, y: p.y - h, w: p.w, h });
+        let band =
+            frame.label.and_then(|(_, i)| frame.parts.get(i)).map(|p| Rect { x: p.x, y: p.y - h, w: p.w, h });
         for p in &l.placed {
             let member = topo.groups[p.position] == Some(frame.group);
             let covered = frame.parts.iter().chain(&band).any(|part| part.overlaps(&p.rect));
@@ -117,6 +119,13 @@ fn assert_frames_cover_no_foreign_box(topo: &Topology<'_>, l: &Layout, s: &Scene
                 );
             }
         }
+    }
+}
+
+/// Every frame carries its group's title (issue 31): the layout keeps room for it.
+fn assert_every_frame_is_titled(s: &Scene, what: &str) {
+    for frame in &s.frames {
+        assert!(frame.label.is_some(), "{what}: the frame of group {} has no title", frame.group);
     }
 }
 
@@ -248,6 +257,8 @@ fn check_outline(map: &ArgumentMap, l: &Layout, s: &Scene, what: &str) {
         }
     }
     assert!((1..=8).contains(&l.columns.len()), "{what}: {} columns", l.columns.len());
+    assert_frames_cover_no_foreign_box(&topo, l, s, what);
+    assert_every_frame_is_titled(s, what);
     let column = |r: &Rect| l.columns.iter().rposition(|&x| x <= r.x + 0.5).unwrap();
     for p in &l.placed {
         let Some(parent) = p.parent else { continue };

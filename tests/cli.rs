@@ -291,7 +291,8 @@ fn eval_prints_grounded_labels() {
     let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(
         doc["why"]["enables-counter-terrorism"],
-        "out: defeated by no-own-counter-terrorism, which stands because nothing objects to it."
+        "out: defeated by \u{201c}MINUSMA does not itself conduct counter-terrorism operations\u{201d}, \
+         which stands because nothing objects to it."
     );
 }
 

@@ -203,3 +203,45 @@ fn issue31_explanations_and_changes_name_statements_by_their_words() {
         assert!(!text.contains("[-") && !text.contains("{+"), "markup shown: {text:?}");
     }
 }
+
+/// The text items of the canvas's scene (what it paints, beside the boxes).
+fn scene_texts(h: &Harness<'_, App>) -> Vec<String> {
+    let scene = &h.state().derived.as_ref().unwrap().scene;
+    scene
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            argmap::scene::Item::Text { text, .. } => Some(text.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn issue31_a_new_groups_title_is_drawn_on_the_canvas_in_every_arrangement() {
+    let mut h = shipped();
+    // Two objections of the right-hand column grouped: Ctrl-click, then Ctrl+G.
+    select(&mut h, "civilian-protection");
+    h.get_by_label_contains("objection: It could undermine the UN as a plausible")
+        .click_modifiers(egui::Modifiers::COMMAND);
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::G);
+    h.run_steps(3);
+    let map = &h.state().doc.map;
+    assert_eq!(
+        map.group_of("rights-advocacy").map(|g| map.group(g).unwrap().title.as_str()),
+        Some("Group 1")
+    );
+    for arrangement in argmap::model::Arrangement::ALL {
+        common::ui::menu(&mut h, &["View", "Layout", arrangement.label()]);
+        h.key_press(Key::Escape);
+        h.run_steps(2);
+        let frames = &h.state().derived.as_ref().unwrap().scene.frames;
+        assert_eq!(frames.len(), 3, "{arrangement:?}");
+        assert!(frames.iter().all(|f| f.label.is_some()), "{arrangement:?}: every frame titled");
+        let texts = scene_texts(&h);
+        for title in ["Group 1", "State-centric peacebuilding", "Honest-broker concerns"] {
+            assert!(texts.iter().any(|t| t == title), "{arrangement:?}: {title} drawn");
+        }
+    }
+}

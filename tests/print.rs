@@ -22,11 +22,15 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
-/// A poppler tool's output, or none (with a message) where it is not installed.
+/// A poppler tool's output, or none (with a message) where it is not installed; under CI (`CI`
+/// set, as `.ci/run` sets it) a missing tool fails the test.
 fn poppler(tool: &str, args: &[&str]) -> Option<String> {
     match Command::new(tool).args(args).output() {
         Ok(o) if o.status.success() => Some(text(&o.stdout)),
         Ok(o) => panic!("{tool} failed: {}", text(&o.stderr)),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("{tool} (poppler-utils) is not installed, and CI must run this check")
+        }
         Err(_) => {
             eprintln!("skipping the {tool} check: poppler-utils is not installed");
             None
@@ -80,6 +84,10 @@ fn an_a4_landscape_pdf_is_one_page_with_its_font_embedded_and_every_statement_ex
             assert!(extracted.contains(&words(&s.text)), "{} is not extractable:\n{extracted}", s.id);
         }
         assert!(extracted.contains("Should MINUSMA keep cooperating closely with Mali's post-coup"));
+        // Both camps named (issue 31: the outline's frames had lost their titles).
+        assert!(
+            extracted.contains("State-centric peacebuilding") && extracted.contains("Honest-broker concerns")
+        );
     }
 }
 
@@ -295,4 +303,89 @@ fn a_pdf_of_several_pages_lists_each_page_in_its_outline() {
     let o = argmap(&["export", MAP, png.to_str().unwrap(), "--pages", "branches"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("only a PDF holds"), "{}", text(&o.stderr));
+}
+
+/// The shipped map with two of its objections in a new group, "Group 1".
+fn with_new_group() -> argmap::model::ArgumentMap {
+    let mut map = shipped();
+    let ids = ["civilian-protection".into(), "rights-advocacy".into()];
+    let e = argmap::edit::group(&map, &ids, "Group 1").unwrap();
+    argmap::edit::apply(&mut map, e).unwrap();
+    map
+}
+
+const TITLES: [&str; 3] = ["State-centric peacebuilding", "Honest-broker concerns", "Group 1"];
+
+#[test]
+fn issue31_every_renderer_draws_every_group_title_in_every_arrangement() {
+    let dir = common::scratch("print", "titles");
+    let file = dir.join("grouped.ron");
+    argmap::io::save_plain(&with_new_group(), &file).unwrap();
+    let file = file.to_str().unwrap();
+    for layout in ["top-down", "left-to-right", "two-sides", "outline"] {
+        // SVG (its text kept, transparent, in the embedded font) and the web page (its SVG).
+        for ext in ["svg", "html"] {
+            let out = dir.join(format!("{layout}.{ext}"));
+            let o = argmap(&["export", file, out.to_str().unwrap(), "--layout", layout]);
+            assert!(o.status.success(), "{}", text(&o.stderr));
+            let written = std::fs::read_to_string(&out).unwrap();
+            for title in TITLES {
+                // Drawn as a text of the picture (the page's JSON names groups too).
+                let drawn = written
+                    .split("<text ")
+                    .any(|t| t.split_once('>').is_some_and(|(_, r)| r.starts_with(title)));
+                assert!(drawn, "{layout} {ext}: {title}");
+            }
+        }
+        // PDF, fitted to a page, read back by poppler.
+        let out = dir.join(format!("{layout}.pdf"));
+        let o =
+            argmap(&["export", file, out.to_str().unwrap(), "--layout", layout, "--page", "a4-landscape"]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        if let Some(extracted) = poppler("pdftotext", &[out.to_str().unwrap(), "-"]) {
+            for title in TITLES {
+                assert!(words(&extracted).contains(title), "{layout} pdf: {title}");
+            }
+        }
+    }
+}
+
+#[test]
+fn issue31_the_png_draws_each_frames_title_in_its_band() {
+    let map = with_new_group();
+    for arrangement in argmap::layout::CONCRETE.into_iter().chain([argmap::model::Arrangement::Outline]) {
+        let options =
+            ExportOptions { arrangement: Some(arrangement), scale: 2.0, ..ExportOptions::default() };
+        let picture = render::picture(&map, &mut Typesetter::new(), &options, &HashSet::new()).unwrap();
+        let pixmap = render::png::pixmap(&picture, options.scale).unwrap();
+        assert_eq!(picture.scene.frames.len(), 3);
+        for frame in &picture.scene.frames {
+            let (label, _) = frame.label.unwrap_or_else(|| panic!("{arrangement:?}: an untitled frame"));
+            // The label's pixels: the title's strokes differ from the band's fill.
+            let px = |x: f32, y: f32| {
+                let (x, y) = ((x - picture.frame.x) * 2.0, (y - picture.frame.y) * 2.0);
+                pixmap.pixel(x as u32, y as u32).map(|p| (p.red(), p.green(), p.blue()))
+            };
+            let fill = px(label.x - 4.0, label.y + label.h / 2.0).unwrap();
+            let mut inked = 0;
+            let mut y = label.y;
+            while y < label.y + label.h {
+                let mut x = label.x;
+                while x < label.x + label.w {
+                    let p = px(x, y).unwrap();
+                    let d = u32::from(p.0.abs_diff(fill.0))
+                        + u32::from(p.1.abs_diff(fill.1))
+                        + u32::from(p.2.abs_diff(fill.2));
+                    inked += usize::from(d > 60);
+                    x += 0.5;
+                }
+                y += 0.5;
+            }
+            assert!(
+                inked > 20,
+                "{arrangement:?}: the title of group {} is not drawn ({inked} inked)",
+                frame.group
+            );
+        }
+    }
 }

@@ -476,7 +476,7 @@ fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
     h.run_steps(3);
     choose_name(&mut h, ".png", "branch.png");
     assert!(h.state().status.starts_with("Exported PNG image to "), "{}", h.state().status);
-    assert!(h.state().status.ends_with("4 statements, body text 28 px."), "{}", h.state().status);
+    assert!(h.state().status.ends_with("4 statements, body text 28 px, dark."), "{}", h.state().status);
     let png = std::fs::read(dir.join("branch.png")).unwrap();
     assert_eq!(&png[..4], b"\x89PNG");
 
@@ -1068,7 +1068,7 @@ fn without_a_desktop_dialog_files_are_chosen_in_the_window() {
 }
 
 #[test]
-fn export_pdf_fits_the_chosen_page_in_the_canvas_theme() {
+fn issue31_export_pdf_fits_the_chosen_page_and_is_light_on_paper_from_a_dark_canvas() {
     let dir = scratch("export-pdf");
     let settings = Settings { theme: argmap::ui::settings::ThemeChoice::Dark, ..in_folder(&dir) };
     let mut h = harness(App::start(None, settings));
@@ -1076,20 +1076,21 @@ fn export_pdf_fits_the_chosen_page_in_the_canvas_theme() {
     menu(&mut h, &["File", "Export", "Page: The map's own size", "A4 landscape"]);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    // The export menu says which theme it will use: the canvas's, dark here.
+    // The export menu says which theme it will use: light on paper, the dark canvas's on screen.
     h.get_by_label("File").click();
     h.run_steps(2);
     h.get_by_label("Export").hover();
     h.run_steps(2);
-    assert!(h.query_by_label("As the canvas (dark)").is_some());
+    assert!(h.query_by_label("Light on paper, dark on screen").is_some());
     assert!(h.query_by_label("Page: A4 landscape").is_some());
     h.key_press(Key::Escape);
     h.run_steps(2);
     menu(&mut h, &["File", "Export", "Export PDF…"]);
     choose_name(&mut h, ".pdf", "map.pdf");
-    let status = &h.state().status;
+    let status = h.state().status.clone();
     assert!(status.starts_with("Exported PDF document to "), "{status}");
     assert!(status.contains(": A4 landscape, 27 statements, body text "), "{status}");
+    assert!(status.ends_with(", light."), "the status says which theme: {status}");
     let pdf = std::fs::read(dir.join("map.pdf")).unwrap();
     let text = String::from_utf8_lossy(&pdf);
     let media = text.split("/MediaBox [").nth(1).unwrap().split(']').next().unwrap();
@@ -1098,7 +1099,20 @@ fn export_pdf_fits_the_chosen_page_in_the_canvas_theme() {
         (size[2] - 841.89).abs() < 0.01 && (size[3] - 595.276).abs() < 0.01,
         "an A4 landscape page: {media}"
     );
-    // The page is painted first with the dark canvas's background (#1b1c1e).
+    // The page is painted first with the light background (#fafaf7), not the dark canvas's.
+    assert_eq!(first_fill(&pdf), [0xfa, 0xfa, 0xf7]);
+    // Dark on paper only when the user picks it.
+    menu(&mut h, &["File", "Export", "Always dark"]);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    menu(&mut h, &["File", "Export", "Export PDF…"]);
+    choose_name(&mut h, ".pdf", "dark.pdf");
+    assert!(h.state().status.ends_with(", dark."), "{}", h.state().status);
+    assert_eq!(first_fill(&std::fs::read(dir.join("dark.pdf")).unwrap()), [0x1b, 0x1c, 0x1e]);
+}
+
+/// The colour a PDF's page is first painted with, as bytes.
+fn first_fill(pdf: &[u8]) -> [u8; 3] {
     let find =
         |from: usize, what: &[u8]| pdf[from..].windows(what.len()).position(|w| w == what).map(|i| from + i);
     let mut at = 0;
@@ -1115,10 +1129,7 @@ fn export_pdf_fits_the_chosen_page_in_the_canvas_theme() {
     let content = content.expect("a page's drawing");
     let first_fill = content.lines().find(|l| l.ends_with(" rg")).unwrap();
     let rgb: Vec<f32> = first_fill.split_whitespace().take(3).map(|v| v.parse().unwrap()).collect();
-    let dark = [0x1b, 0x1c, 0x1e].map(|c| f32::from(c as u8) / 255.0);
-    for (got, want) in rgb.iter().zip(dark) {
-        assert!((got - want).abs() < 0.01, "{first_fill}");
-    }
+    [0, 1, 2].map(|i| (rgb[i] * 255.0).round() as u8)
 }
 
 /// A zlib stream's text, if it is one.

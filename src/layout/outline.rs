@@ -20,8 +20,15 @@ const MAX_COLUMNS: usize = 8;
 /// Places the boxes of `out` (its statements in pre-order, with their parents) as an outline:
 /// `sizes` by file position, `tagged` whether a statement's relation has a tag, by file
 /// position (the first premise of an undercut argument counts as tagged: its DISABLED badge
-/// goes above it). Sets the rectangles, the columns' left edges, spans and bounds.
-pub(super) fn place(out: &mut Layout, sizes: &[(f32, f32)], tagged: &[f32], glue: &[bool]) {
+/// goes above it), `glue` what must stay in a column with the statement before it, `starts` the
+/// statements that start a run of a group's members (room for the frame's title above them).
+/// Sets the rectangles, the columns' left edges, spans and bounds.
+pub(super) fn place(
+    out: &mut Layout,
+    sizes: &[(f32, f32)],
+    tagged: &[f32],
+    (glue, starts): (&[bool], &[bool]),
+) {
     let m = out.placed.len();
     let size = |s: usize| sizes.get(out.placed[s].position).copied().unwrap_or((200.0, 60.0));
     let mut depth = vec![0usize; m];
@@ -34,7 +41,8 @@ pub(super) fn place(out: &mut Layout, sizes: &[(f32, f32)], tagged: &[f32], glue
         let later_premise =
             s > 0 && out.placed[s].via.is_some() && out.placed[s - 1].via == out.placed[s].via;
         let tag = !later_premise && tagged.get(out.placed[s].position).is_some_and(|&w| w > 0.0);
-        if tag { TAG_ROW } else { ROW_GAP }
+        let title = if starts.get(s).copied().unwrap_or(false) { super::TITLE_ROOM } else { 0.0 };
+        title + if tag { TAG_ROW } else { ROW_GAP }
     };
     let heights: Vec<f32> = (0..m).map(|s| size(s).1 + above(s)).collect();
     let width = (0..m).map(|s| depth[s] as f32 * INDENT + size(s).0).fold(0f32, f32::max);

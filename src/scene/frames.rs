@@ -22,10 +22,10 @@ const HUES: [Rgba; 4] = [Rgba::hex(0x5b7b9a), Rgba::hex(0x8a64a8), Rgba::hex(0x3
 pub struct Frame {
     /// The group's place in [`crate::model::ArgumentMap::groups`].
     pub group: u32,
-    /// Its rectangles (one for a group drawn together); the first carries the title, if any.
+    /// Its rectangles (one for a group drawn together).
     pub parts: Vec<Rect>,
-    /// Where the title is drawn, if it found room.
-    pub label: Option<Rect>,
+    /// Where the title is drawn, if it found room, and the part it heads (in a band above it).
+    pub label: Option<(Rect, usize)>,
 }
 
 /// A group frame's fill and border, for the group at `place`.
@@ -74,10 +74,10 @@ pub(super) fn push(
         let label = label(&parts, title.1, &foreign);
         let (fill, stroke) = colors(palette, g as u32);
         for (i, part) in parts.iter().enumerate() {
-            let rect = if i == 0 && label.is_some() { with_band(part) } else { *part };
+            let rect = if label.is_some_and(|(_, p)| p == i) { with_band(part) } else { *part };
             scene.items.push(Item::Rect { rect, radius: 10.0, fill, stroke, stroke_width: 1.0 });
         }
-        if let Some(at) = label {
+        if let Some((at, _)) = label {
             let size = TITLE_SIZE;
             scene.items.push(Item::Text {
                 x: at.x,
@@ -101,7 +101,7 @@ pub fn bounds(frames: &[Frame]) -> Option<Rect> {
             f.parts
                 .iter()
                 .enumerate()
-                .map(move |(i, p)| if i == 0 && f.label.is_some() { with_band(p) } else { *p })
+                .map(move |(i, p)| if f.label.is_some_and(|(_, l)| l == i) { with_band(p) } else { *p })
         })
         .reduce(|a, b| a.union(&b))
 }
@@ -151,15 +151,15 @@ fn parts(layout: &Layout, slots: &[usize], foreign: &[Rect]) -> Option<Vec<Rect>
     (!out.is_empty()).then_some(out)
 }
 
-/// Where the title goes: in a band above the first part, if that band covers no other box.
-fn label(parts: &[Rect], width: f32, foreign: &[Rect]) -> Option<Rect> {
+/// Where the title goes: in a band above the first part whose band covers no other box (the
+/// layout keeps room for it above where a group's run starts: `layout::TITLE_ROOM`), and which
+/// part it heads.
+fn label(parts: &[Rect], width: f32, foreign: &[Rect]) -> Option<(Rect, usize)> {
+    if width <= 0.0 {
+        return None;
+    }
     let band = |p: &Rect| Rect { x: p.x, y: p.y - LABEL_H, w: p.w, h: LABEL_H };
-    let first = parts.first()?;
-    let b = band(first);
-    (foreign.iter().all(|f| !b.overlaps(f)) && width > 0.0).then(|| Rect {
-        x: b.x + 8.0,
-        y: b.y + 3.0,
-        w: width.min(b.w - 16.0),
-        h: LABEL_H - 4.0,
-    })
+    let clear = |b: &Rect| foreign.iter().all(|f| !b.overlaps(f));
+    let (i, b) = parts.iter().map(band).enumerate().find(|(_, b)| clear(b))?;
+    Some((Rect { x: b.x + 8.0, y: b.y + 3.0, w: width.min(b.w - 16.0), h: LABEL_H - 4.0 }, i))
 }

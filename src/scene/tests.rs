@@ -20,7 +20,8 @@ fn draw(map: &ArgumentMap, ts: &mut Typesetter) -> (Scene, Layout) {
 /// The text items of a scene that are not in a box, nor a group frame's title: (text, x, top,
 /// width).
 fn loose_texts(scene: &Scene) -> Vec<(String, f32, f32, f32)> {
-    let titled = |x: f32, y: f32| scene.frames.iter().filter_map(|f| f.label).any(|r| r.x == x && r.y == y);
+    let titled =
+        |x: f32, y: f32| scene.frames.iter().filter_map(|f| f.label).any(|(r, _)| r.x == x && r.y == y);
     scene
         .items
         .iter()

@@ -132,10 +132,12 @@ fn export_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Act
     });
     ui.horizontal(|ui| {
         ui.label("Theme");
-        let canvas = if dark { "As the canvas (dark)" } else { "As the canvas (light)" };
-        ui.radio_value(&mut e.theme, ExportTheme::Canvas, canvas);
-        ui.radio_value(&mut e.theme, ExportTheme::Light, "Light");
-        ui.radio_value(&mut e.theme, ExportTheme::Dark, "Dark");
+        // What the automatic theme draws, said for paper and screen.
+        let auto = if dark { "Light on paper, dark on screen" } else { "Light" };
+        ui.radio_value(&mut e.theme, ExportTheme::Canvas, auto)
+            .on_hover_text("PDFs and pictures fitted to a page are light; other pictures follow the canvas");
+        ui.radio_value(&mut e.theme, ExportTheme::Light, "Always light");
+        ui.radio_value(&mut e.theme, ExportTheme::Dark, "Always dark");
     });
     ui.checkbox(&mut e.transparent, "Transparent background");
 }

@@ -26,7 +26,8 @@ pub enum ThemeChoice {
 /// The theme File ▸ Export draws in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExportTheme {
-    /// The canvas's.
+    /// Light on paper (a PDF, or a picture fitted to a page), the canvas's on screen (PNG, SVG,
+    /// web page at the map's own size): a dark canvas never prints a black page unasked.
     #[default]
     Canvas,
     /// Light.
@@ -55,12 +56,28 @@ pub struct ExportSettings {
     pub what: ExportWhat,
     /// PNG pixels per map unit.
     pub scale: f32,
-    /// The theme: the canvas's unless chosen.
+    /// The theme: light on paper, the canvas's on screen, unless chosen.
     pub theme: ExportTheme,
     /// The page to fit the picture to.
     pub page: Paper,
     /// No background.
     pub transparent: bool,
+}
+
+impl ExportSettings {
+    /// Whether a picture in `format` is for paper: a PDF, or any picture fitted to a page.
+    pub fn on_paper(&self, format: crate::export::Format) -> bool {
+        format == crate::export::Format::Pdf || self.page != Paper::Fit
+    }
+
+    /// Whether `format` is drawn dark, the canvas being `canvas_dark`.
+    pub fn dark(&self, format: crate::export::Format, canvas_dark: bool) -> bool {
+        match self.theme {
+            ExportTheme::Canvas => canvas_dark && !self.on_paper(format),
+            ExportTheme::Light => false,
+            ExportTheme::Dark => true,
+        }
+    }
 }
 
 impl Default for ExportSettings {

@@ -51,7 +51,7 @@ pub fn select(h: &mut Harness<'_, App>, id: &str) {
     h.key_press(argmap::egui::Key::F);
     h.run_steps(2);
     let text = h.state().doc.map.statement(id).map(|s| s.text.clone()).unwrap_or_default();
-    let start: String = text.chars().take(30).collect();
+    let start: String = text.chars().take(60).collect();
     let button = egui_kittest::kittest::By::new().role(argmap::egui::accesskit::Role::Button);
     h.get(button.label_contains(&format!(": {start}"))).click();
     h.run_steps(2);

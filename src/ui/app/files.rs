@@ -9,7 +9,7 @@ use crate::render::{self, ExportOptions, Region};
 use crate::ui::action::Pending;
 use crate::ui::document::Document;
 use crate::ui::files::{self, Chooser, FileUse};
-use crate::ui::settings::{ExportTheme, ExportWhat};
+use crate::ui::settings::ExportWhat;
 use crate::ui::view::{self, Camera, View};
 use std::path::{Path, PathBuf};
 
@@ -225,7 +225,7 @@ impl App {
     }
 
     /// The export options File ▸ Export uses now: its settings, the selection, the view.
-    fn export_options(&self) -> ExportOptions {
+    fn export_options(&self, format: Format) -> ExportOptions {
         let e = &self.settings.export;
         let region = match (e.what, &self.view.selected, self.canvas_rect) {
             (ExportWhat::Branch, Some(id), _) => Region::Branch(id.clone()),
@@ -240,11 +240,7 @@ impl App {
         };
         ExportOptions {
             scale: e.scale,
-            dark: match e.theme {
-                ExportTheme::Canvas => self.derived.as_ref().is_some_and(|d| d.key.dark),
-                ExportTheme::Light => false,
-                ExportTheme::Dark => true,
-            },
+            dark: e.dark(format, self.derived.as_ref().is_some_and(|d| d.key.dark)),
             paper: e.page,
             transparent: e.transparent,
             region,
@@ -257,12 +253,14 @@ impl App {
     /// Writes the map to `path` as `format` (a picture as File ▸ Export draws it); what a text
     /// format cannot hold shows in a report.
     fn export_to(&mut self, path: &Path, format: Format) {
-        let options = self.export_options();
+        let options = self.export_options(format);
         let drawing =
             Drawing { options: &options, collapsed: &self.view.collapsed, typesetter: &mut self.typesetter };
         match export::write(&self.doc.map, path, format, drawing) {
             Ok(written) if format.is_picture() || format == Format::Html => {
-                self.status = format!("Exported {} to {}: {}.", format.name(), path.display(), written.what);
+                let theme = if options.dark { "dark" } else { "light" };
+                self.status =
+                    format!("Exported {} to {}: {}, {theme}.", format.name(), path.display(), written.what);
             }
             Ok(written) => {
                 self.status = format!("Exported {}.", path.display());
@@ -283,7 +281,7 @@ impl App {
 
     /// Puts a picture of the map (as File ▸ Export draws it) on the clipboard.
     pub(super) fn copy_image(&mut self, ctx: &egui::Context) {
-        let options = self.export_options();
+        let options = self.export_options(Format::Png);
         let picture = render::picture(&self.doc.map, &mut self.typesetter, &options, &self.view.collapsed);
         match picture.and_then(|p| render::png::pixmap(&p, options.scale)) {
             Ok(pixmap) => {
