@@ -9,7 +9,7 @@ use argmap::model::{RelationKind, Role};
 use argmap::ui::{App, Settings};
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 mod common;
 use common::ui::select;
@@ -242,6 +242,131 @@ fn issue31_a_new_groups_title_is_drawn_on_the_canvas_in_every_arrangement() {
         let texts = scene_texts(&h);
         for title in ["Group 1", "State-centric peacebuilding", "Honest-broker concerns"] {
             assert!(texts.iter().any(|t| t == title), "{arrangement:?}: {title} drawn");
+        }
+    }
+}
+
+/// The screen rectangle of the node labelled exactly `label`.
+fn rect_of(h: &Harness<'_, App>, label: &str) -> egui::Rect {
+    h.get_by_label(label).rect()
+}
+
+/// The screen rectangle of statement `id`'s box.
+fn box_rect(h: &Harness<'_, App>, id: &str) -> egui::Rect {
+    let app = h.state();
+    let r = app.derived.as_ref().and_then(|d| d.layout.rect(&app.doc.map, id)).unwrap();
+    app.view.camera.rect_to_screen(app.canvas_rect.unwrap(), &r)
+}
+
+#[test]
+fn issue31_the_first_view_shows_the_claim_with_its_camps_names_and_the_hint_covers_nothing() {
+    for size in [egui::vec2(1600.0, 1000.0), egui::vec2(1280.0, 800.0)] {
+        let h = harness_sized(App::start(None, Settings::default()), size);
+        let app = h.state();
+        let canvas = app.canvas_rect.unwrap();
+        assert!(canvas.contains_rect(box_rect(&h, ROOT)), "{size:?}: the claim in view");
+        let frames = &app.derived.as_ref().unwrap().scene.frames;
+        assert_eq!(frames.len(), 2);
+        for f in frames {
+            let (title, _) = f.label.unwrap();
+            let on_screen = app.view.camera.rect_to_screen(canvas, &title);
+            assert!(
+                canvas.contains_rect(on_screen),
+                "{size:?}: camp {} named in view: {on_screen:?}",
+                f.group
+            );
+        }
+        assert!(app.view.camera.zoom >= argmap::ui::NAMED_ZOOM, "{size:?}: legible");
+        // The first-run hint is docked under the canvas, over no box.
+        let hint = h.get_by_label_contains("Select a statement; + adds a reason").rect();
+        assert!(!hint.intersects(canvas), "{size:?}: the hint {hint:?} is outside the canvas {canvas:?}");
+    }
+}
+
+#[test]
+fn issue31_opening_and_closing_panes_keeps_the_arrangement_and_the_selection_in_view() {
+    let mut h = shipped();
+    select(&mut h, "precedent");
+    let arrangement = |h: &Harness<'_, App>| h.state().derived.as_ref().unwrap().layout.arrangement;
+    let before = arrangement(&h);
+    assert_eq!(before, argmap::model::Arrangement::TwoSides);
+    for key in [Key::D, Key::T, Key::D, Key::T] {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, key);
+        h.run_steps(4);
+        assert_eq!(arrangement(&h), before, "{key:?}: the arrangement the user sees");
+        let canvas = h.state().canvas_rect.unwrap();
+        assert!(canvas.contains_rect(box_rect(&h, "precedent")), "{key:?}: the selection in view");
+    }
+}
+
+#[test]
+fn issue31_a_new_statement_is_never_left_under_the_minimap() {
+    let mut h = shipped();
+    common::ui::menu(&mut h, &["View", "Minimap"]);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    // An objection of the right-hand column, panned into the minimap's corner (as a user drags
+    // the map), gets a rebuttal.
+    select(&mut h, "civilian-protection");
+    let (canvas, r) = (h.state().canvas_rect.unwrap(), box_rect(&h, "civilian-protection"));
+    let at = canvas.right_bottom() - egui::vec2(60.0 + r.width() / 2.0, 60.0 + r.height() / 2.0);
+    let zoom = h.state().view.camera.zoom;
+    h.state_mut().view.camera.center -= (at - r.center()) / zoom;
+    h.state_mut().view.fit = None;
+    h.run_steps(2);
+    let under = rect_of(&h, "Minimap: click to move the view");
+    assert!(box_rect(&h, "civilian-protection").intersects(under), "under the minimap to start with");
+    h.key_press(Key::Minus);
+    common::ui::type_and_enter(&mut h, "A rebuttal added by the minimap.");
+    h.run_steps(3);
+    let new = h.state().doc.map.statements().find(|s| s.text == "A rebuttal added by the minimap.").unwrap();
+    let id = new.id.to_string();
+    let r = box_rect(&h, &id);
+    let canvas = h.state().canvas_rect.unwrap();
+    assert!(canvas.contains_rect(r), "in view: {r:?}");
+    // The minimap as it is now (the map's new shape reshapes it).
+    let minimap = rect_of(&h, "Minimap: click to move the view");
+    assert!(!r.intersects(minimap), "the new box {r:?} is clear of the minimap {minimap:?}");
+}
+
+#[test]
+fn issue31_a_changes_tag_covers_no_other_box() {
+    let dir = common::scratch("faithful", "tags");
+    let file = dir.join("minusma.ron");
+    std::fs::write(&file, argmap::MINUSMA_RON).unwrap();
+    let mut h = harness_sized(App::start(Some(file), Settings::default()), egui::vec2(1600.0, 1000.0));
+    // Reasons stacked close together: one reworded, so its tag sits above it, between boxes.
+    for id in ["mandate-state-authority", "cooperation-with-forces", "civilian-protection"] {
+        select(&mut h, id);
+        h.key_press(Key::F2);
+        h.run_steps(2);
+        h.event(egui::Event::Text(" (reworded)".into()));
+        h.key_press(Key::Enter);
+        h.run_steps(2);
+    }
+    common::ui::menu(&mut h, &["File", "Compare with last saved"]);
+    h.key_press(Key::F);
+    h.run_steps(3);
+    let app = h.state();
+    let canvas = app.canvas_rect.unwrap();
+    let boxes: Vec<(String, egui::Rect)> = app
+        .doc
+        .map
+        .statements()
+        .map(|s| (s.id.to_string(), box_rect(&h, &s.id)))
+        .filter(|(_, r)| r.intersects(canvas))
+        .collect();
+    let tags: Vec<_> = h
+        .query_all_by_label_contains("reworded since")
+        .filter(|n| n.accesskit_node().label().is_some_and(|l| l.starts_with("reworded since")))
+        .collect();
+    assert_eq!(tags.len(), 3);
+    for tag in tags {
+        let r = tag.rect();
+        let own = tag.accesskit_node().label().unwrap_or_default();
+        for (id, b) in &boxes {
+            let own_box = own.contains(&argmap::printable::short(&app.doc.map.statement(id).unwrap().text));
+            assert!(own_box || !b.shrink(1.0).intersects(r), "the tag {own:?} at {r:?} covers {id} at {b:?}");
         }
     }
 }

@@ -106,9 +106,6 @@ pub fn show(
     if cx.gesture.and_then(Gesture::dragging).is_some() && !ui.input(|i| i.pointer.any_down()) {
         actions.push(Action::Drop);
     }
-    if !cx.settings.hint_done {
-        first_run_hint(ui, canvas);
-    }
     inline_editor(ui, cx, view, canvas, actions);
     search_bar(ui, cx, view, canvas, actions);
     if view.minimap {
@@ -342,9 +339,30 @@ fn editor_name(map: &crate::model::ArgumentMap, typing: &crate::ui::Typing) -> S
     }
 }
 
-/// The tags above a box, left to right: its quote drifted, a merge conflict, how it changed
-/// since the version it is compared with (its outline in that colour too), and the statements
-/// that version hung from it and the map no longer has (ghosts).
+/// One tag of a box: what it shows, what it says to screen readers, its colour, its widget's
+/// salt, what a click on it does.
+struct TagSpec {
+    shown: String,
+    said: String,
+    fill: Color32,
+    salt: &'static str,
+    kind: TagKind,
+}
+
+/// What a tag does.
+#[derive(Clone, Copy, PartialEq)]
+enum TagKind {
+    Drift,
+    Conflict,
+    Change,
+    Ghosts,
+}
+
+/// The tags of a box, left to right: its quote drifted, a merge conflict, how it changed since
+/// the version it is compared with (its outline in that colour too), and the statements that
+/// version hung from it and the map no longer has (ghosts). They go in a row above the box, or
+/// below it, or at its left or right, wherever the row covers no other box ([`tag_row`]); only
+/// where none is free, over the box's own top edge.
 #[allow(clippy::too_many_arguments)]
 fn tags(
     ui: &mut egui::Ui,
@@ -356,33 +374,12 @@ fn tags(
     gestures: &mut Gestures,
     actions: &mut Vec<Action>,
 ) {
-    let id = statement.id.as_str();
-    let short = super::panel::short(&statement.text);
-    let mut x = 8.0;
-    if cx.drifted.contains(&statement.id) {
-        let said = format!("Quote not found: {short}");
-        let text = ("\u{26a0} quote not found", said.as_str());
-        let (response, right) =
-            tag(ui, stage, b, x, text, Color32::from_rgb(0xb3, 0x3c, 0x00), ("drift", id));
-        x = right;
-        drift_clicked(response, statement, pane_open, gestures, actions);
+    let specs = tag_specs(cx, statement);
+    if specs.is_empty() {
+        return;
     }
-    if let Some((_, c)) = cx.doc.map.conflicts_of(id).next() {
-        let shown = format!("\u{26a0} conflict: {}", c.field.describe());
-        let said = format!("Conflict from a merge, {}: {short}", c.field.describe());
-        let text = (shown.as_str(), said.as_str());
-        let (response, right) =
-            tag(ui, stage, b, x, text, Color32::from_rgb(0xad, 0x14, 0x57), ("conflict", id));
-        x = right;
-        let response =
-            response.on_hover_text("Two versions merged disagree here: choose one in the inspector.");
-        if response.clicked() {
-            gestures.clicked = Some(statement.id.clone());
-        }
-    }
-    let Some(comparison) = cx.comparison else { return };
-    if let Some(kind) = comparison.marks.get(&statement.id) {
-        let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
+    let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
+    if let Some(kind) = cx.comparison.and_then(|c| c.marks.get(&statement.id)) {
         let stroke = egui::Stroke::new(2.5, kind.colour());
         ui.painter().rect_stroke(
             srect.expand(3.0),
@@ -390,49 +387,137 @@ fn tags(
             stroke,
             egui::StrokeKind::Outside,
         );
-        let said = format!("{} since {}: {short}", kind.word(), comparison.against);
-        let (response, right) = tag(ui, stage, b, x, (kind.word(), &said), kind.colour(), ("change", id));
-        x = right;
-        if response.clicked() {
-            gestures.clicked = Some(statement.id.clone());
-        }
     }
-    if let Some(ghosts) = comparison.ghosts.get(&statement.id) {
-        let shown = format!("\u{2212} {} removed", ghosts.len());
-        let said = format!("{} removed from under: {short}", ghosts.len());
-        let text = (shown.as_str(), said.as_str());
-        let (response, _) = tag(ui, stage, b, x, text, Color32::from_gray(0x80), ("ghosts", id));
-        let list: Vec<String> = ghosts.iter().map(|g| format!("\u{2212} \u{201c}{g}\u{201d}")).collect();
-        response.on_hover_text(format!(
-            "No longer in the map, hung from this statement in {}:\n{}",
-            comparison.against,
-            list.join("\n")
-        ));
+    let size = (11.0 * stage.camera.zoom).clamp(10.0, 16.0);
+    let galleys: Vec<_> = specs
+        .iter()
+        .map(|t| {
+            ui.painter().layout_no_wrap(t.shown.clone(), egui::FontId::proportional(size), Color32::WHITE)
+        })
+        .collect();
+    let width: f32 = galleys.iter().map(|g| g.size().x + 16.0).sum();
+    let height = galleys.iter().map(|g| g.size().y).fold(0f32, f32::max) + 4.0;
+    let mut at = tag_row(cx, stage, b, srect, Vec2::new(width, height));
+    for (spec, galley) in specs.iter().zip(galleys) {
+        let rect = egui::Rect::from_min_size(at, galley.size())
+            .expand2(Vec2::new(5.0, 2.0))
+            .translate(Vec2::new(5.0, 2.0));
+        ui.painter().rect_filled(rect, 4.0, spec.fill);
+        ui.painter().galley(rect.min + Vec2::new(5.0, 2.0), galley, Color32::WHITE);
+        at.x = rect.right() + 6.0;
+        let response = ui.interact(rect, Id::unique((spec.salt, statement.id.as_str())), Sense::click());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &spec.said));
+        tag_clicked(cx, spec.kind, response, statement, pane_open, gestures, actions);
     }
 }
 
-/// A tag `x` points in from a box's top left corner, above it: `text` in white on `fill`, `said`
-/// to screen readers. Its response (a button) and where the next tag may start.
-fn tag(
-    ui: &mut egui::Ui,
-    stage: &Stage,
-    b: &SceneBox,
-    x: f32,
-    (text, said): (&str, &str),
-    fill: Color32,
-    salt: (&str, &str),
-) -> (egui::Response, f32) {
-    let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
-    let size = (11.0 * stage.camera.zoom).clamp(10.0, 16.0);
-    let galley =
-        ui.painter().layout_no_wrap(text.to_owned(), egui::FontId::proportional(size), Color32::WHITE);
-    let at = srect.left_top() + Vec2::new(x, -galley.size().y - 7.0);
-    let rect = egui::Rect::from_min_size(at, galley.size()).expand2(Vec2::new(5.0, 2.0));
-    ui.painter().rect_filled(rect, 4.0, fill);
-    ui.painter().galley(at, galley, Color32::WHITE);
-    let response = ui.interact(rect, Id::unique(salt), Sense::click());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, said));
-    (response, rect.right() - srect.left() + 6.0)
+/// The tags statement `s` carries, in the order they are shown.
+fn tag_specs(cx: &PanelContext<'_>, s: &crate::model::Statement) -> Vec<TagSpec> {
+    let short = super::panel::short(&s.text);
+    let mut out = Vec::new();
+    if cx.drifted.contains(&s.id) {
+        out.push(TagSpec {
+            shown: "\u{26a0} quote not found".into(),
+            said: format!("Quote not found: {short}"),
+            fill: Color32::from_rgb(0xb3, 0x3c, 0x00),
+            salt: "drift",
+            kind: TagKind::Drift,
+        });
+    }
+    if let Some((_, c)) = cx.doc.map.conflicts_of(&s.id).next() {
+        out.push(TagSpec {
+            shown: format!("\u{26a0} conflict: {}", c.field.describe()),
+            said: format!("Conflict from a merge, {}: {short}", c.field.describe()),
+            fill: Color32::from_rgb(0xad, 0x14, 0x57),
+            salt: "conflict",
+            kind: TagKind::Conflict,
+        });
+    }
+    let Some(comparison) = cx.comparison else { return out };
+    if let Some(kind) = comparison.marks.get(&s.id) {
+        out.push(TagSpec {
+            shown: kind.word().into(),
+            said: format!("{} since {}: {short}", kind.word(), comparison.against),
+            fill: kind.colour(),
+            salt: "change",
+            kind: TagKind::Change,
+        });
+    }
+    if let Some(ghosts) = comparison.ghosts.get(&s.id) {
+        out.push(TagSpec {
+            shown: format!("\u{2212} {} removed", ghosts.len()),
+            said: format!("{} removed from under: {short}", ghosts.len()),
+            fill: Color32::from_gray(0x80),
+            salt: "ghosts",
+            kind: TagKind::Ghosts,
+        });
+    }
+    out
+}
+
+/// Where a row of tags of `size` (screen points) goes beside the box at `srect`: above it at
+/// its left, above at its right, below, left, right, the first that covers no other box in
+/// view; else just inside its own top edge (covering only its own caption).
+fn tag_row(cx: &PanelContext<'_>, stage: &Stage, b: &SceneBox, srect: egui::Rect, size: Vec2) -> egui::Pos2 {
+    let gap = 3.0;
+    let candidates = [
+        egui::pos2(srect.left() + 8.0, srect.top() - size.y - gap),
+        egui::pos2(srect.right() - size.x - 8.0, srect.top() - size.y - gap),
+        egui::pos2(srect.left() + 8.0, srect.bottom() + gap),
+        egui::pos2(srect.left() - size.x - gap, srect.top()),
+        egui::pos2(srect.right() + gap, srect.top()),
+    ];
+    let Some(derived) = cx.derived else { return candidates[0] };
+    let others: Vec<egui::Rect> = derived
+        .scene
+        .boxes
+        .iter()
+        .filter(|o| o.position != b.position && o.rect.overlaps(&stage.cull))
+        .map(|o| stage.camera.rect_to_screen(stage.canvas, &o.rect).expand(2.0))
+        .collect();
+    let free = |at: &egui::Pos2| {
+        let row = egui::Rect::from_min_size(*at, size);
+        stage.canvas.contains_rect(row) && !others.iter().any(|o| o.intersects(row))
+    };
+    candidates.into_iter().find(free).unwrap_or(egui::pos2(srect.left() + 8.0, srect.top() + 1.0))
+}
+
+/// What a click on a tag does: a drifted quote's opens the source pane on it; the others select
+/// their statement.
+fn tag_clicked(
+    cx: &PanelContext<'_>,
+    kind: TagKind,
+    response: egui::Response,
+    statement: &crate::model::Statement,
+    pane_open: bool,
+    gestures: &mut Gestures,
+    actions: &mut Vec<Action>,
+) {
+    match kind {
+        TagKind::Drift => drift_clicked(response, statement, pane_open, gestures, actions),
+        TagKind::Conflict => {
+            let response =
+                response.on_hover_text("Two versions merged disagree here: choose one in the inspector.");
+            if response.clicked() {
+                gestures.clicked = Some(statement.id.clone());
+            }
+        }
+        TagKind::Change => {
+            if response.clicked() {
+                gestures.clicked = Some(statement.id.clone());
+            }
+        }
+        TagKind::Ghosts => {
+            let Some(c) = cx.comparison else { return };
+            let ghosts = c.ghosts.get(&statement.id).map(Vec::as_slice).unwrap_or_default();
+            let list: Vec<String> = ghosts.iter().map(|g| format!("\u{2212} \u{201c}{g}\u{201d}")).collect();
+            response.on_hover_text(format!(
+                "No longer in the map, hung from this statement in {}:\n{}",
+                c.against,
+                list.join("\n")
+            ));
+        }
+    }
 }
 
 /// A click on the tag of a box whose quote is no longer found in its document: the statement
@@ -601,13 +686,54 @@ fn propose(gestures: Gestures, view: &mut View, actions: &mut Vec<Action>, multi
     }
 }
 
-/// Fits the map on request, and brings the statement to reveal into view.
+/// What the canvas draws over the map, on screen: the search bar (as last drawn, or where it
+/// goes) and the minimap.
+fn overlays(ui: &egui::Ui, cx: &PanelContext<'_>, view: &View, canvas: egui::Rect) -> Vec<egui::Rect> {
+    let drawn = |id: Id| ui.ctx().memory(|m| m.area_rect(id));
+    let mut out = Vec::new();
+    if view.search.is_some() {
+        let at = canvas.left_top() + Vec2::new(12.0, 12.0);
+        out.push(
+            drawn(Id::unique("search-area")).unwrap_or(egui::Rect::from_min_size(at, Vec2::new(480.0, 34.0))),
+        );
+    }
+    if view.minimap
+        && let Some(area) = cx.derived.and_then(|d| minimap_area(d, canvas))
+    {
+        out.push(area);
+    }
+    out
+}
+
+/// The part of the canvas no overlay covers at its top or bottom edge: where a fitted map goes.
+fn clear_band(canvas: egui::Rect, overlays: &[egui::Rect]) -> egui::Rect {
+    let mut clear = canvas;
+    for o in overlays.iter().filter(|o| o.intersects(canvas)) {
+        if o.center().y > canvas.center().y {
+            clear.max.y = clear.max.y.min(o.min.y - 4.0);
+        } else {
+            clear.min.y = clear.min.y.max(o.max.y + 4.0);
+        }
+    }
+    if clear.height() < canvas.height() / 2.0 { canvas } else { clear }
+}
+
+/// Fits the map on request, and brings the statement to reveal into view, clear of what is drawn
+/// over the map.
 fn place_camera(ui: &egui::Ui, cx: &PanelContext<'_>, view: &mut View, canvas: egui::Rect) {
     let Some(derived) = cx.derived else { return };
+    let covers = overlays(ui, cx, view, canvas);
     if let (Some(mode), Some(bounds)) = (view.fit, derived.scene.bounds.or(derived.layout.bounds)) {
         let root = derived.layout.placed.first().map(|p| p.rect);
         let bounds = question(ui, cx).map_or(bounds, |(_, q)| bounds.union(&q));
-        view.camera = Camera::fit(mode, canvas, &bounds, root.as_ref());
+        // The camps' names, which the opening view keeps in sight with the claim.
+        let titles: Vec<crate::layout::Rect> =
+            derived.scene.frames.iter().filter_map(|f| f.label.map(|(r, _)| r)).collect();
+        let clear = clear_band(canvas, &covers);
+        let camera = Camera::fit(mode, clear, &bounds, root.as_ref(), &titles);
+        // The same map points at the same screen points, the camera being the canvas's.
+        let shift = (clear.center() - canvas.center()) / camera.zoom;
+        view.camera = Camera { center: camera.center - shift, ..camera };
     }
     let Some(id) = view.reveal.take() else { return };
     let map = &cx.doc.map;
@@ -625,8 +751,11 @@ fn place_camera(ui: &egui::Ui, cx: &PanelContext<'_>, view: &mut View, canvas: e
             };
             let dx = pan_into(visible.x, visible.w, wanted.x, wanted.w, margin);
             let dy = pan_into(visible.y, visible.h, wanted.y, wanted.h, margin);
-            if dx != 0.0 || dy != 0.0 {
-                view.camera.center += Vec2::new(dx, dy);
+            let mut camera = Camera { center: view.camera.center + Vec2::new(dx, dy), ..view.camera };
+            let (ox, oy) = out_from_under(&camera, canvas, &r, &covers);
+            camera.center += Vec2::new(ox, oy);
+            if camera.center != view.camera.center {
+                view.camera = camera;
                 view.fit = None;
             }
         }
@@ -677,7 +806,15 @@ fn question_heading(ui: &mut egui::Ui, cx: &PanelContext<'_>, stage: &Stage) {
     if size < MIN_TEXT_PX || !at.overlaps(&stage.cull) {
         return;
     }
-    let rect = stage.camera.rect_to_screen(stage.canvas, &at).expand2(Vec2::new(2.0 * size, 0.0));
+    let mut rect = stage.camera.rect_to_screen(stage.canvas, &at).expand2(Vec2::new(2.0 * size, 0.0));
+    // Held inside the canvas where it fits across, so a view of part of the map still reads
+    // its whole question.
+    let (inside, canvas) = (rect.width() <= stage.canvas.width(), stage.canvas);
+    if inside && rect.right() > canvas.right() {
+        rect = rect.translate(Vec2::new(canvas.right() - rect.right(), 0.0));
+    } else if inside && rect.left() < canvas.left() {
+        rect = rect.translate(Vec2::new(canvas.left() - rect.left(), 0.0));
+    }
     let rich = egui::RichText::new(text).size(size).color(color(stage.palette.text));
     let clip = ui.clip_rect();
     ui.set_clip_rect(clip.intersect(stage.canvas));
@@ -687,6 +824,42 @@ fn question_heading(ui: &mut egui::Ui, cx: &PanelContext<'_>, stage: &Stage) {
 
 /// How far from the canvas's edge (screen points) a statement brought into view stays.
 const REVEAL_MARGIN: f32 = 40.0;
+
+/// How far to move the camera (map units) so that the statement at `r` is under none of the
+/// overlays `covers`: up (or down) past the one that covers it where the canvas has room, else
+/// sideways; nothing if none covers it.
+fn out_from_under(
+    camera: &Camera,
+    canvas: egui::Rect,
+    r: &crate::layout::Rect,
+    covers: &[egui::Rect],
+) -> (f32, f32) {
+    let margin = 8.0;
+    let mut shift = Vec2::ZERO;
+    for o in covers {
+        let on_screen = camera.rect_to_screen(canvas, r).translate(-shift * camera.zoom);
+        if !on_screen.expand(margin / 2.0).intersects(*o) {
+            continue;
+        }
+        // Screen points the box must move by, on each side it could leave by.
+        let up = on_screen.max.y + margin - o.min.y;
+        let down = o.max.y + margin - on_screen.min.y;
+        let left = on_screen.max.x + margin - o.min.x;
+        let right = o.max.x + margin - on_screen.min.x;
+        let fits_v = |d: f32| on_screen.min.y - d >= canvas.min.y && on_screen.max.y - d <= canvas.max.y;
+        let fits_h = |d: f32| on_screen.min.x - d >= canvas.min.x && on_screen.max.x - d <= canvas.max.x;
+        let moves = [(0.0, up), (0.0, -down), (left, 0.0), (-right, 0.0)];
+        let best = moves
+            .into_iter()
+            .filter(|&(dx, dy)| fits_v(dy) && fits_h(dx))
+            .min_by(|a, b| (a.0.abs() + a.1.abs()).total_cmp(&(b.0.abs() + b.1.abs())));
+        if let Some((dx, dy)) = best {
+            // Moving the box up on screen moves the camera down over the map.
+            shift += Vec2::new(dx, dy) / camera.zoom;
+        }
+    }
+    (shift.x, shift.y)
+}
 
 /// How far to move a view reaching from `from` for `len` along one axis so that the span `at`,
 /// `at + size` shows with `margin` around it: nothing if it shows, as little as needed if it
@@ -768,32 +941,35 @@ const MINIMAP: Vec2 = Vec2::new(220.0, 150.0);
 
 /// The whole map small in the canvas's lower right corner, with the part in view outlined; a
 /// click or drag there moves the view to that place.
-/// What to do first, in one line in the canvas's lower left corner (clear of the question at the
-/// top), until the user has done it.
+/// What to do first, in one line docked under the canvas (over no box), until the user has
+/// done it.
 pub const FIRST_RUN_HINT: &str =
     "Select a statement; + adds a reason, − an objection (Enter keeps it). F1: help";
 
-fn first_run_hint(ui: &mut egui::Ui, canvas: egui::Rect) {
-    egui::Area::new(Id::unique("first-run-hint"))
-        .fixed_pos(canvas.left_bottom() + Vec2::new(8.0, -8.0))
-        .pivot(Align2::LEFT_BOTTOM)
-        .interactable(false)
-        .show(ui.ctx(), |ui| {
-            egui::Frame::popup(ui.style()).inner_margin(egui::Margin::symmetric(10, 4)).show(ui, |ui| {
-                ui.label(FIRST_RUN_HINT);
-            });
-        });
+/// The first-run hint's line.
+pub fn first_run_hint(ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new("Start here:").strong());
+        ui.label(FIRST_RUN_HINT);
+    });
 }
 
 /// How far the minimap sits from the canvas's corner.
 const MINIMAP_INSET: f32 = 8.0;
 
+/// Where the minimap goes: the canvas's lower right corner, shaped like the map.
+fn minimap_area(derived: &crate::ui::derived::Derived, canvas: egui::Rect) -> Option<egui::Rect> {
+    let bounds = derived.scene.bounds.or(derived.layout.bounds)?;
+    let scale = (MINIMAP.x / bounds.w.max(1.0)).min(MINIMAP.y / bounds.h.max(1.0));
+    let size = Vec2::new(bounds.w * scale, bounds.h * scale) + Vec2::splat(8.0);
+    Some(egui::Rect::from_min_size(canvas.right_bottom() - size - Vec2::splat(MINIMAP_INSET), size))
+}
+
 fn minimap(ui: &mut egui::Ui, cx: &PanelContext<'_>, view: &mut View, canvas: egui::Rect, palette: &Palette) {
     let Some(derived) = cx.derived else { return };
     let Some(bounds) = derived.scene.bounds.or(derived.layout.bounds) else { return };
+    let Some(area) = minimap_area(derived, canvas) else { return };
     let scale = (MINIMAP.x / bounds.w.max(1.0)).min(MINIMAP.y / bounds.h.max(1.0));
-    let size = Vec2::new(bounds.w * scale, bounds.h * scale) + Vec2::splat(8.0);
-    let area = egui::Rect::from_min_size(canvas.right_bottom() - size - Vec2::splat(MINIMAP_INSET), size);
     let inner = area.shrink(4.0);
     let to_screen = |x: f32, y: f32| inner.min + Vec2::new((x - bounds.x) * scale, (y - bounds.y) * scale);
     let response = ui.interact(area, Id::unique("minimap"), Sense::click_and_drag());

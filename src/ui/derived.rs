@@ -101,7 +101,7 @@ impl DerivedKey {
             focus,
             show_eval,
             arrangement: match doc.map.arrangement {
-                Arrangement::Automatic => view.arranged.map_or(Arrangement::Automatic, |(a, _)| a),
+                Arrangement::Automatic => view.arranged.map_or(Arrangement::Automatic, |(a, ..)| a),
                 chosen => chosen,
             },
             pending: pending.cloned(),

@@ -31,7 +31,7 @@ pub use document::Document;
 pub use files::{Chooser, FileUse};
 pub use panel::{PanelContext, box_id};
 pub use settings::{ExportSettings, ExportWhat, Settings, ThemeChoice};
-pub use view::{Camera, Fit, View, neighbourhood};
+pub use view::{Camera, Fit, NAMED_ZOOM, View, neighbourhood};
 
 use std::path::PathBuf;
 

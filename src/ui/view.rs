@@ -62,17 +62,33 @@ impl Camera {
         self.center += before - after;
     }
 
-    /// The camera of a fit mode, for a map with `bounds` whose first claim is at `root`.
-    pub fn fit(mode: Fit, canvas: egui::Rect, bounds: &Rect, root: Option<&Rect>) -> Self {
+    /// The camera of a fit mode, for a map with `bounds` whose first claim is at `root`, its
+    /// camps' names (group frames' titles) at `titles`.
+    pub fn fit(mode: Fit, canvas: egui::Rect, bounds: &Rect, root: Option<&Rect>, titles: &[Rect]) -> Self {
         let all = Self::fitting(canvas, bounds);
         match (mode, root) {
             (Fit::All, _) | (Fit::Opening, None) => all,
             (Fit::Opening, Some(_)) if all.zoom >= READABLE_ZOOM => all,
             (Fit::Opening, Some(root)) => {
-                let zoom = READABLE_ZOOM;
+                // The claim with the camps' names across the canvas, no smaller than
+                // NAMED_ZOOM; where they do not fit so, the claim at a readable zoom.
+                let named = titles.iter().fold(*root, |a, t| a.union(t));
+                let fits = (canvas.width() - 60.0) / named.w.max(1.0);
+                let (zoom, across) = match fits {
+                    z if z >= READABLE_ZOOM => (READABLE_ZOOM, named),
+                    z if z >= NAMED_ZOOM => (z, named),
+                    _ => (READABLE_ZOOM, *root),
+                };
+                let width = (canvas.width() - 60.0) / zoom;
                 let margin = 30.0 / zoom;
                 let top = bounds.y - margin + canvas.height() / 2.0 / zoom;
-                Self { center: Vec2::new(root.center().0, top), zoom }
+                // Centred on them, but not past the map's edges (no empty canvas beside it).
+                let x = if bounds.w > width {
+                    across.center().0.clamp(bounds.x + width / 2.0, bounds.right() - width / 2.0)
+                } else {
+                    bounds.center().0
+                };
+                Self { center: Vec2::new(x, top), zoom }
             }
         }
     }
@@ -116,9 +132,13 @@ pub struct View {
     /// Changes whenever `collapsed` does.
     pub collapsed_version: u64,
     /// For a map arranged automatically: the arrangement chosen, and the canvas's aspect (width
-    /// over height) it was chosen for. Kept while the map is edited, so an edit never rearranges
-    /// the map; chosen again when the window's shape changes much or another map opens.
-    pub arranged: Option<(crate::model::Arrangement, f32)>,
+    /// over height) it was chosen for (none until the canvas is drawn again after a pane opened
+    /// or closed). Kept while the map is edited, so an edit never rearranges the map, and while
+    /// panes open and close; chosen again when the window's shape changes much or another map
+    /// opens.
+    pub arranged: Option<(crate::model::Arrangement, Option<f32>)>,
+    /// Which side panes were open last frame (bits: source, Argdown, changes).
+    pub panes: u8,
     /// Show only statements within `focus_depth` links of the selection.
     pub focus: bool,
     /// How many links focus mode reaches.
@@ -176,8 +196,12 @@ pub enum Fit {
     Opening,
 }
 
-/// The zoom below which text is too small to read comfortably; a map opens no smaller than this.
+/// The zoom below which text is too small to read comfortably; a map opens no smaller than this,
+/// unless it takes a little less ([`NAMED_ZOOM`]) to show the claim with its camps' names.
 pub const READABLE_ZOOM: f32 = 0.7;
+/// The smallest zoom a map opens at to show its claim with its camps' names (text still legible
+/// on a desktop screen).
+pub const NAMED_ZOOM: f32 = 0.55;
 
 /// An open search.
 #[derive(Debug, Default)]

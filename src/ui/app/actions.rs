@@ -405,6 +405,9 @@ impl App {
         if self.doc.map.statement(&typing.id).is_some_and(|s| s.text == text) {
             return;
         }
+        // Its box takes the new text's size: it is brought into view (clear of what the canvas
+        // draws over the map) as it now is.
+        self.view.reveal = Some(typing.id.clone());
         let edit = Edit::SetText { id: typing.id, text };
         if !typing.is_new {
             self.edit(edit, "edit text");

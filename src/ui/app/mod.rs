@@ -228,6 +228,10 @@ impl App {
             let eval = self.settings.show_eval;
             egui::Panel::bottom("legend").show(ui, |ui| canvas::legend_bar(ui, eval, actions));
         }
+        // What to do first, docked under the canvas (never over a box), until the user has.
+        if !self.settings.hint_done {
+            egui::Panel::bottom("first-run-hint").show(ui, canvas::first_run_hint);
+        }
         let central = egui::CentralPanel::default().frame(egui::Frame::NONE);
         let drawn = central.show(ui, |ui| canvas::show(ui, &cx, view, actions)).inner;
         // A pane opened or closed beside the canvas: the selection stays in view.
@@ -275,12 +279,7 @@ impl App {
     /// The derived data, made again when what it depends on changed.
     fn refresh_derived(&mut self, ctx: &egui::Context) {
         let aspect = self.canvas_aspect(ctx);
-        // An automatic arrangement is chosen again when the canvas changes shape much.
-        if let Some((_, chosen_for)) = self.view.arranged
-            && (aspect / chosen_for).max(chosen_for / aspect) > 1.25
-        {
-            self.view.arranged = None;
-        }
+        self.keep_arrangement(aspect);
         let dark = ctx.global_style().visuals.dark_mode;
         let pending = self.gesture.as_ref().and_then(Gesture::typing).filter(|t| t.is_new).map(|t| &t.id);
         let key = DerivedKey::of(&self.doc, &self.view, (dark, self.settings.show_eval), pending);
@@ -292,7 +291,7 @@ impl App {
         let time = ctx.input(|i| i.time);
         let derived = derive(old, key, &self.doc, &self.view, &mut self.typesetter, (time, aspect));
         if self.doc.map.arrangement == Arrangement::Automatic && self.view.arranged.is_none() {
-            self.view.arranged = Some((derived.layout.arrangement, aspect));
+            self.view.arranged = Some((derived.layout.arrangement, Some(aspect)));
         }
         // Another arrangement of the same map moves every box: the camera follows the selection
         // (or shows the whole map), so the canvas never comes up empty.
@@ -307,6 +306,29 @@ impl App {
             }
         }
         self.derived = Some(derived);
+    }
+
+    /// Which side panes are open (source, Argdown, changes), as bits.
+    fn panes(&self) -> u8 {
+        u8::from(self.view.source)
+            | u8::from(self.view.argdown) << 1
+            | u8::from(self.comparison.is_some()) << 2
+    }
+
+    /// An automatic arrangement is chosen again when the window changes shape much, but kept
+    /// when a pane opens or closes beside the canvas (the user keeps the picture they know, and
+    /// the selection stays in view). `aspect` is the canvas's as drawn last frame.
+    fn keep_arrangement(&mut self, aspect: f32) {
+        let panes = self.panes();
+        let toggled = std::mem::replace(&mut self.view.panes, panes) != panes;
+        let Some((arrangement, chosen_for)) = self.view.arranged else { return };
+        match chosen_for {
+            // The canvas is drawn at its new size this frame; its shape is taken next frame.
+            _ if toggled => self.view.arranged = Some((arrangement, None)),
+            None => self.view.arranged = Some((arrangement, Some(aspect))),
+            Some(for_) if (aspect / for_).max(for_ / aspect) > 1.25 => self.view.arranged = None,
+            Some(_) => {}
+        }
     }
 
     /// The canvas's width over its height: as drawn last frame, or before the first, the window's
