@@ -370,3 +370,68 @@ fn issue31_a_changes_tag_covers_no_other_box() {
         }
     }
 }
+
+#[test]
+fn issue31_escape_closes_help_and_a_click_on_the_empty_map_clears_the_selection() {
+    let mut h = shipped();
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    assert!(h.state().view.help);
+    h.get_by_label("Getting started");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().view.help, "Escape closes Help");
+    assert!(h.query_by_label("Getting started").is_none());
+    // A click on the map where no box is: nothing selected (Back brings it back).
+    select(&mut h, "precedent");
+    let canvas = h.state().canvas_rect.unwrap();
+    let empty = canvas.left_top() + egui::vec2(4.0, 4.0);
+    let map = &h.state().doc.map;
+    assert!(map.statements().all(|s| !box_rect(&h, &s.id).contains(empty)), "an empty place");
+    h.event(egui::Event::PointerMoved(empty));
+    for pressed in [true, false] {
+        let button = egui::PointerButton::Primary;
+        h.event(egui::Event::PointerButton { pos: empty, button, pressed, modifiers: egui::Modifiers::NONE });
+    }
+    h.run_steps(2);
+    assert_eq!(h.state().view.selected, None, "the click cleared the selection");
+    h.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowLeft);
+    h.run_steps(2);
+    assert_eq!(h.state().view.selected.as_deref(), Some("precedent"), "Back brings it back");
+}
+
+#[test]
+fn issue31_a_map_opened_by_a_relative_path_is_remembered_absolutely() {
+    // Tests run in the package's folder: the shipped map by its relative path, as a user types
+    // `argmap maps/mali-minusma.ron` in a shell.
+    let relative = std::path::PathBuf::from("maps/mali-minusma.ron");
+    assert!(relative.is_file());
+    let h = harness_sized(App::start(Some(relative), Settings::default()), egui::vec2(1280.0, 800.0));
+    let app = h.state();
+    let recent = &app.settings.recent[0];
+    assert!(recent.is_absolute() && recent.is_file(), "Open Recent works from any folder: {recent:?}");
+    assert!(app.doc.path.as_ref().is_some_and(|p| p.is_absolute()));
+    let folder = app.settings.last_folder.as_ref().unwrap();
+    assert!(folder.is_absolute() && folder.is_dir(), "the dialogs open on it from anywhere: {folder:?}");
+}
+
+#[test]
+fn issue31_enter_saves_in_the_built_in_dialog_wherever_the_keyboard_is() {
+    let dir = common::scratch("faithful", "enter");
+    let settings =
+        Settings { last_folder: Some(dir.to_path_buf()), builtin_dialogs: true, ..Settings::default() };
+    let mut h = harness_sized(App::start(None, settings), egui::vec2(1280.0, 800.0));
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::S);
+    h.run_steps(4);
+    assert!(h.state().choosing_file(), "the dialog is open");
+    // The name field holds the map's name; the keyboard is not in it: Enter saves.
+    let focused = h.ctx.memory(|m| m.focused());
+    assert!(focused.is_none_or(|id| egui::TextEdit::load_state(&h.ctx, id).is_none()), "{focused:?}");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(!h.state().choosing_file(), "Enter chose the name");
+    let saved: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(saved[0].extension().and_then(|e| e.to_str()), Some("ron"));
+    assert_eq!(argmap::io::load_path(&saved[0]).unwrap(), h.state().doc.map);
+}

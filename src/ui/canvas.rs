@@ -101,6 +101,10 @@ pub fn show(
     drag_ghost(&painter, cx, &stage, ui.visuals().selection.stroke.color);
     question_heading(ui, cx, &stage);
     let multi = ui.input(|i| i.modifiers.command || i.modifiers.shift);
+    // A plain click on the empty map clears the selection, as in any editor.
+    if background.clicked() && gestures.clicked.is_none() && !connecting && typing.is_none() && !multi {
+        view.deselect();
+    }
     propose(gestures, view, actions, multi);
     rubber_band(ui, &painter, cx, view, &stage, &background);
     if cx.gesture.and_then(Gesture::dragging).is_some() && !ui.input(|i| i.pointer.any_down()) {

@@ -88,6 +88,10 @@ pub struct Chooser {
     /// What the chosen file is for.
     pub purpose: FileUse,
     dialog: egui_file::FileDialog,
+    /// The file name in the dialog's name field, as the dialog last checked it (egui_file keeps
+    /// it to itself; its name filter sees it every frame): what Enter takes when no field has
+    /// the keyboard.
+    name: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 /// What the built-in dialog says after a frame.
@@ -107,14 +111,22 @@ impl Chooser {
         let extensions = purpose.extensions();
         let shown: egui_file::Filter<PathBuf> =
             Box::new(move |p: &Path| p.is_dir() || has_extension(p, extensions));
-        let mut dialog = if purpose.writes() {
+        let name = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let seen = name.clone();
+        let writes = purpose.writes();
+        // Open is enabled only for a file name with the right extension; Save for any name.
+        let named: egui_file::Filter<String> = Box::new(move |n: &str| {
+            if let Ok(mut seen) = seen.lock() {
+                n.clone_into(&mut seen);
+            }
+            writes || has_extension(Path::new(n), extensions)
+        });
+        let mut dialog = if writes {
             egui_file::FileDialog::save_file().default_filename(file_name.unwrap_or_default())
         } else {
-            // Open is enabled only for a file name with the right extension.
-            let named: egui_file::Filter<String> =
-                Box::new(move |n: &str| has_extension(Path::new(n), extensions));
-            egui_file::FileDialog::open_file().filename_filter(named)
+            egui_file::FileDialog::open_file()
         };
+        dialog = dialog.filename_filter(named);
         dialog = dialog
             .id(egui::Id::unique("argmap file dialog"))
             .title(&purpose.title())
@@ -124,12 +136,25 @@ impl Chooser {
             .default_size([560.0, 420.0])
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]);
         dialog.open();
-        Self { purpose, dialog }
+        Self { purpose, dialog, name }
     }
 
-    /// Draws the dialog for this frame; says whether the user has chosen.
+    /// Draws the dialog for this frame; says whether the user has chosen. Enter chooses the
+    /// name in the name field wherever the keyboard is (but in another text field), as the
+    /// dialog's button does.
     pub fn show(&mut self, ctx: &egui::Context) -> Chosen {
+        if let Ok(mut name) = self.name.lock() {
+            name.clear();
+        }
         self.dialog.show(ctx);
+        let name = self.name.lock().map(|n| n.clone()).unwrap_or_default();
+        // A text field with the keyboard (the dialog's own name or folder field) takes Enter.
+        let typing =
+            ctx.memory(|m| m.focused()).is_some_and(|id| egui::TextEdit::load_state(ctx, id).is_some());
+        let enter = ctx.input(|i| i.key_pressed(egui::Key::Enter)) && !typing;
+        if enter && self.dialog.state() == egui_file::State::Open && !name.is_empty() {
+            return self.enter(&name);
+        }
         match self.dialog.state() {
             egui_file::State::Open => Chosen::Waiting,
             egui_file::State::Selected => match self.dialog.path() {
@@ -141,6 +166,22 @@ impl Chooser {
                 None => Chosen::Cancelled,
             },
             egui_file::State::Closed | egui_file::State::Cancelled => Chosen::Cancelled,
+        }
+    }
+
+    /// Enter with `name` in the name field: a folder is opened; a file is chosen where the
+    /// dialog's own button would choose it (Save: any name; Open: a file of the right kind).
+    fn enter(&mut self, name: &str) -> Chosen {
+        let path = self.dialog.directory().join(name);
+        if path.is_dir() {
+            self.dialog.set_path(path);
+            return Chosen::Waiting;
+        }
+        let extension = self.purpose.extensions().first().copied().unwrap_or("ron");
+        match self.purpose.writes() {
+            true => Chosen::File(with_default_extension(path, extension)),
+            false if path.is_file() && has_extension(&path, self.purpose.extensions()) => Chosen::File(path),
+            false => Chosen::Waiting,
         }
     }
 

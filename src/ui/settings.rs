@@ -149,20 +149,23 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Puts a map file at the top of the recent list, and its folder as the one for maps.
+    /// Puts a map file at the top of the recent list, and its folder as the one for maps; both
+    /// absolute, so they work from any folder argmap starts in next time.
     pub fn remember(&mut self, path: &Path) {
-        self.recent.retain(|p| p != path);
-        self.recent.insert(0, path.to_path_buf());
+        let path = absolute(path);
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path.clone());
         self.recent.truncate(MAX_RECENT);
         if let Some(dir) = path.parent() {
             self.used_folder(&FileUse::Open, dir);
         }
     }
 
-    /// Remembers the folder a file for `purpose` was chosen in.
+    /// Remembers the folder a file for `purpose` was chosen in (absolute).
     pub fn used_folder(&mut self, purpose: &FileUse, dir: &Path) {
-        self.last_folder = Some(dir.to_path_buf());
-        self.folders.insert(purpose.kind().to_owned(), dir.to_path_buf());
+        let dir = absolute(dir);
+        self.last_folder = Some(dir.clone());
+        self.folders.insert(purpose.kind().to_owned(), dir);
     }
 
     /// The folder a dialog for `purpose` starts in: the last one used for that kind of file,
@@ -175,4 +178,10 @@ impl Settings {
             .or_else(|| beside.and_then(usable))
             .or_else(|| self.last_folder.as_deref().and_then(usable))
     }
+}
+
+/// `path` made absolute against the folder argmap runs in (not resolving links), or as it is
+/// where that cannot be known.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }

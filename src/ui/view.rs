@@ -235,6 +235,18 @@ impl View {
         self.selected = Some(id);
     }
 
+    /// Clears the selection (a click on the empty map), remembering it for Back.
+    pub fn deselect(&mut self) {
+        self.also.clear();
+        if let Some(old) = self.selected.take() {
+            self.back.push(old);
+            if self.back.len() > 200 {
+                self.back.remove(0);
+            }
+            self.forward.clear();
+        }
+    }
+
     /// Goes back in the selection history, skipping statements that no longer exist.
     pub fn go_back(&mut self, map: &ArgumentMap) {
         if let Some(id) = step(&mut self.back, &mut self.forward, &mut self.selected, map) {

@@ -74,6 +74,11 @@ impl App {
             }
             _ => {}
         }
+        // Escape closes the help window, as it closes any window on top.
+        if self.view.help && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            self.view.help = false;
+            return;
+        }
         // Another widget with the keyboard (a text field, a slider, a button) keeps it; the
         // selected box with the focus, or the map, does not.
         let focused = ctx.memory(|m| m.focused());

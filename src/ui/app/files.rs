@@ -36,7 +36,7 @@ impl App {
     fn open(&mut self, path: &Path) {
         match io::load_path(path) {
             Ok(map) => {
-                self.replace_document(map, Some(path.to_path_buf()));
+                self.replace_document(map, Some(crate::ui::settings::absolute(path)));
                 self.settings.remember(path);
                 self.status = format!("Opened {}.", path.display());
             }
@@ -107,7 +107,7 @@ impl App {
     fn save_to(&mut self, path: &Path) -> bool {
         match io::save(&self.doc.map, path) {
             Ok(()) => {
-                self.doc.path = Some(path.to_path_buf());
+                self.doc.path = Some(crate::ui::settings::absolute(path));
                 self.doc.history.mark_saved();
                 self.clear_recovery();
                 self.settings.remember(path);

@@ -146,6 +146,9 @@ impl App {
             }
             Some(path) => match crate::io::load_path(&path) {
                 Ok(map) => {
+                    // Named absolutely: "Compare with last saved", recovery and Open Recent
+                    // work whatever folder argmap runs in.
+                    let path = crate::ui::settings::absolute(&path);
                     let mut app = Self::new(map, Some(path.clone()), settings);
                     app.settings.remember(&path);
                     app
@@ -506,6 +509,7 @@ impl App {
 
     /// A source document's file was chosen: its folder is searched for documents from now on.
     pub(super) fn locate_document(&mut self, path: &std::path::Path) {
+        let path = crate::ui::settings::absolute(path);
         let Some(dir) = path.parent().map(std::path::Path::to_path_buf) else { return };
         self.settings.document_folders.retain(|d| d != &dir);
         self.settings.document_folders.insert(0, dir.clone());
