@@ -116,6 +116,12 @@ fn comparing_with_the_last_saved_version_colours_lists_and_steps_through_the_cha
         h.key_press(Key::F8);
         h.run_steps(2);
         seen.push(h.state().view.selected.clone().unwrap().to_string());
+        // The status line says the change in words too.
+        let status = &h.state().status;
+        assert!(
+            status.starts_with("Change ") && !status.contains("junta-open") && !status.contains("[-"),
+            "{status}"
+        );
     }
     assert!(seen.contains(&claim.to_string()), "{seen:?}");
     assert!(seen.contains(&"pragmatic-short-term".to_string()), "the ghost's parent: {seen:?}");

@@ -227,18 +227,29 @@ impl Said<'_> {
         format!("{} {verb} {about}", self.names(&j.premises))
     }
 
-    /// One change as a line of the panel.
+    /// One change as a line of the panel: its sentence, a rewording with its words struck
+    /// through and put in.
     fn change(&self, ui: &egui::Ui, change: &Change) -> egui::WidgetText {
+        match change {
+            Change::Reworded { old, new, .. } => reworded(ui, old, new),
+            other => self.sentence(other).into(),
+        }
+    }
+
+    /// One change as a sentence.
+    fn sentence(&self, change: &Change) -> String {
         let kind = |k: &str| if k == "support" { RelationKind::Support } else { RelationKind::Objection };
         let or_none = |t: &Option<String>| t.clone().unwrap_or_else(|| "none".into());
-        let line = match change {
+        match change {
             Change::Title { new, .. } => format!("The question is now \u{201c}{new}\u{201d}."),
             Change::Added { id, role, under, .. } => match under {
                 Some(u) => format!("Added the {role} {} under {}.", self.name(id), self.name(u)),
                 None => format!("Added the {role} {}.", self.name(id)),
             },
             Change::Removed { id, role, .. } => format!("Removed the {role} {}.", self.name(id)),
-            Change::Reworded { old, new, .. } => return reworded(ui, old, new),
+            Change::Reworded { old, new, .. } => {
+                format!("Reworded {} as {}.", crate::printable::named(old), crate::printable::named(new))
+            }
             Change::Moved { id, from, to } => format!(
                 "Moved {} from under {} to under {}.",
                 self.name(id),
@@ -281,9 +292,14 @@ impl Said<'_> {
                 None => format!("{} is now in no group.", self.name(id)),
             },
             Change::Conflicts { old, new } => format!("Unresolved conflicts: {old} before, {new} now."),
-        };
-        line.into()
+        }
     }
+}
+
+/// A change of the comparison `c` with `map` as one sentence in the user's words (the status
+/// line's, as F8 steps through them).
+pub fn sentence(map: &ArgumentMap, c: &Comparison, change: &Change) -> String {
+    Said { map, old: &c.old }.sentence(change)
 }
 
 /// A rewording as the user reads one on paper: the words taken out struck through, the words

@@ -48,7 +48,7 @@ impl App {
         match c.next(&self.doc.map, by) {
             Some((at, id)) => {
                 c.step = Some(at);
-                let line = crate::versions::change_line(&c.diff.changes[at]);
+                let line = crate::ui::compare::sentence(&self.doc.map, c, &c.diff.changes[at]);
                 self.status = format!("Change {} of {}: {line}", at + 1, c.diff.changes.len());
                 self.view.select(id);
             }
