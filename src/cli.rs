@@ -176,6 +176,20 @@ pub enum Verb {
         /// A folder in the repository.
         repo: Option<PathBuf>,
     },
+    /// Read one document in a child process for argmap itself (within the limits it is given),
+    /// writing its text to stdout: how the app and the CLI read HTML and PDF, so that a hostile
+    /// document cannot hang or exhaust them.
+    #[command(hide = true)]
+    ReadDocument {
+        /// The most memory to use, in megabytes.
+        #[arg(long, default_value_t = 1024)]
+        megabytes: u64,
+        /// The most CPU time to use, in seconds.
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+        /// The document.
+        document: PathBuf,
+    },
     /// Write a deterministic synthetic map (for benchmarks and tests).
     Gen {
         /// How many statements: 1 to 100,000 (a larger map would pass the 64 MiB argmap opens).
@@ -408,7 +422,12 @@ fn run_plain(
             }
             sources::check_quotes(&map, &path, &documents, strict, warn)
         }
-        Verb::Sources { documents, relocate, map: path } => sources::list(&path, &documents, relocate, out),
+        Verb::Sources { documents, relocate, map: path } => {
+            sources::list(&path, &documents, relocate, out, warn)
+        }
+        Verb::ReadDocument { megabytes, seconds, document } => {
+            crate::sources::serve(&document, megabytes, seconds, out).map_err(CliError::Usage)
+        }
         Verb::Export {
             map: path,
             out: target,

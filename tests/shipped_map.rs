@@ -100,7 +100,8 @@ fn every_quote_is_located_in_the_article_and_still_there() {
     let doc = map.document("cips-2020").expect("the map names its article");
     assert_eq!(doc.file.as_deref(), Some("mali-coup-un-peacekeepers.txt"));
     assert_eq!((doc.year, doc.licence.as_deref()), (Some(2020), Some("CC BY-NC-ND 4.0")));
-    let text = argmap::sources::read(std::path::Path::new(ARTICLE)).unwrap();
+    let reader = argmap::sources::Reader::InProcess;
+    let text = argmap::sources::read(std::path::Path::new(ARTICLE), &reader).unwrap();
     for s in map.statements() {
         let source = s.source.as_ref().unwrap();
         assert_eq!(source.document.as_deref(), Some("cips-2020"), "{}", s.id);
@@ -109,7 +110,8 @@ fn every_quote_is_located_in_the_article_and_still_there() {
         assert_eq!(text.locate(&source.quote, None).map(|l| l.paragraph), Some(at.paragraph), "{}", s.id);
     }
     let seed = std::path::PathBuf::from(ARTICLE).parent().unwrap().to_path_buf();
-    let report = argmap::sources::check(&map, None, &[seed]);
+    let places = argmap::sources::Places { beside: None, folders: &[seed], chosen: &[], reader: &reader };
+    let report = argmap::sources::check(&map, &places);
     assert!(report.drifted.is_empty(), "{:?}", report.drifted);
     assert_eq!(report.documents[0].quotes, 27);
 }

@@ -30,6 +30,12 @@ fn with_pane(folders: Vec<std::path::PathBuf>) -> Harness<'static, App> {
     h
 }
 
+/// The shipped article's folder, as the place to look for documents.
+fn in_seed(reader: &argmap::sources::Reader) -> argmap::sources::Places<'_> {
+    static FOLDERS: std::sync::LazyLock<[std::path::PathBuf; 1]> = std::sync::LazyLock::new(|| [SEED.into()]);
+    argmap::sources::Places { beside: None, folders: &*FOLDERS, chosen: &[], reader }
+}
+
 fn selected(h: &Harness<'_, App>) -> String {
     h.state().view.selected.as_ref().map(|s| s.to_string()).unwrap_or_default()
 }
@@ -107,7 +113,7 @@ fn a_passage_selected_in_the_article_becomes_an_objection_quoting_it() {
     assert_eq!(map.role(&new), Some(argmap::model::Role::Objection));
     assert_eq!(map.parent_of(&new).map(|p| p.as_str()), Some("cooperate-with-transition"));
     // The new quote is located: the pane highlights it, and check finds it in the article.
-    let report = argmap::sources::check(map, None, &[SEED.into()]);
+    let report = argmap::sources::check(map, &in_seed(&argmap::sources::Reader::InProcess));
     assert!(report.drifted.is_empty(), "{:?}", report.drifted);
 }
 
@@ -119,7 +125,7 @@ fn a_document_not_found_is_said_plainly_and_located_once() {
     let mut h = harness(settings);
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     h.run_steps(3);
-    h.get_by_label_contains("mali-coup-un-peacekeepers.txt was not found");
+    h.get_by_label_contains("mali-coup-un-peacekeepers.txt not found in");
     h.get_by_label("Locate document…").click();
     h.run_steps(3);
     common::ui::choose_in_dialog(&mut h, &format!("{SEED}/mali-coup-un-peacekeepers.txt"));
@@ -266,4 +272,47 @@ fn opening_the_pane_keeps_the_selected_statement_in_view() {
     assert_eq!(h.state().derived.as_ref().map(|d| d.layout.arrangement), before);
     let canvas = h.state().canvas_rect.unwrap();
     assert!(canvas.contains_rect(box_of(&h)), "shown after closing: {:?} in {canvas:?}", box_of(&h));
+}
+
+#[test]
+fn issue32_a_document_is_read_off_the_ui_thread_and_reading_it_can_be_cancelled() {
+    // A page of 100,000 nested elements: its reader takes minutes (quadratic in the nesting).
+    let dir = common::scratch("sources", "cancel");
+    let nested = format!("{}x{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    std::fs::write(dir.join("nested.html"), nested).unwrap();
+    let map = dir.join("map.ron");
+    std::fs::write(&map, argmap::MINUSMA_RON.replace("mali-coup-un-peacekeepers.txt", "nested.html"))
+        .unwrap();
+    let mut app = App::start(Some(map), Settings::default());
+    let limits = argmap::sources::Limits { seconds: 60.0, megabytes: 512 };
+    app.documents.reader =
+        argmap::sources::Reader::Isolated { program: env!("CARGO_BIN_EXE_argmap").into(), limits };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 900.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run_steps(3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    // Frames go on while it is read: the map can be used meanwhile.
+    for _ in 0..10 {
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.get_by_label_contains("nested.html…");
+    assert!(h.state().documents.reading().is_some(), "still reading");
+    h.key_press(Key::ArrowDown);
+    h.run_steps(2);
+    assert_ne!(selected(&h), "cooperate-with-transition", "the map answers the keyboard while it reads");
+    h.get_by_label("Cancel").click();
+    let mut cancelled = false;
+    for _ in 0..250 {
+        h.run_steps(1);
+        if h.query_by_label_contains("reading it was cancelled").is_some() {
+            cancelled = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(cancelled, "the pane says reading was cancelled");
+    assert!(h.state().documents.reading().is_none());
+    h.get_by_label("Read again");
 }

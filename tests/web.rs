@@ -65,7 +65,8 @@ fn the_page_clicks_through_in_chromium_as_in_the_app() {
     assert_eq!(claim["state"]["selected"], "cooperate-with-transition");
     let panel = claim["panel"].as_str().unwrap();
     assert!(panel.contains("“For its part, the UN will have to decide"), "{panel}");
-    assert!(panel.contains("out: defeated by honest-broker"), "{panel}");
+    assert!(panel.contains("out: defeated by \u{201c}Direct support for the new government"), "{panel}");
+    assert!(panel.contains("CIPS Blog 2020, paragraph 10"), "cited where the pane shows it: {panel}");
     assert!(claim["focused"].as_str().unwrap().starts_with("claim. MINUSMA should keep cooperating"));
     // A link: its statement selected and centred; the page's address says it; Back returns.
     assert_eq!(seen["link"]["state"]["selected"], "host-state-consent");

@@ -3,8 +3,23 @@
 use super::{CliError, warning};
 use crate::io;
 use crate::printable::escaped;
-use crate::sources::{self, Report};
+use crate::sources::{self, Places, Reader, Report};
 use std::path::{Path, PathBuf};
+
+/// Where `check` and `sources` look for the documents of the map at `path`: beside it and in
+/// `folders`, each folder given that is not there a warning; HTML and PDF read in a child.
+fn places<'a>(
+    path: &'a Path,
+    folders: &'a [PathBuf],
+    reader: &'a Reader,
+    warn: &mut dyn std::io::Write,
+) -> Places<'a> {
+    for dir in folders.iter().filter(|d| !d.is_dir()) {
+        let what = if dir.exists() { "is not a folder" } else { "does not exist" };
+        warning(warn, &format!("--documents {}: {what}", escaped(&dir.display().to_string())));
+    }
+    Places { beside: path.parent(), folders, chosen: &[], reader }
+}
 
 /// `check`'s part: every located quote against its document, where the document is found. Each
 /// document not found and each quote no longer found is a warning; with `strict`, an error.
@@ -18,7 +33,8 @@ pub fn check_quotes(
     if map.documents().is_empty() {
         return Ok(());
     }
-    let report = sources::check(map, path.parent(), folders);
+    let reader = Reader::this_program();
+    let report = sources::check(map, &places(path, folders, &reader, warn));
     let mut problems = 0;
     for d in &report.documents {
         if let Err(why) = &d.file {
@@ -66,10 +82,13 @@ pub fn list(
     folders: &[PathBuf],
     relocate: bool,
     out: &mut dyn std::io::Write,
+    warn: &mut dyn std::io::Write,
 ) -> Result<(), CliError> {
     let mut map = io::load_path(path)?;
+    let reader = Reader::this_program();
+    let places = places(path, folders, &reader, warn);
     if relocate {
-        let changed = sources::relocate(&mut map, path.parent(), folders)
+        let changed = sources::relocate(&mut map, &places)
             .map_err(|e| CliError::Write { path: path.display().to_string(), message: e.to_string() })?;
         if changed > 0 {
             io::save(&map, path).map_err(|e| CliError::Write {
@@ -84,7 +103,7 @@ pub fn list(
             plural(changed)
         );
     }
-    let report = sources::check(&map, path.parent(), folders);
+    let report = sources::check(&map, &places);
     let _ = writeln!(out, "{}", describe(&map, &report));
     Ok(())
 }

@@ -36,6 +36,10 @@ pub enum Action {
     /// The passage selected in the source pane: a new reason or objection of the selected
     /// statement quoting it (`Some`), or the selected statement's quote (`None`).
     FromSelection(Option<RelationKind>),
+    /// Stop reading the source document being read.
+    CancelReading,
+    /// Read the source document shown again (after an error or a cancelled read).
+    ReadAgain,
 }
 
 /// An action waiting for the answer to "Save changes?".

@@ -121,6 +121,9 @@ pub struct Settings {
     /// Folders to look for source documents in (after the map's own), most recent first.
     #[serde(default)]
     pub document_folders: Vec<PathBuf>,
+    /// Source documents the user chose themselves (File ▸ Locate document…): read as chosen,
+    /// even a link leading out of its folder.
+    pub document_files: Vec<PathBuf>,
     /// The user has added a reason or an objection once: the first-run hint no longer shows.
     #[serde(default)]
     pub hint_done: bool,
@@ -144,6 +147,7 @@ impl Default for Settings {
             builtin_dialogs: false,
             hint_done: false,
             document_folders: Vec::new(),
+            document_files: Vec::new(),
         }
     }
 }

@@ -102,28 +102,46 @@ pub fn wanted(map: &ArgumentMap, selected: Option<&StatementId>) -> Option<State
     quoted.or_else(|| map.documents().first().map(|d| d.id.clone()))
 }
 
+/// What the pane shows: the document read, or the one being read.
+#[derive(Clone, Copy)]
+pub struct Shown<'a> {
+    /// The document read, its text and quotes.
+    pub view: Option<&'a SourceView>,
+    /// A document being read (off the UI thread) and its file.
+    pub reading: Option<(&'a SourceDocument, &'a std::path::Path)>,
+}
+
 /// Draws the pane.
 pub fn show(
     ui: &mut egui::Ui,
     map: &ArgumentMap,
-    source: Option<&SourceView>,
+    shown: Shown<'_>,
     view: &mut View,
     actions: &mut Vec<Action>,
 ) {
-    let Some(source) = source else {
-        ui.heading("Source document");
-        ui.label("This map lists no source documents.");
-        return;
+    let source = match (shown.view, shown.reading) {
+        (Some(source), _) => source,
+        (None, Some((document, file))) => return reading(ui, document, file, actions),
+        (None, None) => {
+            ui.heading("Source document");
+            ui.label("This map lists no source documents.");
+            return;
+        }
     };
     ui.heading(&source.document.title);
     let (path, text) = match &source.text {
         Ok((path, text)) => (path, text),
         Err(why) => {
-            ui.label(format!("Not found: {why}."));
+            ui.label(format!("Not read: {}.", why.trim_end_matches('.')));
             ui.label("Point argmap at the file once; it looks in that folder from then on.");
-            if Command::LocateDocument.button(ui, None, true, true) {
-                actions.push(Action::Command(Command::LocateDocument));
-            }
+            ui.horizontal(|ui| {
+                if Command::LocateDocument.button(ui, None, true, true) {
+                    actions.push(Action::Command(Command::LocateDocument));
+                }
+                if ui.button("Read again").clicked() {
+                    actions.push(Action::ReadAgain);
+                }
+            });
             return;
         }
     };
@@ -138,6 +156,19 @@ pub fn show(
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         paragraphs(ui, map, source, text, view, actions);
     });
+}
+
+/// A document being read: its title, its file, and a way to stop.
+fn reading(ui: &mut egui::Ui, document: &SourceDocument, file: &std::path::Path, actions: &mut Vec<Action>) {
+    ui.heading(&document.title);
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(format!("Reading {}…", file.display()));
+    });
+    ui.weak("HTML and PDF are read apart from the map: a document that takes too long or too much memory is stopped, and the map stays as it is.");
+    if ui.button("Cancel").clicked() {
+        actions.push(Action::CancelReading);
+    }
 }
 
 /// Quotes the document no longer holds (each named, a click selects it: select the passage it

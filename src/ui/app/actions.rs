@@ -52,6 +52,11 @@ impl App {
             Action::Drag(id, by) => self.drag(id, by),
             Action::Drop => self.drop_box(),
             Action::FromSelection(kind) => self.use_selection(kind),
+            Action::CancelReading => {
+                self.documents.cancel();
+                self.status = "Reading the document stopped.".into();
+            }
+            Action::ReadAgain => self.documents.read_again(),
         }
     }
 

@@ -25,6 +25,8 @@ pub enum Modal {
     /// Statements to delete that others hang from: the whole branch, keep the premises, or
     /// cancel.
     Delete(Box<Deleting>),
+    /// A document read for a new map (File ▸ New map from document), with Cancel.
+    Reading(Box<super::documents::Background>),
 }
 
 /// A deletion waiting for its answer.
@@ -56,6 +58,7 @@ impl App {
             Modal::Choose(chooser) => self.choose(ctx, chooser),
             Modal::Replace(purpose, path) => self.replace(ctx, purpose, path),
             Modal::Delete(deleting) => self.confirm_delete(ctx, deleting),
+            Modal::Reading(job) => self.reading(ctx, job),
         };
         // The answer may have opened another dialog (an error, the file dialog); else keep this one.
         if self.modal.is_none() {
@@ -142,6 +145,29 @@ impl App {
 }
 
 impl App {
+    /// A document being read for a new map: a spinner and Cancel until it is read, then the new
+    /// map (or the error, the current map kept).
+    fn reading(&mut self, ctx: &egui::Context, job: Box<super::documents::Background>) -> Option<Modal> {
+        if let Some(text) = job.poll() {
+            self.document_read(&job.path, text);
+            return None;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        egui::Modal::new(egui::Id::unique("reading")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("Reading the document");
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(job.path.display().to_string());
+            });
+            ui.weak("HTML and PDF are read apart from the map: one that takes too long or too much memory is stopped, and the open map stays as it is.");
+            if ui.button("Cancel").clicked() {
+                job.cancel();
+            }
+        });
+        Some(Modal::Reading(job))
+    }
+
     fn confirm_delete(&mut self, ctx: &egui::Context, d: Box<Deleting>) -> Option<Modal> {
         let map = &self.doc.map;
         let text = |id: &StatementId| {

@@ -208,8 +208,24 @@ impl App {
     /// Starts a new, unsaved map reading the document at `path`: the document listed in it and
     /// open beside it, its folder searched for documents, an empty claim being typed. When the
     /// document cannot be read, the current map stays open, untouched, and the error shows.
+    /// Plain text is read at once; HTML and PDF off the UI thread, in a child process, while a
+    /// dialog says so and offers to cancel.
     fn new_from_document(&mut self, path: &Path) {
-        match crate::sources::map_for(path) {
+        use crate::sources::formats::Kind;
+        if matches!(Kind::of(path), Kind::Html | Kind::Pdf) {
+            let reading =
+                super::documents::Background::start(self.documents.reader.clone(), path.to_path_buf());
+            return self.show_modal(Modal::Reading(Box::new(reading)));
+        }
+        let text = crate::sources::read(path, &crate::sources::Reader::InProcess);
+        self.document_read(path, text.map_err(|e| e.to_string()));
+    }
+
+    /// A document read for a new map (see [`App::new_from_document`]): the new map opened beside
+    /// it, or the error, the current map kept.
+    pub(super) fn document_read(&mut self, path: &Path, text: Result<crate::sources::Text, String>) {
+        let map = text.and_then(|t| crate::sources::map_for(path, &t).map_err(|e| e.to_string()));
+        match map {
             Ok(map) => {
                 self.replace_document(map, None);
                 self.locate_document(path);

@@ -9,6 +9,7 @@
 mod actions;
 mod compare;
 mod dialogs;
+mod documents;
 mod files;
 mod focus;
 mod quotes;
@@ -73,8 +74,8 @@ pub struct App {
     recovery_written: Option<(u64, u64)>,
     /// The last window title sent.
     title_sent: String,
-    /// The source pane's document and its quotes, while the pane is open.
-    source: Option<SourceView>,
+    /// The source documents: the one the pane shows, one being read, how they are read.
+    pub documents: documents::Documents,
     /// The Argdown pane's text and where it stands with the map.
     pub text_pane: super::argdown::TextPane,
     /// The map compared with another version of it (File > Compare with), while it is.
@@ -111,7 +112,7 @@ impl App {
             unwritten_since: None,
             recovery_written: None,
             title_sent: String::new(),
-            source: None,
+            documents: documents::Documents::default(),
             text_pane: super::argdown::TextPane::default(),
             comparison: None,
             focus: focus::FocusFollow::default(),
@@ -174,7 +175,7 @@ impl App {
         }
         self.apply_all(&ctx);
         self.refresh_derived(&ctx);
-        self.refresh_source();
+        self.refresh_source(&ctx);
         self.refresh_text(&ctx);
         self.refresh_comparison();
         self.panels(ui);
@@ -195,14 +196,14 @@ impl App {
             derived: self.derived.as_ref(),
             settings: &self.settings,
             gesture: self.gesture.as_ref(),
-            drifted: self.source.as_ref().map_or(&[], |s| &s.drifted),
+            drifted: self.documents.view.as_ref().map_or(&[], |s| &s.drifted),
             comparison: self.comparison.as_ref(),
         };
         let (view, fields) = (&mut self.view, &mut self.fields);
         inspector::refresh(&cx, view, fields);
         let summary = fields.summary_of(view.selected.as_ref()).filter(|_| self.settings.show_eval);
         let mut said: Vec<String> = summary.map(str::to_owned).into_iter().collect();
-        said.extend(self.source.as_ref().filter(|_| view.source).and_then(SourceView::status));
+        said.extend(self.documents.view.as_ref().filter(|_| view.source).and_then(SourceView::status));
         egui::Panel::bottom("status")
             .show(ui, |ui| menus::status_bar(ui, cx.doc, view, (&said, &self.status)));
         let inspector =
@@ -213,7 +214,8 @@ impl App {
         if view.source {
             let pane =
                 egui::Panel::left("source").resizable(true).default_size(420.0).size_range(240.0..=900.0);
-            let shown = self.source.as_ref();
+            let shown =
+                source::Shown { view: self.documents.view.as_ref(), reading: self.documents.reading() };
             pane.show(ui, |ui| source::show(ui, &self.doc.map, shown, view, actions));
         }
         if let Some(c) = cx.comparison {
@@ -458,63 +460,5 @@ impl App {
             rec.clear();
         }
         self.recovery_written = None;
-    }
-}
-
-impl App {
-    /// The source pane's document, read again when what it shows changed: another document,
-    /// an edit, another map, another folder to look in. Only while the pane is open.
-    fn refresh_source(&mut self) {
-        // Also while the pane is closed, so that drifted quotes are marked on the map; the text
-        // is read once per document and folder list, not per edit.
-        let map = &self.doc.map;
-        let Some(wanted) = source::wanted(map, self.view.selected.as_ref()) else {
-            self.source = None;
-            return;
-        };
-        // Every frame while the pane is open: compared in place, cloned only when it changed.
-        let (generation, version, folders) =
-            (self.doc.generation, self.doc.version, &self.settings.document_folders);
-        if self.source.as_ref().is_some_and(|s| {
-            (s.key.0, s.key.1, &s.key.2, &s.key.3) == (generation, version, &wanted, folders)
-        }) {
-            return;
-        }
-        let key = (generation, version, wanted.clone(), folders.clone());
-        let Some(document) = map.document(&wanted).cloned() else { return };
-        // A passage selected in another document, or another map, is no longer there.
-        if self.source.as_ref().is_none_or(|s| s.key.0 != key.0 || s.key.2 != key.2) {
-            self.view.source_selection = None;
-        }
-        let beside = self.doc.path.as_deref().and_then(std::path::Path::parent);
-        let folders = &self.settings.document_folders;
-        // The text is read again only when another document or folder is asked for.
-        let same_file = self
-            .source
-            .as_ref()
-            .is_some_and(|s| (&s.key.2, &s.key.3) == (&key.2, &key.3) && s.key.0 == key.0);
-        let text = match self.source.take() {
-            Some(old) if same_file => old.text,
-            _ => crate::sources::find(&document, beside, folders)
-                .ok_or_else(|| {
-                    format!(
-                        "{} was not found beside the map or in the document folders",
-                        document.file.as_deref().unwrap_or("its file")
-                    )
-                })
-                .and_then(|p| crate::sources::read(&p).map(|t| (p, t)).map_err(|e| e.to_string())),
-        };
-        self.source = Some(SourceView::new(map, key, document, text));
-    }
-
-    /// A source document's file was chosen: its folder is searched for documents from now on.
-    pub(super) fn locate_document(&mut self, path: &std::path::Path) {
-        let path = crate::ui::settings::absolute(path);
-        let Some(dir) = path.parent().map(std::path::Path::to_path_buf) else { return };
-        self.settings.document_folders.retain(|d| d != &dir);
-        self.settings.document_folders.insert(0, dir.clone());
-        self.settings.document_folders.truncate(10);
-        self.view.source = true;
-        self.status = format!("Looking for source documents in {} too.", dir.display());
     }
 }

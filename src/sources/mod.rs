@@ -8,6 +8,14 @@
 use crate::model::{ArgumentMap, Location, SourceDocument, StatementId};
 use std::path::{Path, PathBuf};
 
+mod find;
+pub mod formats;
+mod isolated;
+
+pub use find::find;
+pub use formats::{html_text, pdf_text};
+pub use isolated::{Limits, Reader, serve};
+
 /// A document's text, its blocks and their paragraph numbers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text {
@@ -213,112 +221,30 @@ fn normalised(text: &str) -> (Vec<char>, Vec<usize>) {
     (out, back)
 }
 
-/// Reads a document's text from its file (plain text, Markdown, HTML or PDF, at most `io`'s bound).
-pub fn read(path: &Path) -> Result<Text, SourceError> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    let in_file = |why: String| SourceError::Read(format!("{}: {why}", path.display()));
-    match ext.as_str() {
-        "txt" | "text" | "md" | "markdown" | "" => {
-            let text = crate::io::read_text(path).map_err(|e| SourceError::Read(e.to_string()))?;
-            Ok(Text::new(&text))
-        }
-        "html" | "htm" | "xhtml" => {
-            let text = crate::io::read_text(path).map_err(|e| SourceError::Read(e.to_string()))?;
-            html_text(&text).map_err(in_file)
-        }
-        "pdf" => {
-            let bytes = crate::io::read_bytes(path).map_err(|e| SourceError::Read(e.to_string()))?;
-            pdf_text(&bytes).map_err(in_file)
-        }
-        other => {
-            Err(SourceError::Format { path: path.display().to_string(), kind: format!("a .{other} file") })
-        }
+/// Reads a document's text from its file (plain text, Markdown, HTML or PDF, at most `io`'s
+/// bound). Plain text and Markdown are read here; HTML and PDF, whose parsers are someone else's
+/// code meeting someone else's file, as `reader` says (in a child process with a deadline and a
+/// memory budget, for the app and the CLI).
+pub fn read(path: &Path, reader: &Reader) -> Result<Text, SourceError> {
+    match formats::Kind::of(path) {
+        formats::Kind::Plain => formats::parse(path),
+        formats::Kind::Html | formats::Kind::Pdf => reader.read(path),
+        formats::Kind::Other(kind) => Err(SourceError::Format { path: path.display().to_string(), kind }),
     }
 }
 
-/// The text of a PDF as pdf-extract reads it: page after page, in the order the PDF draws its
-/// text (for most documents, columns one after the other); a paragraph's lines joined into one,
-/// a word hyphenated across a line break joined again, ligatures (ﬁ, ﬂ...) spelt out.
-pub fn pdf_text(pdf: &[u8]) -> Result<Text, String> {
-    // pdf-extract answers most broken files with an error but panics on some; a panic in it is
-    // its error here (the map and the app are untouched either way).
-    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(pdf))
-        .map_err(|_| "the PDF reader could not make sense of this PDF".to_owned())?
-        .map_err(|e| format!("not a PDF argmap can read ({e})"))?;
-    let paragraphs: Vec<String> = pages
-        .iter()
-        .flat_map(|page| page.split("\n\n"))
-        .map(|block| joined_lines(&spelt_out(block)))
-        .filter(|p| !p.is_empty())
-        .collect();
-    if paragraphs.is_empty() {
-        return Err(
-            "it holds no text argmap can read (a scan, perhaps: argmap does not read text from images)"
-                .into(),
-        );
-    }
-    Ok(Text::new(&paragraphs.join("\n\n")))
-}
-
-/// A block's lines as one line: a word broken by a hyphen at a line's end (`com-` `pile`) joined.
-fn joined_lines(block: &str) -> String {
-    let mut out = String::new();
-    for line in block.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let hyphenated = out.strip_suffix('-').filter(|head| head.ends_with(char::is_alphabetic));
-        let next_lower = line.starts_with(char::is_lowercase);
-        match hyphenated {
-            Some(head) if next_lower => out.truncate(head.len()),
-            _ if !out.is_empty() => out.push(' '),
-            _ => {}
-        }
-        out.push_str(line);
-    }
-    out
-}
-
-/// The text with the typographic ligatures PDFs often carry spelt as their letters.
-fn spelt_out(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\u{fb00}' => out.push_str("ff"),
-            '\u{fb01}' => out.push_str("fi"),
-            '\u{fb02}' => out.push_str("fl"),
-            '\u{fb03}' => out.push_str("ffi"),
-            '\u{fb04}' => out.push_str("ffl"),
-            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
-            // TeX's asterisk for affiliations and footnotes (no glyph for it in the pane's font).
-            '\u{2217}' => out.push('*'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The text of an HTML page as html2text (html5ever's parser) renders it without decoration:
-/// paragraphs and headings as blocks between blank lines, no markup, lines not wrapped.
-pub fn html_text(html: &str) -> Result<Text, String> {
-    /// Wide enough that no paragraph is broken into lines.
-    const NO_WRAP: usize = 100_000;
-    let decorator = html2text::render::TrivialDecorator::new();
-    let text = html2text::config::with_decorator(decorator)
-        .string_from_read(html.as_bytes(), NO_WRAP)
-        .map_err(|e| e.to_string())?;
-    Ok(Text::new(&text))
-}
-
-/// A new, empty map for reading the document at `path`, titled after it and listing it: its
-/// title the text's first paragraph when that reads as a title (short), else the file's name.
-pub fn map_for(path: &Path) -> Result<ArgumentMap, SourceError> {
+/// A new, empty map for reading the document at `path`, whose text is `text`, titled after it
+/// and listing it: its title the text's first paragraph when that reads as a title (short),
+/// else the file's name.
+pub fn map_for(path: &Path, text: &Text) -> Result<ArgumentMap, SourceError> {
     /// The longest first paragraph taken as the document's title, in characters.
     const TITLE_CHARS: usize = 120;
-    let text = read(path)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let first = text.blocks.first().map(|&(a, b)| {
         let chars: String = text.text.chars().skip(a as usize).take((b - a) as usize).collect();
         chars.split_whitespace().collect::<Vec<_>>().join(" ")
     });
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let title = first
         .filter(|t| t.chars().count() <= TITLE_CHARS && t.chars().any(char::is_alphabetic))
         .unwrap_or_else(|| crate::printable::escaped(&stem).into_owned());
@@ -337,15 +263,31 @@ pub fn map_for(path: &Path) -> Result<ArgumentMap, SourceError> {
         .map_err(|e| SourceError::Read(format!("{}: {e}", path.display())))
 }
 
-/// Where a document's file is: its name (only the name: a path in the map is never followed)
-/// beside the map, then in each of `folders`; the first that exists.
-pub fn find(document: &SourceDocument, beside: Option<&Path>, folders: &[PathBuf]) -> Option<PathBuf> {
-    let name = Path::new(document.file.as_deref()?).file_name()?;
-    beside
-        .into_iter()
-        .chain(folders.iter().map(PathBuf::as_path))
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
+/// Where a map's documents are looked for and how they are read.
+#[derive(Clone, Copy, Debug)]
+pub struct Places<'a> {
+    /// The map's own folder.
+    pub beside: Option<&'a Path>,
+    /// The folders given (`--documents`, the app's document folders).
+    pub folders: &'a [PathBuf],
+    /// Files the user chose themselves (File ▸ Locate document…).
+    pub chosen: &'a [PathBuf],
+    /// How HTML and PDF are read.
+    pub reader: &'a Reader,
+}
+
+impl Places<'_> {
+    /// Where `document`'s file is ([`find`]).
+    pub fn find(&self, document: &SourceDocument) -> Result<PathBuf, String> {
+        find(document, self.beside, self.folders, self.chosen)
+    }
+
+    /// `document`'s file and text, or why not.
+    pub fn read(&self, document: &SourceDocument) -> Result<(PathBuf, Text), String> {
+        let path = self.find(document)?;
+        let text = read(&path, self.reader).map_err(|e| e.to_string())?;
+        Ok((path, text))
+    }
 }
 
 /// What checking a map's quotes against its documents found.
@@ -374,16 +316,16 @@ pub struct DocumentReport {
 }
 
 /// Checks every quote that names a document against the document's text, where the document is
-/// found (beside the map at `beside`, or in `folders`).
-pub fn check(map: &ArgumentMap, beside: Option<&Path>, folders: &[PathBuf]) -> Report {
+/// found (`places`).
+pub fn check(map: &ArgumentMap, places: &Places<'_>) -> Report {
     let mut report = Report::default();
     for d in map.documents() {
         let quoting: Vec<_> = map
             .statements()
             .filter_map(|s| Some((s, s.source.as_ref().filter(|src| src.document.as_ref() == Some(&d.id))?)))
             .collect();
-        let found = find(d, beside, folders).ok_or_else(|| not_found(d, beside, folders));
-        let text = found.clone().and_then(|p| read(&p).map_err(|e| e.to_string()));
+        let found = places.find(d);
+        let text = found.clone().and_then(|p| read(&p, places.reader).map_err(|e| e.to_string()));
         let mut covered = std::collections::BTreeSet::new();
         if let Ok(text) = &text {
             let finder = text.finder();
@@ -412,26 +354,13 @@ pub fn check(map: &ArgumentMap, beside: Option<&Path>, folders: &[PathBuf]) -> R
     report
 }
 
-fn not_found(d: &SourceDocument, beside: Option<&Path>, folders: &[PathBuf]) -> String {
-    let Some(file) = d.file.as_deref() else { return "the map names no file for it".into() };
-    // A map named without a folder (`m.ron`) is beside it in the current one: say ".".
-    let shown = |p: &Path| if p.as_os_str().is_empty() { ".".to_owned() } else { p.display().to_string() };
-    let mut places: Vec<String> = beside.into_iter().map(shown).collect();
-    places.extend(folders.iter().map(|p| shown(p)));
-    format!("{} not found in {}", crate::printable::escaped(file), places.join(", "))
-}
-
 /// The sources of `map` with every quote that names a document located afresh in that document's
 /// text (where it is found), the paragraph a written reference names renumbered to match: what
 /// `argmap sources --relocate` writes. Returns how many changed.
-pub fn relocate(
-    map: &mut ArgumentMap,
-    beside: Option<&Path>,
-    folders: &[PathBuf],
-) -> Result<usize, crate::model::ModelError> {
+pub fn relocate(map: &mut ArgumentMap, places: &Places<'_>) -> Result<usize, crate::model::ModelError> {
     let mut edits = Vec::new();
     for d in map.documents().to_vec() {
-        let Some(text) = find(&d, beside, folders).and_then(|p| read(&p).ok()) else { continue };
+        let Ok((_, text)) = places.read(&d) else { continue };
         let text = text.finder();
         for s in map.statements() {
             let Some(src) = s.source.as_ref().filter(|src| src.document.as_ref() == Some(&d.id)) else {
@@ -499,7 +428,7 @@ mod tests {
         // passage the map cites as paragraph 10 is the pane's tenth.
         let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/seed/mali-coup-un-peacekeepers.txt");
-        let text = read(&seed).unwrap();
+        let text = read(&seed, &Reader::InProcess).unwrap();
         let at = text.locate("For its part, the UN will have to decide", None).unwrap();
         assert_eq!(at.paragraph, 10);
         assert_eq!(text.locate("On August 18th, officers", None).unwrap().paragraph, 1);
@@ -548,10 +477,13 @@ mod tests {
             file: Some(file.into()),
         };
         let folders = [dir.path().to_path_buf()];
-        assert_eq!(find(&doc("a.txt"), None, &folders), Some(dir.path().join("a.txt")));
-        assert_eq!(find(&doc("../../elsewhere/a.txt"), None, &folders), Some(dir.path().join("a.txt")));
-        assert_eq!(find(&doc("b.txt"), None, &folders), None);
-        assert!(matches!(read(&dir.path().join("a.docx")), Err(SourceError::Format { .. })));
+        assert_eq!(find(&doc("a.txt"), None, &folders, &[]), Ok(dir.path().join("a.txt")));
+        assert_eq!(find(&doc("../../elsewhere/a.txt"), None, &folders, &[]), Ok(dir.path().join("a.txt")));
+        assert!(find(&doc("b.txt"), None, &folders, &[]).is_err());
+        assert!(matches!(
+            read(&dir.path().join("a.docx"), &Reader::InProcess),
+            Err(SourceError::Format { .. })
+        ));
     }
 
     #[test]
@@ -579,7 +511,7 @@ mod tests {
         assert!(paragraphs.len() >= 3, "{paragraphs:?}");
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("page.html"), page).unwrap();
-        assert_eq!(read(&dir.path().join("page.html")).unwrap(), t);
+        assert_eq!(read(&dir.path().join("page.html"), &Reader::InProcess).unwrap(), t);
     }
 
     /// A one-page, two-column PDF as a typesetter writes one: each column's lines in reading
@@ -649,7 +581,7 @@ mod tests {
         assert_eq!(at.paragraph, 2);
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("report.pdf"), two_column_pdf([left, right])).unwrap();
-        assert_eq!(read(&dir.path().join("report.pdf")).unwrap(), t);
+        assert_eq!(read(&dir.path().join("report.pdf"), &Reader::InProcess).unwrap(), t);
     }
 
     #[test]
@@ -657,10 +589,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("broken.pdf");
         std::fs::write(&path, b"%PDF-1.4\nnothing else").unwrap();
-        let err = read(&path).unwrap_err().to_string();
+        let err = read(&path, &Reader::InProcess).unwrap_err().to_string();
         assert!(err.starts_with(&path.display().to_string()) && err.contains("PDF"), "{err}");
         std::fs::write(&path, two_column_pdf([&[], &[]])).unwrap();
-        let err = read(&path).unwrap_err().to_string();
+        let err = read(&path, &Reader::InProcess).unwrap_err().to_string();
         assert!(err.contains("no text"), "{err}");
     }
 }
