@@ -280,15 +280,20 @@ fn changed(map: &argmap::model::ArgumentMap, offset: usize) -> argmap::model::Ar
     out
 }
 
-/// `diff/10000` and `merge/10000`: what changed between two versions of a 10,000-statement map
-/// (with the evaluation of both), and a three-way merge of two sides changed independently.
+/// `diff/10000` and `merge/N`: what changed between two versions of a 10,000-statement map
+/// (with the evaluation of both), and a three-way merge of two sides changed independently, at
+/// 10,000, 20,000 and 40,000 statements (it grows linearly: issue 32).
 fn versions(c: &mut Criterion) {
     let base = argmap::synth::generate(10_000, 1);
-    let (ours, theirs) = (changed(&base, 0), changed(&base, 50));
+    let ours = changed(&base, 0);
     c.bench_function("diff/10000", |b| b.iter(|| argmap::versions::diff(black_box(&base), black_box(&ours))));
-    c.bench_function("merge/10000", |b| {
-        b.iter(|| argmap::versions::merge(black_box(&base), black_box(&ours), black_box(&theirs)))
-    });
+    for n in [10_000, 20_000, 40_000] {
+        let base = argmap::synth::generate(n, 1);
+        let (ours, theirs) = (changed(&base, 0), changed(&base, 50));
+        c.bench_function(&format!("merge/{n}"), |b| {
+            b.iter(|| argmap::versions::merge(black_box(&base), black_box(&ours), black_box(&theirs)))
+        });
+    }
 }
 
 /// `typing/1000`: a key typed in the Argdown pane with a 1,000-statement map open (its text

@@ -162,6 +162,19 @@ pub enum Verb {
         #[arg(short = 'o', long = "out", value_name = "OUT")]
         out: Option<PathBuf>,
     },
+    /// git's merge driver (`merge.argmap.driver`: `argmap git-merge %O %A %B %P`): merges maps
+    /// by ids into OURS; a file that is not a map is merged by git's own line merge.
+    #[command(hide = true)]
+    GitMerge {
+        /// The common version (empty when both sides added the file).
+        base: PathBuf,
+        /// Our version, where the result is written.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// The file's path in the repository (for messages).
+        path: Option<PathBuf>,
+    },
     /// git's diff driver for maps (`diff.argmap.command`): takes the arguments git passes.
     #[command(hide = true)]
     GitDiff {
@@ -388,7 +401,7 @@ impl Verb {
     /// The exit status a failure of this verb gives: 2 for `diff` and `merge` (whose 1 means
     /// "different" or "conflicts", as diff's and git's), 1 for the others.
     pub fn error_status(&self) -> u8 {
-        if matches!(self, Verb::Diff { .. } | Verb::Merge { .. }) { 2 } else { 1 }
+        if matches!(self, Verb::Diff { .. } | Verb::Merge { .. } | Verb::GitMerge { .. }) { 2 } else { 1 }
     }
 }
 
@@ -401,6 +414,9 @@ pub fn run(verb: Verb, out: &mut dyn std::io::Write, warn: &mut dyn std::io::Wri
             versions::merge([&base, &ours, &theirs], target.as_deref(), out, warn).map(u8::from)
         }
         Verb::GitDiff { args } => versions::git_diff(&args, out).map(|()| 0),
+        Verb::GitMerge { base, ours, theirs, path } => {
+            versions::git_merge([&base, &ours, &theirs], path.as_deref(), warn)
+        }
         Verb::GitSetup { repo } => versions::git_setup(repo.as_deref(), out).map(|()| 0),
         other => run_plain(other, out, warn).map(|()| 0),
     }
@@ -487,7 +503,11 @@ fn run_plain(
                 message: io::io_message(&e),
             })
         }
-        Verb::Diff { .. } | Verb::Merge { .. } | Verb::GitDiff { .. } | Verb::GitSetup { .. } => Ok(()),
+        Verb::Diff { .. }
+        | Verb::Merge { .. }
+        | Verb::GitDiff { .. }
+        | Verb::GitMerge { .. }
+        | Verb::GitSetup { .. } => Ok(()),
     }
 }
 

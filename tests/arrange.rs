@@ -105,8 +105,8 @@ fn check(map: &ArgumentMap, l: &Layout, s: &Scene, what: &str) -> usize {
 fn assert_frames_cover_no_foreign_box(topo: &Topology<'_>, l: &Layout, s: &Scene, what: &str) {
     for frame in &s.frames {
         let h = argmap::scene::frames::LABEL_H;
-        let band =
-            frame.label.and_then(|(_, i)| frame.parts.get(i)).map(|p| Rect { x: p.x, y: p.y - h, w: p.w, h });
+        let _ = h;
+        let band = frame.label.map(|(at, _)| argmap::scene::frames::tab(&at));
         for p in &l.placed {
             let member = topo.groups[p.position] == Some(frame.group);
             let covered = frame.parts.iter().chain(&band).any(|part| part.overlaps(&p.rect));

@@ -30,7 +30,7 @@ fn every_broken_file_of_the_corpus_gives_its_message() {
         ("conflict-unknown-statement.ron", ": conflict 1: unknown statement id \"b\""),
         (
             "conflict-bad-field.ron",
-            ":1:98: unexpected variant named `colour` in the conflict's field, expected one of `text`, `note`, `source`, `deleted`, or `relation` instead",
+            ":1:98: unexpected variant named `colour` in the conflict's field, expected one of `text`, `note`, `source`, `deleted`, `relation`, `mark`, or `group` instead",
         ),
         ("truncated.ron", ":104:19: a string starting here is never closed (is the file cut off?)"),
         ("random-bytes.ron", ":1:1: the file is not UTF-8 text (save it as UTF-8, or convert it with iconv)"),

@@ -241,3 +241,81 @@ fn git_merges_maps_by_ids_with_the_driver_the_readme_sets_up() {
     assert!(check.status.success());
     assert!(String::from_utf8_lossy(&check.stderr).contains("1 unresolved conflict"));
 }
+
+/// A git repository in a scratch folder, set up with argmap's drivers.
+fn repo(name: &str) -> common::Scratch {
+    assert!(
+        Command::new("git").arg("--version").output().is_ok() || std::env::var_os("CI").is_none(),
+        "git is not installed, and CI must run this test"
+    );
+    let dir = common::scratch("versions", name);
+    git(&dir, &["init", "-q", "-b", "main"], false);
+    git(&dir, &["config", "user.name", "argmap test"], false);
+    git(&dir, &["config", "user.email", "test@argmap.invalid"], false);
+    let setup = Command::new(ARGMAP).arg("git-setup").arg(&*dir).output().unwrap();
+    assert!(setup.status.success(), "{}", String::from_utf8_lossy(&setup.stderr));
+    dir
+}
+
+#[test]
+fn issue32_the_drivers_leave_a_ron_file_that_is_not_a_map_to_git() {
+    if Command::new("git").arg("--version").output().is_err() && std::env::var_os("CI").is_none() {
+        eprintln!("skipped: git is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = repo("not-a-map");
+    let settings = "(\n    width: 800,\n    height: 600,\n    theme: \"light\",\n    language: \"en\",\n)\n";
+    std::fs::write(dir.join("settings.ron"), settings).unwrap();
+    git(&dir, &["add", "."], false);
+    git(&dir, &["commit", "-q", "-m", "settings"], false);
+    let edit = |branch: &str, from: &str, to: &str| {
+        git(&dir, &["checkout", "-q", "-b", branch, "main"], false);
+        let text = std::fs::read_to_string(dir.join("settings.ron")).unwrap().replace(from, to);
+        std::fs::write(dir.join("settings.ron"), text).unwrap();
+        git(&dir, &["commit", "-q", "-am", branch], false);
+    };
+    edit("wider", "width: 800", "width: 1024");
+    edit("darker", "theme: \"light\"", "theme: \"dark\"");
+    // git diff shows the lines (the driver used to die on a file that is not a map).
+    let shown = git(&dir, &["diff", "main", "wider"], false);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("-    width: 800,") && shown.contains("+    width: 1024,"), "{shown}");
+    // Independent lines merge cleanly, both kept (they used to conflict, theirs dropped).
+    git(&dir, &["checkout", "-q", "wider"], false);
+    let merged = git(&dir, &["merge", "--no-edit", "darker"], true);
+    assert!(merged.status.success(), "{}", String::from_utf8_lossy(&merged.stderr));
+    let text = std::fs::read_to_string(dir.join("settings.ron")).unwrap();
+    assert!(text.contains("width: 1024") && text.contains("theme: \"dark\""), "{text}");
+}
+
+#[test]
+fn issue32_a_map_both_branches_added_merges_from_an_empty_base() {
+    if Command::new("git").arg("--version").output().is_err() && std::env::var_os("CI").is_none() {
+        eprintln!("skipped: git is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = repo("add-add");
+    std::fs::write(dir.join("README"), "maps\n").unwrap();
+    git(&dir, &["add", "."], false);
+    git(&dir, &["commit", "-q", "-m", "start"], false);
+    let add = |branch: &str, text: &str| {
+        git(&dir, &["checkout", "-q", "-b", branch, "main"], false);
+        let mut map = shipped();
+        let e = edit::add_premise(&map, CLAIM, RelationKind::Objection, text).0;
+        edit::apply(&mut map, e).unwrap();
+        io::save_plain(&map, &dir.join("new.ron")).unwrap();
+        git(&dir, &["add", "new.ron"], false);
+        git(&dir, &["commit", "-q", "-m", branch], false);
+    };
+    add("a", "An objection added on branch A.");
+    add("b", "An objection added on branch B.");
+    git(&dir, &["checkout", "-q", "a"], false);
+    let merged = git(&dir, &["merge", "--no-edit", "b"], true);
+    let map = io::load_path(&dir.join("new.ron")).unwrap();
+    for text in ["An objection added on branch A.", "An objection added on branch B."] {
+        assert!(map.statements().any(|s| s.text == text), "{text} merged");
+    }
+    // Both added the whole shipped map: every statement is one statement, not two.
+    assert_eq!(map.statement_count(), shipped().statement_count() + 2);
+    let _ = merged;
+}

@@ -51,6 +51,11 @@ fn refuse(kind: io::ErrorKind, message: impl Into<String>) -> io::Error {
     io::Error::new(kind, Refusal(message.into()))
 }
 
+/// argmap's own refusal to write, in `message`'s words (see [`super::io_message`]).
+pub(super) fn refusal(message: impl Into<String>) -> io::Error {
+    refuse(io::ErrorKind::Other, message)
+}
+
 /// The backup of a file: `NAME.ron` keeps its previous version as `NAME.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();

@@ -172,21 +172,68 @@ pub fn to_ron_string(map: &ArgumentMap) -> String {
 }
 
 /// Writes the map to a file in canonical form (the bytes of [`to_ron_string`]), atomically and
-/// streamed to the file, keeping the previous version of the file as `NAME.ron.bak`.
+/// streamed to the file, keeping the previous version of the file as `NAME.ron.bak`. A map
+/// whose file would be larger than argmap reads back ([`MAX_FILE_BYTES`]) is refused, and the
+/// file stays as it was.
 pub fn save(map: &ArgumentMap, path: &Path) -> std::io::Result<()> {
+    save_within(map, path, MAX_FILE_BYTES)
+}
+
+/// [`save`], refusing a file of more than `limit` bytes.
+fn save_within(map: &ArgumentMap, path: &Path, limit: u64) -> std::io::Result<()> {
     let file = MapFile::from_map(map);
     write_atomic_with(path, true, |w| {
-        ron::Options::default()
-            .to_io_writer_pretty(&mut *w, &file, pretty())
-            .map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
+        let mut bounded = Bounded { inner: w, written: 0, limit };
+        ron::Options::default().to_io_writer_pretty(&mut bounded, &file, pretty()).map_err(|e| match e {
+            ron::Error::Io(_) if bounded.written > limit => too_large(),
+            e => std::io::Error::other(e),
+        })?;
+        std::io::Write::write_all(&mut bounded, b"\n")
     })
 }
 
 /// Writes the map as [`save`] does, but keeps no `.bak` (git's merge driver writes into a work
 /// tree, where a backup would be litter).
 pub fn save_plain(map: &ArgumentMap, path: &Path) -> std::io::Result<()> {
-    write_atomic(path, to_ron_string(map).as_bytes())
+    write_atomic(path, ron_within_bounds(map)?.as_bytes())
+}
+
+/// The map as canonical RON ([`to_ron_string`]), refused when argmap could not read it back.
+pub fn ron_within_bounds(map: &ArgumentMap) -> std::io::Result<String> {
+    let text = to_ron_string(map);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(text)
+}
+
+/// The error of a map too large for argmap to read back.
+fn too_large() -> std::io::Error {
+    atomic::refusal(format!(
+        "the map would be larger than the {} MB argmap reads, so it is not written",
+        MAX_FILE_BYTES >> 20
+    ))
+}
+
+/// A writer that refuses to go past `limit` bytes (counting what it was given).
+struct Bounded<'w> {
+    inner: &'w mut dyn std::io::Write,
+    written: u64,
+    limit: u64,
+}
+
+impl std::io::Write for Bounded<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.written += buf.len() as u64;
+        if self.written > self.limit {
+            return Err(too_large());
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// A short message for an IO error, without Rust's "(os error N)" noise.

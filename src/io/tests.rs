@@ -226,3 +226,16 @@ fn documents_are_checked_and_their_errors_placed() {
         "t.ron:1:66: document 2: duplicate document id \"d\"",
     );
 }
+
+#[test]
+fn issue32_a_map_larger_than_argmap_reads_is_not_written_and_the_file_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.ron");
+    let map = load_str(crate::MINUSMA_RON, "m").unwrap();
+    std::fs::write(&path, "the old file").unwrap();
+    let e = save_within(&map, &path, 1_000).unwrap_err();
+    assert!(io_message(&e).contains("larger than the 64 MB argmap reads"), "{}", io_message(&e));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "the old file");
+    save_within(&map, &path, MAX_FILE_BYTES).unwrap();
+    assert_eq!(load_path(&path).unwrap(), map);
+}

@@ -38,6 +38,11 @@ pub enum Field {
     /// Both changed a relation it is the premise of, differently (ours is kept; `theirs` says
     /// what they had).
     Relation,
+    /// Both changed its what-if mark, differently (`ours`, `theirs`: "rejected", "accepted" or
+    /// none).
+    Mark,
+    /// Both moved it to another group, differently (`ours`, `theirs`: the group's id, or none).
+    Group,
 }
 
 impl Field {
@@ -49,6 +54,8 @@ impl Field {
             Self::Source => "its source",
             Self::Deleted => "whether to keep it",
             Self::Relation => "its relation",
+            Self::Mark => "its what-if mark",
+            Self::Group => "its group",
         }
     }
 }

@@ -73,9 +73,12 @@ pub(super) fn push(
         let title = prepared.group_titles.get(g).cloned().unwrap_or_default();
         let label = label(&parts, title.1, &foreign);
         let (fill, stroke) = colors(palette, g as u32);
-        for (i, part) in parts.iter().enumerate() {
-            let rect = if label.is_some_and(|(_, p)| p == i) { with_band(part) } else { *part };
-            scene.items.push(Item::Rect { rect, radius: 10.0, fill, stroke, stroke_width: 1.0 });
+        // The title's tab first, so that the part's fill covers where the two meet.
+        if let Some((at, _)) = label {
+            scene.items.push(Item::Rect { rect: tab(&at), radius: 6.0, fill, stroke, stroke_width: 1.0 });
+        }
+        for part in &parts {
+            scene.items.push(Item::Rect { rect: *part, radius: 10.0, fill, stroke, stroke_width: 1.0 });
         }
         if let Some((at, _)) = label {
             let size = TITLE_SIZE;
@@ -93,22 +96,18 @@ pub(super) fn push(
     }
 }
 
-/// What the frames cover (each first part with its title band).
+/// What the frames cover (their parts, and the tabs that carry their titles).
 pub fn bounds(frames: &[Frame]) -> Option<Rect> {
     frames
         .iter()
-        .flat_map(|f| {
-            f.parts
-                .iter()
-                .enumerate()
-                .map(move |(i, p)| if f.label.is_some_and(|(_, l)| l == i) { with_band(p) } else { *p })
-        })
+        .flat_map(|f| f.parts.iter().copied().chain(f.label.map(|(at, _)| tab(&at))))
         .reduce(|a, b| a.union(&b))
 }
 
-/// A part grown by its title band.
-fn with_band(part: &Rect) -> Rect {
-    Rect { y: part.y - LABEL_H, h: part.h + LABEL_H, ..*part }
+/// The tab above a frame's part that holds its title at `at`: as wide as the title, from the
+/// top of the band above the part down into the part's edge.
+pub fn tab(at: &Rect) -> Rect {
+    Rect { x: at.x - 8.0, y: at.y - 3.0, w: at.w + 16.0, h: LABEL_H + 2.0 }
 }
 
 /// The parts of one group's frame: all members in one, else each branch of members, else each
@@ -158,8 +157,16 @@ fn label(parts: &[Rect], width: f32, foreign: &[Rect]) -> Option<(Rect, usize)> 
     if width <= 0.0 {
         return None;
     }
-    let band = |p: &Rect| Rect { x: p.x, y: p.y - LABEL_H, w: p.w, h: LABEL_H };
     let clear = |b: &Rect| foreign.iter().all(|f| !b.overlaps(f));
-    let (i, b) = parts.iter().map(band).enumerate().find(|(_, b)| clear(b))?;
-    Some((Rect { x: b.x + 8.0, y: b.y + 3.0, w: width.min(b.w - 16.0), h: LABEL_H - 4.0 }, i))
+    parts.iter().enumerate().find_map(|(i, p)| {
+        // The band above the part, from its left; else from just right of each box in the way.
+        let w = (width + 16.0).min(p.w);
+        let band = |x: f32| Rect { x, y: p.y - LABEL_H, w, h: LABEL_H };
+        let whole = Rect { w: p.w, ..band(p.x) };
+        let starts = std::iter::once(p.x)
+            .chain(foreign.iter().filter(|f| f.overlaps(&whole)).map(|f| f.right() + 2.0));
+        let x = starts.filter(|&x| x + w <= p.right()).find(|&x| clear(&band(x)))?;
+        let b = band(x);
+        Some((Rect { x: b.x + 8.0, y: b.y + 3.0, w: width.min(b.w - 16.0), h: LABEL_H - 4.0 }, i))
+    })
 }

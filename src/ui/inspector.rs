@@ -202,6 +202,10 @@ fn conflicts(
                 ui.strong(name);
                 let said = match (c.field, version) {
                     (crate::model::ConflictField::Relation, Some(words)) => Some(relation_said(map, words)),
+                    (crate::model::ConflictField::Group, Some(id)) => Some(
+                        map.group(id).map_or_else(|| id.clone(), |g| format!("\u{201c}{}\u{201d}", g.title)),
+                    ),
+                    (crate::model::ConflictField::Group, None) => Some("(in no group)".into()),
                     _ => version.clone(),
                 };
                 ui.label(said.as_deref().unwrap_or(match c.field {

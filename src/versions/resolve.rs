@@ -41,6 +41,21 @@ pub fn resolve(map: &ArgumentMap, index: usize, side: Side) -> Option<Edit> {
         (ConflictField::Source, Side::Theirs) => {
             edits.push(Edit::SetSource { id, source: c.their_source.clone() })
         }
+        (ConflictField::Mark, Side::Theirs) => {
+            let mark = match c.theirs.as_deref() {
+                Some("rejected") => Some(crate::model::Mark::Rejected),
+                Some("accepted") => Some(crate::model::Mark::Accepted),
+                _ => None,
+            };
+            edits.push(Edit::SetMark { id, mark });
+        }
+        (ConflictField::Group, Side::Theirs) => {
+            let group = c.theirs.as_deref().map(crate::model::StatementId::from);
+            if group.as_ref().is_some_and(|g| map.group(g).is_none()) {
+                return None; // their group is not in the map: put it back by hand
+            }
+            edits.push(Edit::SetGroup { id, group });
+        }
     }
     edits.push(Edit::SetConflicts { conflicts: rest });
     Some(Edit::Batch(edits))

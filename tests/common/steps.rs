@@ -23,6 +23,8 @@ pub enum Step {
     Mark(usize, bool),
     Rate(usize, bool),
     ClearMarks,
+    Group(usize, usize, String),
+    Ungroup(usize),
     Undo,
     Redo,
 }
@@ -45,6 +47,8 @@ pub fn step() -> impl Strategy<Value = Step> {
         2 => (any::<usize>(), any::<bool>()).prop_map(|(i, r)| Step::Mark(i, r)),
         1 => (any::<usize>(), any::<bool>()).prop_map(|(i, s)| Step::Rate(i, s)),
         1 => Just(Step::ClearMarks),
+        1 => (any::<usize>(), any::<usize>(), "[a-zA-Z ]{1,12}").prop_map(|(i, j, t)| Step::Group(i, j, t)),
+        1 => any::<usize>().prop_map(Step::Ungroup),
         2 => Just(Step::Undo),
         1 => Just(Step::Redo),
     ]
@@ -101,6 +105,12 @@ pub fn edit_of(map: &ArgumentMap, step: &Step) -> Option<Edit> {
             Edit::SetRating { id: rid, rating: Some(rating) }
         }
         Step::ClearMarks => edit::clear_marks(map)?,
+        Step::Group(i, j, t) => {
+            let ids: Vec<argmap::model::StatementId> =
+                [nth_id(map, *i)?, nth_id(map, *j)?].into_iter().map(Into::into).collect();
+            edit::group(map, &ids, t).ok()?
+        }
+        Step::Ungroup(i) => edit::ungroup(map, map.group_of(&nth_id(map, *i)?)?).ok()?,
         Step::Undo | Step::Redo => return None,
     })
 }

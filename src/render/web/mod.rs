@@ -51,9 +51,13 @@ struct Node {
 /// One link of a statement: how, and to which statement (its position).
 #[derive(Serialize)]
 struct Link {
-    how: &'static str,
+    how: std::borrow::Cow<'static, str>,
     to: usize,
 }
+
+/// The most co-premises a statement's panel lists by name (a linked argument of thousands would
+/// otherwise list every pair: the page would grow as the square of the argument).
+const LISTED_COPREMISES: usize = 12;
 
 /// One relation: its ends (to hide its arrow when a branch is folded), its arrow's markup and
 /// where the arrow is (x, y, width, height in the picture's pixels).
@@ -173,10 +177,16 @@ fn data(
                 parent[p] = Some(rel.conclusion);
                 kids[rel.conclusion].push(p);
             }
-            links[p].push(Link { how: out, to: rel.conclusion });
-            links[rel.conclusion].push(Link { how: back, to: p });
-            for &q in rel.premises.iter().filter(|&&q| q != p) {
-                links[p].push(Link { how: "With co-premise", to: q });
+            links[p].push(Link { how: out.into(), to: rel.conclusion });
+            links[rel.conclusion].push(Link { how: back.into(), to: p });
+            let others = rel.premises.iter().filter(|&&q| q != p);
+            for &q in others.clone().take(LISTED_COPREMISES) {
+                links[p].push(Link { how: "With co-premise".into(), to: q });
+            }
+            let more = others.count().saturating_sub(LISTED_COPREMISES);
+            if more > 0 {
+                let how = format!("With {more} more co-premises, all listed under");
+                links[p].push(Link { how: how.into(), to: rel.conclusion });
             }
         }
     }

@@ -57,3 +57,24 @@ fn text_that_looks_like_markup_stays_text() {
 fn the_same_map_gives_the_same_page() {
     assert_eq!(shipped_page(), shipped_page());
 }
+
+/// The page's JSON size for a claim with one linked argument of `k` co-premises.
+fn linked_page_size(k: usize) -> usize {
+    use crate::model::{Relation, RelationKind, Statement};
+    let mut statements = vec![Statement::new("claim", "The claim.")];
+    statements.extend((0..k).map(|i| Statement::new(format!("p{i}"), format!("Premise {i}."))));
+    let premises = (0..k).map(|i| format!("p{i}").into()).collect();
+    let relations = vec![Relation::new(RelationKind::Support, premises, "claim".into())];
+    let map = ArgumentMap::from_parts("t".into(), None, statements, relations).unwrap();
+    let html = page(&map, &mut Typesetter::new(), &ExportOptions::default()).unwrap();
+    html.split("<script").map(str::len).max().unwrap_or(0)
+}
+
+#[test]
+fn issue32_the_page_grows_linearly_with_a_linked_argument() {
+    // Every premise lists a dozen co-premises by name and the rest in one link: doubling the
+    // argument doubles the page's data (listing every pair made it four times as large).
+    let (small, large) = (linked_page_size(400), linked_page_size(800));
+    let ratio = large as f64 / small as f64;
+    assert!(ratio < 2.3, "{small} -> {large} bytes: {ratio:.2}x for twice the premises");
+}
