@@ -296,6 +296,17 @@ fn versions(c: &mut Criterion) {
     }
 }
 
+/// `argdown_sections/N`: importing an Argdown document of N headings, each over one statement
+/// (sections found by title in hashed time: linear; it was quadratic, issue 32).
+fn argdown_sections(c: &mut Criterion) {
+    for n in [2_500, 5_000, 10_000] {
+        let text: String = (0..n).map(|i| format!("# Section {i}\n\n[S{i}]: Statement {i}.\n\n")).collect();
+        c.bench_function(&format!("argdown_sections/{n}"), |b| {
+            b.iter(|| argmap::interop::argdown::import(black_box(&text), "t").unwrap())
+        });
+    }
+}
+
 /// `typing/1000`: a key typed in the Argdown pane with a 1,000-statement map open (its text
 /// about 3,000 lines), and the frame that shows it: the whole text coloured and laid out anew,
 /// the canvas beside it. The text is read back after a pause, which `text_sync` measures.
@@ -365,6 +376,6 @@ fn text_sync(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions
+    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections
 }
 criterion_main!(benches);

@@ -537,7 +537,11 @@ fn import(
     let format = crate::interop::ImportFormat::of(input)
         .ok_or_else(|| CliError::UnknownImport { path: path.clone(), ext: ext(input) })?;
     if Format::of(target) != Some(Format::Ron) {
-        return Err(CliError::UnknownFormat { path: target.display().to_string(), ext: ext(target) });
+        return Err(CliError::Usage(format!(
+            "{}: argmap import writes a map (.ron), not {}; import to a .ron file, then argmap export it",
+            escaped(&target.display().to_string()),
+            ext(target)
+        )));
     }
     let text = io::read_text(input)?;
     let imported = crate::interop::import(format, &text, &crate::interop::title_from(input))
@@ -576,7 +580,7 @@ fn evaluation(map: &ArgumentMap, json: bool, why: bool) -> String {
         if why {
             doc["why"] = object(&|s| explain(s).into()).into();
         }
-        return doc.to_string();
+        return printable::json(&doc.to_string()).into_owned();
     }
     let width = ids.iter().map(|id| id.len()).max().unwrap_or(0);
     (0..ids.len())
@@ -745,5 +749,5 @@ pub fn check_json(map: &ArgumentMap) -> String {
             })
             .collect(),
     };
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    printable::json(&serde_json::to_string_pretty(&doc).unwrap_or_default()).into_owned()
 }

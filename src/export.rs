@@ -248,16 +248,24 @@ fn write_svg(path: &Path, sheet: &Sheet, paper: Paper, text_as_paths: bool) -> R
 }
 
 fn write_png(path: &Path, sheet: &Sheet, paper: Paper, o: &ExportOptions) -> Result<Said, ExportError> {
+    let dpi = o.dpi.unwrap_or(paper.default_dpi());
     let scale = match paper {
         Paper::Fit => o.scale,
         // The page's width in whole pixels (A4 at 300 dpi is 2480 wide), a hair under so
         // rounding up cannot add a column.
         _ => {
-            let px = (sheet.size_pt().0 * o.dpi.unwrap_or(paper.default_dpi()) / 72.0).round();
+            let px = (sheet.size_pt().0 * dpi / 72.0).round();
             (px - 0.01) / sheet.picture.frame.w
         }
     };
-    let (width, height) = render::png_size(&sheet.picture.frame, scale)?;
+    let (width, height) = render::png_size(&sheet.picture.frame, scale).map_err(|e| match (e, paper) {
+        // On a page --scale does nothing: say the pixels per inch that fit.
+        (render::ExportError::TooLarge { width, height, .. }, p) if p != Paper::Fit => {
+            let fits = f64::from(dpi) * f64::from(render::MAX_PNG_SIDE) / width.max(height) as f64;
+            render::ExportError::PageTooLarge { width, height, dpi: fits.floor() as u32 }
+        }
+        (e, _) => e,
+    })?;
     io::write_atomic(path, &render::png::write(&sheet.picture, scale)?)?;
     Ok((Some(format!("{width} x {height} px")), ("px", scale / sheet.pt_per_unit)))
 }

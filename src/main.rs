@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    stop_cleanly_on_signals();
     match args.verb {
         Some(verb) => {
             let mut stdout = std::io::stdout().lock();
@@ -27,5 +28,22 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// On SIGTERM, SIGINT or SIGHUP (a user's Ctrl+C, a session ending, `kill`), the file being
+/// written is left as it was: its temporary file is removed, then argmap exits as the signal
+/// asks (status 128 + the signal).
+fn stop_cleanly_on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) else { return };
+        let _ = std::thread::Builder::new().name("signals".into()).spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                argmap::io::remove_unfinished();
+                std::process::exit(128 + signal);
+            }
+        });
     }
 }

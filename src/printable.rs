@@ -79,8 +79,43 @@ pub fn named(text: &str) -> String {
     format!("\u{201c}{}\u{201d}", short.strip_suffix('.').unwrap_or(&short))
 }
 
+/// JSON text with every character that may not reach a terminal as itself (DEL, C1 controls,
+/// the bidirectional overrides; JSON's own escaping covers the C0 controls) written as a
+/// `\uXXXX` escape: the same JSON value, safe to print. Such characters can only stand inside
+/// JSON strings, where the escape means the same character.
+pub fn json(text: &str) -> Cow<'_, str> {
+    // C0 controls in JSON text are its own layout (newlines, indents): strings escape theirs.
+    let escape = |c: char| unsafe_char(c) && u32::from(c) >= 0x20;
+    if !text.chars().any(escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            c if escape(c) => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{:04x}", unit));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn issue32_json_is_printed_with_escapes_and_means_the_same() {
+        let value = serde_json::json!({ "text": "left\u{202e}right\u{7f}\u{85}\u{1b}" });
+        let raw = serde_json::to_string_pretty(&value).unwrap();
+        let safe = super::json(&raw);
+        assert!(!safe.chars().any(|c| super::unsafe_char(c) && c != '\n'), "{safe}");
+        assert!(safe.contains("\\u202e") && safe.contains("\\u007f") && safe.contains("\\u0085"), "{safe}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).unwrap(), value, "the same value");
+    }
+
     use super::*;
 
     #[test]

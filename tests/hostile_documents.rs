@@ -212,3 +212,40 @@ fn issue32_special_files_missing_folders_and_links_out_of_the_folder_are_named()
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("warning: --documents /no/such/folder: does not exist"), "{err}");
 }
+
+#[test]
+fn issue32_a_terminated_export_leaves_no_temporary_file_and_the_old_file_as_it_was() {
+    let dir = common::scratch("hostile-documents", "sigterm");
+    let out = dir.join("picture.svg");
+    std::fs::write(&out, "the old picture").unwrap();
+    // Paused (debug builds only) between the finished temporary file and the rename.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_argmap"))
+        .args([
+            "export",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/maps/mali-minusma.ron"),
+            out.to_str().unwrap(),
+        ])
+        .env("ARGMAP_TEST_PAUSE_BEFORE_RENAME_MS", "5000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let temporary = || {
+        std::fs::read_dir(&*dir).unwrap().flatten().any(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+    };
+    let start = Instant::now();
+    while !temporary() && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(temporary(), "the export is writing");
+    rustix::process::kill_process(rustix::process::Pid::from_child(&child), rustix::process::Signal::TERM)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::into_raw(status) >> 8,
+        128 + 15,
+        "exits as SIGTERM asks"
+    );
+    assert!(!temporary(), "its temporary file is gone");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the old picture");
+}

@@ -15,7 +15,10 @@ pub const ATTRIBUTES: &str = "*.ron diff=argmap merge=argmap";
 pub fn diff(old: &Path, new: &Path, json: bool, out: &mut dyn std::io::Write) -> Result<bool, CliError> {
     let (a, b) = (load(old)?, load(new)?);
     let d = versions::diff(&a, &b);
-    let text = if json { serde_json::to_string_pretty(&d).unwrap_or_default() } else { words(&d) };
+    let text = match json {
+        true => crate::printable::json(&serde_json::to_string_pretty(&d).unwrap_or_default()).into_owned(),
+        false => words(&d),
+    };
     if json || !d.is_empty() {
         let _ = writeln!(out, "{}", text.trim_end());
     }

@@ -142,8 +142,28 @@ impl Writer<'_> {
     }
 }
 
+/// A text of the map on one line, as Markdown text that says exactly it: every character
+/// Markdown would read as markup (HTML tags, links, images, emphasis, code, a heading or list
+/// mark at the start) escaped, so a statement's words never become a script, a link or a
+/// picture fetched from elsewhere.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let plain = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(plain.len() + 8);
+    let mut digits = 0; // the digits the text starts with (a numbered list's mark: "1.")
+    for (i, c) in plain.chars().enumerate() {
+        let list_mark =
+            (i == 0 && matches!(c, '-' | '+' | '=')) || (i == digits && i > 0 && matches!(c, '.' | ')'));
+        if i == digits && c.is_ascii_digit() {
+            digits += 1;
+        }
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '|' | '~' | '#' | '&')
+            || list_mark
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Writes the outline.
@@ -259,5 +279,22 @@ mod tests {
         let named: std::collections::BTreeSet<&str> =
             md.split(|c: char| !c.is_alphanumeric()).filter(|w| w.starts_with('S')).collect();
         assert_eq!(named.len(), n, "every statement written");
+    }
+}
+
+#[cfg(test)]
+mod markdown_tests {
+    #[test]
+    fn issue32_a_statement_never_becomes_html_a_link_or_a_remote_picture() {
+        let text =
+            "<script>alert(1)</script> [x](javascript:alert(1)) ![i](https://evil.example/x.png) *a* `c` 1.";
+        let md = super::one_line(text);
+        assert_eq!(
+            md,
+            "\\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1)) \\!\\[i\\](https://evil.example/x.png) \\*a\\* \\`c\\` 1."
+        );
+        assert_eq!(super::one_line("1. Not a list"), "1\\. Not a list");
+        assert_eq!(super::one_line("- Not a list"), "\\- Not a list");
+        assert_eq!(super::one_line("42 is a number"), "42 is a number");
     }
 }

@@ -93,6 +93,7 @@ pub fn write_atomic_with(
     #[cfg(unix)]
     plain.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut tmp = plain.tempfile_in(&dir)?;
+    let _unfinished = Unfinished::register(tmp.path());
     let mut buffered = io::BufWriter::new(tmp.as_file_mut());
     fill(&mut buffered)?;
     buffered.flush()?;
@@ -111,6 +112,40 @@ pub fn write_atomic_with(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// The temporary files being written now, removed by [`remove_unfinished`] when argmap is
+/// stopped by a signal mid-write (a kill that cannot be caught leaves one, which the next write
+/// to that folder removes).
+static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// A temporary file listed in [`UNFINISHED`] while it lives.
+struct Unfinished(PathBuf);
+
+impl Unfinished {
+    fn register(path: &Path) -> Self {
+        if let Ok(mut list) = UNFINISHED.lock() {
+            list.push(path.to_path_buf());
+        }
+        Self(path.to_path_buf())
+    }
+}
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        if let Ok(mut list) = UNFINISHED.lock() {
+            list.retain(|p| p != &self.0);
+        }
+    }
+}
+
+/// Removes every temporary file being written (argmap is stopping: a signal).
+pub fn remove_unfinished() {
+    if let Ok(list) = UNFINISHED.lock() {
+        for p in list.iter() {
+            let _ = fs::remove_file(p);
+        }
+    }
 }
 
 /// In debug builds only, waits `ARGMAP_TEST_PAUSE_BEFORE_RENAME_MS` milliseconds between the
@@ -132,8 +167,13 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
         return Err(refuse(io::ErrorKind::InvalidInput, "the path names no file"));
     }
     match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(|_| {
-            refuse(io::ErrorKind::NotFound, "it is a symbolic link to a file that does not exist")
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(|e| {
+            // ELOOP: the links lead round in a circle (or too deep to follow).
+            if super::is_link_loop(&e) {
+                refuse(io::ErrorKind::InvalidInput, "it is a symbolic link that leads round in a loop")
+            } else {
+                refuse(io::ErrorKind::NotFound, "it is a symbolic link to a file that does not exist")
+            }
         }),
         _ => Ok(path.to_path_buf()),
     }

@@ -10,7 +10,7 @@ mod atomic;
 mod format;
 mod read;
 
-pub use atomic::{backup_path, write_atomic, write_atomic_with, write_atomic_with_backup};
+pub use atomic::{backup_path, remove_unfinished, write_atomic, write_atomic_with, write_atomic_with_backup};
 pub use format::{VERSION, relation_names};
 
 use crate::model::{ArgumentMap, ModelError};
@@ -236,6 +236,19 @@ impl std::io::Write for Bounded<'_> {
     }
 }
 
+/// Whether `e` says symbolic links lead round in a loop (or too deep to follow).
+pub(crate) fn is_link_loop(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
 /// A short message for an IO error, without Rust's "(os error N)" noise.
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
@@ -246,6 +259,7 @@ pub fn io_message(e: &std::io::Error) -> String {
         NotFound => "no such file or directory".into(),
         PermissionDenied => "permission denied".into(),
         IsADirectory => "it is a directory".into(),
+        _ if is_link_loop(e) => "it is a symbolic link that leads round in a loop".into(),
         _ => {
             let s = e.to_string();
             match s.find(" (os error") {
@@ -371,7 +385,8 @@ fn locate(text: &str, e: &ModelError) -> Option<(usize, usize)> {
         let mut from = 0;
         let mut seen = 0;
         while let Some(o) = find_field(text, "id", from) {
-            if text[o..].starts_with(&quoted(id)) {
+            // The id as written may hold escapes ("a\u{1b}b"): compare it read.
+            if text[o..].starts_with(&quoted(id)) || string_at(text, o).is_some_and(|s| s == id) {
                 if seen == nth {
                     return Some(o);
                 }
@@ -438,6 +453,21 @@ fn locate(text: &str, e: &ModelError) -> Option<(usize, usize)> {
         _ => None,
     }?;
     Some(line_col(text, offset))
+}
+
+/// The RON string literal that starts at `at` (a quoted string with its escapes), read.
+fn string_at(text: &str, at: usize) -> Option<String> {
+    let rest = text.get(at..)?;
+    if !rest.starts_with('"') {
+        return None;
+    }
+    let mut escaped = false;
+    let end = rest[1..].char_indices().find_map(|(i, c)| {
+        let closes = c == '"' && !escaped;
+        escaped = c == '\\' && !escaped;
+        closes.then_some(i + 2)
+    })?;
+    ron::from_str::<String>(&rest[..end]).ok()
 }
 
 /// Byte offset of the `index`-th top-level `(` entry of the list that starts at `list`.

@@ -118,6 +118,19 @@ pub enum ExportError {
         /// The largest scale that fits, rounded down to two decimals.
         fit: String,
     },
+    /// A PNG page would be larger than [`MAX_PNG_SIDE`] at the pixels per inch asked for.
+    #[error(
+        "the PNG page would be {width} x {height} pixels, more than the {MAX_PNG_SIDE} a side argmap writes; \
+         --dpi {dpi} fits, or export PDF or SVG (always complete)"
+    )]
+    PageTooLarge {
+        /// Width it would have.
+        width: u64,
+        /// Height it would have.
+        height: u64,
+        /// The most pixels per inch that fit.
+        dpi: u32,
+    },
     /// The scale is not a positive number.
     #[error("the scale must be a number above 0, not {0}")]
     BadScale(f32),

@@ -39,6 +39,9 @@ struct Reader {
     doc: Document,
     class_by_title: HashMap<String, usize>,
     argument_by_title: HashMap<String, usize>,
+    /// Each section's place in [`Document::sections`], by title (found in hashed time: a
+    /// document of thousands of headings reads in linear time).
+    section_places: std::collections::HashMap<String, usize>,
     /// The section being read (its place in [`Document::sections`]).
     heading: Option<usize>,
     stack: Vec<(usize, Elem)>,
@@ -62,9 +65,9 @@ impl Reader {
                 let title = clean(&raw);
                 let grouped =
                     !data.is_some_and(|d| d.split_whitespace().collect::<String>().contains("isGroup:false"));
-                let sections = &mut self.doc.sections;
+                let (sections, places) = (&mut self.doc.sections, &mut self.section_places);
                 self.heading = grouped.then(|| {
-                    sections.iter().position(|t| *t == title).unwrap_or_else(|| {
+                    *places.entry(title.clone()).or_insert_with(|| {
                         sections.push(title);
                         sections.len() - 1
                     })

@@ -52,7 +52,7 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
     let relations = resolve::relations(&document, &statements, strict, &mut warnings);
     resolve::titles_on_arrows(&mut statements, &relations);
     let (title, source) = title_and_source(lexed.front.as_ref(), fallback_title);
-    let groups = resolve::groups(&document, &statements);
+    let groups = resolve::groups(&document, &statements, &mut warnings);
     let documents = lexed.front.as_ref().map(|f| f.documents.clone()).unwrap_or_default();
     // A source naming a document the text does not list keeps its quote, not the document.
     for s in &mut statements.list {

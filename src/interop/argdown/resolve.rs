@@ -75,7 +75,11 @@ pub(super) fn titles_on_arrows(st: &mut Statements, relations: &[Relation]) {
 }
 
 /// The groups: one per section with statements first defined in it, its members in file order.
-pub(super) fn groups(doc: &Document, st: &Statements) -> Vec<(Group, Vec<StatementId>)> {
+pub(super) fn groups(
+    doc: &Document,
+    st: &Statements,
+    warnings: &mut Vec<Warning>,
+) -> Vec<(Group, Vec<StatementId>)> {
     let mut members: Vec<Vec<StatementId>> = vec![Vec::new(); doc.sections.len()];
     for (c, class) in doc.classes.iter().enumerate() {
         if let (Some(g), false) = (class.section, st.folded_class.contains_key(&c)) {
@@ -88,15 +92,21 @@ pub(super) fn groups(doc: &Document, st: &Statements) -> Vec<(Group, Vec<Stateme
         }
     }
     let order: HashMap<&StatementId, usize> = st.list.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
-    let mut ids: Vec<String> = Vec::new();
+    let (mut slugs, mut ids) = (crate::model::Slugs::default(), std::collections::HashSet::new());
     let mut out = Vec::new();
     for (title, mut m) in doc.sections.iter().zip(members) {
         if m.is_empty() {
             continue;
         }
         m.sort_by_key(|id| order.get(id).copied().unwrap_or(usize::MAX));
-        let id = crate::model::unique_slug(title, "section", |c| ids.iter().any(|i| i == c));
-        ids.push(id.clone());
+        let id = slugs.unique(title, "section", |c| ids.contains(c));
+        ids.insert(id.clone());
+        if title.chars().nth(crate::model::MAX_NAME_CHARS).is_some() {
+            warnings.push(Warning::general(format!(
+                "a section's heading is longer than the {} characters a group's title holds: cut there",
+                crate::model::MAX_NAME_CHARS
+            )));
+        }
         let title: String = title.chars().take(crate::model::MAX_NAME_CHARS).collect();
         out.push((Group::new(id, title), m));
     }

@@ -220,3 +220,12 @@ fn an_argument_name_titles_its_first_arrow_and_same_titled_arrows_export_as_argd
     let back = import(&text, "x").unwrap();
     assert_eq!(back.map, map, "nothing lost:\n{text}");
 }
+
+#[test]
+fn issue32_a_heading_cut_to_a_groups_title_says_so() {
+    let long = "A".repeat(200_000);
+    let text = format!("# {long}\n\n[Claim]: The claim.\n");
+    let imported = import(&text, "t").unwrap();
+    assert_eq!(imported.map.groups()[0].title.chars().count(), crate::model::MAX_NAME_CHARS);
+    assert!(imported.warnings.iter().any(|w| w.message.contains("cut there")), "{:?}", imported.warnings);
+}
