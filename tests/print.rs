@@ -145,11 +145,48 @@ fn pages_by_branch_give_an_overview_and_pages_whose_text_is_7_pt_or_more() {
         let (w, h) = s.size_pt();
         assert!((w - 841.89).abs() < 0.01 && (h - 595.276).abs() < 0.01, "{w} x {h}");
         if i > 0 {
-            assert!(s.heading.as_deref().unwrap().starts_with("Branch "), "{:?}", s.heading);
+            let heading = s.heading.as_deref().unwrap();
+            assert!(heading.starts_with("Branch "), "{heading}");
+            // The claim, "…" and the last three steps at most: a heading, not a paragraph.
+            assert!(heading.matches(" › ").count() <= 4, "{heading}");
         }
         seen.extend(s.picture.scene.boxes.iter().map(|b| b.position));
     }
     assert_eq!(seen.len(), map.statements().count());
+}
+
+/// A branch's page is drawn from the branch alone (for speed), yet what it says of each
+/// statement is what the whole map says: its role (the top of a branch is no claim) and its
+/// evaluation's badge, what-if marks included; each box names its statement in the whole map.
+#[test]
+fn a_branch_page_shows_the_whole_maps_evaluation_of_each_statement() {
+    use argmap::model::Mark;
+    let map = argmap::synth::generate(600, 7);
+    let marks: Vec<_> = map
+        .statements()
+        .enumerate()
+        .filter(|(i, _)| i % 9 == 4)
+        .map(|(i, s)| (s.id.clone(), if i % 2 == 0 { Mark::Rejected } else { Mark::Accepted }))
+        .collect();
+    let map = map.with_marks(marks).unwrap();
+    let options = ExportOptions { eval: true, what_if: true, ..ExportOptions::default() };
+    let whole = render::picture(&map, &mut Typesetter::new(), &options, &HashSet::new()).unwrap();
+    let said: std::collections::HashMap<usize, _> =
+        whole.scene.boxes.iter().map(|b| (b.position, (b.role, b.badge))).collect();
+    let sheets =
+        render::page::branch_sheets(&map, &mut Typesetter::new(), &options, render::page::Paper::A4Landscape)
+            .unwrap();
+    assert!(sheets.len() > 20, "{} pages", sheets.len());
+    let mut compared = 0;
+    for s in &sheets[1..] {
+        for b in &s.picture.scene.boxes {
+            let here = (b.role, b.badge);
+            assert_eq!(Some(&here), said.get(&b.position), "{:?}, statement {}", s.heading, b.position);
+            compared += 1;
+        }
+    }
+    assert!(compared >= map.statements().count(), "{compared} boxes compared");
+    assert!(whole.scene.boxes.iter().any(|b| b.badge.is_some()));
 }
 
 /// A claim with `n` reasons, each with one reason of its own.

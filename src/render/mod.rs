@@ -11,10 +11,11 @@ pub mod png;
 pub mod svg;
 pub mod web;
 
+use crate::eval::{Evaluation, Label};
 use crate::layout::{self, LayoutInput, Rect};
-use crate::model::{ArgumentMap, Arrangement, StatementId, Topology};
+use crate::model::{ArgumentMap, Arrangement, Role, StatementId, Topology};
 use crate::scene::{self, Item, Palette, Rgba, Scene, Typesetter};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The largest PNG side argmap writes, in pixels.
 pub const MAX_PNG_SIDE: u32 = 16_384;
@@ -29,6 +30,42 @@ pub enum Region {
     Branch(StatementId),
     /// What a window shows: this rectangle of the map.
     View(Rect),
+}
+
+/// What a part of a map drawn alone (a branch's page) takes from the whole map: each
+/// statement's role, and its evaluation's label.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Whole {
+    /// Each statement's role in the whole map (the top of a branch is no claim).
+    pub roles: HashMap<StatementId, Role>,
+    /// Each statement's label in the whole map's evaluation (what is above a branch counts).
+    pub labels: HashMap<StatementId, Label>,
+}
+
+impl Whole {
+    /// The roles and labels of `map`, evaluated as `options` say.
+    pub fn of(map: &ArgumentMap, options: &ExportOptions) -> Self {
+        let topo = Topology::new(map);
+        let ids = || topo.statements.iter().map(|s| s.id.clone());
+        let roles = ids().zip(topo.roles()).collect();
+        let labels = match (options.eval, options.what_if) {
+            (false, _) => HashMap::new(),
+            (true, true) => ids().zip(Evaluation::of(map, &topo).labels).collect(),
+            (true, false) => ids().zip(Evaluation::without_marks(&topo).labels).collect(),
+        };
+        Self { roles, labels }
+    }
+
+    /// The roles of `topo`'s statements, a part of the whole map.
+    fn roles_of(&self, topo: &Topology<'_>) -> Vec<Role> {
+        let own = topo.roles();
+        topo.statements.iter().zip(own).map(|(s, r)| self.roles.get(&s.id).copied().unwrap_or(r)).collect()
+    }
+
+    /// The labels of `topo`'s statements, a part of the whole map.
+    fn labels_of(&self, topo: &Topology<'_>) -> Vec<Label> {
+        topo.statements.iter().map(|s| self.labels.get(&s.id).copied().unwrap_or(Label::Undecided)).collect()
+    }
 }
 
 /// How to export.
@@ -48,8 +85,6 @@ pub struct ExportOptions {
     pub title: bool,
     /// A title to write instead of the map's question (a page of several says where it is).
     pub heading: Option<String>,
-    /// Draw only these statements (a page of several that shares out a statement's premises).
-    pub only: Option<HashSet<StatementId>>,
     /// Draw the legend under the map.
     pub legend: bool,
     /// Write the source's citation under the legend.
@@ -72,6 +107,9 @@ pub struct ExportOptions {
     /// The width of the frame the picture is for divided by its height: an automatic arrangement
     /// is the one that fits it best (16:9, a slide, unless told otherwise).
     pub aspect: f32,
+    /// When the map drawn is a part of a larger one drawn alone (a branch's page): what its
+    /// statements are and how they stand in the whole map, which the part cannot see.
+    pub whole: Option<std::sync::Arc<Whole>>,
 }
 
 impl Default for ExportOptions {
@@ -84,7 +122,6 @@ impl Default for ExportOptions {
             region: Region::Whole,
             title: true,
             heading: None,
-            only: None,
             legend: true,
             eval: false,
             what_if: false,
@@ -95,6 +132,7 @@ impl Default for ExportOptions {
             dpi: None,
             branch_pages: false,
             text_as_paths: false,
+            whole: None,
         }
     }
 }
@@ -164,12 +202,11 @@ pub fn picture(
 ) -> Result<Picture, ExportError> {
     let palette = Palette::of(options.dark);
     let topo = Topology::new(map);
-    let prepared = scene::prepare(&topo, ts);
+    let roles = options.whole.as_ref().map(|w| w.roles_of(&topo));
+    let prepared = scene::prepare_as(&topo, ts, roles);
     let tag_widths = scene::tag_widths(&topo, &prepared);
     let arrangement = options.arrangement.unwrap_or(map.arrangement);
-    let input = LayoutInput::new(&topo, &prepared.sizes, collapsed)
-        .with_tags(&tag_widths)
-        .only(options.only.as_ref());
+    let input = LayoutInput::new(&topo, &prepared.sizes, collapsed).with_tags(&tag_widths);
     let layout = layout::layout(&input.arranged(arrangement, options.aspect));
     let shown: Option<HashSet<StatementId>> = match &options.region {
         Region::Whole | Region::View(_) => None,
@@ -185,10 +222,11 @@ pub fn picture(
         }
     };
     let evaluation = options.eval.then(|| {
-        if options.what_if {
-            crate::eval::Evaluation::of(map, &topo)
-        } else {
-            crate::eval::Evaluation::without_marks(&topo)
+        let own = if options.what_if { Evaluation::of(map, &topo) } else { Evaluation::without_marks(&topo) };
+        match &options.whole {
+            // Part of a larger map: its labels are the whole map's.
+            Some(whole) => Evaluation { labels: whole.labels_of(&topo), ..own },
+            None => own,
         }
     });
     let mut scene = scene::build(&topo, &layout, &prepared, &palette, shown.as_ref(), evaluation.as_ref());

@@ -154,6 +154,9 @@ fn centred(content: Rect, (w, h): (f32, f32)) -> Rect {
     Rect { x: content.x - (w - content.w) / 2.0, y: content.y - (h - content.h) / 2.0, w, h }
 }
 
+/// How many statements a branch page's heading names, at most: the claim, then the last ones.
+const PATH_SHOWN: usize = 4;
+
 /// The smallest body text a page of several may have, in points.
 pub const MIN_PAGE_TEXT_PT: f32 = 7.0;
 
@@ -168,7 +171,13 @@ pub fn branch_sheets(
     paper: Paper,
 ) -> Result<Vec<Sheet>, ExportError> {
     let tree = Tree::of(map, ts, options)?;
-    let mut pager = Pager { map, ts, options, paper: paper.paged(), tree };
+    // Each branch's page draws the branch alone (a map of its own, so that a page costs what
+    // its branch holds, not the whole map), saying what the whole map says of each statement.
+    let options =
+        ExportOptions { whole: Some(std::sync::Arc::new(super::Whole::of(map, options))), ..options.clone() };
+    let options = &options;
+    let positions = map.statements().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+    let mut pager = Pager { map, ts, options, paper: paper.paged(), tree, positions };
     let mut sheets = Vec::new();
     // Each page to make: the statement it starts from (none: the whole map) and its heading.
     let mut queue: std::collections::VecDeque<(Option<usize>, String)> =
@@ -199,6 +208,8 @@ struct Pager<'a> {
     options: &'a ExportOptions,
     paper: Paper,
     tree: Tree,
+    /// Each statement's position in the whole map.
+    positions: std::collections::HashMap<StatementId, usize>,
 }
 
 impl Pager<'_> {
@@ -235,10 +246,11 @@ impl Pager<'_> {
                 let o = ExportOptions {
                     heading: Some(format!("{title}{part}")),
                     region: Region::Branch(tree.ids[r].clone()),
-                    only: Some(only),
                     ..self.options.clone()
                 };
-                pages.push((sheet(self.map, self.ts, &o, &collapsed, self.paper)?, folded, part));
+                let part_map = sub_map(self.map, &only);
+                let page = sheet(&part_map, self.ts, &o, &collapsed, self.paper)?;
+                pages.push((in_whole_map(page, &part_map, &self.positions), folded, part));
             }
             if pages.iter().all(|(s, ..)| s.body_pt() >= MIN_PAGE_TEXT_PT) {
                 break;
@@ -256,25 +268,101 @@ impl Pager<'_> {
     ) -> Result<(Sheet, Vec<usize>), ExportError> {
         let tree = &self.tree;
         let region = root.map_or(Region::Whole, |r| Region::Branch(tree.ids[r].clone()));
-        // A branch is laid out alone: the rest of the map costs nothing on its pages.
-        let only = root.map(|r| tree.subtree(r).into_iter().map(|i| tree.ids[i].clone()).collect());
-        let o = ExportOptions { region, only, ..options.clone() };
-        let deepest = tree.depth.iter().copied().max().unwrap_or(0) + 2;
-        // Deeper and deeper, while the text stays large enough: the first tries are the cheapest.
-        let mut best: Option<(Sheet, Vec<usize>)> = None;
-        for depth in 1..=deepest {
+        // A branch is laid out alone, as a map of its own: the rest costs nothing on its pages.
+        let branch: Option<ArgumentMap> = root.map(|r| {
+            let ids: HashSet<StatementId> =
+                tree.subtree(r).into_iter().map(|i| tree.ids[i].clone()).collect();
+            sub_map(self.map, &ids)
+        });
+        let map = branch.as_ref().unwrap_or(self.map);
+        let o = ExportOptions { region, ..options.clone() };
+        let base = root.map_or(0, |r| tree.depth[r]);
+        let deepest = tree.depth.iter().copied().max().unwrap_or(0).saturating_sub(base) + 2;
+        // The deepest folding whose text is large enough: the text only shrinks as the page
+        // shows more, so halving the range finds it in a few tries.
+        let mut page = |depth: usize| -> Result<(Sheet, Vec<usize>), ExportError> {
             let folded = tree.folded_at(root, depth);
             let collapsed: HashSet<StatementId> = folded.iter().map(|&i| tree.ids[i].clone()).collect();
-            let sheet = sheet(self.map, self.ts, &o, &collapsed, self.paper)?;
-            let fits = sheet.body_pt() >= MIN_PAGE_TEXT_PT;
-            if fits || best.is_none() {
-                best = Some((sheet, folded.clone()));
-            }
-            if !fits || folded.is_empty() {
-                break;
+            let page = sheet(map, self.ts, &o, &collapsed, self.paper)?;
+            let page = if branch.is_some() { in_whole_map(page, map, &self.positions) } else { page };
+            Ok((page, folded))
+        };
+        let first = page(1)?;
+        if first.0.body_pt() < MIN_PAGE_TEXT_PT || first.1.is_empty() {
+            return Ok(first);
+        }
+        let (mut fits, mut too_deep) = ((1, first), deepest + 1);
+        while too_deep - fits.0 > 1 {
+            let mid = (fits.0 + too_deep) / 2;
+            let tried = page(mid)?;
+            if tried.0.body_pt() >= MIN_PAGE_TEXT_PT {
+                let done = tried.1.is_empty();
+                fits = (mid, tried);
+                if done {
+                    break;
+                }
+            } else {
+                too_deep = mid;
             }
         }
-        best.ok_or_else(|| ExportError::Render("no page".into()))
+        Ok(fits.1)
+    }
+}
+
+/// The part of `map` made of the statements `ids`: them (in file order), the relations among
+/// them (and undercuts of those whose premises are among them), their groups, marks and the
+/// documents: built in time proportional to the part, not to the map.
+fn sub_map(map: &ArgumentMap, ids: &HashSet<StatementId>) -> ArgumentMap {
+    use crate::model::{Relation, RelationId, Target};
+    let mut order: Vec<(u64, &StatementId)> =
+        ids.iter().filter_map(|id| Some((map.seq_of(id)?, id))).collect();
+    order.sort_unstable();
+    let statements = order.iter().filter_map(|(_, id)| map.statement(id).cloned()).collect();
+    let within = |r: &Relation| r.premises.iter().all(|p| ids.contains(p));
+    let mut chosen: Vec<RelationId> = Vec::new();
+    for (_, id) in &order {
+        for r in map.relations_to(id) {
+            if map.relation(r).is_some_and(|rel| within(rel)) {
+                chosen.push(r);
+                chosen
+                    .extend(map.undercuts_of(r).into_iter().filter(|&u| map.relation(u).is_some_and(within)));
+            }
+        }
+    }
+    chosen.sort_unstable();
+    chosen.dedup();
+    let place: std::collections::HashMap<RelationId, u64> =
+        chosen.iter().enumerate().map(|(i, &r)| (r, i as u64)).collect();
+    let relations = chosen
+        .iter()
+        .filter_map(|&r| map.relation(r))
+        .map(|r| match r.conclusion {
+            Target::Relation(t) => Relation {
+                conclusion: Target::Relation(RelationId(place.get(&t).copied().unwrap_or(u64::MAX))),
+                ..r.clone()
+            },
+            _ => r.clone(),
+        })
+        .collect();
+    let marks = order.iter().filter_map(|(_, id)| Some(((*id).clone(), map.mark(id)?)));
+    let mut groups: Vec<(crate::model::Group, Vec<StatementId>)> = Vec::new();
+    for (_, id) in &order {
+        let Some(g) = map.group_of(id).and_then(|g| map.group(g)) else { continue };
+        match groups.iter_mut().find(|(x, _)| x.id == g.id) {
+            Some((_, members)) => members.push((*id).clone()),
+            None => groups.push((g.clone(), vec![(*id).clone()])),
+        }
+    }
+    let part = ArgumentMap::from_parts(map.title.clone(), map.source.clone(), statements, relations)
+        .and_then(|m| m.with_marks(marks))
+        .and_then(|m| m.with_groups(groups))
+        .and_then(|m| m.with_documents(map.documents().to_vec()));
+    match part {
+        Ok(mut part) => {
+            part.arrangement = map.arrangement;
+            part
+        }
+        Err(_) => map.clone(),
     }
 }
 
@@ -325,7 +413,8 @@ impl Tree {
         out
     }
 
-    /// "Claim › reason › this", each shortened.
+    /// "Claim › reason › this", each shortened; deeper than [`PATH_SHOWN`] steps, the middle
+    /// is "…" (the branch's number says where it is): a heading as long as the page is wide.
     fn path(&self, map: &ArgumentMap, slot: usize) -> String {
         let mut chain = vec![slot];
         let mut at = slot;
@@ -333,15 +422,17 @@ impl Tree {
             chain.push(p);
             at = p;
         }
-        chain
-            .iter()
-            .rev()
-            .map(|&s| {
-                let text = map.statement(&self.ids[s]).map_or("", |st| st.text.as_str());
-                shorten(text, 40)
-            })
-            .collect::<Vec<_>>()
-            .join(" › ")
+        chain.reverse();
+        let named = |s: usize| shorten(map.statement(&self.ids[s]).map_or("", |st| st.text.as_str()), 40);
+        let mut steps: Vec<String> = Vec::with_capacity(PATH_SHOWN + 1);
+        if chain.len() > PATH_SHOWN {
+            steps.push(named(chain[0]));
+            steps.push("…".to_owned());
+            steps.extend(chain[chain.len() - (PATH_SHOWN - 1)..].iter().map(|&s| named(s)));
+        } else {
+            steps.extend(chain.iter().map(|&s| named(s)));
+        }
+        steps.join(" › ")
     }
 
     /// The slots in `root`'s branch (or the whole map) deeper than `depth` below it that have
@@ -376,4 +467,20 @@ fn shorten(text: &str, max: usize) -> String {
     let cut: String = text.chars().take(max).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// `sheet`, a page of `part` (a part of the map), with its boxes naming their statements by
+/// their `positions` in the whole map.
+fn in_whole_map(
+    mut sheet: Sheet,
+    part: &ArgumentMap,
+    positions: &std::collections::HashMap<StatementId, usize>,
+) -> Sheet {
+    let ids: Vec<&StatementId> = part.statements().map(|s| &s.id).collect();
+    for b in &mut sheet.picture.scene.boxes {
+        if let Some(&at) = ids.get(b.position).and_then(|id| positions.get(*id)) {
+            b.position = at;
+        }
+    }
+    sheet
 }

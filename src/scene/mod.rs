@@ -416,6 +416,12 @@ pub fn prepare(topo: &Topology<'_>, ts: &mut Typesetter) -> Prepared {
     prepare_reusing(topo, ts, None)
 }
 
+/// [`prepare`], with each statement's role given (a part of a map drawn alone is in the roles
+/// it has in the whole map), or the map's own.
+pub fn prepare_as(topo: &Topology<'_>, ts: &mut Typesetter, roles: Option<Vec<Role>>) -> Prepared {
+    prepare_with(topo, ts, None, roles.unwrap_or_else(|| topo.roles()))
+}
+
 /// How far [`prepare_reusing`] looks ahead in the old map for a statement that moved up.
 const REALIGN: usize = 8;
 
@@ -430,7 +436,17 @@ pub fn prepare_reusing(
     ts: &mut Typesetter,
     previous: Option<&mut Prepared>,
 ) -> Prepared {
-    let mut out = Prepared { ascent_ratio: ts.ascent_ratio(), roles: topo.roles(), ..Prepared::default() };
+    prepare_with(topo, ts, previous, topo.roles())
+}
+
+/// [`prepare_reusing`] with the statements' `roles`.
+fn prepare_with(
+    topo: &Topology<'_>,
+    ts: &mut Typesetter,
+    previous: Option<&mut Prepared>,
+    roles: Vec<Role>,
+) -> Prepared {
+    let mut out = Prepared { ascent_ratio: ts.ascent_ratio(), roles, ..Prepared::default() };
     out.line_height = ts.wrap("H", text::TEXT_SIZE, f32::INFINITY).line_height;
     let caption_widths = Role::ALL.map(|r| ts.width(&r.as_str().to_uppercase(), text::CAPTION_SIZE));
     out.badge_widths = Badge::ALL.map(|b| ts.width(b.text(), text::CAPTION_SIZE));
