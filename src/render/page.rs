@@ -322,7 +322,7 @@ fn sub_map(map: &ArgumentMap, ids: &HashSet<StatementId>) -> ArgumentMap {
     let mut chosen: Vec<RelationId> = Vec::new();
     for (_, id) in &order {
         for r in map.relations_to(id) {
-            if map.relation(r).is_some_and(|rel| within(rel)) {
+            if map.relation(r).is_some_and(&within) {
                 chosen.push(r);
                 chosen
                     .extend(map.undercuts_of(r).into_iter().filter(|&u| map.relation(u).is_some_and(within)));
