@@ -307,6 +307,53 @@ fn argdown_sections(c: &mut Criterion) {
     }
 }
 
+/// `quotes/N`: checking N quotes against a 2 MB text document, none of them still in it (the
+/// worst case: each one looked for through the whole text). The document is read and
+/// normalised once, then each quote costs one pass over it: linear in quotes and in the
+/// document (each quote normalised the whole document again before, issue 32).
+fn quotes(c: &mut Criterion) {
+    use argmap::model::{ArgumentMap, Source, SourceDocument, Statement};
+    let dir = tempfile::tempdir().unwrap();
+    let words = ["peace", "mission", "government", "consent", "security", "forces", "region"];
+    let paragraph =
+        |i: usize| (0..80).map(|w| words[(i * 7 + w * 3) % words.len()]).collect::<Vec<_>>().join(" ");
+    let text = (0..4_000).map(paragraph).collect::<Vec<_>>().join(".\n\n");
+    std::fs::write(dir.path().join("doc.txt"), &text).unwrap();
+    let document = SourceDocument {
+        id: "doc".into(),
+        title: "Doc".into(),
+        author: None,
+        publisher: None,
+        year: None,
+        url: None,
+        licence: None,
+        file: Some("doc.txt".into()),
+    };
+    for n in [10, 50, 200] {
+        let statements = (0..n).map(|i| Statement {
+            source: Some(Source {
+                quote: format!("A sentence {i} the document never says, about peace and security."),
+                reference: "Doc, paragraph 1".into(),
+                document: Some("doc".into()),
+                at: None,
+            }),
+            ..Statement::new(format!("s{i}"), format!("Statement {i}."))
+        });
+        let map = ArgumentMap::from_parts("Quotes".into(), None, statements.collect(), vec![])
+            .and_then(|m| m.with_documents(vec![document.clone()]))
+            .unwrap();
+        let reader = argmap::sources::Reader::InProcess;
+        let places =
+            argmap::sources::Places { beside: Some(dir.path()), folders: &[], chosen: &[], reader: &reader };
+        c.bench_function(&format!("quotes/{n}"), |b| {
+            b.iter(|| {
+                let report = argmap::sources::check(black_box(&map), &places);
+                assert_eq!(report.drifted.len(), n);
+            })
+        });
+    }
+}
+
 /// `typing/1000`: a key typed in the Argdown pane with a 1,000-statement map open (its text
 /// about 3,000 lines), and the frame that shows it: the whole text coloured and laid out anew,
 /// the canvas beside it. The text is read back after a pause, which `text_sync` measures.
@@ -376,6 +423,6 @@ fn text_sync(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections
+    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes
 }
 criterion_main!(benches);

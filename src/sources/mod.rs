@@ -167,7 +167,17 @@ impl Finder<'_> {
         let (hay, offsets, back) = (&self.hay, &self.offsets, &self.back);
         let from = near.map_or(0, |c| back.partition_point(|&o| o < c as usize));
         let from_byte = offsets.get(from).copied().unwrap_or(hay.len());
-        let byte = hay[from_byte..].find(&needle).map(|b| b + from_byte).or_else(|| hay.find(&needle))?;
+        // After the hint, then before it (up to where a match could still start before it):
+        // one pass over the text at most.
+        let before = || {
+            let mut end = (from_byte + needle.len()).min(hay.len());
+            while !hay.is_char_boundary(end) {
+                end += 1;
+            }
+            hay[..end].find(&needle)
+        };
+        let after = hay[from_byte..].find(&needle).map(|b| b + from_byte);
+        let byte = after.or_else(|| (from_byte > 0).then(before).flatten())?;
         let first = offsets.partition_point(|&b| b < byte);
         let last = first + needle.chars().count() - 1;
         let start = *back.get(first)? as u32;
@@ -460,6 +470,21 @@ mod tests {
         assert_eq!(again.paragraph, at.paragraph + 1);
         assert!(moved.holds(quote, again));
         assert!(t.locate("Second: it is here", None).is_none(), "a changed word is drift");
+    }
+
+    #[test]
+    fn a_quote_is_looked_for_after_its_old_place_then_before_it_even_across_it() {
+        // "ab…" straddles the hint: it starts before it and ends after it.
+        let t = Text::new("él abc, then él abd.");
+        let first = t.locate("él ab", None).unwrap();
+        assert_eq!((first.start, first.end), (0, 5));
+        let next = t.locate("él ab", Some(1)).unwrap();
+        assert_eq!(next.start, 13, "the one after the hint comes first");
+        let straddling = t.locate("él abc", Some(2)).unwrap();
+        assert_eq!((straddling.start, straddling.end), (0, 6));
+        let earlier = t.locate("abc, then", Some(15)).unwrap();
+        assert_eq!(earlier.start, 3);
+        assert!(t.locate("abe", Some(4)).is_none());
     }
 
     #[test]
