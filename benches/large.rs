@@ -259,6 +259,34 @@ fn export_svg(c: &mut Criterion) {
     });
 }
 
+/// `pdf_a4/N` and `pdf_branches/N`: `argmap export MAP OUT.pdf --page a4` of 5,000, 10,000 and
+/// 20,000 statements, and `--pages branches` of 1,000, 2,000 and 4,000 (an overview and a page
+/// for each branch the pages before fold, each drawn from its branch alone): both grow
+/// linearly (they were quadratic, issue 32).
+fn pdf_pages(c: &mut Criterion) {
+    use argmap::render::page::Paper;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.pdf");
+    let mut group = c.benchmark_group("pdf");
+    group.sample_size(10);
+    let runs = [(5_000, Paper::A4, false), (10_000, Paper::A4, false), (20_000, Paper::A4, false)]
+        .into_iter()
+        .chain([
+            (1_000, Paper::A4Landscape, true),
+            (2_000, Paper::A4Landscape, true),
+            (4_000, Paper::A4Landscape, true),
+        ]);
+    for (n, paper, branch_pages) in runs {
+        let map = argmap::synth::generate(n, 3);
+        let options = ExportOptions { paper, branch_pages, ..ExportOptions::default() };
+        let name = if branch_pages { format!("branches/{n}") } else { format!("a4/{n}") };
+        group.bench_function(&name, |b| {
+            b.iter(|| argmap::cli::export(black_box(&map), &out, &options).unwrap())
+        });
+    }
+    group.finish();
+}
+
 /// A 10,000-statement map changed as a day's work might: every 100th statement reworded, an
 /// objection added under every 200th, every 500th deleted (`offset` shifts which ones, so two
 /// versions made with different offsets changed different statements).
@@ -423,6 +451,6 @@ fn text_sync(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes
+    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes, pdf_pages
 }
 criterion_main!(benches);
