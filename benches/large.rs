@@ -287,6 +287,28 @@ fn pdf_pages(c: &mut Criterion) {
     group.finish();
 }
 
+/// `svg_marks/N`: exporting to SVG a statement that is one letter and N combining marks (one
+/// cluster of the font's shaping), at 25,000, 50,000 and 99,999 marks: linear (each mark
+/// looked for the cluster's end before, quadratic: issue 32).
+fn svg_marks(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.svg");
+    let options = ExportOptions::default();
+    for n in [25_000, 50_000, 99_999] {
+        let text = format!("a{}", "\u{301}".repeat(n));
+        let map = argmap::model::ArgumentMap::from_parts(
+            "Marks".into(),
+            None,
+            vec![argmap::model::Statement::new("s", text)],
+            vec![],
+        )
+        .unwrap();
+        c.bench_function(&format!("svg_marks/{n}"), |b| {
+            b.iter(|| argmap::cli::export(black_box(&map), &out, &options).unwrap())
+        });
+    }
+}
+
 /// A 10,000-statement map changed as a day's work might: every 100th statement reworded, an
 /// objection added under every 200th, every 500th deleted (`offset` shifts which ones, so two
 /// versions made with different offsets changed different statements).
@@ -451,6 +473,6 @@ fn text_sync(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes, pdf_pages
+    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes, pdf_pages, svg_marks
 }
 criterion_main!(benches);

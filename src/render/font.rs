@@ -71,14 +71,13 @@ impl Font<'_> {
         buffer.guess_segment_properties();
         let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new());
         let infos = shaped.glyph_infos();
+        let ends = cluster_ends(infos.iter().map(|g| g.cluster), text.len());
         let mut x = 0.0;
         let mut out = Vec::with_capacity(infos.len());
         for (i, (info, pos)) in infos.iter().zip(shaped.glyph_positions()).enumerate() {
             let start = info.cluster as usize;
             let first = i == 0 || infos[i - 1].cluster != info.cluster;
-            // The cluster ends where the next cluster starts (clusters rise left to right).
-            let end =
-                infos[i..].iter().map(|g| g.cluster as usize).find(|&c| c > start).unwrap_or(text.len());
+            let end = ends.get(i).copied().unwrap_or(text.len());
             let range = if first { start..end.min(text.len()) } else { start..start };
             out.push(Glyph {
                 id: u16::try_from(info.glyph_id).unwrap_or(0),
@@ -217,5 +216,58 @@ impl Used {
         self.glyphs.insert(0);
         self.glyphs.extend(glyphs.iter().map(|g| g.id));
         self.chars.extend(text.chars().map(u32::from));
+    }
+}
+
+/// Where each glyph's cluster ends: where the next glyph of a later cluster starts (clusters
+/// rise left to right), else at `len`. One pass from the right with a stack of the clusters
+/// still ahead: linear, even for one cluster of 100,000 combining marks.
+fn cluster_ends(
+    clusters: impl DoubleEndedIterator<Item = u32> + ExactSizeIterator,
+    len: usize,
+) -> Vec<usize> {
+    let mut ends = vec![len; clusters.len()];
+    let mut ahead: Vec<u32> = Vec::new();
+    for (i, c) in clusters.enumerate().rev() {
+        while ahead.last().is_some_and(|&a| a <= c) {
+            ahead.pop();
+        }
+        if let Some(&a) = ahead.last() {
+            ends[i] = a as usize;
+        }
+        ahead.push(c);
+    }
+    ends
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The definition: the first later cluster that starts after this one, else the end.
+    fn naive(clusters: &[u32], len: usize) -> Vec<usize> {
+        (0..clusters.len())
+            .map(|i| {
+                clusters[i..].iter().map(|&c| c as usize).find(|&c| c > clusters[i] as usize).unwrap_or(len)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn cluster_ends_are_where_the_next_later_cluster_starts(clusters in proptest::collection::vec(0u32..12, 0..40)) {
+            prop_assert_eq!(cluster_ends(clusters.iter().copied(), 99), naive(&clusters, 99));
+        }
+    }
+
+    #[test]
+    fn a_cluster_of_combining_marks_is_one_piece_of_text() {
+        let font = Font::egui().unwrap();
+        let text = format!("xa{}y", "\u{301}".repeat(1000));
+        let glyphs = font.shape(&font.shaper(), &text);
+        let pieces: Vec<&str> =
+            glyphs.iter().map(|g| &text[g.text.clone()]).filter(|t| !t.is_empty()).collect();
+        assert_eq!(pieces, ["x", &text[1..text.len() - 1], "y"]);
     }
 }
