@@ -404,6 +404,22 @@ fn quotes(c: &mut Criterion) {
     }
 }
 
+/// `groups/N`: a map of N statements in N/2 groups written as RON and read back (each group's
+/// members listed in one pass, each group found by id in hashed time: linear; saving 20,000
+/// groups took 58 s, issue 32).
+fn groups(c: &mut Criterion) {
+    for n in [10_000, 20_000, 40_000] {
+        let text: String = (0..n / 2)
+            .map(|i| format!("# Section {i}\n\n[S{i}]: Statement {i}.\n\n[T{i}]: Another {i}.\n\n"))
+            .collect();
+        let map = argmap::interop::argdown::import(&text, "t").unwrap().map;
+        assert_eq!(map.groups().len(), n / 2);
+        c.bench_function(&format!("groups/{n}"), |b| {
+            b.iter(|| argmap::io::load_str(&argmap::io::to_ron_string(black_box(&map)), "g.ron").unwrap())
+        });
+    }
+}
+
 /// `typing/1000`: a key typed in the Argdown pane with a 1,000-statement map open (its text
 /// about 3,000 lines), and the frame that shows it: the whole text coloured and laid out anew,
 /// the canvas beside it. The text is read back after a pause, which `text_sync` measures.
@@ -473,6 +489,6 @@ fn text_sync(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes, pdf_pages, svg_marks
+    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes, pdf_pages, svg_marks, groups
 }
 criterion_main!(benches);

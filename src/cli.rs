@@ -742,10 +742,11 @@ pub fn check_json(map: &ArgumentMap) -> String {
         groups: map
             .groups()
             .iter()
-            .map(|g| JsonGroup {
+            .zip(map.group_members())
+            .map(|(g, members)| JsonGroup {
                 id: g.id.as_str(),
                 title: &g.title,
-                members: map.members(&g.id).into_iter().map(|m| m.as_str()).collect(),
+                members: members.into_iter().map(|m| m.as_str()).collect(),
             })
             .collect(),
     };

@@ -517,14 +517,19 @@ fn leave_groups(map: &ArgumentMap, ids: &[StatementId]) -> Vec<Edit> {
     edits
 }
 
-/// The removals of the groups every member of which is among `ids`.
+/// The removals of the groups every member of which is among `ids` (in the groups' order).
 fn emptied_groups(map: &ArgumentMap, ids: &[StatementId]) -> Vec<Edit> {
-    let mut left: Vec<&StatementId> = ids.iter().filter_map(|id| map.group_of(id)).collect();
-    left.sort_unstable();
-    left.dedup();
-    left.into_iter()
-        .filter(|g| map.members(g).iter().all(|m| ids.contains(m)))
-        .map(|g| Edit::RemoveGroup { id: g.clone() })
+    let touched: std::collections::HashSet<&StatementId> =
+        ids.iter().filter_map(|id| map.group_of(id)).collect();
+    if touched.is_empty() {
+        return Vec::new();
+    }
+    let gone: std::collections::HashSet<&StatementId> = ids.iter().collect();
+    map.groups()
+        .iter()
+        .zip(map.group_members())
+        .filter(|(g, members)| touched.contains(&g.id) && members.iter().all(|m| gone.contains(m)))
+        .map(|(g, _)| Edit::RemoveGroup { id: g.id.clone() })
         .collect()
 }
 

@@ -173,10 +173,11 @@ impl MapFile {
             groups: map
                 .groups()
                 .iter()
-                .map(|g| GroupEntry {
+                .zip(map.group_members())
+                .map(|(g, members)| GroupEntry {
                     id: g.id.clone(),
                     title: g.title.clone(),
-                    members: map.members(&g.id).into_iter().cloned().collect(),
+                    members: members.into_iter().cloned().collect(),
                 })
                 .collect(),
             evaluation: Evaluation {

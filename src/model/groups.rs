@@ -49,7 +49,31 @@ impl ArgumentMap {
 
     /// The group with this id.
     pub fn group(&self, id: &str) -> Option<&Group> {
-        self.groups.iter().find(|g| &*g.id == id)
+        self.group_places.get(id).and_then(|&at| self.groups.get(at))
+    }
+
+    /// The members of every group, in file order, the groups in the order of
+    /// [`ArgumentMap::groups`]: one pass over the statements, however many groups.
+    pub fn group_members(&self) -> Vec<Vec<&StatementId>> {
+        let mut out = vec![Vec::new(); self.groups.len()];
+        for s in self.statements() {
+            if let Some(&at) = self.group_of(&s.id).and_then(|g| self.group_places.get(g)) {
+                out[at].push(&s.id);
+            }
+        }
+        out
+    }
+
+    /// Numbers the groups from `from` on again in `group_places`.
+    fn place_groups_from(&mut self, from: usize) {
+        for (at, g) in self.groups.iter().enumerate().skip(from) {
+            self.group_places.insert(g.id.clone(), at);
+        }
+    }
+
+    /// A group's place, or the error that names it as unknown.
+    fn group_place(&self, id: &str) -> Result<usize, ModelError> {
+        self.group_places.get(id).copied().ok_or_else(|| ModelError::UnknownGroup(id.into()))
     }
 
     /// The id of the group a statement belongs to, if any.
@@ -90,29 +114,25 @@ impl ArgumentMap {
         }
         let at = index.min(self.groups.len());
         self.groups.insert(at, group);
+        self.place_groups_from(at);
         Ok(())
     }
 
     /// Removes a group that has no members; returns its place and the group.
     pub(crate) fn remove_group(&mut self, id: &str) -> Result<(usize, Group), ModelError> {
-        let at = self
-            .groups
-            .iter()
-            .position(|g| &*g.id == id)
-            .ok_or_else(|| ModelError::UnknownGroup(id.into()))?;
+        let at = self.group_place(id)?;
         if self.group_of.values().any(|g| &**g == id) {
             return Err(ModelError::GroupInUse(id.into()));
         }
-        Ok((at, self.groups.remove(at)))
+        let group = self.groups.remove(at);
+        self.group_places.remove(id);
+        self.place_groups_from(at);
+        Ok((at, group))
     }
 
     /// Renames a group; returns its old title.
     pub(crate) fn set_group_title(&mut self, id: &str, title: String) -> Result<String, ModelError> {
-        let at = self
-            .groups
-            .iter()
-            .position(|g| &*g.id == id)
-            .ok_or_else(|| ModelError::UnknownGroup(id.into()))?;
+        let at = self.group_place(id)?;
         check_group(&Group { id: id.into(), title: title.clone() })?;
         Ok(std::mem::replace(&mut self.groups[at].title, title))
     }
@@ -139,10 +159,14 @@ impl ArgumentMap {
 
     /// The groups' invariants: unique valid groups, members that exist, in groups that exist.
     pub(super) fn validate_groups(&self) -> Result<(), ModelError> {
-        for (i, g) in self.groups.iter().enumerate() {
+        let mut seen = std::collections::HashSet::with_capacity(self.groups.len());
+        for (at, g) in self.groups.iter().enumerate() {
             check_group(g)?;
-            if self.groups[..i].iter().any(|h| h.id == g.id) {
+            if !seen.insert(&g.id) {
                 return Err(ModelError::DuplicateGroup(g.id.clone()));
+            }
+            if self.group_places.get(&g.id) != Some(&at) {
+                return Err(ModelError::Internal(format!("group {} is not at its place", g.id)));
             }
         }
         for (member, group) in &self.group_of {

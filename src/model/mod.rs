@@ -105,6 +105,8 @@ pub struct ArgumentMap {
     marks: BTreeMap<StatementId, Mark>,
     /// Named groups, in file order.
     groups: Vec<Group>,
+    /// Each group's place in `groups`, by id.
+    group_places: HashMap<StatementId, usize>,
     /// Source documents, in file order.
     documents: Vec<SourceDocument>,
     /// What a merge left unsettled, until the user chooses.

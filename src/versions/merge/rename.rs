@@ -93,9 +93,10 @@ fn renamed(
     let groups = map
         .groups()
         .iter()
-        .map(|g| {
+        .zip(map.group_members())
+        .map(|(g, members)| {
             let renamed = crate::model::Group { id: new_group(&g.id), ..g.clone() };
-            (renamed, map.members(&g.id).into_iter().map(new).collect())
+            (renamed, members.into_iter().map(new).collect())
         })
         .collect();
     let conflicts = map
