@@ -150,7 +150,7 @@ pub enum Verb {
     /// Three-way merge of two versions of a map changed from a common one, by ids. Where both
     /// changed one thing differently, ours stays and the conflict is recorded in the map with
     /// both versions (the app resolves it). Exit status 0 when clean, 1 with conflicts, 2 on
-    /// error; usable as git's merge driver (`argmap merge %O %A %B -o %A`).
+    /// error. `argmap git-setup` makes it git's merge driver for maps.
     Merge {
         /// The common version.
         base: PathBuf,
