@@ -2,9 +2,11 @@
 //! Xvfb with a private D-Bus session and the AT-SPI bus (a screen reader reported running), and
 //! `scripts/atspi-check.py` walks it with pyatspi as Orca would: the window named, 27 statements
 //! with role, text, label and relation, boxes out of view not showing, focus events on Down and
-//! on the objection added with -, typed and kept. `.ci/run` installs what it needs; elsewhere it
-//! is skipped with a message.
+//! on the objection added with -, typed and kept. `.ci/run` installs what it needs, and under CI
+//! a missing piece fails the test; elsewhere it is skipped with a message.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
+
+mod common;
 
 use std::path::Path;
 use std::process::Command;
@@ -30,10 +32,11 @@ fn missing() -> Option<String> {
 
 #[test]
 fn a_screen_reader_walks_the_map_through_at_spi() {
-    if let Some(why) = missing() {
-        return eprintln!(
-            "skipped: {why} (apt-get install at-spi2-core dbus-x11 python3-pyatspi gir1.2-atspi-2.0 xvfb xdotool; .ci/run does)"
-        );
+    let why = missing().map(|why| {
+        format!("{why} (apt-get install at-spi2-core dbus-x11 python3-pyatspi gir1.2-atspi-2.0 xvfb xdotool; .ci/run does)")
+    });
+    if common::lacks("the AT-SPI bus, Xvfb and pyatspi", why) {
+        return;
     }
     let root = env!("CARGO_MANIFEST_DIR");
     let run = Command::new("bash")

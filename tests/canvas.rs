@@ -152,6 +152,10 @@ fn check_golden(name: &str, rgba: &[u8]) {
         out
     };
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "UPDATE_GOLDEN under CI: goldens are checked there, never rewritten"
+        );
         std::fs::write(&path, encode(rgba)).unwrap();
     }
     let golden = decode(&std::fs::read(&path).unwrap_or_else(|e| panic!("{path:?}: {e}")));

@@ -390,12 +390,11 @@ fn export_to_argdown_aif_dot_and_outline() {
 }
 
 /// Graphviz draws the DOT export (issue 14): `dot -Tsvg` reads it without a complaint and draws
-/// every statement as a node named by its id. CI installs Graphviz; elsewhere the test says it
-/// skipped.
+/// every statement as a node named by its id. CI installs Graphviz (and fails without it);
+/// elsewhere the test says it skipped.
 #[test]
 fn graphviz_draws_the_dot_export() {
-    if Command::new("dot").arg("-V").output().is_err() {
-        eprintln!("skipped: Graphviz's dot is not installed");
+    if common::lacks("Graphviz (dot)", common::cannot_run("dot", &["-V"])) {
         return;
     }
     let dir = scratch("graphviz");

@@ -587,49 +587,51 @@ fn the_next_start_offers_to_restore_and_restore_brings_the_work_back() {
     assert_eq!(h.state().doc.map.statement_count(), 27);
 }
 
-/// A small file system of its own (tmpfs) at a scratch folder, unmounted when dropped; `None`
-/// where this user may not mount one (the test then says it skipped).
-struct Mounted(common::Scratch);
-
-impl Mounted {
-    fn tmpfs(name: &str, size: &str) -> Option<Self> {
-        let dir = scratch(name);
-        let ok = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(&*dir)
-            .status()
-            .is_ok_and(|s| s.success());
-        ok.then_some(Self(dir))
+/// Runs `scenario` in a child process of this test binary that runs only `test`, so that the
+/// limits the scenario sets on its process (a file size, a number of open files) touch no other
+/// test; the test passes when the child's run of it passes. No privilege is needed: any user,
+/// root with or without CAP_SYS_ADMIN, may lower its own limits.
+fn in_child(test: &str, scenario: impl FnOnce()) {
+    if std::env::var_os("ARGMAP_TEST_CHILD").is_some() {
+        return scenario();
     }
-
-    fn read_only(&self) {
-        let status = std::process::Command::new("mount").args(["-o", "remount,ro"]).arg(&*self.0).status();
-        assert!(status.unwrap().success());
-    }
+    let exe = std::env::current_exe().unwrap();
+    let run = std::process::Command::new(exe)
+        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env("ARGMAP_TEST_CHILD", "1")
+        .output()
+        .unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    assert!(run.status.success(), "the child's run failed:\n{said}");
+    assert!(said.contains("1 passed"), "the child ran the test:\n{said}");
 }
 
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount").arg(&*self.0).status();
-    }
+/// Sets this process's soft limit of `resource` to `value` (`None`: as high as allowed).
+fn limit(resource: rustix::process::Resource, value: Option<u64>) {
+    let mut l = rustix::process::getrlimit(resource);
+    l.current = value.or(l.maximum);
+    rustix::process::setrlimit(resource, l).unwrap();
 }
 
-/// Opens the map at `target` (with an older backup beside it), adds an objection from the
-/// keyboard and saves with Ctrl+S after `break_it` broke the folder: the save must fail visibly,
-/// keep the map open and unsaved, and leave the old file, its backup and the folder as they were.
-fn a_failed_save_keeps_everything(mounted: &Mounted, break_it: impl FnOnce()) {
-    let target = mounted.0.join("map.ron");
+/// Opens the map in a scratch folder (with an older backup beside it), adds an objection from
+/// the keyboard and saves with Ctrl+S after `break_it` made saving fail (`mend` undoes it): the
+/// save must fail visibly, keep the map open and unsaved, and leave the old file, its backup and
+/// the folder as they were.
+fn a_failed_save_keeps_everything(name: &str, break_it: impl FnOnce(), mend: impl FnOnce()) {
+    let dir = scratch(name);
+    let target = dir.join("map.ron");
     std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/maps/mali-minusma.ron"), &target).unwrap();
     let backup = argmap::io::backup_path(&target);
     std::fs::write(&backup, "the older backup").unwrap();
     let old = std::fs::read(&target).unwrap();
     let mut h = harness(App::start(Some(target.clone()), Settings::default()));
     h.key_press(Key::Minus);
-    // A long text, so the new file cannot fit where the old one and its backup leave no room.
+    // A long text, so the new file is larger than the old one and the limit.
     type_and_enter(&mut h, &"Not lost. ".repeat(3000));
     break_it();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(3);
+    mend();
     h.get_by_label_contains(&format!("Could not save to {}", target.display()));
     h.get_by_label_contains("The map is still open and unsaved; the old file is unchanged.");
     assert!(h.state().doc.history.is_dirty());
@@ -637,28 +639,36 @@ fn a_failed_save_keeps_everything(mounted: &Mounted, break_it: impl FnOnce()) {
     assert_eq!(h.state().doc.map.statement_count(), 28, "the edit is still there");
     assert_eq!(std::fs::read(&target).unwrap(), old, "the old file is unchanged");
     assert_eq!(std::fs::read_to_string(&backup).unwrap(), "the older backup");
-    let mut names: Vec<_> = std::fs::read_dir(&*mounted.0).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&*dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     names.sort();
     assert_eq!(names, ["map.ron", "map.ron.bak"], "no temporary file left behind");
 }
 
 #[test]
 fn a_failed_save_on_a_full_disk_keeps_the_map_the_file_and_its_backup() {
-    // 32 KiB: the 16 KB map and its backup fit, the new map (30 KB longer) does not.
-    let Some(mounted) = Mounted::tmpfs("full-disk", "32k") else {
-        eprintln!("skipped: this user cannot mount a small file system (needs root)");
-        return;
-    };
-    a_failed_save_keeps_everything(&mounted, || {});
+    in_child("a_failed_save_on_a_full_disk_keeps_the_map_the_file_and_its_backup", || {
+        // The disk fills up while the new file is written: a file may grow to 32 KiB, the new
+        // map is 46 KB. The kernel's signal for it is caught, so the write fails (EFBIG).
+        signal_hook::flag::register(signal_hook::consts::SIGXFSZ, Default::default()).unwrap();
+        let fsize = rustix::process::Resource::Fsize;
+        a_failed_save_keeps_everything("full-disk", || limit(fsize, Some(32 * 1024)), || limit(fsize, None));
+    });
 }
 
 #[test]
-fn a_failed_save_on_a_read_only_disk_keeps_the_map_the_file_and_its_backup() {
-    let Some(mounted) = Mounted::tmpfs("read-only", "1m") else {
-        eprintln!("skipped: this user cannot mount a file system (needs root)");
-        return;
-    };
-    a_failed_save_keeps_everything(&mounted, || mounted.read_only());
+fn a_failed_save_that_cannot_create_its_file_keeps_the_map_the_file_and_its_backup() {
+    in_child("a_failed_save_that_cannot_create_its_file_keeps_the_map_the_file_and_its_backup", || {
+        // No file can be made (as on a read-only disk): every file this process may open is open.
+        let nofile = rustix::process::Resource::Nofile;
+        let break_it = || {
+            // The lowest free descriptor (a duplicate takes it), and none from it on.
+            let lowest = rustix::io::fcntl_dupfd_cloexec(std::io::stderr(), 0).unwrap();
+            let free = std::os::fd::AsRawFd::as_raw_fd(&lowest) as u64;
+            drop(lowest);
+            limit(nofile, Some(free));
+        };
+        a_failed_save_keeps_everything("no-new-file", break_it, || limit(nofile, None));
+    });
 }
 
 #[test]

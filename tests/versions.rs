@@ -179,8 +179,7 @@ fn branch(dir: &Path, name: &str, change: impl Fn(&ArgumentMap) -> Edit) {
 
 #[test]
 fn git_merges_maps_by_ids_with_the_driver_the_readme_sets_up() {
-    if Command::new("git").arg("--version").output().is_err() {
-        eprintln!("skipped: git is not installed (.ci/run installs it)");
+    if common::lacks("git", common::cannot_run("git", &["--version"])) {
         return;
     }
     let dir = common::scratch("versions", "git");
@@ -244,10 +243,7 @@ fn git_merges_maps_by_ids_with_the_driver_the_readme_sets_up() {
 
 /// A git repository in a scratch folder, set up with argmap's drivers.
 fn repo(name: &str) -> common::Scratch {
-    assert!(
-        Command::new("git").arg("--version").output().is_ok() || std::env::var_os("CI").is_none(),
-        "git is not installed, and CI must run this test"
-    );
+    assert!(!common::lacks("git", common::cannot_run("git", &["--version"])), "callers check for git first");
     let dir = common::scratch("versions", name);
     git(&dir, &["init", "-q", "-b", "main"], false);
     git(&dir, &["config", "user.name", "argmap test"], false);
@@ -259,8 +255,7 @@ fn repo(name: &str) -> common::Scratch {
 
 #[test]
 fn issue32_the_drivers_leave_a_ron_file_that_is_not_a_map_to_git() {
-    if Command::new("git").arg("--version").output().is_err() && std::env::var_os("CI").is_none() {
-        eprintln!("skipped: git is not installed (.ci/run installs it)");
+    if common::lacks("git", common::cannot_run("git", &["--version"])) {
         return;
     }
     let dir = repo("not-a-map");
@@ -290,8 +285,7 @@ fn issue32_the_drivers_leave_a_ron_file_that_is_not_a_map_to_git() {
 
 #[test]
 fn issue32_a_map_both_branches_added_merges_from_an_empty_base() {
-    if Command::new("git").arg("--version").output().is_err() && std::env::var_os("CI").is_none() {
-        eprintln!("skipped: git is not installed (.ci/run installs it)");
+    if common::lacks("git", common::cannot_run("git", &["--version"])) {
         return;
     }
     let dir = repo("add-add");

@@ -22,6 +22,9 @@ fn browser() -> Result<PathBuf, String> {
     if !chromium.exists() {
         return Err(format!("{} not found (apt-get install chromium; .ci/run does)", chromium.display()));
     }
+    if let Some(why) = common::cannot_run("node", &["--version"]) {
+        return Err(format!("{why} (apt-get install nodejs; .ci/run does)"));
+    }
     if !Path::new(ROOT).join("scripts/web/node_modules/puppeteer-core").exists() {
         return Err("scripts/web/node_modules missing (npm ci --prefix scripts/web; .ci/run does)".into());
     }
@@ -37,7 +40,10 @@ fn export(map: &Path, out: &Path) {
 fn the_page_clicks_through_in_chromium_as_in_the_app() {
     let chromium = match browser() {
         Ok(c) => c,
-        Err(why) => return eprintln!("skipped: {why}"),
+        Err(why) => {
+            assert!(common::lacks("Chromium, node and puppeteer-core", Some(why)));
+            return;
+        }
     };
     let dir = common::scratch("web", "chromium");
     let page = dir.join("minusma.html");
@@ -104,6 +110,10 @@ fn the_page_clicks_through_in_chromium_as_in_the_app() {
 fn compare(shot: &Path, name: &str) {
     let golden = Path::new(ROOT).join(format!("tests/golden/{name}.png"));
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "UPDATE_GOLDEN under CI: goldens are checked there, never rewritten"
+        );
         std::fs::copy(shot, &golden).unwrap();
     }
     let read = |p: &Path| {

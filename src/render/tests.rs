@@ -134,6 +134,10 @@ fn check_golden(name: &str, options: &ExportOptions) {
     let pic = picture_of(&shipped(), options);
     let bytes = png::write(&pic, options.scale).unwrap();
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "UPDATE_GOLDEN under CI: goldens are checked there, never rewritten"
+        );
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &bytes).unwrap();
     }
