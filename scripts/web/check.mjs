@@ -1,8 +1,9 @@
-// Drives an exported argmap web page in headless Chromium, as a reader would, and writes what
-// it saw as JSON (tests/web.rs asserts on it): the page opened from a file with every request
-// recorded, the claim clicked, a link followed, Back, a branch collapsed, a search, the arrow
-// keys; screenshots of the desktop and a phone-sized window. With a second page (a large map),
-// the frame times while dragging it.
+// Drives an exported argmap web page in headless Chromium, as a reader would (clicks, keys and
+// typing only), and writes what it saw as JSON (tests/web.rs asserts on it): the page opened
+// from a file with every request recorded, every box as drawn (its place on the screen, its
+// caption and the text it shows), the claim clicked, a link followed, Back, a branch collapsed,
+// a search, the arrow keys; screenshots of the desktop and a phone-sized window. With a second
+// page (a large map), the frame times while dragging it.
 //
 //   node check.mjs PAGE.html OUT.json SHOT.png [PHONE.png] [LARGE.html]
 import puppeteer from "puppeteer-core";
@@ -32,6 +33,29 @@ try {
     const box = await (await page.$(selector)).boundingBox();
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   };
+  const indexOf = (id) => page.evaluate((id) => JSON.parse(document.getElementById("data").textContent).nodes.findIndex((n) => n.id === id), id);
+  // A statement selected as a reader does: F for the whole map, then a click on its box.
+  const clickBox = async (id) => {
+    await page.focus("#view");
+    await page.keyboard.press("f");
+    await settle(200);
+    const c = await centreOf(`#s${await indexOf(id)}`);
+    await page.mouse.click(c.x, c.y);
+    await settle();
+  };
+
+  // Every box as the reader sees it: where it is on the screen, its caption and the lines of
+  // its text (the body's size), the whole map in view.
+  out.boxes = await page.$$eval("g.box", (gs) => gs.map((g) => {
+    const r = g.getBoundingClientRect();
+    const texts = [...g.querySelectorAll("text")];
+    return {
+      i: Number(g.dataset.i),
+      rect: [r.x, r.y, r.width, r.height].map((v) => Math.round(v)),
+      caption: texts.length ? texts[0].textContent : "",
+      lines: texts.filter((t) => t.getAttribute("font-size") === "14").map((t) => t.textContent),
+    };
+  }));
 
   // The claim, clicked.
   const claim = await centreOf('g.box[aria-label^="claim."]');
@@ -55,8 +79,7 @@ try {
   out.back = { state: await state(), hash: await page.evaluate(() => location.hash) };
 
   // A branch collapsed from the panel, then expanded.
-  await page.evaluate(() => window.argmap.select("pragmatic-short-term"));
-  await settle();
+  await clickBox("pragmatic-short-term");
   const boxesShown = () => page.$$eval("g.box", (gs) => gs.filter((g) => g.style.display !== "none").length);
   const before = await boxesShown();
   await page.click("#panel button.fold");
@@ -74,8 +97,7 @@ try {
   out.search = { found: await page.$eval("#found", (e) => e.textContent), state: await state(), matches: await page.$$eval("g.box.match", (gs) => gs.length) };
 
   // The arrow keys: Up from a reason goes to what it supports.
-  await page.evaluate(() => window.argmap.select("host-state-consent"));
-  await settle();
+  await clickBox("host-state-consent");
   await page.keyboard.press("ArrowUp");
   await settle();
   out.keys = { up: (await state()).selected, focused: await page.evaluate(() => document.activeElement.getAttribute("aria-label")) };
@@ -86,8 +108,12 @@ try {
   // A phone-sized window: the panel under the map, the page not wider than the screen.
   if (phone_path) {
     await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
-    await page.evaluate(() => window.argmap.select("cooperate-with-transition"));
+    // From the reason selected above, Up goes to the claim (on a phone the whole map is too
+    // small to click a box in).
+    await page.focus("#view");
+    await page.keyboard.press("ArrowUp");
     await settle();
+    out.phone_selected = (await state()).selected;
     out.phone = await page.evaluate(() => {
       const v = document.getElementById("view").getBoundingClientRect();
       const p = document.getElementById("panel").getBoundingClientRect();
@@ -103,8 +129,14 @@ try {
     const started = Date.now();
     await big.goto("file://" + large_path, { waitUntil: "load" });
     out.large = { load_ms: Date.now() - started };
-    await big.evaluate(() => window.argmap.select(JSON.parse(document.getElementById("data").textContent).nodes[0].id));
+    // The claim selected from the keyboard: Tab, past the search field and the buttons, into
+    // the map selects it.
+    for (let k = 0; k < 12 && !(await big.evaluate(() => document.activeElement.id === "view")); k++) {
+      await big.keyboard.press("Tab");
+    }
     await settle(800);
+    out.large.selected = (await big.evaluate(() => window.argmap.state())).selected;
+    out.large.claim = await big.evaluate(() => JSON.parse(document.getElementById("data").textContent).nodes.find((n) => n.parent === null).id);
     await big.evaluate(() => {
       window.__frames = [];
       let last = performance.now();
