@@ -142,7 +142,7 @@ fn boxes_as_drawn(boxes: &serde_json::Value) {
     assert_eq!(expected.len(), drawn.len(), "as many boxes as {}", golden.display());
     for (want, got) in expected.iter().zip(&drawn) {
         // Each number within a pixel (rounding), the rest exactly.
-        let (want_nums, want_rest) = want.split_once(' ').map(|(i, rest)| (i, rest)).unwrap();
+        let (want_nums, want_rest) = want.split_once(' ').unwrap();
         let numbers: Vec<i64> = rest_numbers(want_rest);
         let same_place = numbers.iter().zip(&got.1).all(|(a, b)| (a - b).abs() <= 1);
         let words = |l: &str| l.splitn(6, ' ').nth(5).unwrap_or_default().to_owned();
