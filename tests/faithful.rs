@@ -310,10 +310,7 @@ fn issue31_a_new_statement_is_never_left_under_the_minimap() {
     select(&mut h, "civilian-protection");
     let (canvas, r) = (h.state().canvas_rect.unwrap(), box_rect(&h, "civilian-protection"));
     let at = canvas.right_bottom() - egui::vec2(60.0 + r.width() / 2.0, 60.0 + r.height() / 2.0);
-    let zoom = h.state().view.camera.zoom;
-    h.state_mut().view.camera.center -= (at - r.center()) / zoom;
-    h.state_mut().view.fit = None;
-    h.run_steps(2);
+    common::ui::drag_background(&mut h, at - r.center());
     let under = rect_of(&h, "Minimap: click to move the view");
     assert!(box_rect(&h, "civilian-protection").intersects(under), "under the minimap to start with");
     h.key_press(Key::Minus);

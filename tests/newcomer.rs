@@ -5,7 +5,7 @@
 
 use argmap::egui;
 use argmap::model::{Mark, Role};
-use argmap::ui::{App, Camera, Settings};
+use argmap::ui::{App, Settings};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
@@ -145,13 +145,14 @@ fn deleting_a_statement_with_premises_asks_and_never_leaves_stray_claims() {
 #[test]
 fn selecting_pans_only_as_far_as_needed_and_an_add_keeps_its_parent_in_view() {
     let mut h = shipped();
-    let (claim, _) = box_and_view(&h, ROOT);
-    {
-        let view = &mut h.state_mut().view;
-        view.camera = Camera { center: egui::vec2(claim.center().0, claim.center().1), zoom: 1.0 };
-        view.fit = None;
+    // The claim clicked, then zoomed in (Ctrl+=, three times) to about 100%.
+    common::ui::select(&mut h, ROOT);
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+        h.run_steps(1);
     }
-    h.run_steps(2);
+    h.run_steps(1);
+    assert!(h.state().view.camera.zoom > 0.9, "zoomed in: {}", h.state().view.camera.zoom);
     // Walk from the claim to its premises with the arrow keys; each time the view moves only as
     // far as needed to show the selected box.
     let mut moved = 0;

@@ -254,10 +254,8 @@ fn opening_the_pane_keeps_the_selected_statement_in_view() {
         )
         .rect()
     };
-    let id = argmap::model::StatementId::from("clear-partners");
-    h.state_mut().view.selected = Some(id.clone());
-    h.state_mut().view.reveal = Some(id);
-    h.run_steps(3);
+    common::ui::select(&mut h, "clear-partners");
+    h.run_steps(1);
     let canvas = h.state().canvas_rect.unwrap();
     assert!(canvas.contains(box_of(&h).center()), "shown before: {:?} in {canvas:?}", box_of(&h));
     let before = h.state().derived.as_ref().map(|d| d.layout.arrangement);

@@ -92,11 +92,19 @@ fn comparing_with_the_last_saved_version_colours_lists_and_steps_through_the_cha
     h.run_steps(1);
     common::ui::type_and_enter(&mut h, "An objection added since the save.");
     let claim = "cooperate-with-transition";
-    let e = Edit::SetText { id: claim.into(), text: "MINUSMA should keep cooperating, for now.".into() };
-    h.state_mut().apply(argmap::ui::Action::Edit(e, "reword"), &egui::Context::default());
-    let delete = edit::delete_statement(&h.state().doc.map, "junta-open").unwrap();
-    h.state_mut().apply(argmap::ui::Action::Edit(delete, "delete"), &egui::Context::default());
+    common::ui::select(&mut h, claim);
+    h.key_press(Key::F2);
     h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("MINUSMA should keep cooperating, for now.".into()));
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    common::ui::select(&mut h, "junta-open");
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    let map = &h.state().doc.map;
+    assert_eq!(map.statement(claim).unwrap().text, "MINUSMA should keep cooperating, for now.");
+    assert!(!map.contains("junta-open"));
     common::ui::menu(&mut h, &["File", "Compare with last saved"]);
     h.get_by_label("Changes");
     let said =

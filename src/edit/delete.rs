@@ -47,6 +47,9 @@ pub fn branch(map: &ArgumentMap, ids: &[StatementId]) -> Vec<StatementId> {
 
 /// Deletes `ids` and everything [`branch`] says goes with them, as one edit.
 pub fn delete_branch(map: &ArgumentMap, ids: &[StatementId]) -> Result<Edit, ModelError> {
+    if let Some(unknown) = ids.iter().find(|id| !map.contains(id)) {
+        return Err(ModelError::UnknownStatement(unknown.clone()));
+    }
     delete_statements(map, &branch(map, ids))
 }
 

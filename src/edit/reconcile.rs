@@ -218,17 +218,23 @@ mod tests {
     #[test]
     fn removed_statements_go_with_their_marks_and_groups() {
         let old = with_extras(crate::io::load_str(crate::MINUSMA_RON, "m").unwrap());
+        // The statement `with_extras` marks, in the state-centric camp, and the reason under it.
+        let gone = old.statements().nth(1).unwrap().id.clone();
+        assert!(old.mark(&gone).is_some() && old.group_of(&gone).is_some(), "marked, in a group");
         let mut smaller = old.clone();
-        // The shipped map's rebuttal, a leaf.
-        let leaf = StatementId::from("no-ct-operations");
-        let edit = crate::edit::delete_branch(&smaller, std::slice::from_ref(&leaf)).unwrap();
+        let edit = crate::edit::delete_branch(&smaller, std::slice::from_ref(&gone)).unwrap();
         apply(&mut smaller, edit).unwrap();
+        assert_eq!(smaller.statement_count(), old.statement_count() - 2, "it and its reason went");
+        // The text of the smaller map, read back: the edit that makes the map say it.
         let new = read(&text_of(&smaller));
         let mut map = old.clone();
         apply(&mut map, reconcile(&old, &new)).unwrap();
-        assert!(!map.contains(&leaf));
+        assert!(!map.contains(&gone) && map.mark(&gone).is_none() && map.group_of(&gone).is_none());
+        assert_eq!(map.statement_count(), smaller.statement_count());
         assert_eq!(text_of(&map), text_of(&smaller));
         assert_eq!(reconcile(&map, &new), Edit::Batch(Vec::new()));
+        // The marks and groups of what stays are kept.
+        assert_eq!(map.group_members(), smaller.group_members());
     }
 
     proptest::proptest! {

@@ -82,3 +82,39 @@ pub fn select_words(h: &mut Harness<'_, App>, text: &str, words: usize) {
     }
     h.run_steps(2);
 }
+
+/// Drags the map's background by `by`, as a user pans: pressed on a spot of the canvas clear
+/// of every box (and of anything else the pointer could take), moved in a few steps, let go.
+pub fn drag_background(h: &mut Harness<'_, App>, by: argmap::egui::Vec2) {
+    use argmap::egui::{Event, PointerButton, pos2};
+    let canvas = h.state().canvas_rect.unwrap_or(argmap::egui::Rect::EVERYTHING);
+    let taken: Vec<argmap::egui::Rect> = h
+        .query_all(egui_kittest::kittest::By::new().predicate(|n| n.has_bounds()))
+        .map(|n| n.rect().expand(12.0))
+        .filter(|r| r.width() < canvas.width() && r.height() < canvas.height())
+        .collect();
+    let steps = 24;
+    let spot = (1..steps)
+        .flat_map(|i| (1..steps).map(move |j| (i, j)))
+        .map(|(i, j)| {
+            let (fx, fy) = (i as f32 / steps as f32, j as f32 / steps as f32);
+            pos2(canvas.left() + fx * canvas.width(), canvas.top() + fy * canvas.height())
+        })
+        .find(|p| !taken.iter().any(|r| r.contains(*p)))
+        .unwrap_or_else(|| panic!("no empty spot on the canvas to drag"));
+    let press = |pressed, pos| Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Default::default(),
+    };
+    h.hover_at(spot);
+    h.event(press(true, spot));
+    h.run_steps(1);
+    for k in 1..=4 {
+        h.event(Event::PointerMoved(spot + by * (k as f32 / 4.0)));
+        h.run_steps(1);
+    }
+    h.event(press(false, spot + by));
+    h.run_steps(2);
+}
