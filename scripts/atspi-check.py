@@ -2,7 +2,7 @@
 """What a screen-reader user meets in argmap, through the real Linux accessibility bus (AT-SPI,
 what Orca uses): run by scripts/atspi-check.sh, which starts argmap under Xvfb with a private
 D-Bus session and the AT-SPI bus reported to a screen reader. Prints one line per check and a
-JSON summary last; exits 1 if a check fails.
+JSON summary last; exits 1 if a check fails or any exception stops it.
 
 Checks: the window frame is named after the map; every statement of the shipped map is exposed
 with its role, text and label and says how it relates; Down fires a focus event naming the
@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+import traceback
 
 import pyatspi
 from gi.repository import GLib
@@ -165,8 +166,13 @@ def main():
     results["statements"] = len(statements)
 
 
+# Any exception is a failed check, said as one; the summary is printed either way.
 try:
     main()
-finally:
-    print(json.dumps(results))
-    sys.exit(1 if results["failed"] else 0)
+except BaseException as e:  # noqa: BLE001 - every way of stopping early is a failure
+    results["failed"] += 1
+    results["error"] = f"{type(e).__name__}: {e}"
+    print(f"FAIL the check stopped early: {type(e).__name__}: {e}", flush=True)
+    traceback.print_exc()
+print(json.dumps(results))
+sys.exit(1 if results["failed"] else 0)

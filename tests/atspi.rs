@@ -47,5 +47,38 @@ fn a_screen_reader_walks_the_map_through_at_spi() {
     let said = String::from_utf8_lossy(&run.stdout);
     println!("{said}");
     assert!(run.status.success(), "{said}\n{}", String::from_utf8_lossy(&run.stderr));
-    assert!(said.contains("ok   Down fires a focus event naming the statement it selects"), "{said}");
+    // Every check ran, in order, and passed: its own line says so, and so does the summary.
+    for name in CHECKS {
+        assert!(said.lines().any(|l| l.starts_with(&format!("ok   {name}"))), "{name}: not passed\n{said}");
+    }
+    let summary: serde_json::Value = serde_json::from_str(said.lines().last().unwrap_or_default()).unwrap();
+    let ran: Vec<(&str, bool)> = summary["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["check"].as_str().unwrap(), c["ok"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(ran, CHECKS.map(|c| (c, true)), "the checks that ran");
+    assert_eq!(summary["failed"], 0);
+    assert!(summary.get("error").is_none(), "{}", summary["error"]);
+    assert_eq!(summary["statements"], 27);
 }
+
+/// The checks `scripts/atspi-check.py` makes, in order.
+const CHECKS: [&str; 15] = [
+    "argmap is on the accessibility bus",
+    "the window frame is named after the map",
+    "zoomed in, boxes out of view are not showing",
+    "27 statements, each with its role, text and label",
+    "fitted, every statement is showing",
+    "a statement is a button a screen reader can press",
+    "each statement but the claim says how it relates",
+    "a reason's description names what it supports",
+    "every node that can take the focus is named",
+    "the map region is named after the map",
+    "Down fires a focus event naming the statement it selects",
+    "- opens a named editor for the new objection",
+    "the new objection has the focus after Enter",
+    "menu entries are menu items named without their shortcut",
+    "opening a menu moves the focus into it",
+];
