@@ -198,6 +198,16 @@ fn one_sided_changes_are_kept(
                 b.id
             );
         }
+        // Deleted by this side, changed by the other: both did something to it, so it stays,
+        // with the deletion recorded for the user to settle.
+        let changed = other.statement(&b.id).is_some_and(|o| fields(other, o) != fields(base, b));
+        if changed {
+            prop_assert!(
+                map.contains(&b.id) && conflicted(&b.id, ConflictField::Deleted),
+                "{} deleted by one side and changed by the other: not kept as a conflict",
+                b.id
+            );
+        }
     }
     // Relations added by this side, between statements the other kept (or this side added): in
     // the merge (a statement this side added may be renamed there), or recorded.
