@@ -89,11 +89,11 @@ fn relayout(c: &mut Criterion) {
 /// inspector explaining the selected statement's new label). What a user waits for after a key.
 fn edit(c: &mut Criterion) {
     let (mut app, ctx, input) = app_with_10000();
-    let target = app.doc.map.statements().nth(5_000).unwrap().id.clone();
-    let bounds = app.derived.as_ref().unwrap().layout.rect(&app.doc.map, &target).unwrap();
-    app.view.fit = None;
-    app.view.camera = Camera { center: egui::vec2(bounds.x, bounds.y), zoom: 1.0 };
-    app.view.select(target.clone());
+    let target = app.doc().map().statements().nth(5_000).unwrap().id.clone();
+    let bounds = app.derived().unwrap().layout.rect(app.doc().map(), &target).unwrap();
+    app.view_mut().fit = None;
+    app.view_mut().camera = Camera { center: egui::vec2(bounds.x, bounds.y), zoom: 1.0 };
+    app.view_mut().select(target.clone());
     settle(ctx.run_ui(input(), |ui| app.show(ui)));
     let (mut added, mut n) = (false, 0);
     c.bench_function("edit/10000", |b| {
@@ -103,7 +103,7 @@ fn edit(c: &mut Criterion) {
             } else {
                 n += 1; // a text never wrapped before, as a user types one
                 let (e, _) = argmap::edit::add_premise(
-                    &app.doc.map,
+                    app.doc().map(),
                     &target,
                     RelationKind::Objection,
                     &format!("A new objection, number {n}."),
@@ -197,7 +197,7 @@ fn settle(mut out: egui::FullOutput) {
 /// One full frame of the app (egui pass and tessellation, no GPU) with the camera set by `place`.
 fn frame(c: &mut Criterion, name: &str, place: impl Fn(&mut App, egui::Rect)) {
     let (mut app, ctx, input) = app_with_10000();
-    let canvas = app.canvas_rect.unwrap();
+    let canvas = app.canvas_rect().unwrap();
     place(&mut app, canvas);
     c.bench_function(name, |b| {
         b.iter(|| {
@@ -209,12 +209,12 @@ fn frame(c: &mut Criterion, name: &str, place: impl Fn(&mut App, egui::Rect)) {
 }
 
 fn frames(c: &mut Criterion) {
-    frame(c, "frame/fit/10000", |app, _| app.view.fit = Some(argmap::ui::Fit::All));
+    frame(c, "frame/fit/10000", |app, _| app.view_mut().fit = Some(argmap::ui::Fit::All));
     frame(c, "frame/zoomed/10000", |app, _| {
-        let bounds = app.derived.as_ref().unwrap().layout.bounds.unwrap();
+        let bounds = app.derived().unwrap().layout.bounds.unwrap();
         let (x, y) = bounds.center();
-        app.view.fit = None;
-        app.view.camera = Camera { center: egui::vec2(x, y), zoom: 1.0 };
+        app.view_mut().fit = None;
+        app.view_mut().camera = Camera { center: egui::vec2(x, y), zoom: 1.0 };
     });
 }
 
@@ -425,7 +425,7 @@ fn groups(c: &mut Criterion) {
 /// the canvas beside it. The text is read back after a pause, which `text_sync` measures.
 fn typing(c: &mut Criterion) {
     let mut app = App::new(argmap::synth::generate(1_000, 1), None, Settings::default());
-    app.view.argdown = true;
+    app.view_mut().argdown = true;
     let ctx = egui::Context::default();
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
     // One moment, so that the pause never ends: each frame is a key typed, never a read-back.
@@ -441,7 +441,7 @@ fn typing(c: &mut Criterion) {
     ctx.memory_mut(|m| m.request_focus(argmap::ui::argdown::field_id()));
     settle(ctx.run_ui(input(vec![]), |ui| app.show(ui)));
     let mut ran = false;
-    let before = app.text_pane.text.clone();
+    let before = app.text_pane().text.clone();
     c.bench_function("typing/1000", |b| {
         b.iter(|| {
             ran = true;
@@ -452,7 +452,7 @@ fn typing(c: &mut Criterion) {
         })
     });
     // (When a filter leaves the bench out, nothing was typed.)
-    assert!(!ran || app.text_pane.text != before, "the keys were typed");
+    assert!(!ran || app.text_pane().text != before, "the keys were typed");
 }
 
 /// `text_sync/1000`: the Argdown text of a 1,000-statement map, one statement reworded in it,

@@ -11,6 +11,7 @@
 //! [`cli`] runs the headless verbs. The app and the command line share all of it.
 
 pub mod cli;
+pub mod colors;
 pub mod edit;
 pub mod eval;
 pub mod export;

@@ -30,10 +30,10 @@ fn focused(h: &Harness<'_, App>) -> String {
 #[test]
 fn moving_the_selection_moves_the_focus_and_says_how_the_statement_relates() {
     let mut h = shipped();
-    assert_eq!(h.state().view.selected.as_ref().unwrap().as_str(), "cooperate-with-transition");
+    assert_eq!(h.state().view().selected.as_ref().unwrap().as_str(), "cooperate-with-transition");
     h.key_press(Key::ArrowDown);
     h.run_steps(3);
-    let selected = h.state().view.selected.clone().unwrap();
+    let selected = h.state().view().selected.clone().unwrap();
     assert_eq!(selected.as_str(), "host-state-consent");
     assert_eq!(h.ctx.memory(|m| m.focused()), Some(box_id(&selected)));
     assert!(focused(&h).starts_with("reason: Host-state consent is a core tenet"), "{}", focused(&h));
@@ -50,7 +50,7 @@ fn moving_the_selection_moves_the_focus_and_says_how_the_statement_relates() {
     // The arrow keys keep moving the selection, not egui's focus on its own.
     h.key_press(Key::ArrowRight);
     h.run_steps(3);
-    let next = h.state().view.selected.clone().unwrap();
+    let next = h.state().view().selected.clone().unwrap();
     assert_ne!(next, selected);
     assert_eq!(h.ctx.memory(|m| m.focused()), Some(box_id(&next)));
 }
@@ -75,8 +75,8 @@ fn the_map_the_editor_and_the_branch_toggles_are_named() {
     );
     common::ui::type_and_enter(&mut h, "The mission cannot stay neutral.");
     h.run_steps(2);
-    let selected = h.state().view.selected.clone().unwrap();
-    assert_eq!(h.state().doc.map.statement(&selected).unwrap().text, "The mission cannot stay neutral.");
+    let selected = h.state().view().selected.clone().unwrap();
+    assert_eq!(h.state().doc().map().statement(&selected).unwrap().text, "The mission cannot stay neutral.");
     assert_eq!(h.ctx.memory(|m| m.focused()), Some(box_id(&selected)));
     assert!(focused(&h).starts_with("objection: The mission cannot stay neutral."), "{}", focused(&h));
 }
@@ -86,14 +86,14 @@ fn focusing_a_box_with_tab_selects_it() {
     let mut h = shipped();
     h.key_press(Key::ArrowDown);
     h.run_steps(3);
-    let before = h.state().view.selected.clone().unwrap();
+    let before = h.state().view().selected.clone().unwrap();
     // Tab goes on through the box's branch toggle to the next statement's box.
     for _ in 0..2 {
         h.key_press(Key::Tab);
         h.run_steps(3);
     }
     assert!(focused(&h).starts_with("reason: "), "{}", focused(&h));
-    let after = h.state().view.selected.clone().unwrap();
+    let after = h.state().view().selected.clone().unwrap();
     assert_ne!(before, after, "Tab went on to another statement");
     assert_eq!(h.ctx.memory(|m| m.focused()), Some(box_id(&after)), "the focus and the selection stay one");
 }
@@ -120,7 +120,7 @@ fn leaving_search_gives_the_focus_back_to_the_found_statement() {
     h.run_steps(2);
     h.key_press(Key::Escape);
     h.run_steps(3);
-    let selected = h.state().view.selected.clone().unwrap();
-    assert!(h.state().doc.map.statement(&selected).unwrap().text.contains("Barkhane"), "{selected}");
+    let selected = h.state().view().selected.clone().unwrap();
+    assert!(h.state().doc().map().statement(&selected).unwrap().text.contains("Barkhane"), "{selected}");
     assert_eq!(h.ctx.memory(|m| m.focused()), Some(box_id(&selected)), "the found statement has the focus");
 }

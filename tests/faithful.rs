@@ -28,9 +28,9 @@ fn shipped() -> Harness<'static, App> {
 
 /// How many parts the frame of the group `id` is drawn in.
 fn frame_parts(h: &Harness<'_, App>, id: &str) -> usize {
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     let place = map.groups().iter().position(|g| g.id.as_str() == id).unwrap() as u32;
-    let derived = h.state().derived.as_ref().unwrap();
+    let derived = h.state().derived().unwrap();
     derived.scene.frames.iter().find(|f| f.group == place).map_or(0, |f| f.parts.len())
 }
 
@@ -39,7 +39,7 @@ fn issue31_deleting_an_objection_and_keeping_its_reasons_keeps_them_against_the_
     let mut h = shipped();
     let camp = "honest-broker-concerns";
     let reasons: Vec<String> = {
-        let map = &h.state().doc.map;
+        let map = h.state().doc().map();
         map.relations_to("precedent")
             .into_iter()
             .flat_map(|r| map.relation(r).unwrap().premises.clone())
@@ -49,7 +49,7 @@ fn issue31_deleting_an_objection_and_keeping_its_reasons_keeps_them_against_the_
     assert_eq!(reasons.len(), 3);
     assert_eq!(frame_parts(&h, camp), 1, "the honest-broker camp is one frame");
     let verdict = |h: &Harness<'_, App>| {
-        let map = &h.state().doc.map;
+        let map = h.state().doc().map();
         let topo = argmap::model::Topology::new(map);
         let labels = argmap::eval::Evaluation::of(map, &topo).labels;
         argmap::eval::verdict(&topo, &labels, topo.position(ROOT).unwrap()).unwrap().0
@@ -61,7 +61,7 @@ fn issue31_deleting_an_objection_and_keeping_its_reasons_keeps_them_against_the_
     h.run_steps(2);
     h.get_by_label_contains("Keep them: attach them to \"MINUSMA should keep").click();
     h.run_steps(3);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert!(!map.contains("precedent"));
     for r in &reasons {
         assert_eq!(map.parent_of(r).map(|s| s.as_str()), Some(ROOT), "{r}");
@@ -73,16 +73,16 @@ fn issue31_deleting_an_objection_and_keeping_its_reasons_keeps_them_against_the_
     assert_eq!(frame_parts(&h, camp), 1, "the camp's frame stays one frame");
     assert_eq!(before, argmap::eval::Verdict::Reject);
     assert_eq!(verdict(&h), before, "the suggested verdict on the claim does not flip");
-    let status = h.state().status.clone();
+    let status = h.state().status().to_owned();
     assert!(status.contains("now argue about \"MINUSMA should keep"), "{status}");
     assert!(status.contains("as 3 objections"), "{status}");
 
     // One undo step brings it back as it was.
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert!(map.contains("precedent"));
-    assert!(!h.state().doc.history.is_dirty());
+    assert!(!h.state().doc().history().is_dirty());
     assert_eq!(map, &argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap());
 }
 
@@ -90,7 +90,7 @@ fn issue31_deleting_an_objection_and_keeping_its_reasons_keeps_them_against_the_
 fn issue31_where_nothing_can_keep_the_meaning_the_dialog_says_why_and_offers_only_the_branch() {
     let mut h = shipped();
     // A co-premise of a linked argument, given a reason of its own.
-    let map = h.state().doc.map.clone();
+    let map = h.state().doc().map().clone();
     let linked = map.relations().find(|(_, r)| r.is_linked()).map(|(_, r)| r.premises.clone());
     let Some(premises) = linked else { panic!("the shipped map has a linked argument") };
     let target = premises[0].clone();
@@ -105,7 +105,7 @@ fn issue31_where_nothing_can_keep_the_meaning_the_dialog_says_why_and_offers_onl
     assert!(h.query_by_label_contains("Keep them").is_none(), "only choices that keep the meaning");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(h.state().doc.map.contains(&target));
+    assert!(h.state().doc().map().contains(&target));
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn issue31_a_quote_taken_from_the_pane_is_cited_as_the_pane_numbers_it_like_the_
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::D);
     h.run_steps(4);
     // The claim quotes the tenth paragraph as a reader counts (the pane's ¶10).
-    let claim = h.state().doc.map.statement(ROOT).unwrap().source.clone().unwrap();
+    let claim = h.state().doc().map().statement(ROOT).unwrap().source.clone().unwrap();
     assert_eq!(claim.reference, "CIPS Blog 2020, paragraph 10");
     assert_eq!(claim.at.unwrap().paragraph, 10);
     h.get_by_label("¶10");
@@ -136,8 +136,8 @@ fn issue31_a_quote_taken_from_the_pane_is_cited_as_the_pane_numbers_it_like_the_
     h.run_steps(3);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    let map = &h.state().doc.map;
-    let new = h.state().view.selected.clone().unwrap();
+    let map = h.state().doc().map();
+    let new = h.state().view().selected.clone().unwrap();
     let source = map.statement(&new).unwrap().source.clone().unwrap();
     assert_eq!(source.at.unwrap().paragraph, 10);
     assert_eq!(source.reference, claim.reference, "one paragraph, one citation");
@@ -190,7 +190,7 @@ fn issue31_explanations_and_changes_name_statements_by_their_words() {
     common::ui::menu(&mut h, &["File", "Compare with last saved"]);
     h.get_by_label("Changes");
     let ids: Vec<String> =
-        h.state().doc.map.statements().map(|s| s.id.to_string()).filter(|id| id.contains('-')).collect();
+        h.state().doc().map().statements().map(|s| s.id.to_string()).filter(|id| id.contains('-')).collect();
     let shown = shown_text(&h);
     assert!(
         shown.iter().any(|t| t.starts_with("Added the rebuttal \u{201c}The mission was never")),
@@ -206,7 +206,7 @@ fn issue31_explanations_and_changes_name_statements_by_their_words() {
 
 /// The text items of the canvas's scene (what it paints, beside the boxes).
 fn scene_texts(h: &Harness<'_, App>) -> Vec<String> {
-    let scene = &h.state().derived.as_ref().unwrap().scene;
+    let scene = &h.state().derived().unwrap().scene;
     scene
         .items
         .iter()
@@ -227,7 +227,7 @@ fn issue31_a_new_groups_title_is_drawn_on_the_canvas_in_every_arrangement() {
     h.run_steps(2);
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::G);
     h.run_steps(3);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert_eq!(
         map.group_of("rights-advocacy").map(|g| map.group(g).unwrap().title.as_str()),
         Some("Group 1")
@@ -236,7 +236,7 @@ fn issue31_a_new_groups_title_is_drawn_on_the_canvas_in_every_arrangement() {
         common::ui::menu(&mut h, &["View", "Layout", arrangement.label()]);
         h.key_press(Key::Escape);
         h.run_steps(2);
-        let frames = &h.state().derived.as_ref().unwrap().scene.frames;
+        let frames = &h.state().derived().unwrap().scene.frames;
         assert_eq!(frames.len(), 3, "{arrangement:?}");
         assert!(frames.iter().all(|f| f.label.is_some()), "{arrangement:?}: every frame titled");
         let texts = scene_texts(&h);
@@ -254,8 +254,8 @@ fn rect_of(h: &Harness<'_, App>, label: &str) -> egui::Rect {
 /// The screen rectangle of statement `id`'s box.
 fn box_rect(h: &Harness<'_, App>, id: &str) -> egui::Rect {
     let app = h.state();
-    let r = app.derived.as_ref().and_then(|d| d.layout.rect(&app.doc.map, id)).unwrap();
-    app.view.camera.rect_to_screen(app.canvas_rect.unwrap(), &r)
+    let r = app.derived().and_then(|d| d.layout.rect(app.doc().map(), id)).unwrap();
+    app.view().camera.rect_to_screen(app.canvas_rect().unwrap(), &r)
 }
 
 #[test]
@@ -263,20 +263,20 @@ fn issue31_the_first_view_shows_the_claim_with_its_camps_names_and_the_hint_cove
     for size in [egui::vec2(1600.0, 1000.0), egui::vec2(1280.0, 800.0)] {
         let h = harness_sized(App::start(None, Settings::default()), size);
         let app = h.state();
-        let canvas = app.canvas_rect.unwrap();
+        let canvas = app.canvas_rect().unwrap();
         assert!(canvas.contains_rect(box_rect(&h, ROOT)), "{size:?}: the claim in view");
-        let frames = &app.derived.as_ref().unwrap().scene.frames;
+        let frames = &app.derived().unwrap().scene.frames;
         assert_eq!(frames.len(), 2);
         for f in frames {
             let (title, _) = f.label.unwrap();
-            let on_screen = app.view.camera.rect_to_screen(canvas, &title);
+            let on_screen = app.view().camera.rect_to_screen(canvas, &title);
             assert!(
                 canvas.contains_rect(on_screen),
                 "{size:?}: camp {} named in view: {on_screen:?}",
                 f.group
             );
         }
-        assert!(app.view.camera.zoom >= argmap::ui::NAMED_ZOOM, "{size:?}: legible");
+        assert!(app.view().camera.zoom >= argmap::ui::NAMED_ZOOM, "{size:?}: legible");
         // The first-run hint is docked under the canvas, over no box.
         let hint = h.get_by_label_contains("Select a statement; + adds a reason").rect();
         assert!(!hint.intersects(canvas), "{size:?}: the hint {hint:?} is outside the canvas {canvas:?}");
@@ -287,14 +287,14 @@ fn issue31_the_first_view_shows_the_claim_with_its_camps_names_and_the_hint_cove
 fn issue31_opening_and_closing_panes_keeps_the_arrangement_and_the_selection_in_view() {
     let mut h = shipped();
     select(&mut h, "precedent");
-    let arrangement = |h: &Harness<'_, App>| h.state().derived.as_ref().unwrap().layout.arrangement;
+    let arrangement = |h: &Harness<'_, App>| h.state().derived().unwrap().layout.arrangement;
     let before = arrangement(&h);
     assert_eq!(before, argmap::model::Arrangement::TwoSides);
     for key in [Key::D, Key::T, Key::D, Key::T] {
         h.key_press_modifiers(egui::Modifiers::COMMAND, key);
         h.run_steps(4);
         assert_eq!(arrangement(&h), before, "{key:?}: the arrangement the user sees");
-        let canvas = h.state().canvas_rect.unwrap();
+        let canvas = h.state().canvas_rect().unwrap();
         assert!(canvas.contains_rect(box_rect(&h, "precedent")), "{key:?}: the selection in view");
     }
 }
@@ -308,7 +308,7 @@ fn issue31_a_new_statement_is_never_left_under_the_minimap() {
     // An objection of the right-hand column, panned into the minimap's corner (as a user drags
     // the map), gets a rebuttal.
     select(&mut h, "civilian-protection");
-    let (canvas, r) = (h.state().canvas_rect.unwrap(), box_rect(&h, "civilian-protection"));
+    let (canvas, r) = (h.state().canvas_rect().unwrap(), box_rect(&h, "civilian-protection"));
     let at = canvas.right_bottom() - egui::vec2(60.0 + r.width() / 2.0, 60.0 + r.height() / 2.0);
     common::ui::drag_background(&mut h, at - r.center());
     let under = rect_of(&h, "Minimap: click to move the view");
@@ -316,10 +316,11 @@ fn issue31_a_new_statement_is_never_left_under_the_minimap() {
     h.key_press(Key::Minus);
     common::ui::type_and_enter(&mut h, "A rebuttal added by the minimap.");
     h.run_steps(3);
-    let new = h.state().doc.map.statements().find(|s| s.text == "A rebuttal added by the minimap.").unwrap();
+    let new =
+        h.state().doc().map().statements().find(|s| s.text == "A rebuttal added by the minimap.").unwrap();
     let id = new.id.to_string();
     let r = box_rect(&h, &id);
-    let canvas = h.state().canvas_rect.unwrap();
+    let canvas = h.state().canvas_rect().unwrap();
     assert!(canvas.contains_rect(r), "in view: {r:?}");
     // The minimap as it is now (the map's new shape reshapes it).
     let minimap = rect_of(&h, "Minimap: click to move the view");
@@ -345,10 +346,10 @@ fn issue31_a_changes_tag_covers_no_other_box() {
     h.key_press(Key::F);
     h.run_steps(3);
     let app = h.state();
-    let canvas = app.canvas_rect.unwrap();
+    let canvas = app.canvas_rect().unwrap();
     let boxes: Vec<(String, egui::Rect)> = app
-        .doc
-        .map
+        .doc()
+        .map()
         .statements()
         .map(|s| (s.id.to_string(), box_rect(&h, &s.id)))
         .filter(|(_, r)| r.intersects(canvas))
@@ -362,7 +363,8 @@ fn issue31_a_changes_tag_covers_no_other_box() {
         let r = tag.rect();
         let own = tag.accesskit_node().label().unwrap_or_default();
         for (id, b) in &boxes {
-            let own_box = own.contains(&argmap::printable::short(&app.doc.map.statement(id).unwrap().text));
+            let own_box =
+                own.contains(&argmap::printable::short(&app.doc().map().statement(id).unwrap().text));
             assert!(own_box || !b.shrink(1.0).intersects(r), "the tag {own:?} at {r:?} covers {id} at {b:?}");
         }
     }
@@ -373,17 +375,17 @@ fn issue31_escape_closes_help_and_a_click_on_the_empty_map_clears_the_selection(
     let mut h = shipped();
     h.key_press(Key::F1);
     h.run_steps(2);
-    assert!(h.state().view.help);
+    assert!(h.state().view().help);
     h.get_by_label("Getting started");
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(!h.state().view.help, "Escape closes Help");
+    assert!(!h.state().view().help, "Escape closes Help");
     assert!(h.query_by_label("Getting started").is_none());
     // A click on the map where no box is: nothing selected (Back brings it back).
     select(&mut h, "precedent");
-    let canvas = h.state().canvas_rect.unwrap();
+    let canvas = h.state().canvas_rect().unwrap();
     let empty = canvas.left_top() + egui::vec2(4.0, 4.0);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert!(map.statements().all(|s| !box_rect(&h, &s.id).contains(empty)), "an empty place");
     h.event(egui::Event::PointerMoved(empty));
     for pressed in [true, false] {
@@ -391,10 +393,10 @@ fn issue31_escape_closes_help_and_a_click_on_the_empty_map_clears_the_selection(
         h.event(egui::Event::PointerButton { pos: empty, button, pressed, modifiers: egui::Modifiers::NONE });
     }
     h.run_steps(2);
-    assert_eq!(h.state().view.selected, None, "the click cleared the selection");
+    assert_eq!(h.state().view().selected, None, "the click cleared the selection");
     h.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowLeft);
     h.run_steps(2);
-    assert_eq!(h.state().view.selected.as_deref(), Some("precedent"), "Back brings it back");
+    assert_eq!(h.state().view().selected.as_deref(), Some("precedent"), "Back brings it back");
 }
 
 #[test]
@@ -405,10 +407,10 @@ fn issue31_a_map_opened_by_a_relative_path_is_remembered_absolutely() {
     assert!(relative.is_file());
     let h = harness_sized(App::start(Some(relative), Settings::default()), egui::vec2(1280.0, 800.0));
     let app = h.state();
-    let recent = &app.settings.recent[0];
+    let recent = &app.settings().recent[0];
     assert!(recent.is_absolute() && recent.is_file(), "Open Recent works from any folder: {recent:?}");
-    assert!(app.doc.path.as_ref().is_some_and(|p| p.is_absolute()));
-    let folder = app.settings.last_folder.as_ref().unwrap();
+    assert!(app.doc().path().as_ref().is_some_and(|p| p.is_absolute()));
+    let folder = app.settings().last_folder.as_ref().unwrap();
     assert!(folder.is_absolute() && folder.is_dir(), "the dialogs open on it from anywhere: {folder:?}");
 }
 
@@ -430,5 +432,5 @@ fn issue31_enter_saves_in_the_built_in_dialog_wherever_the_keyboard_is() {
     let saved: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
     assert_eq!(saved.len(), 1, "{saved:?}");
     assert_eq!(saved[0].extension().and_then(|e| e.to_str()), Some("ron"));
-    assert_eq!(argmap::io::load_path(&saved[0]).unwrap(), h.state().doc.map);
+    assert_eq!(argmap::io::load_path(&saved[0]).unwrap(), *h.state().doc().map());
 }

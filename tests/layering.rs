@@ -127,50 +127,154 @@ fn rel(path: &Path) -> String {
     path.strip_prefix(SRC).unwrap().to_string_lossy().replace('\\', "/")
 }
 
-#[test]
-fn the_core_never_uses_the_ui_or_egui() {
-    let core = [
-        "model/",
-        "edit/",
-        "io/",
-        "eval.rs",
-        "layout.rs",
-        "layout/",
-        "interop/",
-        "synth.rs",
-        "export.rs",
-        "versions/",
-    ];
-    for path in files(Path::new(SRC)) {
-        let name = rel(&path);
-        let code = code(&path);
-        if core.iter().any(|c| name.starts_with(c)) {
-            for word in ["egui", "eframe", "crate::ui"] {
-                assert!(!uses(&code, word), "{name} uses {word}: the core never touches the UI");
+/// The parts of the crate that know nothing of the window: no egui, no app.
+const WITHOUT_UI: [&str; 14] = [
+    "model/",
+    "edit/",
+    "io/",
+    "eval.rs",
+    "layout.rs",
+    "layout/",
+    "interop/",
+    "synth.rs",
+    "export.rs",
+    "versions/",
+    "sources.rs",
+    "sources/",
+    "printable.rs",
+    "colors.rs",
+];
+
+/// The core: the map, its changes, files, evaluation, layout, interchange, versions and source
+/// documents. It draws nothing, so it never reaches into the drawing layer either.
+const CORE: [&str; 11] = [
+    "model/",
+    "edit/",
+    "io/",
+    "eval.rs",
+    "layout.rs",
+    "layout/",
+    "interop/",
+    "versions/",
+    "sources.rs",
+    "sources/",
+    "printable.rs",
+];
+
+/// What the file `name` (under `src/`) does against the layering, given its `code`.
+fn layer_violations(name: &str, code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if WITHOUT_UI.iter().any(|c| name.starts_with(c)) {
+        for word in ["egui", "eframe", "crate::ui"] {
+            if uses(code, word) {
+                found.push(format!("{name} uses {word}: the core never touches the UI"));
             }
         }
-        if name.starts_with("scene/") || name.starts_with("render/") {
-            assert!(!uses(&code, "crate::ui"), "{name} uses crate::ui");
+    }
+    if CORE.iter().any(|c| name.starts_with(c)) {
+        for word in ["crate::scene", "crate::render"] {
+            if uses(code, word) {
+                found.push(format!("{name} uses {word}: the core never reaches into the drawing layer"));
+            }
         }
     }
+    if (name.starts_with("scene/") || name.starts_with("render/")) && uses(code, "crate::ui") {
+        found.push(format!("{name} uses crate::ui"));
+    }
+    found
+}
+
+/// What the file `name` under `src/ui/` does against "panels read and propose, the app applies,
+/// only the document changes the map", given its `code`.
+fn panel_violations(name: &str, code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if uses(code, "crate::cli") {
+        found.push(format!("{name} uses the command line"));
+    }
+    // The app applies actions; the document is the one owner of the map.
+    if name.starts_with("ui/app/") || name == "ui/mod.rs" || name == "ui/document.rs" {
+        return found;
+    }
+    for word in ["App", "app::App", "super::app"] {
+        if uses(code, word) {
+            found.push(format!("{name} uses {word}: panels read and propose, the app applies"));
+        }
+    }
+    let changes = ["&mut Document", "edit::apply(", "History", ".discard_last(", "doc.apply(", "doc.amend("];
+    for word in changes {
+        if code.contains(word) {
+            found.push(format!("{name} changes the document ({word}): only the app does, through Document"));
+        }
+    }
+    found
 }
 
 #[test]
-fn panels_never_import_the_app_nor_the_command_line() {
-    for path in files(&Path::new(SRC).join("ui")) {
+fn the_core_never_uses_the_ui_or_egui_nor_the_drawing_layer() {
+    let found: Vec<String> =
+        files(Path::new(SRC)).iter().flat_map(|path| layer_violations(&rel(path), &code(path))).collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn panels_never_import_the_app_nor_the_command_line_nor_change_the_document() {
+    let found: Vec<String> = files(&Path::new(SRC).join("ui"))
+        .iter()
+        .flat_map(|path| panel_violations(&rel(path), &code(path)))
+        .collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// Each module (a file, named by its path under `src/` without `.rs`) and the sibling modules
+/// it names (`super::x`).
+fn sibling_uses() -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for path in files(Path::new(SRC)) {
         let name = rel(&path);
-        let code = code(&path);
-        assert!(!uses(&code, "crate::cli"), "{name} uses the command line");
-        if name.starts_with("ui/app/") || name == "ui/mod.rs" {
+        let name = name.trim_end_matches(".rs");
+        let (dir, stem) = name.rsplit_once('/').unwrap_or(("", name));
+        if stem == "mod" || stem == "tests" {
             continue;
         }
-        for word in ["App", "app::App", "super::app"] {
-            assert!(!uses(&code, word), "{name} uses {word}: panels read and propose, the app applies");
-        }
-        for word in ["history.apply(", "edit::apply(", "history.undo(", "history.redo(", "history.amend("] {
-            assert!(!code.contains(word), "{name} changes the document ({word}): only the app does");
+        let code = code(&path);
+        let siblings = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .filter_map(|e| e.ok()?.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .filter(|s| s != stem && s != "mod" && uses(&code, &format!("super::{s}")))
+            .map(|s| format!("{dir}/{s}"))
+            .collect();
+        out.insert(format!("{dir}/{stem}"), siblings);
+    }
+    out
+}
+
+#[test]
+fn no_two_modules_import_each_other() {
+    let uses_ = sibling_uses();
+    let mut circles = Vec::new();
+    for (module, names) in &uses_ {
+        for other in names.iter().filter(|o| module < *o) {
+            if uses_.get(other).is_some_and(|back| back.contains(module)) {
+                circles.push(format!("{module} <-> {other}"));
+            }
         }
     }
+    assert!(circles.is_empty(), "modules importing each other: {circles:?}");
+}
+
+#[test]
+fn the_layering_tests_catch_each_probe() {
+    // What a careless change would write, checked as the tests above check src/.
+    let panel = "fn drop(doc: &mut Document, edit: Edit) { let _ = doc.apply(edit, label); }";
+    assert!(!panel_violations("ui/canvas.rs", panel).is_empty(), "a panel that changes the document");
+    assert!(panel_violations("ui/app/actions.rs", panel).is_empty(), "the app may");
+    let drawing = "use crate::scene::Palette;";
+    assert!(!layer_violations("interop/dot.rs", drawing).is_empty(), "interchange reaching into the scene");
+    assert!(layer_violations("scene/mod.rs", drawing).is_empty(), "the scene is the drawing layer");
+    let window = "use egui::Color32;";
+    assert!(!layer_violations("sources/mod.rs", window).is_empty(), "egui in the source documents");
+    assert!(!layer_violations("sources.rs", window).is_empty(), "egui in sources.rs");
+    assert!(!layer_violations("printable.rs", window).is_empty(), "egui in printable.rs");
 }
 
 #[test]

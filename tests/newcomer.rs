@@ -28,14 +28,14 @@ fn shipped() -> Harness<'static, App> {
 }
 
 fn selected(h: &Harness<'_, App>) -> String {
-    h.state().view.selected.as_ref().map(|s| s.to_string()).unwrap_or_default()
+    h.state().view().selected.as_ref().map(|s| s.to_string()).unwrap_or_default()
 }
 
 /// The box of a statement on screen, in map units, and the map rectangle the canvas shows.
 fn box_and_view(h: &Harness<'_, App>, id: &str) -> (argmap::layout::Rect, argmap::layout::Rect) {
     let app = h.state();
-    let r = app.derived.as_ref().and_then(|d| d.layout.rect(&app.doc.map, id)).unwrap();
-    (r, app.view.camera.visible(app.canvas_rect.unwrap()))
+    let r = app.derived().and_then(|d| d.layout.rect(app.doc().map(), id)).unwrap();
+    (r, app.view().camera.visible(app.canvas_rect().unwrap()))
 }
 
 fn inside(r: &argmap::layout::Rect, view: &argmap::layout::Rect) -> bool {
@@ -43,7 +43,7 @@ fn inside(r: &argmap::layout::Rect, view: &argmap::layout::Rect) -> bool {
 }
 
 fn claims(h: &Harness<'_, App>) -> usize {
-    h.state().doc.map.claims().count()
+    h.state().doc().map().claims().count()
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn the_window_names_the_map_and_its_question_heads_the_canvas() {
     // It stays at the top of the map when the whole map is fitted (F).
     h.key_press(Key::F);
     h.run_steps(3);
-    let canvas = h.state().canvas_rect.unwrap();
+    let canvas = h.state().canvas_rect().unwrap();
     assert!(canvas.contains_rect(h.get_by_label(QUESTION).rect()), "the fitted view shows the question");
 }
 
@@ -69,15 +69,15 @@ fn a_first_run_hint_shows_until_the_user_has_added_a_statement() {
     h.get_by_label_contains("+ adds a reason, − an objection"); // not yet: nothing is kept
     type_and_enter(&mut h, "The transition charter itself promises elections.");
     assert!(h.query_by_label_contains("+ adds a reason, − an objection").is_none());
-    assert!(h.state().settings.hint_done, "remembered for the next start");
-    let again = harness_sized(App::start(None, h.state().settings.clone()), egui::vec2(1400.0, 900.0));
+    assert!(h.state().settings().hint_done, "remembered for the next start");
+    let again = harness_sized(App::start(None, h.state().settings().clone()), egui::vec2(1400.0, 900.0));
     assert!(again.query_by_label_contains("+ adds a reason, − an objection").is_none());
 }
 
 #[test]
 fn the_legend_sits_under_the_canvas_and_can_be_hidden() {
     let mut h = shipped();
-    let canvas = h.state().canvas_rect.unwrap();
+    let canvas = h.state().canvas_rect().unwrap();
     let legend = h.get_by_label("source quote (hover)").rect();
     assert!(
         legend.top() >= canvas.bottom(),
@@ -86,7 +86,7 @@ fn the_legend_sits_under_the_canvas_and_can_be_hidden() {
     h.get_by_label("Hide legend").click();
     h.run_steps(3);
     assert!(h.query_by_label("source quote (hover)").is_none());
-    assert!(h.state().canvas_rect.unwrap().height() > canvas.height(), "the canvas takes the room");
+    assert!(h.state().canvas_rect().unwrap().height() > canvas.height(), "the canvas takes the room");
     menu(&mut h, &["View", "Legend"]);
     h.get_by_label("source quote (hover)");
 }
@@ -101,32 +101,35 @@ fn deleting_a_statement_with_premises_asks_and_never_leaves_stray_claims() {
     h.get_by_label_contains("has 3 statements hanging from it");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(h.state().doc.map.contains("pragmatic-short-term"));
-    assert!(!h.state().doc.history.is_dirty(), "Cancel changes nothing");
+    assert!(h.state().doc().map().contains("pragmatic-short-term"));
+    assert!(!h.state().doc().history().is_dirty(), "Cancel changes nothing");
 
     // Keep them: they hang under its conclusion, the claim, and are selected there.
     h.key_press(Key::Delete);
     h.run_steps(2);
     h.get_by_label_contains("Keep them: attach them to").click();
     h.run_steps(3);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert!(!map.contains("pragmatic-short-term"));
     assert_eq!(map.parent_of("junta-open").map(|s| s.as_str()), Some(ROOT));
     assert_eq!(map.parent_of("months-of-protests").map(|s| s.as_str()), Some("junta-popular"));
     assert_eq!(claims(&h), 1, "no stray claims");
     assert_eq!(selected(&h), ROOT);
-    assert!(h.state().status.contains("now argue about \"MINUSMA should keep"), "{}", h.state().status);
+    assert!(h.state().status().contains("now argue about \"MINUSMA should keep"), "{}", h.state().status());
 
     // One undo step brings it all back; the whole branch goes in one step too.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.parent_of("junta-open").map(|s| s.as_str()), Some("pragmatic-short-term"));
+    assert_eq!(
+        h.state().doc().map().parent_of("junta-open").map(|s| s.as_str()),
+        Some("pragmatic-short-term")
+    );
     select(&mut h, "pragmatic-short-term");
     h.key_press(Key::Delete);
     h.run_steps(2);
     h.get_by_label("Delete the whole branch (4 statements)").click();
     h.run_steps(2);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert_eq!(map.statement_count(), 23);
     assert!(!map.contains("months-of-protests"));
     assert_eq!(claims(&h), 1);
@@ -137,9 +140,9 @@ fn deleting_a_statement_with_premises_asks_and_never_leaves_stray_claims() {
     h.run_steps(2);
     h.get_by_label("Delete the whole branch (2 statements)").click();
     h.run_steps(2);
-    assert!(!h.state().doc.map.contains("no-own-counter-terrorism"));
+    assert!(!h.state().doc().map().contains("no-own-counter-terrorism"));
     assert_eq!(claims(&h), 1);
-    h.state().doc.map.validate().unwrap();
+    h.state().doc().map().validate().unwrap();
 }
 
 #[test]
@@ -152,20 +155,20 @@ fn selecting_pans_only_as_far_as_needed_and_an_add_keeps_its_parent_in_view() {
         h.run_steps(1);
     }
     h.run_steps(1);
-    assert!(h.state().view.camera.zoom > 0.9, "zoomed in: {}", h.state().view.camera.zoom);
+    assert!(h.state().view().camera.zoom > 0.9, "zoomed in: {}", h.state().view().camera.zoom);
     // Walk from the claim to its premises with the arrow keys; each time the view moves only as
     // far as needed to show the selected box.
     let mut moved = 0;
     for key in
         [Key::ArrowDown, Key::ArrowRight, Key::ArrowRight, Key::ArrowRight, Key::ArrowRight, Key::ArrowRight]
     {
-        let before = h.state().view.camera;
+        let before = h.state().view().camera;
         h.key_press(key);
         h.run_steps(2);
         let id = selected(&h);
         let (r, view) = box_and_view(&h, &id);
         assert!(inside(&r, &view), "{id} is in view");
-        let after = h.state().view.camera;
+        let after = h.state().view().camera;
         let margin = 40.0 / after.zoom;
         let snug = |moved: f32, near: f32, far: f32| {
             moved.abs() < 0.01 || (near - margin).abs() < 0.5 || (far - margin).abs() < 0.5
@@ -200,8 +203,8 @@ fn an_objection_being_typed_counts_only_once_it_is_kept() {
     let mut h = shipped();
     let badge = |h: &Harness<'_, App>, id: &str| {
         let app = h.state();
-        let d = app.derived.as_ref().unwrap();
-        let p = d.layout.index.position(&app.doc.map, id).unwrap();
+        let d = app.derived().unwrap();
+        let p = d.layout.index.position(app.doc().map(), id).unwrap();
         d.scene.boxes.iter().find(|b| b.position == p).and_then(|b| b.badge).map(|b| b.text())
     };
     select(&mut h, "host-state-consent");
@@ -224,11 +227,11 @@ fn the_status_line_says_where_the_selected_statement_stands_and_what_to_do() {
     // The argument that a standing undercut disables: marked on the map, and said.
     select(&mut h, "mandate-state-authority");
     h.get_by_label_contains("Its argument is disabled by a standing undercut.");
-    assert_eq!(h.state().derived.as_ref().unwrap().scene.disabled, 1, "one DISABLED mark on the map");
+    assert_eq!(h.state().derived().unwrap().scene.disabled, 1, "one DISABLED mark on the map");
     // A what-if mark says so, and how to clear it.
     h.key_press(Key::R);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.mark("mandate-state-authority"), Some(Mark::Rejected));
+    assert_eq!(h.state().doc().map().mark("mandate-state-authority"), Some(Mark::Rejected));
     h.get_by_label_contains("You rejected it (what-if)");
     // Where the formal label and the verdict both show, the difference is explained.
     select(&mut h, ROOT);
@@ -257,7 +260,7 @@ fn help_opens_with_f1_fits_a_small_window_and_scrolls_to_every_key() {
     }
     h.key_press(Key::F1);
     h.run_steps(2);
-    assert!(!h.state().view.help, "F1 closes it again");
+    assert!(!h.state().view().help, "F1 closes it again");
     h.get(By::new().role(egui::accesskit::Role::Button).label("Help")).click();
     h.run_steps(2);
     // The item is a menu item named "Help", its shortcut (F1) given as a shortcut.
@@ -265,7 +268,7 @@ fn help_opens_with_f1_fits_a_small_window_and_scrolls_to_every_key() {
     assert_eq!(item.accesskit_node().data().keyboard_shortcut(), Some("F1"));
     item.click();
     h.run_steps(3);
-    assert!(h.state().view.help, "Help ▸ Help opens it");
+    assert!(h.state().view().help, "Help ▸ Help opens it");
 }
 
 #[test]
@@ -289,8 +292,8 @@ fn the_context_menu_the_inspector_and_the_edit_menu_offer_the_same_commands() {
     }
     h.get_all_by_label_contains("Undercut its inference").last().unwrap().click();
     type_and_enter(&mut h, "Brokers can cooperate with both sides.");
-    let map = &h.state().doc.map;
-    let new = h.state().view.selected.clone().unwrap();
+    let map = h.state().doc().map();
+    let new = h.state().view().selected.clone().unwrap();
     let rel = map.relation(map.relations_from(&new)[0]).unwrap();
     assert!(rel.is_undercut(), "the context menu's undercut objects to the inference");
     assert_eq!(map.role(&new), Some(Role::Rebuttal), "it answers an objection");
@@ -350,7 +353,7 @@ fn an_argdown_argument_name_titles_its_arrow_on_the_map() {
     let text = "[Week]: Firms should adopt a four-day week.\n\n<Lifestyle decision>: People value free time more than income.\n  +> [Week]\n";
     std::fs::write(&doc, text).unwrap();
     let h = harness_sized(App::start(Some(doc), Settings::default()), egui::vec2(1400.0, 900.0));
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     let argument = map.statements().find(|s| s.text.starts_with("People value")).unwrap();
     let rel = map.relation(map.relations_from(&argument.id)[0]).unwrap();
     assert_eq!(rel.label.as_deref(), Some("Lifestyle decision"));

@@ -37,7 +37,7 @@ fn in_seed(reader: &argmap::sources::Reader) -> argmap::sources::Places<'_> {
 }
 
 fn selected(h: &Harness<'_, App>) -> String {
-    h.state().view.selected.as_ref().map(|s| s.to_string()).unwrap_or_default()
+    h.state().view().selected.as_ref().map(|s| s.to_string()).unwrap_or_default()
 }
 
 #[test]
@@ -52,7 +52,7 @@ fn the_article_shows_beside_the_map_with_its_passages_highlighted_and_clickable(
     assert_eq!(h.get_all_by_label_contains("10 of 13 paragraphs mapped").count(), 2);
     // The claim is selected at start: the pane scrolled to its passage.
     assert_eq!(
-        h.state().view.source_scrolled.as_ref().map(|s| s.as_str()),
+        h.state().view().source_scrolled.as_ref().map(|s| s.as_str()),
         Some("cooperate-with-transition")
     );
     // A click on a highlighted passage selects the statement quoting it: paragraph 4 opens with
@@ -101,8 +101,8 @@ fn a_passage_selected_in_the_article_becomes_an_objection_quoting_it() {
     h.run_steps(3);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    let map = &h.state().doc.map;
-    let new = h.state().view.selected.clone().unwrap();
+    let map = h.state().doc().map();
+    let new = h.state().view().selected.clone().unwrap();
     let s = map.statement(&new).unwrap();
     let source = s.source.as_ref().unwrap();
     assert!(source.quote.starts_with("On August 18th, officers from the Malian armed forces"), "{source:?}");
@@ -129,7 +129,7 @@ fn a_document_not_found_is_said_plainly_and_located_once() {
     h.get_by_label("Locate document…").click();
     h.run_steps(3);
     common::ui::choose_in_dialog(&mut h, &format!("{SEED}/mali-coup-un-peacekeepers.txt"));
-    assert_eq!(h.state().settings.document_folders.len(), 1, "remembered");
+    assert_eq!(h.state().settings().document_folders.len(), 1, "remembered");
     assert_eq!(h.get_all_by_label_contains("10 of 13 paragraphs mapped").count(), 2);
 }
 
@@ -155,13 +155,13 @@ fn quotes_the_document_lost_are_named_and_moved_ones_are_put_right_in_one_step()
     assert_eq!(selected(&h), "clear-partners");
     h.get_by_label("Update the places of 26 quotes found elsewhere in the text").click();
     h.run_steps(4);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     let at = map.statement("host-state-consent").unwrap().source.as_ref().unwrap().at.unwrap();
     assert_eq!(at.paragraph, 7, "one paragraph further down, saved");
     let reference = &map.statement("host-state-consent").unwrap().source.as_ref().unwrap().reference;
     assert_eq!(reference, "CIPS Blog 2020, paragraph 7", "its written reference with it");
     assert!(h.query_by_label_contains("found elsewhere in the text").is_none(), "nothing left to update");
-    assert_eq!(h.state().doc.history.undo_label(), Some("update quote places"), "one undo step");
+    assert_eq!(h.state().doc().history().undo_label(), Some("update quote places"), "one undo step");
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn a_drifted_quote_is_marked_on_its_box_and_the_mark_opens_the_pane_on_it() {
     // The pane closed: the map still says which quote drifted.
     let mut h = harness(Settings { document_folders: vec![dir.to_path_buf()], ..Settings::default() });
     h.run_steps(2);
-    assert!(!h.state().view.source);
+    assert!(!h.state().view().source);
     let marked: Vec<String> = h
         .get_all_by_label_contains("its quote is no longer found in its document")
         .map(|n| n.accesskit_node().label().unwrap_or_default())
@@ -187,7 +187,7 @@ fn a_drifted_quote_is_marked_on_its_box_and_the_mark_opens_the_pane_on_it() {
     h.get_by_label_contains("Quote not found: Acceptance of the transitional").click();
     h.run_steps(4);
     assert_eq!(selected(&h), "clear-partners");
-    assert!(h.state().view.source, "the pane opened, naming the drifted quote");
+    assert!(h.state().view().source, "the pane opened, naming the drifted quote");
     h.get_by_label_contains("1 quote is no longer in the text");
 }
 
@@ -202,22 +202,22 @@ fn a_new_map_from_a_document_opens_it_beside_an_empty_claim_being_typed() {
     h.get_by_label_contains("New map from document…").click();
     h.run_steps(3);
     common::ui::choose_in_dialog(&mut h, &format!("{SEED}/mali-coup-un-peacekeepers.txt"));
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert_eq!(map.statement_count(), 1, "an empty claim, being typed");
     assert_eq!(map.documents().len(), 1);
     let document = &map.documents()[0];
     assert_eq!(document.file.as_deref(), Some("mali-coup-un-peacekeepers.txt"));
     assert_eq!(map.title, document.title, "the map is titled after the document");
-    assert!(h.state().view.source, "the document open beside the map");
+    assert!(h.state().view().source, "the document open beside the map");
     assert_eq!(h.get_all_by_label_contains("0 of 13 paragraphs mapped").count(), 2);
     h.event(egui::Event::Text("The UN should keep working with the junta.".into()));
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     let claim = map.claims().next().unwrap();
     assert_eq!(claim.text, "The UN should keep working with the junta.");
-    assert_eq!(h.state().doc.path, None, "a new map, not yet saved");
+    assert_eq!(h.state().doc().path(), None, "a new map, not yet saved");
 }
 
 #[test]
@@ -227,13 +227,13 @@ fn a_document_that_cannot_be_read_leaves_the_open_map_as_it_was() {
     let settings =
         Settings { builtin_dialogs: true, last_folder: Some(dir.to_path_buf()), ..Settings::default() };
     let mut h = harness(settings);
-    let before = h.state().doc.map.statement_count();
+    let before = h.state().doc().map().statement_count();
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
     h.run_steps(3);
     common::ui::choose_in_dialog(&mut h, &dir.join("report.pdf").display().to_string());
     let error = h.state().error().unwrap_or_default().to_owned();
     assert!(error.contains("report.pdf") && error.contains("the current map stays open"), "{error}");
-    assert_eq!(h.state().doc.map.statement_count(), before);
+    assert_eq!(h.state().doc().map().statement_count(), before);
 }
 
 #[test]
@@ -256,19 +256,19 @@ fn opening_the_pane_keeps_the_selected_statement_in_view() {
     };
     common::ui::select(&mut h, "clear-partners");
     h.run_steps(1);
-    let canvas = h.state().canvas_rect.unwrap();
+    let canvas = h.state().canvas_rect().unwrap();
     assert!(canvas.contains(box_of(&h).center()), "shown before: {:?} in {canvas:?}", box_of(&h));
-    let before = h.state().derived.as_ref().map(|d| d.layout.arrangement);
+    let before = h.state().derived().map(|d| d.layout.arrangement);
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     h.run_steps(4);
-    assert_eq!(h.state().derived.as_ref().map(|d| d.layout.arrangement), before, "the same arrangement");
-    let canvas = h.state().canvas_rect.unwrap();
+    assert_eq!(h.state().derived().map(|d| d.layout.arrangement), before, "the same arrangement");
+    let canvas = h.state().canvas_rect().unwrap();
     assert!(canvas.contains_rect(box_of(&h)), "shown after: {:?} in {canvas:?}", box_of(&h));
     // Closing it again keeps it too.
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     h.run_steps(4);
-    assert_eq!(h.state().derived.as_ref().map(|d| d.layout.arrangement), before);
-    let canvas = h.state().canvas_rect.unwrap();
+    assert_eq!(h.state().derived().map(|d| d.layout.arrangement), before);
+    let canvas = h.state().canvas_rect().unwrap();
     assert!(canvas.contains_rect(box_of(&h)), "shown after closing: {:?} in {canvas:?}", box_of(&h));
 }
 
@@ -281,10 +281,9 @@ fn issue32_a_document_is_read_off_the_ui_thread_and_reading_it_can_be_cancelled(
     let map = dir.join("map.ron");
     std::fs::write(&map, argmap::MINUSMA_RON.replace("mali-coup-un-peacekeepers.txt", "nested.html"))
         .unwrap();
-    let mut app = App::start(Some(map), Settings::default());
     let limits = argmap::sources::Limits { seconds: 60.0, megabytes: 512 };
-    app.documents.reader =
-        argmap::sources::Reader::Isolated { program: env!("CARGO_BIN_EXE_argmap").into(), limits };
+    let reader = argmap::sources::Reader::Isolated { program: env!("CARGO_BIN_EXE_argmap").into(), limits };
+    let app = App::start(Some(map), Settings::default()).reading_with(reader);
     let mut h = Harness::builder()
         .with_size(egui::vec2(1600.0, 900.0))
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
@@ -296,7 +295,7 @@ fn issue32_a_document_is_read_off_the_ui_thread_and_reading_it_can_be_cancelled(
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     h.get_by_label_contains("nested.html…");
-    assert!(h.state().documents.reading().is_some(), "still reading");
+    assert!(h.state().documents().reading().is_some(), "still reading");
     h.key_press(Key::ArrowDown);
     h.run_steps(2);
     assert_ne!(selected(&h), "cooperate-with-transition", "the map answers the keyboard while it reads");
@@ -311,6 +310,6 @@ fn issue32_a_document_is_read_off_the_ui_thread_and_reading_it_can_be_cancelled(
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(cancelled, "the pane says reading was cancelled");
-    assert!(h.state().documents.reading().is_none());
+    assert!(h.state().documents().reading().is_none());
     h.get_by_label("Read again");
 }

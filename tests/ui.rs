@@ -37,7 +37,7 @@ fn shipped() -> Harness<'static, App> {
 }
 
 fn selected(h: &Harness<'_, App>) -> String {
-    h.state().view.selected.as_ref().map(|s| s.to_string()).unwrap_or_default()
+    h.state().view().selected.as_ref().map(|s| s.to_string()).unwrap_or_default()
 }
 
 /// A file dropped on the window.
@@ -84,7 +84,7 @@ fn save_as(h: &mut Harness<'_, App>, name: &str) {
 fn opens_the_shipped_map_with_the_claim_selected() {
     let h = shipped();
     assert_eq!(selected(&h), ROOT);
-    assert_eq!(h.state().doc.map.statement_count(), 27);
+    assert_eq!(h.state().doc().map().statement_count(), 27);
     h.get_by_label_contains("claim: MINUSMA should keep cooperating");
     h.get_by_label("CLAIM");
     // An unsaved map is named by its title (its question).
@@ -133,9 +133,9 @@ fn adding_an_objection_with_the_button_then_undo_redo_save_reload() {
     assert_eq!(selected(&h), "honest-broker");
     h.get_by_label("Add rebuttal").click();
     type_and_enter(&mut h, "The UN can stay an honest broker while it cooperates.");
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert_eq!(map.statement_count(), 28);
-    let new = h.state().view.selected.clone().unwrap();
+    let new = h.state().view().selected.clone().unwrap();
     assert_eq!(map.statement(&new).unwrap().text, "The UN can stay an honest broker while it cooperates.");
     assert_eq!(map.role(&new), Some(Role::Rebuttal));
     let rel = map.relation(map.relations_from(&new)[0]).unwrap();
@@ -148,24 +148,24 @@ fn adding_an_objection_with_the_button_then_undo_redo_save_reload() {
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.statement_count(), 27, "undo removes it");
-    assert!(!h.state().doc.map.contains(&new));
+    assert_eq!(h.state().doc().map().statement_count(), 27, "undo removes it");
+    assert!(!h.state().doc().map().contains(&new));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.map.statement(&new).unwrap().text,
+        h.state().doc().map().statement(&new).unwrap().text,
         "The UN can stay an honest broker while it cooperates."
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_steps(2);
-    assert!(h.state().doc.map.contains(&new), "Ctrl+Y redoes too");
+    assert!(h.state().doc().map().contains(&new), "Ctrl+Y redoes too");
 
     let path = dir.join("saved.ron");
     save_as(&mut h, "saved.ron");
     assert_eq!(h.state().title(), "saved.ron — argmap", "saved: no star, the file's name");
     let reloaded = argmap::io::load_path(&path).unwrap();
-    assert_eq!(reloaded, h.state().doc.map);
+    assert_eq!(reloaded, *h.state().doc().map());
     assert_eq!(
         reloaded.statement(&new).unwrap().text,
         "The UN can stay an honest broker while it cooperates."
@@ -177,24 +177,24 @@ fn minus_adds_an_objection_and_plus_a_reason_from_the_keyboard() {
     let mut h = shipped();
     h.key_press(Key::Minus);
     type_and_enter(&mut h, "Cooperation legitimises the coup.");
-    let map = &h.state().doc.map;
-    let new = h.state().view.selected.clone().unwrap();
+    let map = h.state().doc().map();
+    let new = h.state().view().selected.clone().unwrap();
     assert_eq!(map.role(&new), Some(Role::Objection));
     assert!(map.relation(map.relations_from(&new)[0]).unwrap().conclusion.is(ROOT));
     assert_eq!(map.statement(&new).unwrap().text, "Cooperation legitimises the coup.");
 
     h.key_press(Key::Plus);
     type_and_enter(&mut h, "ECOWAS said so.");
-    let map = &h.state().doc.map;
-    let reason = h.state().view.selected.clone().unwrap();
+    let map = h.state().doc().map();
+    let reason = h.state().view().selected.clone().unwrap();
     assert_eq!(map.role(&reason), Some(Role::Reason));
     assert!(map.relation(map.relations_from(&reason)[0]).unwrap().conclusion.is(&new));
     // Each gesture is one undo step: two undos go back to the shipped map.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map, argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap());
-    assert!(!h.state().doc.history.is_dirty());
+    assert_eq!(*h.state().doc().map(), argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap());
+    assert!(!h.state().doc().history().is_dirty());
 }
 
 #[test]
@@ -202,13 +202,13 @@ fn escape_cancels_a_new_statement_without_a_trace() {
     let mut h = shipped();
     h.key_press(Key::Minus);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.statement_count(), 28);
+    assert_eq!(h.state().doc().map().statement_count(), 28);
     h.event(egui::Event::Text("half a tho".into()));
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.statement_count(), 27);
-    assert_eq!(h.state().doc.history.undo_label(), None);
-    assert_eq!(h.state().doc.history.redo_label(), None);
+    assert_eq!(h.state().doc().map().statement_count(), 27);
+    assert_eq!(h.state().doc().history().undo_label(), None);
+    assert_eq!(h.state().doc().history().redo_label(), None);
     assert_eq!(selected(&h), ROOT);
 }
 
@@ -244,13 +244,13 @@ fn space_and_the_toggle_collapse_and_expand_a_branch() {
     assert_eq!(selected(&h), "pragmatic-short-term");
     h.key_press(Key::Space);
     h.run_steps(2);
-    let (layout, map) = (&h.state().derived.as_ref().unwrap().layout, &h.state().doc.map);
+    let (layout, map) = (&h.state().derived().unwrap().layout, h.state().doc().map());
     assert!(layout.get(map, "junta-open").is_none(), "collapsed branch is hidden");
     assert_eq!(layout.get(map, "pragmatic-short-term").unwrap().hidden, 3);
     assert!(h.query_by_label_contains("reason: The junta (CNSP)").is_none());
     h.get_by_label_contains("Expand the branch of “In the short term cooperation").click();
     h.run_steps(2);
-    assert!(h.state().derived.as_ref().unwrap().layout.get(&h.state().doc.map, "junta-open").is_some());
+    assert!(h.state().derived().unwrap().layout.get(h.state().doc().map(), "junta-open").is_some());
     h.get_by_label_contains("reason: The junta (CNSP)");
 }
 
@@ -261,7 +261,7 @@ fn search_highlights_as_you_type_and_enter_jumps() {
     h.run_steps(2);
     h.event(egui::Event::Text("barkhane".into()));
     h.run_steps(2);
-    let matches = h.state().view.search.as_ref().unwrap().matches.clone();
+    let matches = h.state().view().search.as_ref().unwrap().matches.clone();
     assert_eq!(matches.len(), 2, "{matches:?}");
     h.get_by_label("2 found");
     h.key_press(Key::Enter);
@@ -278,7 +278,7 @@ fn a_broken_file_shows_the_error_and_keeps_the_map() {
     let mut h = shipped();
     h.key_press(Key::Minus);
     type_and_enter(&mut h, "Unsaved work.");
-    let before = h.state().doc.map.clone();
+    let before = h.state().doc().map().clone();
     let dir = scratch("broken");
     let bad = dir.join("bad.ron");
     std::fs::write(&bad, "(version: 1, title: \"T\", statements: [(id: \"a\" text: \"x\")])").unwrap();
@@ -288,13 +288,13 @@ fn a_broken_file_shows_the_error_and_keeps_the_map() {
     h.get_by_label("Save changes?");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.map, before);
+    assert_eq!(*h.state().doc().map(), before);
     // Opened through the dialog, unsaved work discarded: the error shows, and since nothing
     // could be opened, the map (with the work) stays open.
     let mut h = harness(App::start(None, in_folder(&dir)));
     h.key_press(Key::Minus);
     type_and_enter(&mut h, "Unsaved work.");
-    let before = h.state().doc.map.clone();
+    let before = h.state().doc().map().clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run_steps(2);
     h.get_by_label("Discard").click();
@@ -305,8 +305,8 @@ fn a_broken_file_shows_the_error_and_keeps_the_map() {
     h.get_by_label("Open").click();
     h.run_steps(3);
     h.get_by_label_contains("bad.ron:1:48: expected comma");
-    assert_eq!(h.state().doc.map, before, "the current map stays open, untouched");
-    assert!(h.state().doc.history.is_dirty());
+    assert_eq!(*h.state().doc().map(), before, "the current map stays open, untouched");
+    assert!(h.state().doc().history().is_dirty());
     h.get_by_label("OK").click();
     h.run_steps(2);
     assert!(h.state().error().is_none());
@@ -322,13 +322,13 @@ fn new_with_unsaved_changes_asks_first() {
     h.get_by_label("Save changes?");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.statement_count(), 28, "cancel keeps the map");
+    assert_eq!(h.state().doc().map().statement_count(), 28, "cancel keeps the map");
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
     h.get_by_label("Discard").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.statement_count(), 0);
-    assert!(!h.state().doc.history.is_dirty());
+    assert_eq!(h.state().doc().map().statement_count(), 0);
+    assert!(!h.state().doc().history().is_dirty());
 }
 
 #[test]
@@ -340,10 +340,10 @@ fn editing_text_with_f2_is_one_undo_step() {
     h.event(egui::Event::Text("A new question?".into()));
     h.key_press(Key::Enter);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.statement(ROOT).unwrap().text, "A new question?");
+    assert_eq!(h.state().doc().map().statement(ROOT).unwrap().text, "A new question?");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert!(h.state().doc.map.statement(ROOT).unwrap().text.starts_with("MINUSMA should"));
+    assert!(h.state().doc().map().statement(ROOT).unwrap().text.starts_with("MINUSMA should"));
 }
 
 #[test]
@@ -352,7 +352,7 @@ fn delete_removes_a_statement_and_its_relations() {
     click_box(&mut h, "objection: Cracks with Opération Barkhane");
     h.key_press(Key::Delete);
     h.run_steps(2);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert!(!map.contains("barkhane-cracks"));
     assert_eq!(map.relation_count(), 24);
     assert_eq!(selected(&h), "authorities-willing", "selection moves to what it objected to");
@@ -370,8 +370,8 @@ fn the_context_menu_and_inspector_add_co_premises_connect_and_flip() {
     // The inspector has a button of the same name; the menu's item is drawn last.
     h.get_all_by_label_contains("Add co-premise").last().unwrap().click();
     type_and_enter(&mut h, "Consent can be withdrawn at any time.");
-    let map = &h.state().doc.map;
-    let new = h.state().view.selected.clone().unwrap();
+    let map = h.state().doc().map();
+    let new = h.state().view().selected.clone().unwrap();
     let rel = map.relation(map.relations_from(&new)[0]).unwrap();
     assert_eq!(rel.premises.len(), 2);
     assert_eq!(rel.premises[0].as_str(), "host-state-consent");
@@ -383,7 +383,7 @@ fn the_context_menu_and_inspector_add_co_premises_connect_and_flip() {
     h.get_by_label_contains("Click the statement that");
     h.get_by_label_contains("objection: Cracks with Opération Barkhane").click();
     h.run_steps(2);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     let to_cracks = map.relations_to("barkhane-cracks");
     assert_eq!(to_cracks.len(), 1);
     let rel = map.relation(to_cracks[0]).unwrap();
@@ -394,10 +394,10 @@ fn the_context_menu_and_inspector_add_co_premises_connect_and_flip() {
     assert_eq!(selected(&h), "junta-open");
     h.get_by_label("flip").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.role("junta-open"), Some(Role::Objection));
+    assert_eq!(h.state().doc().map().role("junta-open"), Some(Role::Objection));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.role("junta-open"), Some(Role::Reason));
+    assert_eq!(h.state().doc().map().role("junta-open"), Some(Role::Reason));
 }
 
 #[test]
@@ -417,9 +417,9 @@ fn focus_mode_shows_only_the_neighbourhood() {
     h.run_steps(2);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    let ids: Vec<String> = h.state().doc.map.statements().map(|s| s.id.to_string()).collect();
+    let ids: Vec<String> = h.state().doc().map().statements().map(|s| s.id.to_string()).collect();
     let shown: Vec<String> =
-        h.state().derived.as_ref().unwrap().scene.boxes.iter().map(|b| ids[b.position].clone()).collect();
+        h.state().derived().unwrap().scene.boxes.iter().map(|b| ids[b.position].clone()).collect();
     assert_eq!(shown, ["enables-counter-terrorism", "no-own-counter-terrorism"]);
     h.get_by_label("Focus: 1 links");
     h.get_by_label("View").click();
@@ -428,14 +428,14 @@ fn focus_mode_shows_only_the_neighbourhood() {
     h.run_steps(1);
     h.key_press(Key::ArrowRight);
     h.run_steps(2);
-    assert_eq!(h.state().derived.as_ref().unwrap().scene.boxes.len(), 3);
+    assert_eq!(h.state().derived().unwrap().scene.boxes.len(), 3);
     h.get_by_label("Focus: 2 links");
 }
 
 #[test]
 fn dragging_a_box_pins_it_in_one_undo_step() {
     let mut h = shipped();
-    let before = h.state().derived.as_ref().unwrap().layout.rect(&h.state().doc.map, ROOT).unwrap();
+    let before = h.state().derived().unwrap().layout.rect(h.state().doc().map(), ROOT).unwrap();
     let node = h.get_by_label_contains("claim: MINUSMA should keep");
     let start = node.rect().center();
     let _ = node;
@@ -447,14 +447,14 @@ fn dragging_a_box_pins_it_in_one_undo_step() {
     }
     h.drop_at(start + egui::vec2(100.0, 50.0));
     h.run_steps(2);
-    let pinned = h.state().doc.map.statement(ROOT).unwrap().pinned.expect("dragging pins the box");
-    let zoom = h.state().view.camera.zoom;
+    let pinned = h.state().doc().map().statement(ROOT).unwrap().pinned.expect("dragging pins the box");
+    let zoom = h.state().view().camera.zoom;
     assert!((pinned.x - (before.x + 100.0 / zoom)).abs() < 2.0, "{pinned:?} {before:?}");
     assert!((pinned.y - (before.y + 50.0 / zoom)).abs() < 2.0);
-    assert_eq!(h.state().doc.history.undo_label(), Some("move statement"));
+    assert_eq!(h.state().doc().history().undo_label(), Some("move statement"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.statement(ROOT).unwrap().pinned, None);
+    assert_eq!(h.state().doc().map().statement(ROOT).unwrap().pinned, None);
 }
 
 #[test]
@@ -468,15 +468,15 @@ fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
     h.run_steps(2);
     menu(&mut h, &["File", "Export", "Export SVG…"]);
     choose_name(&mut h, ".svg", "branch.svg");
-    assert!(h.state().status.starts_with("Exported SVG"), "{}", h.state().status);
+    assert!(h.state().status().starts_with("Exported SVG"), "{}", h.state().status());
     let text = std::fs::read_to_string(dir.join("branch.svg")).unwrap();
     assert!(text.contains("It would set a precedent"));
     assert!(!text.contains("Host-state consent"), "only the selected branch");
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run_steps(3);
     choose_name(&mut h, ".png", "branch.png");
-    assert!(h.state().status.starts_with("Exported PNG image to "), "{}", h.state().status);
-    assert!(h.state().status.ends_with("4 statements, body text 28 px, dark."), "{}", h.state().status);
+    assert!(h.state().status().starts_with("Exported PNG image to "), "{}", h.state().status());
+    assert!(h.state().status().ends_with("4 statements, body text 28 px, dark."), "{}", h.state().status());
     let png = std::fs::read(dir.join("branch.png")).unwrap();
     assert_eq!(&png[..4], b"\x89PNG");
 
@@ -509,7 +509,7 @@ fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
     let [w, _] = copied.expect("an image is put on the clipboard");
     assert!(w > 300, "the branch's picture, {w} pixels wide");
     h.run_steps(1);
-    assert!(h.state().status.starts_with("Copied a "), "{}", h.state().status);
+    assert!(h.state().status().starts_with("Copied a "), "{}", h.state().status());
 }
 
 #[test]
@@ -523,7 +523,7 @@ fn unsaved_work_is_copied_for_recovery_and_a_save_removes_the_copy() {
     std::thread::sleep(argmap::ui::recovery::DELAY + std::time::Duration::from_millis(100));
     h.run_steps(2);
     let found = rec().find().expect("a recovery copy within two seconds of the edit");
-    assert_eq!(found.map, h.state().doc.map);
+    assert_eq!(found.map, *h.state().doc().map());
     assert_eq!(found.original, None);
     save_as(&mut h, "saved.ron");
     h.run_steps(1);
@@ -563,9 +563,9 @@ fn the_next_start_offers_to_restore_and_restore_brings_the_work_back() {
     h.get_by_label_contains("Unsaved changes to \"");
     h.get_by_label("Restore").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.map, map);
-    assert_eq!(h.state().doc.path.as_deref(), Some(original.as_path()));
-    assert!(h.state().doc.history.is_dirty(), "restored work is unsaved until saved");
+    assert_eq!(*h.state().doc().map(), map);
+    assert_eq!(h.state().doc().path(), Some(original.as_path()));
+    assert!(h.state().doc().history().is_dirty(), "restored work is unsaved until saved");
 
     // A file given at start that cannot be opened, with a copy to restore: both are said (the
     // question, and the file's error on the status line).
@@ -574,7 +574,7 @@ fn the_next_start_offers_to_restore_and_restore_brings_the_work_back() {
     std::fs::write(&bad, "(version: 1, title: ").unwrap();
     let h = harness(App::launch(Some(bad), Settings::default(), Some(rec.clone())));
     h.get_by_label("Restore unsaved work?");
-    assert!(h.state().status.contains("bad.ron:1:"), "{}", h.state().status);
+    assert!(h.state().status().contains("bad.ron:1:"), "{}", h.state().status());
     h.get_by_label_contains("Could not open the map");
 
     // Discard instead: the copy goes.
@@ -584,7 +584,7 @@ fn the_next_start_offers_to_restore_and_restore_brings_the_work_back() {
     h.get_by_label("Discard").click();
     h.run_steps(2);
     assert!(rec.find().is_none());
-    assert_eq!(h.state().doc.map.statement_count(), 27);
+    assert_eq!(h.state().doc().map().statement_count(), 27);
 }
 
 /// Runs `scenario` in a child process of this test binary that runs only `test`, so that the
@@ -634,9 +634,9 @@ fn a_failed_save_keeps_everything(name: &str, break_it: impl FnOnce(), mend: imp
     mend();
     h.get_by_label_contains(&format!("Could not save to {}", target.display()));
     h.get_by_label_contains("The map is still open and unsaved; the old file is unchanged.");
-    assert!(h.state().doc.history.is_dirty());
+    assert!(h.state().doc().history().is_dirty());
     assert_eq!(h.state().title(), "map.ron* — argmap", "unsaved, under its file's name");
-    assert_eq!(h.state().doc.map.statement_count(), 28, "the edit is still there");
+    assert_eq!(h.state().doc().map().statement_count(), 28, "the edit is still there");
     assert_eq!(std::fs::read(&target).unwrap(), old, "the old file is unchanged");
     assert_eq!(std::fs::read_to_string(&backup).unwrap(), "the older backup");
     let mut names: Vec<_> = std::fs::read_dir(&*dir).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -684,14 +684,14 @@ fn connecting_works_from_the_keyboard_alone() {
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(2);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     let rel = map.relation(*map.relations_to("mandate-state-authority").last().unwrap()).unwrap();
     assert_eq!((rel.kind, rel.premises[0].as_str()), (RelationKind::Objection, "host-state-consent"));
     assert!(h.state().connecting().is_none());
     // Ctrl+K flips the selected statement's relation.
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
     h.run_steps(1);
-    assert_eq!(h.state().doc.map.role("mandate-state-authority"), Some(Role::Objection));
+    assert_eq!(h.state().doc().map().role("mandate-state-authority"), Some(Role::Objection));
 }
 
 #[test]
@@ -708,15 +708,15 @@ fn undercutting_an_inference_with_the_keyboard_and_naming_the_argument() {
     h.run_steps(1);
     h.get_by_label_contains("reason: Host-state consent").click(); // focus leaves: the title is kept
     h.run_steps(2);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     let rid = map.relations_from("host-state-consent")[0];
     assert_eq!(map.relation(rid).unwrap().label.as_deref(), Some("Consent argument"));
 
     h.key_press(Key::U);
     h.run_steps(2);
     type_and_enter(&mut h, "Consent given by a junta is not the consent that tenet means.");
-    let map = &h.state().doc.map;
-    let new = h.state().view.selected.clone().unwrap();
+    let map = h.state().doc().map();
+    let new = h.state().view().selected.clone().unwrap();
     let undercut = map.relation(map.relations_from(&new)[0]).unwrap();
     assert!(undercut.is_undercut());
     assert_eq!(undercut.conclusion.relation(), Some(rid), "it objects to the arrow, not a statement");
@@ -732,8 +732,8 @@ fn undercutting_an_inference_with_the_keyboard_and_naming_the_argument() {
     assert_eq!(selected(&h), ROOT);
     h.key_press(Key::U);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.statement_count(), 28);
-    assert!(h.state().status.contains("no inference"), "{}", h.state().status);
+    assert_eq!(h.state().doc().map().statement_count(), 28);
+    assert!(h.state().status().contains("no inference"), "{}", h.state().status());
 }
 
 #[test]
@@ -754,11 +754,11 @@ fn importing_an_argdown_document_guards_unsaved_work_and_reports_approximations(
     h.run_steps(2);
     h.get_by_label("Open").click();
     h.run_steps(3);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert_eq!(map.statement_count(), 3);
     assert_eq!(map.statement("Week").unwrap().text, "Firms should adopt a four-day week.");
-    assert!(h.state().doc.history.is_dirty(), "an imported map is unsaved until saved as .ron");
-    assert!(h.state().doc.path.is_none());
+    assert!(h.state().doc().history().is_dirty(), "an imported map is unsaved until saved as .ron");
+    assert!(h.state().doc().path().is_none());
     h.get_by_label_contains("line 3: [Week] and [Five] contradict each other");
     h.get_by_label("OK").click();
     h.run_steps(2);
@@ -769,7 +769,7 @@ fn importing_an_argdown_document_guards_unsaved_work_and_reports_approximations(
     choose_name(&mut h, ".argdown", "week-out.argdown");
     let text = std::fs::read_to_string(dir.join("week-out.argdown")).unwrap();
     let back = argmap::interop::import(argmap::interop::ImportFormat::Argdown, &text, "x").unwrap();
-    assert_eq!(back.map.relation_count(), h.state().doc.map.relation_count());
+    assert_eq!(back.map.relation_count(), h.state().doc().map().relation_count());
 }
 
 #[test]
@@ -787,19 +787,19 @@ fn the_map_shows_which_claims_stand_and_what_if_marks_update_it_at_once() {
     h.get_by_label("in: nothing objects to it.");
 
     // What if the rebuttal is rejected? R, and the objection it answered comes back at once.
-    let layout_before = h.state().doc.history.layout_changes();
-    let boxes_before = h.state().derived.as_ref().unwrap().layout.clone();
+    let layout_before = h.state().doc().history().layout_changes();
+    let boxes_before = h.state().derived().unwrap().layout.clone();
     h.key_press(Key::R);
     h.run_steps(2);
     // A mark moves no box: the layout is kept, only the evaluation and the drawing change.
-    assert_eq!(h.state().doc.history.layout_changes(), layout_before);
-    assert_eq!(h.state().derived.as_ref().unwrap().layout, boxes_before);
+    assert_eq!(h.state().doc().history().layout_changes(), layout_before);
+    assert_eq!(h.state().derived().unwrap().layout, boxes_before);
     h.get_by_label("out: you rejected it (what-if).");
     h.get_by_label_contains("does not itself conduct counter-terrorism operations. (rejected)");
     h.get_by_label_contains("which ties it to one side of the conflict. (in)");
     // The canvas shows what changed: the two boxes whose label moved glow for a moment.
     let mut changed: Vec<String> =
-        h.state().derived.as_ref().unwrap().changed.0.iter().map(|id| id.to_string()).collect();
+        h.state().derived().unwrap().changed.0.iter().map(|id| id.to_string()).collect();
     changed.sort();
     assert_eq!(changed, ["enables-counter-terrorism", "no-own-counter-terrorism"]);
     assert!(h.state().title().contains('*'), "a mark is a change to save");
@@ -826,11 +826,11 @@ fn the_map_shows_which_claims_stand_and_what_if_marks_update_it_at_once() {
     // One action clears every mark; undo brings them back.
     h.get_by_label("Clear all marks").click();
     h.run_steps(2);
-    assert!(h.state().doc.map.marks().is_empty());
+    assert!(h.state().doc().map().marks().is_empty());
     h.get_by_label_contains("which ties it to one side of the conflict. (out)");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.marks().len(), 1);
+    assert_eq!(h.state().doc().map().marks().len(), 1);
 }
 
 #[test]
@@ -850,31 +850,31 @@ fn rating_reasons_and_objections_moves_the_suggested_verdict() {
         h.get_by_label("strong").click();
         h.run_steps(2);
     }
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     let rid = map.relations_from("host-state-consent")[0];
     assert_eq!(map.relation(rid).unwrap().rating, Some(argmap::model::Rating::Strong));
     // The ratings show on the map beside their arrows (a rating moves no box: the layout is kept
     // and only the drawing is made again).
-    let scene = &h.state().derived.as_ref().unwrap().scene;
+    let scene = &h.state().derived().unwrap().scene;
     let tags = scene
         .items
         .iter()
         .filter(|i| matches!(i, argmap::scene::Item::Text { text, .. } if &**text == "strong"));
     assert_eq!(tags.count(), 3);
-    assert_eq!(h.state().doc.history.layout_changes(), 0);
+    assert_eq!(h.state().doc().history().layout_changes(), 0);
     // A tag is a button: it selects the argument's first premise, where it is edited. Pinch to
     // zoom in over the S2 argument's tag until it is big enough to click.
     let state = h.state();
-    let titled = |rid: &argmap::model::RelationId| state.doc.map.relation(*rid).unwrap().label.is_some();
-    let tag = state.derived.as_ref().unwrap().scene.tags.iter().find(|(_, rid)| titled(rid)).unwrap().0;
+    let titled = |rid: &argmap::model::RelationId| state.doc().map().relation(*rid).unwrap().label.is_some();
+    let tag = state.derived().unwrap().scene.tags.iter().find(|(_, rid)| titled(rid)).unwrap().0;
     let (x, y) = tag.center();
     for _ in 0..5 {
-        let (canvas, camera) = (h.state().canvas_rect.unwrap(), h.state().view.camera);
+        let (canvas, camera) = (h.state().canvas_rect().unwrap(), h.state().view().camera);
         h.hover_at(camera.to_screen(canvas, (x, y)));
         h.event(egui::Event::Zoom(1.5));
         h.run_steps(2);
     }
-    assert!(h.state().view.camera.zoom > 1.0, "zoomed in: {}", h.state().view.camera.zoom);
+    assert!(h.state().view().camera.zoom > 1.0, "zoomed in: {}", h.state().view().camera.zoom);
     h.get_by_label("argument: State authority mandate").click();
     h.run_steps(2);
     assert_eq!(selected(&h), "mandate-state-authority");
@@ -885,7 +885,7 @@ fn rating_reasons_and_objections_moves_the_suggested_verdict() {
 #[test]
 fn a_new_text_of_the_same_size_keeps_the_layout_and_a_longer_one_moves_boxes() {
     let mut h = shipped();
-    let derived = |h: &Harness<'_, App>| h.state().derived.as_ref().unwrap().layout.clone();
+    let derived = |h: &Harness<'_, App>| h.state().derived().unwrap().layout.clone();
     // Select the statement, F2, select its whole text, type the new one, Enter.
     click_box(&mut h, "reason: Acceptance of the transitional government");
     assert_eq!(selected(&h), "clear-partners");
@@ -897,7 +897,7 @@ fn a_new_text_of_the_same_size_keeps_the_layout_and_a_longer_one_moves_boxes() {
         h.event(egui::Event::Text(text.to_owned()));
         h.key_press(Key::Enter);
         h.run_steps(2);
-        assert_eq!(h.state().doc.map.statement("clear-partners").unwrap().text, text);
+        assert_eq!(h.state().doc().map().statement("clear-partners").unwrap().text, text);
     };
     // One word for another of the same length: the box keeps its size, nothing moves.
     edit(
@@ -905,7 +905,7 @@ fn a_new_text_of_the_same_size_keeps_the_layout_and_a_longer_one_moves_boxes() {
         "Acceptance of the transitional government clarifies which partners the mission should meet with.",
     );
     assert_eq!(derived(&h), before, "same sizes: the layout is kept");
-    assert_eq!(h.state().doc.history.structure_changes(), 0);
+    assert_eq!(h.state().doc().history().structure_changes(), 0);
     // A text twice as long makes the box taller: the boxes below it move.
     edit(
         &mut h,
@@ -914,16 +914,16 @@ fn a_new_text_of_the_same_size_keeps_the_layout_and_a_longer_one_moves_boxes() {
             .trim_end(),
     );
     let after = derived(&h);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert!(after.rect(map, "clear-partners").unwrap().h > before.rect(map, "clear-partners").unwrap().h);
     assert_ne!(after, before);
     // The tree was kept and placed again: exactly what a fresh layout gives.
     let state = h.state();
-    let topo = argmap::model::Topology::new(&state.doc.map);
-    let sizes = &state.derived.as_ref().unwrap().prepared.sizes;
-    let prepared = &state.derived.as_ref().unwrap().prepared;
+    let topo = argmap::model::Topology::new(state.doc().map());
+    let sizes = &state.derived().unwrap().prepared.sizes;
+    let prepared = &state.derived().unwrap().prepared;
     let tags = argmap::scene::tag_widths(&topo, prepared);
-    let input = argmap::layout::LayoutInput::new(&topo, sizes, &state.view.collapsed).with_tags(&tags);
+    let input = argmap::layout::LayoutInput::new(&topo, sizes, &state.view().collapsed).with_tags(&tags);
     let fresh = argmap::layout::layout(&input.arranged(after.arrangement, 1.0));
     assert_eq!(after, fresh);
 }
@@ -935,13 +935,13 @@ fn after_structural_edits_and_undo_the_derived_map_is_what_a_fresh_start_gives()
     // everything made afresh from the map.
     let check = |h: &Harness<'_, App>, when: &str| {
         let state = h.state();
-        let derived = state.derived.as_ref().unwrap();
-        let topo = argmap::model::Topology::new(&state.doc.map);
+        let derived = state.derived().unwrap();
+        let topo = argmap::model::Topology::new(state.doc().map());
         let fresh = argmap::scene::prepare(&topo, &mut argmap::scene::Typesetter::new());
         assert_eq!(derived.prepared, fresh, "{when}: wrapped texts and box sizes");
         let tags = argmap::scene::tag_widths(&topo, &fresh);
         let input =
-            argmap::layout::LayoutInput::new(&topo, &fresh.sizes, &state.view.collapsed).with_tags(&tags);
+            argmap::layout::LayoutInput::new(&topo, &fresh.sizes, &state.view().collapsed).with_tags(&tags);
         let layout = argmap::layout::layout(&input.arranged(derived.layout.arrangement, 1.0));
         assert_eq!(derived.layout, layout, "{when}: layout");
         let drawn = argmap::scene::build(
@@ -950,7 +950,7 @@ fn after_structural_edits_and_undo_the_derived_map_is_what_a_fresh_start_gives()
             &fresh,
             &argmap::scene::Palette::LIGHT,
             None,
-            Some(&argmap::eval::Evaluation::of(&state.doc.map, &topo)),
+            Some(&argmap::eval::Evaluation::of(state.doc().map(), &topo)),
         );
         let badges =
             |s: &argmap::scene::Scene| s.boxes.iter().map(|b| (b.position, b.badge)).collect::<Vec<_>>();
@@ -968,7 +968,7 @@ fn after_structural_edits_and_undo_the_derived_map_is_what_a_fresh_start_gives()
     h.run_steps(2);
     h.get_by_label("Delete the whole branch (4 statements)").click();
     h.run_steps(2);
-    assert!(!h.state().doc.map.contains("precedent"));
+    assert!(!h.state().doc().map().contains("precedent"));
     check(&h, "deleted");
     // A new text, then a flipped relation.
     click_box(&mut h, "reason: Acceptance of the transitional government");
@@ -981,7 +981,7 @@ fn after_structural_edits_and_undo_the_derived_map_is_what_a_fresh_start_gives()
     check(&h, "new text");
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.role("clear-partners"), Some(Role::Objection));
+    assert_eq!(h.state().doc().map().role("clear-partners"), Some(Role::Objection));
     check(&h, "flipped");
     // Undo puts the statements back in their old places.
     for step in 0..4 {
@@ -989,7 +989,7 @@ fn after_structural_edits_and_undo_the_derived_map_is_what_a_fresh_start_gives()
         h.run_steps(2);
         check(&h, &format!("undo {step}"));
     }
-    assert_eq!(h.state().doc.map.statement_count(), 27);
+    assert_eq!(h.state().doc().map().statement_count(), 27);
 }
 
 /// The built-in file dialog's file-name field (the text field holding a name ending in `ext`).
@@ -1030,12 +1030,12 @@ fn without_a_desktop_dialog_files_are_chosen_in_the_window() {
     h.get_by_label_contains("Save the map as");
     h.key_press(Key::Delete); // the canvas's keys are off while the dialog is open
     h.run_steps(1);
-    assert_eq!(h.state().doc.map.statement_count(), 28);
+    assert_eq!(h.state().doc().map().statement_count(), 28);
     choose_name(&mut h, ".ron", "mali notes"); // no extension typed: .ron is added
     let saved = dir.join("mali notes.ron");
     let back = argmap::io::load_path(&saved).unwrap();
     assert!(back.statements().any(|s| s.text == "A reason worth keeping."));
-    assert_eq!(h.state().doc.map.statement_count(), 0, "after the save, New went on");
+    assert_eq!(h.state().doc().map().statement_count(), 0, "after the save, New went on");
     assert!(!h.state().choosing_file());
 
     // Open it again: the dialog lists the folder's maps; pick one, Open.
@@ -1046,9 +1046,9 @@ fn without_a_desktop_dialog_files_are_chosen_in_the_window() {
     h.run_steps(2);
     h.get_by_label("Open").click();
     h.run_steps(3);
-    assert_eq!(h.state().doc.path.as_deref(), Some(saved.as_path()));
-    assert_eq!(h.state().doc.map.statement_count(), 28);
-    assert!(h.state().status.starts_with("Opened"), "{}", h.state().status);
+    assert_eq!(h.state().doc().path(), Some(saved.as_path()));
+    assert_eq!(h.state().doc().map().statement_count(), 28);
+    assert!(h.state().status().starts_with("Opened"), "{}", h.state().status());
 
     // Exporting over a file that exists asks first: Cancel writes nothing, Replace writes.
     let outline = dir.join("mali notes.md");
@@ -1074,7 +1074,7 @@ fn without_a_desktop_dialog_files_are_chosen_in_the_window() {
     h.key_press(Key::Escape);
     h.run_steps(3);
     assert!(!h.state().choosing_file());
-    assert_eq!(h.state().status, "No file chosen.");
+    assert_eq!(h.state().status(), "No file chosen.");
 }
 
 #[test]
@@ -1097,7 +1097,7 @@ fn issue31_export_pdf_fits_the_chosen_page_and_is_light_on_paper_from_a_dark_can
     h.run_steps(2);
     menu(&mut h, &["File", "Export", "Export PDF…"]);
     choose_name(&mut h, ".pdf", "map.pdf");
-    let status = h.state().status.clone();
+    let status = h.state().status().to_owned();
     assert!(status.starts_with("Exported PDF document to "), "{status}");
     assert!(status.contains(": A4 landscape, 27 statements, body text "), "{status}");
     assert!(status.ends_with(", light."), "the status says which theme: {status}");
@@ -1117,7 +1117,7 @@ fn issue31_export_pdf_fits_the_chosen_page_and_is_light_on_paper_from_a_dark_can
     h.run_steps(2);
     menu(&mut h, &["File", "Export", "Export PDF…"]);
     choose_name(&mut h, ".pdf", "dark.pdf");
-    assert!(h.state().status.ends_with(", dark."), "{}", h.state().status);
+    assert!(h.state().status().ends_with(", dark."), "{}", h.state().status());
     assert_eq!(first_fill(&std::fs::read(dir.join("dark.pdf")).unwrap()), [0x1b, 0x1c, 0x1e]);
 }
 
@@ -1154,8 +1154,8 @@ fn export_web_page_from_the_menu() {
     let mut h = shipped_in(&dir);
     menu(&mut h, &["File", "Export", "Export web page…"]);
     choose_name(&mut h, ".html", "minusma.html");
-    assert!(h.state().status.starts_with("Exported Web page to "), "{}", h.state().status);
-    assert!(h.state().status.contains("web page of 27 statements"), "{}", h.state().status);
+    assert!(h.state().status().starts_with("Exported Web page to "), "{}", h.state().status());
+    assert!(h.state().status().contains("web page of 27 statements"), "{}", h.state().status());
     let page = std::fs::read_to_string(dir.join("minusma.html")).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg"));
     assert!(page.contains("\"id\":\"cooperate-with-transition\""));

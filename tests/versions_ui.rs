@@ -51,20 +51,20 @@ fn a_merge_conflict_shows_on_the_map_and_one_click_settles_it() {
     assert!(label.contains("Our wording."), "{label}");
     h.get_by_label("Conflict from a merge, its text: Our wording.").click();
     h.run_steps(2);
-    assert_eq!(h.state().view.selected.as_ref().map(|s| s.as_str()), Some("precedent"));
+    assert_eq!(h.state().view().selected.as_ref().map(|s| s.as_str()), Some("precedent"));
     // The inspector shows both versions side by side.
     h.get_by_label("Their wording.");
     h.get_by_label("Keep theirs").click();
     h.run_steps(2);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert_eq!(map.statement("precedent").unwrap().text, "Their wording.");
     assert!(map.conflicts().is_empty());
     assert!(h.query_by_label_contains("conflict from a merge").is_none(), "the tag is gone");
     // One step back: the conflict again.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.map.conflicts().len(), 1);
-    assert_eq!(h.state().doc.map.statement("precedent").unwrap().text, "Our wording.");
+    assert_eq!(h.state().doc().map().conflicts().len(), 1);
+    assert_eq!(h.state().doc().map().statement("precedent").unwrap().text, "Our wording.");
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn saving_with_an_unresolved_conflict_warns_and_keeps_it() {
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
-    assert!(h.state().status.contains("1 unresolved conflict from a merge"), "{}", h.state().status);
+    assert!(h.state().status().contains("1 unresolved conflict from a merge"), "{}", h.state().status());
     assert_eq!(io::load_path(&file).unwrap().conflicts().len(), 1, "the file keeps both versions");
 }
 
@@ -102,7 +102,7 @@ fn comparing_with_the_last_saved_version_colours_lists_and_steps_through_the_cha
     common::ui::select(&mut h, "junta-open");
     h.key_press(Key::Delete);
     h.run_steps(2);
-    let map = &h.state().doc.map;
+    let map = h.state().doc().map();
     assert_eq!(map.statement(claim).unwrap().text, "MINUSMA should keep cooperating, for now.");
     assert!(!map.contains("junta-open"));
     common::ui::menu(&mut h, &["File", "Compare with last saved"]);
@@ -123,9 +123,9 @@ fn comparing_with_the_last_saved_version_colours_lists_and_steps_through_the_cha
     for _ in 0..3 {
         h.key_press(Key::F8);
         h.run_steps(2);
-        seen.push(h.state().view.selected.clone().unwrap().to_string());
+        seen.push(h.state().view().selected.clone().unwrap().to_string());
         // The status line says the change in words too.
-        let status = &h.state().status;
+        let status = &h.state().status();
         assert!(
             status.starts_with("Change ") && !status.contains("junta-open") && !status.contains("[-"),
             "{status}"
@@ -141,7 +141,7 @@ fn comparing_with_the_last_saved_version_colours_lists_and_steps_through_the_cha
     assert!(h.query_by_label_contains("reworded since the last saved version").is_none());
     h.get_by_label("Stop comparing").click();
     h.run_steps(2);
-    assert!(h.state().comparison.is_none());
+    assert!(h.state().comparison().is_none());
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn compare_with_another_file_through_the_dialog() {
     let mut h = app_on(&mine, settings);
     common::ui::menu(&mut h, &["File", "Compare with…"]);
     common::ui::choose_in_dialog(&mut h, &theirs.display().to_string());
-    let c = h.state().comparison.as_ref().expect("comparing");
+    let c = h.state().comparison().expect("comparing");
     assert_eq!(c.against, "theirs.ron");
     // What only the other file has is what this map lacks: a ghost under `precedent`.
     h.get_by_label_contains("(1 removed from under it since theirs.ron)");

@@ -4,8 +4,8 @@
 //! junction point that its premises join and undercuts point at.
 
 use super::{Warning, left_out};
+use crate::colors::{Palette, Rgba};
 use crate::model::{RelationId, RelationKind, Role, Target, Topology};
-use crate::scene::{Palette, Rgba};
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -80,7 +80,7 @@ pub fn export(map: &crate::model::ArgumentMap) -> (String, Vec<Warning>) {
         node(&mut out, s, "  ");
     }
     for (g, group) in map.groups().iter().enumerate() {
-        let hue = crate::scene::frames::hue(g as u32);
+        let hue = crate::colors::hue(g as u32);
         let _ = writeln!(out, "  subgraph {} {{", quote(&format!("cluster_{}", group.id)));
         let _ = writeln!(
             out,

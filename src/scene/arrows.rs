@@ -103,11 +103,9 @@ impl Context<'_> {
 }
 
 /// Draws every shown relation's arrow into `scene.items`, recording each relation's items in
-/// `scene.arrows`; returns where each starts, for the tags.
+/// `scene.arrows`; returns where each starts, for the tags. (The outline arrangement's arrows
+/// are drawn by [`super::outline::push`] instead.)
 pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
-    if cx.layout.arrangement == crate::model::Arrangement::Outline {
-        return super::outline::push(scene, cx);
-    }
     let n = cx.topo.relations.len();
     scene.arrows.clear();
     scene.arrows.resize(n, 0..0);

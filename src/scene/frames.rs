@@ -2,6 +2,8 @@
 //! covers a box outside its group: where one frame around all members would, the group is
 //! framed in parts (each branch of members on its own, or at the last each member).
 
+pub use crate::colors::hue;
+
 use super::{Item, Palette, Prepared, Rgba, Scene, mix, text};
 use crate::layout::{Layout, Rect};
 use crate::model::Topology;
@@ -12,10 +14,6 @@ pub const FRAME_PAD: f32 = 5.0;
 pub const LABEL_H: f32 = 18.0;
 /// The font size of a frame's title.
 pub const TITLE_SIZE: f32 = text::CAPTION_SIZE + 2.0;
-
-/// The hues of groups, in group order (then again): slate, violet, teal, olive; none of the
-/// role colours, so a frame never reads as a reason or an objection.
-const HUES: [Rgba; 4] = [Rgba::hex(0x5b7b9a), Rgba::hex(0x8a64a8), Rgba::hex(0x3f9a96), Rgba::hex(0x9a8a3f)];
 
 /// A drawn frame: its parts and its group's place among the map's groups.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,11 +31,6 @@ pub fn colors(palette: &Palette, place: u32) -> (Rgba, Rgba) {
     let color = hue(place);
     let fill_t = if palette.dark { 0.16 } else { 0.09 };
     (mix(palette.background, color, fill_t), mix(palette.background, color, 0.55))
-}
-
-/// The hue of the group at `place`.
-pub fn hue(place: u32) -> Rgba {
-    HUES[place as usize % HUES.len()]
 }
 
 /// Pushes the frame of every group with drawn members (`drawn`, by position) onto the scene,

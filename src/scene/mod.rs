@@ -14,6 +14,7 @@ mod nudge;
 mod outline;
 pub mod text;
 
+pub use crate::colors::{Palette, Rgba, RoleColors, mix};
 use crate::eval::{Evaluation, Label};
 use crate::layout::{Layout, Rect, Side};
 use crate::model::{Mark, Rating, Relation, RelationId, Role, StatementId, Topology};
@@ -44,81 +45,6 @@ pub const BRACKET_RISE: f32 = 14.0;
 pub const TAG_MAX_W: f32 = 100.0;
 /// The most lines a tag has.
 pub const TAG_LINES: usize = 2;
-
-/// An sRGB colour with alpha.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Rgba(pub [u8; 4]);
-
-impl Rgba {
-    /// An opaque colour from a hex triple such as `0x3c8d2f`.
-    pub const fn hex(rgb: u32) -> Self {
-        Self([(rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8, 255])
-    }
-}
-
-/// The colours of one role.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RoleColors {
-    /// Box fill.
-    pub fill: Rgba,
-    /// Box border, caption and arrows from the role's statements.
-    pub stroke: Rgba,
-}
-
-/// The colours of a theme.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Palette {
-    /// Whether this is the dark theme.
-    pub dark: bool,
-    /// Behind the map.
-    pub background: Rgba,
-    /// Statement text.
-    pub text: Rgba,
-    /// Secondary text (legend, title line).
-    pub weak_text: Rgba,
-    /// Claims, reasons, objections, rebuttals, in [`Role::ALL`] order.
-    pub roles: [RoleColors; 4],
-}
-
-impl Palette {
-    /// The light theme.
-    pub const LIGHT: Palette = Palette {
-        dark: false,
-        background: Rgba::hex(0xfafaf7),
-        text: Rgba::hex(0x1d1d1f),
-        weak_text: Rgba::hex(0x5f6368),
-        roles: [
-            RoleColors { fill: Rgba::hex(0xdde9f8), stroke: Rgba::hex(0x2f62a3) },
-            RoleColors { fill: Rgba::hex(0xdff1d6), stroke: Rgba::hex(0x2e7d32) },
-            RoleColors { fill: Rgba::hex(0xf9dcda), stroke: Rgba::hex(0xc62828) },
-            RoleColors { fill: Rgba::hex(0xfde7c8), stroke: Rgba::hex(0xd66a00) },
-        ],
-    };
-
-    /// The dark theme.
-    pub const DARK: Palette = Palette {
-        dark: true,
-        background: Rgba::hex(0x1b1c1e),
-        text: Rgba::hex(0xeceff1),
-        weak_text: Rgba::hex(0xa0a4a8),
-        roles: [
-            RoleColors { fill: Rgba::hex(0x1f3350), stroke: Rgba::hex(0x7fb0f0) },
-            RoleColors { fill: Rgba::hex(0x1f3a22), stroke: Rgba::hex(0x7cc97f) },
-            RoleColors { fill: Rgba::hex(0x4a2020), stroke: Rgba::hex(0xf08080) },
-            RoleColors { fill: Rgba::hex(0x4a3214), stroke: Rgba::hex(0xf5a54a) },
-        ],
-    };
-
-    /// The palette of a theme.
-    pub fn of(dark: bool) -> Palette {
-        if dark { Self::DARK } else { Self::LIGHT }
-    }
-
-    /// The colours of a role.
-    pub fn role(&self, role: Role) -> RoleColors {
-        self.roles[role as usize]
-    }
-}
 
 /// The points of a line: inline up to four (an arrow's route), so drawing a large map allocates
 /// nothing per arrow.
@@ -404,12 +330,6 @@ impl Badge {
     }
 }
 
-/// Mixes two colours: `t` = 0 gives `a`, 1 gives `b`.
-fn mix(a: Rgba, b: Rgba, t: f32) -> Rgba {
-    let m = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
-    Rgba([m(a.0[0], b.0[0]), m(a.0[1], b.0[1]), m(a.0[2], b.0[2]), 255])
-}
-
 /// Wraps every statement's text and sizes its box. Texts wrapped before (by this typesetter)
 /// come from its cache, so after an edit only the changed statement is wrapped again.
 pub fn prepare(topo: &Topology<'_>, ts: &mut Typesetter) -> Prepared {
@@ -558,7 +478,10 @@ pub fn rebuild(
     // Group frames first, behind everything; then relations, so boxes are painted over them.
     frames::push(scene, (topo, layout, prepared), &drawn, palette);
     let cx = arrows::Context { topo, layout, prepared, palette, drawn: &drawn };
-    scene.starts = arrows::push(scene, &cx);
+    scene.starts = match cx.layout.arrangement {
+        crate::model::Arrangement::Outline => outline::push(scene, &cx),
+        _ => arrows::push(scene, &cx),
+    };
     scene.arrows_end = scene.items.len();
     tags_and_boxes(scene, (topo, layout, prepared), palette, &drawn, evaluation);
 }

@@ -5,6 +5,7 @@
 //! and keeps the error it found.
 
 use super::action::Action;
+use super::document::Stamp;
 use super::view::View;
 use crate::model::{ArgumentMap, StatementId};
 use egui::text::{LayoutJob, TextFormat};
@@ -17,7 +18,7 @@ pub struct TextPane {
     /// The text shown and edited.
     pub text: String,
     /// The document (generation, version) the text says: written from it, or read into it.
-    pub synced: Option<(u64, u64)>,
+    pub synced: Option<Stamp>,
     /// When the user last typed, while the map does not say it yet (app time, seconds).
     pub typed_at: Option<f64>,
     /// The error reading the text back found: its line (from 1, where known) and message.

@@ -63,7 +63,7 @@ pub fn show(
     let canvas = ui.max_rect();
     let background = ui.interact(canvas, super::panel::map_id(), Sense::click_and_drag());
     background.widget_info(|| {
-        let title = cx.doc.map.title.trim();
+        let title = cx.doc.map().title.trim();
         let name = if title.is_empty() { "The map".to_owned() } else { format!("The map: {title}") };
         egui::WidgetInfo::labeled(egui::Role::Canvas, true, name)
     });
@@ -134,7 +134,7 @@ fn background_hit(cx: &PanelContext<'_>, stage: &Stage, background: &egui::Respo
     let m = stage.camera.to_map(stage.canvas, p);
     let derived = cx.derived?;
     let b = derived.scene.boxes.iter().rev().find(|b| b.rect.contains(m.x, m.y))?;
-    derived.layout.index.statement(&cx.doc.map, b.position).map(|s| s.id.clone())
+    derived.layout.index.statement(cx.doc.map(), b.position).map(|s| s.id.clone())
 }
 
 /// The scene's arrows (far out, the cross-links faded), the selected statement's arrows again in
@@ -157,7 +157,7 @@ fn paint_scene(
     paint(&items[cross.clone()], if far { Style::Faded } else { Style::Plain });
     paint(&items[cross.end..], Style::Plain);
     if let Some(id) = selected {
-        let map = &cx.doc.map;
+        let map = cx.doc.map();
         for r in map.relations_from(id).into_iter().chain(map.relations_to(id)) {
             if let Some(arrow) = derived.scene.arrow(r) {
                 paint(arrow, Style::Bold);
@@ -205,7 +205,7 @@ fn boxes(
         if !(register_all || on_screen && pointable) {
             continue;
         }
-        let Some(statement) = derived.layout.index.statement(&cx.doc.map, b.position) else { continue };
+        let Some(statement) = derived.layout.index.statement(cx.doc.map(), b.position) else { continue };
         let selected = view.is_selected(&statement.id);
         let response = box_widget(ui, cx, stage, b, statement, selected, gestures, actions);
         if on_screen {
@@ -246,7 +246,7 @@ fn box_widget(
         if cx.drifted.contains(bid) {
             label.push_str(" (its quote is no longer found in its document)");
         }
-        if let Some((_, c)) = cx.doc.map.conflicts_of(bid).next() {
+        if let Some((_, c)) = cx.doc.map().conflicts_of(bid).next() {
             label.push_str(&format!(" (conflict from a merge: {})", c.field.describe()));
         }
         if let Some(c) = cx.comparison {
@@ -259,7 +259,7 @@ fn box_widget(
         }
         egui::WidgetInfo::selected(egui::Role::Button, true, selected, label)
     });
-    let relates = relates(&cx.doc.map, bid);
+    let relates = relates(cx.doc.map(), bid);
     if !relates.is_empty() {
         ui.ctx().accesskit_node_builder(response.id, |node| node.set_description(relates));
     }
@@ -284,13 +284,13 @@ fn box_widget(
     }
     let response = match statement.source.as_ref() {
         Some(source) => {
-            let cited = source.cited(&cx.doc.map);
+            let cited = source.cited(cx.doc.map());
             response.on_hover_text(format!("\u{201c}{}\u{201d}\n— {cited}", source.quote))
         }
         None => response,
     };
     response.context_menu(|ui| {
-        let map = &cx.doc.map;
+        let map = cx.doc.map();
         for c in ON_STATEMENT {
             if c.button(ui, Some(c.name_on(Some(b.role))), false, c.applies_to(map, bid)) {
                 gestures.menu_command = Some((bid.clone(), c));
@@ -428,7 +428,7 @@ fn tag_specs(cx: &PanelContext<'_>, s: &crate::model::Statement) -> Vec<TagSpec>
             kind: TagKind::Drift,
         });
     }
-    if let Some((_, c)) = cx.doc.map.conflicts_of(&s.id).next() {
+    if let Some((_, c)) = cx.doc.map().conflicts_of(&s.id).next() {
         out.push(TagSpec {
             shown: format!("\u{26a0} conflict: {}", c.field.describe()),
             said: format!("Conflict from a merge, {}: {short}", c.field.describe()),
@@ -634,7 +634,7 @@ fn relation_tags(ui: &mut egui::Ui, cx: &PanelContext<'_>, stage: &Stage) -> Opt
     }
     let mut clicked = None;
     for (rect, rid) in derived.scene.tags.iter().filter(|(r, _)| r.overlaps(&stage.cull)) {
-        let Some(relation) = cx.doc.map.relation(*rid) else { continue };
+        let Some(relation) = cx.doc.map().relation(*rid) else { continue };
         let srect = stage.camera.rect_to_screen(stage.canvas, rect);
         let response = ui.interact(srect, Id::unique(("tag", rid.0)), Sense::click());
         response.widget_info(|| {
@@ -665,7 +665,7 @@ fn relation_tags(ui: &mut egui::Ui, cx: &PanelContext<'_>, stage: &Stage) -> Opt
 /// The ghost of a box being dragged.
 fn drag_ghost(painter: &egui::Painter, cx: &PanelContext<'_>, stage: &Stage, accent: Color32) {
     let Some((id, offset)) = cx.gesture.and_then(Gesture::dragging) else { return };
-    let Some(rect) = cx.derived.and_then(|d| d.layout.rect(&cx.doc.map, id)) else { return };
+    let Some(rect) = cx.derived.and_then(|d| d.layout.rect(cx.doc.map(), id)) else { return };
     let moved = crate::layout::Rect { x: rect.x + offset.x, y: rect.y + offset.y, ..rect };
     let srect = stage.camera.rect_to_screen(stage.canvas, &moved);
     painter.rect_stroke(srect, 6.0 * stage.camera.zoom, Stroke::new(2.0, accent), StrokeKind::Inside);
@@ -740,7 +740,7 @@ fn place_camera(ui: &egui::Ui, cx: &PanelContext<'_>, view: &mut View, canvas: e
         view.camera = Camera { center: camera.center - shift, ..camera };
     }
     let Some(id) = view.reveal.take() else { return };
-    let map = &cx.doc.map;
+    let map = cx.doc.map();
     let context = view.reveal_with.take();
     match derived.layout.rect(map, &id) {
         Some(r) => {
@@ -789,7 +789,7 @@ const QUESTION_MAX_W: f32 = 900.0;
 /// The map's question (its title) and where it goes: above the map, centred on its first claim
 /// (map units), wrapped to the map's width.
 fn question(ui: &egui::Ui, cx: &PanelContext<'_>) -> Option<(String, crate::layout::Rect)> {
-    let title = cx.doc.map.title.trim();
+    let title = cx.doc.map().title.trim();
     let derived = cx.derived?;
     let (bounds, root) = (derived.layout.bounds?, derived.layout.placed.first()?.rect);
     if title.is_empty() {
@@ -904,7 +904,7 @@ fn rubber_band(
     let area = crate::layout::Rect { x: a.x, y: a.y, w: b.x - a.x, h: b.y - a.y };
     let Some(derived) = cx.derived else { return };
     for sb in derived.scene.boxes.iter().filter(|sb| sb.rect.overlaps(&area)) {
-        if let Some(s) = derived.layout.index.statement(&cx.doc.map, sb.position) {
+        if let Some(s) = derived.layout.index.statement(cx.doc.map(), sb.position) {
             if view.selected.is_none() {
                 view.selected = Some(s.id.clone());
             } else if view.selected.as_ref() != Some(&s.id) {
@@ -1211,12 +1211,12 @@ fn inline_editor(
     actions: &mut Vec<Action>,
 ) {
     let Some(typing) = cx.gesture.and_then(Gesture::typing) else { return };
-    if !cx.doc.map.contains(&typing.id) {
+    if !cx.doc.map().contains(&typing.id) {
         return;
     }
     let enter = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
     let escape = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
-    let rect = cx.derived.and_then(|d| d.layout.rect(&cx.doc.map, &typing.id));
+    let rect = cx.derived.and_then(|d| d.layout.rect(cx.doc.map(), &typing.id));
     let mut lost = false;
     if let Some(rect) = rect {
         let srect = view.camera.rect_to_screen(canvas, &rect).expand(2.0);
@@ -1231,7 +1231,7 @@ fn inline_editor(
             .frame(egui::Frame::new().fill(ui.visuals().extreme_bg_color));
         let at = egui::Rect::from_min_size(srect.min, Vec2::new(srect.width(), srect.height().max(60.0)));
         let response = ui.put(at, field);
-        let name = editor_name(&cx.doc.map, typing);
+        let name = editor_name(cx.doc.map(), typing);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, &name));
         if buffer != typing.buffer {
             actions.push(Action::Type(buffer));
@@ -1316,7 +1316,7 @@ pub fn update_matches(view: &mut View, cx: &PanelContext<'_>) {
     if query.is_empty() {
         return;
     }
-    let map = &cx.doc.map;
+    let map = cx.doc.map();
     let hit = |id: &StatementId| {
         map.statement(id).is_some_and(|s| {
             s.text.to_lowercase().contains(&query)

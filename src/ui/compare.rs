@@ -6,6 +6,7 @@
 
 use super::action::Action;
 use super::command::Command;
+use super::document::Stamp;
 use crate::model::{ArgumentMap, RelationKind, StatementId};
 use crate::versions::{Change, Diff, Joins, Words};
 use egui::Color32;
@@ -62,12 +63,12 @@ pub struct Comparison {
     /// The change shown last (an index into `diff.changes`).
     pub step: Option<usize>,
     /// The document (generation, version) the diff was made against.
-    pub key: (u64, u64),
+    pub key: Stamp,
 }
 
 impl Comparison {
     /// The map compared with `old`.
-    pub fn new(against: String, old: ArgumentMap, map: &ArgumentMap, key: (u64, u64)) -> Self {
+    pub fn new(against: String, old: ArgumentMap, map: &ArgumentMap, key: Stamp) -> Self {
         let mut c = Self {
             against,
             old,
@@ -82,7 +83,7 @@ impl Comparison {
     }
 
     /// Compares again with the map as it is now.
-    pub fn refresh(&mut self, map: &ArgumentMap, key: (u64, u64)) {
+    pub fn refresh(&mut self, map: &ArgumentMap, key: Stamp) {
         self.diff = crate::versions::diff(&self.old, map);
         self.key = key;
         self.marks.clear();

@@ -3,7 +3,7 @@
 //! ([`DerivedKey`]) changes, so "does it need recomputing?" is a plain `==`; after an edit it
 //! takes over what the edit cannot have changed (see ARCHITECTURE.md).
 
-use super::document::Document;
+use super::document::{Document, Stamp};
 use super::view::{self, View};
 use crate::eval::Evaluation;
 use crate::layout::{self, Layout, LayoutInput};
@@ -59,14 +59,12 @@ impl Assessment {
 /// the layout only when the part of it that can move a box does ([`DerivedKey::layout_part`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DerivedKey {
-    /// [`Document::version`].
-    pub doc_version: u64,
+    /// The document and its state ([`Document::stamp`]).
+    pub stamp: Stamp,
     /// [`crate::edit::History::layout_changes`]: edits that may move a box.
     pub layout_changes: u64,
     /// [`crate::edit::History::structure_changes`]: edits that may change the layout's tree or a pin.
     pub structure_changes: u64,
-    /// [`Document::generation`].
-    pub doc_generation: u64,
     /// [`View::collapsed_version`].
     pub collapsed_version: u64,
     /// The theme.
@@ -92,15 +90,14 @@ impl DerivedKey {
     ) -> Self {
         let focus = if view.focus { view.selected.clone().map(|s| (s, view.focus_depth)) } else { None };
         Self {
-            doc_version: doc.version,
-            layout_changes: doc.history.layout_changes(),
-            structure_changes: doc.history.structure_changes(),
-            doc_generation: doc.generation,
+            stamp: doc.stamp(),
+            layout_changes: doc.history().layout_changes(),
+            structure_changes: doc.history().structure_changes(),
             collapsed_version: view.collapsed_version,
             dark,
             focus,
             show_eval,
-            arrangement: match doc.map.arrangement {
+            arrangement: match doc.map().arrangement {
                 Arrangement::Automatic => view.arranged.map_or(Arrangement::Automatic, |(a, ..)| a),
                 chosen => chosen,
             },
@@ -112,7 +109,7 @@ impl DerivedKey {
     /// box, the collapsed branches. (Roles and texts change only by such edits.)
     pub fn layout_part(&self) -> (u64, u64, u64, Arrangement, Option<&(StatementId, usize)>) {
         (
-            self.doc_generation,
+            self.stamp.generation,
             self.layout_changes,
             self.collapsed_version,
             self.arrangement,
@@ -124,7 +121,7 @@ impl DerivedKey {
     /// count (it moves boxes only if it changes a box's size).
     pub fn structure_part(&self) -> (u64, u64, u64, Arrangement, Option<&(StatementId, usize)>) {
         (
-            self.doc_generation,
+            self.stamp.generation,
             self.structure_changes,
             self.collapsed_version,
             self.arrangement,
@@ -148,7 +145,7 @@ pub fn derive(
     ts: &mut Typesetter,
     (time, aspect): (f64, f32),
 ) -> Derived {
-    let map = &doc.map;
+    let map = &doc.map();
     let topo = Topology::new(map);
     let mut old = old;
     let before = old_badges(old.as_ref(), &key);
@@ -192,8 +189,8 @@ pub fn derive(
 /// The badges before an edit (same document, evaluation shown before and after).
 fn old_badges(old: Option<&Derived>, key: &DerivedKey) -> Option<OldBadges> {
     let o = old.filter(|o| {
-        o.key.doc_generation == key.doc_generation
-            && o.key.doc_version != key.doc_version
+        o.key.stamp.generation == key.stamp.generation
+            && o.key.stamp.version != key.stamp.version
             && o.key.show_eval
             && key.show_eval
     })?;

@@ -1,30 +1,128 @@
-//! The open map, where it lives, and its undo history.
+//! The open map, where it lives, and its undo history: the only way to change the map.
+//!
+//! Every change goes through [`Document::apply`], [`Document::amend`], [`Document::undo`],
+//! [`Document::redo`], [`Document::discard_last`] or [`Document::replace`], and each moves the
+//! document's [`Stamp`]; the fields are private, so nothing changes the map behind the undo
+//! history, and every cache of what was made from the map (layout, text pane, source pane,
+//! comparison, recovery copy) knows it is stale by comparing one stamp.
 
-use crate::edit::History;
-use crate::model::ArgumentMap;
-use std::path::PathBuf;
+use crate::edit::{Edit, History};
+use crate::model::{ArgumentMap, ModelError};
+use std::path::{Path, PathBuf};
 
 /// The most characters of a map's title the window title shows.
 const TITLE_CHARS: usize = 100;
 
+/// Which map and which state of it: moves on every change of the map and when another map
+/// takes its place, never back (an undo is a change too).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    /// Counts the documents opened before this one.
+    pub generation: u64,
+    /// Counts the changes of this document's map.
+    pub version: u64,
+}
+
 /// The open map, where it lives, and its undo history.
 pub struct Document {
-    /// The map.
-    pub map: ArgumentMap,
-    /// Its file, if it has one.
-    pub path: Option<PathBuf>,
-    /// Undo/redo and the unsaved-changes mark.
-    pub history: History,
-    /// Changes whenever the map does (edit, undo, redo), for the derived-data cache.
-    pub version: u64,
-    /// Counts the documents opened before this one (a new document restarts its version).
-    pub generation: u64,
+    map: ArgumentMap,
+    path: Option<PathBuf>,
+    history: History,
+    stamp: Stamp,
 }
 
 impl Document {
     /// A document for a map.
     pub fn new(map: ArgumentMap, path: Option<PathBuf>) -> Self {
-        Self { map, path, history: History::default(), version: 0, generation: 0 }
+        Self { map, path, history: History::default(), stamp: Stamp::default() }
+    }
+
+    /// The map.
+    pub fn map(&self) -> &ArgumentMap {
+        &self.map
+    }
+
+    /// Its file, if it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Undo and redo labels, the unsaved-changes mark, and what kinds of change were made.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Which map and which state of it.
+    pub fn stamp(&self) -> Stamp {
+        self.stamp
+    }
+
+    /// Whether there are unsaved changes.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// Applies an edit as one undo step named `label`.
+    pub fn apply(&mut self, edit: Edit, label: &str) -> Result<(), ModelError> {
+        let done = self.history.apply(&mut self.map, edit, label);
+        self.moved(done)
+    }
+
+    /// Makes an edit part of the last undo step (a gesture's second half).
+    pub fn amend(&mut self, edit: Edit) -> Result<(), ModelError> {
+        let done = self.history.amend(&mut self.map, edit);
+        self.moved(done)
+    }
+
+    /// Takes back the last step without leaving it to redo (a new statement left empty).
+    pub fn discard_last(&mut self) -> Result<(), ModelError> {
+        let done = self.history.discard_last(&mut self.map);
+        self.moved(done)
+    }
+
+    /// Undoes the last step; its label, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<String>, ModelError> {
+        let done = self.history.undo(&mut self.map);
+        self.moved_if(done, Option::is_some)
+    }
+
+    /// Redoes the last step undone; its label, or `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<String>, ModelError> {
+        let done = self.history.redo(&mut self.map);
+        self.moved_if(done, Option::is_some)
+    }
+
+    /// Another map in this one's place (opened, imported, restored), with a fresh history;
+    /// `unsaved` when it is not what its file holds.
+    pub fn replace(&mut self, map: ArgumentMap, path: Option<PathBuf>, unsaved: bool) {
+        let generation = self.stamp.generation + 1;
+        *self = Self { stamp: Stamp { generation, version: 0 }, ..Self::new(map, path) };
+        if unsaved {
+            self.history.mark_unsaved();
+        }
+    }
+
+    /// The map was written to `path`, which is its file from now on.
+    pub fn saved_as(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.history.mark_saved();
+    }
+
+    /// Moves the stamp when the map changed (a refused edit changes nothing).
+    fn moved<T>(&mut self, done: Result<T, ModelError>) -> Result<T, ModelError> {
+        self.moved_if(done, |_| true)
+    }
+
+    /// Moves the stamp when the step was done and `changed` says it changed the map.
+    fn moved_if<T>(
+        &mut self,
+        done: Result<T, ModelError>,
+        changed: impl Fn(&T) -> bool,
+    ) -> Result<T, ModelError> {
+        if done.as_ref().is_ok_and(changed) {
+            self.stamp.version += 1;
+        }
+        done
     }
 
     /// The name shown in the window title: the file's name once saved, else the map's title

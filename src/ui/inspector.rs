@@ -7,6 +7,7 @@
 use super::action::Action;
 use super::command::Command;
 use super::derived::{Assessment, assess};
+use super::document::Stamp;
 use super::panel::{PanelContext, short};
 use super::view::View;
 use crate::edit::Edit;
@@ -21,7 +22,7 @@ use crate::scene::Palette;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fields {
     /// Whose fields these are, and at which document version they were read.
-    pub of: Option<(StatementId, u64, u64)>,
+    pub of: Option<(StatementId, Stamp)>,
     /// The text.
     pub text: String,
     /// The source quote.
@@ -59,17 +60,15 @@ impl Fields {
 /// map and selection (after an edit on a large map the evaluation is not made twice), otherwise
 /// worked out now.
 fn assessment(cx: &PanelContext<'_>, id: &StatementId) -> Assessment {
-    let fresh = cx
-        .derived
-        .filter(|d| d.key.doc_version == cx.doc.version && d.key.doc_generation == cx.doc.generation);
+    let fresh = cx.derived.filter(|d| d.key.stamp == cx.doc.stamp());
     if let Some((of, said)) = fresh.and_then(|d| d.assessment.as_ref())
         && of == id
     {
         return said.clone();
     }
-    let topo = Topology::new(&cx.doc.map);
+    let topo = Topology::new(cx.doc.map());
     let Some(s) = topo.position(id) else { return Default::default() };
-    assess(&topo, &Evaluation::of(&cx.doc.map, &topo), s)
+    assess(&topo, &Evaluation::of(cx.doc.map(), &topo), s)
 }
 
 /// The selected statement, its role and the relation it hangs by, as the inspector shows them.
@@ -82,7 +81,7 @@ struct Selected {
 
 /// The selected statement as the inspector shows it, if it exists.
 fn selected(cx: &PanelContext<'_>, id: StatementId) -> Option<Selected> {
-    let map = &cx.doc.map;
+    let map = cx.doc.map();
     let statement = map.statement(&id).cloned()?;
     let role = map.role(&id).unwrap_or(Role::Claim);
     let hangs_by = map.hangs_by(&id).and_then(|r| Some((r, map.relation(r)?.clone())));
@@ -106,7 +105,7 @@ pub fn show(
     actions: &mut Vec<Action>,
 ) {
     ui.add_space(6.0);
-    let map = &cx.doc.map;
+    let map = cx.doc.map();
     let Some(id) = view.selected.clone() else {
         ui.heading(&map.title);
         ui.label("Click a statement to see it here.");
@@ -141,7 +140,7 @@ pub fn show(
 
 /// Reads the fields afresh when another statement is selected or the map changed.
 fn refresh_fields(cx: &PanelContext<'_>, s: &Selected, fields: &mut Fields) {
-    let key = (s.id.clone(), cx.doc.version, cx.doc.generation);
+    let key = (s.id.clone(), cx.doc.stamp());
     if fields.of.as_ref() == Some(&key) {
         return;
     }
@@ -157,14 +156,14 @@ fn refresh_fields(cx: &PanelContext<'_>, s: &Selected, fields: &mut Fields) {
         of: Some(key),
         text: s.statement.text.clone(),
         quote: source.map(|s| s.quote.clone()).unwrap_or_default(),
-        reference: source.map(|s| s.cited(&cx.doc.map).into_owned()).unwrap_or_default(),
-        cited: source.is_some_and(|s| matches!(s.cited(&cx.doc.map), std::borrow::Cow::Owned(_))),
+        reference: source.map(|s| s.cited(cx.doc.map()).into_owned()).unwrap_or_default(),
+        cited: source.is_some_and(|s| matches!(s.cited(cx.doc.map()), std::borrow::Cow::Owned(_))),
         note: s.statement.note.clone().unwrap_or_default(),
         group_title: cx
             .doc
-            .map
+            .map()
             .group_of(&s.id)
-            .and_then(|g| cx.doc.map.group(g))
+            .and_then(|g| cx.doc.map().group(g))
             .map(|g| g.title.clone())
             .unwrap_or_default(),
     };
@@ -280,7 +279,7 @@ fn evaluation(
     fields: &Fields,
     actions: &mut Vec<Action>,
 ) {
-    let mark = cx.doc.map.mark(&s.id);
+    let mark = cx.doc.map().mark(&s.id);
     ui.horizontal(|ui| {
         ui.strong("Evaluation");
         match mark {
@@ -305,7 +304,7 @@ fn evaluation(
                 actions.push(Action::Command(command));
             }
         }
-        if !cx.doc.map.marks().is_empty() && ui.button("Clear all marks").clicked() {
+        if !cx.doc.map().marks().is_empty() && ui.button("Clear all marks").clicked() {
             actions.push(Action::Command(Command::ClearMarks));
         }
     });
@@ -419,7 +418,7 @@ fn group(
     fields: &mut Fields,
     actions: &mut Vec<Action>,
 ) {
-    let map = &cx.doc.map;
+    let map = cx.doc.map();
     let group = map.group_of(&s.id).and_then(|g| map.group(g));
     let several = view.selection().len();
     if group.is_none() && several < 2 {
@@ -453,7 +452,7 @@ fn group(
 /// The statement's links: what it supports or objects to (with its co-premises), and what
 /// supports or objects to it. Each entry selects the statement it names.
 fn links(ui: &mut egui::Ui, cx: &PanelContext<'_>, id: &StatementId, actions: &mut Vec<Action>) {
-    let map = &cx.doc.map;
+    let map = cx.doc.map();
     let mut rows: Vec<(String, StatementId, Option<RelationId>)> = Vec::new();
     for rid in map.relations_from(id) {
         let Some(r) = map.relation(rid) else { continue };

@@ -1,6 +1,7 @@
 //! The menu bar and the status bar. A panel: the menus show every command with its shortcut and
-//! propose it as an [`Action`]; the settings they hold (theme, export options, what the canvas
-//! shows) and the focus controls change the settings and the view directly.
+//! propose it as an [`Action`], toggles included (a checkbox proposes the same command as its
+//! shortcut); the options they hold (theme, export options, the focus depth) change the
+//! settings and the view directly.
 
 use super::action::{Action, Pending};
 use super::command::Command;
@@ -143,18 +144,18 @@ fn export_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Act
 }
 
 fn edit_menu(ui: &mut egui::Ui, doc: &Document, selected: Option<&StatementId>, actions: &mut Vec<Action>) {
-    let undo = doc.history.undo_label().map(|l| format!("Undo {l}"));
-    let redo = doc.history.redo_label().map(|l| format!("Redo {l}"));
+    let undo = doc.history().undo_label().map(|l| format!("Undo {l}"));
+    let redo = doc.history().redo_label().map(|l| format!("Redo {l}"));
     for (c, label) in [(Command::Undo, undo), (Command::Redo, redo)] {
         if c.button(ui, label.as_deref(), false, true) {
             actions.push(Action::Command(c));
         }
     }
     // Named and enabled as on the selected statement (its context menu and the inspector).
-    let role = selected.and_then(|id| doc.map.role(id));
+    let role = selected.and_then(|id| doc.map().role(id));
     let on_selected = |ui: &mut egui::Ui, commands: &[Command], actions: &mut Vec<Action>| {
         for &c in commands {
-            let enabled = selected.is_none_or(|id| c.applies_to(&doc.map, id));
+            let enabled = selected.is_none_or(|id| c.applies_to(doc.map(), id));
             if c.button(ui, Some(c.name_on(role)), false, enabled) {
                 actions.push(Action::Command(c));
             }
@@ -192,16 +193,14 @@ fn view_menu(
     items(ui, &viewing, actions);
     ui.menu_button("Layout", |ui| layout_menu(ui, doc, actions));
     ui.separator();
-    ui.checkbox(&mut view.focus, Command::ToggleFocus.label());
+    toggle(ui, view.focus, Command::ToggleFocus, actions);
     ui.add(egui::Slider::new(&mut view.focus_depth, 1..=6).text("links"));
     settings.focus_depth = view.focus_depth;
-    ui.checkbox(&mut settings.show_legend, Command::ToggleLegend.label());
+    toggle(ui, settings.show_legend, Command::ToggleLegend, actions);
     ui.checkbox(&mut view.minimap, "Minimap");
-    if ui.checkbox(&mut view.source, Command::ToggleSource.label()).changed() {
-        view.source_scrolled = None;
-    }
-    ui.checkbox(&mut view.argdown, Command::ToggleArgdown.label());
-    ui.checkbox(&mut settings.show_eval, Command::ToggleEval.label());
+    toggle(ui, view.source, Command::ToggleSource, actions);
+    toggle(ui, view.argdown, Command::ToggleArgdown, actions);
+    toggle(ui, settings.show_eval, Command::ToggleEval, actions);
     ui.separator();
     ui.label("Theme");
     ui.radio_value(&mut settings.theme, ThemeChoice::System, "Follow system");
@@ -209,9 +208,18 @@ fn view_menu(
     ui.radio_value(&mut settings.theme, ThemeChoice::Dark, "Dark");
 }
 
+/// A menu checkbox for a command that turns something on or off: it shows whether it is `on`
+/// and, clicked, proposes the command (the same path as its shortcut).
+fn toggle(ui: &mut egui::Ui, on: bool, command: Command, actions: &mut Vec<Action>) {
+    let mut shown = on;
+    if ui.checkbox(&mut shown, command.label()).clicked() {
+        actions.push(Action::Command(command));
+    }
+}
+
 /// How the map is arranged: saved with the map, so choosing one is an edit (undoable).
 fn layout_menu(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
-    let now = doc.map.arrangement;
+    let now = doc.map().arrangement;
     for arrangement in Arrangement::ALL {
         if ui.radio(now == arrangement, arrangement.label()).clicked() && now != arrangement {
             actions.push(Action::Edit(Edit::SetArrangement { arrangement }, "Change the layout"));
@@ -232,7 +240,11 @@ pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, (said, status)
     ui.horizontal(|ui| {
         ui.label(format!("{:.0}%", view.camera.zoom * 100.0));
         ui.separator();
-        ui.label(format!("{} statements, {} relations", doc.map.statement_count(), doc.map.relation_count()));
+        ui.label(format!(
+            "{} statements, {} relations",
+            doc.map().statement_count(),
+            doc.map().relation_count()
+        ));
         if view.focus {
             ui.separator();
             ui.label(format!("Focus: {} links", view.focus_depth));

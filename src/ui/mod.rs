@@ -58,7 +58,7 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, settings::SETTINGS_KEY, &self.settings);
+        eframe::set_value(storage, settings::SETTINGS_KEY, self.settings());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -85,8 +85,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
         Box::new(move |cc| {
             let settings: Settings =
                 cc.storage.and_then(|s| eframe::get_value(s, settings::SETTINGS_KEY)).unwrap_or_default();
-            let mut app = App::launch(file, settings, recovery::Recovery::platform());
-            app.native = true;
+            let app = App::launch(file, settings, recovery::Recovery::platform()).in_window();
             Ok(Box::new(app))
         }),
     )

@@ -6,18 +6,39 @@
 
 use super::action::Action;
 use super::command::Command;
+use super::document::Stamp;
 use super::view::View;
 use crate::model::{ArgumentMap, Location, RelationKind, Role, SourceDocument, StatementId};
 use crate::scene::Palette;
 use crate::sources::Text;
 use std::path::PathBuf;
 
+/// What a source view was made from: the map's state, the document shown, the folders searched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceKey {
+    /// The map and its state.
+    pub stamp: Stamp,
+    /// The document shown.
+    pub document: StatementId,
+    /// The folders its file was looked for in.
+    pub folders: Vec<PathBuf>,
+}
+
+impl SourceKey {
+    /// Whether `other` asks for the same file: the same document of the same map, looked for in
+    /// the same folders (the map may have changed meanwhile).
+    pub fn same_file(&self, other: &SourceKey) -> bool {
+        self.stamp.generation == other.stamp.generation
+            && self.document == other.document
+            && self.folders == other.folders
+    }
+}
+
 /// What the pane shows: a document of the map, its text (or why it is not there) and where each
 /// statement quoting it is.
 pub struct SourceView {
-    /// What it was made from: the document's generation and version, the document shown, the
-    /// folders searched.
-    pub key: (u64, u64, StatementId, Vec<PathBuf>),
+    /// What it was made from.
+    pub key: SourceKey,
     /// The document.
     pub document: SourceDocument,
     /// Its file and text, or why it could not be read.
@@ -37,7 +58,7 @@ impl SourceView {
     /// Locates the quotes of the statements that name `document` in `text`.
     pub fn new(
         map: &ArgumentMap,
-        key: (u64, u64, StatementId, Vec<PathBuf>),
+        key: SourceKey,
         document: SourceDocument,
         text: Result<(PathBuf, Text), String>,
     ) -> Self {

@@ -50,12 +50,12 @@ pub fn choose_in_dialog(h: &mut Harness<'_, App>, path: &str) {
 pub fn select(h: &mut Harness<'_, App>, id: &str) {
     h.key_press(argmap::egui::Key::F);
     h.run_steps(2);
-    let text = h.state().doc.map.statement(id).map(|s| s.text.clone()).unwrap_or_default();
+    let text = h.state().doc().map().statement(id).map(|s| s.text.clone()).unwrap_or_default();
     let start: String = text.chars().take(60).collect();
     let button = egui_kittest::kittest::By::new().role(argmap::egui::accesskit::Role::Button);
     h.get(button.label_contains(&format!(": {start}"))).click();
     h.run_steps(2);
-    assert_eq!(h.state().view.selected.as_deref(), Some(id), "{id} selected");
+    assert_eq!(h.state().view().selected.as_deref(), Some(id), "{id} selected");
 }
 
 /// The source pane's paragraph (a read-only text field) whose text holds `text`.
@@ -87,7 +87,7 @@ pub fn select_words(h: &mut Harness<'_, App>, text: &str, words: usize) {
 /// of every box (and of anything else the pointer could take), moved in a few steps, let go.
 pub fn drag_background(h: &mut Harness<'_, App>, by: argmap::egui::Vec2) {
     use argmap::egui::{Event, PointerButton, pos2};
-    let canvas = h.state().canvas_rect.unwrap_or(argmap::egui::Rect::EVERYTHING);
+    let canvas = h.state().canvas_rect().unwrap_or(argmap::egui::Rect::EVERYTHING);
     let taken: Vec<argmap::egui::Rect> = h
         .query_all(egui_kittest::kittest::By::new().predicate(|n| n.has_bounds()))
         .map(|n| n.rect().expand(12.0))

@@ -47,14 +47,14 @@ impl App {
             Action::FinishTyping(commit) => self.finish_typing(commit),
             Action::CancelConnecting => {
                 self.gesture = None;
-                self.status = "Connecting cancelled.".into();
+                self.window.status = "Connecting cancelled.".into();
             }
             Action::Drag(id, by) => self.drag(id, by),
             Action::Drop => self.drop_box(),
             Action::FromSelection(kind) => self.use_selection(kind),
             Action::CancelReading => {
                 self.documents.cancel();
-                self.status = "Reading the document stopped.".into();
+                self.window.status = "Reading the document stopped.".into();
             }
             Action::ReadAgain => self.documents.read_again(),
         }
@@ -124,7 +124,7 @@ impl App {
             PreviousChange => self.step_change(-1),
             CloseComparison => {
                 self.comparison = None;
-                self.status = "Stopped comparing.".into();
+                self.window.status = "Stopped comparing.".into();
             }
         }
     }
@@ -164,14 +164,14 @@ impl App {
             (Command::Undo | Command::Redo, _) if self.undo_typing(command == Command::Undo, now) => {}
             (Command::Undo | Command::Redo, _) => self.undo(command == Command::Undo),
             (Command::AddClaim, _) => {
-                let (edit, id) = edit::add_claim_as(&self.doc.map, self.doc.map.fresh_id("claim"), "");
+                let (edit, id) = edit::add_claim_as(self.doc.map(), self.doc.map().fresh_id("claim"), "");
                 self.add_and_type(edit, id, "add claim");
             }
             (Command::AddReason, Some(id)) => self.add_premise(id, RelationKind::Support),
             (Command::AddObjection, Some(id)) => self.add_premise(id, RelationKind::Objection),
             (Command::AddCoPremise | Command::AddUndercut, Some(id)) => self.add_to_argument(command, id),
             (Command::EditText, Some(id)) => {
-                if let Some(s) = self.doc.map.statement(&id) {
+                if let Some(s) = self.doc.map().statement(&id) {
                     let typing =
                         Typing { buffer: s.text.clone(), id, is_new: false, focus: true, fallback: None };
                     self.gesture = Some(Gesture::Typing(typing));
@@ -179,16 +179,16 @@ impl App {
             }
             (Command::Delete, Some(_)) => self.delete(self.view.selection()),
             (Command::Group, Some(_)) => self.group_selection(),
-            (Command::Ungroup, Some(id)) => match self.doc.map.group_of(&id).cloned() {
+            (Command::Ungroup, Some(id)) => match self.doc.map().group_of(&id).cloned() {
                 Some(g) => {
-                    if let Ok(edit) = edit::ungroup(&self.doc.map, &g) {
+                    if let Ok(edit) = edit::ungroup(self.doc.map(), &g) {
                         self.edit(edit, "ungroup");
                     }
                 }
-                None => self.status = "The selected statement is in no group.".into(),
+                None => self.window.status = "The selected statement is in no group.".into(),
             },
             (Command::FlipKind, Some(id)) => {
-                if let Some(edit) = self.doc.map.hangs_by(&id).and_then(|r| edit::flip(&self.doc.map, r)) {
+                if let Some(edit) = self.doc.map().hangs_by(&id).and_then(|r| edit::flip(self.doc.map(), r)) {
                     self.edit(edit, "switch support/objection");
                 }
             }
@@ -198,16 +198,16 @@ impl App {
                 self.edit(Edit::SetPinned { id, pinned: None }, "unpin");
             }
             (Command::ToggleReject | Command::ToggleAccept, Some(id)) => self.toggle_mark(command, id),
-            (Command::ClearMarks, _) => match edit::clear_marks(&self.doc.map) {
+            (Command::ClearMarks, _) => match edit::clear_marks(self.doc.map()) {
                 Some(edit) => {
                     self.edit(edit, "clear what-if marks");
                 }
-                None => self.status = "No what-if marks to clear.".into(),
+                None => self.window.status = "No what-if marks to clear.".into(),
             },
             (Command::AddUndercut, None) => {
-                self.status = "Select a premise: its arrow is the inference to undercut.".into();
+                self.window.status = "Select a premise: its arrow is the inference to undercut.".into();
             }
-            (_, None) => self.status = "Select a statement first.".into(),
+            (_, None) => self.window.status = "Select a statement first.".into(),
             _ => {}
         }
     }
@@ -232,8 +232,8 @@ impl App {
                 v.fit = None;
             }
             Command::Search => v.search.get_or_insert_with(Search::default).focus_field = true,
-            Command::Back => v.go_back(&self.doc.map),
-            Command::Forward => v.go_forward(&self.doc.map),
+            Command::Back => v.go_back(self.doc.map()),
+            Command::Forward => v.go_forward(self.doc.map()),
             Command::SelectUp | Command::SelectDown | Command::SelectLeft | Command::SelectRight => {
                 self.navigate(command)
             }
@@ -255,13 +255,13 @@ impl App {
         if let Some(typed) = self.text_pane.typed_at {
             self.read_text_back(typed);
         }
-        match self.doc.history.apply(&mut self.doc.map, edit, label) {
+        match self.doc.apply(edit, label) {
             Ok(()) => {
                 self.changed(String::new());
                 true
             }
             Err(e) => {
-                self.show_error(in_words(&self.doc.map, &format!("Could not {label}: {e}")));
+                self.show_error(in_words(self.doc.map(), &format!("Could not {label}: {e}")));
                 false
             }
         }
@@ -270,13 +270,13 @@ impl App {
     /// Makes an edit part of the last undo step (a gesture's or a burst's second half); shows
     /// the error if it is refused.
     pub(super) fn amend(&mut self, edit: Edit) -> bool {
-        match self.doc.history.amend(&mut self.doc.map, edit) {
+        match self.doc.amend(edit) {
             Ok(()) => {
                 self.changed(String::new());
                 true
             }
             Err(e) => {
-                self.show_error(in_words(&self.doc.map, &format!("Could not change the map: {e}")));
+                self.show_error(in_words(self.doc.map(), &format!("Could not change the map: {e}")));
                 false
             }
         }
@@ -284,24 +284,19 @@ impl App {
 
     /// Undo (`true`) or redo the last step.
     fn undo(&mut self, back: bool) {
-        let (word, done) = if back {
-            ("Undid", self.doc.history.undo(&mut self.doc.map))
-        } else {
-            ("Redid", self.doc.history.redo(&mut self.doc.map))
-        };
+        let (word, done) = if back { ("Undid", self.doc.undo()) } else { ("Redid", self.doc.redo()) };
         match done {
             Ok(Some(label)) => self.changed(format!("{word} {label}.")),
-            Ok(None) => self.status = format!("Nothing to {}.", if back { "undo" } else { "redo" }),
+            Ok(None) => self.window.status = format!("Nothing to {}.", if back { "undo" } else { "redo" }),
             Err(e) => self.show_error(format!("{} failed: {e}", if back { "Undo" } else { "Redo" })),
         }
     }
 
-    /// Bookkeeping after the map changed: its version, the view, the recovery clock.
+    /// Bookkeeping after the map changed: the view, the recovery clock.
     pub(super) fn changed(&mut self, status: String) {
-        self.unwritten_since.get_or_insert_with(std::time::Instant::now);
-        self.doc.version += 1;
-        self.view.prune(&self.doc.map);
-        self.status = status;
+        self.autosave.unwritten_since.get_or_insert_with(std::time::Instant::now);
+        self.view.prune(self.doc.map());
+        self.window.status = status;
     }
 
     /// Selects a statement; while connecting, connects to it instead; a text being typed in
@@ -329,14 +324,14 @@ impl App {
         source: Option<Source>,
     ) {
         let objects_to_objection =
-            matches!(self.doc.map.role(&target), Some(Role::Objection | Role::Rebuttal));
+            matches!(self.doc.map().role(&target), Some(Role::Objection | Role::Rebuttal));
         let (word, label) = match (kind, objects_to_objection) {
             (RelationKind::Support, _) => ("reason", "add reason"),
             (_, true) => ("rebuttal", "add rebuttal"),
             _ => ("objection", "add objection"),
         };
-        let id = self.doc.map.fresh_id(&format!("{word} {}", short_id(&target)));
-        let mut edit = edit::add_premise_as(&self.doc.map, id.clone(), &target, kind, "");
+        let id = self.doc.map().fresh_id(&format!("{word} {}", short_id(&target)));
+        let mut edit = edit::add_premise_as(self.doc.map(), id.clone(), &target, kind, "");
         let fallback = source.as_ref().map(|s| s.quote.clone());
         if let Some(source) = source {
             edit = Edit::Batch(vec![edit, Edit::SetSource { id: id.clone(), source: Some(source) }]);
@@ -353,8 +348,8 @@ impl App {
 
     /// A co-premise of, or an undercut of, the argument statement `id` hangs by, typed in place.
     fn add_to_argument(&mut self, command: Command, id: StatementId) {
-        let Some(rid) = self.doc.map.hangs_by(&id) else {
-            self.status = if command == Command::AddCoPremise {
+        let Some(rid) = self.doc.map().hangs_by(&id) else {
+            self.window.status = if command == Command::AddCoPremise {
                 "A co-premise joins a reason or objection: this statement is a claim.".into()
             } else {
                 "A claim has no inference to undercut: select one of its premises.".into()
@@ -366,16 +361,16 @@ impl App {
         } else {
             ("undercut", "add undercut")
         };
-        let new_id = self.doc.map.fresh_id(&format!("{word} {}", short_id(&id)));
+        let new_id = self.doc.map().fresh_id(&format!("{word} {}", short_id(&id)));
         let made = if command == Command::AddCoPremise {
-            edit::add_copremise_as(&self.doc.map, new_id, rid, "")
+            edit::add_copremise_as(self.doc.map(), new_id, rid, "")
         } else {
-            edit::add_undercut_as(&self.doc.map, new_id, rid, "")
+            edit::add_undercut_as(self.doc.map(), new_id, rid, "")
         };
         match made {
             Ok((edit, new)) => self.add_and_type(edit, new, label),
             Err(e) if command == Command::AddUndercut => {
-                self.status = in_words(&self.doc.map, &format!("Cannot undercut here: {e}"))
+                self.window.status = in_words(self.doc.map(), &format!("Cannot undercut here: {e}"))
             }
             Err(e) => self.show_error(e.to_string()),
         }
@@ -386,7 +381,7 @@ impl App {
     fn add_and_type(&mut self, edit: Edit, new: StatementId, label: &str) {
         if self.edit(edit, label) {
             self.view.select(new.clone());
-            self.view.reveal_with = self.doc.map.parent_of(&new).cloned();
+            self.view.reveal_with = self.doc.map().parent_of(&new).cloned();
             let typing = Typing { id: new, buffer: String::new(), is_new: true, focus: true, fallback: None };
             self.gesture = Some(Gesture::Typing(typing));
         }
@@ -402,7 +397,7 @@ impl App {
         };
         if !commit || (typing.is_new && text.is_empty()) {
             if typing.is_new {
-                if let Err(e) = self.doc.history.discard_last(&mut self.doc.map) {
+                if let Err(e) = self.doc.discard_last() {
                     self.show_error(format!("Could not cancel: {e}"));
                 }
                 self.changed("Cancelled.".into());
@@ -412,7 +407,7 @@ impl App {
             }
             return;
         }
-        if self.doc.map.statement(&typing.id).is_some_and(|s| s.text == text) {
+        if self.doc.map().statement(&typing.id).is_some_and(|s| s.text == text) {
             return;
         }
         // Its box takes the new text's size: it is brought into view (clear of what the canvas
@@ -433,12 +428,12 @@ impl App {
     /// nothing), asks first: the whole branch, or (one statement) its premises kept under its
     /// conclusion.
     fn delete(&mut self, ids: Vec<StatementId>) {
-        let branch = edit::branch(&self.doc.map, &ids);
+        let branch = edit::branch(self.doc.map(), &ids);
         if branch.len() <= ids.len() {
             return self.delete_now(&Deleting { ids, branch, keep: None }, false);
         }
         let keep = match ids.as_slice() {
-            [one] => Some(edit::keep_under(&self.doc.map, one)),
+            [one] => Some(edit::keep_under(self.doc.map(), one)),
             _ => None,
         };
         self.show_modal(Modal::Delete(Box::new(Deleting { ids, branch, keep })));
@@ -447,7 +442,7 @@ impl App {
     /// Deletes what `d` says, as one step: the whole branch, or (`keep`) the statement alone with
     /// what argues about it hung under its conclusion; then selects and shows where the rest went.
     pub(super) fn delete_now(&mut self, d: &Deleting, keep: bool) {
-        let map = &self.doc.map;
+        let map = self.doc.map();
         let first =
             d.ids.first().and_then(|id| map.statement(id)).map(|s| short(&s.text)).unwrap_or_default();
         let parent = d.ids.first().and_then(|id| map.parent_of(id)).cloned();
@@ -470,19 +465,19 @@ impl App {
             return;
         }
         self.view.also.clear();
-        self.status = match (&kept_under, d.ids.len(), d.branch.len()) {
+        self.window.status = match (&kept_under, d.ids.len(), d.branch.len()) {
             (Some(under), ..) => format!(
                 "Deleted \"{first}\"; {} now argue{} about \"{}\" as {}.",
                 count(moved.len(), "what argued about it", "the {} arguments about it"),
                 if moved.len() == 1 { "s" } else { "" },
-                self.doc.map.statement(under).map(|s| short(&s.text)).unwrap_or_default(),
-                kinds(&self.doc.map, &moved)
+                self.doc.map().statement(under).map(|s| short(&s.text)).unwrap_or_default(),
+                kinds(self.doc.map(), &moved)
             ),
             (None, 1, 1) => format!("Deleted \"{first}\"."),
             (None, 1, n) => format!("Deleted \"{first}\" and the {} statements that hung from it.", n - 1),
             (None, k, n) => format!("Deleted {k} statements and the {} that hung from them.", n - k),
         };
-        if let Some(id) = kept_under.or(parent).filter(|id| self.doc.map.contains(id)) {
+        if let Some(id) = kept_under.or(parent).filter(|id| self.doc.map().contains(id)) {
             self.view.select(id);
         }
     }
@@ -492,12 +487,12 @@ impl App {
     fn group_selection(&mut self) {
         let ids = self.view.selection();
         let n = (1..)
-            .find(|n| !self.doc.map.groups().iter().any(|g| g.title == format!("Group {n}")))
+            .find(|n| !self.doc.map().groups().iter().any(|g| g.title == format!("Group {n}")))
             .unwrap_or(1);
-        match edit::group(&self.doc.map, &ids, &format!("Group {n}")) {
+        match edit::group(self.doc.map(), &ids, &format!("Group {n}")) {
             Ok(edit) => {
                 if self.edit(edit, "group statements") {
-                    self.status = format!(
+                    self.window.status = format!(
                         "Grouped {} statements as \"Group {n}\"; rename it in the inspector.",
                         ids.len()
                     );
@@ -509,9 +504,9 @@ impl App {
 
     /// Waits for the statement `id` will support or object to.
     fn start_connecting(&mut self, id: StatementId, kind: RelationKind) {
-        let text = self.doc.map.statement(&id).map(|s| s.text.clone()).unwrap_or_default();
+        let text = self.doc.map().statement(&id).map(|s| s.text.clone()).unwrap_or_default();
         let verb = if kind == RelationKind::Support { "supports" } else { "objects to" };
-        self.status = format!(
+        self.window.status = format!(
             "Click the statement that \"{}\" {verb} (or select it with the arrow keys and press Enter; Esc cancels).",
             crate::ui::panel::short(&text)
         );
@@ -521,17 +516,17 @@ impl App {
     /// Connects the statement waiting in connect mode to `target`.
     fn connect_to(&mut self, target: StatementId) {
         let Some(Gesture::Connecting { premise, kind }) = self.gesture.take() else { return };
-        let edit = edit::connect(&self.doc.map, &premise, &target, kind);
+        let edit = edit::connect(self.doc.map(), &premise, &target, kind);
         let label = if kind == RelationKind::Support { "connect as reason" } else { "connect as objection" };
         if self.edit(edit, label) {
-            self.status = "Connected.".into();
+            self.window.status = "Connected.".into();
         }
     }
 
     /// Marks the statement as rejected or accepted (what-if), or clears the mark.
     fn toggle_mark(&mut self, command: Command, id: StatementId) {
         let wanted = if command == Command::ToggleReject { Mark::Rejected } else { Mark::Accepted };
-        let mark = (self.doc.map.mark(&id) != Some(wanted)).then_some(wanted);
+        let mark = (self.doc.map().mark(&id) != Some(wanted)).then_some(wanted);
         let label = match mark {
             Some(Mark::Rejected) => "reject (what-if)",
             Some(Mark::Accepted) => "accept as given (what-if)",
@@ -564,7 +559,7 @@ impl App {
         let mut edits: Vec<Edit> = moved
             .into_iter()
             .filter_map(|id| {
-                let rect = self.derived.as_ref().and_then(|d| d.layout.rect(&self.doc.map, &id))?;
+                let rect = self.canvas.derived.as_ref().and_then(|d| d.layout.rect(self.doc.map(), &id))?;
                 Some(Edit::SetPinned { id, pinned: Some(Pos { x: rect.x + offset.x, y: rect.y + offset.y }) })
             })
             .collect();
@@ -579,9 +574,9 @@ impl App {
 
     /// Selects the conclusion, the first premise, or a sibling of the selection.
     fn navigate(&mut self, command: Command) {
-        let map = &self.doc.map;
-        let (Some(derived), Some(selected)) = (&self.derived, self.view.selected.clone()) else {
-            if let Some(first) = self.derived.as_ref().and_then(|d| d.layout.id(map, 0)).cloned() {
+        let map = self.doc.map();
+        let (Some(derived), Some(selected)) = (&self.canvas.derived, self.view.selected.clone()) else {
+            if let Some(first) = self.canvas.derived.as_ref().and_then(|d| d.layout.id(map, 0)).cloned() {
                 self.view.select(first);
             }
             return;
@@ -610,7 +605,7 @@ impl App {
 
     /// Asks "Save changes?" first if the map has unsaved changes, then does the action.
     pub(super) fn request(&mut self, action: Pending, ctx: &egui::Context) {
-        if self.doc.history.is_dirty() {
+        if self.doc.is_dirty() {
             self.show_modal(Modal::SaveChanges(action));
         } else {
             self.perform(action, ctx);

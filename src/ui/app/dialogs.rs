@@ -76,9 +76,8 @@ impl App {
         match question(ctx, "restore", "Restore unsaved work?", &message, &["Restore", "Discard"], None) {
             Some(0) => {
                 let found = *found;
-                self.replace_document(found.map, found.original);
-                self.doc.history.mark_unsaved();
-                self.status = "Restored the unsaved work; save it to keep it.".into();
+                self.replace_document(found.map, found.original, true);
+                self.window.status = "Restored the unsaved work; save it to keep it.".into();
                 None
             }
             Some(_) => {
@@ -112,13 +111,13 @@ impl App {
         match chosen {
             Chosen::Waiting => Some(Modal::Choose(chooser)),
             Chosen::Cancelled => {
-                self.status = "No file chosen.".into();
+                self.window.status = "No file chosen.".into();
                 None
             }
             Chosen::File(path) => {
                 let folder = path.parent().unwrap_or(chooser.folder());
                 self.settings.used_folder(&chooser.purpose, folder);
-                let own_file = self.doc.path.as_deref() == Some(path.as_path());
+                let own_file = self.doc.path() == Some(path.as_path());
                 if chooser.purpose.writes() && path.exists() && !own_file {
                     return Some(Modal::Replace(chooser.purpose, path));
                 }
@@ -136,7 +135,7 @@ impl App {
                 None
             }
             Some(_) => {
-                self.status = "Nothing written.".into();
+                self.window.status = "Nothing written.".into();
                 None
             }
             None => Some(Modal::Replace(purpose, path)),
@@ -169,7 +168,7 @@ impl App {
     }
 
     fn confirm_delete(&mut self, ctx: &egui::Context, d: Box<Deleting>) -> Option<Modal> {
-        let map = &self.doc.map;
+        let map = self.doc.map();
         let text = |id: &StatementId| {
             map.statement(id).map(|s| crate::ui::panel::short(&s.text)).unwrap_or_default()
         };
@@ -198,7 +197,7 @@ impl App {
         let cancel = buttons.len() - 1;
         match question(ctx, "delete", "Delete a branch?", &message, &buttons, Some(cancel)) {
             Some(i) if i == cancel => {
-                self.status = "Nothing deleted.".into();
+                self.window.status = "Nothing deleted.".into();
                 None
             }
             Some(i) => {

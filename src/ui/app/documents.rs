@@ -5,9 +5,9 @@
 //! edit. Built while the pane is closed too, so that drifted quotes are marked on the map.
 
 use super::App;
-use crate::model::{SourceDocument, StatementId};
+use crate::model::SourceDocument;
 use crate::sources::{Places, Reader, Text, formats::Kind};
-use crate::ui::source::{self, SourceView};
+use crate::ui::source::{self, SourceKey, SourceView};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
@@ -74,8 +74,8 @@ impl Background {
 
 /// The pane's document read in the [`Background`].
 struct Reading {
-    /// What it is read for: the map's generation, the document, the folders looked in.
-    file_key: (u64, StatementId, Vec<PathBuf>),
+    /// What it is read for (the file: the map, the document, the folders looked in).
+    key: SourceKey,
     /// The document.
     document: SourceDocument,
     /// The reading.
@@ -112,42 +112,40 @@ impl App {
     /// edit, another map, another folder to look in. A document read on a thread is waited for
     /// (the frame comes back when it is read).
     pub(super) fn refresh_source(&mut self, ctx: &egui::Context) {
-        let map = &self.doc.map;
+        let map = self.doc.map();
         let Some(wanted) = source::wanted(map, self.view.selected.as_ref()) else {
             self.documents.view = None;
             self.documents.drop_reading();
             return;
         };
         // Every frame: compared in place, cloned only when it changed.
-        let (generation, version, folders) =
-            (self.doc.generation, self.doc.version, &self.settings.document_folders);
-        if self.documents.view.as_ref().is_some_and(|s| {
-            (s.key.0, s.key.1, &s.key.2, &s.key.3) == (generation, version, &wanted, folders)
-        }) {
+        let (stamp, folders) = (self.doc.stamp(), &self.settings.document_folders);
+        if self
+            .documents
+            .view
+            .as_ref()
+            .is_some_and(|s| (s.key.stamp, &s.key.document, &s.key.folders) == (stamp, &wanted, folders))
+        {
             return;
         }
-        let key = (generation, version, wanted.clone(), folders.clone());
-        let file_key = (generation, wanted.clone(), folders.clone());
-        if self.documents.reading.as_ref().is_some_and(|r| r.file_key == file_key) {
+        let key = SourceKey { stamp, document: wanted.clone(), folders: folders.clone() };
+        if self.documents.reading.as_ref().is_some_and(|r| r.key.same_file(&key)) {
             return self.collect_reading(ctx, key);
         }
         self.documents.drop_reading();
         let Some(document) = map.document(&wanted).cloned() else { return };
         // A passage selected in another document, or another map, is no longer there.
-        if self.documents.view.as_ref().is_none_or(|s| s.key.0 != key.0 || s.key.2 != key.2) {
+        let shown = self.documents.view.as_ref().map(|s| &s.key);
+        if shown.is_none_or(|s| s.stamp.generation != stamp.generation || s.document != wanted) {
             self.view.source_selection = None;
         }
         // The text is read again only when another document or folder is asked for.
-        let same_file = self
-            .documents
-            .view
-            .as_ref()
-            .is_some_and(|s| (&s.key.2, &s.key.3) == (&key.2, &key.3) && s.key.0 == key.0);
+        let same_file = shown.is_some_and(|s| s.same_file(&key));
         let text = match self.documents.view.take() {
             Some(old) if same_file => old.text,
             _ => match self.places().find(&document) {
                 Ok(path) if Kind::of(&path) != Kind::Plain => {
-                    return self.start_reading(file_key, document, path);
+                    return self.start_reading(key, document, path);
                 }
                 Ok(path) => crate::sources::read(&path, &Reader::InProcess)
                     .map(|t| (path, t))
@@ -155,13 +153,13 @@ impl App {
                 Err(why) => Err(why),
             },
         };
-        self.documents.view = Some(SourceView::new(&self.doc.map, key, document, text));
+        self.documents.view = Some(SourceView::new(self.doc.map(), key, document, text));
     }
 
     /// Where the map's documents are looked for.
     fn places(&self) -> Places<'_> {
         Places {
-            beside: self.doc.path.as_deref().and_then(std::path::Path::parent),
+            beside: self.doc.path().and_then(std::path::Path::parent),
             folders: &self.settings.document_folders,
             chosen: &self.settings.document_files,
             reader: &self.documents.reader,
@@ -169,26 +167,21 @@ impl App {
     }
 
     /// Reads `path` on a thread of its own (HTML, PDF: in a child process, bounded).
-    fn start_reading(
-        &mut self,
-        file_key: (u64, StatementId, Vec<PathBuf>),
-        document: SourceDocument,
-        path: PathBuf,
-    ) {
+    fn start_reading(&mut self, key: SourceKey, document: SourceDocument, path: PathBuf) {
         let job = Background::start(self.documents.reader.clone(), path);
-        self.documents.reading = Some(Reading { file_key, document, job });
+        self.documents.reading = Some(Reading { key, document, job });
     }
 
     /// The document read on its thread, once it is: the view made from it (for the map as it is
     /// now); until then the frame comes back soon to look again.
-    fn collect_reading(&mut self, ctx: &egui::Context, key: (u64, u64, StatementId, Vec<PathBuf>)) {
+    fn collect_reading(&mut self, ctx: &egui::Context, key: SourceKey) {
         let Some(text) = self.documents.reading.as_ref().and_then(|r| r.job.poll()) else {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
             return;
         };
         let Some(r) = self.documents.reading.take() else { return };
         let text = text.map(|t| (r.job.path, t));
-        self.documents.view = Some(SourceView::new(&self.doc.map, key, r.document, text));
+        self.documents.view = Some(SourceView::new(self.doc.map(), key, r.document, text));
     }
 
     /// A source document's file was chosen: it is read as chosen (even a link out of its
@@ -205,6 +198,6 @@ impl App {
         settings.document_files.truncate(20);
         self.documents.read_again();
         self.view.source = true;
-        self.status = format!("Looking for source documents in {} too.", dir.display());
+        self.window.status = format!("Looking for source documents in {} too.", dir.display());
     }
 }

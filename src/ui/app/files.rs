@@ -7,7 +7,6 @@ use crate::io;
 use crate::model::ArgumentMap;
 use crate::render::{self, ExportOptions, Region};
 use crate::ui::action::Pending;
-use crate::ui::document::Document;
 use crate::ui::files::{self, Chooser, FileUse};
 use crate::ui::settings::ExportWhat;
 use crate::ui::view::{self, Camera, View};
@@ -17,7 +16,7 @@ impl App {
     /// Does an action without asking.
     pub(super) fn perform(&mut self, action: Pending, ctx: &egui::Context) {
         match action {
-            Pending::New => self.replace_document(ArgumentMap::new("Untitled map"), None),
+            Pending::New => self.replace_document(ArgumentMap::new("Untitled map"), None, false),
             Pending::Open(Some(path)) => self.open(&path),
             Pending::Open(None) => self.choose_file(FileUse::Open, ctx),
             Pending::Import(Some(path)) => self.import(&path),
@@ -26,7 +25,7 @@ impl App {
             Pending::NewFromDocument(None) => self.choose_file(FileUse::NewFromDocument, ctx),
             Pending::Quit => {
                 self.clear_recovery();
-                self.allow_close = true;
+                self.window.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
@@ -36,9 +35,9 @@ impl App {
     fn open(&mut self, path: &Path) {
         match io::load_path(path) {
             Ok(map) => {
-                self.replace_document(map, Some(crate::ui::settings::absolute(path)));
+                self.replace_document(map, Some(crate::ui::settings::absolute(path)), false);
                 self.settings.remember(path);
-                self.status = format!("Opened {}.", path.display());
+                self.window.status = format!("Opened {}.", path.display());
             }
             Err(e) => self.show_error(format!("Could not open the map; the current map stays open.\n\n{e}")),
         }
@@ -60,9 +59,8 @@ impl App {
         match crate::interop::import(format, &text, &crate::interop::title_from(path)) {
             Ok(imported) => {
                 let (statements, relations) = (imported.map.statement_count(), imported.map.relation_count());
-                self.replace_document(imported.map, None);
-                self.doc.history.mark_unsaved();
-                self.status = format!(
+                self.replace_document(imported.map, None, true);
+                self.window.status = format!(
                     "Imported {name}: {statements} statements, {relations} relations. Save it as a map to keep it."
                 );
                 if !imported.warnings.is_empty() {
@@ -75,11 +73,10 @@ impl App {
     }
 
     /// A new document in place of the old one, with a fresh view.
-    pub(super) fn replace_document(&mut self, map: ArgumentMap, path: Option<PathBuf>) {
+    pub(super) fn replace_document(&mut self, map: ArgumentMap, path: Option<PathBuf>, unsaved: bool) {
         self.clear_recovery();
         let selected = map.claims().next().or_else(|| map.statements().next()).map(|s| s.id.clone());
-        let generation = self.doc.generation + 1;
-        self.doc = Document { generation, ..Document::new(map, path) };
+        self.doc.replace(map, path, unsaved);
         self.gesture = None;
         self.comparison = None;
         self.view = View {
@@ -94,9 +91,9 @@ impl App {
     /// Saves the map, then does `then` (the answer "Save" to "Save changes?"); `ask` (or a map
     /// without a file) asks where first. Nothing more happens if the save fails or is cancelled.
     pub(super) fn save(&mut self, ask: bool, then: Option<Pending>, ctx: &egui::Context) {
-        match (&self.doc.path, ask) {
+        match (self.doc.path(), ask) {
             (Some(path), false) => {
-                let path = path.clone();
+                let path = path.to_path_buf();
                 self.file_chosen(FileUse::SaveAs(then), path, ctx);
             }
             _ => self.choose_file(FileUse::SaveAs(then), ctx),
@@ -105,13 +102,12 @@ impl App {
 
     /// Saves the map to `path` and makes it the document's file.
     fn save_to(&mut self, path: &Path) -> bool {
-        match io::save(&self.doc.map, path) {
+        match io::save(self.doc.map(), path) {
             Ok(()) => {
-                self.doc.path = Some(crate::ui::settings::absolute(path));
-                self.doc.history.mark_saved();
+                self.doc.saved_as(crate::ui::settings::absolute(path));
                 self.clear_recovery();
                 self.settings.remember(path);
-                self.status = match self.doc.map.conflicts().len() {
+                self.window.status = match self.doc.map().conflicts().len() {
                     0 => format!("Saved {}.", path.display()),
                     n => format!(
                         "Saved {}, with {n} unresolved conflict{} from a merge: choose a version for each (⚠ conflict on the map).",
@@ -138,13 +134,13 @@ impl App {
     pub(super) fn choose_file(&mut self, purpose: FileUse, ctx: &egui::Context) {
         let exts = purpose.extensions();
         let suggested = purpose.writes().then(|| {
-            let stem = self.doc.path.as_ref().and_then(|p| p.file_stem()).map_or_else(
-                || ArgumentMap::new("").fresh_id(&self.doc.map.title).to_string(),
+            let stem = self.doc.path().as_ref().and_then(|p| p.file_stem()).map_or_else(
+                || ArgumentMap::new("").fresh_id(&self.doc.map().title).to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
             format!("{stem}.{}", exts.first().copied().unwrap_or("ron"))
         });
-        let beside = self.doc.path.as_deref().and_then(|p| p.parent());
+        let beside = self.doc.path().and_then(|p| p.parent());
         let folder = self.settings.folder_for(&purpose, beside);
         if self.use_builtin_dialogs() {
             let folder =
@@ -167,7 +163,7 @@ impl App {
                 self.file_chosen(purpose, path, ctx);
             }
             None => {
-                self.status =
+                self.window.status =
                     "No file chosen. (No dialog appeared? File > Use argmap's own file dialog.)".into();
             }
         }
@@ -176,10 +172,10 @@ impl App {
     /// Whether files are chosen with the built-in dialog: always headless, when the user asked
     /// for it, and on a desktop without a file dialog (asked once).
     fn use_builtin_dialogs(&mut self) -> bool {
-        if !self.native || self.settings.builtin_dialogs {
+        if !self.window.native || self.settings.builtin_dialogs {
             return true;
         }
-        !*self.desktop_dialogs.get_or_insert_with(files::desktop_dialog_available)
+        !*self.window.desktop_dialogs.get_or_insert_with(files::desktop_dialog_available)
     }
 
     /// Uses the file the user chose for `purpose`.
@@ -227,10 +223,10 @@ impl App {
         let map = text.and_then(|t| crate::sources::map_for(path, &t).map_err(|e| e.to_string()));
         match map {
             Ok(map) => {
-                self.replace_document(map, None);
+                self.replace_document(map, None, false);
                 self.locate_document(path);
                 self.run_edit(crate::ui::command::Command::AddClaim, 0.0);
-                self.status =
+                self.window.status =
                     "Type the map's central claim; then select passages in the document and press + or −."
                         .into();
             }
@@ -243,7 +239,7 @@ impl App {
     /// The export options File ▸ Export uses now: its settings, the selection, the view.
     fn export_options(&self, format: Format) -> ExportOptions {
         let e = &self.settings.export;
-        let region = match (e.what, &self.view.selected, self.canvas_rect) {
+        let region = match (e.what, &self.view.selected, self.canvas.rect) {
             (ExportWhat::Branch, Some(id), _) => Region::Branch(id.clone()),
             (ExportWhat::View, _, Some(canvas)) => Region::View(self.view.camera.visible(canvas)),
             _ => Region::Whole,
@@ -251,12 +247,12 @@ impl App {
         // The view as the canvas arranges it; the whole map or a branch as the map says (an
         // automatic arrangement fitting a slide).
         let arrangement = match region {
-            Region::View(_) => self.derived.as_ref().map(|d| d.layout.arrangement),
+            Region::View(_) => self.canvas.derived.as_ref().map(|d| d.layout.arrangement),
             _ => None,
         };
         ExportOptions {
             scale: e.scale,
-            dark: e.dark(format, self.derived.as_ref().is_some_and(|d| d.key.dark)),
+            dark: e.dark(format, self.canvas.derived.as_ref().is_some_and(|d| d.key.dark)),
             paper: e.page,
             transparent: e.transparent,
             region,
@@ -270,16 +266,19 @@ impl App {
     /// format cannot hold shows in a report.
     fn export_to(&mut self, path: &Path, format: Format) {
         let options = self.export_options(format);
-        let drawing =
-            Drawing { options: &options, collapsed: &self.view.collapsed, typesetter: &mut self.typesetter };
-        match export::write(&self.doc.map, path, format, drawing) {
+        let drawing = Drawing {
+            options: &options,
+            collapsed: &self.view.collapsed,
+            typesetter: &mut self.canvas.typesetter,
+        };
+        match export::write(self.doc.map(), path, format, drawing) {
             Ok(written) if format.is_picture() || format == Format::Html => {
                 let theme = if options.dark { "dark" } else { "light" };
-                self.status =
+                self.window.status =
                     format!("Exported {} to {}: {}, {theme}.", format.name(), path.display(), written.what);
             }
             Ok(written) => {
-                self.status = format!("Exported {}.", path.display());
+                self.window.status = format!("Exported {}.", path.display());
                 if !written.warnings.is_empty() {
                     let lines = written.warnings.iter().map(ToString::to_string).collect();
                     self.show_modal(Modal::Report(
@@ -298,12 +297,13 @@ impl App {
     /// Puts a picture of the map (as File ▸ Export draws it) on the clipboard.
     pub(super) fn copy_image(&mut self, ctx: &egui::Context) {
         let options = self.export_options(Format::Png);
-        let picture = render::picture(&self.doc.map, &mut self.typesetter, &options, &self.view.collapsed);
+        let picture =
+            render::picture(self.doc.map(), &mut self.canvas.typesetter, &options, &self.view.collapsed);
         match picture.and_then(|p| render::png::pixmap(&p, options.scale)) {
             Ok(pixmap) => {
                 let size = [pixmap.width() as usize, pixmap.height() as usize];
                 ctx.copy_image(egui::ColorImage::from_rgba_premultiplied(size, pixmap.data()));
-                self.status = format!("Copied a {} x {} picture to the clipboard.", size[0], size[1]);
+                self.window.status = format!("Copied a {} x {} picture to the clipboard.", size[0], size[1]);
             }
             Err(e) => self.show_error(format!("Could not copy the picture.\n\n{e}")),
         }

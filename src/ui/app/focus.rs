@@ -27,7 +27,7 @@ impl App {
     /// Moves the focus to the selected box when the selection moved or typing ended.
     pub(super) fn focus_selection(&mut self, ctx: &egui::Context) {
         let typing = matches!(self.gesture, Some(crate::ui::Gesture::Typing(_)));
-        let f = &mut self.focus;
+        let f = &mut self.window.focus;
         let moved = f.seen != self.view.selected;
         let typed = f.was_typing && !typing;
         // Leaving a field (Escape from search, Enter in the inspector) gives the map the keyboard

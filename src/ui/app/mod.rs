@@ -35,53 +35,76 @@ use crate::model::{ArgumentMap, Arrangement, StatementId};
 use crate::scene::Typesetter;
 use std::path::PathBuf;
 
-/// The argmap app.
+/// The argmap app: the document, and the state each part of the window owns. Panels read
+/// the document and propose [`Action`]s; only [`App::apply`] changes the document, and only
+/// through [`Document`]'s own methods.
 pub struct App {
-    /// The open map.
-    pub doc: Document,
+    /// The open map: the only way to change it.
+    doc: Document,
     /// What persists between runs.
-    pub settings: Settings,
+    settings: Settings,
     /// What the user looks at.
-    pub view: View,
-    /// Layout and drawing of the current map.
-    pub derived: Option<Derived>,
-    /// The status line.
-    pub status: String,
-    /// Where the canvas was drawn last frame (for exporting the current view).
-    pub canvas_rect: Option<egui::Rect>,
-    /// Whether this runs in a real window (desktop file dialogs and closing work) or headless in
-    /// tests.
-    pub native: bool,
-    /// Text layout with egui's fonts.
-    typesetter: Typesetter,
+    view: View,
+    /// The canvas: the map's layout and drawing, and where it was drawn.
+    canvas: Canvas,
     /// The inspector's fields while the user types in them.
-    fields: inspector::Fields,
+    inspector: inspector::Fields,
+    /// The source documents: the one the pane shows, one being read, how they are read.
+    documents: documents::Documents,
+    /// The Argdown pane's text and where it stands with the map.
+    text_pane: super::argdown::TextPane,
+    /// The map compared with another version of it (File > Compare with), while it is.
+    comparison: Option<super::compare::Comparison>,
+    /// The crash-recovery copy of unsaved work.
+    autosave: Autosave,
+    /// The window: its title, status line, dialogs, keyboard focus, closing.
+    window: Window,
     /// The gesture going on: typing a statement, connecting two, dragging a box.
     gesture: Option<Gesture>,
     /// The modal dialog open, if any: one at a time.
     modal: Option<Modal>,
     /// What the panels asked for this frame, applied at its end.
     actions: Vec<Action>,
+}
+
+/// The canvas's state: what is drawn, made from the document and the view, and where.
+#[derive(Default)]
+struct Canvas {
+    /// Layout and drawing of the current map (none before the first frame).
+    derived: Option<Derived>,
+    /// Text layout with egui's fonts.
+    typesetter: Typesetter,
+    /// Where the canvas was drawn last frame (for exporting the current view).
+    rect: Option<egui::Rect>,
+}
+
+/// The window's state: what it says, where the keyboard is, how it closes.
+#[derive(Default)]
+struct Window {
+    /// The status line.
+    status: String,
+    /// Whether this runs in a real window (desktop file dialogs and closing work) or headless in
+    /// tests.
+    native: bool,
     /// The window may close now (the user answered the unsaved-changes question).
     allow_close: bool,
     /// Whether the desktop has a file dialog (asked the first time a file is chosen).
     desktop_dialogs: Option<bool>,
-    /// Where unsaved work is copied for crash recovery (none in tests unless given).
+    /// The last window title sent.
+    title_sent: String,
+    /// The selected box taking the keyboard focus.
+    focus: focus::FocusFollow,
+}
+
+/// Unsaved work copied for crash recovery.
+#[derive(Default)]
+struct Autosave {
+    /// Where unsaved work is copied (none in tests unless given).
     recovery: Option<Recovery>,
     /// When the oldest change not yet in the recovery copy was made.
     unwritten_since: Option<std::time::Instant>,
     /// The (document, revision) the recovery copy holds.
-    recovery_written: Option<(u64, u64)>,
-    /// The last window title sent.
-    title_sent: String,
-    /// The source documents: the one the pane shows, one being read, how they are read.
-    pub documents: documents::Documents,
-    /// The Argdown pane's text and where it stands with the map.
-    pub text_pane: super::argdown::TextPane,
-    /// The map compared with another version of it (File > Compare with), while it is.
-    pub comparison: Option<super::compare::Comparison>,
-    /// The selected box taking the keyboard focus.
-    focus: focus::FocusFollow,
+    written: Option<(u64, u64)>,
 }
 
 impl App {
@@ -97,26 +120,30 @@ impl App {
             doc: Document::new(map, path),
             settings,
             view,
-            derived: None,
-            status: String::new(),
-            canvas_rect: None,
-            native: false,
-            typesetter: Typesetter::new(),
-            fields: inspector::Fields::default(),
-            gesture: None,
-            modal: None,
-            actions: Vec::new(),
-            allow_close: false,
-            desktop_dialogs: None,
-            recovery: None,
-            unwritten_since: None,
-            recovery_written: None,
-            title_sent: String::new(),
+            canvas: Canvas::default(),
+            inspector: inspector::Fields::default(),
             documents: documents::Documents::default(),
             text_pane: super::argdown::TextPane::default(),
             comparison: None,
-            focus: focus::FocusFollow::default(),
+            autosave: Autosave::default(),
+            window: Window::default(),
+            gesture: None,
+            modal: None,
+            actions: Vec::new(),
         }
+    }
+
+    /// Runs in a real window: desktop file dialogs, and the window closes when asked.
+    pub fn in_window(mut self) -> Self {
+        self.window.native = true;
+        self
+    }
+
+    /// Reads HTML and PDF documents with `reader` (a test harness is not argmap, so it reads in
+    /// its own process, or through the argmap binary it names).
+    pub fn reading_with(mut self, reader: crate::sources::Reader) -> Self {
+        self.documents.reader = reader;
+        self
     }
 
     /// Starts the app as the desktop does: [`App::start`], then the crash-recovery copy kept in
@@ -128,7 +155,7 @@ impl App {
             if let Some(found) = rec.find() {
                 app.show_modal(Modal::Restore(Box::new(found)));
             }
-            app.recovery = Some(rec);
+            app.autosave.recovery = Some(rec);
         }
         app
     }
@@ -193,19 +220,19 @@ impl App {
             .show(ui, |ui| menus::menu_bar(ui, &self.doc, &mut self.settings, &mut self.view, actions));
         let cx = PanelContext {
             doc: &self.doc,
-            derived: self.derived.as_ref(),
+            derived: self.canvas.derived.as_ref(),
             settings: &self.settings,
             gesture: self.gesture.as_ref(),
             drifted: self.documents.view.as_ref().map_or(&[], |s| &s.drifted),
             comparison: self.comparison.as_ref(),
         };
-        let (view, fields) = (&mut self.view, &mut self.fields);
+        let (view, fields) = (&mut self.view, &mut self.inspector);
         inspector::refresh(&cx, view, fields);
         let summary = fields.summary_of(view.selected.as_ref()).filter(|_| self.settings.show_eval);
         let mut said: Vec<String> = summary.map(str::to_owned).into_iter().collect();
         said.extend(self.documents.view.as_ref().filter(|_| view.source).and_then(SourceView::status));
         egui::Panel::bottom("status")
-            .show(ui, |ui| menus::status_bar(ui, cx.doc, view, (&said, &self.status)));
+            .show(ui, |ui| menus::status_bar(ui, cx.doc, view, (&said, &self.window.status)));
         let inspector =
             egui::Panel::right("inspector").resizable(true).default_size(360.0).size_range(260.0..=560.0);
         inspector.show(ui, |ui| {
@@ -216,18 +243,18 @@ impl App {
                 egui::Panel::left("source").resizable(true).default_size(420.0).size_range(240.0..=900.0);
             let shown =
                 source::Shown { view: self.documents.view.as_ref(), reading: self.documents.reading() };
-            pane.show(ui, |ui| source::show(ui, &self.doc.map, shown, view, actions));
+            pane.show(ui, |ui| source::show(ui, self.doc.map(), shown, view, actions));
         }
         if let Some(c) = cx.comparison {
             let pane =
                 egui::Panel::left("changes").resizable(true).default_size(340.0).size_range(240.0..=700.0);
-            pane.show(ui, |ui| super::compare::show(ui, &self.doc.map, c, actions));
+            pane.show(ui, |ui| super::compare::show(ui, self.doc.map(), c, actions));
         }
         if view.argdown {
             let pane =
                 egui::Panel::left("argdown").resizable(true).default_size(440.0).size_range(240.0..=900.0);
             let text = &mut self.text_pane;
-            pane.show(ui, |ui| super::argdown::show(ui, &self.doc.map, text, view, actions));
+            pane.show(ui, |ui| super::argdown::show(ui, self.doc.map(), text, view, actions));
         }
         if self.settings.show_legend {
             let eval = self.settings.show_eval;
@@ -240,10 +267,10 @@ impl App {
         let central = egui::CentralPanel::default().frame(egui::Frame::NONE);
         let drawn = central.show(ui, |ui| canvas::show(ui, &cx, view, actions)).inner;
         // A pane opened or closed beside the canvas: the selection stays in view.
-        if self.canvas_rect.is_some_and(|was| (was.width() - drawn.width()).abs() > 40.0) {
+        if self.canvas.rect.is_some_and(|was| (was.width() - drawn.width()).abs() > 40.0) {
             view.reveal = view.reveal.take().or_else(|| view.selected.clone());
         }
-        self.canvas_rect = Some(drawn);
+        self.canvas.rect = Some(drawn);
         help::window(ui.ctx(), view);
     }
 
@@ -275,7 +302,7 @@ impl App {
             };
             self.actions.push(Action::Request(action));
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.history.is_dirty() {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.window.allow_close && self.doc.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.show_modal(Modal::SaveChanges(Pending::Quit));
         }
@@ -288,20 +315,22 @@ impl App {
         let dark = ctx.global_style().visuals.dark_mode;
         let pending = self.gesture.as_ref().and_then(Gesture::typing).filter(|t| t.is_new).map(|t| &t.id);
         let key = DerivedKey::of(&self.doc, &self.view, (dark, self.settings.show_eval), pending);
-        if self.derived.as_ref().is_some_and(|d| d.key == key) {
+        if self.canvas.derived.as_ref().is_some_and(|d| d.key == key) {
             return;
         }
-        let old = self.derived.take();
-        let arranged_before = old.as_ref().map(|d| (d.key.doc_generation, d.layout.arrangement));
+        let old = self.canvas.derived.take();
+        let arranged_before = old.as_ref().map(|d| (d.key.stamp.generation, d.layout.arrangement));
         let time = ctx.input(|i| i.time);
-        let derived = derive(old, key, &self.doc, &self.view, &mut self.typesetter, (time, aspect));
-        if self.doc.map.arrangement == Arrangement::Automatic && self.view.arranged.is_none() {
+        let derived = derive(old, key, &self.doc, &self.view, &mut self.canvas.typesetter, (time, aspect));
+        if self.doc.map().arrangement == Arrangement::Automatic && self.view.arranged.is_none() {
             self.view.arranged = Some((derived.layout.arrangement, Some(aspect)));
         }
         // Another arrangement of the same map moves every box: the camera follows the selection
         // (or shows the whole map), so the canvas never comes up empty.
-        if arranged_before.is_some_and(|(g, a)| g == self.doc.generation && a != derived.layout.arrangement) {
-            let selected = self.view.selected.as_ref().and_then(|id| derived.layout.rect(&self.doc.map, id));
+        if arranged_before
+            .is_some_and(|(g, a)| g == self.doc.stamp().generation && a != derived.layout.arrangement)
+        {
+            let selected = self.view.selected.as_ref().and_then(|id| derived.layout.rect(self.doc.map(), id));
             match selected {
                 Some(r) => {
                     self.view.camera.center = egui::vec2(r.x + r.w / 2.0, r.y + r.h / 2.0);
@@ -310,7 +339,7 @@ impl App {
                 None => self.view.fit = Some(view::Fit::All),
             }
         }
-        self.derived = Some(derived);
+        self.canvas.derived = Some(derived);
     }
 
     /// Which side panes are open (source, Argdown, changes), as bits.
@@ -339,7 +368,7 @@ impl App {
     /// The canvas's width over its height: as drawn last frame, or before the first, the window's
     /// without the inspector.
     fn canvas_aspect(&self, ctx: &egui::Context) -> f32 {
-        let rect = self.canvas_rect.unwrap_or_else(|| {
+        let rect = self.canvas.rect.unwrap_or_else(|| {
             let window = ctx.content_rect();
             egui::Rect::from_min_size(window.min, egui::vec2(window.width() - 360.0, window.height() - 50.0))
         });
@@ -347,19 +376,71 @@ impl App {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let dirty = if self.doc.history.is_dirty() { "*" } else { "" };
+        let dirty = if self.doc.is_dirty() { "*" } else { "" };
         let title = format!("{}{dirty} — argmap", self.doc.name());
-        if title != self.title_sent {
+        if title != self.window.title_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title_sent = title;
+            self.window.title_sent = title;
         }
         // The window as a screen reader finds it: named as its title bar is.
-        ctx.accesskit_node_builder(egui::accesskit_root_id(), |root| root.set_label(self.title_sent.clone()));
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |root| {
+            root.set_label(self.window.title_sent.clone())
+        });
+    }
+
+    /// The open map, where it lives, and its history.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// What persists between runs.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// What the user looks at.
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    /// What the user looks at, to move it (the camera, the selection: never the map).
+    pub fn view_mut(&mut self) -> &mut View {
+        &mut self.view
+    }
+
+    /// The map's layout, drawing and evaluation as last made (none before the first frame).
+    pub fn derived(&self) -> Option<&Derived> {
+        self.canvas.derived.as_ref()
+    }
+
+    /// Where the canvas was drawn last frame.
+    pub fn canvas_rect(&self) -> Option<egui::Rect> {
+        self.canvas.rect
+    }
+
+    /// The status line.
+    pub fn status(&self) -> &str {
+        &self.window.status
+    }
+
+    /// The Argdown pane's text and where it stands with the map.
+    pub fn text_pane(&self) -> &super::argdown::TextPane {
+        &self.text_pane
+    }
+
+    /// The source documents: the one the pane shows, one being read.
+    pub fn documents(&self) -> &documents::Documents {
+        &self.documents
+    }
+
+    /// The comparison with another version of the map, while it is shown.
+    pub fn comparison(&self) -> Option<&super::compare::Comparison> {
+        self.comparison.as_ref()
     }
 
     /// The window title as last set.
     pub fn title(&self) -> &str {
-        &self.title_sent
+        &self.window.title_sent
     }
 
     /// The modal dialog open, if any.
@@ -403,9 +484,9 @@ impl App {
     /// the question comes (a file given at start that could not be opened) goes there too.
     fn show_modal(&mut self, modal: Modal) {
         match (&self.modal, &modal) {
-            (Some(Modal::Restore(_)), Modal::Error(e)) => self.status = e.replace('\n', " "),
+            (Some(Modal::Restore(_)), Modal::Error(e)) => self.window.status = e.replace('\n', " "),
             (Some(Modal::Error(e)), Modal::Restore(_)) => {
-                self.status = e.replace('\n', " ");
+                self.window.status = e.replace('\n', " ");
                 self.modal = Some(modal);
             }
             _ => self.modal = Some(modal),
@@ -426,39 +507,39 @@ impl App {
     /// does not hold yet (so even non-stop editing is never more than that behind); removes the
     /// copy once nothing is unsaved.
     pub fn autosave(&mut self, ctx: &egui::Context) {
-        let Some(rec) = &self.recovery else { return };
-        if matches!(self.modal, Some(Modal::Restore(_))) || self.allow_close {
+        let Some(rec) = &self.autosave.recovery else { return };
+        if matches!(self.modal, Some(Modal::Restore(_))) || self.window.allow_close {
             // The copy on disk is the user's to restore or discard first; or the user quit and
             // discarded the work, and the window is closing.
             return;
         }
-        if !self.doc.history.is_dirty() {
-            if self.recovery_written.take().is_some() {
+        if !self.doc.is_dirty() {
+            if self.autosave.written.take().is_some() {
                 rec.clear();
             }
             return;
         }
-        let key = (self.doc.generation, self.doc.history.revision());
-        if self.recovery_written == Some(key) {
+        let key = (self.doc.stamp().generation, self.doc.history().revision());
+        if self.autosave.written == Some(key) {
             return;
         }
-        let since = self.unwritten_since.map_or(recovery::DELAY, |t| t.elapsed());
+        let since = self.autosave.unwritten_since.map_or(recovery::DELAY, |t| t.elapsed());
         if since < recovery::DELAY {
             ctx.request_repaint_after(recovery::DELAY - since);
             return;
         }
-        self.unwritten_since = None;
-        if let Err(e) = rec.write(&self.doc.map, self.doc.path.as_deref()) {
-            self.status = format!("Could not write the recovery copy: {}", crate::io::io_message(&e));
+        self.autosave.unwritten_since = None;
+        if let Err(e) = rec.write(self.doc.map(), self.doc.path()) {
+            self.window.status = format!("Could not write the recovery copy: {}", crate::io::io_message(&e));
         }
-        self.recovery_written = Some(key); // also after an error: not every frame; the next edit will
+        self.autosave.written = Some(key); // also after an error: not every frame; the next edit will
     }
 
     /// Removes the recovery copy: the work is saved, discarded, or argmap exits cleanly.
     pub fn clear_recovery(&mut self) {
-        if let Some(rec) = &self.recovery {
+        if let Some(rec) = &self.autosave.recovery {
             rec.clear();
         }
-        self.recovery_written = None;
+        self.autosave.written = None;
     }
 }

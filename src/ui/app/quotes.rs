@@ -9,16 +9,17 @@ impl App {
     /// Applies [`crate::ui::Action::FromSelection`].
     pub(super) fn use_selection(&mut self, kind: Option<RelationKind>) {
         let Some((document, quote, at)) = self.view.source_selection.clone() else {
-            self.status = "Select a passage in the source document first.".into();
+            self.window.status = "Select a passage in the source document first.".into();
             return;
         };
         let Some(target) = self.view.selected.clone() else {
-            self.status = "Select the statement it is a reason or objection for (or quotes) first.".into();
+            self.window.status =
+                "Select the statement it is a reason or objection for (or quotes) first.".into();
             return;
         };
         let reference = self
             .doc
-            .map
+            .map()
             .document(&document)
             .map_or_else(|| format!("paragraph {}", at.paragraph), |d| crate::model::citation(d, at));
         let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -27,7 +28,7 @@ impl App {
             Some(kind) => self.add_premise_quoting(target, kind, Some(source)),
             None => {
                 if self.edit(Edit::SetSource { id: target, source: Some(source) }, "quote selection") {
-                    self.status = "The selected passage is now its quote.".into();
+                    self.window.status = "The selected passage is now its quote.".into();
                 }
             }
         }

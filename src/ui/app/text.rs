@@ -20,7 +20,7 @@ impl App {
             return;
         }
         let now = ctx.input(|i| i.time);
-        let current = (self.doc.generation, self.doc.version);
+        let current = self.doc.stamp();
         // Leaving the text (a click on the canvas, a menu) reads it at once: what comes next
         // starts from the map the text says.
         let typing = ctx.memory(|m| m.has_focus(argdown_pane::field_id()));
@@ -38,15 +38,15 @@ impl App {
     /// user's place: the cursor stays on the statement it was on. Text with an error that the
     /// map never took is kept aside, to be brought back.
     fn write_text(&mut self, ctx: &egui::Context) {
-        let new = argdown::export(&self.doc.map).0;
+        let new = argdown::export(self.doc.map()).0;
         let pane = &mut self.text_pane;
-        let place = pane.cursor.map(|at| keep_place(&pane.text, at, &new, &self.doc.map));
+        let place = pane.cursor.map(|at| keep_place(&pane.text, at, &new, self.doc.map()));
         if pane.error.is_some() && pane.text != new {
             pane.stash = Some(std::mem::replace(&mut pane.text, new));
         } else {
             pane.text = new;
         }
-        pane.synced = Some((self.doc.generation, self.doc.version));
+        pane.synced = Some(self.doc.stamp());
         pane.error = None;
         pane.approximated.clear();
         pane.good.clone_from(&pane.text);
@@ -68,17 +68,17 @@ impl App {
     /// cannot be read, keeps its last good state and the error shows on its line.
     pub(super) fn read_text_back(&mut self, now: f64) {
         self.text_pane.typed_at = None;
-        let title = self.doc.map.title.clone();
+        let title = self.doc.map().title.clone();
         match argdown::import(&self.text_pane.text, &title) {
             Ok(imported) => {
                 self.text_pane.error = None;
                 self.text_pane.good.clone_from(&self.text_pane.text);
                 self.text_pane.approximated =
                     imported.warnings.iter().filter_map(|w| Some((w.line?, w.message.clone()))).collect();
-                let edit = crate::edit::reconcile(&self.doc.map, &imported.map);
+                let edit = crate::edit::reconcile(self.doc.map(), &imported.map);
                 let changes = matches!(&edit, crate::edit::Edit::Batch(list) if !list.is_empty());
                 let burst = self.text_pane.last_step.is_some_and(|(revision, at)| {
-                    revision == self.doc.history.revision() && now - at < BURST
+                    revision == self.doc.history().revision() && now - at < BURST
                 });
                 let applied = match (changes, burst) {
                     (false, _) => false,
@@ -86,14 +86,14 @@ impl App {
                     (true, false) => self.edit(edit, "edit the Argdown text"),
                 };
                 if applied {
-                    self.status = "The map follows the text.".into();
-                    self.text_pane.last_step = Some((self.doc.history.revision(), now));
+                    self.window.status = "The map follows the text.".into();
+                    self.text_pane.last_step = Some((self.doc.history().revision(), now));
                 }
-                self.text_pane.synced = Some((self.doc.generation, self.doc.version));
+                self.text_pane.synced = Some(self.doc.stamp());
             }
             Err(e) => {
                 let line = e.position.map(|(l, _)| l);
-                self.status = format!("The Argdown text has an error (the map is unchanged): {e}");
+                self.window.status = format!("The Argdown text has an error (the map is unchanged): {e}");
                 self.text_pane.error = Some((line, e.message));
             }
         }
@@ -117,7 +117,7 @@ impl App {
             pane.undone = Some(std::mem::replace(&mut pane.text, good));
             pane.error = None;
             pane.approximated.clear();
-            self.status = "Undid typing in the Argdown text (the map had not taken it).".into();
+            self.window.status = "Undid typing in the Argdown text (the map had not taken it).".into();
             return true;
         }
         if !back
@@ -126,7 +126,7 @@ impl App {
         {
             pane.text = text;
             pane.typed_at = Some(now);
-            self.status = "Redid typing in the Argdown text.".into();
+            self.window.status = "Redid typing in the Argdown text.".into();
             return true;
         }
         false
