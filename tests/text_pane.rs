@@ -40,7 +40,7 @@ fn type_at_end(h: &mut Harness<'_, App>, text: &str) {
 #[test]
 fn the_pane_shows_the_map_as_argdown_and_a_typed_reason_becomes_a_box() {
     let mut h = with_pane();
-    assert!(h.state().text_pane().text.contains("[cooperate-with-transition]: MINUSMA should keep"));
+    assert!(h.state().text_pane().text().contains("[cooperate-with-transition]: MINUSMA should keep"));
     let before = h.state().doc().map().statement_count();
     type_at_end(
         &mut h,
@@ -65,8 +65,8 @@ fn a_broken_line_keeps_the_map_and_says_where() {
     type_at_end(&mut h, "\n[cooperate-with-transition]\n  + [Half typed: and on\n");
     h.run_steps(3);
     assert_eq!(*h.state().doc().map(), before, "the map keeps its last good state");
-    let (line, message) = h.state().text_pane().error.clone().unwrap();
-    let lines = h.state().text_pane().text.lines().count();
+    let (line, message) = h.state().text_pane().standing().error().cloned().unwrap();
+    let lines = h.state().text_pane().text().lines().count();
     assert_eq!(line, Some(lines), "the broken line: {message}");
     assert!(message.contains("never closed with ]"), "{message}");
     h.get_by_label_contains("The text has an error");
@@ -79,8 +79,8 @@ fn a_broken_line_keeps_the_map_and_says_where() {
     }
     h.event(egui::Event::Text("]".into()));
     h.run_steps(3);
-    assert!(h.state().text_pane().text.contains("  + [Half typed]: and on"));
-    assert!(h.state().text_pane().error.is_none());
+    assert!(h.state().text_pane().text().contains("  + [Half typed]: and on"));
+    assert!(h.state().text_pane().standing().error().is_none());
     assert!(h.state().doc().map().contains("half-typed"));
 }
 
@@ -96,7 +96,7 @@ fn a_canvas_edit_rewrites_the_text_and_undo_puts_both_back_keeping_marks() {
     h.run_steps(1);
     common::ui::type_and_enter(&mut h, "A new objection from the canvas.");
     h.run_steps(1);
-    assert!(h.state().text_pane().text.contains("A new objection from the canvas."));
+    assert!(h.state().text_pane().text().contains("A new objection from the canvas."));
     // A text edit, then undo on the canvas: the map and the text as before the text edit.
     type_at_end(&mut h, "\n[cooperate-with-transition]\n  + [Typed]: Typed in the text.\n");
     h.run_steps(3);
@@ -108,7 +108,7 @@ fn a_canvas_edit_rewrites_the_text_and_undo_puts_both_back_keeping_marks() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert!(!h.state().doc().map().contains("Typed"));
-    let text = &h.state().text_pane().text;
+    let text = &h.state().text_pane().text();
     assert!(
         !text.contains("Typed in the text.") && text.contains("A new objection from the canvas."),
         "{text}"
@@ -150,7 +150,7 @@ fn a_burst_of_typing_is_one_step_and_undo_in_the_text_is_the_maps() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(*h.state().doc().map(), before, "one step undid both lines");
-    let text = &h.state().text_pane().text;
+    let text = &h.state().text_pane().text();
     assert!(!text.contains("Typed first.") && !text.contains("Typed second."), "the text follows");
     // And redo puts both back.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
@@ -182,7 +182,7 @@ fn saving_after_text_edits_keeps_what_argdown_cannot_hold() {
 fn cursor_line(h: &Harness<'_, App>) -> usize {
     let state = egui::TextEdit::load_state(&h.ctx, argmap::ui::argdown::field_id()).unwrap();
     let at = state.cursor.char_range().unwrap().primary.index;
-    argmap::ui::argdown::line_at(&h.state().text_pane().text, at.0)
+    argmap::ui::argdown::line_at(h.state().text_pane().text(), at.0)
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn a_canvas_edit_keeps_the_users_place_in_the_text() {
     h.run_steps(1);
     // The cursor on the line that writes out `precedent`, a few characters in: a click at its
     // start, then the arrow keys.
-    let text = h.state().text_pane().text.clone();
+    let text = h.state().text_pane().text().to_owned();
     let line = text.lines().position(|l| l.contains("[precedent]:")).unwrap();
     click_row(&mut h, "[precedent]:", Modifiers::NONE);
     for _ in 0..6 {
@@ -207,7 +207,7 @@ fn a_canvas_edit_keeps_the_users_place_in_the_text() {
     h.run_steps(1);
     common::ui::type_and_enter(&mut h, "A reason added on the canvas.");
     h.run_steps(2);
-    let text = &h.state().text_pane().text;
+    let text = &h.state().text_pane().text();
     let now = text.lines().position(|l| l.contains("[precedent]:")).unwrap();
     assert!(text.contains("A reason added on the canvas."));
     assert!(now > line, "the new lines are above it: {line} -> {now}");
@@ -219,7 +219,7 @@ fn broken_text_replaced_by_a_canvas_edit_can_be_brought_back() {
     let mut h = with_pane();
     type_at_end(&mut h, "\n[cooperate-with-transition]\n  + [Half typed: and on\n");
     h.run_steps(3);
-    assert!(h.state().text_pane().error.is_some());
+    assert!(h.state().text_pane().standing().error().is_some());
     // A canvas edit meanwhile: the text says the map again, the user's text is kept aside.
     h.get_by_label_contains("claim: MINUSMA should keep").click();
     h.run_steps(1);
@@ -228,13 +228,15 @@ fn broken_text_replaced_by_a_canvas_edit_can_be_brought_back() {
     common::ui::type_and_enter(&mut h, "An objection while the text was broken.");
     h.run_steps(2);
     let pane = &h.state().text_pane();
-    assert!(pane.text.contains("An objection while the text was broken.") && pane.error.is_none());
-    assert!(pane.stash.as_deref().unwrap().contains("[Half typed: and on"));
+    assert!(
+        pane.text().contains("An objection while the text was broken.") && pane.standing().error().is_none()
+    );
+    assert!(pane.standing().stash().unwrap().contains("[Half typed: and on"));
     h.get_by_label("Bring back my text").click();
     h.run_steps(3);
     let pane = &h.state().text_pane();
-    assert!(pane.text.contains("[Half typed: and on") && pane.stash.is_none());
-    assert!(pane.error.is_some(), "still broken, still shown");
+    assert!(pane.text().contains("[Half typed: and on") && pane.standing().stash().is_none());
+    assert!(pane.standing().error().is_some(), "still broken, still shown");
     assert!(h.state().doc().map().statements().any(|s| s.text == "An objection while the text was broken."));
 }
 
@@ -254,7 +256,7 @@ fn a_canvas_edit_right_after_typing_reads_the_text_first() {
     h.run_steps(1);
     h.event(egui::Event::Paste("\n[cooperate-with-transition]\n  + [Quick]: Typed just before.\n".into()));
     h.step();
-    let typed = h.state().text_pane().typed_at.unwrap();
+    let typed = h.state().text_pane().standing().typed_at().unwrap();
     // Within the pause, the canvas: the claim clicked, an objection added to it.
     h.get_by_label_contains("claim: MINUSMA should keep").click();
     h.run_steps(2);
@@ -268,7 +270,7 @@ fn a_canvas_edit_right_after_typing_reads_the_text_first() {
     let map = h.state().doc().map();
     assert!(map.contains("Quick"), "the text typed first is not lost");
     assert!(map.statements().any(|s| s.text == "Added right after."));
-    assert!(h.state().text_pane().text.contains("Typed just before."));
+    assert!(h.state().text_pane().text().contains("Typed just before."));
 }
 
 /// The shipped map with the pane open, frames 0.02 s apart (so that keys come well within the
@@ -287,7 +289,7 @@ fn reason_added_then_text_focused() -> Harness<'static, App> {
     h.run_steps(2);
     common::ui::type_and_enter(&mut h, "A reason added on the canvas.");
     h.run_steps(20); // the text follows the map
-    assert!(h.state().text_pane().text.contains("A reason added on the canvas."));
+    assert!(h.state().text_pane().text().contains("A reason added on the canvas."));
     h.get(By::new().role(egui::accesskit::Role::MultilineTextInput).label("Argdown text")).focus();
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::End);
@@ -302,29 +304,33 @@ fn has_reason(h: &Harness<'_, App>, text: &str) -> bool {
 #[test]
 fn issue31_undo_right_after_typing_broken_text_undoes_the_typing_not_the_canvas() {
     let mut h = reason_added_then_text_focused();
-    let before = h.state().text_pane().text.clone();
+    let before = h.state().text_pane().text().to_owned();
     h.event(egui::Event::Paste("\n[cooperate-with-transition]\n  + [Half typed: and on".into()));
     h.step();
-    assert!(h.state().text_pane().typed_at.is_some(), "within the pause");
+    assert!(h.state().text_pane().standing().typed_at().is_some(), "within the pause");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(30);
     let pane = &h.state().text_pane();
     assert!(has_reason(&h, "A reason added on the canvas."), "the canvas reason stays");
-    assert_eq!(pane.text, before, "the typing is undone");
-    assert!(pane.stash.is_none() && pane.error.is_none(), "nothing to bring back: {:?}", pane.stash);
+    assert_eq!(pane.text(), before, "the typing is undone");
+    assert!(
+        pane.standing().stash().is_none() && pane.standing().error().is_none(),
+        "nothing to bring back: {:?}",
+        pane.standing().stash()
+    );
     assert!(h.query_by_label("Bring back my text").is_none());
     assert!(h.state().status().contains("Undid typing in the Argdown text"), "{}", h.state().status());
     // Redo brings the typing back; undo again takes it away; then undo takes the canvas reason.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_steps(30);
-    assert!(h.state().text_pane().text.ends_with("[Half typed: and on"));
+    assert!(h.state().text_pane().text().ends_with("[Half typed: and on"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().text_pane().text, before);
+    assert_eq!(h.state().text_pane().text(), before);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(30);
     assert!(!has_reason(&h, "A reason added on the canvas."), "the next undo is the canvas reason");
-    assert!(!h.state().text_pane().text.contains("A reason added on the canvas."));
+    assert!(!h.state().text_pane().text().contains("A reason added on the canvas."));
 }
 
 #[test]
@@ -334,13 +340,13 @@ fn issue31_undo_right_after_typing_a_reason_undoes_that_reason_first() {
         "\n[cooperate-with-transition]\n  + [Typed]: A reason typed as text.\n".into(),
     ));
     h.step();
-    assert!(h.state().text_pane().typed_at.is_some(), "within the pause");
+    assert!(h.state().text_pane().standing().typed_at().is_some(), "within the pause");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(30);
     assert!(!has_reason(&h, "A reason typed as text."), "the typing is undone");
     assert!(has_reason(&h, "A reason added on the canvas."), "the canvas reason stays");
-    assert!(!h.state().text_pane().text.contains("A reason typed as text."));
-    assert!(h.state().text_pane().stash.is_none());
+    assert!(!h.state().text_pane().text().contains("A reason typed as text."));
+    assert!(h.state().text_pane().standing().stash().is_none());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(30);
     assert!(!has_reason(&h, "A reason added on the canvas."));
@@ -393,7 +399,7 @@ fn click_row(h: &mut Harness<'_, App>, start: &str, modifiers: Modifiers) {
         h.run_steps(1);
         let state = egui::TextEdit::load_state(&h.ctx, argmap::ui::argdown::field_id());
         let at = state.and_then(|s| s.cursor.char_range()).map_or(0, |c| c.primary.index.0);
-        if h.state().text_pane().text.chars().skip(at).take(start.chars().count()).eq(start.chars()) {
+        if h.state().text_pane().text().chars().skip(at).take(start.chars().count()).eq(start.chars()) {
             return;
         }
     }
@@ -426,7 +432,7 @@ fn deleting_a_statements_lines_removes_its_relation_then_it_with_its_mark_and_gr
     // Then its own line, from its start to the next statement's: it goes, with its mark and
     // its place in its group.
     let next = {
-        let text = &h.state().text_pane().text;
+        let text = &h.state().text_pane().text();
         let line = text.lines().position(|l| l.starts_with("[no-own-counter-terrorism]:")).unwrap();
         let after = text.lines().skip(line + 1).find(|l| !l.trim().is_empty()).unwrap();
         after.chars().take(20).collect::<String>()

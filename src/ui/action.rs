@@ -40,6 +40,30 @@ pub enum Action {
     CancelReading,
     /// Read the source document shown again (after an error or a cancelled read).
     ReadAgain,
+    /// The user typed in the Argdown pane (at this app time): its text is read back after a
+    /// pause.
+    TextTyped(f64),
+    /// Bring back the Argdown text a change made elsewhere replaced (at this app time).
+    BringBackText(f64),
+}
+
+impl Action {
+    /// Whether applying it may change the map (`connecting`: a selection connects). Text typed
+    /// in the Argdown pane and not read yet is read before such an action: it was typed first.
+    pub fn may_change_map(&self, connecting: bool) -> bool {
+        match self {
+            Action::Select(_) => connecting,
+            Action::Type(_)
+            | Action::TypingFocused
+            | Action::CancelConnecting
+            | Action::Drag(..)
+            | Action::CancelReading
+            | Action::ReadAgain
+            | Action::TextTyped(_)
+            | Action::BringBackText(_) => false,
+            _ => true,
+        }
+    }
 }
 
 /// An action waiting for the answer to "Save changes?".

@@ -1,52 +1,76 @@
 //! The Argdown pane (View > Argdown text, Ctrl+T): the map as Argdown beside the canvas, with
 //! line numbers and its syntax coloured, edited both ways. A panel: it edits only its own text
-//! buffer ([`TextPane`]) and proposes a selection when the cursor moves onto a statement; the
-//! app reads the text back after a pause (`app::text`), writes it again after a canvas edit,
-//! and keeps the error it found.
+//! buffer ([`TextPane`]) and proposes actions like every panel: that the user typed (the app
+//! reads the text back after a pause, through [`super::text_sync`]), a selection when the cursor
+//! moves onto a statement, undo and redo, the user's replaced text brought back.
 
 use super::action::Action;
-use super::document::Stamp;
 use super::view::View;
 use crate::model::{ArgumentMap, StatementId};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Stroke};
 use std::hash::{Hash, Hasher};
 
-/// The pane's text and where it stands with the map.
+/// The pane's own state: its text, the cursor, what to scroll to. The pane edits the text;
+/// [`super::text_sync::TextSync`], which owns this, writes it when the map changed elsewhere.
 #[derive(Debug, Default)]
 pub struct TextPane {
     /// The text shown and edited.
-    pub text: String,
-    /// The document (generation, version) the text says: written from it, or read into it.
-    pub synced: Option<Stamp>,
-    /// When the user last typed, while the map does not say it yet (app time, seconds).
-    pub typed_at: Option<f64>,
-    /// The error reading the text back found: its line (from 1, where known) and message.
-    pub error: Option<(Option<usize>, String)>,
-    /// What reading it back could only approximate, by line.
-    pub approximated: Vec<(usize, String)>,
+    text: String,
     /// The line the cursor was on last frame (from 1).
-    pub cursor_line: Option<usize>,
+    cursor_line: Option<usize>,
     /// Where the cursor was last frame (characters from the start).
-    pub cursor: Option<usize>,
-    /// The history's revision after the last step the text made, and when (app time): typing
-    /// again soon after, with no other edit between, amends that step (a burst is one step).
-    pub last_step: Option<(u64, f64)>,
-    /// The user's text that had an error when a change made elsewhere rewrote the pane: kept so
-    /// that it can be brought back, never silently lost.
-    pub stash: Option<String>,
-    /// The last text the map took (written from it, or read into it): what undoing typing the
-    /// map never took puts back.
-    pub good: String,
-    /// Typing that undo took back before the map took it: what redo puts back.
-    pub undone: Option<String>,
+    cursor: Option<usize>,
     /// A line to scroll into view at the next frame (from 1).
-    pub reveal: Option<usize>,
+    reveal: Option<usize>,
     /// The canvas's selection the pane last showed (a new one is scrolled to).
-    pub shown_selection: Option<StatementId>,
+    shown_selection: Option<StatementId>,
     /// The coloured text last laid out, by what it was made from (text, colours, width, scale):
     /// a large map's text is coloured again only when something changed.
     layout_cache: Option<(u64, std::sync::Arc<Galley>)>,
+}
+
+impl TextPane {
+    /// The text shown and edited.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where the cursor was last frame (characters from the start).
+    pub fn cursor(&self) -> Option<usize> {
+        self.cursor
+    }
+
+    /// Shows `text` instead; returns the text it replaces.
+    pub fn set_text(&mut self, text: String) -> String {
+        std::mem::replace(&mut self.text, text)
+    }
+
+    /// Puts the cursor at character `at`, on `line` (from 1), and scrolls to it.
+    pub fn place_cursor(&mut self, ctx: &egui::Context, at: usize, line: usize) {
+        let field = field_id();
+        if let Some(mut state) = egui::TextEdit::load_state(ctx, field) {
+            let cursor = egui::text::CCursor::new(at);
+            state.cursor.set_char_range(Some(egui::text::CCursorRange::one(cursor)));
+            state.store(ctx, field);
+        }
+        self.cursor = Some(at);
+        self.cursor_line = Some(line);
+        self.reveal = Some(line);
+    }
+}
+
+/// Where the text stands with the map, as the pane shows it (made by the part that owns it).
+#[derive(Clone, Copy, Debug)]
+pub struct Standing<'a> {
+    /// The error reading the text back found: its line (where known) and message.
+    pub error: Option<&'a (Option<usize>, String)>,
+    /// Whether typing waits to be read back.
+    pub waiting: bool,
+    /// Whether the user's text with an error was replaced and can be brought back.
+    pub stashed: bool,
+    /// What reading it back could only approximate, by line.
+    pub approximated: &'a [(usize, String)],
 }
 
 /// The text field's id: the app moves its cursor when the map rewrites the text.
@@ -61,11 +85,11 @@ const GUTTER: f32 = 38.0;
 pub fn show(
     ui: &mut egui::Ui,
     map: &ArgumentMap,
-    pane: &mut TextPane,
+    (pane, standing): (&mut TextPane, Standing<'_>),
     view: &View,
     actions: &mut Vec<Action>,
 ) {
-    header(ui, pane);
+    header(ui, standing, actions);
     ui.separator();
     let field = field_id();
     if pane.shown_selection != view.selected {
@@ -76,8 +100,8 @@ pub fn show(
         }
     }
     let selected = view.selected.as_ref().map(|id| format!("[{id}]"));
-    let error_line = pane.error.as_ref().and_then(|(l, _)| *l);
-    let marked: Vec<usize> = pane.approximated.iter().map(|(l, _)| *l).collect();
+    let error_line = standing.error.and_then(|(l, _)| *l);
+    let marked: Vec<usize> = standing.approximated.iter().map(|(l, _)| *l).collect();
     let looks =
         Looks { dark: ui.visuals().dark_mode, selected: selected.as_deref(), error_line, marked: &marked };
     let cache = &mut pane.layout_cache;
@@ -116,9 +140,7 @@ pub fn show(
                 ui.scroll_to_rect(rect.translate(output.galley_pos.to_vec2()), Some(egui::Align::Center));
             }
             if output.response.changed() {
-                pane.typed_at = Some(ui.input(|i| i.time));
-                pane.stash = None;
-                pane.undone = None;
+                actions.push(Action::TextTyped(ui.input(|i| i.time)));
             }
             let cursor = output.cursor_range.map(|c| c.primary.index.0);
             if cursor.is_some() && cursor != pane.cursor {
@@ -140,9 +162,9 @@ pub fn show(
 /// The pane's heading and where the text stands: in step with the map, waiting for a pause,
 /// or wrong (the map keeps its last good state); the user's broken text, if a change made
 /// elsewhere replaced it, offered back.
-fn header(ui: &mut egui::Ui, pane: &mut TextPane) {
+fn header(ui: &mut egui::Ui, standing: Standing<'_>, actions: &mut Vec<Action>) {
     ui.heading("Argdown text");
-    match &pane.error {
+    match standing.error {
         Some((line, message)) => {
             let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
             let red = ui.visuals().error_fg_color;
@@ -151,25 +173,22 @@ fn header(ui: &mut egui::Ui, pane: &mut TextPane) {
                 format!("The text has an error; the map keeps its last good state. {at}{message}"),
             );
         }
-        None if pane.typed_at.is_some() => {
+        None if standing.waiting => {
             ui.weak("Reading the text when you pause…");
         }
         None => {
             ui.weak("Edit the text or the map: each follows the other.");
         }
     }
-    if pane.stash.is_some() {
+    if standing.stashed {
         ui.horizontal_wrapped(|ui| {
             ui.label("The map changed while your text had an error, so the text now says the map.");
-            if ui.button("Bring back my text").clicked()
-                && let Some(text) = pane.stash.take()
-            {
-                pane.text = text;
-                pane.typed_at = Some(ui.input(|i| i.time));
+            if ui.button("Bring back my text").clicked() {
+                actions.push(Action::BringBackText(ui.input(|i| i.time)));
             }
         });
     }
-    for (line, message) in pane.approximated.iter().take(3) {
+    for (line, message) in standing.approximated.iter().take(3) {
         ui.weak(format!("line {line}: {message}"));
     }
 }

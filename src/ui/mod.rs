@@ -20,6 +20,7 @@ mod panel;
 pub mod recovery;
 pub mod settings;
 mod source;
+pub mod text_sync;
 mod view;
 
 pub use action::{Action, Gesture, Pending, Typing};

@@ -23,6 +23,9 @@ impl App {
 
     /// Applies one action now (the panels' actions are applied this way at the end of a frame).
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
+        if action.may_change_map(self.connecting().is_some()) {
+            self.settle_text();
+        }
         match action {
             Action::Command(command) => self.run(command, ctx),
             Action::CommandOn(id, command) => {
@@ -57,6 +60,8 @@ impl App {
                 self.window.status = "Reading the document stopped.".into();
             }
             Action::ReadAgain => self.documents.read_again(),
+            Action::TextTyped(at) => self.text_pane.typed(at),
+            Action::BringBackText(at) => self.text_pane.bring_back(at),
         }
     }
 
@@ -251,10 +256,6 @@ impl App {
 
     /// Applies an edit as one undo step; shows the error if it is refused.
     pub(super) fn edit(&mut self, edit: Edit, label: &str) -> bool {
-        // Text typed in the Argdown pane and not read yet comes first (it was typed first).
-        if let Some(typed) = self.text_pane.typed_at {
-            self.read_text_back(typed);
-        }
         match self.doc.apply(edit, label) {
             Ok(()) => {
                 self.changed(String::new());

@@ -15,8 +15,8 @@ mod focus;
 mod quotes;
 mod text;
 
+pub use crate::ui::text_sync::{BURST, READ_BACK_AFTER};
 pub use dialogs::Modal;
-pub use text::{BURST, READ_BACK_AFTER};
 
 use super::action::{Action, Gesture, Pending};
 use super::canvas;
@@ -52,7 +52,7 @@ pub struct App {
     /// The source documents: the one the pane shows, one being read, how they are read.
     documents: documents::Documents,
     /// The Argdown pane's text and where it stands with the map.
-    text_pane: super::argdown::TextPane,
+    text_pane: super::text_sync::TextSync,
     /// The map compared with another version of it (File > Compare with), while it is.
     comparison: Option<super::compare::Comparison>,
     /// The crash-recovery copy of unsaved work.
@@ -123,7 +123,7 @@ impl App {
             canvas: Canvas::default(),
             inspector: inspector::Fields::default(),
             documents: documents::Documents::default(),
-            text_pane: super::argdown::TextPane::default(),
+            text_pane: super::text_sync::TextSync::default(),
             comparison: None,
             autosave: Autosave::default(),
             window: Window::default(),
@@ -253,8 +253,8 @@ impl App {
         if view.argdown {
             let pane =
                 egui::Panel::left("argdown").resizable(true).default_size(440.0).size_range(240.0..=900.0);
-            let text = &mut self.text_pane;
-            pane.show(ui, |ui| super::argdown::show(ui, self.doc.map(), text, view, actions));
+            let parts = self.text_pane.parts();
+            pane.show(ui, |ui| super::argdown::show(ui, self.doc.map(), parts, view, actions));
         }
         if self.settings.show_legend {
             let eval = self.settings.show_eval;
@@ -424,7 +424,7 @@ impl App {
     }
 
     /// The Argdown pane's text and where it stands with the map.
-    pub fn text_pane(&self) -> &super::argdown::TextPane {
+    pub fn text_pane(&self) -> &super::text_sync::TextSync {
         &self.text_pane
     }
 
