@@ -200,11 +200,14 @@ fn panel_violations(name: &str, code: &str) -> Vec<String> {
             found.push(format!("{name} uses {word}: panels read and propose, the app applies"));
         }
     }
-    let changes = ["&mut Document", "edit::apply(", "History", ".discard_last(", "doc.apply(", "doc.amend("];
+    let changes = ["&mut Document", "edit::apply(", ".discard_last(", "doc.apply(", "doc.amend("];
     for word in changes {
         if code.contains(word) {
             found.push(format!("{name} changes the document ({word}): only the app does, through Document"));
         }
+    }
+    if uses(code, "History") {
+        found.push(format!("{name} uses the undo history: only the document does"));
     }
     found
 }

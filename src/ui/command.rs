@@ -1,127 +1,265 @@
-//! Everything a user can ask the app to do, as data: each command has a label and its keyboard
-//! shortcuts, so menus, the keymap and tests all go through one place (the app applies a
-//! command as an [`super::action::Action`]). [`Command::button`] draws one wherever it shows.
+//! Everything a user can ask the app to do, as data, declared once ([`commands!`]): each command
+//! with its label, keyboard shortcuts, place in the menus and row in the help's cheat sheet, so
+//! menus, the keymap, the help and tests all go through one place (the app applies a command as
+//! an [`super::action::Action`]). [`Command::button`] draws one wherever it shows.
 
+use crate::export::Format;
 use crate::model::{ArgumentMap, Role};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-/// A user command.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Command {
-    /// Start a new, empty map.
-    New,
-    /// Start a new map reading a document: the document open beside it, an empty claim.
-    NewFromDocument,
-    /// Open a map file (native dialog).
-    Open,
-    /// Save the map to its file (or ask where, if it has none).
-    Save,
-    /// Save the map to a new file.
-    SaveAs,
-    /// Export a PNG picture of the map (native dialog).
-    ExportPng,
-    /// Export an SVG picture of the map (native dialog).
-    ExportSvg,
-    /// Export a PDF of the map (native dialog).
-    ExportPdf,
-    /// Copy a picture of the map to the clipboard.
-    CopyImage,
-    /// Read an Argdown or AIF document as a new map (native dialog).
-    Import,
-    /// Export the map as an Argdown document.
-    ExportArgdown,
-    /// Export the map as AIF (JSON), as OVA and AIFdb read it.
-    ExportAif,
-    /// Export the map as a Graphviz DOT graph.
-    ExportDot,
-    /// Export the map as a Markdown outline (an essay plan).
-    ExportOutline,
-    /// Write the map as a self-contained web page to click through in a browser.
-    ExportWeb,
-    /// Close the app.
-    Quit,
-    /// Undo the last edit.
-    Undo,
-    /// Redo the last undone edit.
-    Redo,
-    /// Add a reason to the selected statement and start typing its text.
-    AddReason,
-    /// Add an objection to the selected statement (a rebuttal, on an objection).
-    AddObjection,
-    /// Add a co-premise to the relation the selected statement is a premise of.
-    AddCoPremise,
-    /// Add a statement undercutting the inference the selected statement starts, and type it.
-    AddUndercut,
-    /// Add a free-standing claim.
-    AddClaim,
-    /// Edit the selected statement's text.
-    EditText,
-    /// Delete the selected statement.
-    Delete,
-    /// Switch the selected statement's relation between support and objection.
-    FlipKind,
-    /// Pick another statement that the selected one will support.
-    ConnectAsReason,
-    /// Pick another statement that the selected one will object to.
-    ConnectAsObjection,
-    /// Let the layout place the selected statement again.
-    Unpin,
-    /// Collapse or expand the selected statement's branch.
-    ToggleCollapse,
-    /// Show only statements near the selection, or everything.
-    ToggleFocus,
-    /// Fit the whole map into the window.
-    Fit,
-    /// Zoom in.
-    ZoomIn,
-    /// Zoom out.
-    ZoomOut,
-    /// Search the statements.
-    Search,
-    /// Select the previously selected statement.
-    Back,
-    /// Select the statement selected before going back.
-    Forward,
-    /// Select the statement the selected one supports or objects to.
-    SelectUp,
-    /// Select the first statement below the selected one.
-    SelectDown,
-    /// Select the sibling to the left.
-    SelectLeft,
-    /// Select the sibling to the right.
-    SelectRight,
-    /// Mark the selected statement as rejected for what-if evaluation (again: clear the mark).
-    ToggleReject,
-    /// Mark the selected statement as accepted as given (again: clear the mark).
-    ToggleAccept,
-    /// Clear every what-if mark.
-    ClearMarks,
-    /// Show or hide the evaluation on the canvas.
-    ToggleEval,
-    /// Show or hide the legend.
-    ToggleLegend,
-    /// Put the selected statements in a new group.
-    Group,
-    /// Dissolve the selected statement's group.
-    Ungroup,
-    /// Open or close the help window (getting started, the keyboard, the evaluation).
+/// Where a command shows in the menus: a section of one menu (sections are parted by a line),
+/// or only elsewhere (a key, a button, the canvas).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    /// File: new and open.
+    FileNew,
+    /// File: save.
+    FileSave,
+    /// File: import (the Export submenu follows).
+    FileImport,
+    /// File: source documents.
+    FileDocuments,
+    /// File: comparing versions.
+    FileCompare,
+    /// File: quit.
+    FileQuit,
+    /// File ▸ Export: pictures and pages.
+    ExportPictures,
+    /// File ▸ Export: text formats.
+    ExportText,
+    /// Edit: undo and redo.
+    EditHistory,
+    /// Edit: adding statements.
+    EditAdd,
+    /// Edit: changing the selected statement.
+    EditChange,
+    /// Edit: what-if marks.
+    EditWhatIf,
+    /// View: moving the camera and what is shown.
+    ViewSee,
+    /// View: a checkbox that turns something on or off.
+    ViewToggle,
+    /// Help.
     Help,
-    /// Show or hide the source document beside the map.
-    ToggleSource,
-    /// Show or hide the map as Argdown text beside it, edited both ways.
-    ToggleArgdown,
+    /// In no menu.
+    None,
+}
+
+/// Where a command shows in the help window's keyboard cheat sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sheet {
+    /// Adding and changing statements.
+    Adding,
+    /// What-if marks and the evaluation.
+    WhatIf,
+    /// Moving the selection.
+    Moving,
+    /// What the canvas shows.
+    Seeing,
+    /// Files.
+    Files,
+    /// Help.
+    Help,
+    /// Not on the sheet (no shortcut).
+    None,
+}
+
+impl Sheet {
+    /// The sheet's sections, in order, with their headings.
+    pub const SECTIONS: [(Sheet, &'static str); 6] = [
+        (Sheet::Adding, "Adding and changing"),
+        (Sheet::WhatIf, "What if"),
+        (Sheet::Moving, "Moving around"),
+        (Sheet::Seeing, "Seeing"),
+        (Sheet::Files, "Files"),
+        (Sheet::Help, "Help"),
+    ];
+}
+
+const NONE: Modifiers = Modifiers::NONE;
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
+const ALT: Modifiers = Modifiers::ALT;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+
+/// Declares every command once: `Variant => "label", [modifiers key, ...], menu, sheet;`, or
+/// `Export(Format) => ...` for an export. Makes the [`Command`] enum (every `Export(..)` row is
+/// one `Export(Format)` variant), [`Command::ALL`] in declaration order (the order menus and the
+/// help list them), and each command's label, shortcuts, menu section and sheet section.
+macro_rules! commands {
+    // The enum, row by row: a plain row is a variant, an export row adds nothing (the enum ends
+    // with `Export(Format)`).
+    (@enum [$($done:tt)*]) => {
+        /// A user command.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $($done)*
+            /// Export the map in a format (a file dialog asks where).
+            Export(Format),
+        }
+    };
+    (@enum [$($done:tt)*] $(#[doc = $doc:literal])* Export($f:ident) => $label:literal,
+        [$($m:ident $k:ident),*], $menu:ident, $sheet:ident; $($rest:tt)*) => {
+        commands!(@enum [$($done)*] $($rest)*);
+    };
+    (@enum [$($done:tt)*] $(#[doc = $doc:literal])* $v:ident => $label:literal,
+        [$($m:ident $k:ident),*], $menu:ident, $sheet:ident; $($rest:tt)*) => {
+        commands!(@enum [$($done)* $(#[doc = $doc])* $v,] $($rest)*);
+    };
+    ($($(#[doc = $doc:literal])* $v:ident $(($f:ident))? => $label:literal,
+        [$($m:ident $k:ident),*], $menu:ident, $sheet:ident;)*) => {
+        commands!(@enum [] $($(#[doc = $doc])* $v $(($f))? => $label, [$($m $k),*], $menu, $sheet;)*);
+
+        impl Command {
+            /// Every command, in the order declared: the order menus and the help list them.
+            pub const ALL: &'static [Command] = &[$(Command::$v $((Format::$f))?,)*];
+
+            /// The label in menus and buttons.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Command::$v $((Format::$f))? => $label,)*
+                    #[allow(unreachable_patterns)]
+                    Command::Export(_) => "Export…",
+                }
+            }
+
+            /// The keyboard shortcuts, the one shown in menus first.
+            pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+                match self {
+                    $(Command::$v $((Format::$f))? => vec![$(KeyboardShortcut::new($m, Key::$k)),*],)*
+                    #[allow(unreachable_patterns)]
+                    Command::Export(_) => vec![],
+                }
+            }
+
+            /// Where it shows in the menus.
+            pub fn menu(self) -> Menu {
+                match self {
+                    $(Command::$v $((Format::$f))? => Menu::$menu,)*
+                    #[allow(unreachable_patterns)]
+                    Command::Export(_) => Menu::None,
+                }
+            }
+
+            /// Where it shows on the help's cheat sheet.
+            pub fn sheet(self) -> Sheet {
+                match self {
+                    $(Command::$v $((Format::$f))? => Sheet::$sheet,)*
+                    #[allow(unreachable_patterns)]
+                    Command::Export(_) => Sheet::None,
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    /// Start a new, empty map.
+    New => "New", [CMD N], FileNew, Files;
+    /// Start a new map reading a document: the document open beside it, an empty claim.
+    NewFromDocument => "New map from document…", [CMD_SHIFT N], FileNew, Files;
+    /// Open a map file.
+    Open => "Open…", [CMD O], FileNew, Files;
+    /// Save the map to its file (or ask where, if it has none).
+    Save => "Save", [CMD S], FileSave, Files;
+    /// Save the map to a new file.
+    SaveAs => "Save As…", [CMD_SHIFT S], FileSave, Files;
+    /// Read an Argdown or AIF document as a new map.
+    Import => "Import Argdown or AIF…", [CMD I], FileImport, Files;
     /// Choose a source document's file (its folder is searched from then on).
-    LocateDocument,
+    LocateDocument => "Locate document…", [], FileDocuments, None;
     /// Compare the map with another version of it (a file): changes coloured and listed.
-    CompareWith,
+    CompareWith => "Compare with…", [], FileCompare, None;
     /// Compare the map with its file as last saved.
-    CompareSaved,
+    CompareSaved => "Compare with last saved", [], FileCompare, None;
+    /// Close the app.
+    Quit => "Quit", [CMD Q], FileQuit, Files;
+    Export(Pdf) => "Export PDF…", [], ExportPictures, None;
+    Export(Png) => "Export PNG…", [CMD E], ExportPictures, Files;
+    Export(Svg) => "Export SVG…", [CMD_SHIFT E], ExportPictures, Files;
+    Export(Html) => "Export web page…", [], ExportPictures, None;
+    /// Copy a picture of the map to the clipboard.
+    CopyImage => "Copy image", [CMD_SHIFT C], ExportPictures, Files;
+    Export(Argdown) => "Export Argdown…", [], ExportText, None;
+    Export(Aif) => "Export AIF (JSON)…", [], ExportText, None;
+    Export(Dot) => "Export Graphviz DOT…", [], ExportText, None;
+    Export(Outline) => "Export Markdown outline…", [], ExportText, None;
+    /// Undo the last edit.
+    Undo => "Undo", [CMD Z], EditHistory, Adding;
+    /// Redo the last undone edit.
+    Redo => "Redo", [CMD_SHIFT Z, CMD Y], EditHistory, Adding;
+    /// Add a reason to the selected statement and start typing its text.
+    AddReason => "Add reason", [NONE Plus], EditAdd, Adding;
+    /// Add an objection to the selected statement (a rebuttal, on an objection).
+    AddObjection => "Add objection", [NONE Minus], EditAdd, Adding;
+    /// Add a co-premise to the relation the selected statement is a premise of.
+    AddCoPremise => "Add co-premise", [NONE C], EditAdd, Adding;
+    /// Add a statement undercutting the inference the selected statement starts, and type it.
+    AddUndercut => "Undercut its inference", [NONE U], EditAdd, Adding;
+    /// Add a free-standing claim.
+    AddClaim => "Add free claim", [], EditAdd, None;
+    /// Edit the selected statement's text.
+    EditText => "Edit text", [NONE F2, NONE Enter], EditChange, Adding;
+    /// Switch the selected statement's relation between support and objection.
+    FlipKind => "Switch support/objection", [CMD K], EditChange, Adding;
+    /// Pick another statement that the selected one will support.
+    ConnectAsReason => "Connect as reason of…", [CMD L], EditChange, Adding;
+    /// Pick another statement that the selected one will object to.
+    ConnectAsObjection => "Connect as objection to…", [CMD_SHIFT L], EditChange, Adding;
+    /// Let the layout place the selected statement again.
+    Unpin => "Unpin (automatic position)", [], EditChange, None;
+    /// Delete the selected statement.
+    Delete => "Delete statement", [NONE Delete], EditChange, Adding;
+    /// Put the selected statements in a new group.
+    Group => "Group selected statements", [CMD G], EditChange, Adding;
+    /// Dissolve the selected statement's group.
+    Ungroup => "Ungroup", [CMD_SHIFT G], EditChange, Adding;
+    /// Mark the selected statement as rejected for what-if evaluation (again: clear the mark).
+    ToggleReject => "What if rejected?", [NONE R], EditWhatIf, WhatIf;
+    /// Mark the selected statement as accepted as given (again: clear the mark).
+    ToggleAccept => "What if accepted as given?", [NONE G], EditWhatIf, WhatIf;
+    /// Clear every what-if mark.
+    ClearMarks => "Clear all what-if marks", [], EditWhatIf, None;
+    /// Fit the whole map into the window.
+    Fit => "Fit map to window", [NONE F, NONE Home], ViewSee, Seeing;
+    /// Zoom in.
+    ZoomIn => "Zoom in", [CMD Plus, CMD Equals], ViewSee, Seeing;
+    /// Zoom out.
+    ZoomOut => "Zoom out", [CMD Minus], ViewSee, Seeing;
+    /// Collapse or expand the selected statement's branch.
+    ToggleCollapse => "Collapse/expand branch", [NONE Space], ViewSee, Seeing;
+    /// Search the statements.
+    Search => "Find…", [CMD F], ViewSee, Moving;
+    /// Show only statements near the selection, or everything.
+    ToggleFocus => "Focus mode", [CMD_SHIFT F], ViewToggle, Seeing;
+    /// Show or hide the legend.
+    ToggleLegend => "Legend", [], ViewToggle, None;
+    /// Show or hide the source document beside the map.
+    ToggleSource => "Source document", [CMD D], ViewToggle, Seeing;
+    /// Show or hide the map as Argdown text beside it, edited both ways.
+    ToggleArgdown => "Argdown text", [CMD T], ViewToggle, Seeing;
+    /// Show or hide the evaluation on the canvas.
+    ToggleEval => "Show evaluation", [NONE E], ViewToggle, WhatIf;
+    /// Select the previously selected statement.
+    Back => "Back", [ALT ArrowLeft], None, Moving;
+    /// Select the statement selected before going back.
+    Forward => "Forward", [ALT ArrowRight], None, Moving;
+    /// Select the statement the selected one supports or objects to.
+    SelectUp => "Select conclusion", [NONE ArrowUp], None, Moving;
+    /// Select the first statement below the selected one.
+    SelectDown => "Select first premise", [NONE ArrowDown], None, Moving;
+    /// Select the sibling to the left.
+    SelectLeft => "Select left sibling", [NONE ArrowLeft], None, Moving;
+    /// Select the sibling to the right.
+    SelectRight => "Select right sibling", [NONE ArrowRight], None, Moving;
     /// Select the next change of the comparison.
-    NextChange,
+    NextChange => "Next change", [NONE F8], None, Seeing;
     /// Select the previous change of the comparison.
-    PreviousChange,
+    PreviousChange => "Previous change", [SHIFT F8], None, Seeing;
     /// Stop comparing.
-    CloseComparison,
+    CloseComparison => "Stop comparing", [], None, None;
+    /// Open or close the help window (getting started, the keyboard, the evaluation).
+    Help => "Help", [NONE F1], Help, Help;
 }
 
 /// The commands on one statement, in the order its context menu offers them; the inspector and
@@ -142,134 +280,36 @@ pub const ON_STATEMENT: [Command; 13] = [
     Command::Delete,
 ];
 
-const NONE: Modifiers = Modifiers::NONE;
-const CMD: Modifiers = Modifiers::COMMAND;
-const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
-const ALT: Modifiers = Modifiers::ALT;
-
 impl Command {
-    /// Every command, in the order the keymap tries them (modified shortcuts before bare keys).
-    pub const ALL: [Command; 57] = [
-        Command::NewFromDocument,
-        Command::New,
-        Command::Open,
-        Command::SaveAs,
-        Command::Save,
-        Command::ExportSvg,
-        Command::ExportPng,
-        Command::ExportPdf,
-        Command::CopyImage,
-        Command::Import,
-        Command::ExportArgdown,
-        Command::ExportAif,
-        Command::ExportDot,
-        Command::ExportOutline,
-        Command::ExportWeb,
-        Command::Quit,
-        Command::Ungroup,
-        Command::Group,
-        Command::Redo,
-        Command::Undo,
-        Command::ZoomIn,
-        Command::ZoomOut,
-        Command::ToggleFocus,
-        Command::ConnectAsObjection,
-        Command::ConnectAsReason,
-        Command::FlipKind,
-        Command::Search,
-        Command::Back,
-        Command::Forward,
-        Command::AddReason,
-        Command::AddObjection,
-        Command::AddCoPremise,
-        Command::AddUndercut,
-        Command::AddClaim,
-        Command::EditText,
-        Command::Delete,
-        Command::Unpin,
-        Command::ToggleCollapse,
-        Command::Fit,
-        Command::SelectUp,
-        Command::SelectDown,
-        Command::SelectLeft,
-        Command::SelectRight,
-        Command::ToggleLegend,
-        Command::ToggleReject,
-        Command::ToggleAccept,
-        Command::ClearMarks,
-        Command::ToggleEval,
-        Command::Help,
-        Command::ToggleSource,
-        Command::ToggleArgdown,
-        Command::LocateDocument,
-        Command::PreviousChange,
-        Command::NextChange,
-        Command::CompareWith,
-        Command::CompareSaved,
-        Command::CloseComparison,
-    ];
+    /// The commands in a section of the menus, in order.
+    pub fn in_menu(menu: Menu) -> impl Iterator<Item = Command> {
+        Command::ALL.iter().copied().filter(move |c| c.menu() == menu)
+    }
 
-    /// The label in menus and buttons.
-    pub fn label(self) -> &'static str {
-        match self {
-            Command::New => "New",
-            Command::NewFromDocument => "New map from document…",
-            Command::Open => "Open…",
-            Command::Save => "Save",
-            Command::SaveAs => "Save As…",
-            Command::ExportPng => "Export PNG…",
-            Command::ExportSvg => "Export SVG…",
-            Command::ExportPdf => "Export PDF…",
-            Command::CopyImage => "Copy image",
-            Command::Import => "Import Argdown or AIF…",
-            Command::ExportArgdown => "Export Argdown…",
-            Command::ExportAif => "Export AIF (JSON)…",
-            Command::ExportDot => "Export Graphviz DOT…",
-            Command::ExportOutline => "Export Markdown outline…",
-            Command::ExportWeb => "Export web page…",
-            Command::Quit => "Quit",
-            Command::Undo => "Undo",
-            Command::Redo => "Redo",
-            Command::AddReason => "Add reason",
-            Command::AddObjection => "Add objection",
-            Command::AddCoPremise => "Add co-premise",
-            Command::AddUndercut => "Undercut its inference",
-            Command::AddClaim => "Add free claim",
-            Command::EditText => "Edit text",
-            Command::Delete => "Delete statement",
-            Command::FlipKind => "Switch support/objection",
-            Command::ConnectAsReason => "Connect as reason of…",
-            Command::ConnectAsObjection => "Connect as objection to…",
-            Command::Unpin => "Unpin (automatic position)",
-            Command::ToggleCollapse => "Collapse/expand branch",
-            Command::ToggleFocus => "Focus mode",
-            Command::Fit => "Fit map to window",
-            Command::ZoomIn => "Zoom in",
-            Command::ZoomOut => "Zoom out",
-            Command::Search => "Find…",
-            Command::Back => "Back",
-            Command::Forward => "Forward",
-            Command::SelectUp => "Select conclusion",
-            Command::SelectDown => "Select first premise",
-            Command::SelectLeft => "Select left sibling",
-            Command::SelectRight => "Select right sibling",
-            Command::ToggleLegend => "Legend",
-            Command::ToggleReject => "What if rejected?",
-            Command::ToggleAccept => "What if accepted as given?",
-            Command::ClearMarks => "Clear all what-if marks",
-            Command::ToggleEval => "Show evaluation",
-            Command::Group => "Group selected statements",
-            Command::Ungroup => "Ungroup",
-            Command::Help => "Help",
-            Command::ToggleSource => "Source document",
-            Command::ToggleArgdown => "Argdown text",
-            Command::LocateDocument => "Locate document…",
-            Command::CompareWith => "Compare with…",
-            Command::CompareSaved => "Compare with last saved",
-            Command::NextChange => "Next change",
-            Command::PreviousChange => "Previous change",
-            Command::CloseComparison => "Stop comparing",
-        }
+    /// The commands on a section of the help's cheat sheet, in order.
+    pub fn on_sheet(sheet: Sheet) -> impl Iterator<Item = Command> {
+        Command::ALL.iter().copied().filter(move |c| c.sheet() == sheet)
+    }
+
+    /// Every command in the order the keymap tries them: shortcuts with more modifiers first (a
+    /// pressed Ctrl+Shift+S also matches Ctrl+S, Alt+Left also Left).
+    pub fn keymap() -> &'static [Command] {
+        static KEYMAP: std::sync::LazyLock<Vec<Command>> = std::sync::LazyLock::new(|| {
+            let held = |c: &Command| {
+                c.shortcuts()
+                    .iter()
+                    .map(|s| {
+                        let m = s.modifiers;
+                        u8::from(m.alt) + u8::from(m.shift) + u8::from(m.command || m.ctrl || m.mac_cmd)
+                    })
+                    .max()
+                    .unwrap_or(0)
+            };
+            let mut all = Command::ALL.to_vec();
+            all.sort_by_key(|c| std::cmp::Reverse(held(c)));
+            all
+        });
+        &KEYMAP
     }
 
     /// The name of the command on a statement of `role`: an objection to an objection (or to a
@@ -291,74 +331,6 @@ impl Command {
             Command::Unpin => map.statement(id).is_some_and(|s| s.pinned.is_some()),
             Command::Ungroup => map.group_of(id).is_some(),
             _ => map.contains(id),
-        }
-    }
-
-    /// The keyboard shortcuts, the one shown in menus first.
-    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
-        const fn k(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
-            KeyboardShortcut::new(modifiers, key)
-        }
-        match self {
-            Command::New => vec![k(CMD, Key::N)],
-            Command::NewFromDocument => vec![k(CMD_SHIFT, Key::N)],
-            Command::Open => vec![k(CMD, Key::O)],
-            Command::Save => vec![k(CMD, Key::S)],
-            Command::SaveAs => vec![k(CMD_SHIFT, Key::S)],
-            Command::ExportPng => vec![k(CMD, Key::E)],
-            Command::ExportSvg => vec![k(CMD_SHIFT, Key::E)],
-            Command::CopyImage => vec![k(CMD_SHIFT, Key::C)],
-            Command::Quit => vec![k(CMD, Key::Q)],
-            Command::Import => vec![k(CMD, Key::I)],
-            Command::ExportPdf
-            | Command::ExportArgdown
-            | Command::ExportAif
-            | Command::ExportDot
-            | Command::ExportOutline
-            | Command::ExportWeb => {
-                vec![]
-            }
-            Command::Undo => vec![k(CMD, Key::Z)],
-            Command::Redo => vec![k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)],
-            Command::ZoomIn => vec![k(CMD, Key::Plus), k(CMD, Key::Equals)],
-            Command::ZoomOut => vec![k(CMD, Key::Minus)],
-            Command::Search => vec![k(CMD, Key::F)],
-            Command::Back => vec![k(ALT, Key::ArrowLeft)],
-            Command::Forward => vec![k(ALT, Key::ArrowRight)],
-            Command::AddReason => vec![k(NONE, Key::Plus)],
-            Command::AddObjection => vec![k(NONE, Key::Minus)],
-            Command::AddCoPremise => vec![k(NONE, Key::C)],
-            Command::AddUndercut => vec![k(NONE, Key::U)],
-            Command::AddClaim => vec![],
-            Command::EditText => vec![k(NONE, Key::F2), k(NONE, Key::Enter)],
-            Command::Delete => vec![k(NONE, Key::Delete)],
-            Command::FlipKind => vec![k(CMD, Key::K)],
-            Command::ConnectAsReason => vec![k(CMD, Key::L)],
-            Command::ConnectAsObjection => vec![k(CMD_SHIFT, Key::L)],
-            Command::Unpin => vec![],
-            Command::ToggleCollapse => vec![k(NONE, Key::Space)],
-            Command::ToggleFocus => vec![k(CMD_SHIFT, Key::F)],
-            Command::Fit => vec![k(NONE, Key::F), k(NONE, Key::Home)],
-            Command::SelectUp => vec![k(NONE, Key::ArrowUp)],
-            Command::SelectDown => vec![k(NONE, Key::ArrowDown)],
-            Command::SelectLeft => vec![k(NONE, Key::ArrowLeft)],
-            Command::SelectRight => vec![k(NONE, Key::ArrowRight)],
-            Command::ToggleLegend => vec![],
-            Command::ToggleReject => vec![k(NONE, Key::R)],
-            Command::ToggleAccept => vec![k(NONE, Key::G)],
-            Command::ClearMarks => vec![],
-            Command::ToggleEval => vec![k(NONE, Key::E)],
-            Command::Group => vec![k(CMD, Key::G)],
-            Command::Ungroup => vec![k(CMD_SHIFT, Key::G)],
-            Command::Help => vec![k(NONE, Key::F1)],
-            Command::ToggleSource => vec![k(CMD, Key::D)],
-            Command::ToggleArgdown => vec![k(CMD, Key::T)],
-            Command::LocateDocument
-            | Command::CompareWith
-            | Command::CompareSaved
-            | Command::CloseComparison => vec![],
-            Command::NextChange => vec![k(NONE, Key::F8)],
-            Command::PreviousChange => vec![k(Modifiers::SHIFT, Key::F8)],
         }
     }
 
@@ -428,92 +400,22 @@ impl Command {
 mod tests {
     use super::*;
 
-    /// Every variant, named once: `exhaustive` makes adding a variant fail to compile here until
-    /// it is named, and then `every_command_is_listed_once` fails until it is in [`Command::ALL`].
-    macro_rules! every {
-        ($($v:ident),* $(,)?) => {
-            #[allow(dead_code)]
-            fn exhaustive(c: Command) {
-                match c {
-                    $(Command::$v)|* => {}
-                }
-            }
-            const EVERY: &[Command] = &[$(Command::$v),*];
-        };
-    }
-
-    every!(
-        New,
-        NewFromDocument,
-        Open,
-        Save,
-        SaveAs,
-        ExportPng,
-        ExportSvg,
-        ExportPdf,
-        CopyImage,
-        Import,
-        ExportArgdown,
-        ExportAif,
-        ExportDot,
-        ExportOutline,
-        ExportWeb,
-        Quit,
-        Undo,
-        Redo,
-        Group,
-        Ungroup,
-        AddReason,
-        AddObjection,
-        AddCoPremise,
-        AddUndercut,
-        AddClaim,
-        EditText,
-        Delete,
-        FlipKind,
-        ConnectAsReason,
-        ConnectAsObjection,
-        Unpin,
-        ToggleCollapse,
-        ToggleFocus,
-        Fit,
-        ZoomIn,
-        ZoomOut,
-        Search,
-        Back,
-        Forward,
-        SelectUp,
-        SelectDown,
-        SelectLeft,
-        SelectRight,
-        ToggleReject,
-        ToggleAccept,
-        ClearMarks,
-        ToggleEval,
-        ToggleLegend,
-        Help,
-        ToggleSource,
-        ToggleArgdown,
-        LocateDocument,
-        CompareWith,
-        CompareSaved,
-        NextChange,
-        PreviousChange,
-        CloseComparison,
-    );
-
     #[test]
     fn every_command_is_listed_once() {
-        for c in EVERY {
-            assert_eq!(Command::ALL.iter().filter(|&d| d == c).count(), 1, "{c:?} must be in ALL once");
+        let mut seen = std::collections::HashSet::new();
+        for &c in Command::ALL {
+            assert!(seen.insert(c), "{c:?} is declared twice");
         }
-        assert_eq!(Command::ALL.len(), EVERY.len());
+        // Every format argmap writes from a picture of the map is an Export command of its own.
+        for f in Format::ALL.into_iter().filter(|&f| f != Format::Ron) {
+            assert!(seen.contains(&Command::Export(f)), "{f:?} has no Export command");
+        }
     }
 
     #[test]
     fn no_two_commands_share_a_shortcut() {
         let mut seen = std::collections::HashMap::new();
-        for c in Command::ALL {
+        for &c in Command::ALL {
             for s in c.shortcuts() {
                 if let Some(other) = seen.insert((s.modifiers, s.logical_key), c) {
                     panic!("{c:?} and {other:?} share {s:?}");
@@ -524,8 +426,18 @@ mod tests {
 
     #[test]
     fn every_command_has_a_label() {
-        for c in Command::ALL {
+        for &c in Command::ALL {
             assert!(!c.label().is_empty(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn the_keymap_tries_a_shortcut_before_one_it_contains() {
+        let keymap = Command::keymap();
+        let at = |c: Command| keymap.iter().position(|&d| d == c).unwrap();
+        assert!(at(Command::SaveAs) < at(Command::Save));
+        assert!(at(Command::Back) < at(Command::SelectLeft));
+        assert!(at(Command::PreviousChange) < at(Command::NextChange));
+        assert_eq!(keymap.len(), Command::ALL.len());
     }
 }

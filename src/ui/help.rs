@@ -2,73 +2,8 @@
 //! what the evaluation means. A window that scrolls, so it fits any window size. A panel: it
 //! changes only the view (whether it is open).
 
-use super::command::Command;
+use super::command::{Command, Sheet};
 use super::view::View;
-
-/// The keyboard cheat sheet: every command that has a shortcut, by what it is for.
-pub const SHEET: [(&str, &[Command]); 6] = [
-    (
-        "Adding and changing",
-        &[
-            Command::AddReason,
-            Command::AddObjection,
-            Command::AddCoPremise,
-            Command::AddUndercut,
-            Command::EditText,
-            Command::Delete,
-            Command::FlipKind,
-            Command::ConnectAsReason,
-            Command::ConnectAsObjection,
-            Command::Group,
-            Command::Ungroup,
-            Command::Undo,
-            Command::Redo,
-        ],
-    ),
-    ("What if", &[Command::ToggleReject, Command::ToggleAccept, Command::ToggleEval]),
-    (
-        "Moving around",
-        &[
-            Command::SelectUp,
-            Command::SelectDown,
-            Command::SelectLeft,
-            Command::SelectRight,
-            Command::Back,
-            Command::Forward,
-            Command::Search,
-        ],
-    ),
-    (
-        "Seeing",
-        &[
-            Command::Fit,
-            Command::ZoomIn,
-            Command::ZoomOut,
-            Command::ToggleCollapse,
-            Command::ToggleFocus,
-            Command::ToggleSource,
-            Command::ToggleArgdown,
-            Command::NextChange,
-            Command::PreviousChange,
-        ],
-    ),
-    (
-        "Files",
-        &[
-            Command::New,
-            Command::NewFromDocument,
-            Command::Open,
-            Command::Save,
-            Command::SaveAs,
-            Command::Import,
-            Command::ExportPng,
-            Command::ExportSvg,
-            Command::CopyImage,
-            Command::Quit,
-        ],
-    ),
-    ("Help", &[Command::Help]),
-];
 
 const GETTING_STARTED: &str = "Click a statement to select it. + adds a reason to it, − an objection (on an \
 objection: a rebuttal); type the text where the new box appears, Enter keeps it, Esc drops it. C adds a \
@@ -111,10 +46,10 @@ fn contents(ui: &mut egui::Ui) {
     ui.label(GETTING_STARTED);
     ui.add_space(8.0);
     ui.heading("Keyboard");
-    for (section, commands) in SHEET {
+    for (sheet, section) in Sheet::SECTIONS {
         ui.strong(section);
         egui::Grid::new(section).num_columns(2).striped(true).show(ui, |ui| {
-            for c in commands {
+            for c in Command::on_sheet(sheet) {
                 let keys: Vec<String> = c.shortcuts().iter().map(|s| ui.ctx().format_shortcut(s)).collect();
                 ui.monospace(keys.join(", "));
                 ui.label(c.label());
@@ -139,8 +74,8 @@ mod tests {
 
     #[test]
     fn the_cheat_sheet_lists_every_command_with_a_shortcut_once() {
-        for c in Command::ALL {
-            let listed = SHEET.iter().flat_map(|(_, cs)| cs.iter()).filter(|&&d| d == c).count();
+        for &c in Command::ALL {
+            let listed = Sheet::SECTIONS.iter().filter(|(sheet, _)| c.sheet() == *sheet).count();
             let expected = usize::from(!c.shortcuts().is_empty());
             assert_eq!(listed, expected, "{c:?}");
         }

@@ -4,7 +4,7 @@
 //! settings and the view directly.
 
 use super::action::{Action, Pending};
-use super::command::Command;
+use super::command::{Command, Menu, ON_STATEMENT};
 use super::document::Document;
 use super::settings::{ExportTheme, ExportWhat, Settings, ThemeChoice};
 use super::view::View;
@@ -42,10 +42,11 @@ pub fn menu_bar(
     });
 }
 
-/// Menu items for `commands`, each proposing its command when clicked.
-fn items(ui: &mut egui::Ui, commands: &[Command], actions: &mut Vec<Action>) {
+/// Menu items for the commands of a section of the menus, each proposing its command when
+/// clicked.
+fn items(ui: &mut egui::Ui, menu: Menu, actions: &mut Vec<Action>) {
     let opened = just_opened(ui);
-    for (i, &c) in commands.iter().enumerate() {
+    for (i, c) in Command::in_menu(menu).enumerate() {
         let item = c.menu_item(ui, None, true);
         // A menu just opened takes the keyboard at its first item (the arrows move on from it).
         if opened && i == 0 {
@@ -70,7 +71,7 @@ fn just_opened(ui: &egui::Ui) -> bool {
 }
 
 fn file_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Action>) {
-    items(ui, &[Command::New, Command::NewFromDocument, Command::Open], actions);
+    items(ui, Menu::FileNew, actions);
     ui.menu_button("Open Recent", |ui| {
         if settings.recent.is_empty() {
             ui.label("No recent files");
@@ -82,19 +83,19 @@ fn file_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Actio
         }
     });
     ui.separator();
-    items(ui, &[Command::Save, Command::SaveAs], actions);
+    items(ui, Menu::FileSave, actions);
     ui.separator();
-    items(ui, &[Command::Import], actions);
+    items(ui, Menu::FileImport, actions);
     ui.menu_button("Export", |ui| export_menu(ui, settings, actions));
     ui.separator();
-    items(ui, &[Command::LocateDocument], actions);
+    items(ui, Menu::FileDocuments, actions);
     ui.separator();
-    items(ui, &[Command::CompareWith, Command::CompareSaved], actions);
+    items(ui, Menu::FileCompare, actions);
     ui.separator();
     ui.checkbox(&mut settings.builtin_dialogs, "Use argmap's own file dialog")
         .on_hover_text("Choose files inside the window, for desktops whose file dialog does not appear.");
     ui.separator();
-    items(ui, &[Command::Quit], actions);
+    items(ui, Menu::FileQuit, actions);
 }
 
 /// The pages File ▸ Export offers.
@@ -107,12 +108,9 @@ fn page_name(p: Paper) -> &'static str {
 
 fn export_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Action>) {
     let dark = ui.visuals().dark_mode;
-    let pictures =
-        [Command::ExportPdf, Command::ExportPng, Command::ExportSvg, Command::ExportWeb, Command::CopyImage];
-    items(ui, &pictures, actions);
+    items(ui, Menu::ExportPictures, actions);
     ui.separator();
-    let text = [Command::ExportArgdown, Command::ExportAif, Command::ExportDot, Command::ExportOutline];
-    items(ui, &text, actions);
+    items(ui, Menu::ExportText, actions);
     ui.separator();
     let e = &mut settings.export;
     ui.radio_value(&mut e.what, ExportWhat::Whole, "Whole map");
@@ -151,35 +149,20 @@ fn edit_menu(ui: &mut egui::Ui, doc: &Document, selected: Option<&StatementId>, 
             actions.push(Action::Command(c));
         }
     }
-    // Named and enabled as on the selected statement (its context menu and the inspector).
+    // A command on the selected statement is named and enabled as on it (its context menu and
+    // the inspector); the others (a free claim, clearing every mark) are plain items.
     let role = selected.and_then(|id| doc.map().role(id));
-    let on_selected = |ui: &mut egui::Ui, commands: &[Command], actions: &mut Vec<Action>| {
-        for &c in commands {
-            let enabled = selected.is_none_or(|id| c.applies_to(doc.map(), id));
-            if c.button(ui, Some(c.name_on(role)), false, enabled) {
+    for menu in [Menu::EditAdd, Menu::EditChange, Menu::EditWhatIf] {
+        ui.separator();
+        for c in Command::in_menu(menu) {
+            let on_selected = ON_STATEMENT.contains(&c) || c == Command::Group || c == Command::Ungroup;
+            let enabled = !on_selected || selected.is_none_or(|id| c.applies_to(doc.map(), id));
+            let label = if on_selected { Some(c.name_on(role)) } else { None };
+            if c.button(ui, label, false, enabled) {
                 actions.push(Action::Command(c));
             }
         }
-    };
-    ui.separator();
-    let adding = [Command::AddReason, Command::AddObjection, Command::AddCoPremise, Command::AddUndercut];
-    on_selected(ui, &adding, actions);
-    items(ui, &[Command::AddClaim], actions);
-    ui.separator();
-    let changing = [
-        Command::EditText,
-        Command::FlipKind,
-        Command::ConnectAsReason,
-        Command::ConnectAsObjection,
-        Command::Unpin,
-        Command::Delete,
-        Command::Group,
-        Command::Ungroup,
-    ];
-    on_selected(ui, &changing, actions);
-    ui.separator();
-    on_selected(ui, &[Command::ToggleReject, Command::ToggleAccept], actions);
-    items(ui, &[Command::ClearMarks], actions);
+    }
 }
 
 fn view_menu(
@@ -189,18 +172,27 @@ fn view_menu(
     view: &mut View,
     actions: &mut Vec<Action>,
 ) {
-    let viewing = [Command::Fit, Command::ZoomIn, Command::ZoomOut, Command::ToggleCollapse, Command::Search];
-    items(ui, &viewing, actions);
+    items(ui, Menu::ViewSee, actions);
     ui.menu_button("Layout", |ui| layout_menu(ui, doc, actions));
     ui.separator();
-    toggle(ui, view.focus, Command::ToggleFocus, actions);
-    ui.add(egui::Slider::new(&mut view.focus_depth, 1..=6).text("links"));
-    settings.focus_depth = view.focus_depth;
-    toggle(ui, settings.show_legend, Command::ToggleLegend, actions);
-    ui.checkbox(&mut view.minimap, "Minimap");
-    toggle(ui, view.source, Command::ToggleSource, actions);
-    toggle(ui, view.argdown, Command::ToggleArgdown, actions);
-    toggle(ui, settings.show_eval, Command::ToggleEval, actions);
+    for c in Command::in_menu(Menu::ViewToggle) {
+        let on = match c {
+            Command::ToggleFocus => view.focus,
+            Command::ToggleLegend => settings.show_legend,
+            Command::ToggleSource => view.source,
+            Command::ToggleArgdown => view.argdown,
+            Command::ToggleEval => settings.show_eval,
+            _ => false,
+        };
+        toggle(ui, on, c, actions);
+        if c == Command::ToggleFocus {
+            ui.add(egui::Slider::new(&mut view.focus_depth, 1..=6).text("links"));
+            settings.focus_depth = view.focus_depth;
+        }
+        if c == Command::ToggleLegend {
+            ui.checkbox(&mut view.minimap, "Minimap");
+        }
+    }
     ui.separator();
     ui.label("Theme");
     ui.radio_value(&mut settings.theme, ThemeChoice::System, "Follow system");
@@ -230,7 +222,7 @@ fn layout_menu(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
 }
 
 fn help_menu(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-    items(ui, &[Command::Help], actions);
+    items(ui, Menu::Help, actions);
     ui.weak("Getting started, every shortcut, what the evaluation means");
 }
 

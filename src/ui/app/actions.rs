@@ -4,7 +4,6 @@
 use super::dialogs::Deleting;
 use super::{App, Modal};
 use crate::edit::{self, Edit};
-use crate::export::Format;
 use crate::model::{Mark, Pos, RelationKind, Role, Source, StatementId};
 use crate::ui::action::{Action, Gesture, Pending, Typing};
 use crate::ui::command::Command;
@@ -95,7 +94,7 @@ impl App {
         let own =
             [self.view.selected.as_deref().map(crate::ui::panel::box_id), Some(crate::ui::panel::map_id())];
         let typing = focused.is_some_and(|f| !own.contains(&Some(f)));
-        for command in Command::ALL {
+        for &command in Command::keymap() {
             if typing && !command.works_while_typing() {
                 continue;
             }
@@ -116,8 +115,7 @@ impl App {
     pub fn run(&mut self, command: Command, ctx: &egui::Context) {
         use Command::*;
         match command {
-            New | NewFromDocument | Open | Save | SaveAs | Quit | Import | ExportPng | ExportSvg
-            | ExportPdf | ExportArgdown | ExportAif | ExportDot | ExportOutline | ExportWeb | CopyImage
+            New | NewFromDocument | Open | Save | SaveAs | Quit | Import | Export(_) | CopyImage
             | LocateDocument | CompareWith | CompareSaved => self.run_file(command, ctx),
             Undo | Redo | AddReason | AddObjection | AddCoPremise | AddUndercut | AddClaim | EditText
             | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
@@ -136,7 +134,6 @@ impl App {
 
     /// The File menu's commands.
     fn run_file(&mut self, command: Command, ctx: &egui::Context) {
-        let export = |format| FileUse::Export(format);
         match command {
             Command::New => self.request(Pending::New, ctx),
             Command::Open => self.request(Pending::Open(None), ctx),
@@ -145,14 +142,7 @@ impl App {
             Command::Quit => self.request(Pending::Quit, ctx),
             Command::Import => self.request(Pending::Import(None), ctx),
             Command::NewFromDocument => self.request(Pending::NewFromDocument(None), ctx),
-            Command::ExportPng => self.choose_file(export(Format::Png), ctx),
-            Command::ExportSvg => self.choose_file(export(Format::Svg), ctx),
-            Command::ExportPdf => self.choose_file(export(Format::Pdf), ctx),
-            Command::ExportArgdown => self.choose_file(export(Format::Argdown), ctx),
-            Command::ExportAif => self.choose_file(export(Format::Aif), ctx),
-            Command::ExportDot => self.choose_file(export(Format::Dot), ctx),
-            Command::ExportOutline => self.choose_file(export(Format::Outline), ctx),
-            Command::ExportWeb => self.choose_file(export(Format::Html), ctx),
+            Command::Export(format) => self.choose_file(FileUse::Export(format), ctx),
             Command::CopyImage => self.copy_image(ctx),
             Command::LocateDocument => self.choose_file(FileUse::LocateDocument, ctx),
             Command::CompareWith => self.choose_file(FileUse::Compare, ctx),
