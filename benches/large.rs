@@ -132,7 +132,7 @@ fn remark(c: &mut Criterion) {
         b.iter(|| {
             let topo = Topology::new(black_box(&map));
             let shown = argmap::eval::Evaluation::of(&map, &topo);
-            let parts = (&topo, &l, &prepared);
+            let parts = scene::Basis { topo: &topo, layout: &l, prepared: &prepared };
             scene::rebuild_keeping_arrows(&mut drawn, parts, &scene::Palette::LIGHT, None, Some(&shown));
         })
     });
@@ -243,7 +243,10 @@ fn route(c: &mut Criterion) {
     let palette = scene::Palette::LIGHT;
     let mut drawn = scene::Scene::default();
     c.bench_function("route/10000", |b| {
-        b.iter(|| scene::rebuild(&mut drawn, &topo, black_box(&laid), &prepared, &palette, None, None))
+        b.iter(|| {
+            let basis = scene::Basis { topo: &topo, layout: black_box(&laid), prepared: &prepared };
+            scene::rebuild(&mut drawn, basis, &palette, None, None)
+        })
     });
 }
 

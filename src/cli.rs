@@ -6,7 +6,7 @@
 use crate::export::{Drawing, ExportError, Format, Written};
 use crate::io;
 use crate::model::{ArgumentMap, Arrangement, RelationKind, Role, Target};
-use crate::printable::{self, escaped};
+use crate::printable::{self, count, escaped};
 use crate::render::page::Paper;
 use crate::render::{ExportOptions, Region};
 use crate::scene::Typesetter;
@@ -75,8 +75,8 @@ pub enum Verb {
         scale: f32,
         /// The page to fit the picture to (PDF, PNG, SVG): the arrangement and scale that make
         /// the text largest on it, centred within margins.
-        #[arg(long, value_enum, default_value_t = PageArg::Fit)]
-        page: PageArg,
+        #[arg(long, value_enum, default_value_t = Paper::Fit)]
+        page: Paper,
         /// Pixels per inch of a PNG page (default 300; a slide is 1920 x 1080 at its default 144).
         #[arg(long, value_parser = dpi_value)]
         dpi: Option<f32>,
@@ -112,7 +112,7 @@ pub enum Verb {
         /// How to arrange the picture (PNG, SVG); by default as the map file says, and an
         /// automatic arrangement is the one that fits a 16:9 slide best.
         #[arg(long, value_enum)]
-        layout: Option<LayoutArg>,
+        layout: Option<Arrangement>,
     },
     /// Read an Argdown (.argdown, .ad) or AIF (.json) document and write it as a map (.ron).
     /// Prints one warning line for each construct it could only approximate.
@@ -239,63 +239,6 @@ fn margin_value(s: &str) -> Result<f32, String> {
     match s.trim().parse::<f32>() {
         Ok(v) if v.is_finite() && (0.0..=MAX_MARGIN).contains(&v) => Ok(v),
         _ => Err(format!("the margin must be a number from 0 to {MAX_MARGIN} (map units)")),
-    }
-}
-
-/// How an exported picture is arranged (see [`Arrangement`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum LayoutArg {
-    /// The arrangement that fits a 16:9 frame best.
-    Automatic,
-    /// The claim on top, premises below their conclusion.
-    TopDown,
-    /// The claim on the left, premises stacked to the right of their conclusion.
-    LeftToRight,
-    /// The claim in the middle, its reasons on the left, its objections on the right.
-    TwoSides,
-    /// Each statement indented under the one it answers, the list in columns (for pages).
-    Outline,
-}
-
-impl From<LayoutArg> for Arrangement {
-    fn from(a: LayoutArg) -> Self {
-        match a {
-            LayoutArg::Automatic => Arrangement::Automatic,
-            LayoutArg::TopDown => Arrangement::TopDown,
-            LayoutArg::LeftToRight => Arrangement::LeftToRight,
-            LayoutArg::TwoSides => Arrangement::TwoSides,
-            LayoutArg::Outline => Arrangement::Outline,
-        }
-    }
-}
-
-/// The page a picture is fitted to (see [`Paper`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum PageArg {
-    /// The map's own size.
-    Fit,
-    /// A4 portrait.
-    A4,
-    /// A4 landscape.
-    A4Landscape,
-    /// US Letter portrait.
-    Letter,
-    /// US Letter landscape.
-    LetterLandscape,
-    /// A 16:9 slide (1920 x 1080 as PNG).
-    Slide,
-}
-
-impl From<PageArg> for Paper {
-    fn from(p: PageArg) -> Self {
-        match p {
-            PageArg::Fit => Paper::Fit,
-            PageArg::A4 => Paper::A4,
-            PageArg::A4Landscape => Paper::A4Landscape,
-            PageArg::Letter => Paper::Letter,
-            PageArg::LetterLandscape => Paper::LetterLandscape,
-            PageArg::Slide => Paper::Slide,
-        }
     }
 }
 
@@ -473,8 +416,8 @@ fn run_plain(
                 citation: !bare,
                 eval,
                 what_if,
-                arrangement: layout.map(Arrangement::from),
-                paper: page.into(),
+                arrangement: layout,
+                paper: page,
                 dpi,
                 branch_pages: pages == Some(PagesArg::Branches),
                 text_as_paths,
@@ -518,7 +461,7 @@ fn conflicts_line(map: &ArgumentMap) -> Option<String> {
     let more = if conflicts.len() > 1 { format!(" and {} more", conflicts.len() - 1) } else { String::new() };
     Some(format!(
         "{} from a merge ({}: {}{more}): open the map in argmap to choose between the versions",
-        plural(conflicts.len(), "unresolved conflict"),
+        count(conflicts.len(), "unresolved conflict"),
         first.statement,
         first.field.describe()
     ))
@@ -613,18 +556,18 @@ pub fn summary(map: &ArgumentMap, path: &Path) -> String {
             by_role[role as usize] += 1;
         }
     }
-    let roles: Vec<String> = Role::ALL.iter().map(|r| plural(by_role[*r as usize], r.as_str())).collect();
+    let roles: Vec<String> = Role::ALL.iter().map(|r| count(by_role[*r as usize], r.as_str())).collect();
     let supports = map.relations().filter(|(_, r)| r.kind == RelationKind::Support).count();
     let linked = map.relations().filter(|(_, r)| r.is_linked()).count();
     let undercuts = match map.relations().filter(|(_, r)| r.is_undercut()).count() {
         0 => String::new(),
-        n => format!(" (of which {})", plural(n, "undercut")),
+        n => format!(" (of which {})", count(n, "undercut")),
     };
     let groups = match map.groups().len() {
         0 => String::new(),
         n => format!(
             "\n  {}: {}",
-            plural(n, "group"),
+            count(n, "group"),
             map.groups().iter().map(|g| escaped(&g.title)).collect::<Vec<_>>().join(", ")
         ),
     };
@@ -632,17 +575,13 @@ pub fn summary(map: &ArgumentMap, path: &Path) -> String {
         "{}: ok\n  {}\n  {}: {}\n  {}: {} support, {} objection{undercuts}; {} linked (co-premises){groups}",
         escaped(&path.display().to_string()),
         escaped(&map.title),
-        plural(map.statement_count(), "statement"),
+        count(map.statement_count(), "statement"),
         roles.join(", "),
-        plural(map.relation_count(), "relation"),
+        count(map.relation_count(), "relation"),
         supports,
         map.relation_count() - supports,
         linked,
     )
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }
 
 /// The JSON object `argmap check --json` prints; scripts and tests build on its shape.

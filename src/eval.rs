@@ -725,6 +725,17 @@ mod tests {
             .count() as i32
     }
 
+    /// Adds `n` undercuts of relations `rng` picks.
+    fn undercut_at_random(map: &mut ArgumentMap, rng: &mut crate::synth::Rng, n: usize) {
+        for k in 0..n {
+            let relations: Vec<_> =
+                map.relations().filter(|(_, r)| !r.is_undercut()).map(|(id, _)| id).collect();
+            let target = relations[rng.below(relations.len())];
+            let (edit, _) = crate::edit::add_undercut(map, target, &format!("undercut {k}")).unwrap();
+            crate::edit::apply(map, edit).unwrap();
+        }
+    }
+
     #[test]
     fn the_labelling_is_a_fixed_point_on_generated_maps() {
         use crate::synth::Rng;
@@ -732,13 +743,7 @@ mod tests {
             let mut map = crate::synth::generate(1500, seed);
             // Add undercuts of random relations and a few what-if marks.
             let mut rng = Rng(seed + 100);
-            for k in 0..120 {
-                let relations: Vec<_> =
-                    map.relations().filter(|(_, r)| !r.is_undercut()).map(|(id, _)| id).collect();
-                let target = relations[rng.below(relations.len())];
-                let (edit, _) = crate::edit::add_undercut(&map, target, &format!("undercut {k}")).unwrap();
-                crate::edit::apply(&mut map, edit).unwrap();
-            }
+            undercut_at_random(&mut map, &mut rng, 120);
             let ids: Vec<StatementId> = map.statements().map(|s| s.id.clone()).collect();
             for _ in 0..10 {
                 let id = ids[rng.below(ids.len())].clone();
@@ -841,13 +846,7 @@ mod tests {
         for seed in 0..8 {
             let mut map = crate::synth::generate(400, seed);
             let mut rng = Rng(seed + 7);
-            for k in 0..40 {
-                let relations: Vec<_> =
-                    map.relations().filter(|(_, r)| !r.is_undercut()).map(|(id, _)| id).collect();
-                let target = relations[rng.below(relations.len())];
-                let (edit, _) = crate::edit::add_undercut(&map, target, &format!("undercut {k}")).unwrap();
-                crate::edit::apply(&mut map, edit).unwrap();
-            }
+            undercut_at_random(&mut map, &mut rng, 40);
             // Even cycles (a objects to b, b to a): grounded semantics leaves both undecided.
             let ids: Vec<StatementId> = map.statements().map(|s| s.id.clone()).collect();
             for _ in 0..30 {

@@ -62,15 +62,34 @@ pub fn line(text: &str, max: usize) -> String {
     format!("{start}…{end}")
 }
 
+/// The first `n` words of a text, one space between them.
+pub fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+}
+
 /// The first words of a text (eight), with "…" when there are more: how messages and links name
 /// a statement.
 pub fn short(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().take(8).collect();
-    let mut s = words.join(" ");
+    let mut s = first_words(text, 8);
     if text.split_whitespace().nth(8).is_some() {
         s.push('…');
     }
     s
+}
+
+/// [`short`], on one printable line of at most `max` characters (a status line's).
+pub fn short_line(text: &str, max: usize) -> String {
+    line(&short(text), max)
+}
+
+/// The ending of a word counted `n` times: "s" but for one.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `n` and the word, in the plural but for one: "1 group", "3 groups".
+pub fn count(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", plural(n))
 }
 
 /// A statement named in a sentence: its first words ([`short`]) between typographic quotes.

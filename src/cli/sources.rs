@@ -2,7 +2,7 @@
 
 use super::{CliError, warning};
 use crate::io;
-use crate::printable::escaped;
+use crate::printable::{escaped, plural};
 use crate::sources::{self, Places, Reader, Report};
 use std::path::{Path, PathBuf};
 
@@ -106,10 +106,6 @@ pub fn list(
     let report = sources::check(&map, &places);
     let _ = writeln!(out, "{}", describe(&map, &report));
     Ok(())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// One line per document: id, title, file found (or why not), quotes, coverage, drifted quotes.

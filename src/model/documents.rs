@@ -36,6 +36,22 @@ pub struct SourceDocument {
     pub file: Option<String>,
 }
 
+impl SourceDocument {
+    /// A document named `id`, titled `title`, in the file `file`, and nothing more known of it.
+    pub fn in_file(id: impl Into<StatementId>, title: String, file: String) -> Self {
+        Self {
+            id: id.into(),
+            title,
+            author: None,
+            publisher: None,
+            year: None,
+            url: None,
+            licence: None,
+            file: Some(file),
+        }
+    }
+}
+
 /// Where a quote sits in its document's text: the paragraph (from 1, as a reader counts them and
 /// the reading pane numbers them; 0 in a title or heading) and the characters it spans in the
 /// whole text (`start` included, `end` not).

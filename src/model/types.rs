@@ -121,7 +121,7 @@ impl Statement {
 }
 
 /// How a map is arranged on the canvas and in pictures; saved with the map.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum Arrangement {
     /// Whichever of the others fits best the frame the map is drawn in (the window, the page or

@@ -302,12 +302,14 @@ fn sample(
     ascent: f32,
 ) {
     let mid = y + 10.0;
-    let line = |dashed| Item::Line {
-        points: smallvec::smallvec![(x, mid), (x + 26.0, mid)],
+    let stroke = |[a, b]: [(f32, f32); 2], dashed| Item::Line {
+        points: smallvec::smallvec![a, b],
         color: palette.weak_text,
         width: 2.0,
         dashed,
     };
+    let head = |points| Item::Triangle { points, color: palette.weak_text };
+    let line = |dashed| stroke([(x, mid), (x + 26.0, mid)], dashed);
     match key {
         Key::Role(role) => {
             let c = palette.role(role);
@@ -323,35 +325,14 @@ fn sample(
         Key::Objects => items.push(line(true)),
         Key::Undercuts => {
             // A dashed line into the middle of a solid one.
-            items.push(Item::Line {
-                points: smallvec::smallvec![(x, y + 17.0), (x + 26.0, y + 17.0)],
-                color: palette.weak_text,
-                width: 2.0,
-                dashed: false,
-            });
-            items.push(Item::Line {
-                points: smallvec::smallvec![(x + 13.0, y + 2.0), (x + 13.0, y + 13.0)],
-                color: palette.weak_text,
-                width: 2.0,
-                dashed: true,
-            });
-            items.push(Item::Triangle {
-                points: [(x + 9.0, y + 11.0), (x + 17.0, y + 11.0), (x + 13.0, y + 16.0)],
-                color: palette.weak_text,
-            });
+            items.push(stroke([(x, y + 17.0), (x + 26.0, y + 17.0)], false));
+            items.push(stroke([(x + 13.0, y + 2.0), (x + 13.0, y + 13.0)], true));
+            items.push(head([(x + 9.0, y + 11.0), (x + 17.0, y + 11.0), (x + 13.0, y + 16.0)]));
         }
         Key::Continued => {
             // An arrow going up, to nothing.
-            items.push(Item::Line {
-                points: smallvec::smallvec![(x + 6.0, y + 19.0), (x + 6.0, y + 8.0)],
-                color: palette.weak_text,
-                width: 2.0,
-                dashed: false,
-            });
-            items.push(Item::Triangle {
-                points: [(x + 6.0, y + 1.0), (x + 2.0, y + 8.0), (x + 10.0, y + 8.0)],
-                color: palette.weak_text,
-            });
+            items.push(stroke([(x + 6.0, y + 19.0), (x + 6.0, y + 8.0)], false));
+            items.push(head([(x + 6.0, y + 1.0), (x + 2.0, y + 8.0), (x + 10.0, y + 8.0)]));
         }
         Key::Badge(b) => {
             let w = ts.width(b.text(), text::CAPTION_SIZE);

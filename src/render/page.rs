@@ -11,7 +11,9 @@ use crate::scene::{Typesetter, text};
 use std::collections::HashSet;
 
 /// What a picture is made for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum,
+)]
 pub enum Paper {
     /// The map's own size (a map unit is a CSS pixel, 1/96 inch).
     #[default]

@@ -28,7 +28,7 @@ pub(super) struct Context<'a> {
 /// A drawn tree arrow, for the undercuts that meet it: the side its premises are on, where its
 /// first leg is across, and the block of its conclusion's premises it runs in.
 #[derive(Clone, Copy, Debug)]
-struct Run {
+struct TreeArrow {
     side: Side,
     start: f32,
     end: f32,
@@ -110,7 +110,7 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
     scene.arrows.clear();
     scene.arrows.resize(n, 0..0);
     let mut starts: Starts = vec![None; n];
-    let mut runs: Vec<Option<Run>> = vec![None; n];
+    let mut runs: Vec<Option<TreeArrow>> = vec![None; n];
     let mut anchors: Vec<Option<(f32, f32)>> = vec![None; n];
     // Every arrow into each conclusion's block, in the order of its premises.
     let mut entries: Vec<((usize, usize), Entry)> = Vec::with_capacity(cx.topo.relations.len());
@@ -159,7 +159,7 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
                 let half = (hi - lo - 2.0 * inset) / (list.len() as f32 + 1.0) / 2.0;
                 let by = if ends[i] + half < hi - inset { ends[i] + half } else { ends[i] - half };
                 let lane = far + crate::layout::HEAD_ROOM - 2.0;
-                runs[e.relation] = Some(Run {
+                runs[e.relation] = Some(TreeArrow {
                     side,
                     start: by,
                     end: by,
@@ -180,7 +180,7 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
             let points = [(start, near), (start, lane), (ends[i], lane), (ends[i], far)];
             push_arrow(&mut scene.items, side, &points, color, dashed);
             runs[e.relation] =
-                Some(Run { side, start, end: ends[i], lane, conclusion: to, group, beside: None });
+                Some(TreeArrow { side, start, end: ends[i], lane, conclusion: to, group, beside: None });
             anchors[e.relation] = Some(side.point((start + ends[i]) / 2.0, lane));
             starts[e.relation] = Some((side, side.point(start, near), color));
             scene.arrows[e.relation] = first..scene.items.len() as u32;
@@ -351,7 +351,7 @@ fn cross(cx: &Context<'_>, r: usize, aim: Option<Aim>, lane: Lane) -> (Vec<Point
 fn undercuts(
     scene: &mut Scene,
     cx: &Context<'_>,
-    (runs, anchors): (&[Option<Run>], &[Option<Point>]),
+    (runs, anchors): (&[Option<TreeArrow>], &[Option<Point>]),
     mut used: BTreeMap<(usize, usize), usize>,
     starts: &mut Starts,
 ) {
@@ -408,7 +408,7 @@ fn straight_undercut(
     scene: &mut Scene,
     cx: &Context<'_>,
     u: usize,
-    (run, anchor, k): (Option<Run>, Option<Point>, usize),
+    (run, anchor, k): (Option<TreeArrow>, Option<Point>, usize),
     starts: &mut Starts,
 ) {
     let rel = &cx.topo.relations[u];

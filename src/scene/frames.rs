@@ -4,9 +4,8 @@
 
 pub use crate::colors::hue;
 
-use super::{Item, Palette, Prepared, Rgba, Scene, mix, text};
+use super::{Item, Palette, Rgba, Scene, mix, text};
 use crate::layout::{Layout, Rect};
-use crate::model::Topology;
 
 /// Room between a frame and the boxes it holds.
 pub const FRAME_PAD: f32 = 5.0;
@@ -35,12 +34,8 @@ pub fn colors(palette: &Palette, place: u32) -> (Rgba, Rgba) {
 
 /// Pushes the frame of every group with drawn members (`drawn`, by position) onto the scene,
 /// behind everything pushed after, and records them in [`Scene::frames`].
-pub(super) fn push(
-    scene: &mut Scene,
-    (topo, layout, prepared): (&Topology<'_>, &Layout, &Prepared),
-    drawn: &[bool],
-    palette: &Palette,
-) {
+pub(super) fn push(scene: &mut Scene, basis: super::Basis<'_>, drawn: &[bool], palette: &Palette) {
+    let super::Basis { topo, layout, prepared } = basis;
     scene.frames.clear();
     let groups = topo.map.groups().len();
     if groups == 0 {

@@ -447,21 +447,31 @@ pub fn build(
     evaluation: Option<&Evaluation>,
 ) -> Scene {
     let mut scene = Scene::default();
-    rebuild(&mut scene, topo, layout, prepared, palette, shown, evaluation);
+    rebuild(&mut scene, Basis { topo, layout, prepared }, palette, shown, evaluation);
     scene
+}
+
+/// What a scene is drawn from: the map's index, where its boxes are, their wrapped texts.
+#[derive(Clone, Copy)]
+pub struct Basis<'a> {
+    /// The map's index.
+    pub topo: &'a Topology<'a>,
+    /// Where each box is.
+    pub layout: &'a Layout,
+    /// Each statement's wrapped text and box size.
+    pub prepared: &'a Prepared,
 }
 
 /// [`build`] into an old scene, keeping the memory of its lists: after an edit on a large map the
 /// drawing is remade in place, without asking the system for fresh pages.
 pub fn rebuild(
     scene: &mut Scene,
-    topo: &Topology<'_>,
-    layout: &Layout,
-    prepared: &Prepared,
+    basis: Basis<'_>,
     palette: &Palette,
     shown: Option<&HashSet<StatementId>>,
     evaluation: Option<&Evaluation>,
 ) {
+    let Basis { topo, layout, prepared } = basis;
     scene.items.clear();
     scene.boxes.clear();
     scene.tags.clear();
@@ -476,14 +486,14 @@ pub fn rebuild(
     scene.boxes.reserve(layout.placed.len());
     let drawn = drawn(topo, layout, shown);
     // Group frames first, behind everything; then relations, so boxes are painted over them.
-    frames::push(scene, (topo, layout, prepared), &drawn, palette);
+    frames::push(scene, basis, &drawn, palette);
     let cx = arrows::Context { topo, layout, prepared, palette, drawn: &drawn };
     scene.starts = match cx.layout.arrangement {
         crate::model::Arrangement::Outline => outline::push(scene, &cx),
         _ => arrows::push(scene, &cx),
     };
     scene.arrows_end = scene.items.len();
-    tags_and_boxes(scene, (topo, layout, prepared), palette, &drawn, evaluation);
+    tags_and_boxes(scene, basis, palette, &drawn, evaluation);
 }
 
 /// [`rebuild`] for a map whose boxes and relations are where they were when `scene` was built
@@ -491,16 +501,17 @@ pub fn rebuild(
 /// tags (a rating shows in its tag) and the boxes (badges) are made again.
 pub fn rebuild_keeping_arrows(
     scene: &mut Scene,
-    (topo, layout, prepared): (&Topology<'_>, &Layout, &Prepared),
+    basis: Basis<'_>,
     palette: &Palette,
     shown: Option<&HashSet<StatementId>>,
     evaluation: Option<&Evaluation>,
 ) {
+    let Basis { topo, layout, .. } = basis;
     scene.items.truncate(scene.arrows_end);
     scene.tags.clear();
     scene.boxes.clear();
     let drawn = drawn(topo, layout, shown);
-    tags_and_boxes(scene, (topo, layout, prepared), palette, &drawn, evaluation);
+    tags_and_boxes(scene, basis, palette, &drawn, evaluation);
 }
 
 /// Whether each statement (by file position) is drawn: laid out, and shown.
@@ -517,11 +528,12 @@ fn drawn(topo: &Topology<'_>, layout: &Layout, shown: Option<&HashSet<StatementI
 /// of the frames and the boxes.
 fn tags_and_boxes(
     scene: &mut Scene,
-    (topo, layout, prepared): (&Topology<'_>, &Layout, &Prepared),
+    basis: Basis<'_>,
     palette: &Palette,
     drawn: &[bool],
     evaluation: Option<&Evaluation>,
 ) {
+    let Basis { topo, layout, prepared } = basis;
     if prepared.tags.iter().any(Option::is_some) {
         let starts = std::mem::take(&mut scene.starts);
         push_tags(scene, topo, prepared, &starts, palette.background);
@@ -530,7 +542,7 @@ fn tags_and_boxes(
     scene.bounds = frames::bounds(&scene.frames);
     scene.disabled = 0;
     if let Some(e) = evaluation {
-        push_disabled(scene, (topo, layout, prepared), palette, e);
+        push_disabled(scene, basis, palette, e);
     }
     push_boxes(scene, layout, topo, prepared, drawn, evaluation);
     if layout.arrangement == crate::model::Arrangement::Outline {
@@ -548,12 +560,8 @@ fn tags_and_boxes(
 
 /// A DISABLED badge where each standing undercut (its premises all in) meets the arrow of the
 /// argument it disables: that argument lends no support, though its premises stand.
-fn push_disabled(
-    scene: &mut Scene,
-    (topo, layout, prepared): (&Topology<'_>, &Layout, &Prepared),
-    palette: &Palette,
-    e: &Evaluation,
-) {
+fn push_disabled(scene: &mut Scene, basis: Basis<'_>, palette: &Palette, e: &Evaluation) {
+    let Basis { topo, layout, prepared } = basis;
     let outline = layout.arrangement == crate::model::Arrangement::Outline;
     let w = prepared.badge_widths[Badge::ALL.len() - 1];
     for (u, rel) in topo.relations.iter().enumerate() {

@@ -114,7 +114,8 @@ fn a_mark_or_a_rating_redrawn_with_the_arrows_kept_is_what_a_fresh_drawing_gives
         let prepared = prepare(&topo, &mut ts);
         let evaluation = crate::eval::Evaluation::of(&map, &topo);
         let palette = Palette::of(false);
-        rebuild_keeping_arrows(&mut scene, (&topo, &layout, &prepared), &palette, None, Some(&evaluation));
+        let basis = Basis { topo: &topo, layout: &layout, prepared: &prepared };
+        rebuild_keeping_arrows(&mut scene, basis, &palette, None, Some(&evaluation));
         let fresh = build(&topo, &layout, &prepared, &palette, None, Some(&evaluation));
         assert_eq!(scene, fresh);
     }

@@ -101,16 +101,7 @@ mod tests {
     use super::*;
 
     fn doc(file: &str) -> SourceDocument {
-        SourceDocument {
-            id: "d".into(),
-            title: "D".into(),
-            author: None,
-            publisher: None,
-            year: None,
-            url: None,
-            licence: None,
-            file: Some(file.into()),
-        }
+        SourceDocument::in_file("d", "D".into(), file.into())
     }
 
     #[test]

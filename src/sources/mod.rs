@@ -258,16 +258,8 @@ pub fn map_for(path: &Path, text: &Text) -> Result<ArgumentMap, SourceError> {
     let title = first
         .filter(|t| t.chars().count() <= TITLE_CHARS && t.chars().any(char::is_alphabetic))
         .unwrap_or_else(|| crate::printable::escaped(&stem).into_owned());
-    let document = SourceDocument {
-        id: crate::model::unique_slug(&stem, "document", |_| false).into(),
-        title: title.clone(),
-        author: None,
-        publisher: None,
-        year: None,
-        url: None,
-        licence: None,
-        file: Some(name),
-    };
+    let id = crate::model::unique_slug(&stem, "document", |_| false);
+    let document = SourceDocument::in_file(id, title.clone(), name);
     ArgumentMap::new(title)
         .with_documents(vec![document])
         .map_err(|e| SourceError::Read(format!("{}: {e}", path.display())))
@@ -491,16 +483,7 @@ mod tests {
     fn only_the_file_name_of_a_document_is_looked_for() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "text").unwrap();
-        let doc = |file: &str| SourceDocument {
-            id: "d".into(),
-            title: "D".into(),
-            author: None,
-            publisher: None,
-            year: None,
-            url: None,
-            licence: None,
-            file: Some(file.into()),
-        };
+        let doc = |file: &str| SourceDocument::in_file("d", "D".into(), file.into());
         let folders = [dir.path().to_path_buf()];
         assert_eq!(find(&doc("a.txt"), None, &folders, &[]), Ok(dir.path().join("a.txt")));
         assert_eq!(find(&doc("../../elsewhere/a.txt"), None, &folders, &[]), Ok(dir.path().join("a.txt")));

@@ -82,6 +82,14 @@ const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
 const ALT: Modifiers = Modifiers::ALT;
 const SHIFT: Modifiers = Modifiers::SHIFT;
 
+/// A command as declared: its label, shortcuts, menu section and cheat-sheet section.
+struct Spec {
+    label: &'static str,
+    shortcuts: &'static [(Modifiers, Key)],
+    menu: Menu,
+    sheet: Sheet,
+}
+
 /// Declares every command once: `Variant => "label", [modifiers key, ...], menu, sheet;`, or
 /// `Export(Format) => ...` for an export. Makes the [`Command`] enum (every `Export(..)` row is
 /// one `Export(Format)` variant), [`Command::ALL`] in declaration order (the order menus and the
@@ -114,39 +122,17 @@ macro_rules! commands {
             /// Every command, in the order declared: the order menus and the help list them.
             pub const ALL: &'static [Command] = &[$(Command::$v $((Format::$f))?,)*];
 
-            /// The label in menus and buttons.
-            pub fn label(self) -> &'static str {
+            /// What the command is, as declared.
+            fn spec(self) -> Spec {
                 match self {
-                    $(Command::$v $((Format::$f))? => $label,)*
+                    $(Command::$v $((Format::$f))? => Spec {
+                        label: $label,
+                        shortcuts: &[$(($m, Key::$k)),*],
+                        menu: Menu::$menu,
+                        sheet: Sheet::$sheet,
+                    },)*
                     #[allow(unreachable_patterns)]
-                    Command::Export(_) => "Export…",
-                }
-            }
-
-            /// The keyboard shortcuts, the one shown in menus first.
-            pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
-                match self {
-                    $(Command::$v $((Format::$f))? => vec![$(KeyboardShortcut::new($m, Key::$k)),*],)*
-                    #[allow(unreachable_patterns)]
-                    Command::Export(_) => vec![],
-                }
-            }
-
-            /// Where it shows in the menus.
-            pub fn menu(self) -> Menu {
-                match self {
-                    $(Command::$v $((Format::$f))? => Menu::$menu,)*
-                    #[allow(unreachable_patterns)]
-                    Command::Export(_) => Menu::None,
-                }
-            }
-
-            /// Where it shows on the help's cheat sheet.
-            pub fn sheet(self) -> Sheet {
-                match self {
-                    $(Command::$v $((Format::$f))? => Sheet::$sheet,)*
-                    #[allow(unreachable_patterns)]
-                    Command::Export(_) => Sheet::None,
+                    Command::Export(_) => Spec { label: "Export…", shortcuts: &[], menu: Menu::None, sheet: Sheet::None },
                 }
             }
         }
@@ -281,6 +267,26 @@ pub const ON_STATEMENT: [Command; 13] = [
 ];
 
 impl Command {
+    /// The label in menus and buttons.
+    pub fn label(self) -> &'static str {
+        self.spec().label
+    }
+
+    /// The keyboard shortcuts, the one shown in menus first.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        self.spec().shortcuts.iter().map(|&(m, k)| KeyboardShortcut::new(m, k)).collect()
+    }
+
+    /// Where it shows in the menus.
+    pub fn menu(self) -> Menu {
+        self.spec().menu
+    }
+
+    /// Where it shows on the help's cheat sheet.
+    pub fn sheet(self) -> Sheet {
+        self.spec().sheet
+    }
+
     /// The commands in a section of the menus, in order.
     pub fn in_menu(menu: Menu) -> impl Iterator<Item = Command> {
         Command::ALL.iter().copied().filter(move |c| c.menu() == menu)

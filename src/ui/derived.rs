@@ -167,13 +167,14 @@ pub fn derive(
     if kept && same_theme {
         scene::rebuild_keeping_arrows(
             &mut scene,
-            (&topo, &layout, &prepared),
+            scene::Basis { topo: &topo, layout: &layout, prepared: &prepared },
             &palette,
             focus.as_ref(),
             drawn,
         );
     } else {
-        scene::rebuild(&mut scene, &topo, &layout, &prepared, &palette, focus.as_ref(), drawn);
+        let basis = scene::Basis { topo: &topo, layout: &layout, prepared: &prepared };
+        scene::rebuild(&mut scene, basis, &palette, focus.as_ref(), drawn);
     }
     let changed = (changed_badges(before, &scene, &layout, map), time);
     let assessment = view.selected.as_ref().and_then(|id| {

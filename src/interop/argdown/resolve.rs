@@ -348,7 +348,10 @@ impl Resolver<'_> {
                 let class = &self.doc.classes[s];
                 format!(
                     "[{}]",
-                    class.title.clone().unwrap_or_else(|| short(class.texts.first().map_or("", |t| t)))
+                    class.title.clone().unwrap_or_else(|| crate::printable::first_words(
+                        class.texts.first().map_or("", |t| t),
+                        6
+                    ))
                 )
             }
             Elem::Argument(a) => format!("<{}>", self.doc.arguments[a].title),
@@ -498,12 +501,6 @@ impl Resolver<'_> {
             }
         }
     }
-}
-
-/// The first words of a text, for warnings.
-fn short(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().take(6).collect();
-    words.join(" ")
 }
 
 /// The description of an inference step of `argument` with `rule`: for its last step, the

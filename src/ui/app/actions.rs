@@ -606,7 +606,7 @@ impl App {
 
 /// The first words of a statement's text, for the status line.
 fn short(text: &str) -> String {
-    crate::printable::line(&crate::ui::panel::short(text), 80)
+    crate::printable::short_line(text, 80)
 }
 
 /// The first two parts of a slug (`cooperate-with-transition` → `cooperate with`).

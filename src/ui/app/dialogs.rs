@@ -3,6 +3,7 @@
 
 use super::App;
 use crate::model::StatementId;
+use crate::printable::plural;
 use crate::ui::action::Pending;
 use crate::ui::files::{Chooser, Chosen, FileUse};
 use crate::ui::recovery;
@@ -207,10 +208,6 @@ impl App {
             None => Some(Modal::Delete(d)),
         }
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// A report: a heading and its lines, with OK. True while it stays open.

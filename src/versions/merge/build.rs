@@ -3,7 +3,7 @@
 //! result is always a valid map and never one side whole.
 
 use super::relations::Kept;
-use super::{Run, named, three};
+use super::{Merging, named, three};
 use crate::edit::{Edit, apply};
 use crate::model::{
     ArgumentMap, Conflict, ConflictField, Group, RelationId, SourceDocument, Statement, StatementId,
@@ -16,7 +16,7 @@ fn key(c: &Conflict) -> (StatementId, ConflictField, Option<String>, Option<Stri
     (c.statement.clone(), c.field, c.ours.clone(), c.theirs.clone())
 }
 
-impl Run<'_> {
+impl Merging<'_> {
     /// The map made of the merged parts: the map's own fields, statements, relations, marks,
     /// groups, documents and conflicts, merged and checked.
     pub(super) fn build(&mut self, statements: Vec<Statement>, relations: Vec<Kept>) -> ArgumentMap {

@@ -77,7 +77,7 @@ pub fn merge(base: &ArgumentMap, ours: &ArgumentMap, theirs: &ArgumentMap) -> Me
     }
     let (renamed_map, renamed, mut notes) = rename::collisions(base, ours, theirs);
     let theirs = renamed_map.as_ref().unwrap_or(theirs);
-    let mut run = Run { base, ours, theirs, conflicts: Vec::new(), notes: Vec::new() };
+    let mut run = Merging { base, ours, theirs, conflicts: Vec::new(), notes: Vec::new() };
     let relations = run.relations();
     let needed: HashSet<StatementId> = relations
         .iter()
@@ -90,7 +90,7 @@ pub fn merge(base: &ArgumentMap, ours: &ArgumentMap, theirs: &ArgumentMap) -> Me
 }
 
 /// One merge under way: the three versions and the conflicts and notes found so far.
-struct Run<'a> {
+struct Merging<'a> {
     base: &'a ArgumentMap,
     ours: &'a ArgumentMap,
     theirs: &'a ArgumentMap,
@@ -98,7 +98,7 @@ struct Run<'a> {
     notes: Vec<String>,
 }
 
-impl Run<'_> {
+impl Merging<'_> {
     /// The statements of the result in order (ours', then those only theirs added; theirs' if
     /// we added none, so that a side that changed nothing changes nothing), each merged field
     /// by field; one deleted by a side stays if the other changed it or a relation needs it.

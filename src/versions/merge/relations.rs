@@ -2,7 +2,7 @@
 //! base's by what it joins ([`crate::model::match_relations`]), and a relation both sides added
 //! is matched between them the same way.
 
-use super::{Run, three};
+use super::{Merging, three};
 use crate::model::{ArgumentMap, ConflictField, Relation, RelationId, Target, match_relations};
 use crate::versions::diff::relation_words;
 use std::collections::{HashMap, HashSet};
@@ -43,7 +43,7 @@ impl Matches {
     }
 }
 
-impl Run<'_> {
+impl Merging<'_> {
     /// The relations of the result, ours' in order then those only theirs added, their undercut
     /// targets as places in this list.
     pub(super) fn relations(&mut self) -> Vec<Kept> {
