@@ -81,8 +81,22 @@ pub fn field_id() -> egui::Id {
 /// How wide the line numbers' gutter is, in points.
 const GUTTER: f32 = 38.0;
 
+impl TextPane {
+    /// Draws the pane, with where its text stands with the map.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        map: &ArgumentMap,
+        standing: Standing<'_>,
+        view: &View,
+        actions: &mut Vec<Action>,
+    ) {
+        show(ui, map, (self, standing), view, actions);
+    }
+}
+
 /// Draws the pane: a header saying where the text stands, then the text with line numbers.
-pub fn show(
+fn show(
     ui: &mut egui::Ui,
     map: &ArgumentMap,
     (pane, standing): (&mut TextPane, Standing<'_>),

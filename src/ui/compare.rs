@@ -129,9 +129,16 @@ impl Comparison {
     }
 }
 
+impl Comparison {
+    /// Draws the changes panel.
+    pub fn ui(&self, ui: &mut egui::Ui, map: &ArgumentMap, actions: &mut Vec<Action>) {
+        show(ui, map, self, actions);
+    }
+}
+
 /// The changes panel: what the map is compared with, the changes in words (a click selects the
 /// statement), stepping, and stopping.
-pub fn show(ui: &mut egui::Ui, map: &ArgumentMap, c: &Comparison, actions: &mut Vec<Action>) {
+fn show(ui: &mut egui::Ui, map: &ArgumentMap, c: &Comparison, actions: &mut Vec<Action>) {
     ui.heading("Changes");
     ui.label(format!("Since {}:", c.against));
     let d = &c.diff;

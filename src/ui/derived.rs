@@ -107,27 +107,36 @@ impl DerivedKey {
 
     /// What the wrapped text and the layout depend on: the document, its edits that may move a
     /// box, the collapsed branches. (Roles and texts change only by such edits.)
-    pub fn layout_part(&self) -> (u64, u64, u64, Arrangement, Option<&(StatementId, usize)>) {
-        (
-            self.stamp.generation,
-            self.layout_changes,
-            self.collapsed_version,
-            self.arrangement,
-            self.focus.as_ref(),
-        )
+    pub fn layout_part(&self) -> LayoutPart<'_> {
+        LayoutPart { changes: self.layout_changes, ..self.structure_part() }
     }
 
     /// What the layout's tree depends on: as [`DerivedKey::layout_part`], but a new text does not
     /// count (it moves boxes only if it changes a box's size).
-    pub fn structure_part(&self) -> (u64, u64, u64, Arrangement, Option<&(StatementId, usize)>) {
-        (
-            self.stamp.generation,
-            self.structure_changes,
-            self.collapsed_version,
-            self.arrangement,
-            self.focus.as_ref(),
-        )
+    pub fn structure_part(&self) -> LayoutPart<'_> {
+        LayoutPart {
+            generation: self.stamp.generation,
+            changes: self.structure_changes,
+            collapsed: self.collapsed_version,
+            arrangement: self.arrangement,
+            focus: self.focus.as_ref(),
+        }
     }
+}
+
+/// The part of a [`DerivedKey`] the layout depends on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LayoutPart<'a> {
+    /// Which document.
+    pub generation: u64,
+    /// How many of its edits could move a box (or change the tree).
+    pub changes: u64,
+    /// [`View::collapsed_version`].
+    pub collapsed: u64,
+    /// The arrangement.
+    pub arrangement: Arrangement,
+    /// Focus mode's centre and depth, when on.
+    pub focus: Option<&'a (StatementId, usize)>,
 }
 
 /// The badges of an old scene by old position, with its index (to match them to the new one).

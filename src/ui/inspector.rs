@@ -2,7 +2,7 @@
 //! commands on it, and its links, each of which selects the statement it names.
 //!
 //! A panel: it reads the document and the derived data ([`PanelContext`]), keeps what the user
-//! is typing in its own [`Fields`], and proposes every change as an [`Action`].
+//! is typing in its own [`Inspector`], and proposes every change as an [`Action`].
 
 use super::action::Action;
 use super::command::Command;
@@ -18,9 +18,10 @@ use crate::model::{
 };
 use crate::scene::Palette;
 
-/// The editable fields of the selected statement, kept while the user types.
+/// The inspector's state: the editable fields of the selected statement, kept while the user
+/// types.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Fields {
+pub struct Inspector {
     /// Whose fields these are, and at which document version they were read.
     pub of: Option<(StatementId, Stamp)>,
     /// The text.
@@ -48,7 +49,7 @@ pub struct Fields {
     pub summary: String,
 }
 
-impl Fields {
+impl Inspector {
     /// The one-line summary of statement `id`'s evaluation, if these are its fields.
     pub fn summary_of(&self, id: Option<&StatementId>) -> Option<&str> {
         let of = self.of.as_ref().map(|(of, ..)| of);
@@ -88,20 +89,27 @@ fn selected(cx: &PanelContext<'_>, id: StatementId) -> Option<Selected> {
     Some(Selected { id, statement, role, hangs_by })
 }
 
-/// Reads the fields of the selected statement afresh if the selection or the map changed (the
-/// status bar, drawn before the inspector, shows its summary in the same frame).
-pub fn refresh(cx: &PanelContext<'_>, view: &View, fields: &mut Fields) {
-    if let Some(s) = view.selected.clone().and_then(|id| selected(cx, id)) {
-        refresh_fields(cx, &s, fields);
+impl Inspector {
+    /// Reads the fields of the selected statement afresh if the selection or the map changed
+    /// (the status bar, drawn before the inspector, shows its summary in the same frame).
+    pub fn refresh(&mut self, cx: &PanelContext<'_>, view: &View) {
+        if let Some(s) = view.selected.clone().and_then(|id| selected(cx, id)) {
+            refresh_fields(cx, &s, self);
+        }
+    }
+
+    /// Draws the inspector.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &PanelContext<'_>, view: &View, actions: &mut Vec<Action>) {
+        show(ui, cx, view, self, actions);
     }
 }
 
-/// Draws the inspector.
-pub fn show(
+/// Draws the inspector with its fields.
+fn show(
     ui: &mut egui::Ui,
     cx: &PanelContext<'_>,
     view: &View,
-    fields: &mut Fields,
+    fields: &mut Inspector,
     actions: &mut Vec<Action>,
 ) {
     ui.add_space(6.0);
@@ -139,7 +147,7 @@ pub fn show(
 }
 
 /// Reads the fields afresh when another statement is selected or the map changed.
-fn refresh_fields(cx: &PanelContext<'_>, s: &Selected, fields: &mut Fields) {
+fn refresh_fields(cx: &PanelContext<'_>, s: &Selected, fields: &mut Inspector) {
     let key = (s.id.clone(), cx.doc.stamp());
     if fields.of.as_ref() == Some(&key) {
         return;
@@ -147,7 +155,7 @@ fn refresh_fields(cx: &PanelContext<'_>, s: &Selected, fields: &mut Fields) {
     let Assessment { explanation, verdict, summary } = assessment(cx, &s.id);
     let relation = s.hangs_by.as_ref().map(|(_, r)| r);
     let source = s.statement.source.as_ref();
-    *fields = Fields {
+    *fields = Inspector {
         explanation,
         verdict,
         summary,
@@ -248,7 +256,7 @@ fn text_and_commands(
     ui: &mut egui::Ui,
     map: &ArgumentMap,
     s: &Selected,
-    fields: &mut Fields,
+    fields: &mut Inspector,
     actions: &mut Vec<Action>,
 ) {
     let text = field(ui, "Text", &mut fields.text, 3, "inspector-text");
@@ -276,7 +284,7 @@ fn evaluation(
     ui: &mut egui::Ui,
     cx: &PanelContext<'_>,
     s: &Selected,
-    fields: &Fields,
+    fields: &Inspector,
     actions: &mut Vec<Action>,
 ) {
     let mark = cx.doc.map().mark(&s.id);
@@ -315,7 +323,7 @@ fn argument(
     ui: &mut egui::Ui,
     rid: RelationId,
     relation: &Relation,
-    fields: &mut Fields,
+    fields: &mut Inspector,
     actions: &mut Vec<Action>,
 ) {
     ui.strong("Its argument");
@@ -358,7 +366,7 @@ fn argument(
 }
 
 /// The source quote and reference, and the note.
-fn source_and_note(ui: &mut egui::Ui, s: &Selected, fields: &mut Fields, actions: &mut Vec<Action>) {
+fn source_and_note(ui: &mut egui::Ui, s: &Selected, fields: &mut Inspector, actions: &mut Vec<Action>) {
     ui.strong("Source");
     let quote = field(ui, "Quote (the exact words of the source)", &mut fields.quote, 2, "inspector-quote");
     let label = ui.label("Reference");
@@ -415,7 +423,7 @@ fn group(
     cx: &PanelContext<'_>,
     view: &View,
     s: &Selected,
-    fields: &mut Fields,
+    fields: &mut Inspector,
     actions: &mut Vec<Action>,
 ) {
     let map = cx.doc.map();

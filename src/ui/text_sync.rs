@@ -4,8 +4,10 @@
 //! another map). It owns the pane's state ([`TextPane`]) and where the text stands with the map;
 //! it reads the document and proposes edits, and the app applies them.
 
+use super::action::Action;
 use super::argdown::{self as pane, TextPane};
 use super::document::{Document, Stamp};
+use super::view::View;
 use crate::edit::Edit;
 use crate::interop::argdown;
 use crate::model::ArgumentMap;
@@ -112,8 +114,8 @@ impl TextSync {
         &self.standing
     }
 
-    /// The pane's state to draw and edit, and the standing it shows.
-    pub fn parts(&mut self) -> (&mut TextPane, pane::Standing<'_>) {
+    /// Draws the pane and where its text stands with the map.
+    pub fn ui(&mut self, ui: &mut egui::Ui, map: &ArgumentMap, view: &View, actions: &mut Vec<Action>) {
         let s = &self.standing;
         let shown = pane::Standing {
             error: s.error.as_ref(),
@@ -121,7 +123,7 @@ impl TextSync {
             stashed: s.stash.is_some(),
             approximated: &s.approximated,
         };
-        (&mut self.pane, shown)
+        self.pane.ui(ui, map, shown, view, actions);
     }
 
     /// The user typed in the pane at `now`.

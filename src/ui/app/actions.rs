@@ -285,7 +285,7 @@ impl App {
 
     /// Bookkeeping after the map changed: the view, the recovery clock.
     pub(super) fn changed(&mut self, status: String) {
-        self.autosave.unwritten_since.get_or_insert_with(std::time::Instant::now);
+        self.autosave.changed();
         self.view.prune(self.doc.map());
         self.window.status = status;
     }

@@ -83,6 +83,18 @@ struct Reading {
 }
 
 impl Documents {
+    /// Draws the source pane: the document read, or the one being read.
+    pub fn ui(
+        &self,
+        ui: &mut egui::Ui,
+        map: &crate::model::ArgumentMap,
+        view: &mut crate::ui::view::View,
+        actions: &mut Vec<crate::ui::action::Action>,
+    ) {
+        let shown = source::Shown { view: self.view.as_ref(), reading: self.reading() };
+        source::show(ui, map, shown, view, actions);
+    }
+
     /// The document being read, and its file, while one is.
     pub fn reading(&self) -> Option<(&SourceDocument, &std::path::Path)> {
         self.reading.as_ref().map(|r| (&r.document, r.job.path.as_path()))

@@ -29,7 +29,7 @@ use super::menus;
 use super::panel::PanelContext;
 use super::recovery::{self, Recovery};
 use super::settings::{Settings, ThemeChoice};
-use super::source::{self, SourceView};
+use super::source::SourceView;
 use super::view::{self, View};
 use crate::model::{ArgumentMap, Arrangement, StatementId};
 use crate::scene::Typesetter;
@@ -48,7 +48,7 @@ pub struct App {
     /// The canvas: the map's layout and drawing, and where it was drawn.
     canvas: Canvas,
     /// The inspector's fields while the user types in them.
-    inspector: inspector::Fields,
+    inspector: inspector::Inspector,
     /// The source documents: the one the pane shows, one being read, how they are read.
     documents: documents::Documents,
     /// The Argdown pane's text and where it stands with the map.
@@ -96,6 +96,20 @@ struct Window {
     focus: focus::FocusFollow,
 }
 
+impl Window {
+    /// Names the window after `doc` (its file or title, `*` while unsaved), as its title bar and
+    /// a screen reader show it.
+    fn show_title(&mut self, ctx: &egui::Context, doc: &Document) {
+        let dirty = if doc.is_dirty() { "*" } else { "" };
+        let title = format!("{}{dirty} — argmap", doc.name());
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |root| root.set_label(self.title_sent.clone()));
+    }
+}
+
 /// Unsaved work copied for crash recovery.
 #[derive(Default)]
 struct Autosave {
@@ -105,6 +119,47 @@ struct Autosave {
     unwritten_since: Option<std::time::Instant>,
     /// The (document, revision) the recovery copy holds.
     written: Option<(u64, u64)>,
+}
+
+impl Autosave {
+    /// The map changed: the copy is behind from now on (if it was not already).
+    fn changed(&mut self) {
+        self.unwritten_since.get_or_insert_with(std::time::Instant::now);
+    }
+
+    /// Copies `doc`'s unsaved work [`recovery::DELAY`] after the oldest edit the copy does not
+    /// hold yet (so even non-stop editing is never more than that behind); removes the copy once
+    /// nothing is unsaved. Returns why the copy could not be written, if it could not.
+    fn tick(&mut self, doc: &Document, ctx: &egui::Context) -> Option<String> {
+        let rec = self.recovery.as_ref()?;
+        if !doc.is_dirty() {
+            if self.written.take().is_some() {
+                rec.clear();
+            }
+            return None;
+        }
+        let key = (doc.stamp().generation, doc.history().revision());
+        if self.written == Some(key) {
+            return None;
+        }
+        let since = self.unwritten_since.map_or(recovery::DELAY, |t| t.elapsed());
+        if since < recovery::DELAY {
+            ctx.request_repaint_after(recovery::DELAY - since);
+            return None;
+        }
+        self.unwritten_since = None;
+        // Written once per revision, also after an error: not every frame; the next edit will.
+        self.written = Some(key);
+        rec.write(doc.map(), doc.path()).err().map(|e| crate::io::io_message(&e))
+    }
+
+    /// Removes the copy.
+    fn clear(&mut self) {
+        if let Some(rec) = &self.recovery {
+            rec.clear();
+        }
+        self.written = None;
+    }
 }
 
 impl App {
@@ -121,7 +176,7 @@ impl App {
             settings,
             view,
             canvas: Canvas::default(),
-            inspector: inspector::Fields::default(),
+            inspector: inspector::Inspector::default(),
             documents: documents::Documents::default(),
             text_pane: super::text_sync::TextSync::default(),
             comparison: None,
@@ -227,7 +282,7 @@ impl App {
             comparison: self.comparison.as_ref(),
         };
         let (view, fields) = (&mut self.view, &mut self.inspector);
-        inspector::refresh(&cx, view, fields);
+        fields.refresh(&cx, view);
         let summary = fields.summary_of(view.selected.as_ref()).filter(|_| self.settings.show_eval);
         let mut said: Vec<String> = summary.map(str::to_owned).into_iter().collect();
         said.extend(self.documents.view.as_ref().filter(|_| view.source).and_then(SourceView::status));
@@ -236,25 +291,24 @@ impl App {
         let inspector =
             egui::Panel::right("inspector").resizable(true).default_size(360.0).size_range(260.0..=560.0);
         inspector.show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| inspector::show(ui, &cx, view, fields, actions));
+            egui::ScrollArea::vertical().show(ui, |ui| fields.ui(ui, &cx, view, actions));
         });
         if view.source {
             let pane =
                 egui::Panel::left("source").resizable(true).default_size(420.0).size_range(240.0..=900.0);
-            let shown =
-                source::Shown { view: self.documents.view.as_ref(), reading: self.documents.reading() };
-            pane.show(ui, |ui| source::show(ui, self.doc.map(), shown, view, actions));
+            let documents = &self.documents;
+            pane.show(ui, |ui| documents.ui(ui, self.doc.map(), view, actions));
         }
         if let Some(c) = cx.comparison {
             let pane =
                 egui::Panel::left("changes").resizable(true).default_size(340.0).size_range(240.0..=700.0);
-            pane.show(ui, |ui| super::compare::show(ui, self.doc.map(), c, actions));
+            pane.show(ui, |ui| c.ui(ui, self.doc.map(), actions));
         }
         if view.argdown {
             let pane =
                 egui::Panel::left("argdown").resizable(true).default_size(440.0).size_range(240.0..=900.0);
-            let parts = self.text_pane.parts();
-            pane.show(ui, |ui| super::argdown::show(ui, self.doc.map(), parts, view, actions));
+            let text = &mut self.text_pane;
+            pane.show(ui, |ui| text.ui(ui, self.doc.map(), view, actions));
         }
         if self.settings.show_legend {
             let eval = self.settings.show_eval;
@@ -376,16 +430,7 @@ impl App {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let dirty = if self.doc.is_dirty() { "*" } else { "" };
-        let title = format!("{}{dirty} — argmap", self.doc.name());
-        if title != self.window.title_sent {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.window.title_sent = title;
-        }
-        // The window as a screen reader finds it: named as its title bar is.
-        ctx.accesskit_node_builder(egui::accesskit_root_id(), |root| {
-            root.set_label(self.window.title_sent.clone())
-        });
+        self.window.show_title(ctx, &self.doc);
     }
 
     /// The open map, where it lives, and its history.
@@ -503,43 +548,20 @@ impl App {
         self.show_modal(Modal::Choose(Box::new(chooser)));
     }
 
-    /// Copies unsaved work to the recovery folder [`recovery::DELAY`] after the oldest edit it
-    /// does not hold yet (so even non-stop editing is never more than that behind); removes the
-    /// copy once nothing is unsaved.
+    /// Copies unsaved work to the recovery folder (see [`Autosave::tick`]), except while the
+    /// copy on disk is the user's to restore or discard first, or when the user quit and
+    /// discarded the work and the window is closing.
     pub fn autosave(&mut self, ctx: &egui::Context) {
-        let Some(rec) = &self.autosave.recovery else { return };
         if matches!(self.modal, Some(Modal::Restore(_))) || self.window.allow_close {
-            // The copy on disk is the user's to restore or discard first; or the user quit and
-            // discarded the work, and the window is closing.
             return;
         }
-        if !self.doc.is_dirty() {
-            if self.autosave.written.take().is_some() {
-                rec.clear();
-            }
-            return;
+        if let Some(e) = self.autosave.tick(&self.doc, ctx) {
+            self.window.status = format!("Could not write the recovery copy: {e}");
         }
-        let key = (self.doc.stamp().generation, self.doc.history().revision());
-        if self.autosave.written == Some(key) {
-            return;
-        }
-        let since = self.autosave.unwritten_since.map_or(recovery::DELAY, |t| t.elapsed());
-        if since < recovery::DELAY {
-            ctx.request_repaint_after(recovery::DELAY - since);
-            return;
-        }
-        self.autosave.unwritten_since = None;
-        if let Err(e) = rec.write(self.doc.map(), self.doc.path()) {
-            self.window.status = format!("Could not write the recovery copy: {}", crate::io::io_message(&e));
-        }
-        self.autosave.written = Some(key); // also after an error: not every frame; the next edit will
     }
 
     /// Removes the recovery copy: the work is saved, discarded, or argmap exits cleanly.
     pub fn clear_recovery(&mut self) {
-        if let Some(rec) = &self.autosave.recovery {
-            rec.clear();
-        }
-        self.autosave.written = None;
+        self.autosave.clear();
     }
 }
