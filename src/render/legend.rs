@@ -5,7 +5,7 @@
 //! Must not touch: the map's drawing (everything here is added around it).
 
 use crate::layout::Rect;
-use crate::model::{ArgumentMap, RelationKind, Role, Topology};
+use crate::model::{RelationKind, Role, Topology};
 use crate::scene::{self, Badge, Item, Palette, Rgba, Scene, Typesetter, text};
 
 /// The title's font size, in map units.
@@ -104,11 +104,12 @@ pub struct Parts<'a> {
 pub fn decorate(
     scene: &mut Scene,
     content: Rect,
-    (map, topo): (&ArgumentMap, &Topology<'_>),
+    topo: &Topology<'_>,
     ts: &mut Typesetter,
     palette: &Palette,
     parts: &Parts<'_>,
 ) -> Rect {
+    let map = topo.map;
     let ascent = ts.ascent_ratio();
     let keys = if parts.legend { keys(scene, topo) } else { Vec::new() };
     let citation =

@@ -245,7 +245,7 @@ pub fn picture(
         legend: options.legend,
         citation: options.citation,
     };
-    let all = legend::decorate(&mut scene, content, (map, &topo), ts, &palette, &parts);
+    let all = legend::decorate(&mut scene, content, &topo, ts, &palette, &parts);
     let m = options.margin.max(0.0);
     let frame = Rect { x: all.x - m, y: all.y - m, w: all.w + 2.0 * m, h: all.h + 2.0 * m };
     let background = (!options.transparent).then_some(palette.background);

@@ -21,7 +21,7 @@ pub use dialogs::Modal;
 use super::action::{Action, Gesture, Pending};
 use super::canvas;
 use super::derived::{Derived, DerivedKey, derive};
-use super::document::Document;
+use super::document::{Document, Stamp};
 use super::files::Chooser;
 use super::help;
 use super::inspector;
@@ -117,8 +117,8 @@ struct Autosave {
     recovery: Option<Recovery>,
     /// When the oldest change not yet in the recovery copy was made.
     unwritten_since: Option<std::time::Instant>,
-    /// The (document, revision) the recovery copy holds.
-    written: Option<(u64, u64)>,
+    /// The state of the document the recovery copy holds.
+    written: Option<Stamp>,
 }
 
 impl Autosave {
@@ -138,7 +138,7 @@ impl Autosave {
             }
             return None;
         }
-        let key = (doc.stamp().generation, doc.history().revision());
+        let key = doc.stamp();
         if self.written == Some(key) {
             return None;
         }

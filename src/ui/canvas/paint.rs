@@ -16,7 +16,7 @@ pub(super) fn paint_scene(
     let cross =
         derived.scene.cross_links.start as usize..(derived.scene.cross_links.end as usize).min(items.len());
     let paint = |items: &[Item], style: Style| {
-        paint_items(painter, items, stage.canvas, &stage.camera, &stage.cull, style)
+        paint_items(painter, items, stage, style)
     };
     paint(&items[..cross.start], Style::Plain);
     let far = stage.camera.zoom < FAR_ZOOM;
@@ -116,17 +116,11 @@ pub(super) enum Style {
 }
 
 /// Paints scene items that lie in `cull` (map coordinates).
-pub(super) fn paint_items(
-    painter: &egui::Painter,
-    items: &[Item],
-    canvas: egui::Rect,
-    camera: &Camera,
-    cull: &crate::layout::Rect,
-    style: Style,
-) {
+pub(super) fn paint_items(painter: &egui::Painter, items: &[Item], stage: &Stage, style: Style) {
+    let (canvas, camera, cull) = (stage.canvas, &stage.camera, &stage.cull);
     let z = camera.zoom;
     if BOX_W * z < TINY_BOX_PX && style != Style::Bold {
-        return paint_far(painter, items, (canvas, camera, cull), style);
+        return paint_far(painter, items, stage, style);
     }
     let to = |p: (f32, f32)| camera.to_screen(canvas, p);
     let tint = |c: Color32| if style == Style::Faded { c.gamma_multiply(0.3) } else { c };
@@ -214,12 +208,8 @@ pub(super) fn paint_items(
 /// [`paint_items`] far out, where boxes are blocks a few pixels wide: everything as quads of one
 /// mesh (no rounded corners, outlines or text to tessellate), lines a pixel wide, objections
 /// still dashed, so a frame of a 10,000-statement map costs little more than its vertices.
-pub(super) fn paint_far(
-    painter: &egui::Painter,
-    items: &[Item],
-    (canvas, camera, cull): (egui::Rect, &Camera, &crate::layout::Rect),
-    style: Style,
-) {
+pub(super) fn paint_far(painter: &egui::Painter, items: &[Item], stage: &Stage, style: Style) {
+    let (canvas, camera, cull) = (stage.canvas, &stage.camera, &stage.cull);
     let to = |p: (f32, f32)| camera.to_screen(canvas, p);
     let tint = |c: Color32| if style == Style::Faded { c.gamma_multiply(0.3) } else { c };
     let mut mesh = egui::Mesh::default();
