@@ -7,33 +7,19 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// A source document of the map.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SourceDocument {
-    /// Its id (a slug), which statements' sources name.
-    pub id: StatementId,
-    /// Its title.
-    pub title: String,
-    /// Author or authors, if named.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    /// Publisher, journal or site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
-    /// Year of publication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i32>,
-    /// Where it is published.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// The licence it is published under.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub licence: Option<String>,
-    /// The name of its file (a text, Markdown, HTML or PDF file), looked for beside the map and
-    /// in the folders the user names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+work! {
+    /// A source document of the map.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct SourceDocument {
+        /// Its id (a slug), which statements' sources name.
+        pub id: StatementId,
+    } then {
+        /// The name of its file (a text, Markdown, HTML or PDF file), looked for beside the map
+        /// and in the folders the user names.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub file: Option<String>,
+    }
 }
 
 impl SourceDocument {

@@ -13,6 +13,43 @@
 //! Must not touch: egui, files, or anything else with side effects. Changes go through
 //! [`crate::edit`], which keeps the invariants listed on [`ArgumentMap::validate`].
 
+/// Declares a struct with the fields of a published work (title, author, publisher, year,
+/// licence, url, in that file order) between the struct's own fields: a map's source and each of
+/// its source documents describe a work the same way, and the map file keeps both flat.
+macro_rules! work {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$bm:meta])* pub $b:ident: $bt:ty,)*
+        } then {
+            $($(#[$am:meta])* pub $a:ident: $at:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$bm])* pub $b: $bt,)*
+            /// The work's title.
+            pub title: String,
+            /// Author or authors, if named.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub author: Option<String>,
+            /// Publisher, journal or site.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub publisher: Option<String>,
+            /// Year of publication.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub year: Option<i32>,
+            /// The licence it is published under.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub licence: Option<String>,
+            /// Where it is published.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub url: Option<String>,
+            $($(#[$am])* pub $a: $at,)*
+        }
+    };
+}
+
 mod check;
 mod conflicts;
 mod documents;

@@ -359,27 +359,11 @@ impl Role {
     }
 }
 
-/// The source of a whole map, such as the article it maps.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MapSource {
-    /// Title of the work.
-    pub title: String,
-    /// Author or authors, if named.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    /// Publisher, journal or site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
-    /// Year of publication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i32>,
-    /// The licence it is published under.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub licence: Option<String>,
-    /// Where to find it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+work! {
+    /// The source of a whole map, such as the article it maps.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct MapSource {} then {}
 }
 
 impl MapSource {

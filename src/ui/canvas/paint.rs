@@ -15,9 +15,7 @@ pub(super) fn paint_scene(
     let items = &derived.scene.items;
     let cross =
         derived.scene.cross_links.start as usize..(derived.scene.cross_links.end as usize).min(items.len());
-    let paint = |items: &[Item], style: Style| {
-        paint_items(painter, items, stage, style)
-    };
+    let paint = |items: &[Item], style: Style| paint_items(painter, items, stage, style);
     paint(&items[..cross.start], Style::Plain);
     let far = stage.camera.zoom < FAR_ZOOM;
     paint(&items[cross.clone()], if far { Style::Faded } else { Style::Plain });
