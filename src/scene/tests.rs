@@ -122,3 +122,70 @@ fn a_mark_or_a_rating_redrawn_with_the_arrows_kept_is_what_a_fresh_drawing_gives
     // The rating shows in its tag.
     assert!(scene.items.iter().any(|i| matches!(i, Item::Text { text, .. } if text.contains("strong"))));
 }
+
+/// Every text of `maps`, and some awkward ones.
+fn texts_to_wrap(maps: &[ArgumentMap]) -> Vec<String> {
+    let mut texts: Vec<String> = maps.iter().flat_map(|m| m.statements().map(|s| s.text.clone())).collect();
+    texts.extend(
+        [
+            "A",
+            "Supercalifragilisticexpialidocious-and-then-some-more-words-joined-by-dashes beyond a line",
+            "Ende – Überblick: Mali's transition, 2020–2021 (ECOWAS, “CNSP”) à la française; naïve façade.",
+            "x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x",
+            "WWWWWWWWWWWWWWWWWWWWWWWWWWWW WWWWWWWWW iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii",
+            "Two  spaces, a tab\tand a line\nbreak",
+            "مالي والأمم المتحدة",
+            "fi fl ffi office affluent AVATAR Tō Tä Yo",
+        ]
+        .map(String::from),
+    );
+    texts
+}
+
+#[test]
+fn issue35_wrapping_by_words_breaks_every_line_where_egui_does() {
+    let mut maps = vec![shipped()];
+    maps.extend((0..4).map(|seed| crate::synth::generate(1500, seed)));
+    let texts = texts_to_wrap(&maps);
+    let mut ts = Typesetter::new();
+    let (mut by_words, mut all) = (0, 0);
+    for size in [text::TEXT_SIZE, text::CAPTION_SIZE] {
+        for width in [BOX_W - 2.0 * PAD, CLAIM_W - 2.0 * PAD, TAG_MAX_W, 61.0, 500.5] {
+            for text in &texts {
+                all += 1;
+                let wrapped = ts.wrap(text, size, width);
+                let (lines, widths) = ts.wrap_by_egui(text, size, width);
+                let said: Vec<&str> = wrapped.lines.iter().map(|l| &**l).collect();
+                let egui: Vec<&str> = lines.iter().map(|l| &**l).collect();
+                assert_eq!(said, egui, "{text:?} at {size} in {width}");
+                for (a, b) in wrapped.widths.iter().zip(&widths) {
+                    assert!((a - b).abs() < 0.01, "{text:?} at {size} in {width}: {a} against {b}");
+                }
+                by_words += usize::from(ts.wrapped_by_words(text, size, width));
+            }
+        }
+    }
+    // The words' way is the one taken for ordinary text (else this test would test nothing).
+    assert!(by_words * 10 > all * 9, "{by_words} of {all} by words");
+}
+
+#[test]
+fn issue35_wrapping_by_words_agrees_with_egui_at_every_width() {
+    let mut maps = vec![shipped()];
+    maps.push(crate::synth::generate(150, 9));
+    let texts = texts_to_wrap(&maps);
+    let mut ts = Typesetter::new();
+    let mut width = 30.0f32;
+    while width < 700.0 {
+        for text in &texts {
+            let wrapped = ts.wrap(text, text::TEXT_SIZE, width);
+            let (lines, widths) = ts.wrap_by_egui(text, text::TEXT_SIZE, width);
+            assert_eq!(wrapped.lines, lines, "{text:?} in {width}");
+            assert!(
+                wrapped.widths.iter().zip(&widths).all(|(a, b)| (a - b).abs() < 0.01),
+                "{text:?} in {width}"
+            );
+        }
+        width += 3.7;
+    }
+}

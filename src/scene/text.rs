@@ -45,7 +45,23 @@ pub struct Typesetter {
     cache: HashMap<(u32, u32), HashMap<Arc<str>, Arc<Wrapped>>>,
     cached: usize,
     asked: usize,
+    /// Each word's glyphs by size, as egui shapes the word between spaces: a text of known
+    /// words is wrapped by adding advances, exactly as egui would break it.
+    words: HashMap<u32, HashMap<Box<str>, Word>>,
 }
+
+/// A word as egui shapes it between two spaces (kerning included).
+struct Word {
+    /// The advance of the space before it (kerned with its first letter).
+    space_before: f32,
+    /// Its characters and their advances, the last one's kerned with a space after it.
+    glyphs: Box<[(char, f32)]>,
+    /// The last character's advance at the end of the text (no space after it).
+    last_alone: f32,
+}
+
+/// The most words [`Typesetter`] remembers the glyphs of (then it forgets them all).
+const WORDS_KEPT: usize = 200_000;
 
 impl Default for Typesetter {
     fn default() -> Self {
@@ -61,6 +77,7 @@ impl Typesetter {
             cache: HashMap::default(),
             cached: 0,
             asked: 0,
+            words: HashMap::default(),
         }
     }
 
@@ -72,14 +89,24 @@ impl Typesetter {
         if let Some(hit) = self.cache.get(&key).and_then(|texts| texts.get(text)) {
             return Arc::clone(hit);
         }
-        let job = LayoutJob::simple(
-            text.to_owned(),
-            FontId::new(size, FontFamily::Proportional),
-            Color32::BLACK,
-            width,
-        );
         let line_height =
             self.fonts.with_pixels_per_point(1.0).row_height(&FontId::new(size, FontFamily::Proportional));
+        let (lines, widths) = match self.by_words(text, size, width) {
+            Some(rows) => rows,
+            None => self.by_egui(text, size, width),
+        };
+        let width = widths.iter().copied().fold(0.0, f32::max);
+        let text: Arc<str> = Arc::from(text);
+        let wrapped =
+            Arc::new(Wrapped { text: Arc::clone(&text), size, max_width, lines, widths, line_height, width });
+        self.remember(size, max_width, &wrapped);
+        wrapped
+    }
+
+    /// Wraps with egui's own layout: its lines (without trailing spaces) and their widths.
+    fn by_egui(&mut self, text: &str, size: f32, width: f32) -> (Vec<Arc<str>>, Vec<f32>) {
+        let font = FontId::new(size, FontFamily::Proportional);
+        let job = LayoutJob::simple(text.to_owned(), font, Color32::BLACK, width);
         // Uncached in epaint: the galley (with its glyph meshes) is dropped once read, so wrapping
         // a huge map keeps only the lines.
         let galley = self.fonts.layout_uncached(1.0, std::sync::Arc::new(job));
@@ -91,12 +118,79 @@ impl Typesetter {
             lines.push(Arc::from(glyphs[..end].iter().map(|g| g.chr).collect::<String>()));
             widths.push(glyphs[..end].last().map_or(0.0, |g| g.pos.x + g.advance_width));
         }
-        let width = widths.iter().copied().fold(0.0, f32::max);
-        let text: Arc<str> = Arc::from(text);
-        let wrapped =
-            Arc::new(Wrapped { text: Arc::clone(&text), size, max_width, lines, widths, line_height, width });
-        self.remember(size, max_width, &wrapped);
-        wrapped
+        (lines, widths)
+    }
+
+    /// Wraps a text of plain words, one space between them, by the glyphs of each word as egui
+    /// shapes it alone (measured once per word and size), replaying egui's own line breaking:
+    /// each glyph placed at the pixel egui draws it at ([`pixel`]), a row broken after the last space
+    /// before the first glyph that reaches past the width (and half a pixel). `None` for a text
+    /// this cannot be sure of (other scripts, combining marks, other spaces, a row with no
+    /// space to break at): egui wraps those itself.
+    fn by_words(&mut self, text: &str, size: f32, width: f32) -> Option<(Vec<Arc<str>>, Vec<f32>)> {
+        let plain = |c: char| {
+            (c.is_ascii_graphic() || c == ' ' || ('\u{c0}'..='\u{24f}').contains(&c))
+                && c != '\u{d7}'
+                && c != '\u{f7}'
+        };
+        if text.is_empty() || !width.is_finite() || !text.chars().all(plain) || text.contains("  ") {
+            return None;
+        }
+        if text.starts_with(' ') || text.ends_with(' ') {
+            return None;
+        }
+        let key = size.to_bits();
+        // The paragraph's glyphs: each at the pixel egui draws it at, with its advance.
+        let mut glyphs: Vec<(char, f32, f32)> = Vec::with_capacity(text.len());
+        let mut cursor = 0.0f32;
+        let mut words = text.split(' ').peekable();
+        let mut first = true;
+        while let Some(word) = words.next() {
+            if !self.words.get(&key).is_some_and(|w| w.contains_key(word)) {
+                let measured = self.measure(word, size)?;
+                let known = self.words.entry(key).or_default();
+                if known.len() >= WORDS_KEPT {
+                    known.clear();
+                }
+                known.insert(word.into(), measured);
+            }
+            let w = self.words.get(&key)?.get(word)?;
+            if !first {
+                glyphs.push((' ', pixel(cursor), w.space_before));
+                cursor += w.space_before;
+            }
+            first = false;
+            let last = words.peek().is_none();
+            for (k, &(c, advance)) in w.glyphs.iter().enumerate() {
+                let advance = if last && k + 1 == w.glyphs.len() { w.last_alone } else { advance };
+                glyphs.push((c, pixel(cursor), advance));
+                cursor += advance;
+            }
+        }
+        break_rows(&glyphs, cursor, width + 0.5)
+    }
+
+    /// A word as egui shapes it between two spaces, and at the end of a text.
+    fn measure(&mut self, word: &str, size: f32) -> Option<Word> {
+        let between = self.glyphs(&format!(" {word} "), size)?;
+        let at_end = self.glyphs(&format!(" {word}"), size)?;
+        let n = word.chars().count();
+        // A ligature or a mark (not one glyph of its own per character: egui places the rest of
+        // a cluster differently) is left to egui.
+        let own = |g: &[(char, f32)]| g.iter().all(|&(_, advance)| advance > 0.0);
+        if between.len() != n + 2 || at_end.len() != n + 1 || n == 0 || !own(&between) || !own(&at_end) {
+            return None;
+        }
+        Some(Word { space_before: between[0].1, glyphs: between[1..=n].into(), last_alone: at_end[n].1 })
+    }
+
+    /// The glyphs of one line of `text` as egui shapes it: each character and its advance.
+    fn glyphs(&mut self, text: &str, size: f32) -> Option<Vec<(char, f32)>> {
+        let font = FontId::new(size, FontFamily::Proportional);
+        let job = LayoutJob::simple(text.to_owned(), font, Color32::BLACK, f32::INFINITY);
+        let galley = self.fonts.layout_uncached(1.0, std::sync::Arc::new(job));
+        let [row] = galley.rows.as_slice() else { return None };
+        Some(row.row.glyphs.iter().map(|g| (g.chr, g.advance_width)).collect())
     }
 
     /// Caches a wrapped text (the cache is emptied when it holds 50,000).
@@ -182,6 +276,18 @@ impl Typesetter {
         })
     }
 
+    /// Wraps `text` with egui's own layout, never by words (what [`Typesetter::wrap`] must equal).
+    #[doc(hidden)]
+    pub fn wrap_by_egui(&mut self, text: &str, size: f32, width: f32) -> (Vec<Arc<str>>, Vec<f32>) {
+        self.by_egui(text, size, width)
+    }
+
+    /// Whether `text` is wrapped by its words' glyphs (not by egui's layout).
+    #[doc(hidden)]
+    pub fn wrapped_by_words(&mut self, text: &str, size: f32, width: f32) -> bool {
+        self.by_words(text, size, width).is_some()
+    }
+
     /// How many texts it was asked to wrap so far, from its cache or not (what a caller that
     /// reuses wrapped text avoids).
     pub fn asked(&self) -> usize {
@@ -205,4 +311,45 @@ impl Typesetter {
     pub fn width(&mut self, text: &str, size: f32) -> f32 {
         self.wrap(text, size, f32::INFINITY).width
     }
+}
+
+/// The pixel egui places a glyph at whose cursor is at `x` (epaint's subpixel binning, for
+/// `x >= 0`: a quarter-pixel bin of the pixel below, or the next pixel from seven eighths on).
+fn pixel(x: f32) -> f32 {
+    let trunc = x as i32;
+    let fract = x - trunc as f32;
+    (if fract < 0.875 { trunc } else { trunc + 1 }) as f32
+}
+
+/// egui's line breaking (epaint's `line_break`) replayed over a paragraph's placed glyphs
+/// (character, the pixel it is drawn at, advance) ending at cursor `end`, for a wrap width
+/// `wrap`: one row if the cursor ends within `wrap`; else a row is broken after the last space
+/// before the first glyph whose right edge reaches past `wrap` from the row's start. `None`
+/// where egui would break elsewhere than at a space.
+fn break_rows(glyphs: &[(char, f32, f32)], end: f32, wrap: f32) -> Option<(Vec<Arc<str>>, Vec<f32>)> {
+    let (mut lines, mut widths) = (Vec::new(), Vec::new());
+    let mut row = |from: usize, to: usize, start_x: f32| {
+        let kept = &glyphs[from..to];
+        let end = kept.iter().rposition(|g| g.0 != ' ').map_or(0, |i| i + 1);
+        lines.push(Arc::from(kept[..end].iter().map(|g| g.0).collect::<String>()));
+        widths.push(kept[..end].last().map_or(0.0, |g| g.1 - start_x + g.2));
+    };
+    let (mut start, mut start_x, mut space) = (0, 0.0, None);
+    let fits = end <= wrap;
+    for (i, &(c, x, advance)) in glyphs.iter().enumerate().filter(|_| !fits) {
+        if wrap < x + advance - start_x {
+            let s = space?;
+            row(start, s + 1, start_x);
+            start = s + 1;
+            start_x = glyphs[start].1;
+            space = None;
+        }
+        if c == ' ' {
+            space = Some(i);
+        }
+    }
+    if start < glyphs.len() {
+        row(start, glyphs.len(), start_x);
+    }
+    Some((lines, widths))
 }
