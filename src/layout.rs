@@ -383,12 +383,18 @@ pub fn layout(input: &LayoutInput<'_>) -> Layout {
     out
 }
 
+/// From how many statements the automatic arrangement may be the outline: every tree of a map
+/// this large is a sliver in a window, and the outline's columns fill it.
+pub const OUTLINE_FROM: usize = 2000;
+
 /// The layout in the arrangement that shows the map largest in a frame of `input.aspect`: the
-/// one whose bounds need the least shrinking to fit (ties go to the earlier of [`CONCRETE`]).
+/// one whose bounds need the least shrinking to fit (ties go to the earlier of [`CONCRETE`]); for
+/// a map of [`OUTLINE_FROM`] statements or more, the outline competes too.
 pub fn choose(input: &LayoutInput<'_>) -> Layout {
     let aspect = if input.aspect.is_finite() && input.aspect > 0.0 { input.aspect } else { 16.0 / 9.0 };
     let mut best: Option<(f32, Layout)> = None;
-    for arrangement in CONCRETE {
+    let outline = (input.topo.len() >= OUTLINE_FROM).then_some(Arrangement::Outline);
+    for arrangement in CONCRETE.into_iter().chain(outline) {
         let l = layout(&LayoutInput { arrangement, ..*input });
         let scale = l.bounds.map_or(1.0, |b| (aspect / b.w.max(1.0)).min(1.0 / b.h.max(1.0)));
         if best.as_ref().is_none_or(|(s, _)| scale > *s * 1.001) {

@@ -226,11 +226,22 @@ fn help_menu(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     ui.weak("Getting started, every shortcut, what the evaluation means");
 }
 
+/// The zoom as the status bar says it: whole percents, and below 1% as many decimals as show it
+/// (never "0%").
+fn zoom_label(zoom: f32) -> String {
+    let percent = zoom * 100.0;
+    match percent {
+        p if p >= 1.0 => format!("{p:.0}%"),
+        p if p >= 0.1 => format!("{p:.1}%"),
+        p => format!("{p:.2}%"),
+    }
+}
+
 /// Draws the status bar: zoom, size, focus, where the selected statement stands and how much of
 /// the source document the map covers (`said`), the last message.
 pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, (said, status): (&[String], &str)) {
     ui.horizontal(|ui| {
-        ui.label(format!("{:.0}%", view.camera.zoom * 100.0));
+        ui.label(zoom_label(view.camera.zoom));
         ui.separator();
         ui.label(format!(
             "{} statements, {} relations",
@@ -248,4 +259,17 @@ pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, (said, status)
         ui.separator();
         ui.label(status);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::zoom_label;
+
+    #[test]
+    fn issue35_the_zoom_is_never_said_to_be_nought() {
+        assert_eq!(zoom_label(0.7), "70%");
+        assert_eq!(zoom_label(0.012), "1%");
+        assert_eq!(zoom_label(0.004), "0.4%");
+        assert_eq!(zoom_label(crate::ui::view::MIN_ZOOM), "0.05%");
+    }
 }

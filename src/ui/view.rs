@@ -80,15 +80,23 @@ impl Camera {
                     _ => (READABLE_ZOOM, *root),
                 };
                 let width = (canvas.width() - 60.0) / zoom;
+                let height = canvas.height() / zoom;
                 let margin = 30.0 / zoom;
-                let top = bounds.y - margin + canvas.height() / 2.0 / zoom;
                 // Centred on them, but not past the map's edges (no empty canvas beside it).
                 let x = if bounds.w > width {
                     across.center().0.clamp(bounds.x + width / 2.0, bounds.right() - width / 2.0)
                 } else {
                     bounds.center().0
                 };
-                Self { center: Vec2::new(x, top), zoom }
+                // The map's top at the canvas's top, unless the claim is further down than the
+                // canvas reaches (a large map arranged sideways): then the claim in the middle.
+                let top = bounds.y - margin + height / 2.0;
+                let y = if root.bottom() + margin > bounds.y - margin + height {
+                    root.center().1.clamp(top, (bounds.bottom() + margin - height / 2.0).max(top))
+                } else {
+                    top
+                };
+                Self { center: Vec2::new(x, y), zoom }
             }
         }
     }
