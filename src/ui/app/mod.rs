@@ -94,7 +94,14 @@ struct Window {
     title_sent: String,
     /// The selected box taking the keyboard focus.
     focus: focus::FocusFollow,
+    /// Whether to say on standard error when the map is first drawn ([`FIRST_FRAME_ENV`]).
+    report_first_frame: bool,
 }
+
+/// Set (to anything), the app says on standard error when it first drew the map, as
+/// `argmap: first frame drawn at <milliseconds since the Unix epoch>`:
+/// `scripts/measure-large.sh` times opening a large map by it.
+pub const FIRST_FRAME_ENV: &str = "ARGMAP_REPORT_FIRST_FRAME";
 
 impl Window {
     /// Names the window after `doc` (its file or title, `*` while unsaved), as its title bar and
@@ -191,6 +198,7 @@ impl App {
     /// Runs in a real window: desktop file dialogs, and the window closes when asked.
     pub fn in_window(mut self) -> Self {
         self.window.native = true;
+        self.window.report_first_frame = std::env::var_os(FIRST_FRAME_ENV).is_some();
         self
     }
 
@@ -266,6 +274,7 @@ impl App {
         self.focus_selection(&ctx);
         self.update_title(&ctx);
         self.autosave(&ctx);
+        self.report_first_frame();
     }
 
     /// The panels, each reading the document and the derived data and pushing actions.
@@ -427,6 +436,15 @@ impl App {
             egui::Rect::from_min_size(window.min, egui::vec2(window.width() - 360.0, window.height() - 50.0))
         });
         if rect.width() > 1.0 && rect.height() > 1.0 { rect.width() / rect.height() } else { 16.0 / 9.0 }
+    }
+
+    /// Says when the map was first drawn, once, if asked to ([`FIRST_FRAME_ENV`]).
+    fn report_first_frame(&mut self) {
+        if self.window.report_first_frame && self.canvas.derived.is_some() && self.canvas.rect.is_some() {
+            self.window.report_first_frame = false;
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            eprintln!("argmap: first frame drawn at {}", now.as_millis());
+        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
