@@ -489,9 +489,36 @@ fn text_sync(c: &mut Criterion) {
     });
 }
 
+/// `open/N`: what a user waits for when a generated map of N statements opens: the file read and
+/// checked, the app made, and its first frame (texts wrapped, laid out, evaluated, drawn; egui's
+/// pass and tessellation, no GPU).
+fn open(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("open");
+    group.sample_size(10);
+    for n in [1_000, 10_000, 100_000] {
+        let path = dir.path().join(format!("g{n}.ron"));
+        std::fs::write(&path, text_of(n)).unwrap();
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
+        group.bench_function(n.to_string(), |b| {
+            b.iter(|| {
+                let mut app = App::start(Some(path.clone()), Settings::default());
+                let ctx = egui::Context::default();
+                let input = egui::RawInput { screen_rect: Some(screen), ..Default::default() };
+                let mut out = ctx.run_ui(input, |ui| app.show(ui));
+                out.textures_delta.clear();
+                let drawn = ctx.tessellate(out.shapes, out.pixels_per_point);
+                assert!(app.derived().is_some() && !drawn.is_empty(), "the map is drawn");
+                drawn
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes, pdf_pages, svg_marks, groups
+    targets = open, load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes, pdf_pages, svg_marks, groups
 }
 criterion_main!(benches);

@@ -48,14 +48,14 @@ pub(super) fn place(
     let width = (0..m).map(|s| depth[s] as f32 * INDENT + size(s).0).fold(0f32, f32::max);
     let aspect = if out.aspect.is_finite() && out.aspect > 0.0 { out.aspect } else { 16.0 / 9.0 };
     let mut best: Option<(f32, Vec<usize>)> = None;
-    // A page takes up to MAX_COLUMNS; a map too long for that (a window showing a whole large
-    // map) also tries the counts about the one whose columns match the frame's shape: n columns
-    // of the list's height over n are as wide as tall when n is the root of aspect x height /
-    // width.
+    // A page takes up to MAX_COLUMNS. A map too long for that (a window showing a whole large
+    // map) takes about the count whose columns match the frame's shape: n columns of the list's
+    // height over n fill a frame of `aspect` when n is the root of aspect x height / width (fewer
+    // columns would be taller, so smaller, still).
     let total: f32 = heights.iter().sum();
     let ideal = (aspect * total / width.max(1.0)).sqrt().round() as usize;
-    let more = (ideal > MAX_COLUMNS).then(|| ideal.saturating_sub(2)..=ideal + 2).into_iter().flatten();
-    let counts = (1..=MAX_COLUMNS).chain(more).filter(|&k| k <= m.max(1));
+    let counts = if ideal > MAX_COLUMNS + 2 { ideal - 2..=ideal + 2 } else { 1..=MAX_COLUMNS };
+    let counts = counts.filter(|&k| k <= m.max(1));
     for k in counts {
         let starts = flow(&heights, k, glue);
         let tallest = column_heights(&heights, &starts).into_iter().fold(0f32, f32::max);

@@ -25,6 +25,8 @@ fn spine_offset(kind: RelationKind) -> f32 {
 /// What drawing the arrows keeps track of.
 struct Drawer<'c, 'a> {
     cx: &'c Context<'a>,
+    /// The columns: where each starts, its right edge and its top.
+    cols: &'c Columns,
     starts: Starts,
     /// The last elbow drawn on each (conclusion, objection?, column) spine: the next climbs to it.
     reached: HashMap<(usize, bool, usize), f32>,
@@ -45,8 +47,10 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
     scene.arrows.clear();
     scene.arrows.resize(n, 0..0);
     scene.continued = 0;
+    let cols = Columns::of(cx.layout);
     let mut d = Drawer {
         cx,
+        cols: &cols,
         starts: vec![None; n],
         reached: HashMap::new(),
         meets: vec![None; n],
@@ -96,9 +100,9 @@ fn hanging(cx: &Context<'_>) -> impl Iterator<Item = (usize, Vec<usize>)> {
 impl Drawer<'_, '_> {
     /// The arrow of relation `r` from its premise at `slot`.
     fn tree_arrow(&mut self, scene: &mut Scene, r: usize, slot: usize) {
-        let (cx, layout) = (self.cx, self.cx.layout);
+        let (cx, layout) = (self.cx, self.cols);
         let rel = &cx.topo.relations[r];
-        let Some(to) = layout.placed[slot].parent else { return };
+        let Some(to) = cx.layout.placed[slot].parent else { return };
         let (p, c) = (cx.rect_of(slot), cx.rect_of(to));
         let (y, color) = (p.y + p.h / 2.0, cx.color(r));
         let objection = rel.kind == RelationKind::Objection;
@@ -140,7 +144,7 @@ impl Drawer<'_, '_> {
     /// leg in the same column, each undercut of it a line of its own; from another column, up
     /// to its column's top. None when `t` is not drawn yet.
     fn undercut_points(&mut self, scene: &mut Scene, t: usize, p: &Rect) -> Option<Vec<(f32, f32)>> {
-        let layout = self.cx.layout;
+        let layout = self.cols;
         let (ex, ey) = self.meets.get(t).copied().flatten()?;
         let y = p.y + p.h / 2.0;
         let aside = 5.0 * self.undercuts_of.get(t).copied().unwrap_or(0) as f32;
@@ -160,7 +164,7 @@ impl Drawer<'_, '_> {
     /// A cross-link (a relation none of whose premises hang by it): round the right of the
     /// boxes, in the gap after each one's column; between columns over their tops.
     fn cross_link(&mut self, scene: &mut Scene, r: usize) {
-        let (cx, layout) = (self.cx, self.cx.layout);
+        let (cx, layout) = (self.cx, self.cols);
         let rel = &cx.topo.relations[r];
         let from = rel.premises.iter().filter(|&&p| cx.drawn[p]).find_map(|&p| cx.slot_of(p));
         let (Some(from), Some(to)) = (from, cx.slot_of(rel.conclusion)) else { return };
@@ -187,7 +191,7 @@ impl Drawer<'_, '_> {
     /// An undercut not drawn with the tree's arrows (it meets a cross-link, or its premise
     /// hangs elsewhere): through the gaps to a cross-link, straight to an arrow in a column.
     fn late_undercut(&mut self, scene: &mut Scene, r: usize) {
-        let (cx, layout) = (self.cx, self.cx.layout);
+        let (cx, layout) = (self.cx, self.cols);
         let rel = &cx.topo.relations[r];
         let Some(t) = rel.undercuts else { return };
         let pending = self.later.contains(&r) || scene.arrows[r].start == scene.arrows[r].end;
@@ -220,37 +224,57 @@ impl Drawer<'_, '_> {
     }
 }
 
+/// The outline's columns, measured once: where each starts, its widest box's right edge, its
+/// first box's top.
+struct Columns {
+    /// Where each column starts ([`Layout::columns`]).
+    columns: Vec<f32>,
+    /// Each column's right edge: its widest box's.
+    right: Vec<f32>,
+    /// Each column's top: its first box's.
+    top: Vec<f32>,
+}
+
+impl Columns {
+    /// The columns of `layout`, in one pass over its boxes.
+    fn of(layout: &Layout) -> Self {
+        let columns = layout.columns.clone();
+        let mut right = columns.clone();
+        let mut top = vec![f32::INFINITY; columns.len()];
+        let cols = Self { columns, right: Vec::new(), top: Vec::new() };
+        for r in layout.placed.iter().map(|p| p.rect) {
+            if let Some(c) = cols.columns.iter().rposition(|&x| r.x >= x - 0.5) {
+                right[c] = right[c].max(r.right());
+                top[c] = top[c].min(r.y);
+            }
+        }
+        Self { right, top, ..cols }
+    }
+}
+
 /// The column a box is in.
-fn column(layout: &Layout, r: &Rect) -> usize {
-    layout.columns.iter().rposition(|&x| x <= r.x + 0.5).unwrap_or(0)
+fn column(cols: &Columns, r: &Rect) -> usize {
+    cols.columns.iter().rposition(|&x| x <= r.x + 0.5).unwrap_or(0)
 }
 
 /// Where lines run in the gap after column `col` (right of the last column after the last).
-fn gap_after(layout: &Layout, col: usize) -> f32 {
-    let widest = column_right(layout, col);
-    let gap = layout.columns.get(col + 1).map_or(24.0, |&next| (next - widest).min(COLUMN_GAP));
+fn gap_after(cols: &Columns, col: usize) -> f32 {
+    let widest = column_right(cols, col);
+    let gap = cols.columns.get(col + 1).map_or(24.0, |&next| (next - widest).min(COLUMN_GAP));
     widest + gap / 3.0
 }
 
 /// Whether `x` lies in the gap after column `c`.
-fn in_gap(layout: &Layout, c: usize, x: f32) -> bool {
-    x > column_right(layout, c) - 0.5 && layout.columns.get(c + 1).is_none_or(|&next| x < next)
-}
-
-/// The boxes of column `c`.
-fn column_boxes(layout: &Layout, c: usize) -> impl Iterator<Item = Rect> + '_ {
-    let x = layout.columns.get(c).copied().unwrap_or(0.0);
-    let next = layout.columns.get(c + 1).copied().unwrap_or(f32::INFINITY);
-    layout.placed.iter().map(|p| p.rect).filter(move |r| r.x >= x - 0.5 && r.x < next)
+fn in_gap(cols: &Columns, c: usize, x: f32) -> bool {
+    x > column_right(cols, c) - 0.5 && cols.columns.get(c + 1).is_none_or(|&next| x < next)
 }
 
 /// The right edge of column `c`: its widest box's.
-fn column_right(layout: &Layout, c: usize) -> f32 {
-    let x = layout.columns.get(c).copied().unwrap_or(0.0);
-    column_boxes(layout, c).map(|r| r.right()).fold(x, f32::max)
+fn column_right(cols: &Columns, c: usize) -> f32 {
+    cols.right.get(c).copied().unwrap_or(0.0)
 }
 
 /// The top of column `c`: its first box's top.
-fn column_top(layout: &Layout, c: usize) -> f32 {
-    column_boxes(layout, c).map(|r| r.y).fold(f32::INFINITY, f32::min)
+fn column_top(cols: &Columns, c: usize) -> f32 {
+    cols.top.get(c).copied().unwrap_or(f32::INFINITY)
 }
