@@ -15,7 +15,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 display=":$((90 + RANDOM % 9))"
 cleanup() {
-    [[ -n "${app:-}" ]] && kill "$app" 2>/dev/null || true
+    # The app first, and waited for (it must not lose its display while closing), then Xvfb.
+    if [[ -n "${app:-}" ]]; then
+        kill "$app" 2>/dev/null || true
+        wait "$app" 2>/dev/null || true
+    fi
     [[ -n "${xvfb:-}" ]] && kill "$xvfb" 2>/dev/null || true
     rm -rf "$work"
 }
