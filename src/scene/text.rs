@@ -60,6 +60,9 @@ struct Word {
     last_alone: f32,
 }
 
+/// How many texts a [`Typesetter`] wraps with egui before it wraps by words.
+const BY_WORDS_AFTER: usize = 100;
+
 /// The most words [`Typesetter`] remembers the glyphs of (then it forgets them all).
 const WORDS_KEPT: usize = 200_000;
 
@@ -91,7 +94,10 @@ impl Typesetter {
         }
         let line_height =
             self.fonts.with_pixels_per_point(1.0).row_height(&FontId::new(size, FontFamily::Proportional));
-        let (lines, widths) = match self.by_words(text, size, width) {
+        // By words once the texts are many enough for words to come again (a word is measured
+        // twice, between spaces and at the end: a small map's texts go faster through egui).
+        let rows = if self.asked > BY_WORDS_AFTER { self.by_words(text, size, width) } else { None };
+        let (lines, widths) = match rows {
             Some(rows) => rows,
             None => self.by_egui(text, size, width),
         };
@@ -282,10 +288,10 @@ impl Typesetter {
         self.by_egui(text, size, width)
     }
 
-    /// Whether `text` is wrapped by its words' glyphs (not by egui's layout).
+    /// Wraps `text` by its words' glyphs, if it can be (what must equal egui's layout).
     #[doc(hidden)]
-    pub fn wrapped_by_words(&mut self, text: &str, size: f32, width: f32) -> bool {
-        self.by_words(text, size, width).is_some()
+    pub fn wrap_by_words(&mut self, text: &str, size: f32, width: f32) -> Option<(Vec<Arc<str>>, Vec<f32>)> {
+        self.by_words(text, size, width)
     }
 
     /// How many texts it was asked to wrap so far, from its cache or not (what a caller that
