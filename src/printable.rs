@@ -87,6 +87,19 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// A count with its thousands set apart: 100000 as "100,000".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `n` and the word, in the plural but for one: "1 group", "3 groups".
 pub fn count(n: usize, word: &str) -> String {
     format!("{n} {word}{}", plural(n))
@@ -125,6 +138,15 @@ pub fn json(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn thousands_are_set_apart() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(2000), "2,000");
+        assert_eq!(super::thousands(100_000), "100,000");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
+    }
+
     #[test]
     fn issue32_json_is_printed_with_escapes_and_means_the_same() {
         let value = serde_json::json!({ "text": "left\u{202e}right\u{7f}\u{85}\u{1b}" });

@@ -25,6 +25,8 @@ fn issue35_a_large_map_opens_on_its_claim_at_a_readable_zoom() {
         let on_screen = app.view().camera.rect_to_screen(canvas, &r);
         assert!(canvas.contains_rect(on_screen), "{n}: the claim {on_screen:?} in view {canvas:?}");
         assert!(app.view().camera.zoom >= argmap::ui::NAMED_ZOOM, "{n}: readable, not a sliver");
+        let said = app.status();
+        assert!(said.contains("statements: the claim is in view; F shows the whole map."), "{n}: {said}");
         // Its text is drawn (a box, not a lane of arrows).
         let words = app.doc().map().statement(&claim).unwrap().text.split(' ').take(3).collect::<Vec<_>>();
         let drawn =

@@ -178,6 +178,16 @@ impl App {
             selected: map.claims().next().or_else(|| map.statements().next()).map(|s| s.id.clone()),
             ..View::default()
         };
+        // A large map opens on its claim: say where the whole of it is.
+        let status = match map.statement_count() {
+            n if n >= crate::layout::OUTLINE_FROM => {
+                format!(
+                    "{} statements: the claim is in view; F shows the whole map.",
+                    crate::printable::thousands(n)
+                )
+            }
+            _ => String::new(),
+        };
         Self {
             doc: Document::new(map, path),
             settings,
@@ -188,7 +198,7 @@ impl App {
             text_pane: super::text_sync::TextSync::default(),
             comparison: None,
             autosave: Autosave::default(),
-            window: Window::default(),
+            window: Window { status, ..Window::default() },
             gesture: None,
             modal: None,
             actions: Vec::new(),
