@@ -41,6 +41,7 @@ fn issue35_fitting_a_large_map_shows_its_structure_not_a_sliver() {
     h.key_press(egui::Key::F);
     h.run_steps(3);
     let app = h.state();
+    assert!(!app.status().contains("the claim is in view"), "the opening hint goes with the first command");
     let zoom = app.view().camera.zoom;
     // The automatic arrangement of a map this long is its outline, in columns that fill the
     // window: each box a block a few pixels wide (arranged as a tree it was a sliver of

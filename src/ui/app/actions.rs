@@ -113,6 +113,9 @@ impl App {
 
     /// Runs a command.
     pub fn run(&mut self, command: Command, ctx: &egui::Context) {
+        if std::mem::take(&mut self.window.opening_hint) {
+            self.window.status.clear();
+        }
         use Command::*;
         match command {
             New | NewFromDocument | Open | Save | SaveAs | Quit | Import | Export(_) | CopyImage

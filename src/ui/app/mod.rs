@@ -96,6 +96,9 @@ struct Window {
     focus: focus::FocusFollow,
     /// Whether to say on standard error when the map is first drawn ([`FIRST_FRAME_ENV`]).
     report_first_frame: bool,
+    /// Whether the status line still says where the whole of a large map is (until the first
+    /// command).
+    opening_hint: bool,
 }
 
 /// Set (to anything), the app says on standard error when it first drew the map, as
@@ -198,7 +201,7 @@ impl App {
             text_pane: super::text_sync::TextSync::default(),
             comparison: None,
             autosave: Autosave::default(),
-            window: Window { status, ..Window::default() },
+            window: Window { opening_hint: !status.is_empty(), status, ..Window::default() },
             gesture: None,
             modal: None,
             actions: Vec::new(),
