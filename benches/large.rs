@@ -88,7 +88,7 @@ fn relayout(c: &mut Criterion) {
 /// statement in the middle of the map, or taken back by undo, each followed by its frame (with the
 /// inspector explaining the selected statement's new label). What a user waits for after a key.
 fn edit(c: &mut Criterion) {
-    let (mut app, ctx, input) = app_with_10000();
+    let (mut app, ctx, input) = app_with(10_000);
     let target = app.doc().map().statements().nth(5_000).unwrap().id.clone();
     let bounds = app.derived().unwrap().layout.rect(app.doc().map(), &target).unwrap();
     app.view_mut().fit = None;
@@ -176,8 +176,8 @@ fn retext(c: &mut Criterion) {
 
 /// The app with a generated 10,000-statement map open, a context and the input of a 1600x1000
 /// window, after a few frames (layout, fonts and panels settle).
-fn app_with_10000() -> (App, egui::Context, impl Fn() -> egui::RawInput) {
-    let map = argmap::synth::generate(10_000, 1);
+fn app_with(n: usize) -> (App, egui::Context, impl Fn() -> egui::RawInput) {
+    let map = argmap::synth::generate(n, 1);
     let mut app = App::new(map, None, Settings::default());
     let ctx = egui::Context::default();
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
@@ -196,7 +196,8 @@ fn settle(mut out: egui::FullOutput) {
 
 /// One full frame of the app (egui pass and tessellation, no GPU) with the camera set by `place`.
 fn frame(c: &mut Criterion, name: &str, place: impl Fn(&mut App, egui::Rect)) {
-    let (mut app, ctx, input) = app_with_10000();
+    let n = name.rsplit('/').next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let (mut app, ctx, input) = app_with(n);
     let canvas = app.canvas_rect().unwrap();
     place(&mut app, canvas);
     c.bench_function(name, |b| {
@@ -209,13 +210,15 @@ fn frame(c: &mut Criterion, name: &str, place: impl Fn(&mut App, egui::Rect)) {
 }
 
 fn frames(c: &mut Criterion) {
-    frame(c, "frame/fit/10000", |app, _| app.view_mut().fit = Some(argmap::ui::Fit::All));
-    frame(c, "frame/zoomed/10000", |app, _| {
-        let bounds = app.derived().unwrap().layout.bounds.unwrap();
-        let (x, y) = bounds.center();
-        app.view_mut().fit = None;
-        app.view_mut().camera = Camera { center: egui::vec2(x, y), zoom: 1.0 };
-    });
+    for n in [10_000, 100_000] {
+        frame(c, &format!("frame/fit/{n}"), |app, _| app.view_mut().fit = Some(argmap::ui::Fit::All));
+        frame(c, &format!("frame/zoomed/{n}"), |app, _| {
+            let bounds = app.derived().unwrap().layout.bounds.unwrap();
+            let (x, y) = bounds.center();
+            app.view_mut().fit = None;
+            app.view_mut().camera = Camera { center: egui::vec2(x, y), zoom: 1.0 };
+        });
+    }
 }
 
 fn eval(c: &mut Criterion) {
