@@ -145,22 +145,38 @@ impl Typesetter {
         if text.starts_with(' ') || text.ends_with(' ') {
             return None;
         }
+        // This size's words, taken out while the paragraph is placed (measuring a new word needs
+        // the fonts), and put back after.
         let key = size.to_bits();
-        // The paragraph's glyphs: each at the pixel egui draws it at, with its advance.
+        let mut known = std::mem::take(self.words.entry(key).or_default());
+        let placed = self.place(text, size, &mut known);
+        self.words.insert(key, known);
+        let (glyphs, end) = placed?;
+        break_rows(&glyphs, end, width + 0.5)
+    }
+
+    /// The paragraph's glyphs, each at the pixel egui draws it at with its advance, and where its
+    /// cursor ends; new words are measured into `known`.
+    #[allow(clippy::type_complexity)]
+    fn place(
+        &mut self,
+        text: &str,
+        size: f32,
+        known: &mut HashMap<Box<str>, Word>,
+    ) -> Option<(Vec<(char, f32, f32)>, f32)> {
         let mut glyphs: Vec<(char, f32, f32)> = Vec::with_capacity(text.len());
         let mut cursor = 0.0f32;
         let mut words = text.split(' ').peekable();
         let mut first = true;
         while let Some(word) = words.next() {
-            if !self.words.get(&key).is_some_and(|w| w.contains_key(word)) {
+            if !known.contains_key(word) {
                 let measured = self.measure(word, size)?;
-                let known = self.words.entry(key).or_default();
                 if known.len() >= WORDS_KEPT {
                     known.clear();
                 }
                 known.insert(word.into(), measured);
             }
-            let w = self.words.get(&key)?.get(word)?;
+            let w = known.get(word)?;
             if !first {
                 glyphs.push((' ', pixel(cursor), w.space_before));
                 cursor += w.space_before;
@@ -173,7 +189,7 @@ impl Typesetter {
                 cursor += advance;
             }
         }
-        break_rows(&glyphs, cursor, width + 0.5)
+        Some((glyphs, cursor))
     }
 
     /// A word as egui shapes it between two spaces, and at the end of a text.

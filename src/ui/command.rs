@@ -274,7 +274,12 @@ impl Command {
 
     /// The keyboard shortcuts, the one shown in menus first.
     pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
-        self.spec().shortcuts.iter().map(|&(m, k)| KeyboardShortcut::new(m, k)).collect()
+        self.each_shortcut().collect()
+    }
+
+    /// The keyboard shortcuts one by one, without a list (the keymap asks every frame).
+    pub fn each_shortcut(self) -> impl Iterator<Item = KeyboardShortcut> {
+        self.spec().shortcuts.iter().map(|&(m, k)| KeyboardShortcut::new(m, k))
     }
 
     /// Where it shows in the menus.

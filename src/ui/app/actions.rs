@@ -98,7 +98,7 @@ impl App {
             if typing && !command.works_while_typing() {
                 continue;
             }
-            for shortcut in command.shortcuts() {
+            for shortcut in command.each_shortcut() {
                 if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                     if let Some(text) = command.typed_text() {
                         ctx.input_mut(|i| {
