@@ -83,39 +83,75 @@ fn relayout(c: &mut Criterion) {
     });
 }
 
-/// One structural edit in the app with a 10,000-statement map open at 100% zoom, and the frame
+/// One structural edit in the app with a map of N statements open at 100% zoom, and the frame
 /// that shows it (egui pass and tessellation, no GPU): an objection added to the selected
 /// statement in the middle of the map, or taken back by undo, each followed by its frame (with the
 /// inspector explaining the selected statement's new label). What a user waits for after a key.
+/// From [`argmap::ui::BACKGROUND_FROM`] statements the picture is made on another thread: the
+/// frames in between show the last picture, and the time is until the frame that shows the edit
+/// (`edit_frame/N` times the first frame after the key alone: how soon the window answers).
 fn edit(c: &mut Criterion) {
-    let (mut app, ctx, input) = app_with(10_000);
-    let target = app.doc().map().statements().nth(5_000).unwrap().id.clone();
-    let bounds = app.derived().unwrap().layout.rect(app.doc().map(), &target).unwrap();
-    app.view_mut().fit = None;
-    app.view_mut().camera = Camera { center: egui::vec2(bounds.x, bounds.y), zoom: 1.0 };
-    app.view_mut().select(target.clone());
-    settle(ctx.run_ui(input(), |ui| app.show(ui)));
-    let (mut added, mut n) = (false, 0);
-    c.bench_function("edit/10000", |b| {
-        b.iter(|| {
+    for n in [1_000, 10_000, 100_000] {
+        let (mut app, ctx, input) = app_with(n);
+        let target = app.doc().map().statements().nth(n / 2).unwrap().id.clone();
+        let bounds = app.derived().unwrap().layout.rect(app.doc().map(), &target).unwrap();
+        app.view_mut().fit = None;
+        app.view_mut().camera = Camera { center: egui::vec2(bounds.x, bounds.y), zoom: 1.0 };
+        app.view_mut().select(target.clone());
+        until_drawn(&mut app, &ctx, &input);
+        let (mut added, mut k) = (false, 0);
+        let mut step = |app: &mut App| {
             if added {
                 app.run(Command::Undo, &ctx);
             } else {
-                n += 1; // a text never wrapped before, as a user types one
+                k += 1; // a text never wrapped before, as a user types one
                 let (e, _) = argmap::edit::add_premise(
                     app.doc().map(),
                     &target,
                     RelationKind::Objection,
-                    &format!("A new objection, number {n}."),
+                    &format!("A new objection, number {k}."),
                 );
                 app.apply(argmap::ui::Action::Edit(e, "add an objection"), &ctx);
             }
             added = !added;
-            let mut out = ctx.run_ui(input(), |ui| app.show(ui));
-            out.textures_delta.clear();
-            ctx.tessellate(out.shapes, out.pixels_per_point)
-        })
-    });
+        };
+        c.bench_function(&format!("edit/{n}"), |b| {
+            b.iter(|| {
+                step(&mut app);
+                until_drawn(&mut app, &ctx, &input)
+            })
+        });
+        if n >= argmap::ui::BACKGROUND_FROM {
+            c.bench_function(&format!("edit_frame/{n}"), |b| {
+                b.iter(|| {
+                    step(&mut app);
+                    let shown = one_frame(&mut app, &ctx, &input);
+                    until_drawn(&mut app, &ctx, &input);
+                    shown
+                })
+            });
+        }
+    }
+}
+
+/// One frame of the app: egui's pass and tessellation (no GPU).
+fn one_frame(app: &mut App, ctx: &egui::Context, input: &impl Fn() -> egui::RawInput) -> usize {
+    let mut out = ctx.run_ui(input(), |ui| app.show(ui));
+    out.textures_delta.clear();
+    ctx.tessellate(out.shapes, out.pixels_per_point).len()
+}
+
+/// Frames until one draws the map as it is now (a huge map's picture is made on another thread:
+/// the frames before show the last one); the primitives of that frame.
+fn until_drawn(app: &mut App, ctx: &egui::Context, input: &impl Fn() -> egui::RawInput) -> usize {
+    loop {
+        let drawn = one_frame(app, ctx, input);
+        let current = app.derived().is_some_and(|d| d.key.stamp == app.doc().stamp());
+        if current && !app.making_picture() {
+            return drawn;
+        }
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
 }
 
 /// What a what-if mark (or a rating, a note) costs on 10,000 statements: the layout, the frames
@@ -174,14 +210,15 @@ fn retext(c: &mut Criterion) {
     });
 }
 
-/// The app with a generated 10,000-statement map open, a context and the input of a 1600x1000
-/// window, after a few frames (layout, fonts and panels settle).
+/// The app with a generated map of `n` statements open, a context and the input of a 1600x1000
+/// window, after its picture is drawn and a few frames more (layout, fonts and panels settle).
 fn app_with(n: usize) -> (App, egui::Context, impl Fn() -> egui::RawInput) {
     let map = argmap::synth::generate(n, 1);
     let mut app = App::new(map, None, Settings::default());
     let ctx = egui::Context::default();
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
     let input = move || egui::RawInput { screen_rect: Some(screen), ..Default::default() };
+    until_drawn(&mut app, &ctx, &input);
     for _ in 0..3 {
         settle(ctx.run_ui(input(), |ui| app.show(ui)));
     }
@@ -210,7 +247,7 @@ fn frame(c: &mut Criterion, name: &str, place: impl Fn(&mut App, egui::Rect)) {
 }
 
 fn frames(c: &mut Criterion) {
-    for n in [10_000, 100_000] {
+    for n in [1_000, 10_000, 100_000] {
         frame(c, &format!("frame/fit/{n}"), |app, _| app.view_mut().fit = Some(argmap::ui::Fit::All));
         frame(c, &format!("frame/zoomed/{n}"), |app, _| {
             let bounds = app.derived().unwrap().layout.bounds.unwrap();
@@ -315,7 +352,7 @@ fn svg_marks(c: &mut Criterion) {
     }
 }
 
-/// A 10,000-statement map changed as a day's work might: every 100th statement reworded, an
+/// A map changed as a day's work might: every 100th statement reworded, an
 /// objection added under every 200th, every 500th deleted (`offset` shifts which ones, so two
 /// versions made with different offsets changed different statements).
 fn changed(map: &argmap::model::ArgumentMap, offset: usize) -> argmap::model::ArgumentMap {
@@ -340,10 +377,14 @@ fn changed(map: &argmap::model::ArgumentMap, offset: usize) -> argmap::model::Ar
 /// (with the evaluation of both), and a three-way merge of two sides changed independently, at
 /// 10,000, 20,000 and 40,000 statements (it grows linearly: issue 32).
 fn versions(c: &mut Criterion) {
-    let base = argmap::synth::generate(10_000, 1);
-    let ours = changed(&base, 0);
-    c.bench_function("diff/10000", |b| b.iter(|| argmap::versions::diff(black_box(&base), black_box(&ours))));
-    for n in [10_000, 20_000, 40_000] {
+    for n in [10_000, 100_000] {
+        let base = argmap::synth::generate(n, 1);
+        let ours = changed(&base, 0);
+        c.bench_function(&format!("diff/{n}"), |b| {
+            b.iter(|| argmap::versions::diff(black_box(&base), black_box(&ours)))
+        });
+    }
+    for n in [10_000, 20_000, 40_000, 100_000] {
         let base = argmap::synth::generate(n, 1);
         let (ours, theirs) = (changed(&base, 0), changed(&base, 50));
         c.bench_function(&format!("merge/{n}"), |b| {
@@ -466,14 +507,20 @@ fn typing(c: &mut Criterion) {
 /// the canvas made again as the app makes it after a change: index, texts wrapped (the reworded
 /// one anew), laid out, evaluated, drawn.
 fn text_sync(c: &mut Criterion) {
-    let map = argmap::synth::generate(1_000, 1);
+    for n in [1_000, 10_000] {
+        text_sync_of(c, n);
+    }
+}
+
+fn text_sync_of(c: &mut Criterion, n: usize) {
+    let map = argmap::synth::generate(n, 1);
     let (text, _) = argmap::interop::argdown::export(&map);
     let first = map.statements().nth(1).map(|s| s.text.clone()).unwrap();
     let mut ts = Typesetter::new();
     let mut prepared = Some(scene::prepare(&Topology::new(&map), &mut ts));
     let collapsed = HashSet::new();
     let mut n = 0;
-    c.bench_function("text_sync/1000", |b| {
+    c.bench_function(&format!("text_sync/{n}"), |b| {
         b.iter(|| {
             // A wording never seen before each time, so that it is wrapped each time.
             n += 1;
@@ -492,9 +539,37 @@ fn text_sync(c: &mut Criterion) {
     });
 }
 
+/// `export_svg/N`, `export_png/N`, `export_pdf/N` for 1,000, 10,000 and 100,000 statements:
+/// `argmap export` of a generated map after loading it (a fresh typesetter, every text wrapped,
+/// laid out, drawn, the file written). A PNG too large at the usual scale is made at the largest
+/// that fits (as `argmap export` suggests); the PDF is one page the size of the map.
+fn exports(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let maps: Vec<_> = [1_000, 10_000, 100_000].map(|n| (n, argmap::synth::generate(n, 1))).into();
+    for format in ["svg", "png", "pdf"] {
+        let mut group = c.benchmark_group(format!("export_{format}"));
+        group.sample_size(10);
+        let out = dir.path().join(format!("g.{format}"));
+        for (n, map) in &maps {
+            let mut options = ExportOptions::default();
+            if let Err(e) = argmap::cli::export(map, &out, &options) {
+                // "... --scale 0.07 fits, ...": the largest scale that fits.
+                let said = e.to_string();
+                let fit = said.split("--scale ").nth(1).and_then(|t| t.split(' ').next());
+                options.scale = fit.and_then(|f| f.parse().ok()).unwrap_or_else(|| panic!("{said}"));
+            }
+            group.bench_function(n.to_string(), |b| {
+                b.iter(|| argmap::cli::export(black_box(map), &out, &options).unwrap())
+            });
+        }
+        group.finish();
+    }
+}
+
 /// `open/N`: what a user waits for when a generated map of N statements opens: the file read and
-/// checked, the app made, and its first frame (texts wrapped, laid out, evaluated, drawn; egui's
-/// pass and tessellation, no GPU).
+/// checked, the app made, and its first frame that draws the map (texts wrapped, laid out,
+/// evaluated, drawn; egui's pass and tessellation, no GPU; for a huge map, made on another
+/// thread while the window is up).
 fn open(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut group = c.benchmark_group("open");
@@ -507,11 +582,9 @@ fn open(c: &mut Criterion) {
             b.iter(|| {
                 let mut app = App::start(Some(path.clone()), Settings::default());
                 let ctx = egui::Context::default();
-                let input = egui::RawInput { screen_rect: Some(screen), ..Default::default() };
-                let mut out = ctx.run_ui(input, |ui| app.show(ui));
-                out.textures_delta.clear();
-                let drawn = ctx.tessellate(out.shapes, out.pixels_per_point);
-                assert!(app.derived().is_some() && !drawn.is_empty(), "the map is drawn");
+                let input = || egui::RawInput { screen_rect: Some(screen), ..Default::default() };
+                let drawn = until_drawn(&mut app, &ctx, &input);
+                assert!(app.derived().is_some() && drawn > 0, "the map is drawn");
                 drawn
             })
         });
@@ -522,6 +595,6 @@ fn open(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = open, load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes, pdf_pages, svg_marks, groups
+    targets = open, exports, load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes, pdf_pages, svg_marks, groups
 }
 criterion_main!(benches);

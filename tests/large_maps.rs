@@ -55,3 +55,111 @@ fn issue35_fitting_a_large_map_shows_its_structure_not_a_sliver() {
         "the whole map"
     );
 }
+
+/// The vertices a frame of `app` sends to the GPU, and whether one of its meshes is textured by
+/// a texture of the app's own (not egui's font atlas).
+fn frame_cost(app: &mut App, ctx: &egui::Context) -> (usize, bool) {
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    let mut out =
+        ctx.run_ui(egui::RawInput { screen_rect: Some(screen), ..Default::default() }, |ui| app.show(ui));
+    out.textures_delta.clear();
+    let mut vertices = 0;
+    let mut pictured = false;
+    for p in ctx.tessellate(out.shapes, out.pixels_per_point) {
+        if let egui::epaint::Primitive::Mesh(mesh) = p.primitive {
+            vertices += mesh.vertices.len();
+            pictured |= mesh.texture_id != egui::TextureId::default();
+        }
+    }
+    (vertices, pictured)
+}
+
+#[test]
+fn issue35_a_huge_map_far_out_is_one_picture_not_a_mesh_of_every_box() {
+    let mut app = App::new(argmap::synth::generate(20_000, 1), None, Settings::default());
+    let ctx = egui::Context::default();
+    app.view_mut().fit = Some(argmap::ui::Fit::All);
+    while app.making_picture() || app.derived().is_none_or(|d| d.key.stamp != app.doc().stamp()) {
+        frame_cost(&mut app, &ctx);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    frame_cost(&mut app, &ctx);
+    let (vertices, pictured) = frame_cost(&mut app, &ctx);
+    assert!(pictured, "the whole map is drawn from its overview");
+    assert!(app.derived().unwrap().overview.get().is_some_and(Option::is_some));
+    // 20,000 boxes and their arrows as quads were over 100,000 vertices.
+    assert!(vertices < 20_000, "{vertices} vertices");
+    // The minimap is the same picture, not a rectangle per box.
+    app.view_mut().minimap = true;
+    let (with_minimap, _) = frame_cost(&mut app, &ctx);
+    assert!(with_minimap < vertices + 2_000, "{with_minimap} vertices with the minimap");
+    // Near, the boxes in view are drawn as themselves: text and all, no overview.
+    let bounds = app.derived().unwrap().layout.bounds.unwrap();
+    app.view_mut().fit = None;
+    app.view_mut().camera =
+        argmap::ui::Camera { center: egui::vec2(bounds.x + 400.0, bounds.y + 300.0), zoom: 1.0 };
+    app.view_mut().minimap = false;
+    frame_cost(&mut app, &ctx);
+    let (_, pictured) = frame_cost(&mut app, &ctx);
+    assert!(!pictured, "near, no overview");
+}
+
+/// Runs frames until the picture of the map as it is now is drawn (a huge map's is made on
+/// another thread).
+fn until_drawn(h: &mut Harness<'static, App>) {
+    for _ in 0..2_000 {
+        h.step();
+        let app = h.state();
+        if !app.making_picture() && app.derived().is_some_and(|d| d.key.stamp == app.doc().stamp()) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the picture never came");
+}
+
+#[test]
+fn issue35_a_huge_map_is_laid_out_beside_the_window_which_shows_the_last_whole_picture() {
+    let n = argmap::ui::BACKGROUND_FROM;
+    let app = App::new(argmap::synth::generate(n, 1), None, Settings::default());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    // Opening: the window is up at once and says what it is doing.
+    h.step();
+    assert!(h.state().making_picture(), "the first picture is made on another thread");
+    let count = argmap::printable::thousands(n);
+    assert!(h.query_all_by_label_contains(&format!("Laying out {count} statements")).next().is_some());
+    until_drawn(&mut h);
+    let boxes = h.state().derived().unwrap().scene.boxes.len();
+    assert_eq!(boxes, n);
+    // An edit: the next frame still shows the last complete picture (every box of it), says
+    // what is being done, and the new picture comes whole.
+    let target = h.state().doc().map().claims().next().unwrap().id.clone();
+    h.state_mut().view_mut().select(target.clone());
+    h.run_steps(2);
+    let before = h.state().doc().stamp();
+    let (e, added) = argmap::edit::add_premise(
+        h.state().doc().map(),
+        &target,
+        argmap::model::RelationKind::Objection,
+        "A new objection.",
+    );
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(argmap::ui::Action::Edit(e, "add an objection"), &ctx);
+    h.step();
+    let app = h.state();
+    assert!(app.making_picture());
+    let shown = app.derived().unwrap();
+    assert_eq!(shown.key.stamp, before, "the last picture, until the new one is whole");
+    assert_eq!(shown.scene.boxes.len(), n);
+    let count = argmap::printable::thousands(n + 1);
+    assert!(h.query_all_by_label_contains(&format!("Laying out {count} statements")).next().is_some());
+    until_drawn(&mut h);
+    let app = h.state();
+    let shown = app.derived().unwrap();
+    assert_eq!(shown.scene.boxes.len(), n + 1);
+    assert!(shown.layout.rect(app.doc().map(), &added).is_some(), "the new objection is drawn");
+    assert!(h.query_all_by_label_contains("Laying out").next().is_none(), "nothing said once done");
+}

@@ -33,7 +33,10 @@ struct Stretch {
 /// routed stretch looks up its neighbours among them by binary search.
 pub(super) fn nudge(scene: &mut Scene, topo: &Topology<'_>, boxes: &[Rect], movable: usize) {
     let by_place = |a: &Stretch, b: &Stretch| a.vertical.cmp(&b.vertical).then(a.across.total_cmp(&b.across));
-    let mut moving = collect(scene, topo, |item| item >= movable);
+    // The routed arrows: those with items from `movable` on (walked again each round, alone).
+    let routed: Vec<usize> =
+        (0..scene.arrows.len()).filter(|&r| scene.arrows[r].end as usize > movable).collect();
+    let mut moving = collect(scene, topo, routed.iter().copied(), |item| item >= movable, |_| true);
     if moving.is_empty() {
         return;
     }
@@ -51,8 +54,9 @@ pub(super) fn nudge(scene: &mut Scene, topo: &Topology<'_>, boxes: &[Rect], mova
         .collect();
     near_routes.sort_unstable();
     near_routes.dedup();
-    let mut fixed: Vec<Stretch> = collect(scene, topo, |item| item < movable);
-    fixed.retain(|f| near_routes.binary_search(&cell(f.vertical, f.across)).is_ok());
+    let by_routes = |f: &Stretch| near_routes.binary_search(&cell(f.vertical, f.across)).is_ok();
+    let mut fixed: Vec<Stretch> =
+        collect(scene, topo, 0..scene.arrows.len(), |item| item < movable, by_routes);
     fixed.sort_unstable_by(by_place);
     let mut fixed_tips: Vec<(f32, f32)> = collect_tips(scene, movable);
     fixed_tips.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
@@ -64,7 +68,7 @@ pub(super) fn nudge(scene: &mut Scene, topo: &Topology<'_>, boxes: &[Rect], mova
     let mut recheck: Option<std::collections::HashSet<(usize, usize)>> = None;
     for round in 0..ROUNDS {
         if round > 0 {
-            moving = collect(scene, topo, |item| item >= movable);
+            moving = collect(scene, topo, routed.iter().copied(), |item| item >= movable, |_| true);
             moving.sort_unstable_by(by_place);
         }
         let mut tips: Vec<(f32, f32)> = moving.iter().filter_map(|s| s.tip).collect();
@@ -190,10 +194,18 @@ fn clear(s: &Stretch, by: f32, r: &Rect) -> bool {
     across <= a0 - 0.5 || across >= a1 + 0.5 || s.to <= lo + 1.0 || s.from >= hi - 1.0
 }
 
-/// The stretches of the arrows' lines whose items `take` picks, with their kind.
-fn collect(scene: &Scene, topo: &Topology<'_>, take: impl Fn(usize) -> bool) -> Vec<Stretch> {
+/// The stretches of the lines of the arrows of `relations` whose items `take` picks, with their
+/// kind, those `keep` keeps.
+fn collect(
+    scene: &Scene,
+    topo: &Topology<'_>,
+    relations: impl Iterator<Item = usize>,
+    take: impl Fn(usize) -> bool,
+    keep: impl Fn(&Stretch) -> bool,
+) -> Vec<Stretch> {
     let mut out = Vec::new();
-    for (r, range) in scene.arrows.iter().enumerate() {
+    for r in relations {
+        let Some(range) = scene.arrows.get(r) else { continue };
         let support = topo.relations.get(r).is_some_and(|rel| rel.kind == RelationKind::Support);
         for item in (range.start as usize..range.end as usize).filter(|&i| take(i)) {
             let Some(Item::Line { points, .. }) = scene.items.get(item) else { continue };
@@ -212,7 +224,11 @@ fn collect(scene: &Scene, topo: &Topology<'_>, take: impl Fn(usize) -> bool) -> 
                     continue;
                 };
                 let tip = tip.filter(|_| at == last);
-                out.push(Stretch { item, at, vertical, across, from: a.min(b), to: a.max(b), support, tip });
+                let stretch =
+                    Stretch { item, at, vertical, across, from: a.min(b), to: a.max(b), support, tip };
+                if keep(&stretch) {
+                    out.push(stretch);
+                }
             }
         }
     }

@@ -4,6 +4,7 @@
 //! takes over what the edit cannot have changed (see ARCHITECTURE.md).
 
 use super::document::{Document, Stamp};
+use super::overview::Overview;
 use super::view::{self, View};
 use crate::eval::Evaluation;
 use crate::layout::{self, Layout, LayoutInput};
@@ -34,6 +35,19 @@ pub struct Derived {
     /// The inspector's explanation and verdict of the statement selected when this was made
     /// (see [`assess`]).
     pub assessment: Option<(StatementId, Assessment)>,
+    /// A huge map's picture as one texture, made on the first frame that draws it far out
+    /// ([`super::overview`]); `None` inside for a map too small to need one.
+    pub overview: std::cell::OnceCell<Option<Overview>>,
+}
+
+impl Derived {
+    /// A huge map's picture as one texture ([`super::overview`]), made on first use; `None` for
+    /// a map small enough to draw as it is.
+    pub fn overview(&self, ctx: &egui::Context, palette: &Palette) -> Option<&Overview> {
+        self.overview
+            .get_or_init(|| super::overview::make(ctx, &self.scene, &self.prepared, palette))
+            .as_ref()
+    }
 }
 
 /// What the app says about where a statement stands.
@@ -140,7 +154,43 @@ pub struct LayoutPart<'a> {
 }
 
 /// The badges of an old scene by old position, with its index (to match them to the new one).
-type OldBadges = (model::Index, Vec<Option<Option<scene::Badge>>>);
+pub type OldBadges = (model::Index, Vec<Option<Option<scene::Badge>>>);
+
+/// What the derived data is made from besides its key: the map, the branches the user folded,
+/// the statement selected (its explanation is made with the rest).
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The map.
+    pub map: &'a model::ArgumentMap,
+    /// [`View::collapsed`].
+    pub collapsed: &'a HashSet<StatementId>,
+    /// [`View::selected`].
+    pub selected: Option<&'a StatementId>,
+}
+
+impl<'a> Inputs<'a> {
+    /// The inputs of a document's map seen in `view`.
+    pub fn of(doc: &'a Document, view: &'a View) -> Self {
+        Self { map: doc.map(), collapsed: &view.collapsed, selected: view.selected.as_ref() }
+    }
+}
+
+/// The same inputs owned, to make the derived data on another thread ([`Inputs`]).
+pub struct OwnedInputs {
+    /// The map as it was when asked for.
+    pub map: std::sync::Arc<model::ArgumentMap>,
+    /// [`View::collapsed`].
+    pub collapsed: HashSet<StatementId>,
+    /// [`View::selected`].
+    pub selected: Option<StatementId>,
+}
+
+impl OwnedInputs {
+    /// Borrowed.
+    pub fn borrow(&self) -> Inputs<'_> {
+        Inputs { map: &self.map, collapsed: &self.collapsed, selected: self.selected.as_ref() }
+    }
+}
 
 /// Makes the derived data for `key`, taking over from `old` what the change cannot have touched
 /// (the wrapped texts of unchanged statements; the layout, frames and arrows when no box moved).
@@ -148,16 +198,41 @@ type OldBadges = (model::Index, Vec<Option<Option<scene::Badge>>>);
 /// an automatic arrangement not chosen yet. The key keeps the arrangement the layout used.
 pub fn derive(
     old: Option<Derived>,
-    mut key: DerivedKey,
-    doc: &Document,
-    view: &View,
+    key: DerivedKey,
+    inputs: Inputs<'_>,
     ts: &mut Typesetter,
     (time, aspect): (f64, f32),
 ) -> Derived {
-    let map = &doc.map();
+    let before = old_badges(old.as_ref(), &key);
+    derive_after(old, key, inputs, ts, (time, aspect, before))
+}
+
+/// [`derive`] without an old picture to take over from, on another thread: `before` holds the
+/// old picture's badges ([`badges_before`]), so the boxes whose badge changed still glow.
+pub fn derive_afresh(
+    key: DerivedKey,
+    inputs: Inputs<'_>,
+    ts: &mut Typesetter,
+    (time, aspect, before): (f64, f32, Option<OldBadges>),
+) -> Derived {
+    derive_after(None, key, inputs, ts, (time, aspect, before))
+}
+
+/// The badges an old picture showed, for a picture of `key` made afresh ([`derive_afresh`]).
+pub fn badges_before(old: Option<&Derived>, key: &DerivedKey) -> Option<OldBadges> {
+    old_badges(old, key)
+}
+
+fn derive_after(
+    old: Option<Derived>,
+    mut key: DerivedKey,
+    inputs: Inputs<'_>,
+    ts: &mut Typesetter,
+    (time, aspect, before): (f64, f32, Option<OldBadges>),
+) -> Derived {
+    let map = inputs.map;
     let topo = Topology::new(map);
     let mut old = old;
-    let before = old_badges(old.as_ref(), &key);
     // The old drawing's memory, drawn into again.
     let mut scene = old.as_mut().map(|o| std::mem::take(&mut o.scene)).unwrap_or_default();
     // Focus mode lays out the focused statements on their own.
@@ -165,7 +240,7 @@ pub fn derive(
     // A kept layout in the same theme keeps the frames and arrows too.
     let same_theme = old.as_ref().is_some_and(|o| o.key.dark == key.dark);
     let (prepared, mut layout, kept) =
-        prepare_and_lay_out(old, &key, &topo, (view, focus.as_ref()), ts, aspect);
+        prepare_and_lay_out(old, &key, &topo, (inputs.collapsed, focus.as_ref()), ts, aspect);
     key.arrangement = layout.arrangement;
     // A kept layout has the same statements in the same places; its index is made exact anyway
     // (a dense copy, no hashing).
@@ -186,14 +261,24 @@ pub fn derive(
         scene::rebuild(&mut scene, basis, &palette, focus.as_ref(), drawn);
     }
     let changed = (changed_badges(before, &scene, &layout, map), time);
-    let assessment = view.selected.as_ref().and_then(|id| {
+    let assessment = inputs.selected.and_then(|id| {
         if key.pending.as_ref() == Some(id) {
             return Some((id.clone(), Assessment::pending()));
         }
         let s = topo.position(id)?;
         Some((id.clone(), assess(&topo, &evaluation, s)))
     });
-    Derived { key, prepared, layout, scene, focus, evaluation, changed, assessment }
+    Derived {
+        key,
+        prepared,
+        layout,
+        scene,
+        focus,
+        evaluation,
+        changed,
+        assessment,
+        overview: Default::default(),
+    }
 }
 
 /// The badges before an edit (same document, evaluation shown before and after).
@@ -240,7 +325,7 @@ fn prepare_and_lay_out(
     old: Option<Derived>,
     key: &DerivedKey,
     topo: &Topology<'_>,
-    (view, focus): (&View, Option<&FocusSet>),
+    (collapsed, focus): (&HashSet<StatementId>, Option<&FocusSet>),
     ts: &mut Typesetter,
     aspect: f32,
 ) -> (Prepared, Layout, bool) {
@@ -267,9 +352,8 @@ fn prepare_and_lay_out(
                 }
                 _ => {
                     let tag_widths = scene::tag_widths(topo, &prepared);
-                    let input = LayoutInput::new(topo, &prepared.sizes, &view.collapsed)
-                        .with_tags(&tag_widths)
-                        .only(focus);
+                    let input =
+                        LayoutInput::new(topo, &prepared.sizes, collapsed).with_tags(&tag_widths).only(focus);
                     layout::layout(&input.arranged(key.arrangement, aspect))
                 }
             };

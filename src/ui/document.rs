@@ -9,6 +9,7 @@
 use crate::edit::{Edit, History};
 use crate::model::{ArgumentMap, ModelError};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The most characters of a map's title the window title shows.
 const TITLE_CHARS: usize = 100;
@@ -25,7 +26,9 @@ pub struct Stamp {
 
 /// The open map, where it lives, and its undo history.
 pub struct Document {
-    map: ArgumentMap,
+    /// Shared with a picture being made of it on another thread, if any: an edit meanwhile
+    /// changes a copy ([`Arc::make_mut`]).
+    map: Arc<ArgumentMap>,
     path: Option<PathBuf>,
     history: History,
     stamp: Stamp,
@@ -34,12 +37,17 @@ pub struct Document {
 impl Document {
     /// A document for a map.
     pub fn new(map: ArgumentMap, path: Option<PathBuf>) -> Self {
-        Self { map, path, history: History::default(), stamp: Stamp::default() }
+        Self { map: Arc::new(map), path, history: History::default(), stamp: Stamp::default() }
     }
 
     /// The map.
     pub fn map(&self) -> &ArgumentMap {
         &self.map
+    }
+
+    /// The map as it is now, to read on another thread (a later edit does not change it).
+    pub fn snapshot(&self) -> Arc<ArgumentMap> {
+        Arc::clone(&self.map)
     }
 
     /// Its file, if it has one.
@@ -64,31 +72,31 @@ impl Document {
 
     /// Applies an edit as one undo step named `label`.
     pub fn apply(&mut self, edit: Edit, label: &str) -> Result<(), ModelError> {
-        let done = self.history.apply(&mut self.map, edit, label);
+        let done = self.history.apply(Arc::make_mut(&mut self.map), edit, label);
         self.moved(done)
     }
 
     /// Makes an edit part of the last undo step (a gesture's second half).
     pub fn amend(&mut self, edit: Edit) -> Result<(), ModelError> {
-        let done = self.history.amend(&mut self.map, edit);
+        let done = self.history.amend(Arc::make_mut(&mut self.map), edit);
         self.moved(done)
     }
 
     /// Takes back the last step without leaving it to redo (a new statement left empty).
     pub fn discard_last(&mut self) -> Result<(), ModelError> {
-        let done = self.history.discard_last(&mut self.map);
+        let done = self.history.discard_last(Arc::make_mut(&mut self.map));
         self.moved(done)
     }
 
     /// Undoes the last step; its label, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<String>, ModelError> {
-        let done = self.history.undo(&mut self.map);
+        let done = self.history.undo(Arc::make_mut(&mut self.map));
         self.moved_if(done, Option::is_some)
     }
 
     /// Redoes the last step undone; its label, or `None` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<Option<String>, ModelError> {
-        let done = self.history.redo(&mut self.map);
+        let done = self.history.redo(Arc::make_mut(&mut self.map));
         self.moved_if(done, Option::is_some)
     }
 

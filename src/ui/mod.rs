@@ -16,6 +16,7 @@ mod files;
 mod help;
 mod inspector;
 mod menus;
+mod overview;
 mod panel;
 pub mod recovery;
 pub mod settings;
@@ -24,7 +25,7 @@ pub mod text_sync;
 mod view;
 
 pub use action::{Action, Gesture, Pending, Typing};
-pub use app::{App, BURST, Modal, READ_BACK_AFTER};
+pub use app::{App, BACKGROUND_FROM, BURST, Modal, READ_BACK_AFTER};
 pub use canvas::update_matches;
 pub use command::Command;
 pub use derived::{Derived, DerivedKey};

@@ -269,7 +269,7 @@ impl App {
         let drawing = Drawing {
             options: &options,
             collapsed: &self.view.collapsed,
-            typesetter: &mut self.canvas.typesetter,
+            typesetter: self.canvas.typesetter(),
         };
         match export::write(self.doc.map(), path, format, drawing) {
             Ok(written) if format.is_picture() || format == Format::Html => {
@@ -298,7 +298,7 @@ impl App {
     pub(super) fn copy_image(&mut self, ctx: &egui::Context) {
         let options = self.export_options(Format::Png);
         let picture =
-            render::picture(self.doc.map(), &mut self.canvas.typesetter, &options, &self.view.collapsed);
+            render::picture(self.doc.map(), self.canvas.typesetter(), &options, &self.view.collapsed);
         match picture.and_then(|p| render::png::pixmap(&p, options.scale)) {
             Ok(pixmap) => {
                 let size = [pixmap.width() as usize, pixmap.height() as usize];

@@ -12,15 +12,17 @@ mod dialogs;
 mod documents;
 mod files;
 mod focus;
+mod making;
 mod quotes;
 mod text;
 
 pub use crate::ui::text_sync::{BURST, READ_BACK_AFTER};
 pub use dialogs::Modal;
+pub use making::BACKGROUND_FROM;
 
 use super::action::{Action, Gesture, Pending};
 use super::canvas;
-use super::derived::{Derived, DerivedKey, derive};
+use super::derived::{self, Derived, DerivedKey, derive};
 use super::document::{Document, Stamp};
 use super::files::Chooser;
 use super::help;
@@ -72,10 +74,14 @@ pub struct App {
 struct Canvas {
     /// Layout and drawing of the current map (none before the first frame).
     derived: Option<Derived>,
-    /// Text layout with egui's fonts.
-    typesetter: Typesetter,
+    /// Text layout with egui's fonts (see [`Canvas::typesetter`]).
+    typesetter: Option<Typesetter>,
     /// Where the canvas was drawn last frame (for exporting the current view).
     rect: Option<egui::Rect>,
+    /// A huge map's picture being made on another thread, if any ([`making`]).
+    making: Option<making::Making>,
+    /// Making a picture on another thread failed once: they are made here.
+    background_failed: bool,
 }
 
 /// The window's state: what it says, where the keyboard is, how it closes.
@@ -292,6 +298,7 @@ impl App {
 
     /// The panels, each reading the document and the derived data and pushing actions.
     fn panels(&mut self, ui: &mut egui::Ui) {
+        let working = self.making_note();
         let actions = &mut self.actions;
         egui::Panel::top("menu")
             .show(ui, |ui| menus::menu_bar(ui, &self.doc, &mut self.settings, &mut self.view, actions));
@@ -306,7 +313,7 @@ impl App {
         let (view, fields) = (&mut self.view, &mut self.inspector);
         fields.refresh(&cx, view);
         let summary = fields.summary_of(view.selected.as_ref()).filter(|_| self.settings.show_eval);
-        let mut said: Vec<String> = summary.map(str::to_owned).into_iter().collect();
+        let mut said: Vec<String> = working.into_iter().chain(summary.map(str::to_owned)).collect();
         said.extend(self.documents.view.as_ref().filter(|_| view.source).and_then(SourceView::status));
         egui::Panel::bottom("status")
             .show(ui, |ui| menus::status_bar(ui, cx.doc, view, (&said, &self.window.status)));
@@ -386,6 +393,7 @@ impl App {
 
     /// The derived data, made again when what it depends on changed.
     fn refresh_derived(&mut self, ctx: &egui::Context) {
+        self.take_made();
         let aspect = self.canvas_aspect(ctx);
         self.keep_arrangement(aspect);
         let dark = ctx.global_style().visuals.dark_mode;
@@ -394,10 +402,29 @@ impl App {
         if self.canvas.derived.as_ref().is_some_and(|d| d.key == key) {
             return;
         }
-        let old = self.canvas.derived.take();
-        let arranged_before = old.as_ref().map(|d| (d.key.stamp.generation, d.layout.arrangement));
+        if self.canvas.making.is_some() {
+            return; // the picture being made goes in first, then this one is made
+        }
         let time = ctx.input(|i| i.time);
-        let derived = derive(old, key, &self.doc, &self.view, &mut self.canvas.typesetter, (time, aspect));
+        if self.in_background() && self.start_making(key.clone(), ctx, (time, aspect)) {
+            return;
+        }
+        let old = self.canvas.derived.take();
+        let inputs = derived::Inputs::of(&self.doc, &self.view);
+        let derived = derive(
+            old,
+            key,
+            inputs,
+            self.canvas.typesetter.get_or_insert_with(Typesetter::new),
+            (time, aspect),
+        );
+        self.install(derived, aspect);
+    }
+
+    /// A new picture of the map in place of the last one, made for a canvas of `aspect`.
+    fn install(&mut self, derived: Derived, aspect: f32) {
+        let arranged_before =
+            self.canvas.derived.as_ref().map(|d| (d.key.stamp.generation, d.layout.arrangement));
         if self.doc.map().arrangement == Arrangement::Automatic && self.view.arranged.is_none() {
             self.view.arranged = Some((derived.layout.arrangement, Some(aspect)));
         }

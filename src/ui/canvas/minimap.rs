@@ -44,6 +44,32 @@ pub(super) fn minimap(
         Stroke::new(1.0, color(palette.weak_text)),
         StrokeKind::Inside,
     );
+    // A huge map's minimap is its overview, one texture (not a rectangle per box).
+    if let Some(overview) = derived.overview(ui.ctx(), palette) {
+        let b = overview.bounds();
+        let r = egui::Rect::from_min_max(to_screen(b.x, b.y), to_screen(b.right(), b.bottom()));
+        overview.paint(&painter, r, Color32::WHITE);
+    } else {
+        shapes(&painter, derived, palette, to_screen);
+    }
+    let seen = view.camera.visible(canvas);
+    let v = egui::Rect::from_min_max(to_screen(seen.x, seen.y), to_screen(seen.right(), seen.bottom()));
+    let accent = ui.visuals().selection.stroke.color;
+    painter.rect_stroke(v.intersect(inner.expand(2.0)), 0.0, Stroke::new(1.5, accent), StrokeKind::Inside);
+    if let Some(p) = response.interact_pointer_pos().filter(|_| response.clicked() || response.dragged()) {
+        let m = (p - inner.min) / scale;
+        view.camera.center = Vec2::new(bounds.x + m.x, bounds.y + m.y);
+        view.fit = None;
+    }
+}
+
+/// The minimap of a map of ordinary size: its frames tinted, each box a block of its colour.
+fn shapes(
+    painter: &egui::Painter,
+    derived: &crate::ui::derived::Derived,
+    palette: &Palette,
+    to_screen: impl Fn(f32, f32) -> Pos2,
+) {
     for f in &derived.scene.frames {
         for part in &f.parts {
             let r =
@@ -57,14 +83,5 @@ pub(super) fn minimap(
             to_screen(b.rect.right(), b.rect.bottom()),
         );
         painter.rect_filled(r, 0.0, color(palette.role(b.role).stroke));
-    }
-    let seen = view.camera.visible(canvas);
-    let v = egui::Rect::from_min_max(to_screen(seen.x, seen.y), to_screen(seen.right(), seen.bottom()));
-    let accent = ui.visuals().selection.stroke.color;
-    painter.rect_stroke(v.intersect(inner.expand(2.0)), 0.0, Stroke::new(1.5, accent), StrokeKind::Inside);
-    if let Some(p) = response.interact_pointer_pos().filter(|_| response.clicked() || response.dragged()) {
-        let m = (p - inner.min) / scale;
-        view.camera.center = Vec2::new(bounds.x + m.x, bounds.y + m.y);
-        view.fit = None;
     }
 }

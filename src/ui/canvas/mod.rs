@@ -100,6 +100,16 @@ pub fn show(
     let painter = ui.painter_at(canvas);
     painter.rect_filled(canvas, 0.0, color(palette.background));
     if cx.derived.is_none() {
+        // A huge map's first picture is being made on another thread.
+        let n = crate::printable::thousands(cx.doc.map().statement_count());
+        let said = format!("Laying out {n} statements…");
+        painter.text(
+            canvas.center(),
+            Align2::CENTER_CENTER,
+            said,
+            FontId::proportional(18.0),
+            color(palette.weak_text),
+        );
         return canvas;
     }
     let visible = view.camera.visible(canvas);

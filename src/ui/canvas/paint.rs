@@ -16,10 +16,13 @@ pub(super) fn paint_scene(
     let cross =
         derived.scene.cross_links.start as usize..(derived.scene.cross_links.end as usize).min(items.len());
     let paint = |items: &[Item], style: Style| paint_items(painter, items, stage, style);
-    paint(&items[..cross.start], Style::Plain);
-    let far = stage.camera.zoom < FAR_ZOOM;
-    paint(&items[cross.clone()], if far { Style::Faded } else { Style::Plain });
-    paint(&items[cross.end..], Style::Plain);
+    let pictured = far_overview(painter, stage, derived);
+    if !pictured {
+        paint(&items[..cross.start], Style::Plain);
+        let far = stage.camera.zoom < FAR_ZOOM;
+        paint(&items[cross.clone()], if far { Style::Faded } else { Style::Plain });
+        paint(&items[cross.end..], Style::Plain);
+    }
     if let Some(id) = selected {
         let map = cx.doc.map();
         for r in map.relations_from(id).into_iter().chain(map.relations_to(id)) {
@@ -28,12 +31,14 @@ pub(super) fn paint_scene(
             }
         }
     }
-    let detail = BOX_W * stage.camera.zoom >= TINY_BOX_PX;
-    let mut items = Vec::new();
-    for b in derived.scene.boxes.iter().filter(|b| b.rect.overlaps(&stage.cull)) {
-        scene::box_items(&mut items, b, &derived.prepared, &stage.palette, detail);
+    if !pictured {
+        let detail = BOX_W * stage.camera.zoom >= TINY_BOX_PX;
+        let mut items = Vec::new();
+        for b in derived.scene.boxes.iter().filter(|b| b.rect.overlaps(&stage.cull)) {
+            scene::box_items(&mut items, b, &derived.prepared, &stage.palette, detail);
+        }
+        paint(&items, Style::Plain);
     }
-    paint(&items, Style::Plain);
     if derived.scene.boxes.is_empty() {
         painter.text(
             stage.canvas.center(),
@@ -43,6 +48,21 @@ pub(super) fn paint_scene(
             color(stage.palette.weak_text),
         );
     }
+}
+
+/// A huge map far out is painted from its overview, one texture, while that is sharp enough;
+/// true if it was.
+fn far_overview(painter: &egui::Painter, stage: &Stage, derived: &crate::ui::derived::Derived) -> bool {
+    if BOX_W * stage.camera.zoom >= TINY_BOX_PX {
+        return false;
+    }
+    let ctx = painter.ctx();
+    let Some(overview) = derived.overview(ctx, &stage.palette) else { return false };
+    if !overview.sharp_at(stage.camera.zoom, ctx.pixels_per_point()) {
+        return false;
+    }
+    overview.paint(painter, stage.camera.rect_to_screen(stage.canvas, &overview.bounds()), Color32::WHITE);
+    true
 }
 
 /// The ghost of a box being dragged.
