@@ -96,18 +96,25 @@ pub(super) fn place(
 /// least height for which the list fits `k` columns, found by halving. A column does not end
 /// between two statements `glue` holds together, where it can help it.
 fn flow(heights: &[f32], k: usize, glue: &[bool]) -> Vec<usize> {
-    let total: f32 = heights.iter().sum();
+    // The height of the list up to each statement: a column's height is a difference of two.
+    let prefix: Vec<f32> = std::iter::once(0.0)
+        .chain(heights.iter().scan(0f32, |sum, &h| {
+            *sum += h;
+            Some(*sum)
+        }))
+        .collect();
+    let total = prefix.last().copied().unwrap_or(0.0);
     let tallest = heights.iter().copied().fold(0f32, f32::max);
     let (mut lo, mut hi) = (tallest.max(total / k as f32), total.max(tallest));
-    let mut best = breaks(heights, hi, glue);
+    let mut best = breaks(&prefix, hi, glue, usize::MAX).unwrap_or_else(|| vec![0]);
     for _ in 0..40 {
         let mid = (lo + hi) / 2.0;
-        let starts = breaks(heights, mid, glue);
-        if starts.len() <= k {
-            hi = mid;
-            best = starts;
-        } else {
-            lo = mid;
+        match breaks(&prefix, mid, glue, k) {
+            Some(starts) => {
+                hi = mid;
+                best = starts;
+            }
+            None => lo = mid,
         }
         if hi - lo < 1.0 {
             break;
@@ -118,31 +125,91 @@ fn flow(heights: &[f32], k: usize, glue: &[bool]) -> Vec<usize> {
 
 /// Greedy columns of at most `limit` height (a box taller than it gets a column of its own);
 /// a column ends before a run of statements glued together rather than inside it, unless the
-/// run starts the column.
-fn breaks(heights: &[f32], limit: f32, glue: &[bool]) -> Vec<usize> {
+/// run starts the column. `prefix[s]` is the height of the list before statement `s`. Each
+/// column's end is found by binary search, so a try costs a step per column, not per
+/// statement. `None` as soon as they take more than `most` columns.
+fn breaks(prefix: &[f32], limit: f32, glue: &[bool], most: usize) -> Option<Vec<usize>> {
+    let m = prefix.len().saturating_sub(1);
     let mut starts = vec![0];
-    let mut used = 0.0;
-    for (s, &h) in heights.iter().enumerate() {
-        let start = *starts.last().unwrap_or(&0);
-        if s > start && used + h > limit {
-            let mut at = s;
-            while at > start + 1 && glue.get(at).copied().unwrap_or(false) {
-                at -= 1;
-            }
-            if glue.get(at).copied().unwrap_or(false) {
-                at = s; // the whole column is one run: break where it overflows
-            }
-            used = heights[at..=s].iter().sum();
-            starts.push(at);
-        } else {
-            used += h;
+    let (mut base, mut from) = (0, 1);
+    while from < m {
+        // The first statement from `from` on that makes the column from `base` overflow.
+        let fits = prefix[from + 1..].partition_point(|&p| p - prefix[base] <= limit);
+        let s = from + fits;
+        if s >= m {
+            break;
         }
+        if starts.len() == most {
+            return None;
+        }
+        let mut at = s;
+        while at > base + 1 && glue.get(at).copied().unwrap_or(false) {
+            at -= 1;
+        }
+        if glue.get(at).copied().unwrap_or(false) {
+            at = s; // the whole column is one run: break where it overflows
+        }
+        starts.push(at);
+        (base, from) = (at, s + 1);
     }
-    starts
+    Some(starts)
 }
 
 /// Each column's height, from where the columns start.
 fn column_heights(heights: &[f32], starts: &[usize]) -> Vec<f32> {
     let ends = starts.iter().skip(1).copied().chain(std::iter::once(heights.len()));
     starts.iter().zip(ends).map(|(&a, b)| heights[a..b].iter().sum()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The columns as they were found before (a running sum per statement), the reference.
+    fn breaks_by_walking(heights: &[f32], limit: f32, glue: &[bool]) -> Vec<usize> {
+        let mut starts = vec![0];
+        let mut used = 0.0;
+        for (s, &h) in heights.iter().enumerate() {
+            let start = *starts.last().unwrap_or(&0);
+            if s > start && used + h > limit {
+                let mut at = s;
+                while at > start + 1 && glue.get(at).copied().unwrap_or(false) {
+                    at -= 1;
+                }
+                if glue.get(at).copied().unwrap_or(false) {
+                    at = s;
+                }
+                used = heights[at..=s].iter().sum();
+                starts.push(at);
+            } else {
+                used += h;
+            }
+        }
+        starts
+    }
+
+    proptest! {
+        /// Finding each column's end by binary search over the running heights breaks the list
+        /// where walking it box by box does (heights in whole units, as boxes are, so sums are
+        /// exact either way), glued runs and boxes taller than a column included.
+        #[test]
+        fn issue35_columns_found_by_search_are_the_columns_found_by_walking(
+            boxes in proptest::collection::vec((1u32..200, any::<bool>()), 0..200),
+            limit in 1u32..2_000,
+        ) {
+            let heights: Vec<f32> = boxes.iter().map(|b| b.0 as f32).collect();
+            let glue: Vec<bool> = boxes.iter().map(|b| b.1).collect();
+            let prefix: Vec<f32> = std::iter::once(0.0)
+                .chain(heights.iter().scan(0f32, |sum, &h| { *sum += h; Some(*sum) }))
+                .collect();
+            let walked = breaks_by_walking(&heights, limit as f32, &glue);
+            prop_assert_eq!(breaks(&prefix, limit as f32, &glue, usize::MAX), Some(walked.clone()));
+            // Asked for at most as many columns as it takes, it gives them; for fewer, none.
+            prop_assert_eq!(breaks(&prefix, limit as f32, &glue, walked.len()), Some(walked.clone()));
+            if walked.len() > 1 {
+                prop_assert_eq!(breaks(&prefix, limit as f32, &glue, walked.len() - 1), None);
+            }
+        }
+    }
 }
