@@ -12,7 +12,7 @@ use super::arrows::{Context, Starts, push_polyline};
 use crate::layout::outline::{COLUMN_GAP, INDENT};
 use crate::layout::{Layout, Rect, Side};
 use crate::model::RelationKind;
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
 
 /// Where a kind's spine runs in the indent: supports nearer the conclusion's left edge.
 fn spine_offset(kind: RelationKind) -> f32 {
@@ -52,7 +52,7 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
         cx,
         cols: &cols,
         starts: vec![None; n],
-        reached: HashMap::new(),
+        reached: HashMap::with_capacity_and_hasher(cx.layout.placed.len(), Default::default()),
         meets: vec![None; n],
         undercuts_of: vec![0; n],
         later: Vec::new(),
@@ -82,8 +82,10 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
 /// Each drawn relation's hanging premises (slots), the relations in the order of their first
 /// premise, so that a spine is climbed box by box, top down.
 fn hanging(cx: &Context<'_>) -> impl Iterator<Item = (usize, Vec<usize>)> {
-    let mut by_first: BTreeMap<usize, (usize, Vec<usize>)> = BTreeMap::new();
+    // (relation, slot) in slot order; a stable sort by each relation's first slot keeps a
+    // relation's premises in slot order after it.
     let mut first_slot: Vec<Option<usize>> = vec![None; cx.topo.relations.len()];
+    let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(cx.layout.placed.len());
     for (slot, placed) in cx.layout.placed.iter().enumerate() {
         // A statement hangs by its first relation as a premise.
         let (Some(_), Some(_)) = (placed.parent, placed.via) else { continue };
@@ -91,10 +93,19 @@ fn hanging(cx: &Context<'_>) -> impl Iterator<Item = (usize, Vec<usize>)> {
         if !cx.shows(r) || !cx.drawn[placed.position] {
             continue;
         }
-        let key = *first_slot[r].get_or_insert(slot);
-        by_first.entry(key).or_insert_with(|| (r, Vec::new())).1.push(slot);
+        first_slot[r].get_or_insert(slot);
+        pairs.push((r, slot));
     }
-    by_first.into_values()
+    pairs.sort_by_key(|&(r, _)| first_slot[r]);
+    let mut pairs = pairs.into_iter().peekable();
+    std::iter::from_fn(move || {
+        let (r, slot) = pairs.next()?;
+        let mut slots = vec![slot];
+        while let Some((_, s)) = pairs.next_if(|&(q, _)| q == r) {
+            slots.push(s);
+        }
+        Some((r, slots))
+    })
 }
 
 impl Drawer<'_, '_> {
