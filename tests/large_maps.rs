@@ -5,7 +5,7 @@
 use argmap::egui;
 use argmap::ui::{App, Settings};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn opened(map: argmap::model::ArgumentMap, size: egui::Vec2) -> Harness<'static, App> {
     let app = App::new(map, None, Settings::default());
@@ -104,6 +104,14 @@ fn issue35_a_huge_map_far_out_is_one_picture_not_a_mesh_of_every_box() {
     assert!(!pictured, "near, no overview");
 }
 
+/// What the inspector and the status line say of where the selected statement stands.
+fn standing(h: &Harness<'static, App>) -> String {
+    h.query_all(egui_kittest::kittest::By::new().predicate(|_| true))
+        .filter_map(|n| n.accesskit_node().value())
+        .find(|t| t.contains("stand unanswered") || t.starts_with("Stands"))
+        .unwrap_or_default()
+}
+
 /// Runs frames until the picture of the map as it is now is drawn (a huge map's is made on
 /// another thread).
 fn until_drawn(h: &mut Harness<'static, App>) {
@@ -140,6 +148,7 @@ fn issue35_a_huge_map_is_laid_out_beside_the_window_which_shows_the_last_whole_p
     h.state_mut().view_mut().select(target.clone());
     h.run_steps(2);
     let before = h.state().doc().stamp();
+    let said_before = standing(&h);
     let (e, added) = argmap::edit::add_premise(
         h.state().doc().map(),
         &target,
@@ -156,7 +165,15 @@ fn issue35_a_huge_map_is_laid_out_beside_the_window_which_shows_the_last_whole_p
     assert_eq!(shown.scene.boxes.len(), n);
     let count = argmap::printable::thousands(n + 1);
     assert!(h.query_all_by_label_contains(&format!("Laying out {count} statements")).next().is_some());
+    // The inspector keeps the last picture's words meanwhile (nothing is worked out again
+    // here), then says where the claim stands with its new objection.
+    assert_eq!(standing(&h), said_before, "the last picture's words");
     until_drawn(&mut h);
+    let said_after = standing(&h);
+    assert!(
+        said_after.contains("objections to it stand unanswered") && said_after != said_before,
+        "{said_after}"
+    );
     let app = h.state();
     let shown = app.derived().unwrap();
     assert_eq!(shown.scene.boxes.len(), n + 1);

@@ -12,6 +12,10 @@ use crate::model::{self, Arrangement, StatementId, Topology};
 use crate::scene::{self, Palette, Prepared, Scene, Typesetter};
 use std::collections::HashSet;
 
+/// Maps with at least this many statements have their picture made on another thread
+/// (`App`'s `making`): a full pass takes a tenth of a second and more.
+pub const BACKGROUND_FROM: usize = 20_000;
+
 /// The statements focus mode shows.
 pub type FocusSet = HashSet<StatementId>;
 

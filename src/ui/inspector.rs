@@ -24,6 +24,9 @@ use crate::scene::Palette;
 pub struct Inspector {
     /// Whose fields these are, and at which document version they were read.
     pub of: Option<(StatementId, Stamp)>,
+    /// The explanation, verdict and summary are those of the last picture: a huge map's new
+    /// one is being made on another thread, and they are taken from it when it comes.
+    pub awaiting: bool,
     /// The text.
     pub text: String,
     /// The source quote.
@@ -59,17 +62,23 @@ impl Inspector {
 
 /// [`assess`] for statement `id`: taken from the derived data when it was made for this very
 /// map and selection (after an edit on a large map the evaluation is not made twice), otherwise
-/// worked out now.
-fn assessment(cx: &PanelContext<'_>, id: &StatementId) -> Assessment {
+/// worked out now; `None` for a huge map whose picture (with the evaluation) is being made on
+/// another thread: it is taken from there when it comes.
+fn assessment(cx: &PanelContext<'_>, id: &StatementId) -> Option<Assessment> {
     let fresh = cx.derived.filter(|d| d.key.stamp == cx.doc.stamp());
     if let Some((of, said)) = fresh.and_then(|d| d.assessment.as_ref())
         && of == id
     {
-        return said.clone();
+        return Some(said.clone());
+    }
+    if cx.derived.is_none_or(|d| d.key.stamp != cx.doc.stamp())
+        && cx.doc.map().statement_count() >= crate::ui::derived::BACKGROUND_FROM
+    {
+        return None;
     }
     let topo = Topology::new(cx.doc.map());
-    let Some(s) = topo.position(id) else { return Default::default() };
-    assess(&topo, &Evaluation::of(cx.doc.map(), &topo), s)
+    let Some(s) = topo.position(id) else { return Some(Default::default()) };
+    Some(assess(&topo, &Evaluation::of(cx.doc.map(), &topo), s))
 }
 
 /// The selected statement, its role and the relation it hangs by, as the inspector shows them.
@@ -150,9 +159,26 @@ fn show(
 fn refresh_fields(cx: &PanelContext<'_>, s: &Selected, fields: &mut Inspector) {
     let key = (s.id.clone(), cx.doc.stamp());
     if fields.of.as_ref() == Some(&key) {
+        if fields.awaiting
+            && let Some(a) = assessment(cx, &s.id)
+        {
+            (fields.explanation, fields.verdict, fields.summary) = (a.explanation, a.verdict, a.summary);
+            fields.awaiting = false;
+        }
         return;
     }
-    let Assessment { explanation, verdict, summary } = assessment(cx, &s.id);
+    let same = fields.of.as_ref().is_some_and(|(id, _)| *id == s.id);
+    let (Assessment { explanation, verdict, summary }, awaiting) = match assessment(cx, &s.id) {
+        Some(a) => (a, false),
+        // The last picture's words for this statement meanwhile, or none yet.
+        None if same => {
+            let kept = (fields.explanation.clone(), fields.verdict.clone(), fields.summary.clone());
+            (Assessment { explanation: kept.0, verdict: kept.1, summary: kept.2 }, true)
+        }
+        None => {
+            (Assessment { explanation: "Working out where it stands…".into(), ..Default::default() }, true)
+        }
+    };
     let relation = s.hangs_by.as_ref().map(|(_, r)| r);
     let source = s.statement.source.as_ref();
     *fields = Inspector {
@@ -162,6 +188,7 @@ fn refresh_fields(cx: &PanelContext<'_>, s: &Selected, fields: &mut Inspector) {
         relation_label: relation.and_then(|r| r.label.clone()).unwrap_or_default(),
         relation_description: relation.and_then(|r| r.description.clone()).unwrap_or_default(),
         of: Some(key),
+        awaiting,
         text: s.statement.text.clone(),
         quote: source.map(|s| s.quote.clone()).unwrap_or_default(),
         reference: source.map(|s| s.cited(cx.doc.map()).into_owned()).unwrap_or_default(),

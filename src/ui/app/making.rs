@@ -7,8 +7,7 @@
 use super::*;
 use crate::ui::derived::{self, OwnedInputs};
 
-/// Maps with at least this many statements have their picture made on another thread.
-pub const BACKGROUND_FROM: usize = 20_000;
+pub use crate::ui::derived::BACKGROUND_FROM;
 
 /// A picture being made on another thread: of how many statements, for what shape of canvas,
 /// and the thread (which hands back the picture and the typesetter it used).
