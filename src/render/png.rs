@@ -192,8 +192,10 @@ pub fn pixmap(picture: &Picture, scale: f32) -> Result<Pixmap, ExportError> {
 /// faster than the default level for files a little larger, which suits a picture of flat colours.
 pub fn write(picture: &Picture, scale: f32) -> Result<Vec<u8>, ExportError> {
     let pixmap = pixmap(picture, scale)?;
-    let rgba: Vec<u8> = if picture.background.is_some_and(|c| c.0[3] == 255) {
-        pixmap.data().to_vec() // opaque: premultiplied and straight alpha are the same bytes
+    let rgba: std::borrow::Cow<'_, [u8]> = if picture.background.is_some_and(|c| c.0[3] == 255) {
+        // Opaque: premultiplied and straight alpha are the same bytes (not copied: a picture of
+        // a huge map is hundreds of megabytes).
+        std::borrow::Cow::Borrowed(pixmap.data())
     } else {
         pixmap
             .pixels()
