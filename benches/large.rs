@@ -525,12 +525,12 @@ fn text_sync_of(c: &mut Criterion, n: usize) {
     let mut ts = Typesetter::new();
     let mut prepared = Some(scene::prepare(&Topology::new(&map), &mut ts));
     let collapsed = HashSet::new();
-    let mut n = 0;
+    let mut k = 0;
     c.bench_function(&format!("text_sync/{n}"), |b| {
         b.iter(|| {
             // A wording never seen before each time, so that it is wrapped each time.
-            n += 1;
-            let edited = text.replacen(&first, &format!("{first} Reworded {n}."), 1);
+            k += 1;
+            let edited = text.replacen(&first, &format!("{first} Reworded {k}."), 1);
             let new = argmap::interop::argdown::import(black_box(&edited), "t").unwrap().map;
             let mut synced = map.clone();
             argmap::edit::apply(&mut synced, argmap::edit::reconcile(&map, &new)).unwrap();

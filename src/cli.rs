@@ -15,6 +15,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+mod questions;
 mod sources;
 mod versions;
 
@@ -121,6 +122,15 @@ pub enum Verb {
         input: PathBuf,
         /// The map file to write (.ron).
         out: PathBuf,
+    },
+    /// List each argument's critical questions (from the scheme it names): how many are
+    /// answered, and each open one with what a "no" attacks and what answers it.
+    Questions {
+        /// Print one JSON object (`{"arguments": [...]}`) instead of lines.
+        #[arg(long)]
+        json: bool,
+        /// The map file (.ron).
+        map: PathBuf,
     },
     /// Print which statements stand: each statement's grounded label (in, out, undecided).
     Eval {
@@ -434,6 +444,15 @@ fn run_plain(
             Ok(())
         }
         Verb::Import { input, out: target } => import(&input, &target, out, warn),
+        Verb::Questions { json, map: path } => {
+            let map = io::load_path(&path)?;
+            let (catalogue, error) = crate::schemes::installed();
+            if let Some(e) = error {
+                warning(warn, &format!("{e} (the shipped schemes are used)"));
+            }
+            let _ = writeln!(out, "{}", questions::report(&map, &catalogue, json));
+            Ok(())
+        }
         Verb::Eval { json, why, map: path } => {
             let map = io::load_path(&path)?;
             let _ = writeln!(out, "{}", evaluation(&map, json, why));
@@ -610,6 +629,8 @@ struct JsonStatement<'a> {
     role: Role,
     source: Option<JsonSource<'a>>,
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answers: Option<JsonAnswer>,
 }
 
 #[derive(Serialize)]
@@ -640,11 +661,34 @@ struct JsonRelation<'a> {
     label: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
+    /// The scheme it follows, by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scheme: Option<&'a str>,
+    /// Its critical questions, if the catalogue knows its scheme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    questions: Option<JsonQuestions>,
+}
+
+/// An argument's critical questions in `check --json`: how many are answered, and which are
+/// open (by place in the scheme's list).
+#[derive(Serialize)]
+struct JsonQuestions {
+    answered: usize,
+    total: usize,
+    open: Vec<usize>,
+}
+
+/// The critical question a statement answers, in `check --json`.
+#[derive(Serialize)]
+struct JsonAnswer {
+    relation: String,
+    question: usize,
 }
 
 /// The map as the JSON object of `argmap check --json`, statements and relations in file order.
 pub fn check_json(map: &ArgumentMap) -> String {
     let names = crate::io::relation_names(map);
+    let (catalogue, _) = crate::schemes::installed();
     let doc = JsonMap {
         title: &map.title,
         documents: map.documents(),
@@ -661,6 +705,9 @@ pub fn check_json(map: &ArgumentMap) -> String {
                     at: src.at,
                 }),
                 note: s.note.as_deref(),
+                answers: s.answers.and_then(|a| {
+                    Some(JsonAnswer { relation: names.get(&a.relation)?.clone(), question: a.question })
+                }),
             })
             .collect(),
         relations: map
@@ -676,6 +723,12 @@ pub fn check_json(map: &ArgumentMap) -> String {
                 undercut: r.is_undercut(),
                 label: r.label.as_deref(),
                 description: r.description.as_deref(),
+                scheme: r.scheme.as_deref(),
+                questions: crate::schemes::asked(map, id, &catalogue).map(|a| JsonQuestions {
+                    answered: a.answered(),
+                    total: a.questions.len(),
+                    open: a.questions.iter().filter(|q| q.2.is_empty()).map(|q| q.0).collect(),
+                }),
             })
             .collect(),
         groups: map

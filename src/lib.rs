@@ -22,6 +22,7 @@ pub mod model;
 pub mod printable;
 pub mod render;
 pub mod scene;
+pub mod schemes;
 pub mod sources;
 pub mod synth;
 pub mod ui;

@@ -526,3 +526,69 @@ fn issue31_check_json_cites_each_quote_where_the_pane_shows_it() {
     );
     assert_eq!(argmap(&["check", &copy, "--documents", SEED, "--strict"]).status.code(), Some(1));
 }
+
+/// The shipped map's arguments name their schemes, and the objections and undercuts already in
+/// it answer their critical questions (issue 36).
+#[test]
+fn issue36_check_json_shows_each_arguments_scheme_and_its_answered_questions() {
+    let o = argmap(&["check", "--json", MAP]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let relations = v["relations"].as_array().unwrap();
+    let into_claim: Vec<&serde_json::Value> =
+        relations.iter().filter(|r| r["conclusion"] == "cooperate-with-transition").collect();
+    assert!(into_claim.len() >= 10);
+    for r in &into_claim {
+        assert!(r["scheme"].is_string(), "each of the claim's arguments names its scheme: {r}");
+        assert!(r["questions"]["total"].as_u64().unwrap() >= 3, "{r}");
+    }
+    let answered: u64 = relations.iter().filter_map(|r| r["questions"]["answered"].as_u64()).sum();
+    assert!(answered >= 5, "{answered} answered questions");
+    // Each answer names the argument by the id the file gives it.
+    let statements = v["statements"].as_array().unwrap();
+    let answer = statements.iter().find(|s| s["id"] == "barkhane-cracks").unwrap();
+    let named = answer["answers"]["relation"].as_str().unwrap();
+    assert!(relations.iter().any(|r| r["id"] == named && r["premises"][0] == "authorities-willing"));
+    // The 27 statements and 25 relations are those of the map's content list.
+    assert_eq!((statements.len(), relations.len()), (27, 25));
+}
+
+#[test]
+fn issue36_questions_lists_the_open_questions_of_every_argument() {
+    let o = argmap(&["questions", MAP]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = stdout(&o);
+    // Arguments by their words, their scheme, how many are answered, and each open question
+    // with what a "no" attacks and what answers it.
+    assert!(
+        said.contains("(Argument from positive consequences): 1 of 3 critical questions answered"),
+        "{said}"
+    );
+    let lines: Vec<&str> = said.lines().collect();
+    let favour = lines.iter().position(|l| l.contains("(Argument from positive consequences)")).unwrap();
+    assert!(
+        lines[favour + 1].starts_with("  open: How likely are the good consequences, really? (a “no” attacks the premise “MINUSMA could win favour"),
+        "{said}"
+    );
+    assert!(said.contains("answer it with an objection to the premise"), "{said}");
+    assert!(
+        !said.contains("Are there bad consequences to weigh against the good ones?"),
+        "answered: not listed\n{said}"
+    );
+    assert!(said.lines().last().unwrap().ends_with("open across 11 arguments."), "{said}");
+    // As JSON: each argument with its open questions and who answered the others.
+    let o = argmap(&["questions", "--json", MAP]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let arguments = v["arguments"].as_array().unwrap();
+    assert_eq!(arguments.len(), 11);
+    let favour = arguments.iter().find(|a| a["premises"][0] == "win-favour").unwrap();
+    assert_eq!(favour["scheme"], "positive-consequences");
+    assert_eq!(favour["answers"][0]["by"][0], "honest-broker");
+    assert_eq!(favour["open"][0]["attacks"], "premise 0");
+    // A map without schemes says so.
+    let dir = scratch("questions");
+    let plain = dir.join("plain.ron").display().to_string();
+    assert!(argmap(&["gen", "--statements", "20", &plain]).status.success());
+    let o = argmap(&["questions", &plain]);
+    assert!(stdout(&o).contains("No argument of this map names a scheme"), "{}{}", stdout(&o), stderr(&o));
+}

@@ -30,6 +30,7 @@ fn statement(i: usize) -> impl Strategy<Value = Statement> {
             source,
             note,
             pinned,
+            answers: None,
         })
 }
 
@@ -49,6 +50,11 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
                     Just(Rating::Weak),
                     Just(Rating::Nil)
                 ]),
+                proptest::option::of(prop_oneof![
+                    Just("expert-opinion"),
+                    Just("analogy"),
+                    Just("a-scheme-of-my-own")
+                ]),
             );
             (
                 statements,
@@ -56,9 +62,11 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
                 text(),
                 any::<bool>(),
                 proptest::collection::vec((0..n, any::<bool>()), 0..4),
+                // Statements answering a critical question of a relation (issue 36).
+                proptest::collection::vec((0..n, any::<prop::sample::Index>(), 0usize..6), 0..4),
             )
         })
-        .prop_map(|(statements, relations, title, with_source, marks)| {
+        .prop_map(|(statements, relations, title, with_source, marks, answers)| {
             let ids: Vec<StatementId> = statements.iter().map(|s| s.id.clone()).collect();
             // Some relations undercut an earlier or later plain one (file order does not matter).
             let relations: Vec<_> = relations
@@ -68,7 +76,7 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
             let plain: Vec<usize> = (0..relations.len()).filter(|&i| relations[i].3.is_none()).collect();
             let relations = relations
                 .iter()
-                .map(|(kind, premises, conclusion, undercut, label, description, rating)| {
+                .map(|(kind, premises, conclusion, undercut, label, description, rating, scheme)| {
                     let premises = premises.iter().map(|&p| ids[p].clone()).collect();
                     let (kind, conclusion) = match undercut {
                         Some(ix) if !plain.is_empty() => (
@@ -84,6 +92,7 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
                         label: label.clone(),
                         description: description.clone(),
                         rating: *rating,
+                        scheme: scheme.map(str::to_owned),
                     }
                 })
                 .collect();
@@ -96,7 +105,23 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
             let marks = marks
                 .into_iter()
                 .map(|(i, reject)| (ids[i].clone(), if reject { Mark::Rejected } else { Mark::Accepted }));
-            ArgumentMap::from_parts(title, source, statements, relations).unwrap().with_marks(marks).unwrap()
+            let mut map = ArgumentMap::from_parts(title, source, statements, relations)
+                .unwrap()
+                .with_marks(marks)
+                .unwrap();
+            let relation_ids: Vec<RelationId> = map.relations().map(|(id, _)| id).collect();
+            for (s, r, question) in answers {
+                if !relation_ids.is_empty() {
+                    let relation = relation_ids[r.index(relation_ids.len())];
+                    let answers = Some(argmap::model::Answer { relation, question });
+                    argmap::edit::apply(
+                        &mut map,
+                        argmap::edit::Edit::SetAnswers { id: ids[s].clone(), answers },
+                    )
+                    .unwrap();
+                }
+            }
+            map
         })
 }
 

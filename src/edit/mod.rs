@@ -105,6 +105,20 @@ pub enum Edit {
         /// The new description, or none.
         description: Option<String>,
     },
+    /// Name the argument scheme a relation follows (or clear it).
+    SetScheme {
+        /// Which relation.
+        id: RelationId,
+        /// The scheme's id in the catalogue, or none.
+        scheme: Option<String>,
+    },
+    /// Say which critical question of which argument a statement answers (or clear it).
+    SetAnswers {
+        /// Which statement.
+        id: StatementId,
+        /// The question, or none.
+        answers: Option<crate::model::Answer>,
+    },
     /// Rate a reason or objection (or clear its rating).
     SetRating {
         /// Which relation.
@@ -188,6 +202,8 @@ impl Edit {
             | Edit::SetNote { .. }
             | Edit::SetRelationText { .. }
             | Edit::SetRating { .. }
+            | Edit::SetScheme { .. }
+            | Edit::SetAnswers { .. }
             | Edit::SetMark { .. }
             | Edit::SetConflicts { .. }
             | Edit::SetTitle { .. } => false,
@@ -210,6 +226,10 @@ impl Edit {
 pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
     Ok(match edit {
         Edit::AddStatement { seq, statement } => {
+            if let Some(a) = statement.answers {
+                map.relation(a.relation)
+                    .ok_or(ModelError::AnswersNoRelation(statement.id.clone(), a.relation))?;
+            }
             let id = statement.id.clone();
             map.insert_statement(seq, statement)?;
             Edit::RemoveStatement { id }
@@ -242,10 +262,7 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
             map.insert_relation(id, relation)?;
             Edit::RemoveRelation { id }
         }
-        Edit::RemoveRelation { id } => {
-            let relation = map.remove_relation(id)?;
-            Edit::AddRelation { id, relation }
-        }
+        Edit::RemoveRelation { id } => remove_relation(map, id)?,
         Edit::SetKind { id, kind } => {
             let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
             map.replace_relation(id, Relation { kind, ..old.clone() })?;
@@ -266,6 +283,8 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
             map.replace_relation(id, Relation { label, description, ..old.clone() })?;
             Edit::SetRelationText { id, label: old.label, description: old.description }
         }
+        Edit::SetScheme { id, scheme } => set_scheme(map, id, scheme)?,
+        Edit::SetAnswers { id, answers } => Edit::SetAnswers { answers: map.set_answers(&id, answers)?, id },
         Edit::SetRating { id, rating } => {
             let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
             map.replace_relation(id, Relation { rating, ..old.clone() })?;
@@ -326,6 +345,38 @@ fn rollback(map: &mut ArgumentMap, inverses: Vec<Edit>) {
         // better to do than keep going.
         let _ = apply(map, inverse);
     }
+}
+
+/// Removes a relation; the answers to its critical questions go with it (and come back with it
+/// on undo). Returns the inverse.
+fn remove_relation(map: &mut ArgumentMap, id: RelationId) -> Result<Edit, ModelError> {
+    let answering = map.answering(id);
+    for (s, _) in &answering {
+        map.set_answers(s, None)?;
+    }
+    let relation = match map.remove_relation(id) {
+        Ok(r) => r,
+        Err(e) => {
+            for (s, a) in answering {
+                map.set_answers(&s, Some(a))?;
+            }
+            return Err(e);
+        }
+    };
+    let restore = Edit::AddRelation { id, relation };
+    if answering.is_empty() {
+        return Ok(restore);
+    }
+    let answers = answering.into_iter().map(|(id, a)| Edit::SetAnswers { id, answers: Some(a) });
+    Ok(Edit::Batch(std::iter::once(restore).chain(answers).collect()))
+}
+
+/// Names a relation's scheme; returns the inverse.
+fn set_scheme(map: &mut ArgumentMap, id: RelationId, scheme: Option<String>) -> Result<Edit, ModelError> {
+    crate::model::check_scheme(scheme.as_deref())?;
+    let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
+    map.replace_relation(id, Relation { scheme, ..old.clone() })?;
+    Ok(Edit::SetScheme { id, scheme: old.scheme })
 }
 
 fn statement_mut<'a>(map: &'a mut ArgumentMap, id: &StatementId) -> Result<&'a mut Statement, ModelError> {

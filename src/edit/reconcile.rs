@@ -58,7 +58,7 @@ fn remove_statements(old: &ArgumentMap, new: &ArgumentMap, edits: &mut Vec<Edit>
 fn add_and_update_statements(old: &ArgumentMap, new: &ArgumentMap, edits: &mut Vec<Edit>) {
     let added = new.statements().filter(|s| !old.contains(&s.id));
     for (seq, s) in (old.next_statement_seq()..).zip(added) {
-        let statement = crate::model::Statement { pinned: None, ..s.clone() };
+        let statement = crate::model::Statement { pinned: None, answers: None, ..s.clone() };
         edits.push(Edit::AddStatement { seq, statement });
     }
     for s in new.statements() {
@@ -182,11 +182,11 @@ mod tests {
         // objection's sign flipped, a leaf removed.
         let text = text_of(&old)
             .replace(
-                "[cooperate-with-transition]\n  + [host-state-consent]",
-                "[cooperate-with-transition]\n  + [host-state-consent]\n  + [New reason]: The mission has no other partner.",
+                "[pragmatic-short-term]\n  + [junta-open]",
+                "[pragmatic-short-term]\n  + [junta-open]\n  + [New reason]: The mission has no other partner.",
             )
             .replace("Host-state consent is a core tenet", "Host-state consent is a founding tenet")
-            .replace("[cooperate-with-transition]\n  - [honest-broker]", "[cooperate-with-transition]\n  + [honest-broker]");
+            .replace("[civilian-leaders]\n  - [coup-leader-vice-president]", "[civilian-leaders]\n  + [coup-leader-vice-president]");
         let new = read(&text);
         let mut map = old.clone();
         let inverse = apply(&mut map, reconcile(&old, &new)).unwrap();
@@ -207,7 +207,7 @@ mod tests {
         }
         let flipped = map
             .relations()
-            .find(|(_, r)| r.premises == [StatementId::from("honest-broker")])
+            .find(|(_, r)| r.premises == [StatementId::from("coup-leader-vice-president")])
             .map(|(_, r)| r.kind);
         assert_eq!(flipped, Some(RelationKind::Support));
         // One step back gives the old map.

@@ -210,9 +210,17 @@ fn relation_at(
         warn(" concludes one of its own premises; skipped".into());
         return None;
     }
-    let label =
-        n.scheme.or(Some(n.text).filter(|t| !t.is_empty() && !DEFAULT_TEXTS.contains(t))).map(str::to_owned);
-    Some((Relation { label, ..Relation::new(kind, premises, conclusion) }, leads))
+    // A scheme the catalogue knows is the relation's scheme; another name is its title.
+    let own_text = Some(n.text).filter(|t| !t.is_empty() && !DEFAULT_TEXTS.contains(t));
+    let known = n.scheme.or(own_text).and_then(|s| crate::schemes::Catalogue::shipped().by_aif(s));
+    let (label, scheme) = match known {
+        Some(s) => {
+            let other = own_text.filter(|t| crate::schemes::Catalogue::shipped().by_aif(t) != Some(s));
+            (other.map(str::to_owned), Some(s.id.clone()))
+        }
+        None => (n.scheme.or(own_text).map(str::to_owned), None),
+    };
+    Some((Relation { label, scheme, ..Relation::new(kind, premises, conclusion) }, leads))
 }
 
 /// One warning for each kind of node argmap does not import (the dialogue layer, rephrases,
@@ -311,8 +319,12 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
             RelationKind::Support => ("RA", "Default Inference"),
             RelationKind::Objection => ("CA", "Default Conflict"),
         };
-        let text = r.label.as_deref().unwrap_or(default);
-        nodes.push(OutNode { node_id: id, text, kind, scheme: r.label.as_deref() });
+        // A scheme goes by the name AIFdb gives it (an unknown one by its id).
+        let scheme = r.scheme.as_deref().map(|s| {
+            crate::schemes::Catalogue::shipped().get(s).and_then(|k| k.aif.first()).map_or(s, String::as_str)
+        });
+        let text = r.label.as_deref().or(scheme).unwrap_or(default);
+        nodes.push(OutNode { node_id: id, text, kind, scheme: scheme.or(r.label.as_deref()) });
     }
     let mut edges = Vec::new();
     let mut edge = |from: &str, to: &str| {

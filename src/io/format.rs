@@ -5,7 +5,7 @@
 //! deterministic: the same map gives the same bytes.
 
 use crate::model::{
-    ArgumentMap, Arrangement, Conflict, Group, MapSource, Mark, ModelError, Pos, Rating, Relation,
+    Answer, ArgumentMap, Arrangement, Conflict, Group, MapSource, Mark, ModelError, Pos, Rating, Relation,
     RelationId, RelationKind, Slugs, Source, SourceDocument, Statement, StatementId, Target,
 };
 use serde::{Deserialize, Serialize};
@@ -92,11 +92,23 @@ pub(super) struct StatementEntry {
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pos: Option<Pos>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<AnswerEntry>,
+}
+
+/// The critical question a statement answers: the relation's `id` in the file and the
+/// question's place (from 0) among its scheme's questions.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AnswerEntry {
+    pub relation: String,
+    pub question: usize,
 }
 
 /// One relation of a file. `conclusion` names a statement, or for an undercut the `id` of
 /// another relation (statement and relation ids share one namespace). Only relations that an
-/// undercut names carry an `id`; argmap writes one for them (see [`relation_names`]).
+/// undercut or an answer names carry an `id`; argmap writes one for them (see
+/// [`relation_names`]).
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RelationEntry {
@@ -111,15 +123,21 @@ pub(super) struct RelationEntry {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<Rating>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
 }
 
-/// The names files give relations that undercuts target: the slug of the relation's label, or
+/// The names files give relations that undercuts target or statements answer: the slug of the relation's label, or
 /// `relation-N` (its 1-based place in the file), made unique against statement ids and each
 /// other. Derived from the map, so the same map always gets the same names.
 pub fn relation_names(map: &ArgumentMap) -> HashMap<RelationId, String> {
     let mut names: HashMap<RelationId, String> = HashMap::new();
     let mut used: HashSet<String> = HashSet::new();
-    let targets: HashSet<RelationId> = map.relations().filter_map(|(_, r)| r.conclusion.relation()).collect();
+    let targets: HashSet<RelationId> = map
+        .relations()
+        .filter_map(|(_, r)| r.conclusion.relation())
+        .chain(map.statements().filter_map(|s| s.answers.map(|a| a.relation)))
+        .collect();
     let mut slugs = Slugs::default();
     for (n, (id, r)) in map.relations().enumerate() {
         if !targets.contains(&id) {
@@ -137,6 +155,7 @@ pub fn relation_names(map: &ArgumentMap) -> HashMap<RelationId, String> {
 
 impl MapFile {
     pub fn from_map(map: &ArgumentMap) -> Self {
+        let names = relation_names(map);
         Self {
             version: VERSION,
             title: map.title.clone(),
@@ -151,10 +170,12 @@ impl MapFile {
                     source: s.source.clone(),
                     note: s.note.clone(),
                     pos: s.pinned,
+                    answers: s.answers.and_then(|a| {
+                        Some(AnswerEntry { relation: names.get(&a.relation)?.clone(), question: a.question })
+                    }),
                 })
                 .collect(),
             relations: {
-                let names = relation_names(map);
                 map.relations()
                     .map(|(id, r)| RelationEntry {
                         id: names.get(&id).cloned(),
@@ -167,6 +188,7 @@ impl MapFile {
                         label: r.label.clone(),
                         description: r.description.clone(),
                         rating: r.rating,
+                        scheme: r.scheme.clone(),
                     })
                     .collect()
             },
@@ -235,13 +257,30 @@ impl MapFile {
                 label: e.label,
                 description: e.description,
                 rating: e.rating,
+                scheme: e.scheme,
             })
             .collect();
         let statements = self
             .statements
             .into_iter()
-            .map(|e| Statement { id: e.id, text: e.text, source: e.source, note: e.note, pinned: e.pos })
-            .collect();
+            .map(|e| {
+                let answers = match e.answers {
+                    Some(a) => match names.get(&a.relation) {
+                        Some(&r) => Some(Answer { relation: RelationId(r as u64), question: a.question }),
+                        None => return Err(ModelError::AnswersUnnamed(e.id, a.relation)),
+                    },
+                    None => None,
+                };
+                Ok(Statement {
+                    id: e.id,
+                    text: e.text,
+                    source: e.source,
+                    note: e.note,
+                    pinned: e.pos,
+                    answers,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let rejected: HashSet<&StatementId> = self.evaluation.rejected.iter().collect();
         if let Some(both) = self.evaluation.accepted.iter().find(|id| rejected.contains(id)) {
             return Err(ModelError::InMarks(Box::new(ModelError::ContradictoryMarks(both.clone()))));

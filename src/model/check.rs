@@ -47,6 +47,20 @@ pub enum ModelError {
     /// A relation that undercuts still point to cannot be removed on its own.
     #[error("relation #{} is still undercut", .0.0)]
     RelationInUse(RelationId),
+    /// A relation a statement answers a critical question of cannot be removed on its own.
+    #[error("relation #{} has a critical question a statement answers", .0.0)]
+    RelationAnswered(RelationId),
+    /// A statement answers a question of a relation the map does not have.
+    #[error("statement \"{}\" answers a question of relation #{}, which the map does not have", Quoted(.0), .1.0)]
+    AnswersNoRelation(StatementId, RelationId),
+    /// A statement in a file answers a question of a relation no relation of the file is called.
+    #[error("statement \"{}\" answers a question of relation \"{}\", but no relation has that id", Quoted(.0), .1)]
+    AnswersUnnamed(StatementId, String),
+    /// A scheme id is empty or too long.
+    #[error(
+        "a scheme id must be a short name such as \"expert-opinion\" (at most 100 characters, not empty)"
+    )]
+    InvalidScheme,
     /// A statement is a premise of a relation that concludes in itself.
     #[error("statement \"{}\" is its own premise", Quoted(.0))]
     SelfPremise(StatementId),
@@ -269,6 +283,16 @@ pub fn note(id: &StatementId, note: Option<&str>) -> Result<(), ModelError> {
     note.map_or(Ok(()), |n| bounded(Some(id), "its note", "note", n, MAX_TEXT_CHARS))
 }
 
+/// A relation's scheme id: not empty, at most 100 characters, one line.
+pub fn scheme(scheme: Option<&str>) -> Result<(), ModelError> {
+    match scheme {
+        Some(s) if s.trim().is_empty() || s.chars().count() > 100 || s.contains(char::is_control) => {
+            Err(ModelError::InvalidScheme)
+        }
+        _ => Ok(()),
+    }
+}
+
 /// A statement's source, bounded.
 pub fn source(id: &StatementId, source: Option<&super::Source>) -> Result<(), ModelError> {
     let Some(s) = source else { return Ok(()) };
@@ -351,6 +375,7 @@ pub(super) fn relation(
     if let Some(label) = &relation.label {
         bounded(None, "its label", "label", label, MAX_NAME_CHARS)?;
     }
+    scheme(relation.scheme.as_deref())?;
     if let Some(description) = &relation.description {
         bounded(None, "its description", "description", description, MAX_TEXT_CHARS)?;
     }

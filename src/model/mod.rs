@@ -60,8 +60,8 @@ mod types;
 
 pub use check::{
     MAX_COORDINATE, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_REFERENCE_CHARS, MAX_TEXT_CHARS, ModelError, is_slug,
-    map_fields as check_map_fields, note as check_note, position as check_position, source as check_source,
-    text as check_text,
+    map_fields as check_map_fields, note as check_note, position as check_position, scheme as check_scheme,
+    source as check_source, text as check_text,
 };
 pub use conflicts::{Conflict, Field as ConflictField};
 pub use documents::{Location, SourceDocument, check_document, citation, named_paragraph};
@@ -69,15 +69,15 @@ pub use groups::{Group, check_group};
 pub use matching::{match_relations, match_same_relations};
 pub use topology::{Index, Rel, Topology};
 pub use types::{
-    Arrangement, MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source, Statement,
-    StatementId, Target,
+    Answer, Arrangement, MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source,
+    Statement, StatementId, Target,
 };
 
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 use smallvec::SmallVec;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 /// A node of the graph: a statement or the inference node of one relation.
@@ -150,6 +150,8 @@ pub struct ArgumentMap {
     conflicts: Vec<Conflict>,
     /// The group of each grouped statement.
     group_of: BTreeMap<StatementId, StatementId>,
+    /// The statements answering a critical question of each relation ([`Statement::answers`]).
+    answered_by: BTreeMap<RelationId, BTreeSet<StatementId>>,
     next_seq: u64,
     next_relation: u64,
 }
@@ -174,7 +176,16 @@ impl PartialEq for ArgumentMap {
                 && a.label == b.label
                 && a.description == b.description
                 && a.rating == b.rating
+                && a.scheme == b.scheme
                 && target(a, &mine) == target(b, &theirs)
+        };
+        // A statement's answer names its relation by id too: compared by the relation's place.
+        let same_statement = |a: &Statement, b: &Statement| {
+            let answer = |s: &Statement, pos: &HashMap<RelationId, usize>| {
+                s.answers.map(|x| (pos.get(&x.relation).copied(), x.question))
+            };
+            Statement { answers: None, ..a.clone() } == Statement { answers: None, ..b.clone() }
+                && answer(a, &mine) == answer(b, &theirs)
         };
         self.title == other.title
             && self.arrangement == other.arrangement
@@ -184,7 +195,8 @@ impl PartialEq for ArgumentMap {
             && self.documents == other.documents
             && self.conflicts == other.conflicts
             && self.group_of == other.group_of
-            && self.statements().eq(other.statements())
+            && self.statement_count() == other.statement_count()
+            && self.statements().zip(other.statements()).all(|(a, b)| same_statement(a, b))
             && self.relation_count() == other.relation_count()
             && self.relations().zip(other.relations()).all(|(a, b)| same(a, b))
     }
@@ -215,7 +227,55 @@ impl ArgumentMap {
         for (index, relation) in plain.into_iter().chain(undercuts) {
             map.insert_relation(RelationId(index as u64), relation).map_err(|e| e.in_relation(index))?;
         }
+        // A statement answers a question of a relation the map has.
+        let missing = map.answered_by.iter().find(|(r, _)| !map.relation_order.contains_key(r));
+        if let Some((&relation, by)) = missing
+            && let Some(id) = by.iter().next()
+        {
+            return Err(ModelError::AnswersNoRelation(id.clone(), relation));
+        }
         Ok(map)
+    }
+
+    /// The statements answering a critical question of relation `id`, with their answers.
+    pub fn answering(&self, id: RelationId) -> Vec<(StatementId, Answer)> {
+        let by = self.answered_by.get(&id).into_iter().flatten();
+        by.filter_map(|s| Some((s.clone(), self.statement(s)?.answers?))).collect()
+    }
+
+    /// Sets which critical question statement `id` answers; returns what it answered before.
+    pub(crate) fn set_answers(
+        &mut self,
+        id: &str,
+        answers: Option<Answer>,
+    ) -> Result<Option<Answer>, ModelError> {
+        if let Some(a) = answers
+            && !self.relation_order.contains_key(&a.relation)
+        {
+            return Err(ModelError::AnswersNoRelation(id.into(), a.relation));
+        }
+        let s = self.statement_mut(id).ok_or_else(|| ModelError::UnknownStatement(id.into()))?;
+        let old = std::mem::replace(&mut s.answers, answers);
+        self.unindex_answer(id, old);
+        self.index_answer(id, answers);
+        Ok(old)
+    }
+
+    fn index_answer(&mut self, id: &str, answers: Option<Answer>) {
+        if let Some(a) = answers {
+            self.answered_by.entry(a.relation).or_default().insert(id.into());
+        }
+    }
+
+    fn unindex_answer(&mut self, id: &str, answers: Option<Answer>) {
+        if let Some(a) = answers
+            && let Some(by) = self.answered_by.get_mut(&a.relation)
+        {
+            by.remove(id);
+            if by.is_empty() {
+                self.answered_by.remove(&a.relation);
+            }
+        }
     }
 
     /// [`ArgumentMap::from_parts`] with what-if marks.
@@ -509,7 +569,9 @@ impl ArgumentMap {
             return Err(ModelError::Internal(format!("statement slot {seq} is taken")));
         }
         let id = statement.id.clone();
+        let answers = statement.answers;
         let ix = self.graph.add_node(Node::Statement { seq, rev: fresh_revision(), statement });
+        self.index_answer(&id, answers);
         self.by_id.insert(id, ix);
         self.statement_order.insert(seq, ix);
         self.next_seq = self.next_seq.max(seq + 1);
@@ -530,6 +592,7 @@ impl ArgumentMap {
             Some(Node::Statement { seq, statement, .. }) => {
                 self.by_id.remove(id);
                 self.statement_order.remove(&seq);
+                self.unindex_answer(id, statement.answers);
                 Ok((seq, statement))
             }
             _ => Err(ModelError::Internal(format!("node of {id} is not a statement"))),
@@ -585,6 +648,9 @@ impl ArgumentMap {
         let &ix = self.relation_order.get(&id).ok_or(ModelError::UnknownRelation(id))?;
         if self.graph.edges_directed(ix, Direction::Incoming).any(|e| *e.weight() == Link::Conclusion) {
             return Err(ModelError::RelationInUse(id));
+        }
+        if self.answered_by.contains_key(&id) {
+            return Err(ModelError::RelationAnswered(id));
         }
         self.relation_order.remove(&id);
         match self.graph.remove_node(ix) {

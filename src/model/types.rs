@@ -111,13 +111,26 @@ pub struct Statement {
     pub note: Option<String>,
     /// A position the user pinned by dragging; `None` lets the layout place it.
     pub pinned: Option<Pos>,
+    /// The critical question of an argument this statement answers, if it was added as the
+    /// answer to one (see [`crate::schemes`]).
+    pub answers: Option<Answer>,
 }
 
 impl Statement {
     /// A statement with only an id and text.
     pub fn new(id: impl Into<StatementId>, text: impl Into<String>) -> Self {
-        Self { id: id.into(), text: text.into(), source: None, note: None, pinned: None }
+        Self { id: id.into(), text: text.into(), source: None, note: None, pinned: None, answers: None }
     }
+}
+
+/// A critical question of an argument: the relation, and the question's place (from 0) in the
+/// list of its scheme's questions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Answer {
+    /// The argument (a relation) whose question it is.
+    pub relation: RelationId,
+    /// Which of its scheme's critical questions.
+    pub question: usize,
 }
 
 /// How a map is arranged on the canvas and in pictures; saved with the map.
@@ -266,6 +279,8 @@ pub struct Relation {
     pub description: Option<String>,
     /// How much the user thinks the relation weighs (Rationale-style assessment), if rated.
     pub rating: Option<Rating>,
+    /// The argument scheme it follows, by id in the catalogue ([`crate::schemes::Catalogue`]).
+    pub scheme: Option<String>,
 }
 
 /// The user's assessment of a reason or objection: how much it weighs.
@@ -311,7 +326,7 @@ impl Relation {
 
     /// A relation without label or description.
     pub fn new(kind: RelationKind, premises: Vec<StatementId>, conclusion: Target) -> Self {
-        Self { kind, premises, conclusion, label: None, description: None, rating: None }
+        Self { kind, premises, conclusion, label: None, description: None, rating: None, scheme: None }
     }
 
     /// An undercut of relation `target` by one premise.

@@ -54,7 +54,9 @@ fn reads_statements_linked_supports_objections_undercuts_and_reports_the_rest() 
         ["inequality-harms-growth".into(), "the-imf-says-so".into()] as [StatementId; 2]
     );
     assert!(support.conclusion.is("tax-the-rich-more"));
-    assert_eq!(support.label.as_deref(), Some("ExpertOpinion"));
+    // A scheme the catalogue knows is the relation's scheme, not a title (issue 36).
+    assert_eq!(support.scheme.as_deref(), Some("expert-opinion"));
+    assert_eq!(support.label, None, "its text only names the scheme again");
     let (_, objection) = relations[1];
     assert_eq!(
         (objection.kind, objection.conclusion.is("tax-the-rich-more")),
@@ -145,4 +147,35 @@ fn issue13_an_edge_from_statement_to_statement_is_reported() {
             "1 edges from an I-node straight to an I-node left out: AIF relates statements through RA and CA nodes, so argmap cannot tell support from attack"
         )]
     );
+}
+
+/// Schemes survive AIF exactly: an RA-node's scheme is read as the catalogue's scheme and
+/// written back under the name AIFdb gives it, beside the relation's own title; a scheme the
+/// catalogue does not know stays the relation's title, as before (issue 36).
+#[test]
+fn issue36_schemes_round_trip_through_aif() {
+    let map = import(GRAPH, "g").unwrap().map;
+    let (json, _) = export(&map);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let ra: Vec<&serde_json::Value> =
+        v["nodes"].as_array().unwrap().iter().filter(|n| n["type"] == "RA").collect();
+    assert_eq!(ra[0]["scheme"], "ExpertOpinion");
+    let again = import(&json, "g").unwrap().map;
+    assert_eq!(again, map);
+    // With a title of its own beside its scheme, and a scheme argmap does not know.
+    let titled = GRAPH.replace(
+        r#"{"nodeID": "4", "text": "ExpertOpinion", "type": "RA", "scheme": "ExpertOpinion"}"#,
+        r#"{"nodeID": "4", "text": "The IMF's word", "type": "RA", "scheme": "Expert Opinion"}"#,
+    );
+    let map = import(&titled, "g").unwrap().map;
+    let (_, r) = map.relations().next().unwrap();
+    assert_eq!((r.label.as_deref(), r.scheme.as_deref()), (Some("The IMF's word"), Some("expert-opinion")));
+    let again = import(&export(&map).0, "g").unwrap().map;
+    assert_eq!(again, map);
+    let unknown = GRAPH
+        .replace(r#""scheme": "ExpertOpinion""#, r#""scheme": "FromTheStars""#)
+        .replace(r#""text": "ExpertOpinion""#, r#""text": "RA""#);
+    let map = import(&unknown, "g").unwrap().map;
+    let (_, r) = map.relations().next().unwrap();
+    assert_eq!((r.label.as_deref(), r.scheme.as_deref()), (Some("FromTheStars"), None));
 }

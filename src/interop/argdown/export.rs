@@ -139,8 +139,9 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
     // next, so the ungrouped go first).
     // next, so the ungrouped go first). A heading again wherever the group changes keeps the
     // file order: the sections of one title are one group.
+    let titles = argument_titles(map);
     let ungrouped = map.statements().filter(|s| map.group_of(&s.id).is_none());
-    write_statements(&mut out, ungrouped);
+    write_statements(&mut out, ungrouped, &titles);
     let mut section = None;
     for s in map.statements() {
         let Some(g) = map.group_of(&s.id).and_then(|g| map.group(g)) else { continue };
@@ -148,9 +149,8 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
             out.push_str(&format!("# {}\n\n", escape(&words(&g.title))));
             section = Some(&g.id);
         }
-        write_statements(&mut out, std::iter::once(s));
+        write_statements(&mut out, std::iter::once(s), &titles);
     }
-    let titles = argument_titles(map);
     // Relations in file order: simple ones as relation lines, the others as arguments.
     for (id, r) in map.relations() {
         let Some(title) = titles.get(&id) else {
@@ -181,7 +181,11 @@ pub fn export(map: &ArgumentMap) -> (String, Vec<Warning>) {
 }
 
 /// Each statement as a definition: `[id]: text`, with its data.
-fn write_statements<'a>(out: &mut String, statements: impl Iterator<Item = &'a crate::model::Statement>) {
+fn write_statements<'a>(
+    out: &mut String,
+    statements: impl Iterator<Item = &'a crate::model::Statement>,
+    titles: &HashMap<RelationId, String>,
+) {
     for s in statements {
         // A definition needs text: an empty statement is a reference (its text in the data).
         match escape(&s.text) {
@@ -191,8 +195,12 @@ fn write_statements<'a>(out: &mut String, statements: impl Iterator<Item = &'a c
         // The exact text too where Argdown would change it (white space, an empty text, which
         // Argdown would read as the title).
         let exact = (s.text.is_empty() || words(&s.text) != s.text).then(|| s.text.clone());
-        if s.source.is_some() || s.note.is_some() || exact.is_some() {
-            let data = StatementData { source: s.source.clone(), note: s.note.clone(), text: exact };
+        // The critical question it answers, by the answered argument's title.
+        let answers = s.answers.and_then(|a| {
+            Some(super::AnswerData { argument: titles.get(&a.relation)?.clone(), question: a.question })
+        });
+        if s.source.is_some() || s.note.is_some() || exact.is_some() || answers.is_some() {
+            let data = StatementData { source: s.source.clone(), note: s.note.clone(), text: exact, answers };
             out.push_str(&format!(" {}", json(&data)));
         }
         out.push_str("\n\n");
@@ -205,15 +213,23 @@ fn write_statements<'a>(out: &mut String, statements: impl Iterator<Item = &'a c
 /// cannot hold as spaces, made unique; an unlabelled relation gets `argmap argument N`, which the
 /// import reads as "no label".
 fn argument_titles(map: &ArgumentMap) -> HashMap<RelationId, String> {
-    let undercut: std::collections::HashSet<RelationId> =
-        map.relations().filter_map(|(_, r)| r.conclusion.relation()).collect();
+    // Undercut or answered relations are arguments, with a title to be named by; so are those
+    // with a scheme (kept in their data).
+    let undercut: std::collections::HashSet<RelationId> = map
+        .relations()
+        .filter_map(|(_, r)| r.conclusion.relation())
+        .chain(map.statements().filter_map(|s| s.answers.map(|a| a.relation)))
+        .collect();
     let mut titles: HashMap<RelationId, String> = HashMap::new();
     let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut next: HashMap<String, usize> = HashMap::new(); // the next suffix to try, per base
     let mut lines = std::collections::HashSet::new(); // the relation lines written (each once)
     for (n, (id, r)) in map.relations().enumerate() {
-        let simple =
-            r.premises.len() == 1 && r.label.is_none() && r.description.is_none() && !undercut.contains(&id);
+        let simple = r.premises.len() == 1
+            && r.label.is_none()
+            && r.description.is_none()
+            && r.scheme.is_none()
+            && !undercut.contains(&id);
         if simple && lines.insert((r.kind, &r.premises[0], &r.conclusion)) {
             continue;
         }
@@ -263,19 +279,21 @@ fn write_argument(out: &mut String, r: &Relation, title: &str, titles: &HashMap<
         label: r.label.clone().filter(|_| r.label.as_deref() != read_label),
         description: r.description.clone().filter(|_| r.description != read_description),
         stand_in: false,
+        scheme: r.scheme.clone(),
     };
     let text = description.filter(|d| !words(d).is_empty());
     // An argument defined with data needs a text (Argdown refuses `<title>: {data}`): its label
     // (or title) stands in, and the data holds the exact description, or says there is none.
     let text = match text {
-        None if data.label.is_some() || data.description.is_some() => {
+        None if data.label.is_some() || data.description.is_some() || data.scheme.is_some() => {
             data.stand_in = true;
             data.description = r.description.clone();
             Some(r.label.as_deref().unwrap_or(title))
         }
         text => text,
     };
-    let data = if data.label.is_some() || data.description.is_some() || data.stand_in {
+    let data = if data.label.is_some() || data.description.is_some() || data.stand_in || data.scheme.is_some()
+    {
         json(&data)
     } else {
         String::new()

@@ -49,7 +49,19 @@ pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError>
     warnings.extend(document.warnings.iter().cloned());
     let mut statements = resolve::statements(&document);
     let strict = lexed.front.as_ref().is_some_and(|f| f.strict);
-    let relations = resolve::relations(&document, &statements, strict, &mut warnings);
+    let (relations, by_title) = resolve::relations(&document, &statements, strict, &mut warnings);
+    // The critical questions statements answer, by the answered argument's title.
+    for (i, (title, question)) in std::mem::take(&mut statements.answers) {
+        match by_title.get(&title) {
+            Some(&r) => {
+                let relation = crate::model::RelationId(r as u64);
+                statements.list[i].answers = Some(crate::model::Answer { relation, question });
+            }
+            None => warnings.push(crate::interop::Warning::general(format!(
+                "a statement answers a question of <{title}>, which is no argument here: left out"
+            ))),
+        }
+    }
     resolve::titles_on_arrows(&mut statements, &relations);
     let (title, source) = title_and_source(lexed.front.as_ref(), fallback_title);
     let groups = resolve::groups(&document, &statements, &mut warnings);
@@ -188,6 +200,18 @@ struct StatementData {
     note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     text: Option<String>,
+    /// The critical question it answers: the argument's title and the question's place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    answers: Option<AnswerData>,
+}
+
+/// The critical question a statement answers, in its data: the title of the argument and the
+/// question's place (from 0) among its scheme's questions.
+#[derive(serde::Deserialize, serde::Serialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct AnswerData {
+    argument: String,
+    question: usize,
 }
 
 /// The exact label and description argmap's export writes as an argument's data where the
@@ -203,6 +227,9 @@ struct ArgumentData {
     /// is `description`, or none.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     stand_in: bool,
+    /// The argument scheme it follows, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scheme: Option<String>,
 }
 
 /// Whether two texts have the same words (Argdown keeps words and drops white space).

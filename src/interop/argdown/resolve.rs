@@ -18,6 +18,9 @@ pub(super) struct Statements {
     pub class_id: Vec<StatementId>,
     /// The statement of each argument without a reconstruction.
     pub argument_statement: HashMap<usize, StatementId>,
+    /// The critical question each statement (by place in `list`) answers, by the argument's
+    /// title, from the data argmap's export wrote.
+    pub answers: Vec<(usize, (String, usize))>,
     /// Classes that conclude argmap's own objection or undercut reconstructions (folded back
     /// into a relation, no statement), with their argument.
     pub folded_class: HashMap<usize, usize>,
@@ -31,6 +34,7 @@ pub(super) fn statements(doc: &Document) -> Statements {
         list: Vec::new(),
         class_id: Vec::new(),
         argument_statement: HashMap::new(),
+        answers: Vec::new(),
         folded_class,
     };
     for (c, class) in doc.classes.iter().enumerate() {
@@ -38,7 +42,11 @@ pub(super) fn statements(doc: &Document) -> Statements {
         let id = StatementId::from(ids.fresh_or(class.title.as_deref(), &text));
         st.class_id.push(id.clone());
         if !st.folded_class.contains_key(&c) {
-            st.list.push(class_statement(class, id, text));
+            let (statement, answers) = class_statement(class, id, text);
+            if let Some(a) = answers {
+                st.answers.push((st.list.len(), a));
+            }
+            st.list.push(statement);
         }
     }
     for (a, argument) in doc.arguments.iter().enumerate().filter(|(_, a)| a.steps.is_empty()) {
@@ -135,8 +143,13 @@ fn folded_classes(doc: &Document) -> HashMap<usize, usize> {
 
 /// The statement of an equivalence class: its first text; further texts, tags, the heading and
 /// data in its note; the source, note and exact text argmap's export wrote as data.
-fn class_statement(class: &super::Class, id: StatementId, text: String) -> Statement {
+fn class_statement(
+    class: &super::Class,
+    id: StatementId,
+    text: String,
+) -> (Statement, Option<(String, usize)>) {
     let mut s = Statement::new(id.clone(), text);
+    let mut answers = None;
     let mut notes = Vec::new();
     if let Some(t) = class.title.as_ref().filter(|t| t.as_str() != id.as_str()) {
         notes.push(format!("Argdown title: [{t}]"));
@@ -151,6 +164,7 @@ fn class_statement(class: &super::Class, id: StatementId, text: String) -> State
             Ok(data) => {
                 s.source = data.source;
                 own_note = data.note;
+                answers = data.answers.map(|a| (a.argument, a.question));
                 // The exact text, unless the text was edited since (its words differ).
                 let read = class.texts.first().map_or("", String::as_str);
                 if let Some(exact) = data.text.filter(|t| same_words(t, read)) {
@@ -164,7 +178,7 @@ fn class_statement(class: &super::Class, id: StatementId, text: String) -> State
         (true, own) => own,
         (false, own) => Some(notes.into_iter().chain(own).collect::<Vec<_>>().join("\n")),
     };
-    s
+    (s, answers)
 }
 
 /// What a relation says; two relations that say the same are one.
@@ -202,8 +216,9 @@ impl Found {
         self.relations.len() - 1
     }
 
-    /// The relations in the order the document states them (an undercut's target renumbered).
-    fn in_order(self) -> Vec<Relation> {
+    /// The relations in the order the document states them (an undercut's target renumbered),
+    /// and the new place of each relation found.
+    fn in_order(self) -> (Vec<Relation>, Vec<usize>) {
         let Found { relations, lines, .. } = self;
         let mut order: Vec<usize> = (0..relations.len()).collect();
         order.sort_by_key(|&i| (lines[i], i));
@@ -212,7 +227,7 @@ impl Found {
             new_index[old] = new;
         }
         let mut slots: Vec<Option<Relation>> = relations.into_iter().map(Some).collect();
-        order
+        let ordered = order
             .iter()
             .filter_map(|&old| slots[old].take())
             .map(|mut r| {
@@ -221,17 +236,19 @@ impl Found {
                 }
                 r
             })
-            .collect()
+            .collect();
+        (ordered, new_index)
     }
 }
 
-/// The relations of the document, in the order it states them; approximations as warnings.
+/// The relations of the document, in the order it states them, and the place of each
+/// argument's last step among them, by the argument's title; approximations as warnings.
 pub(super) fn relations(
     doc: &Document,
     st: &Statements,
     strict: bool,
     warnings: &mut Vec<Warning>,
-) -> Vec<Relation> {
+) -> (Vec<Relation>, HashMap<String, usize>) {
     let mut r = Resolver {
         doc,
         st,
@@ -257,7 +274,13 @@ pub(super) fn relations(
             None => r.stated(from, to, kind, line),
         }
     }
-    r.found.in_order()
+    let last_step = std::mem::take(&mut r.last_step);
+    let (relations, new_index) = r.found.in_order();
+    let by_title = last_step
+        .into_iter()
+        .filter_map(|(a, step)| Some((doc.arguments.get(a)?.title.clone(), *new_index.get(step)?)))
+        .collect();
+    (relations, by_title)
 }
 
 /// Resolving the relations: what is found so far, and where each argument went.
@@ -304,6 +327,7 @@ impl Resolver<'_> {
                 let relation = Relation {
                     label: if last { Self::label_of(argument) } else { None },
                     description: description_of(argument, rule.as_deref(), last),
+                    scheme: if last { exact_of(argument).scheme } else { None },
                     ..Relation::new(
                         RelationKind::Support,
                         premises,
@@ -405,6 +429,7 @@ impl Resolver<'_> {
         let r = Relation {
             label: Self::label_of(argument),
             description: description_of(argument, rule.as_deref(), true),
+            scheme: exact_of(argument).scheme,
             ..Relation::new(RelationKind::Objection, premises, target)
         };
         if let Some(i) = self.push(r, line, from) {

@@ -139,9 +139,13 @@ fn the_shipped_map_and_generated_maps_survive_export_then_import() {
     assert!(doc.contains(
         "(1) [mandate-state-authority]\n(2) [cooperation-with-forces]\n----\n(3) [cooperate-with-transition]"
     ));
+    // Schemes and the questions statements answer travel as data (issue 36).
+    assert!(doc.contains(r#"{"scheme":"established-rule"}"#), "{doc}");
+    assert!(doc.contains(r#""answers":{"argument":"State authority mandate","question":2}"#), "{doc}");
     let back = import(&doc, "x").unwrap();
     assert!(back.warnings.is_empty(), "{:?}", back.warnings);
     assert_eq!(back.map, map, "nothing lost:\n{doc}");
+    assert!(back.map.relations().filter(|(_, r)| r.scheme.is_some()).count() >= 10);
     for seed in 0..3 {
         let generated = crate::synth::generate(400, seed);
         let back = import(&export(&generated).0, "x").unwrap();

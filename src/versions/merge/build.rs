@@ -6,10 +6,10 @@ use super::relations::Kept;
 use super::{Merging, named, three};
 use crate::edit::{Edit, apply};
 use crate::model::{
-    ArgumentMap, Conflict, ConflictField, Group, RelationId, SourceDocument, Statement, StatementId,
+    Answer, ArgumentMap, Conflict, ConflictField, Group, RelationId, SourceDocument, Statement, StatementId,
 };
 use crate::versions::diff::relation_words;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What tells one conflict from another (its texts, for the list's comparisons in hashed time).
 fn key(c: &Conflict) -> (StatementId, ConflictField, Option<String>, Option<String>) {
@@ -34,9 +34,36 @@ impl Merging<'_> {
                 self.notes.push(format!("both changed the layout: ours ({}) kept", ours.arrangement.name()));
                 ours.arrangement
             });
+        // The answers to critical questions name relations by their id in each side: they join
+        // once the relations have their merged places.
+        let answers: Vec<(StatementId, Option<Answer>, Option<Answer>)> = statements
+            .iter()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    self.ours.statement(&s.id).and_then(|o| o.answers),
+                    self.theirs.statement(&s.id).and_then(|t| t.answers),
+                )
+            })
+            .filter(|(_, o, t)| o.is_some() || t.is_some())
+            .collect();
+        let statements = statements.into_iter().map(|s| Statement { answers: None, ..s }).collect();
         let mut map = self.with_statements(title, source, statements);
         map.arrangement = arrangement;
+        let places = |side: fn(&Kept) -> Option<RelationId>| -> HashMap<RelationId, RelationId> {
+            relations.iter().enumerate().filter_map(|(i, k)| Some((side(k)?, RelationId(i as u64)))).collect()
+        };
+        let (ours_places, theirs_places) = (places(|k| k.ours), places(|k| k.theirs));
         self.add_relations(&mut map, relations);
+        // Ours where ours answers one that is kept, else theirs: no answer is dropped.
+        for (id, o, t) in answers {
+            let mapped = |a: Option<Answer>, places: &HashMap<RelationId, RelationId>| {
+                a.and_then(|a| Some(Answer { relation: *places.get(&a.relation)?, question: a.question }))
+            };
+            if let Some(answer) = mapped(o, &ours_places).or_else(|| mapped(t, &theirs_places)) {
+                let _ = apply(&mut map, Edit::SetAnswers { id, answers: Some(answer) });
+            }
+        }
         self.add_marks(&mut map);
         self.add_groups(&mut map);
         self.add_documents(&mut map);

@@ -131,7 +131,11 @@ impl Merging<'_> {
             self.relation_conflict(o, Some(t));
             return o.clone();
         };
-        Relation { kind, premises, conclusion, label, description, rating }
+        let Some(scheme) = three(&b.scheme, &o.scheme, &t.scheme) else {
+            self.relation_conflict(o, Some(t));
+            return o.clone();
+        };
+        Relation { kind, premises, conclusion, label, description, rating, scheme }
     }
 
     /// Records that both sides have relation `o` differently (`t` theirs, none: they deleted
@@ -176,6 +180,7 @@ pub(super) fn same_relation(a: &Relation, b: &Relation) -> bool {
         && a.rating == b.rating
         && a.label == b.label
         && a.description == b.description
+        && a.scheme == b.scheme
         && (a.conclusion == b.conclusion || (a.is_undercut() && b.is_undercut()))
 }
 
