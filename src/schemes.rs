@@ -248,6 +248,21 @@ pub fn all_asked<'c>(map: &crate::model::ArgumentMap, catalogue: &'c Catalogue) 
     map.relations().filter_map(|(id, _)| asked(map, id, catalogue)).collect()
 }
 
+/// An argument in words: its premises' and conclusion's first words.
+pub fn argument_words(map: &crate::model::ArgumentMap, id: crate::model::RelationId) -> String {
+    let Some(r) = map.relation(id) else { return String::new() };
+    let said = |s: &str| {
+        map.statement(s).map(|s| format!("“{}”", crate::printable::short(&s.text))).unwrap_or_default()
+    };
+    let premises: Vec<String> = r.premises.iter().map(|p| said(p)).collect();
+    let conclusion = match &r.conclusion {
+        crate::model::Target::Statement(c) => said(c),
+        crate::model::Target::Relation(t) => format!("the inference of {}", argument_words(map, *t)),
+    };
+    let verb = if r.kind == crate::model::RelationKind::Support { "supports" } else { "objects to" };
+    format!("{} {verb} {conclusion}", premises.join(" with "))
+}
+
 /// Whether `cue` occurs in `lower` (lower-case, padded with spaces) at the start of a word.
 fn has_cue(lower: &str, cue: &str) -> bool {
     let cue = cue.to_lowercase();

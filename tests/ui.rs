@@ -1160,3 +1160,55 @@ fn export_web_page_from_the_menu() {
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg"));
     assert!(page.contains("\"id\":\"cooperate-with-transition\""));
 }
+
+/// Issue 36, all by keyboard: select a reason of the claim (↓), choose its scheme (S, type
+/// "expert", Enter), and turn its first critical question into the objection it invites (Q, type,
+/// Enter): the objection hangs on the premise, answers the question, and the status line counts
+/// it. Esc on the next drops the counter-claim again.
+#[test]
+fn issue36_a_scheme_is_chosen_and_its_first_question_answered_by_keyboard() {
+    let mut h = shipped();
+    h.key_press(Key::ArrowDown);
+    h.run_steps(2);
+    let premise = h.state().view().selected.clone().unwrap();
+    let rid = h.state().doc().map().hangs_by(&premise).unwrap();
+    h.key_press(Key::S);
+    h.run_steps(2);
+    h.event(egui::Event::Text("expert".into()));
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Argument from expert opinion").is_some(), "the dialog lists it");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().doc().map().relation(rid).unwrap().scheme.as_deref(), Some("expert-opinion"));
+    // Q: the counter-claim of the first open question, with the question as the prompt.
+    h.key_press(Key::Q);
+    h.run_steps(2);
+    let asked = "Is the source really an expert in this field?";
+    let prompted = |h: &Harness<'static, App>, text: &str| {
+        let text = text.to_owned();
+        h.query(By::new().predicate(move |n| n.placeholder().is_some_and(|p| p.contains(&text)))).is_some()
+    };
+    assert!(prompted(&h, asked), "the question is the editor's prompt");
+    type_and_enter(&mut h, "Its authors are diplomats, not peacekeeping scholars.");
+    let map = h.state().doc().map();
+    let answer = h.state().view().selected.clone().unwrap();
+    let s = map.statement(&answer).unwrap();
+    assert_eq!(s.text, "Its authors are diplomats, not peacekeeping scholars.");
+    assert_eq!(s.answers, Some(argmap::model::Answer { relation: rid, question: 0 }));
+    let objection = map.relation(map.relations_from(&answer)[0]).unwrap();
+    assert_eq!(objection.kind, RelationKind::Objection);
+    assert!(objection.conclusion.is(&premise), "a \"no\" to it attacks the premise");
+    // The premise's argument now counts one answered question.
+    h.key_press(Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!(h.state().view().selected.as_ref(), Some(&premise));
+    assert!(h.query_all_by_label_contains("1 of 6 critical questions answered").next().is_some());
+    // The next question, dropped with Esc: nothing changes.
+    let before = h.state().doc().map().clone();
+    h.key_press(Key::Q);
+    h.run_steps(2);
+    assert!(prompted(&h, "Did the source really say this"));
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(*h.state().doc().map(), before);
+}

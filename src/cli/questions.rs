@@ -17,7 +17,12 @@ pub fn report(map: &ArgumentMap, catalogue: &Catalogue, json: bool) -> String {
     }
     let mut lines = Vec::new();
     for a in &asked {
-        lines.push(format!("{} ({}): {}", argument_words(map, a.relation), a.scheme.name, a.said()));
+        lines.push(format!(
+            "{} ({}): {}",
+            crate::schemes::argument_words(map, a.relation),
+            a.scheme.name,
+            a.said()
+        ));
         for (_, q, by) in &a.questions {
             if by.is_empty() {
                 lines.push(format!("  open: {} ({})", q.ask, what_answers(map, a.relation, q.attacks)));
@@ -32,19 +37,6 @@ pub fn report(map: &ArgumentMap, catalogue: &Catalogue, json: bool) -> String {
     ));
     // Each line on its own: no control character of a statement's text reaches the terminal.
     lines.iter().map(|l| printable::escaped(l).into_owned()).collect::<Vec<_>>().join("\n")
-}
-
-/// An argument in words: its premises' and conclusion's first words.
-pub fn argument_words(map: &ArgumentMap, id: RelationId) -> String {
-    let Some(r) = map.relation(id) else { return String::new() };
-    let said = |s: &str| map.statement(s).map(|s| format!("“{}”", short(&s.text))).unwrap_or_default();
-    let premises: Vec<String> = r.premises.iter().map(|p| said(p)).collect();
-    let conclusion = match &r.conclusion {
-        Target::Statement(c) => said(c),
-        Target::Relation(t) => format!("the inference of {}", argument_words(map, *t)),
-    };
-    let verb = if r.kind == crate::model::RelationKind::Support { "supports" } else { "objects to" };
-    format!("{} {verb} {conclusion}", premises.join(" with "))
 }
 
 /// What a "no" to a question attacks, in words, and what answers it.

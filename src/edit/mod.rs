@@ -371,12 +371,22 @@ fn remove_relation(map: &mut ArgumentMap, id: RelationId) -> Result<Edit, ModelE
     Ok(Edit::Batch(std::iter::once(restore).chain(answers).collect()))
 }
 
-/// Names a relation's scheme; returns the inverse.
+/// Names a relation's scheme; returns the inverse. Another scheme asks other questions: the
+/// statements that answered the old one's no longer answer any (undo gives their answers back).
 fn set_scheme(map: &mut ArgumentMap, id: RelationId, scheme: Option<String>) -> Result<Edit, ModelError> {
     crate::model::check_scheme(scheme.as_deref())?;
     let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
+    let answering = if old.scheme == scheme { Vec::new() } else { map.answering(id) };
     map.replace_relation(id, Relation { scheme, ..old.clone() })?;
-    Ok(Edit::SetScheme { id, scheme: old.scheme })
+    for (s, _) in &answering {
+        map.set_answers(s, None)?;
+    }
+    let restore = Edit::SetScheme { id, scheme: old.scheme };
+    if answering.is_empty() {
+        return Ok(restore);
+    }
+    let answers = answering.into_iter().map(|(id, a)| Edit::SetAnswers { id, answers: Some(a) });
+    Ok(Edit::Batch(std::iter::once(restore).chain(answers).collect()))
 }
 
 fn statement_mut<'a>(map: &'a mut ArgumentMap, id: &StatementId) -> Result<&'a mut Statement, ModelError> {

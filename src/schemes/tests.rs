@@ -199,3 +199,23 @@ fn issue36_deleting_an_argument_takes_its_answers_with_it_and_undo_brings_them_b
     crate::edit::apply(&mut map, undo).unwrap();
     assert_eq!(map, before);
 }
+
+#[test]
+fn issue36_another_scheme_asks_other_questions_so_the_old_answers_go_and_undo_brings_them_back() {
+    let mut map = answered_map();
+    let before = map.clone();
+    let reason = map.relations().next().map(|(id, _)| id).unwrap();
+    let e = crate::edit::Edit::SetScheme { id: reason, scheme: Some("analogy".into()) };
+    let undo = crate::edit::apply(&mut map, e).unwrap();
+    assert_eq!(
+        map.statement("not-experts").unwrap().answers,
+        None,
+        "it answered a question of the old scheme"
+    );
+    crate::edit::apply(&mut map, undo).unwrap();
+    assert_eq!(map, before);
+    // The same scheme again changes nothing.
+    let e = crate::edit::Edit::SetScheme { id: reason, scheme: Some("expert-opinion".into()) };
+    crate::edit::apply(&mut map, e).unwrap();
+    assert_eq!(map, before);
+}

@@ -40,6 +40,8 @@ pub enum Action {
     CancelReading,
     /// Read the source document shown again (after an error or a cancelled read).
     ReadAgain,
+    /// Add the counter-claim a critical question of an argument invites, and type it.
+    AnswerQuestion(crate::model::RelationId, usize),
     /// The user typed in the Argdown pane (at this app time): its text is read back after a
     /// pause.
     TextTyped(f64),
@@ -116,6 +118,8 @@ pub struct Typing {
     /// The text a new statement keeps when Enter is pressed with nothing typed (the passage it
     /// quotes); without one, an empty new statement goes away.
     pub fallback: Option<String>,
+    /// What the field asks for while empty (the critical question a new statement answers).
+    pub prompt: Option<String>,
 }
 
 impl Gesture {

@@ -182,6 +182,9 @@ commands! {
     AddCoPremise => "Add co-premise", [NONE C], EditAdd, Adding;
     /// Add a statement undercutting the inference the selected statement starts, and type it.
     AddUndercut => "Undercut its inference", [NONE U], EditAdd, Adding;
+    /// Add the counter-claim the next open critical question of the selected statement's
+    /// argument invites, and type it.
+    AnswerQuestion => "Answer its next critical question", [NONE Q], EditAdd, Adding;
     /// Add a free-standing claim.
     AddClaim => "Add free claim", [], EditAdd, None;
     /// Edit the selected statement's text.
@@ -192,6 +195,8 @@ commands! {
     ConnectAsReason => "Connect as reason of…", [CMD L], EditChange, Adding;
     /// Pick another statement that the selected one will object to.
     ConnectAsObjection => "Connect as objection to…", [CMD_SHIFT L], EditChange, Adding;
+    /// Choose the argument scheme of the selected statement's argument.
+    ChooseScheme => "Argument scheme…", [NONE S], EditChange, Adding;
     /// Let the layout place the selected statement again.
     Unpin => "Unpin (automatic position)", [], EditChange, None;
     /// Delete the selected statement.
@@ -339,6 +344,8 @@ impl Command {
         match self {
             Command::AddCoPremise | Command::FlipKind => argument.is_some(),
             Command::AddUndercut => argument.is_some_and(|r| !r.is_undercut()),
+            Command::ChooseScheme => argument.is_some(),
+            Command::AnswerQuestion => argument.is_some_and(|r| r.scheme.is_some()),
             Command::Unpin => map.statement(id).is_some_and(|s| s.pinned.is_some()),
             Command::Ungroup => map.group_of(id).is_some(),
             _ => map.contains(id),
@@ -400,6 +407,8 @@ impl Command {
             Command::AddReason => Some("+"),
             Command::AddObjection => Some("-"),
             Command::AddCoPremise => Some("c"),
+            Command::AnswerQuestion => Some("q"),
+            Command::ChooseScheme => Some("s"),
             Command::Fit => Some("f"),
             Command::ToggleCollapse => Some(" "),
             _ => None,

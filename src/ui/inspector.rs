@@ -145,6 +145,8 @@ fn show(
     if let Some((rid, relation)) = &s.hangs_by {
         ui.separator();
         argument(ui, *rid, relation, fields, actions);
+        ui.separator();
+        questions(ui, cx, *rid, actions);
     }
     ui.separator();
     source_and_note(ui, &s, fields, actions);
@@ -389,6 +391,50 @@ fn argument(
             let edit = Edit::SetRelationText { id: rid, label, description };
             actions.push(Action::Edit(edit, "edit argument title"));
         }
+    }
+}
+
+/// The argument's scheme (a button chooses it) and its critical questions: each answered one
+/// with the statements answering it (a click selects one), each open one with a button that adds
+/// the counter-claim it invites.
+fn questions(ui: &mut egui::Ui, cx: &PanelContext<'_>, rid: RelationId, actions: &mut Vec<Action>) {
+    let map = cx.doc.map();
+    let scheme = map.relation(rid).and_then(|r| r.scheme.as_deref());
+    let asked = crate::schemes::asked(map, rid, cx.schemes);
+    ui.horizontal_wrapped(|ui| {
+        ui.strong("Scheme");
+        match (&asked, scheme) {
+            (Some(a), _) => ui.label(&a.scheme.name),
+            (None, Some(unknown)) => ui.weak(format!("“{unknown}”, which the catalogue does not have")),
+            (None, None) => ui.weak("none named"),
+        };
+        if Command::ChooseScheme.button(ui, Some("Choose…"), true, true) {
+            actions.push(Action::Command(Command::ChooseScheme));
+        }
+    });
+    let Some(a) = asked else { return };
+    ui.weak(&a.scheme.description);
+    ui.label(format!("Critical questions: {}", a.said()));
+    for (q, question, by) in &a.questions {
+        ui.horizontal_wrapped(|ui| match by.first() {
+            Some(first) => {
+                ui.weak("Answered:");
+                ui.label(&question.ask);
+                let text = map.statement(first).map(|s| short(&s.text)).unwrap_or_default();
+                if ui.link(format!("answered by “{text}”")).clicked() {
+                    actions.push(Action::Select(first.clone()));
+                }
+            }
+            None => {
+                ui.weak("Open:");
+                ui.label(&question.ask);
+                let attacks = question.attacks.in_argument(map.relation(rid).map_or(0, |r| r.premises.len()));
+                let hint = format!("Adds {} that answers it, and you type it", attacks.answered_by());
+                if ui.small_button("Answer").on_hover_text(hint).clicked() {
+                    actions.push(Action::AnswerQuestion(rid, *q));
+                }
+            }
+        });
     }
 }
 

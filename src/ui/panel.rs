@@ -22,6 +22,8 @@ pub struct PanelContext<'a> {
     pub drifted: &'a [crate::model::StatementId],
     /// The map compared with another version of it, while it is.
     pub comparison: Option<&'a super::compare::Comparison>,
+    /// The argument schemes: the shipped ones and the user's.
+    pub schemes: &'a crate::schemes::Catalogue,
 }
 
 /// The id of a statement's box widget on the canvas (the app gives it the focus).

@@ -59,6 +59,7 @@ impl App {
                 self.window.status = "Reading the document stopped.".into();
             }
             Action::ReadAgain => self.documents.read_again(),
+            Action::AnswerQuestion(rid, q) => self.answer_question(rid, q),
             Action::TextTyped(at) => self.text_pane.typed(at),
             Action::BringBackText(at) => self.text_pane.bring_back(at),
         }
@@ -121,8 +122,10 @@ impl App {
             New | NewFromDocument | Open | Save | SaveAs | Quit | Import | Export(_) | CopyImage
             | LocateDocument | CompareWith | CompareSaved => self.run_file(command, ctx),
             Undo | Redo | AddReason | AddObjection | AddCoPremise | AddUndercut | AddClaim | EditText
-            | Delete | FlipKind | ConnectAsReason | ConnectAsObjection | Unpin | ToggleReject
-            | ToggleAccept | ClearMarks | Group | Ungroup => self.run_edit(command, ctx.input(|i| i.time)),
+            | AnswerQuestion | ChooseScheme | Delete | FlipKind | ConnectAsReason | ConnectAsObjection
+            | Unpin | ToggleReject | ToggleAccept | ClearMarks | Group | Ungroup => {
+                self.run_edit(command, ctx.input(|i| i.time))
+            }
             ToggleCollapse | ToggleFocus | Fit | ZoomIn | ZoomOut | Search | Back | Forward | SelectUp
             | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval | Help | ToggleSource
             | ToggleArgdown => self.run_view(command),
@@ -170,12 +173,20 @@ impl App {
             (Command::AddCoPremise | Command::AddUndercut, Some(id)) => self.add_to_argument(command, id),
             (Command::EditText, Some(id)) => {
                 if let Some(s) = self.doc.map().statement(&id) {
-                    let typing =
-                        Typing { buffer: s.text.clone(), id, is_new: false, focus: true, fallback: None };
+                    let typing = Typing {
+                        buffer: s.text.clone(),
+                        id,
+                        is_new: false,
+                        focus: true,
+                        fallback: None,
+                        prompt: None,
+                    };
                     self.gesture = Some(Gesture::Typing(typing));
                 }
             }
             (Command::Delete, Some(_)) => self.delete(self.view.selection()),
+            (Command::ChooseScheme, Some(id)) => self.choose_scheme(&id),
+            (Command::AnswerQuestion, Some(id)) => self.answer_next_question(&id),
             (Command::Group, Some(_)) => self.group_selection(),
             (Command::Ungroup, Some(id)) => match self.doc.map().group_of(&id).cloned() {
                 Some(g) => {
@@ -372,11 +383,18 @@ impl App {
 
     /// Applies an edit that adds statement `new` (with empty text), selects it and starts typing
     /// its text in place.
-    fn add_and_type(&mut self, edit: Edit, new: StatementId, label: &str) {
+    pub(super) fn add_and_type(&mut self, edit: Edit, new: StatementId, label: &str) {
         if self.edit(edit, label) {
             self.view.select(new.clone());
             self.view.reveal_with = self.doc.map().parent_of(&new).cloned();
-            let typing = Typing { id: new, buffer: String::new(), is_new: true, focus: true, fallback: None };
+            let typing = Typing {
+                id: new,
+                buffer: String::new(),
+                is_new: true,
+                focus: true,
+                fallback: None,
+                prompt: None,
+            };
             self.gesture = Some(Gesture::Typing(typing));
         }
     }

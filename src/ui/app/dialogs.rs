@@ -28,6 +28,8 @@ pub enum Modal {
     Delete(Box<Deleting>),
     /// A document read for a new map (File ▸ New map from document), with Cancel.
     Reading(Box<super::documents::Background>),
+    /// The argument scheme of an argument being chosen.
+    Scheme(Box<super::questions::Choosing>),
 }
 
 /// A deletion waiting for its answer.
@@ -60,6 +62,7 @@ impl App {
             Modal::Replace(purpose, path) => self.replace(ctx, purpose, path),
             Modal::Delete(deleting) => self.confirm_delete(ctx, deleting),
             Modal::Reading(job) => self.reading(ctx, job),
+            Modal::Scheme(choosing) => self.scheme_dialog(ctx, choosing),
         };
         // The answer may have opened another dialog (an error, the file dialog); else keep this one.
         if self.modal.is_none() {

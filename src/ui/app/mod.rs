@@ -13,6 +13,7 @@ mod documents;
 mod files;
 mod focus;
 mod making;
+mod questions;
 mod quotes;
 mod text;
 
@@ -57,6 +58,8 @@ pub struct App {
     text_pane: super::text_sync::TextSync,
     /// The map compared with another version of it (File > Compare with), while it is.
     comparison: Option<super::compare::Comparison>,
+    /// The argument schemes: the shipped ones and the user's.
+    schemes: crate::schemes::Catalogue,
     /// The crash-recovery copy of unsaved work.
     autosave: Autosave,
     /// The window: its title, status line, dialogs, keyboard focus, closing.
@@ -188,6 +191,7 @@ impl App {
             ..View::default()
         };
         // A large map opens on its claim: say where the whole of it is.
+        let (schemes, schemes_error) = crate::schemes::installed();
         let status = match map.statement_count() {
             n if n >= crate::layout::OUTLINE_FROM => {
                 format!(
@@ -196,6 +200,10 @@ impl App {
                 )
             }
             _ => String::new(),
+        };
+        let status = match schemes_error {
+            Some(e) => format!("Your schemes could not be read ({e}); the shipped ones are used."),
+            None => status,
         };
         Self {
             doc: Document::new(map, path),
@@ -206,6 +214,7 @@ impl App {
             documents: documents::Documents::default(),
             text_pane: super::text_sync::TextSync::default(),
             comparison: None,
+            schemes,
             autosave: Autosave::default(),
             window: Window { opening_hint: !status.is_empty(), status, ..Window::default() },
             gesture: None,
@@ -298,7 +307,7 @@ impl App {
 
     /// The panels, each reading the document and the derived data and pushing actions.
     fn panels(&mut self, ui: &mut egui::Ui) {
-        let working = self.making_note();
+        let working = self.making_note().into_iter().chain(self.questions_note());
         let actions = &mut self.actions;
         egui::Panel::top("menu")
             .show(ui, |ui| menus::menu_bar(ui, &self.doc, &mut self.settings, &mut self.view, actions));
@@ -309,11 +318,12 @@ impl App {
             gesture: self.gesture.as_ref(),
             drifted: self.documents.view.as_ref().map_or(&[], |s| &s.drifted),
             comparison: self.comparison.as_ref(),
+            schemes: &self.schemes,
         };
         let (view, fields) = (&mut self.view, &mut self.inspector);
         fields.refresh(&cx, view);
         let summary = fields.summary_of(view.selected.as_ref()).filter(|_| self.settings.show_eval);
-        let mut said: Vec<String> = working.into_iter().chain(summary.map(str::to_owned)).collect();
+        let mut said: Vec<String> = working.chain(summary.map(str::to_owned)).collect();
         said.extend(self.documents.view.as_ref().filter(|_| view.source).and_then(SourceView::status));
         egui::Panel::bottom("status")
             .show(ui, |ui| menus::status_bar(ui, cx.doc, view, (&said, &self.window.status)));

@@ -516,7 +516,14 @@ pub(super) fn inline_editor(
         let field = egui::TextEdit::multiline(&mut buffer)
             .id(crate::ui::panel::editor_id())
             .font(FontId::proportional(crate::scene::text::TEXT_SIZE * zoom))
-            .hint_text("Type the statement; Enter to finish, Esc to cancel")
+            .hint_text(
+                typing
+                    .prompt
+                    .as_ref()
+                    .map_or("Type the statement; Enter to finish, Esc to cancel".to_owned(), |q| {
+                        format!("{q} Type your answer; Enter to finish, Esc to cancel")
+                    }),
+            )
             .desired_width(srect.width() - 8.0)
             .desired_rows(3)
             .frame(egui::Frame::new().fill(ui.visuals().extreme_bg_color));

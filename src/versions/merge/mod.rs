@@ -114,7 +114,10 @@ impl Merging<'_> {
                 (_, Some(o), Some(t)) => Some(self.fields(b.unwrap_or(o), o, t)),
                 (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
                     let keeper = if o.is_some() { self.ours } else { self.theirs };
-                    let changed = kept != b
+                    // Its answer to a critical question goes with the argument it answered:
+                    // not a change of the statement's own.
+                    let own = |s: &Statement| Statement { answers: None, ..s.clone() };
+                    let changed = own(kept) != own(b)
                         || keeper.mark(&id) != self.base.mark(&id)
                         || keeper.group_of(&id) != self.base.group_of(&id);
                     (changed || needed.contains(&id)).then(|| {
