@@ -67,6 +67,13 @@ key Delete
 shot delete-asks
 key Escape
 
+# 4b. An argument's scheme and its critical questions in the inspector: the reason about the
+#     civilian-led government (a verbal classification; two objections answer its first question).
+key ctrl+f
+xdotool type --delay 30 "Cooperation became more palatable"
+key Return Escape
+shot questions
+
 # 5. Help (F1) at the window's size: getting started and the cheat sheet, scrolling.
 key F1
 shot help

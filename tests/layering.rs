@@ -129,7 +129,7 @@ fn rel(path: &Path) -> String {
 
 /// The core: the map, its changes, files, evaluation, layout, interchange, versions and source
 /// documents. It draws nothing, so it never reaches into the drawing layer either.
-const CORE: [&str; 11] = [
+const CORE: [&str; 13] = [
     "model/",
     "edit/",
     "io/",
@@ -141,6 +141,8 @@ const CORE: [&str; 11] = [
     "sources.rs",
     "sources/",
     "printable.rs",
+    "schemes.rs",
+    "schemes/",
 ];
 
 /// The parts of the crate that know nothing of the window (no egui, no app): the core, and the

@@ -357,7 +357,7 @@ fn argument(
 ) {
     ui.strong("Its argument");
     ui.weak(
-        "The arrow this statement starts: a title (an Argdown argument, an AIF scheme) and what it says.",
+        "The arrow this statement starts: a title (an Argdown argument's) and what it says.",
     );
     let label = ui.label("Argument title");
     let edit = egui::TextEdit::singleline(&mut fields.relation_label)
