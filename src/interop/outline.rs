@@ -33,6 +33,8 @@ struct Writer<'a> {
     expanded: Vec<bool>,
     /// Statements whose branch was too deep to nest, to be continued in sections of their own.
     continued: Vec<usize>,
+    /// The argument schemes, for each argument's open critical questions.
+    schemes: crate::schemes::Catalogue,
 }
 
 impl Writer<'_> {
@@ -95,6 +97,16 @@ impl Writer<'_> {
         stack[start..].reverse();
     }
 
+    /// An argument's scheme and its open critical questions, on one line, if it names a scheme
+    /// the catalogue has.
+    fn questions(&self, id: crate::model::RelationId) -> Option<String> {
+        let a = crate::schemes::asked(self.topo.map, id, &self.schemes)?;
+        let open: Vec<String> =
+            a.questions.iter().filter(|q| q.2.is_empty()).map(|q| one_line(&q.1.ask)).collect();
+        let open = if open.is_empty() { String::new() } else { format!("; open: {}", open.join(" ")) };
+        Some(format!("*{}: {}{open}*", one_line(&a.scheme.name), a.said()))
+    }
+
     /// Whether premise `p` hangs under relation `r` (its first relation): its branch goes there.
     fn hangs_here(&self, p: usize, r: usize) -> bool {
         self.topo.first_from[p] == Some(r)
@@ -121,11 +133,15 @@ impl Writer<'_> {
         for &u in self.topo.undercuts(r).iter().rev() {
             stack.push(Step::Relation(u, depth + 1));
         }
+        let questions = self.questions(rel.id);
         if let [p] = premises[..] {
             let text = self.text(p);
             let _ = writeln!(self.out, "{indent}- **{word}**{title}: {text}");
             if let Some(d) = &description {
                 let _ = writeln!(self.out, "{indent}  {d}");
+            }
+            if let Some(q) = &questions {
+                let _ = writeln!(self.out, "{indent}  {q}");
             }
             if self.hangs_here(p, r) {
                 stack.push(Step::Children(p, depth + 1));
@@ -134,6 +150,9 @@ impl Writer<'_> {
             let _ = writeln!(self.out, "{indent}- **{word}**{title}, from these co-premises together:");
             if let Some(d) = &description {
                 let _ = writeln!(self.out, "{indent}  {d}");
+            }
+            if let Some(q) = &questions {
+                let _ = writeln!(self.out, "{indent}  {q}");
             }
             for &premise in premises.iter().rev() {
                 stack.push(Step::CoPremise { relation: r, premise, depth });
@@ -179,6 +198,7 @@ pub fn export(map: &ArgumentMap) -> String {
         written: vec![false; n],
         expanded: vec![false; n],
         continued: Vec::new(),
+        schemes: crate::schemes::installed().0,
     };
     let _ = writeln!(w.out, "# {}\n", one_line(&map.title));
     if let Some(source) = &map.source {

@@ -219,3 +219,16 @@ fn issue36_another_scheme_asks_other_questions_so_the_old_answers_go_and_undo_br
     crate::edit::apply(&mut map, e).unwrap();
     assert_eq!(map, before);
 }
+
+#[test]
+fn issue36_the_markdown_outline_lists_each_arguments_open_questions_under_it() {
+    let map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+    let outline = crate::interop::outline::export(&map);
+    let lines: Vec<&str> = outline.lines().collect();
+    let favour = lines.iter().position(|l| l.contains("MINUSMA could win favour")).unwrap();
+    assert_eq!(
+        lines[favour + 1].trim(),
+        "*Argument from positive consequences: 1 of 3 critical questions answered; open: How likely \
+         are the good consequences, really? What evidence shows that they would follow?*"
+    );
+}

@@ -356,9 +356,7 @@ fn argument(
     actions: &mut Vec<Action>,
 ) {
     ui.strong("Its argument");
-    ui.weak(
-        "The arrow this statement starts: a title (an Argdown argument's) and what it says.",
-    );
+    ui.weak("The arrow this statement starts: a title (an Argdown argument's) and what it says.");
     let label = ui.label("Argument title");
     let edit = egui::TextEdit::singleline(&mut fields.relation_label)
         .desired_width(f32::INFINITY)
