@@ -5,7 +5,7 @@
 
 use super::Edit;
 use crate::model::{ArgumentMap, Relation, RelationId, Target};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// The edit (a batch, empty when nothing changed) that makes `old` say what `new` says: its
 /// title, statements (text, source, note), relations (kind, premises, conclusion, label,

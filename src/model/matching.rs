@@ -2,7 +2,8 @@
 //! in a file, so they are matched by what they join (`versions` and `edit::reconcile` use it).
 
 use super::{ArgumentMap, Relation, RelationId, Target};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
+use smallvec::SmallVec;
 
 /// Each relation of `new` matched to one of `old` (new id to old id), each at most once, in
 /// three passes: the same premises and conclusion (preferring the same kind: a flip otherwise);
@@ -20,11 +21,11 @@ pub fn match_same_relations(old: &ArgumentMap, new: &ArgumentMap) -> HashMap<Rel
 }
 
 fn matching(old: &ArgumentMap, new: &ArgumentMap, passes: &[Pass]) -> HashMap<RelationId, RelationId> {
-    let mut matched: HashMap<RelationId, RelationId> = HashMap::new();
+    let mut matched: HashMap<RelationId, RelationId> = HashMap::default();
     for undercuts in [false, true] {
         for &pass in passes {
             let taken: HashSet<RelationId> = matched.values().copied().collect();
-            let mut free: HashMap<String, Vec<(RelationId, &Relation)>> = HashMap::new();
+            let mut free: HashMap<Key<'_>, Vec<(RelationId, &Relation)>> = HashMap::default();
             for (id, r) in
                 old.relations().filter(|(id, r)| r.is_undercut() == undercuts && !taken.contains(id))
             {
@@ -56,6 +57,26 @@ fn matching(old: &ArgumentMap, new: &ArgumentMap, passes: &[Pass]) -> HashMap<Re
     matched
 }
 
+/// What a relation's conclusion is, as a key: a statement, or a relation undercut (by its id in
+/// the old map, as matched so far).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum End<'a> {
+    Statement(&'a str),
+    Relation(u64),
+    Unmatched(u64),
+}
+
+/// What a relation is found by in one pass (compared and hashed as it is, no text made).
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    /// Its premises (sorted) and its conclusion.
+    Exact(SmallVec<[&'a str; 3]>, End<'a>),
+    /// Its premises (sorted).
+    Premises(SmallVec<[&'a str; 3]>),
+    /// Its conclusion and one of its premises.
+    Conclusion(End<'a>, &'a str),
+}
+
 /// One pass of the matching: what two relations must share to be one.
 #[derive(Clone, Copy)]
 enum Pass {
@@ -66,18 +87,18 @@ enum Pass {
 
 impl Pass {
     /// The keys a relation is found by in this pass (its undercut target given as matched).
-    fn keys(self, r: &Relation, target: Option<RelationId>) -> Vec<String> {
-        let mut premises: Vec<&str> = r.premises.iter().map(|p| p.as_str()).collect();
+    fn keys(self, r: &Relation, target: Option<RelationId>) -> SmallVec<[Key<'_>; 3]> {
+        let mut premises: SmallVec<[&str; 3]> = r.premises.iter().map(|p| p.as_str()).collect();
         premises.sort_unstable();
         let conclusion = match (&r.conclusion, target) {
-            (Target::Statement(s), _) => format!("s:{s}"),
-            (Target::Relation(_), Some(t)) => format!("r:{}", t.0),
-            (Target::Relation(t), None) => format!("x:{}", t.0),
+            (Target::Statement(s), _) => End::Statement(s.as_str()),
+            (Target::Relation(_), Some(t)) => End::Relation(t.0),
+            (Target::Relation(t), None) => End::Unmatched(t.0),
         };
         match self {
-            Self::Exact => vec![format!("{}\u{1e}{conclusion}", premises.join("\u{1f}"))],
-            Self::Premises => vec![premises.join("\u{1f}")],
-            Self::Conclusion => premises.iter().map(|p| format!("{conclusion}\u{1e}{p}")).collect(),
+            Self::Exact => smallvec::smallvec![Key::Exact(premises, conclusion)],
+            Self::Premises => smallvec::smallvec![Key::Premises(premises)],
+            Self::Conclusion => premises.iter().map(|p| Key::Conclusion(conclusion, p)).collect(),
         }
     }
 }

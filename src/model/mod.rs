@@ -133,7 +133,7 @@ pub struct ArgumentMap {
     /// How the map is arranged when drawn.
     pub arrangement: Arrangement,
     graph: StableDiGraph<Node, Link>,
-    by_id: HashMap<StatementId, NodeIndex>,
+    by_id: foldhash::HashMap<StatementId, NodeIndex>,
     /// Statements in file order, by their sequence number.
     statement_order: BTreeMap<u64, NodeIndex>,
     /// Relations in file order (a relation's id is its sequence number).
@@ -143,7 +143,7 @@ pub struct ArgumentMap {
     /// Named groups, in file order.
     groups: Vec<Group>,
     /// Each group's place in `groups`, by id.
-    group_places: HashMap<StatementId, usize>,
+    group_places: foldhash::HashMap<StatementId, usize>,
     /// Source documents, in file order.
     documents: Vec<SourceDocument>,
     /// What a merge left unsettled, until the user chooses.

@@ -6,8 +6,8 @@ use crate::eval::{self, Label};
 use crate::model::match_relations;
 use crate::model::{ArgumentMap, Mark, Relation, Role, StatementId, Target};
 use crate::printable::escaped;
+use foldhash::HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Everything that changed from one version to another, in the new version's order.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

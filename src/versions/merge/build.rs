@@ -9,7 +9,7 @@ use crate::model::{
     Answer, ArgumentMap, Conflict, ConflictField, Group, RelationId, SourceDocument, Statement, StatementId,
 };
 use crate::versions::diff::relation_words;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// What tells one conflict from another (its texts, for the list's comparisons in hashed time).
 fn key(c: &Conflict) -> (StatementId, ConflictField, Option<String>, Option<String>) {
@@ -163,7 +163,7 @@ impl Merging<'_> {
     fn group_list(&mut self) -> Vec<Group> {
         let (base, ours, theirs) = (self.base, self.ours, self.theirs);
         let find = |m: &ArgumentMap, id: &StatementId| m.group(id).cloned();
-        let mut seen: HashSet<StatementId> = HashSet::new();
+        let mut seen: HashSet<StatementId> = HashSet::default();
         let mut out = Vec::new();
         for g in ours.groups().iter().chain(theirs.groups()).chain(base.groups()) {
             if !seen.insert(g.id.clone()) {
@@ -225,7 +225,7 @@ impl Merging<'_> {
         let (base, ours, theirs) = (self.base, self.ours, self.theirs);
         let keys = |m: &ArgumentMap| m.conflicts().iter().map(key).collect::<HashSet<_>>();
         let (in_base, in_ours, in_theirs) = (keys(base), keys(ours), keys(theirs));
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut conflicts: Vec<Conflict> = Vec::new();
         for c in ours.conflicts().iter().chain(theirs.conflicts()).chain(&self.conflicts) {
             let k = key(c);

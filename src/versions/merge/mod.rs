@@ -27,7 +27,7 @@ mod relations;
 mod rename;
 
 use crate::model::{ArgumentMap, Conflict, ConflictField, Mark, Statement, StatementId};
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// The merged map, and what could not be settled.
 #[derive(Debug)]

@@ -5,7 +5,7 @@
 use super::{Merging, three};
 use crate::model::{ArgumentMap, ConflictField, Relation, RelationId, Target, match_relations};
 use crate::versions::diff::relation_words;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// A relation of the result: the id each side knows it by, and the relation as merged (an
 /// undercut's target a place in the list, once [`retarget`] has run).
@@ -188,8 +188,8 @@ pub(super) fn same_relation(a: &Relation, b: &Relation) -> bool {
 /// ours' id, else theirs', else theirs' seen as ours'); an undercut whose target is gone keeps
 /// an impossible place, and [`super::build`] records it.
 fn retarget(mut kept: Vec<Kept>, theirs_to_ours: &HashMap<RelationId, RelationId>) -> Vec<Kept> {
-    let mut by_ours = HashMap::new();
-    let mut by_theirs = HashMap::new();
+    let mut by_ours = HashMap::default();
+    let mut by_theirs = HashMap::default();
     for (i, k) in kept.iter().enumerate() {
         if let Some(o) = k.ours {
             by_ours.insert(o, i);

@@ -4,7 +4,7 @@
 //! fresh slug of its words), so both are kept with everything that hangs on them.
 
 use crate::model::{ArgumentMap, Relation, RelationId, Statement, StatementId, Target};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// Theirs with each statement it added under an id ours also added, saying something else,
 /// renamed (`None` when there is none), the renames, and a note for each.
@@ -34,7 +34,7 @@ pub(super) fn collisions(
         .chain(theirs.statements())
         .map(|s| s.id.to_string())
         .collect();
-    let mut renames: HashMap<StatementId, StatementId> = HashMap::new();
+    let mut renames: HashMap<StatementId, StatementId> = HashMap::default();
     let mut notes = Vec::new();
     for t in clashing {
         let fresh = crate::model::unique_slug(&t.id, "statement", |c| taken.contains(c));
@@ -48,7 +48,7 @@ pub(super) fn collisions(
     }
     let mut group_taken: HashSet<String> =
         base.groups().iter().chain(ours.groups()).chain(theirs.groups()).map(|g| g.id.to_string()).collect();
-    let mut group_renames: HashMap<StatementId, StatementId> = HashMap::new();
+    let mut group_renames: HashMap<StatementId, StatementId> = HashMap::default();
     for g in clashing_groups {
         let fresh = crate::model::unique_slug(&g.id, "group", |c| group_taken.contains(c));
         group_taken.insert(fresh.clone());
