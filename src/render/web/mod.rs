@@ -42,10 +42,29 @@ struct Node {
     kids: Vec<usize>,
     /// What it supports or objects to, and what supports or objects to it.
     links: Vec<Link>,
+    /// The scheme of the argument it starts, and that argument's open critical questions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    argument: Option<Questions>,
     /// Its box on the page, in the picture's pixels: x, y, width, height.
     rect: [f32; 4],
     /// Its box's markup (SVG).
     svg: String,
+}
+
+/// An argument's scheme, how many of its critical questions are answered, and the open ones.
+#[derive(Serialize)]
+struct Questions {
+    scheme: String,
+    said: String,
+    open: Vec<String>,
+}
+
+/// The scheme and open critical questions of the argument statement `s` (a position) starts.
+fn questions(topo: &Topology<'_>, s: usize, catalogue: &crate::schemes::Catalogue) -> Option<Questions> {
+    let r = topo.first_from.get(s).copied().flatten()?;
+    let a = crate::schemes::asked(topo.map, topo.relations.get(r)?.id, catalogue)?;
+    let open = a.questions.iter().filter(|q| q.2.is_empty()).map(|q| q.1.ask.clone()).collect();
+    Some(Questions { scheme: a.scheme.name.clone(), said: a.said(), open })
 }
 
 /// One link of a statement: how, and to which statement (its position).
@@ -190,6 +209,7 @@ fn data(
             }
         }
     }
+    let catalogue = crate::schemes::installed().0;
     let mut rects = vec![[0.0f32; 4]; n];
     let mut markup = vec![String::new(); n];
     let f = picture.frame;
@@ -219,6 +239,7 @@ fn data(
                 parent: parent[i],
                 kids,
                 links,
+                argument: questions(topo, i, &catalogue),
                 rect: rects[i],
                 svg: std::mem::take(&mut markup[i]),
             }

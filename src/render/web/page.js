@@ -319,6 +319,15 @@
     const evaluation = el("p", "why");
     evaluation.append(el("span", "label label-" + n.label, n.label.toUpperCase()), n.why);
     panel.append(el("h3", "", "Evaluation"), evaluation);
+    if (n.argument) {
+      // The argument it starts: its scheme and the critical questions still open.
+      panel.append(el("h3", "", "Its argument"), el("p", "", n.argument.scheme + ": " + n.argument.said));
+      if (n.argument.open.length) {
+        const open = el("ul", "questions");
+        for (const q of n.argument.open) open.append(el("li", "", q));
+        panel.append(el("p", "how", "Open questions:"), open);
+      }
+    }
     if (n.quote) {
       panel.append(el("h3", "", "Source"), el("blockquote", "", "“" + n.quote + "”"));
       if (n.reference) panel.append(el("p", "reference", "— " + n.reference));

@@ -78,3 +78,21 @@ fn issue32_the_page_grows_linearly_with_a_linked_argument() {
     let ratio = large as f64 / small as f64;
     assert!(ratio < 2.3, "{small} -> {large} bytes: {ratio:.2}x for twice the premises");
 }
+
+/// Each statement's panel says the scheme of the argument it starts and that argument's open
+/// critical questions (issue 36).
+#[test]
+fn issue36_the_page_lists_an_arguments_open_questions_in_its_premises_panel() {
+    let html = shipped_page();
+    let tag = "<script type=\"application/json\" id=\"data\">";
+    let start = html.find(tag).unwrap() + tag.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    let favour = json["nodes"].as_array().unwrap().iter().find(|n| n["id"] == "win-favour").unwrap();
+    assert_eq!(favour["argument"]["scheme"], "Argument from positive consequences");
+    assert_eq!(favour["argument"]["said"], "1 of 3 critical questions answered");
+    assert_eq!(favour["argument"]["open"][0], "How likely are the good consequences, really?");
+    let claim =
+        json["nodes"].as_array().unwrap().iter().find(|n| n["id"] == "cooperate-with-transition").unwrap();
+    assert!(claim.get("argument").is_none(), "a claim starts no argument");
+}
