@@ -389,6 +389,9 @@ fn run_plain(
             if let Some(line) = conflicts_line(&map) {
                 warning(warn, &format!("{}: {line}", path.display()));
             }
+            for problem in crate::schemes::problems(&map, &crate::schemes::installed().0) {
+                warning(warn, &format!("{}: {problem}", path.display()));
+            }
             sources::check_quotes(&map, &path, &documents, strict, warn)
         }
         Verb::Sources { documents, relocate, map: path } => {

@@ -263,6 +263,62 @@ pub fn argument_words(map: &crate::model::ArgumentMap, id: crate::model::Relatio
     format!("{} {verb} {conclusion}", premises.join(" with "))
 }
 
+/// What in `map` says something about critical questions that is no longer so, in words: an
+/// argument naming a scheme the catalogue does not have, a statement marked as answering a
+/// question its scheme does not ask, or one that no longer objects to the part of the argument
+/// the question is about (it was moved or flipped since). `argmap check` warns of each.
+pub fn problems(map: &crate::model::ArgumentMap, catalogue: &Catalogue) -> Vec<String> {
+    use crate::model::{RelationKind, Target};
+    let quoted = |id: &str| {
+        map.statement(id).map(|s| format!("“{}”", crate::printable::short(&s.text))).unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for (id, r) in map.relations() {
+        if let Some(s) = r.scheme.as_deref().filter(|s| catalogue.get(s).is_none()) {
+            out.push(format!(
+                "the argument {} names the scheme “{s}”, which the catalogue does not have",
+                argument_words(map, id)
+            ));
+        }
+    }
+    for s in map.statements() {
+        let Some(a) = s.answers else { continue };
+        let Some(relation) = map.relation(a.relation) else { continue };
+        let Some(scheme) = relation.scheme.as_deref().and_then(|k| catalogue.get(k)) else { continue };
+        let Some(question) = scheme.questions.get(a.question) else {
+            out.push(format!(
+                "{} answers question {} of the argument {}, but its scheme asks {}",
+                quoted(&s.id),
+                a.question,
+                argument_words(map, a.relation),
+                crate::printable::count(scheme.questions.len(), "question")
+            ));
+            continue;
+        };
+        // What its relations must include: an objection to the premise or conclusion, or an
+        // undercut of the argument (or of the argument it objects to).
+        let target = match question.attacks.in_argument(relation.premises.len()) {
+            Attacks::Premise(n) => Target::Statement(relation.premises[n].clone()),
+            Attacks::Inference => Target::Relation(a.relation),
+            Attacks::Conclusion => relation.conclusion.clone(),
+        };
+        let fits = map
+            .relations_from(&s.id)
+            .into_iter()
+            .filter_map(|r| map.relation(r))
+            .any(|r| r.kind == RelationKind::Objection && r.conclusion == target);
+        if !fits {
+            out.push(format!(
+                "{} is marked as answering “{}” of the argument {}, but it does not object to what the question is about",
+                quoted(&s.id),
+                question.ask,
+                argument_words(map, a.relation)
+            ));
+        }
+    }
+    out
+}
+
 /// Whether `cue` occurs in `lower` (lower-case, padded with spaces) at the start of a word.
 fn has_cue(lower: &str, cue: &str) -> bool {
     let cue = cue.to_lowercase();

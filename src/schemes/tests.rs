@@ -232,3 +232,40 @@ fn issue36_the_markdown_outline_lists_each_arguments_open_questions_under_it() {
          are the good consequences, really? What evidence shows that they would follow?*"
     );
 }
+
+#[test]
+fn issue36_check_says_where_a_mark_no_longer_fits_what_the_map_says() {
+    use crate::edit::{Edit, apply};
+    use crate::model::{Answer, RelationKind};
+    let catalogue = Catalogue::shipped();
+    let mut map = answered_map();
+    assert!(problems(&map, catalogue).is_empty(), "the objection answers the premise's question");
+    let (reason, objection) = {
+        let ids: Vec<_> = map.relations().map(|(id, _)| id).collect();
+        (ids[0], ids[1])
+    };
+    // Flipped into a reason, it no longer answers "is the source an expert?" with a "no".
+    apply(&mut map, Edit::SetKind { id: objection, kind: RelationKind::Support }).unwrap();
+    let said = problems(&map, catalogue);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].starts_with("“The panel had no one who had worked…” is marked as answering “Is the source really an expert in this field?”"), "{}", said[0]);
+    // A question the scheme does not ask, and a scheme the catalogue does not have.
+    apply(
+        &mut map,
+        Edit::SetAnswers {
+            id: "not-experts".into(),
+            answers: Some(Answer { relation: reason, question: 9 }),
+        },
+    )
+    .unwrap();
+    assert!(
+        problems(&map, catalogue)[0].contains("answers question 9 of the argument"),
+        "{:?}",
+        problems(&map, catalogue)
+    );
+    apply(&mut map, Edit::SetScheme { id: reason, scheme: Some("from-the-stars".into()) }).unwrap();
+    assert!(
+        problems(&map, catalogue)[0]
+            .contains("names the scheme “from-the-stars”, which the catalogue does not have")
+    );
+}
