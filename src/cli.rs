@@ -389,7 +389,11 @@ fn run_plain(
             if let Some(line) = conflicts_line(&map) {
                 warning(warn, &format!("{}: {line}", path.display()));
             }
-            for problem in crate::schemes::problems(&map, &crate::schemes::installed().0) {
+            let (catalogue, error) = crate::schemes::installed();
+            if let Some(e) = error {
+                warning(warn, &format!("{e} (the shipped schemes are used)"));
+            }
+            for problem in crate::schemes::problems(&map, &catalogue) {
                 warning(warn, &format!("{}: {problem}", path.display()));
             }
             sources::check_quotes(&map, &path, &documents, strict, warn)

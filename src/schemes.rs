@@ -337,11 +337,15 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Scheme>, CatalogueError> {
     let schemes: Vec<Scheme> = options.from_str(text).map_err(|e| CatalogueError {
         file: file.to_owned(),
         at: (e.span.start.line > 0).then_some((e.span.start.line, e.span.start.col)),
-        message: e
-            .code
-            .to_string()
-            .replace("struct `Scheme`", "a scheme")
-            .replace("struct `Question`", "a question"),
+        message: [
+            ("`Scheme`", "a scheme"),
+            ("`Question`", "a question"),
+            ("`Attacks`", "what a question attacks"),
+        ]
+        .iter()
+        .fold(e.code.to_string().replace("struct ", "").replace("enum ", ""), |m, (rust, said)| {
+            m.replace(rust, said)
+        }),
     })?;
     let fail = |message: String| Err(CatalogueError { file: file.to_owned(), at: None, message });
     let mut seen = std::collections::HashSet::new();

@@ -99,6 +99,7 @@ fn issue36_a_broken_catalogue_is_named_with_its_line_and_column() {
     assert_eq!(e.at.map(|(line, _)| line), Some(3), "{e}");
     let said = e.to_string();
     assert!(said.starts_with(&format!("{}:3:", path.display())) && said.contains("nme"), "{said}");
+    assert!(said.contains("in a scheme") && !said.contains("`Scheme`"), "in the file's words: {said}");
     // A question about a premise the scheme does not have.
     let bad = r#"[(id: "x", name: "X", description: "D.", premises: ["P."], conclusion: "C.",
         questions: [(ask: "Q?", attacks: Premise(1))])]"#;
