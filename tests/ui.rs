@@ -1198,6 +1198,9 @@ fn issue36_a_scheme_is_chosen_and_its_first_question_answered_by_keyboard() {
     let objection = map.relation(map.relations_from(&answer)[0]).unwrap();
     assert_eq!(objection.kind, RelationKind::Objection);
     assert!(objection.conclusion.is(&premise), "a \"no\" to it attacks the premise");
+    // Its inspector says which question it answers.
+    let answers = format!("Answers “{asked}” of the argument");
+    assert!(h.query_all_by_label_contains(&answers).next().is_some(), "the answer says what it answers");
     // The premise's argument now counts one answered question.
     h.key_press(Key::ArrowUp);
     h.run_steps(2);

@@ -135,6 +135,7 @@ fn show(
     let Some(s) = selected(cx, id) else { return };
     refresh_fields(cx, &s, fields);
     heading(ui, &s);
+    answers(ui, cx, &s);
     conflicts(ui, map, &s.id, actions);
     text_and_commands(ui, map, &s, fields, actions);
     ui.separator();
@@ -390,6 +391,16 @@ fn argument(
             actions.push(Action::Edit(edit, "edit argument title"));
         }
     }
+}
+
+/// The critical question the statement answers, if it was added as the answer to one.
+fn answers(ui: &mut egui::Ui, cx: &PanelContext<'_>, s: &Selected) {
+    let map = cx.doc.map();
+    let Some(a) = s.statement.answers else { return };
+    let asked = crate::schemes::asked(map, a.relation, cx.schemes);
+    let Some(question) = asked.as_ref().and_then(|x| x.questions.get(a.question)) else { return };
+    let argument = crate::schemes::argument_words(map, a.relation);
+    ui.weak(format!("Answers “{}” of the argument {argument}.", question.1.ask));
 }
 
 /// The argument's scheme (a button chooses it) and its critical questions: each answered one

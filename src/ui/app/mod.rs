@@ -201,10 +201,16 @@ impl App {
             }
             _ => String::new(),
         };
-        let status = match schemes_error {
-            Some(e) => format!("Your schemes could not be read ({e}); the shipped ones are used."),
+        // A schemes.ron of the user's own that cannot be read is said in full, not in a status
+        // line too narrow for its file, line and column.
+        let status = match &schemes_error {
+            Some(_) => "Your schemes.ron could not be read: the shipped schemes are used.".to_owned(),
             None => status,
         };
+        let modal = schemes_error.map(|e| {
+            let lines = vec![e.to_string(), "The shipped schemes are used until it is mended.".into()];
+            Modal::Report("Your argument schemes could not be read".into(), lines)
+        });
         Self {
             doc: Document::new(map, path),
             settings,
@@ -218,7 +224,7 @@ impl App {
             autosave: Autosave::default(),
             window: Window { opening_hint: !status.is_empty(), status, ..Window::default() },
             gesture: None,
-            modal: None,
+            modal,
             actions: Vec::new(),
         }
     }
