@@ -86,7 +86,7 @@ struct JsonAnswered<'a> {
 }
 
 /// What a "no" attacks, as JSON says it: "premise 0", "inference", "conclusion".
-pub fn attacks_name(attacks: Attacks) -> String {
+fn attacks_name(attacks: Attacks) -> String {
     match attacks {
         Attacks::Premise(n) => format!("premise {n}"),
         Attacks::Inference => "inference".into(),

@@ -16,7 +16,7 @@ pub use history::History;
 pub use reconcile::reconcile;
 
 use crate::model::{
-    ArgumentMap, Arrangement, Conflict, Group, Mark, ModelError, Pos, Rating, Relation, RelationId,
+    Answer, ArgumentMap, Arrangement, Conflict, Group, Mark, ModelError, Pos, Rating, Relation, RelationId,
     RelationKind, Source, Statement, StatementId, Target,
 };
 
@@ -350,25 +350,35 @@ fn rollback(map: &mut ArgumentMap, inverses: Vec<Edit>) {
 /// Removes a relation; the answers to its critical questions go with it (and come back with it
 /// on undo). Returns the inverse.
 fn remove_relation(map: &mut ArgumentMap, id: RelationId) -> Result<Edit, ModelError> {
-    let answering = map.answering(id);
-    for (s, _) in &answering {
-        map.set_answers(s, None)?;
-    }
-    let relation = match map.remove_relation(id) {
-        Ok(r) => r,
+    let answering = unmark_answers(map, id)?;
+    match map.remove_relation(id) {
+        Ok(relation) => Ok(with_answers(Edit::AddRelation { id, relation }, answering)),
         Err(e) => {
             for (s, a) in answering {
                 map.set_answers(&s, Some(a))?;
             }
-            return Err(e);
+            Err(e)
         }
-    };
-    let restore = Edit::AddRelation { id, relation };
+    }
+}
+
+/// Unmarks the statements answering a critical question of relation `id`; returns what they
+/// answered, to restore.
+fn unmark_answers(map: &mut ArgumentMap, id: RelationId) -> Result<Vec<(StatementId, Answer)>, ModelError> {
+    let answering = map.answering(id);
+    for (s, _) in &answering {
+        map.set_answers(s, None)?;
+    }
+    Ok(answering)
+}
+
+/// The inverse `restore`, and after it the answers it gives back (see [`unmark_answers`]).
+fn with_answers(restore: Edit, answering: Vec<(StatementId, Answer)>) -> Edit {
     if answering.is_empty() {
-        return Ok(restore);
+        return restore;
     }
     let answers = answering.into_iter().map(|(id, a)| Edit::SetAnswers { id, answers: Some(a) });
-    Ok(Edit::Batch(std::iter::once(restore).chain(answers).collect()))
+    Edit::Batch(std::iter::once(restore).chain(answers).collect())
 }
 
 /// Names a relation's scheme; returns the inverse. Another scheme asks other questions: the
@@ -376,17 +386,10 @@ fn remove_relation(map: &mut ArgumentMap, id: RelationId) -> Result<Edit, ModelE
 fn set_scheme(map: &mut ArgumentMap, id: RelationId, scheme: Option<String>) -> Result<Edit, ModelError> {
     crate::model::check_scheme(scheme.as_deref())?;
     let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
-    let answering = if old.scheme == scheme { Vec::new() } else { map.answering(id) };
+    let same = old.scheme == scheme;
     map.replace_relation(id, Relation { scheme, ..old.clone() })?;
-    for (s, _) in &answering {
-        map.set_answers(s, None)?;
-    }
-    let restore = Edit::SetScheme { id, scheme: old.scheme };
-    if answering.is_empty() {
-        return Ok(restore);
-    }
-    let answers = answering.into_iter().map(|(id, a)| Edit::SetAnswers { id, answers: Some(a) });
-    Ok(Edit::Batch(std::iter::once(restore).chain(answers).collect()))
+    let answering = if same { Vec::new() } else { unmark_answers(map, id)? };
+    Ok(with_answers(Edit::SetScheme { id, scheme: old.scheme }, answering))
 }
 
 fn statement_mut<'a>(map: &'a mut ArgumentMap, id: &StatementId) -> Result<&'a mut Statement, ModelError> {

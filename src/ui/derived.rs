@@ -207,7 +207,7 @@ pub fn derive(
     ts: &mut Typesetter,
     (time, aspect): (f64, f32),
 ) -> Derived {
-    let before = old_badges(old.as_ref(), &key);
+    let before = badges_before(old.as_ref(), &key);
     derive_after(old, key, inputs, ts, (time, aspect, before))
 }
 
@@ -220,11 +220,6 @@ pub fn derive_afresh(
     (time, aspect, before): (f64, f32, Option<OldBadges>),
 ) -> Derived {
     derive_after(None, key, inputs, ts, (time, aspect, before))
-}
-
-/// The badges an old picture showed, for a picture of `key` made afresh ([`derive_afresh`]).
-pub fn badges_before(old: Option<&Derived>, key: &DerivedKey) -> Option<OldBadges> {
-    old_badges(old, key)
 }
 
 fn derive_after(
@@ -285,8 +280,9 @@ fn derive_after(
     }
 }
 
-/// The badges before an edit (same document, evaluation shown before and after).
-fn old_badges(old: Option<&Derived>, key: &DerivedKey) -> Option<OldBadges> {
+/// The badges an old picture showed before an edit (same document, evaluation shown before and
+/// after), to tell which changed; for a picture made afresh, taken before ([`derive_afresh`]).
+pub fn badges_before(old: Option<&Derived>, key: &DerivedKey) -> Option<OldBadges> {
     let o = old.filter(|o| {
         o.key.stamp.generation == key.stamp.generation
             && o.key.stamp.version != key.stamp.version
