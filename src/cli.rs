@@ -107,9 +107,14 @@ pub enum Verb {
         /// statements faded (pictures).
         #[arg(long)]
         eval: bool,
-        /// With --eval, evaluate with the what-if marks the map holds and show them.
+        /// With --eval, evaluate with the what-if marks and doubted critical questions the map
+        /// holds, and show them.
         #[arg(long, requires = "eval")]
         what_if: bool,
+        /// Show how many critical questions of each argument are still open: a `?N` badge on
+        /// its first premise's box (the shipped schemes and your own schemes.ron).
+        #[arg(long)]
+        questions: bool,
         /// How to arrange the picture (PNG, SVG); by default as the map file says, and an
         /// automatic arrangement is the one that fits a 16:9 slide best.
         #[arg(long, value_enum)]
@@ -419,9 +424,17 @@ fn run_plain(
             bare,
             eval,
             what_if,
+            questions,
             layout,
         } => {
             let map = io::load_path(&path)?;
+            let questions = questions.then(|| {
+                let (catalogue, error) = crate::schemes::installed();
+                if let Some(e) = error {
+                    warning(warn, &format!("{e} (the shipped schemes are used)"));
+                }
+                std::sync::Arc::new(catalogue)
+            });
             let options = ExportOptions {
                 scale,
                 dark: theme == Theme::Dark,
@@ -433,6 +446,7 @@ fn run_plain(
                 citation: !bare,
                 eval,
                 what_if,
+                questions,
                 arrangement: layout,
                 paper: page,
                 dpi,
@@ -538,7 +552,7 @@ fn import(
 fn evaluation(map: &ArgumentMap, json: bool, why: bool) -> String {
     let topo = crate::model::Topology::new(map);
     let marks = crate::eval::marks(map, &topo);
-    let labels = crate::eval::labels(&topo, &marks);
+    let labels = crate::eval::labels(&topo, &marks, &crate::eval::doubted(&topo));
     let ids: Vec<&str> = topo.statements.iter().map(|s| s.id.as_str()).collect();
     let explain = |s: usize| crate::eval::explain(&topo, &labels, &marks, s);
     if json {
@@ -683,6 +697,9 @@ struct JsonQuestions {
     answered: usize,
     total: usize,
     open: Vec<usize>,
+    /// The questions the user doubts (what-if), answered or not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    doubted: Vec<usize>,
 }
 
 /// The critical question a statement answers, in `check --json`.
@@ -735,6 +752,7 @@ pub fn check_json(map: &ArgumentMap) -> String {
                     answered: a.answered(),
                     total: a.questions.len(),
                     open: a.questions.iter().filter(|q| q.2.is_empty()).map(|q| q.0).collect(),
+                    doubted: r.doubted.clone(),
                 }),
             })
             .collect(),

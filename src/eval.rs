@@ -14,6 +14,9 @@
 //!
 //! What-if marks change the starting point: a statement the user rejects is `out`, one accepted
 //! as given is `in` (whatever objects to it), and the rest follows from them by the same rules.
+//! A relation whose critical question the user doubts (and no statement answers yet) counts as
+//! disabled by an undercut that stands: a doubted objection attacks nothing, a doubted undercut
+//! disables nothing, a doubted reason adds nothing to the suggested verdict.
 //!
 //! Besides the formal labels, [`verdict`] suggests a Rationale-style verdict from the user's
 //! ratings of reasons and objections ([`VERDICT_RULE`]), and [`explain`] says in words why a
@@ -50,7 +53,7 @@ impl Label {
 /// The grounded labelling of every statement, in file order, with the map's what-if marks.
 pub fn grounded(map: &ArgumentMap) -> Vec<(StatementId, Label)> {
     let topo = Topology::new(map);
-    let labels = labels(&topo, &marks(map, &topo));
+    let labels = labels(&topo, &marks(map, &topo), &doubted(&topo));
     topo.statements.iter().map(|s| s.id.clone()).zip(labels).collect()
 }
 
@@ -62,21 +65,39 @@ pub fn marks(map: &ArgumentMap, topo: &Topology<'_>) -> Vec<Option<Mark>> {
     topo.statements.iter().map(|s| map.mark(&s.id)).collect()
 }
 
+/// Which relations, by position, the user doubts a critical question of that no statement
+/// answers yet: each counts as disabled (see the module's words). Empty when none is (most maps).
+pub fn doubted(topo: &Topology<'_>) -> Vec<bool> {
+    if topo.relations.iter().all(|r| r.relation.doubted.is_empty()) {
+        return Vec::new();
+    }
+    (0..topo.relations.len()).map(|r| is_doubted(topo, r)).collect()
+}
+
+/// Whether relation `r` (by position) has a doubted critical question still open.
+fn is_doubted(topo: &Topology<'_>, r: usize) -> bool {
+    let rel = &topo.relations[r];
+    !rel.relation.doubted.is_empty() && !topo.map.open_doubts(rel.id).is_empty()
+}
+
 /// A map's evaluation by statement position: the grounded labels and the user's what-if marks
-/// (what the scene draws as badges and the inspector explains).
+/// (what the scene draws as badges and the inspector explains), with the doubted relations.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Evaluation {
     /// Grounded labels.
     pub labels: Vec<Label>,
     /// What-if marks.
     pub marks: Vec<Option<Mark>>,
+    /// Doubted relations by position ([`doubted`]; empty: none).
+    pub doubted: Vec<bool>,
 }
 
 impl Evaluation {
     /// The evaluation of a map.
     pub fn of(map: &ArgumentMap, topo: &Topology<'_>) -> Self {
         let marks = marks(map, topo);
-        Self { labels: labels(topo, &marks), marks }
+        let doubted = doubted(topo);
+        Self { labels: labels(topo, &marks, &doubted), marks, doubted }
     }
 
     /// The evaluation of a map whose statement at position `pending` (a new one whose text is
@@ -88,23 +109,29 @@ impl Evaluation {
         if let Some(slot) = pending.and_then(|p| counted.get_mut(p)) {
             *slot = Some(Mark::Rejected);
         }
-        Self { labels: labels(topo, &counted), marks }
+        let doubted = doubted(topo);
+        Self { labels: labels(topo, &counted, &doubted), marks, doubted }
     }
 
-    /// The evaluation of a map as if it had no what-if marks (what an export shows unless asked).
+    /// The evaluation of a map as if it had no what-if marks and no doubts (what an export shows
+    /// unless asked).
     pub fn without_marks(topo: &Topology<'_>) -> Self {
         let marks = vec![None; topo.len()];
-        Self { labels: labels(topo, &marks), marks }
+        Self { labels: labels(topo, &marks, &[]), marks, doubted: Vec::new() }
     }
 }
 
-/// The grounded labelling by statement position, given what-if marks by position.
-pub fn labels(topo: &Topology<'_>, marks: &[Option<Mark>]) -> Vec<Label> {
+/// The grounded labelling by statement position, given what-if marks by position and the doubted
+/// relations by position ([`doubted`]; shorter: the rest are not).
+pub fn labels(topo: &Topology<'_>, marks: &[Option<Mark>], doubted: &[bool]) -> Vec<Label> {
     let n = topo.len();
     let rels = &topo.relations;
-    // Relations that take part: objections to statements (attacks) and undercuts of them.
-    let attack = |r: usize| rels[r].kind == RelationKind::Objection && rels[r].undercuts.is_none();
-    let counts = |r: usize| attack(r) || rels[r].undercuts.is_some_and(attack);
+    // Relations that take part: objections to statements (attacks) and undercuts of them; a
+    // doubted one is disabled from the start, so it takes no part.
+    let live_rel = |r: usize| !doubted.get(r).copied().unwrap_or(false);
+    let attack =
+        |r: usize| rels[r].kind == RelationKind::Objection && rels[r].undercuts.is_none() && live_rel(r);
+    let counts = |r: usize| attack(r) || (live_rel(r) && rels[r].undercuts.is_some_and(attack));
     let mut by_premise: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut live = vec![0usize; n]; // attacks on each statement that have not failed yet
     let mut pending = vec![0usize; rels.len()]; // undercuts of each attack that have not failed yet
@@ -196,14 +223,18 @@ enum Attack {
     PremiseOut(usize),
     /// An undercut whose premises are all in disables it.
     Disabled(usize),
+    /// The user doubts one of its critical questions (what-if).
+    Doubted,
     /// Neither yet: some premise or undercut is undecided.
     Open,
 }
 
 fn attack(topo: &Topology<'_>, labels: &[Label], r: usize) -> Attack {
+    if is_doubted(topo, r) {
+        return Attack::Doubted;
+    }
     let rel = &topo.relations[r];
-    let all_in = |rel: &crate::model::Rel<'_>| rel.premises.iter().all(|&p| labels[p] == Label::In);
-    if let Some(&u) = topo.undercuts(r).iter().find(|&&u| all_in(&topo.relations[u])) {
+    if let Some(u) = standing_undercut(topo, labels, r) {
         return Attack::Disabled(u);
     }
     if let Some(&p) = rel.premises.iter().find(|&&p| labels[p] == Label::Out) {
@@ -212,8 +243,15 @@ fn attack(topo: &Topology<'_>, labels: &[Label], r: usize) -> Attack {
     let undercuts_failed = topo
         .undercuts(r)
         .iter()
-        .all(|&u| topo.relations[u].premises.iter().any(|&p| labels[p] == Label::Out));
-    if all_in(rel) && undercuts_failed { Attack::Succeeds } else { Attack::Open }
+        .all(|&u| is_doubted(topo, u) || topo.relations[u].premises.iter().any(|&p| labels[p] == Label::Out));
+    let all_in = rel.premises.iter().all(|&p| labels[p] == Label::In);
+    if all_in && undercuts_failed { Attack::Succeeds } else { Attack::Open }
+}
+
+/// An undercut of relation `r` (by position) that stands: its premises all in, not doubted.
+fn standing_undercut(topo: &Topology<'_>, labels: &[Label], r: usize) -> Option<usize> {
+    let stands = |u: usize| topo.relations[u].premises.iter().all(|&p| labels[p] == Label::In);
+    topo.undercuts(r).iter().copied().find(|&u| !is_doubted(topo, u) && stands(u))
 }
 
 /// The attacks (objections, not undercuts) on statement `s`, as relation positions.
@@ -243,6 +281,7 @@ fn why_in(topo: &Topology<'_>, labels: &[Label], marks: &[Option<Mark>], s: usiz
         Attack::Disabled(u) => {
             format!("the undercut by {} disables it", names(topo, &topo.relations[u].premises))
         }
+        Attack::Doubted => "you doubt one of its critical questions (what-if)".into(),
         _ => "it fails".into(),
     };
     match attacks.as_slice() {
@@ -354,18 +393,19 @@ fn count(n: usize, one: &str, many: &str) -> String {
 /// undercut, in words; `None` when it is not.
 pub fn disabled_argument(topo: &Topology<'_>, labels: &[Label], s: usize) -> Option<String> {
     let r = topo.first_from[s]?;
-    let u = topo
-        .undercuts(r)
-        .iter()
-        .copied()
-        .find(|&u| topo.relations[u].premises.iter().all(|&p| labels[p] == Label::In))?;
-    let by = names(topo, &topo.relations[u].premises);
     let rel = &topo.relations[r];
     let what = match rel.kind {
         RelationKind::Support => "its support for",
         RelationKind::Objection => "its objection to",
     };
     let to = names(topo, &[rel.conclusion]);
+    if is_doubted(topo, r) {
+        return Some(format!(
+            "The argument it belongs to is disabled: you doubt one of its critical questions (what-if), so {what} {to} does not count."
+        ));
+    }
+    let u = standing_undercut(topo, labels, r)?;
+    let by = names(topo, &topo.relations[u].premises);
     Some(format!(
         "The argument it belongs to is disabled: {by} undercuts it and stands, so {what} {to} does not count."
     ))
@@ -373,7 +413,7 @@ pub fn disabled_argument(topo: &Topology<'_>, labels: &[Label], s: usize) -> Opt
 
 /// The rule of [`verdict`], as the help shows it.
 pub const VERDICT_RULE: &str = "Suggested verdict, from your ratings: a reason or objection counts only while it is in \
-effect (all its premises are in and no standing undercut disables it). Each counts 2 when rated strong, 1 when \
+effect (all its premises are in, no standing undercut disables it and you doubt none of its critical questions). Each counts 2 when rated strong, 1 when \
 weak or not rated, 0 when rated none. Reasons add, objections subtract: a positive total suggests accept, a \
 negative one reject, zero undecided.";
 
@@ -409,9 +449,9 @@ pub fn verdict(topo: &Topology<'_>, labels: &[Label], s: usize) -> Option<(Verdi
     let mut total = 0i32;
     for &r in incoming {
         let rel = &topo.relations[r];
-        let all_in = |rel: &crate::model::Rel<'_>| rel.premises.iter().all(|&p| labels[p] == Label::In);
-        let disabled = topo.undercuts(r).iter().any(|&u| all_in(&topo.relations[u]));
-        if !all_in(rel) || disabled {
+        let all_in = rel.premises.iter().all(|&p| labels[p] == Label::In);
+        let disabled = is_doubted(topo, r) || standing_undercut(topo, labels, r).is_some();
+        if !all_in || disabled {
             continue;
         }
         let weight = match rel.relation.rating {
@@ -530,7 +570,7 @@ mod tests {
     fn explained(map: &ArgumentMap) -> HashMap<String, (Label, String)> {
         let topo = Topology::new(map);
         let marks = marks(map, &topo);
-        let labels = labels(&topo, &marks);
+        let labels = labels(&topo, &marks, &doubted(&topo));
         (0..topo.len())
             .map(|s| (topo.statements[s].id.to_string(), (labels[s], explain(&topo, &labels, &marks, s))))
             .collect()
@@ -671,7 +711,7 @@ mod tests {
         let map =
             make(&["t", "a", "u"], vec![objection(&["a"], "t"), Relation::undercut("u", RelationId(0))]);
         let topo = Topology::new(&map);
-        let labels = labels(&topo, &marks(&map, &topo));
+        let labels = labels(&topo, &marks(&map, &topo), &doubted(&topo));
         let said = disabled_argument(&topo, &labels, topo.position("a").unwrap()).unwrap();
         assert_eq!(
             said,
@@ -684,7 +724,7 @@ mod tests {
         let mut map = minusma();
         let topo = Topology::new(&map);
         let root = topo.position("cooperate-with-transition").unwrap();
-        let labels = labels(&topo, &marks(&map, &topo));
+        let labels = labels(&topo, &marks(&map, &topo), &doubted(&topo));
         // Unrated, each counts 1: the reasons in effect (host-state consent, pragmatic, win-favour;
         // S2 is disabled by its standing undercut, two reasons are out) against five objections.
         assert_eq!(in_effect_support(&topo, &labels, root), 3);
@@ -701,7 +741,7 @@ mod tests {
             }
         }
         let topo = Topology::new(&map);
-        let labels = super::labels(&topo, &marks(&map, &topo));
+        let labels = super::labels(&topo, &marks(&map, &topo), &doubted(&topo));
         let (v, total) = verdict(&topo, &labels, root).unwrap();
         assert_eq!((v, total), (Verdict::Reject, in_effect_support(&topo, &labels, root) - 2 * 5));
         assert_eq!(
@@ -734,6 +774,88 @@ mod tests {
             let (edit, _) = crate::edit::add_undercut(map, target, &format!("undercut {k}")).unwrap();
             crate::edit::apply(map, edit).unwrap();
         }
+    }
+
+    /// Names a scheme on `n` random relations and doubts one of its questions (what-if).
+    fn doubt_at_random(map: &mut ArgumentMap, rng: &mut crate::synth::Rng, n: usize) {
+        use crate::edit::{Edit, apply};
+        let relations: Vec<_> = map.relations().map(|(id, _)| id).collect();
+        for _ in 0..n {
+            let id = relations[rng.below(relations.len())];
+            apply(map, Edit::SetScheme { id, scheme: Some("expert-opinion".into()) }).unwrap();
+            apply(map, Edit::SetDoubted { id, doubted: vec![rng.below(6)] }).unwrap();
+        }
+    }
+
+    /// What the module promises: a doubted critical question counts as an undercut that stands.
+    /// The labels with doubts equal those of the same map where each doubted argument is
+    /// undercut by a new statement nothing objects to (and each doubted undercut, which nothing
+    /// may undercut, is left out: disabled, it disables nothing).
+    #[test]
+    fn issue36_a_doubted_question_counts_as_an_undercut_that_stands() {
+        use crate::edit::{Edit, add_undercut, apply};
+        for seed in 0..6 {
+            let mut map = crate::synth::generate(600, seed);
+            let mut rng = crate::synth::Rng(seed + 31);
+            undercut_at_random(&mut map, &mut rng, 60);
+            doubt_at_random(&mut map, &mut rng, 40);
+            let with_doubts = grounded(&map);
+            let mut undercut = map.clone();
+            let doubted: Vec<_> =
+                map.relations().filter(|(_, r)| !r.doubted.is_empty()).map(|(id, _)| id).collect();
+            for (k, &id) in doubted.iter().enumerate() {
+                apply(&mut undercut, Edit::SetDoubted { id, doubted: Vec::new() }).unwrap();
+                if map.relation(id).is_some_and(|r| r.is_undercut()) {
+                    apply(&mut undercut, Edit::RemoveRelation { id }).unwrap();
+                } else {
+                    let (edit, _) = add_undercut(&undercut, id, &format!("doubt {k}")).unwrap();
+                    apply(&mut undercut, edit).unwrap();
+                }
+            }
+            let as_undercut: HashMap<StatementId, Label> = grounded(&undercut).into_iter().collect();
+            let changed = with_doubts.iter().filter(|(id, l)| as_undercut[id] != *l).count();
+            assert_eq!(changed, 0, "seed {seed}: {} doubted", doubted.len());
+            // And the doubts matter: without them some label differs.
+            let mut plain = map.clone();
+            for &id in &doubted {
+                apply(&mut plain, Edit::SetDoubted { id, doubted: Vec::new() }).unwrap();
+            }
+            assert_ne!(grounded(&plain), with_doubts, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn issue36_an_answered_question_is_no_longer_a_doubt_and_the_words_say_so() {
+        use crate::edit::{Edit, apply};
+        let objection = |p: &str, c: &str| Relation::single(RelationKind::Objection, p, c);
+        let statements = ["t", "a"].iter().map(|id| Statement::new(*id, *id)).collect();
+        let mut map =
+            ArgumentMap::from_parts("t".into(), None, statements, vec![objection("a", "t")]).unwrap();
+        let id = map.relations().next().unwrap().0;
+        assert_eq!(grounded(&map)[0].1, Label::Out, "the objection stands");
+        apply(&mut map, Edit::SetScheme { id, scheme: Some("expert-opinion".into()) }).unwrap();
+        apply(&mut map, Edit::SetDoubted { id, doubted: vec![1] }).unwrap();
+        assert_eq!(grounded(&map)[0].1, Label::In, "doubted, the objection attacks nothing");
+        let topo = Topology::new(&map);
+        let e = Evaluation::of(&map, &topo);
+        assert_eq!(e.doubted, [true]);
+        let why = explain(&topo, &e.labels, &e.marks, 0);
+        assert!(why.contains("you doubt one of its critical questions (what-if)"), "{why}");
+        let disabled = disabled_argument(&topo, &e.labels, 1).unwrap();
+        assert!(disabled.contains("you doubt one of its critical questions"), "{disabled}");
+        assert_eq!(
+            Evaluation::without_marks(&topo).labels[0],
+            Label::Out,
+            "exports ignore what-ifs unless asked"
+        );
+        // A statement answering that question takes the doubt's place (here it is itself out).
+        let (edit, u) = crate::edit::add_undercut(&map, id, "u").unwrap();
+        apply(&mut map, edit).unwrap();
+        apply(&mut map, Edit::SetMark { id: u.clone(), mark: Some(Mark::Rejected) }).unwrap();
+        let answer = crate::model::Answer { relation: id, question: 1 };
+        apply(&mut map, Edit::SetAnswers { id: u, answers: Some(answer) }).unwrap();
+        assert_eq!(grounded(&map)[0].1, Label::Out, "the rejected answer no longer disables it");
+        assert!(doubted(&Topology::new(&map)).is_empty() || !doubted(&Topology::new(&map))[0]);
     }
 
     #[test]
@@ -791,7 +913,10 @@ mod tests {
     /// (what-if marks aside), then label a statement in once every attack on it fails and out
     /// once one succeeds, over and over until nothing changes. What this reaches is the least
     /// fixed point by construction, so a labelling that settled a cycle one way would differ.
-    fn naive(topo: &Topology<'_>, marks: &[Option<Mark>]) -> Vec<Label> {
+    /// A doubted relation (`doubted`) counts as disabled: an attack that fails, an undercut
+    /// that fails.
+    fn naive(topo: &Topology<'_>, marks: &[Option<Mark>], doubted: &[bool]) -> Vec<Label> {
+        let d = |r: usize| doubted.get(r).copied().unwrap_or(false);
         let n = topo.len();
         let mut label: Vec<Option<Label>> = (0..n)
             .map(|i| match marks[i] {
@@ -818,10 +943,15 @@ mod tests {
                     .copied()
                     .filter(|&r| topo.relations[r].kind == RelationKind::Objection)
                     .collect();
-                let succeeds =
-                    |r: usize| all_in(&label, r) && topo.undercuts(r).iter().all(|&u| some_out(&label, u));
-                let fails =
-                    |r: usize| some_out(&label, r) || topo.undercuts(r).iter().any(|&u| all_in(&label, u));
+                let succeeds = |r: usize| {
+                    !d(r)
+                        && all_in(&label, r)
+                        && topo.undercuts(r).iter().all(|&u| d(u) || some_out(&label, u))
+                };
+                let fails = |r: usize| {
+                    d(r) || some_out(&label, r)
+                        || topo.undercuts(r).iter().any(|&u| !d(u) && all_in(&label, u))
+                };
                 let next = if attacks.iter().any(|&r| succeeds(r)) {
                     Some(Label::Out)
                 } else if attacks.iter().all(|&r| fails(r)) {
@@ -865,10 +995,13 @@ mod tests {
                 let mark = if rng.below(2) == 0 { Mark::Rejected } else { Mark::Accepted };
                 crate::edit::apply(&mut map, crate::edit::Edit::SetMark { id, mark: Some(mark) }).unwrap();
             }
+            doubt_at_random(&mut map, &mut rng, 12);
             let topo = Topology::new(&map);
             let m = marks(&map, &topo);
-            let fast = labels(&topo, &m);
-            assert_eq!(fast, naive(&topo, &m), "seed {seed}");
+            let d = doubted(&topo);
+            assert!(d.iter().any(|&x| x), "seed {seed}: some relations are doubted");
+            let fast = labels(&topo, &m, &d);
+            assert_eq!(fast, naive(&topo, &m, &d), "seed {seed}");
             assert!(fast.contains(&Label::Undecided) && fast.contains(&Label::Out), "seed {seed}");
         }
     }

@@ -242,6 +242,17 @@ pub fn asked<'c>(
     Some(Asked { relation: id, scheme, questions })
 }
 
+/// How many critical questions of each relation of `topo` (by position) are open: 0 for one
+/// without a scheme `catalogue` knows; at most 255.
+pub fn open_counts(topo: &crate::model::Topology<'_>, catalogue: &Catalogue) -> Vec<u8> {
+    let open = |r: &crate::model::Rel<'_>| {
+        r.relation.scheme.as_ref()?;
+        let a = asked(topo.map, r.id, catalogue)?;
+        Some(u8::try_from(a.questions.len() - a.answered()).unwrap_or(u8::MAX))
+    };
+    topo.relations.iter().map(|r| open(r).unwrap_or(0)).collect()
+}
+
 /// The critical questions of every argument of `map` with a scheme `catalogue` knows, in file
 /// order.
 pub fn all_asked<'c>(map: &crate::model::ArgumentMap, catalogue: &'c Catalogue) -> Vec<Asked<'c>> {
@@ -278,6 +289,14 @@ pub fn problems(map: &crate::model::ArgumentMap, catalogue: &Catalogue) -> Vec<S
             out.push(format!(
                 "the argument {} names the scheme “{s}”, which the catalogue does not have",
                 argument_words(map, id)
+            ));
+        }
+        let asks = r.scheme.as_deref().and_then(|s| catalogue.get(s)).map(|s| s.questions.len());
+        if let Some(q) = asks.and_then(|n| r.doubted.iter().find(|&&q| q >= n)) {
+            out.push(format!(
+                "the argument {} doubts question {q}, but its scheme asks {}",
+                argument_words(map, id),
+                crate::printable::count(asks.unwrap_or(0), "question")
             ));
         }
     }

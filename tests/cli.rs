@@ -592,3 +592,52 @@ fn issue36_questions_lists_the_open_questions_of_every_argument() {
     let o = argmap(&["questions", &plain]);
     assert!(stdout(&o).contains("No argument of this map names a scheme"), "{}{}", stdout(&o), stderr(&o));
 }
+
+#[test]
+fn issue36_doubted_questions_change_the_evaluation_only_as_what_ifs_and_exports_show_open_ones() {
+    let dir = scratch("doubted");
+    let doubted = dir.join("doubted.ron");
+    // The five objections to the claim, each with one question doubted (as the inspector's
+    // Doubt does it).
+    let mut map = argmap::io::load_path(Path::new(MAP)).unwrap();
+    let objections: Vec<_> = map
+        .relations()
+        .filter(|(_, r)| r.kind == argmap::model::RelationKind::Objection)
+        .filter(|(_, r)| r.conclusion.is("cooperate-with-transition"))
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(objections.len(), 5);
+    for id in objections {
+        let doubt = argmap::edit::toggle_doubt(&map, id, 1).unwrap();
+        argmap::edit::apply(&mut map, doubt).unwrap();
+    }
+    std::fs::write(&doubted, argmap::io::to_ron_string(&map)).unwrap();
+    let path = doubted.display().to_string();
+    // The claim's five objections are doubted: it stands, and eval says why.
+    let o = argmap(&["eval", "--why", &path]);
+    let first = stdout(&o).lines().next().unwrap().to_owned();
+    assert!(first.starts_with("cooperate-with-transition   in"), "{first}");
+    assert!(first.contains("you doubt one of its critical questions (what-if)"), "{first}");
+    // questions marks them; check --json lists them.
+    let said = stdout(&argmap(&["questions", &path]));
+    assert_eq!(said.matches("  open, doubted (what-if): ").count(), 5, "{said}");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&argmap(&["check", "--json", &path]))).unwrap();
+    let doubts =
+        v["relations"].as_array().unwrap().iter().filter(|r| r["questions"]["doubted"].is_array()).count();
+    assert_eq!(doubts, 5);
+    // An export shows the map's own evaluation unless asked for the what-ifs.
+    let svg = |args: &[&str]| {
+        let out = dir.join("m.svg");
+        let mut all = vec!["export", path.as_str(), out.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let o = argmap(&all);
+        assert!(o.status.success(), "{}", stderr(&o));
+        std::fs::read_to_string(out).unwrap()
+    };
+    assert!(!svg(&["--eval"]).contains(">DOUBTED<"));
+    assert!(svg(&["--eval", "--what-if"]).contains(">DOUBTED<"));
+    // --questions: a ?N badge on each argument's first premise, explained in the legend.
+    let shown = svg(&["--questions"]);
+    assert!(shown.contains(">?6<") && shown.contains("critical questions of its argument still open"));
+    assert!(!svg(&[]).contains(">?6<"));
+}

@@ -55,6 +55,8 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
                     Just("analogy"),
                     Just("a-scheme-of-my-own")
                 ]),
+                // Doubted critical questions (issue 36), kept only with a scheme.
+                proptest::collection::btree_set(0usize..6, 0..3),
             );
             (
                 statements,
@@ -76,7 +78,7 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
             let plain: Vec<usize> = (0..relations.len()).filter(|&i| relations[i].3.is_none()).collect();
             let relations = relations
                 .iter()
-                .map(|(kind, premises, conclusion, undercut, label, description, rating, scheme)| {
+                .map(|(kind, premises, conclusion, undercut, label, description, rating, scheme, doubted)| {
                     let premises = premises.iter().map(|&p| ids[p].clone()).collect();
                     let (kind, conclusion) = match undercut {
                         Some(ix) if !plain.is_empty() => (
@@ -93,6 +95,11 @@ fn map() -> impl Strategy<Value = ArgumentMap> {
                         description: description.clone(),
                         rating: *rating,
                         scheme: scheme.map(str::to_owned),
+                        doubted: if scheme.is_some() {
+                            doubted.iter().copied().collect()
+                        } else {
+                            Vec::new()
+                        },
                     }
                 })
                 .collect();

@@ -1215,3 +1215,48 @@ fn issue36_a_scheme_is_chosen_and_its_first_question_answered_by_keyboard() {
     h.run_steps(2);
     assert_eq!(*h.state().doc().map(), before);
 }
+
+#[test]
+fn issue36_doubting_a_question_is_a_what_if_the_canvas_shows_and_open_questions_can_be_shown() {
+    let mut h = shipped();
+    let claim = "cooperate-with-transition";
+    let label = |h: &Harness<'static, App>, id: &str| {
+        let map = h.state().doc().map();
+        let topo = argmap::model::Topology::new(map);
+        let s = topo.position(id).unwrap();
+        h.state().derived().unwrap().evaluation.labels[s]
+    };
+    assert_eq!(label(&h, claim), argmap::eval::Label::Out);
+    // The objection "Critics say…" (expert opinion): doubt its first question in the inspector.
+    common::ui::select(&mut h, "security-first-critique");
+    let rid = h.state().doc().map().hangs_by("security-first-critique").unwrap();
+    h.get_all_by_label("Doubt").next().unwrap().scroll_to_me();
+    h.run_steps(1);
+    h.get_all_by_label("Doubt").next().unwrap().click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc().map().relation(rid).unwrap().doubted, [0]);
+    assert!(h.query_by_label("Doubted (what-if)").is_some(), "the button says it is on");
+    let drawn = |h: &Harness<'static, App>, id: &str| {
+        let map = h.state().doc().map();
+        let at = argmap::model::Topology::new(map).position(id).unwrap();
+        h.state().derived().unwrap().scene.boxes.iter().find(|b| b.position == at).cloned().unwrap()
+    };
+    assert!(drawn(&h, "security-first-critique").doubted, "the canvas marks the argument DOUBTED");
+    let why = h.state().derived().unwrap().assessment.clone().unwrap().1.explanation;
+    assert!(why.contains("you doubt one of its critical questions (what-if)"), "{why}");
+    // One undo step takes it back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert!(h.state().doc().map().relation(rid).unwrap().doubted.is_empty());
+    assert!(!drawn(&h, "security-first-critique").doubted);
+    // View ▸ Show open critical questions: a ?N badge on each argument's first premise.
+    assert_eq!(drawn(&h, "security-first-critique").open_questions, 0, "off by default");
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Show open critical questions").click();
+    h.run_steps(3);
+    assert_eq!(drawn(&h, "security-first-critique").open_questions, 6, "none of its six is answered");
+    assert_eq!(drawn(&h, claim).open_questions, 0, "the claim starts no argument");
+    let described = By::new().label_contains("(6 critical questions of its argument open)");
+    assert!(h.query(described).is_some(), "a screen reader hears it too");
+}

@@ -23,9 +23,11 @@ pub fn report(map: &ArgumentMap, catalogue: &Catalogue, json: bool) -> String {
             a.scheme.name,
             a.said()
         ));
-        for (_, q, by) in &a.questions {
+        let doubted = map.relation(a.relation).map(|r| r.doubted.as_slice()).unwrap_or_default();
+        for (i, q, by) in &a.questions {
             if by.is_empty() {
-                lines.push(format!("  open: {} ({})", q.ask, what_answers(map, a.relation, q.attacks)));
+                let state = if doubted.contains(i) { "open, doubted (what-if)" } else { "open" };
+                lines.push(format!("  {state}: {} ({})", q.ask, what_answers(map, a.relation, q.attacks)));
             }
         }
     }
@@ -76,6 +78,9 @@ struct JsonQuestion<'a> {
     question: usize,
     ask: &'a str,
     attacks: String,
+    /// The user doubts it (what-if): the evaluation counts the argument as disabled.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    doubted: bool,
 }
 
 #[derive(Serialize)]
@@ -118,6 +123,7 @@ fn as_json(map: &ArgumentMap, asked: &[Asked<'_>]) -> String {
                         question: *i,
                         ask: &q.ask,
                         attacks: attacks_name(q.attacks.in_argument(r.premises.len())),
+                        doubted: r.doubted.contains(i),
                     })
                     .collect(),
                 answers: a

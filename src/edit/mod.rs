@@ -112,6 +112,13 @@ pub enum Edit {
         /// The scheme's id in the catalogue, or none.
         scheme: Option<String>,
     },
+    /// Say which critical questions of a relation's scheme the user doubts (what-if).
+    SetDoubted {
+        /// Which relation.
+        id: RelationId,
+        /// The doubted questions by place, in order.
+        doubted: Vec<usize>,
+    },
     /// Say which critical question of which argument a statement answers (or clear it).
     SetAnswers {
         /// Which statement.
@@ -203,6 +210,7 @@ impl Edit {
             | Edit::SetRelationText { .. }
             | Edit::SetRating { .. }
             | Edit::SetScheme { .. }
+            | Edit::SetDoubted { .. }
             | Edit::SetAnswers { .. }
             | Edit::SetMark { .. }
             | Edit::SetConflicts { .. }
@@ -284,6 +292,11 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
             Edit::SetRelationText { id, label: old.label, description: old.description }
         }
         Edit::SetScheme { id, scheme } => set_scheme(map, id, scheme)?,
+        Edit::SetDoubted { id, doubted } => {
+            let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
+            map.replace_relation(id, Relation { doubted, ..old.clone() })?;
+            Edit::SetDoubted { id, doubted: old.doubted }
+        }
         Edit::SetAnswers { id, answers } => Edit::SetAnswers { answers: map.set_answers(&id, answers)?, id },
         Edit::SetRating { id, rating } => {
             let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
@@ -382,14 +395,25 @@ fn with_answers(restore: Edit, answering: Vec<(StatementId, Answer)>) -> Edit {
 }
 
 /// Names a relation's scheme; returns the inverse. Another scheme asks other questions: the
-/// statements that answered the old one's no longer answer any (undo gives their answers back).
+/// statements that answered the old one's no longer answer any, and none is doubted (undo gives
+/// the answers and the doubts back).
 fn set_scheme(map: &mut ArgumentMap, id: RelationId, scheme: Option<String>) -> Result<Edit, ModelError> {
     crate::model::check_scheme(scheme.as_deref())?;
     let old = map.relation(id).ok_or(ModelError::UnknownRelation(id))?.clone();
-    let same = old.scheme == scheme;
-    map.replace_relation(id, Relation { scheme, ..old.clone() })?;
-    let answering = if same { Vec::new() } else { unmark_answers(map, id)? };
-    Ok(with_answers(Edit::SetScheme { id, scheme: old.scheme }, answering))
+    if old.scheme == scheme {
+        return Ok(Edit::SetScheme { id, scheme });
+    }
+    map.replace_relation(id, Relation { scheme, doubted: Vec::new(), ..old.clone() })?;
+    let answering = unmark_answers(map, id)?;
+    let restore = with_answers(Edit::SetScheme { id, scheme: old.scheme }, answering);
+    Ok(match (old.doubted.is_empty(), restore) {
+        (true, restore) => restore,
+        (false, Edit::Batch(mut edits)) => {
+            edits.push(Edit::SetDoubted { id, doubted: old.doubted });
+            Edit::Batch(edits)
+        }
+        (false, restore) => Edit::Batch(vec![restore, Edit::SetDoubted { id, doubted: old.doubted }]),
+    })
 }
 
 fn statement_mut<'a>(map: &'a mut ArgumentMap, id: &StatementId) -> Result<&'a mut Statement, ModelError> {
@@ -622,11 +646,27 @@ pub fn ungroup(map: &ArgumentMap, group: &str) -> Result<Edit, ModelError> {
     Ok(Edit::Batch(edits))
 }
 
-/// Clears every what-if mark, as one step (`None` when there is none).
+/// Clears every what-if mark and every doubted critical question, as one step (`None` when there
+/// is none).
 pub fn clear_marks(map: &ArgumentMap) -> Option<Edit> {
+    let marks = map.marks().keys().map(|id| Edit::SetMark { id: id.clone(), mark: None });
+    let doubts = map.relations().filter(|(_, r)| !r.doubted.is_empty());
     let edits: Vec<Edit> =
-        map.marks().keys().map(|id| Edit::SetMark { id: id.clone(), mark: None }).collect();
+        marks.chain(doubts.map(|(id, _)| Edit::SetDoubted { id, doubted: Vec::new() })).collect();
     (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// Doubts critical question `question` of relation `id`, or stops doubting it (`None`: no such
+/// relation).
+pub fn toggle_doubt(map: &ArgumentMap, id: RelationId, question: usize) -> Option<Edit> {
+    let mut doubted = map.relation(id)?.doubted.clone();
+    match doubted.binary_search(&question) {
+        Ok(at) => {
+            doubted.remove(at);
+        }
+        Err(at) => doubted.insert(at, question),
+    }
+    Some(Edit::SetDoubted { id, doubted })
 }
 
 #[cfg(test)]

@@ -53,7 +53,8 @@ pub(super) struct GroupEntry {
 }
 
 /// The what-if marks of a file, apart from the argument: statements taken as rejected or as
-/// accepted as given, each list in id order.
+/// accepted as given, each list in id order, and the critical questions doubted, in relation
+/// order.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Evaluation {
@@ -61,6 +62,17 @@ pub(super) struct Evaluation {
     pub rejected: Vec<StatementId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted: Vec<StatementId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub doubted: Vec<DoubtEntry>,
+}
+
+/// A critical question the user doubts (what-if): the relation's `id` in the file and the
+/// question's place (from 0) among its scheme's questions.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DoubtEntry {
+    pub relation: String,
+    pub question: usize,
 }
 
 fn is_automatic(a: &Arrangement) -> bool {
@@ -69,7 +81,7 @@ fn is_automatic(a: &Arrangement) -> bool {
 
 impl Evaluation {
     fn is_empty(&self) -> bool {
-        self.rejected.is_empty() && self.accepted.is_empty()
+        self.rejected.is_empty() && self.accepted.is_empty() && self.doubted.is_empty()
     }
 }
 
@@ -127,7 +139,7 @@ pub(super) struct RelationEntry {
     pub scheme: Option<String>,
 }
 
-/// The names files give relations that undercuts target or statements answer: the slug of the relation's label, or
+/// The names files give relations that undercuts target, statements answer or doubts name: the slug of the relation's label, or
 /// `relation-N` (its 1-based place in the file), made unique against statement ids and each
 /// other. Derived from the map, so the same map always gets the same names.
 pub fn relation_names(map: &ArgumentMap) -> HashMap<RelationId, String> {
@@ -137,6 +149,7 @@ pub fn relation_names(map: &ArgumentMap) -> HashMap<RelationId, String> {
         .relations()
         .filter_map(|(_, r)| r.conclusion.relation())
         .chain(map.statements().filter_map(|s| s.answers.map(|a| a.relation)))
+        .chain(map.relations().filter(|(_, r)| !r.doubted.is_empty()).map(|(id, _)| id))
         .collect();
     let mut slugs = Slugs::default();
     for (n, (id, r)) in map.relations().enumerate() {
@@ -215,6 +228,13 @@ impl MapFile {
                     .filter(|(_, m)| **m == Mark::Accepted)
                     .map(|(id, _)| id.clone())
                     .collect(),
+                doubted: map
+                    .relations()
+                    .flat_map(|(id, r)| r.doubted.iter().map(move |&q| (id, q)))
+                    .filter_map(|(id, question)| {
+                        Some(DoubtEntry { relation: names.get(&id)?.clone(), question })
+                    })
+                    .collect(),
             },
             // A conflict about a statement since deleted is settled.
             conflicts: map.conflicts().iter().filter(|c| map.contains(&c.statement)).cloned().collect(),
@@ -243,7 +263,7 @@ impl MapFile {
                 }
             })
             .collect();
-        let relations: Vec<Relation> = self
+        let mut relations: Vec<Relation> = self
             .relations
             .into_iter()
             .zip(undercut_target)
@@ -258,8 +278,18 @@ impl MapFile {
                 description: e.description,
                 rating: e.rating,
                 scheme: e.scheme,
+                doubted: Vec::new(),
             })
             .collect();
+        for d in self.evaluation.doubted {
+            let Some(&r) = names.get(&d.relation) else {
+                return Err(ModelError::InMarks(Box::new(ModelError::DoubtsUnnamed(d.relation))));
+            };
+            let Some(doubted) = relations.get_mut(r).map(|r| &mut r.doubted) else { continue };
+            if let Err(at) = doubted.binary_search(&d.question) {
+                doubted.insert(at, d.question);
+            }
+        }
         let statements = self
             .statements
             .into_iter()

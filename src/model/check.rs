@@ -61,6 +61,14 @@ pub enum ModelError {
         "a scheme id must be a short name such as \"expert-opinion\" (at most 100 characters, not empty)"
     )]
     InvalidScheme,
+    /// A file doubts a question of a relation no relation of the file is called.
+    #[error("a critical question of relation \"{}\" is doubted, but no relation has that id", .0)]
+    DoubtsUnnamed(String),
+    /// A relation doubts critical questions but names no scheme, or lists a question twice.
+    #[error(
+        "only the critical questions of a relation's scheme can be doubted: this relation names no scheme, or the question is past the 64th"
+    )]
+    InvalidDoubts,
     /// A statement is a premise of a relation that concludes in itself.
     #[error("statement \"{}\" is its own premise", Quoted(.0))]
     SelfPremise(StatementId),
@@ -293,6 +301,22 @@ pub fn scheme(scheme: Option<&str>) -> Result<(), ModelError> {
     }
 }
 
+/// The critical questions a relation doubts: only with a scheme, in increasing order (so each
+/// once), each below the most questions a scheme may ask.
+pub fn doubts(relation: &Relation) -> Result<(), ModelError> {
+    let d = &relation.doubted;
+    let ordered = d.windows(2).all(|w| w[0] < w[1]);
+    if d.is_empty() || (relation.scheme.is_some() && ordered && d.iter().all(|&q| q < MAX_QUESTIONS)) {
+        Ok(())
+    } else {
+        Err(ModelError::InvalidDoubts)
+    }
+}
+
+/// The place of a critical question a relation may doubt is below this (no scheme asks nearly
+/// as many).
+pub const MAX_QUESTIONS: usize = 64;
+
 /// A statement's source, bounded.
 pub fn source(id: &StatementId, source: Option<&super::Source>) -> Result<(), ModelError> {
     let Some(s) = source else { return Ok(()) };
@@ -376,6 +400,7 @@ pub(super) fn relation(
         bounded(None, "its label", "label", label, MAX_NAME_CHARS)?;
     }
     scheme(relation.scheme.as_deref())?;
+    doubts(relation)?;
     if let Some(description) = &relation.description {
         bounded(None, "its description", "description", description, MAX_TEXT_CHARS)?;
     }

@@ -59,9 +59,9 @@ mod topology;
 mod types;
 
 pub use check::{
-    MAX_COORDINATE, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_REFERENCE_CHARS, MAX_TEXT_CHARS, ModelError, is_slug,
-    map_fields as check_map_fields, note as check_note, position as check_position, scheme as check_scheme,
-    source as check_source, text as check_text,
+    MAX_COORDINATE, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_QUESTIONS, MAX_REFERENCE_CHARS, MAX_TEXT_CHARS,
+    ModelError, doubts as check_doubts, is_slug, map_fields as check_map_fields, note as check_note,
+    position as check_position, scheme as check_scheme, source as check_source, text as check_text,
 };
 pub use conflicts::{Conflict, Field as ConflictField};
 pub use documents::{Location, SourceDocument, check_document, citation, named_paragraph};
@@ -177,6 +177,7 @@ impl PartialEq for ArgumentMap {
                 && a.description == b.description
                 && a.rating == b.rating
                 && a.scheme == b.scheme
+                && a.doubted == b.doubted
                 && target(a, &mine) == target(b, &theirs)
         };
         // A statement's answer names its relation by id too: compared by the relation's place.
@@ -241,6 +242,14 @@ impl ArgumentMap {
     pub fn answering(&self, id: RelationId) -> Vec<(StatementId, Answer)> {
         let by = self.answered_by.get(&id).into_iter().flatten();
         by.filter_map(|s| Some((s.clone(), self.statement(s)?.answers?))).collect()
+    }
+
+    /// The critical questions of relation `id` the user doubts that no statement answers yet
+    /// (an answer takes the doubt's place: the evaluation weighs the real counter-claim).
+    pub fn open_doubts(&self, id: RelationId) -> Vec<usize> {
+        let Some(r) = self.relation(id).filter(|r| !r.doubted.is_empty()) else { return Vec::new() };
+        let answered: Vec<usize> = self.answering(id).into_iter().map(|(_, a)| a.question).collect();
+        r.doubted.iter().copied().filter(|q| !answered.contains(q)).collect()
     }
 
     /// Sets which critical question statement `id` answers; returns what it answered before.

@@ -281,6 +281,9 @@ pub struct Relation {
     pub rating: Option<Rating>,
     /// The argument scheme it follows, by id in the catalogue ([`crate::schemes::Catalogue`]).
     pub scheme: Option<String>,
+    /// The critical questions of its scheme the user doubts (what-if), by place from 0, in
+    /// order: while open, each counts as an undercut that stands ([`crate::eval`]).
+    pub doubted: Vec<usize>,
 }
 
 /// The user's assessment of a reason or objection: how much it weighs.
@@ -326,7 +329,16 @@ impl Relation {
 
     /// A relation without label or description.
     pub fn new(kind: RelationKind, premises: Vec<StatementId>, conclusion: Target) -> Self {
-        Self { kind, premises, conclusion, label: None, description: None, rating: None, scheme: None }
+        Self {
+            kind,
+            premises,
+            conclusion,
+            label: None,
+            description: None,
+            rating: None,
+            scheme: None,
+            doubted: Vec::new(),
+        }
     }
 
     /// An undercut of relation `target` by one premise.

@@ -18,6 +18,8 @@ const MIN_WIDTH: f32 = 420.0;
 const ENTRY_GAP: f32 = 18.0;
 /// Height of a legend row.
 const ROW_H: f32 = 22.0;
+/// The open-questions badge as the legend shows it.
+const QUESTIONS_SAMPLE: &str = "?N";
 
 /// What the legend can explain.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -28,6 +30,7 @@ enum Key {
     Undercuts,
     Continued,
     Badge(Badge),
+    Questions,
     Source,
     Group,
 }
@@ -49,6 +52,8 @@ impl Key {
             Key::Badge(Badge::Rejected) => "assumed rejected (what-if)",
             Key::Badge(Badge::Given) => "assumed given (what-if)",
             Key::Badge(Badge::Disabled) => "argument disabled by a standing undercut",
+            Key::Badge(Badge::Doubted) => "argument disabled: you doubt a critical question of it (what-if)",
+            Key::Questions => "critical questions of its argument still open (how many)",
             Key::Source => "has a source quote",
             Key::Group => "group",
         }
@@ -78,6 +83,12 @@ fn keys(scene: &Scene, topo: &Topology<'_>) -> Vec<Key> {
     );
     if scene.disabled > 0 {
         keys.push(Key::Badge(Badge::Disabled));
+    }
+    if scene.boxes.iter().any(|b| b.doubted) {
+        keys.push(Key::Badge(Badge::Doubted));
+    }
+    if scene.boxes.iter().any(|b| b.open_questions > 0) {
+        keys.push(Key::Questions);
     }
     if scene.boxes.iter().any(|b| b.has_source) {
         keys.push(Key::Source);
@@ -289,6 +300,7 @@ fn sample_width(key: Key, ts: &mut Typesetter) -> f32 {
         Key::Supports | Key::Objects | Key::Undercuts => 26.0,
         Key::Continued => 12.0,
         Key::Badge(b) => ts.width(b.text(), text::CAPTION_SIZE) + 8.0,
+        Key::Questions => ts.width(QUESTIONS_SAMPLE, text::CAPTION_SIZE) + 8.0,
         Key::Source => 10.0,
     }
 }
@@ -338,6 +350,11 @@ fn sample(
         Key::Badge(b) => {
             let w = ts.width(b.text(), text::CAPTION_SIZE);
             scene::badge_items(items, b, w, (x, y + 3.0), palette, ascent);
+        }
+        Key::Questions => {
+            let w = ts.width(QUESTIONS_SAMPLE, text::CAPTION_SIZE);
+            let ink = (palette.background, palette.text);
+            scene::chip_items(items, (QUESTIONS_SAMPLE, w), (x, y + 3.0), ink, palette, ascent);
         }
         Key::Source => items.push(Item::Circle {
             center: (x + 5.0, mid),

@@ -94,6 +94,9 @@ pub struct ExportOptions {
     /// With the evaluation, show the user's what-if marks (and evaluate with them); without,
     /// the evaluation is the map's own.
     pub what_if: bool,
+    /// Show how many critical questions of each argument are open, as these schemes ask them
+    /// (a `?N` badge on its first premise's box); none: not shown.
+    pub questions: Option<std::sync::Arc<crate::schemes::Catalogue>>,
     /// How to arrange the map (none: as the map says).
     pub arrangement: Option<Arrangement>,
     /// The page the picture is for (the map's own size unless told).
@@ -126,6 +129,7 @@ impl Default for ExportOptions {
             eval: false,
             what_if: false,
             citation: true,
+            questions: None,
             arrangement: None,
             aspect: 16.0 / 9.0,
             paper: page::Paper::Fit,
@@ -230,6 +234,9 @@ pub fn picture(
         }
     });
     let mut scene = scene::build(&topo, &layout, &prepared, &palette, shown.as_ref(), evaluation.as_ref());
+    if let Some(catalogue) = &options.questions {
+        scene::show_questions(&mut scene, &topo, &crate::schemes::open_counts(&topo, catalogue));
+    }
     let box_items = scene.expand_boxes(&prepared, &palette);
     let content = match &options.region {
         Region::View(view) => Some(*view),

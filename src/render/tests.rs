@@ -333,3 +333,63 @@ fn issue14_every_svg_text_carries_its_measured_width_as_text_length() {
     }
     assert!(svg.contains(r#"lengthAdjust="spacingAndGlyphs""#));
 }
+
+/// The shipped map with one critical question doubted on each argument that objects to the
+/// claim (all five stand, so the claim is out).
+fn doubting_the_claims_objections() -> ArgumentMap {
+    let mut map = shipped();
+    let objections: Vec<_> = map
+        .relations()
+        .filter(|(_, r)| r.kind == crate::model::RelationKind::Objection)
+        .filter(|(_, r)| r.conclusion.statement().is_some_and(|c| c.as_str() == "cooperate-with-transition"))
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(objections.len(), 5);
+    for id in objections {
+        let doubt = crate::edit::toggle_doubt(&map, id, 0).unwrap();
+        crate::edit::apply(&mut map, doubt).unwrap();
+    }
+    map
+}
+
+#[test]
+fn issue36_doubted_arguments_are_marked_only_when_the_what_ifs_are_shown_and_the_legend_says_so() {
+    let map = doubting_the_claims_objections();
+    let count = |texts: &[String], t: &str| texts.iter().filter(|x| x.as_str() == t).count();
+    let what_if = picture_of(&map, &ExportOptions { eval: true, what_if: true, ..ExportOptions::default() });
+    let texts = svg_texts(&svg::write(&what_if, &svg::Style::default()));
+    assert_eq!(count(&texts, "DOUBTED"), 6, "five arguments and the legend: {texts:?}");
+    assert!(texts.iter().any(|t| t.contains("you doubt a critical question of it (what-if)")));
+    let claim = what_if.scene.boxes.iter().find(|b| b.role == Role::Claim).unwrap();
+    assert_eq!(claim.badge, Some(crate::scene::Badge::In), "no objection to it counts");
+    // The map's own evaluation (an export's default) has no doubts.
+    let own = picture_of(&map, &ExportOptions { eval: true, ..ExportOptions::default() });
+    let texts = svg_texts(&svg::write(&own, &svg::Style::default()));
+    assert_eq!(count(&texts, "DOUBTED"), 0);
+    let claim = own.scene.boxes.iter().find(|b| b.role == Role::Claim).unwrap();
+    assert_eq!(claim.badge, Some(crate::scene::Badge::Out));
+}
+
+#[test]
+fn issue36_open_questions_show_as_a_badge_on_each_argument_when_asked() {
+    let map = shipped();
+    let asked = crate::schemes::all_asked(&map, crate::schemes::Catalogue::shipped());
+    let catalogue = std::sync::Arc::new(crate::schemes::Catalogue::shipped().clone());
+    let options = ExportOptions { questions: Some(catalogue), ..ExportOptions::default() };
+    let pic = picture_of(&map, &options);
+    let texts = svg_texts(&svg::write(&pic, &svg::Style::default()));
+    let badges: Vec<&String> = texts.iter().filter(|t| t.starts_with('?') && t.len() <= 3).collect();
+    assert_eq!(badges.len(), asked.len() + 1, "one per argument with a scheme and the legend's: {badges:?}");
+    // Each says how many of its argument's questions are open.
+    let mut want: Vec<String> =
+        asked.iter().map(|a| format!("?{}", a.questions.len() - a.answered())).collect();
+    want.push("?N".into());
+    let mut got: Vec<String> = badges.into_iter().cloned().collect();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+    assert!(texts.iter().any(|t| t.contains("critical questions of its argument still open")));
+    // Not asked: none.
+    let plain = svg_texts(&svg::write(&picture_of(&map, &ExportOptions::default()), &svg::Style::default()));
+    assert!(!plain.iter().any(|t| t.starts_with('?')), "{plain:?}");
+}

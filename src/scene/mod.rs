@@ -128,6 +128,12 @@ pub struct SceneBox {
     pub position: usize,
     /// Whether the statement has a source (its box shows the marker).
     pub has_source: bool,
+    /// Whether the argument it starts (as its first premise) is doubted (what-if), when the
+    /// scene shows the evaluation: a DOUBTED badge.
+    pub doubted: bool,
+    /// How many critical questions of the argument it starts (as its first premise) are open,
+    /// when the scene shows them ([`show_questions`]; 0: none or not shown).
+    pub open_questions: u8,
 }
 
 /// A drawn map.
@@ -173,7 +179,9 @@ pub struct Prepared {
     /// Width of each statement's role caption.
     pub caption_widths: Vec<f32>,
     /// Width of each evaluation badge's text, in [`Badge::ALL`] order.
-    pub badge_widths: [f32; 6],
+    pub badge_widths: [f32; 7],
+    /// The width of "?" and of a digit, for the open-questions badge.
+    pub question_widths: (f32, f32),
     /// The font's ascent per unit of font size.
     pub ascent_ratio: f32,
     /// Each statement's role.
@@ -299,12 +307,22 @@ pub enum Badge {
     /// Not a statement's: marks an argument a standing undercut disables, where the undercut
     /// meets its arrow.
     Disabled,
+    /// Not a statement's: marks an argument whose critical question the user doubts (what-if),
+    /// on its first premise's box.
+    Doubted,
 }
 
 impl Badge {
     /// All badges, in the order of [`Prepared::badge_widths`].
-    pub const ALL: [Badge; 6] =
-        [Badge::In, Badge::Out, Badge::Undecided, Badge::Rejected, Badge::Given, Badge::Disabled];
+    pub const ALL: [Badge; 7] = [
+        Badge::In,
+        Badge::Out,
+        Badge::Undecided,
+        Badge::Rejected,
+        Badge::Given,
+        Badge::Disabled,
+        Badge::Doubted,
+    ];
 
     /// The badge of a statement with this label and mark.
     pub fn of(label: Label, mark: Option<Mark>) -> Self {
@@ -326,6 +344,7 @@ impl Badge {
             Badge::Rejected => "REJECTED",
             Badge::Given => "GIVEN",
             Badge::Disabled => "DISABLED",
+            Badge::Doubted => "DOUBTED",
         }
     }
 }
@@ -370,6 +389,7 @@ fn prepare_with(
     out.line_height = ts.wrap("H", text::TEXT_SIZE, f32::INFINITY).line_height;
     let caption_widths = Role::ALL.map(|r| ts.width(&r.as_str().to_uppercase(), text::CAPTION_SIZE));
     out.badge_widths = Badge::ALL.map(|b| ts.width(b.text(), text::CAPTION_SIZE));
+    out.question_widths = (ts.width("?", text::CAPTION_SIZE), ts.width("0", text::CAPTION_SIZE));
     let n = topo.len();
     out.wrapped.reserve(n);
     out.sizes.reserve(n);
@@ -563,9 +583,11 @@ fn tags_and_boxes(
 fn push_disabled(scene: &mut Scene, basis: Basis<'_>, palette: &Palette, e: &Evaluation) {
     let Basis { topo, layout, prepared } = basis;
     let outline = layout.arrangement == crate::model::Arrangement::Outline;
-    let w = prepared.badge_widths[Badge::ALL.len() - 1];
+    let w = prepared.badge_widths[Badge::ALL.iter().position(|b| *b == Badge::Disabled).unwrap_or(0)];
     for (u, rel) in topo.relations.iter().enumerate() {
-        let stands = rel.premises.iter().all(|&p| e.labels.get(p) == Some(&crate::eval::Label::In));
+        let doubted = e.doubted.get(u).copied().unwrap_or(false);
+        let stands =
+            !doubted && rel.premises.iter().all(|&p| e.labels.get(p) == Some(&crate::eval::Label::In));
         if rel.undercuts.is_none() || !stands {
             continue;
         }
@@ -634,6 +656,8 @@ fn push_boxes(
         let role = prepared.roles.get(i).copied().unwrap_or(Role::Claim);
         let badge =
             evaluation.and_then(|e| Some(Badge::of(*e.labels.get(i)?, e.marks.get(i).copied().flatten())));
+        let starts = starts_argument(topo, i);
+        let doubted = evaluation.zip(starts).is_some_and(|(e, r)| e.doubted.get(r).copied().unwrap_or(false));
         let r = placed.rect;
         scene.bounds = Some(scene.bounds.map_or(r, |b| b.union(&r)));
         scene.boxes.push(SceneBox {
@@ -642,7 +666,23 @@ fn push_boxes(
             badge,
             position: i,
             has_source: topo.statements[i].source.is_some(),
+            doubted,
+            open_questions: 0,
         });
+    }
+}
+
+/// The argument (relation position) statement `i` is the first premise of, by which it hangs.
+fn starts_argument(topo: &Topology<'_>, i: usize) -> Option<usize> {
+    let r = topo.first_from.get(i).copied().flatten()?;
+    (topo.relations[r].premises.first() == Some(&i)).then_some(r)
+}
+
+/// Shows how many critical questions of each argument are open (`open`, by relation position,
+/// as [`crate::schemes::open_counts`] gives them) on the box of its first premise.
+pub fn show_questions(scene: &mut Scene, topo: &Topology<'_>, open: &[u8]) {
+    for b in &mut scene.boxes {
+        b.open_questions = starts_argument(topo, b.position).and_then(|r| open.get(r).copied()).unwrap_or(0);
     }
 }
 
@@ -720,11 +760,22 @@ pub fn box_items(items: &mut Vec<Item>, b: &SceneBox, prepared: &Prepared, palet
             y += prepared.line_height;
         }
     }
-    if let Some(badge) = b.badge {
-        // Right of the caption row, left of the source marker.
-        let w = prepared.badge_widths[Badge::ALL.iter().position(|x| *x == badge).unwrap_or(0)];
-        let right = r.right() - PAD - if b.has_source { 2.0 * MARKER_R + 2.0 } else { 0.0 };
-        badge_items(items, badge, w, (right - w - 8.0, r.y + PAD - 4.0), palette, prepared.ascent_ratio);
+    // Right of the caption row, left of the source marker: the statement's badge, then its
+    // argument's.
+    let mut right = r.right() - PAD - if b.has_source { 2.0 * MARKER_R + 2.0 } else { 0.0 };
+    let width =
+        |badge: Badge| prepared.badge_widths[Badge::ALL.iter().position(|x| *x == badge).unwrap_or(0)];
+    let top = r.y + PAD - 4.0;
+    for badge in [b.badge, b.doubted.then_some(Badge::Doubted)].into_iter().flatten() {
+        let w = width(badge);
+        right -= badge_items(items, badge, w, (right - w - 8.0, top), palette, prepared.ascent_ratio) + 4.0;
+    }
+    if b.open_questions > 0 {
+        let text = format!("?{}", b.open_questions);
+        let (mark, digit) = prepared.question_widths;
+        let w = mark + digit * (text.len() - 1) as f32;
+        let ink = (palette.background, palette.text);
+        chip_items(items, (&text, w), (right - w - 8.0, top), ink, palette, prepared.ascent_ratio);
     }
     if b.has_source {
         items.push(Item::Circle {
@@ -746,13 +797,26 @@ pub fn badge_items(
     palette: &Palette,
     ascent: f32,
 ) -> f32 {
-    let rect = Rect { x, y, w: width + 8.0, h: CAPTION_SIZE_BOX };
-    let (fill, ink) = match badge {
+    let colors = match badge {
         Badge::In | Badge::Given => (palette.background, palette.text),
         Badge::Out | Badge::Rejected => (palette.text, palette.background),
         Badge::Undecided => (palette.weak_text, palette.background),
-        Badge::Disabled => (palette.background, palette.weak_text),
+        Badge::Disabled | Badge::Doubted => (palette.background, palette.weak_text),
     };
+    chip_items(items, (badge.text(), width), (x, y), colors, palette, ascent)
+}
+
+/// Draws a chip of caption text (`text`, `width` wide) with its top left at `(x, y)`, filled
+/// and inked in `(fill, ink)`; returns its width.
+pub fn chip_items(
+    items: &mut Vec<Item>,
+    (text, width): (&str, f32),
+    (x, y): (f32, f32),
+    (fill, ink): (Rgba, Rgba),
+    palette: &Palette,
+    ascent: f32,
+) -> f32 {
+    let rect = Rect { x, y, w: width + 8.0, h: CAPTION_SIZE_BOX };
     items.push(Item::Rect { rect, radius: 3.0, fill, stroke: palette.text, stroke_width: 1.0 });
     let ty = rect.y + (rect.h - text::CAPTION_SIZE) / 2.0 - 1.0;
     items.push(Item::Text {
@@ -760,7 +824,7 @@ pub fn badge_items(
         y: ty,
         baseline: ty + ascent * text::CAPTION_SIZE,
         width,
-        text: Arc::from(badge.text()),
+        text: Arc::from(text),
         size: text::CAPTION_SIZE,
         color: ink,
     });

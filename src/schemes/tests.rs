@@ -270,3 +270,105 @@ fn issue36_check_says_where_a_mark_no_longer_fits_what_the_map_says() {
             .contains("names the scheme “from-the-stars”, which the catalogue does not have")
     );
 }
+
+/// The reason of [`answered_map`] with its second and third questions doubted (what-if).
+fn doubted_map() -> (crate::model::ArgumentMap, crate::model::RelationId) {
+    let mut map = answered_map();
+    let reason = map.relations().next().map(|(id, _)| id).unwrap();
+    crate::edit::apply(&mut map, crate::edit::Edit::SetDoubted { id: reason, doubted: vec![1, 2] }).unwrap();
+    (map, reason)
+}
+
+#[test]
+fn issue36_doubted_questions_are_kept_in_the_file_and_a_broken_list_is_refused() {
+    let (map, _) = doubted_map();
+    let text = crate::io::to_ron_string(&map);
+    // With the other what-ifs, apart from the argument, the relation by the id the file gives it.
+    let saved = "evaluation: (\n        doubted: [\n            (relation: \"relation-1\", question: 1),\n            (relation: \"relation-1\", question: 2),\n        ],\n    ),";
+    assert!(text.contains(saved), "{text}");
+    let back = crate::io::load_str(&text, "m.ron").unwrap();
+    assert_eq!(back, map);
+    assert_eq!(crate::io::to_ron_string(&back), text);
+    // Listed in another order, or twice: read as the same doubts.
+    let shuffled = text.replace("question: 1),\n            (relation: \"relation-1\", question: 2)", "question: 2),\n            (relation: \"relation-1\", question: 1),\n            (relation: \"relation-1\", question: 2)");
+    assert_eq!(crate::io::load_str(&shuffled, "m.ron").unwrap(), map);
+    // A relation the file does not name, or one without a scheme: refused, saying why.
+    let unnamed =
+        text.replace("(relation: \"relation-1\", question: 2)", "(relation: \"nowhere\", question: 2)");
+    let e = crate::io::load_str(&unnamed, "m.ron").unwrap_err().to_string();
+    assert!(
+        e.contains("a critical question of relation \"nowhere\" is doubted, but no relation has that id"),
+        "{e}"
+    );
+    let unschemed = text.replace("scheme: \"expert-opinion\",", "");
+    let e = crate::io::load_str(&unschemed, "m.ron").unwrap_err().to_string();
+    assert!(e.contains("only the critical questions of a relation's scheme can be doubted"), "{e}");
+    // A question the scheme does not ask is a warning of argmap check.
+    let mut far = map.clone();
+    let reason = far.relations().next().map(|(id, _)| id).unwrap();
+    crate::edit::apply(&mut far, crate::edit::Edit::SetDoubted { id: reason, doubted: vec![40] }).unwrap();
+    let said = problems(&far, Catalogue::shipped());
+    assert!(said.iter().any(|p| p.contains("doubts question 40, but its scheme asks")), "{said:?}");
+}
+
+#[test]
+fn issue36_doubts_are_what_ifs_another_scheme_drops_them_and_undo_gives_them_back() {
+    use crate::edit::{Edit, apply, clear_marks, toggle_doubt};
+    let (mut map, reason) = doubted_map();
+    let before = map.clone();
+    let undo = apply(&mut map, Edit::SetScheme { id: reason, scheme: Some("analogy".into()) }).unwrap();
+    assert!(map.relation(reason).unwrap().doubted.is_empty(), "another scheme asks other questions");
+    apply(&mut map, undo).unwrap();
+    assert_eq!(map, before, "undo gives the scheme, the answer and the doubts back");
+    // Clearing the what-ifs clears doubts too, as one step.
+    let clear = clear_marks(&map).unwrap();
+    let undo = apply(&mut map, clear).unwrap();
+    assert!(map.relation(reason).unwrap().doubted.is_empty());
+    apply(&mut map, undo).unwrap();
+    assert_eq!(map, before);
+    // A toggle doubts a question or stops doubting it, keeping the list in order.
+    let toggle = toggle_doubt(&map, reason, 0).unwrap();
+    apply(&mut map, toggle).unwrap();
+    assert_eq!(map.relation(reason).unwrap().doubted, [0, 1, 2]);
+    let toggle = toggle_doubt(&map, reason, 1).unwrap();
+    apply(&mut map, toggle).unwrap();
+    assert_eq!(map.relation(reason).unwrap().doubted, [0, 2]);
+    // The doubt of an answered question waits: only open ones count.
+    assert_eq!(map.open_doubts(reason), [2], "question 0 is answered by “The panel had no one…”");
+}
+
+#[test]
+fn issue36_merges_keep_each_sides_doubts_and_compare_says_what_changed() {
+    let base = answered_map();
+    let (ours, reason) = doubted_map();
+    // Theirs retitled the argument: both changes kept.
+    let mut theirs = base.clone();
+    let retitle =
+        crate::edit::Edit::SetRelationText { id: reason, label: Some("Panel".into()), description: None };
+    crate::edit::apply(&mut theirs, retitle).unwrap();
+    let merged = crate::versions::merge(&base, &ours, &theirs);
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    let r = merged.map.relations().next().unwrap().1.clone();
+    assert_eq!((r.doubted.as_slice(), r.label.as_deref()), (&[1, 2][..], Some("Panel")));
+    // Theirs named another scheme: the doubts were of the old one's questions, so a conflict.
+    let mut other = base.clone();
+    crate::edit::apply(
+        &mut other,
+        crate::edit::Edit::SetScheme { id: reason, scheme: Some("analogy".into()) },
+    )
+    .unwrap();
+    let merged = crate::versions::merge(&base, &ours, &other);
+    assert_eq!(merged.conflicts.len(), 1, "ours kept, theirs recorded");
+    assert_eq!(merged.map.relations().next().unwrap().1.doubted, [1, 2]);
+    // A diff names both kinds of change.
+    let d = crate::versions::diff(&base, &ours);
+    assert!(
+        d.changes.iter().any(|c| matches!(c, crate::versions::Change::Doubted { new, .. } if new == &[1, 2]))
+    );
+    let d = crate::versions::diff(&base, &other);
+    assert!(
+        d.changes
+            .iter()
+            .any(|c| matches!(c, crate::versions::Change::Scheme { new: Some(s), .. } if s == "analogy"))
+    );
+}

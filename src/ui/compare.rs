@@ -291,6 +291,16 @@ impl Said<'_> {
             Change::Described { joins, .. } => {
                 format!("Retitled or described: {}.", self.relation(joins, joins.kind))
             }
+            Change::Scheme { joins, new, .. } => match new {
+                Some(scheme) => format!("Scheme “{scheme}” named: {}.", self.relation(joins, joins.kind)),
+                None => format!("Scheme no longer named: {}.", self.relation(joins, joins.kind)),
+            },
+            Change::Doubted { joins, old, new, .. } => format!(
+                "What-if: {} of its critical questions doubted (was {}): {}.",
+                new.len(),
+                old.len(),
+                self.relation(joins, joins.kind)
+            ),
             Change::Mark { id, new, .. } => match new {
                 Some(mark) => format!("What-if: {} {mark}.", self.name(id)),
                 None => format!("What-if mark cleared on {}.", self.name(id)),

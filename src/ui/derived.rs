@@ -91,6 +91,8 @@ pub struct DerivedKey {
     pub focus: Option<(StatementId, usize)>,
     /// Whether the canvas shows the evaluation.
     pub show_eval: bool,
+    /// Whether the canvas shows how many critical questions of each argument are open.
+    pub show_questions: bool,
     /// The arrangement asked for: the map's, or for an automatic one the choice the view keeps
     /// ([`View::arranged`]; automatic until one is made).
     pub arrangement: Arrangement,
@@ -103,7 +105,7 @@ impl DerivedKey {
     pub fn of(
         doc: &Document,
         view: &View,
-        (dark, show_eval): (bool, bool),
+        (dark, show_eval, show_questions): (bool, bool, bool),
         pending: Option<&StatementId>,
     ) -> Self {
         let focus = if view.focus { view.selected.clone().map(|s| (s, view.focus_depth)) } else { None };
@@ -115,6 +117,7 @@ impl DerivedKey {
             dark,
             focus,
             show_eval,
+            show_questions,
             arrangement: match doc.map().arrangement {
                 Arrangement::Automatic => view.arranged.map_or(Arrangement::Automatic, |(a, ..)| a),
                 chosen => chosen,
@@ -170,12 +173,14 @@ pub struct Inputs<'a> {
     pub collapsed: &'a HashSet<StatementId>,
     /// [`View::selected`].
     pub selected: Option<&'a StatementId>,
+    /// The argument schemes, whose open questions the canvas shows (when the key says so).
+    pub schemes: &'a crate::schemes::Catalogue,
 }
 
 impl<'a> Inputs<'a> {
-    /// The inputs of a document's map seen in `view`.
-    pub fn of(doc: &'a Document, view: &'a View) -> Self {
-        Self { map: doc.map(), collapsed: &view.collapsed, selected: view.selected.as_ref() }
+    /// The inputs of a document's map seen in `view`, its open questions as `schemes` ask them.
+    pub fn of(doc: &'a Document, view: &'a View, schemes: &'a crate::schemes::Catalogue) -> Self {
+        Self { map: doc.map(), collapsed: &view.collapsed, selected: view.selected.as_ref(), schemes }
     }
 }
 
@@ -187,12 +192,15 @@ pub struct OwnedInputs {
     pub collapsed: HashSet<StatementId>,
     /// [`View::selected`].
     pub selected: Option<StatementId>,
+    /// The argument schemes.
+    pub schemes: crate::schemes::Catalogue,
 }
 
 impl OwnedInputs {
     /// Borrowed.
     pub fn borrow(&self) -> Inputs<'_> {
-        Inputs { map: &self.map, collapsed: &self.collapsed, selected: self.selected.as_ref() }
+        let selected = self.selected.as_ref();
+        Inputs { map: &self.map, collapsed: &self.collapsed, selected, schemes: &self.schemes }
     }
 }
 
@@ -258,6 +266,9 @@ fn derive_after(
     } else {
         let basis = scene::Basis { topo: &topo, layout: &layout, prepared: &prepared };
         scene::rebuild(&mut scene, basis, &palette, focus.as_ref(), drawn);
+    }
+    if key.show_questions {
+        scene::show_questions(&mut scene, &topo, &crate::schemes::open_counts(&topo, inputs.schemes));
     }
     let changed = (changed_badges(before, &scene, &layout, map), time);
     let assessment = inputs.selected.and_then(|id| {

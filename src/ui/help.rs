@@ -22,7 +22,10 @@ unanswered (answer the objection with a rebuttal, −, or reject it, R, and it c
 caught in a cycle of objections. An argument with co-premises needs all of them; an undercut that stands \
 disables the argument it objects to (a DISABLED badge marks that argument's arrow where the undercut meets \
 it). REJECTED and GIVEN \
-are your what-if marks (R, G): try a view without changing the map. E hides or shows the evaluation.";
+are your what-if marks (R, G): try a view without changing the map. So is Doubt beside an open critical \
+question in the inspector: until a statement answers it, the argument counts as disabled, as if an undercut \
+stood (a DOUBTED badge on its first premise). E hides or shows the evaluation; View, Show open critical \
+questions puts a ?N badge on each argument with N questions open.";
 
 const LABEL_AND_VERDICT: &str = "The label and the suggested verdict answer different questions. The label \
 is formal: one unanswered objection is enough to put a claim OUT, however weak. The verdict weighs: it \

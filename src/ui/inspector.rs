@@ -442,8 +442,32 @@ fn questions(ui: &mut egui::Ui, cx: &PanelContext<'_>, rid: RelationId, actions:
                 if ui.small_button("Answer").on_hover_text(hint).clicked() {
                     actions.push(Action::AnswerQuestion(rid, *q));
                 }
+                doubt(ui, map, (rid, *q), actions);
             }
         });
+    }
+}
+
+/// The what-if toggle of open question `q` of relation `rid`: doubting it disables the argument
+/// in the evaluation until a statement answers it.
+fn doubt(
+    ui: &mut egui::Ui,
+    map: &crate::model::ArgumentMap,
+    (rid, q): (RelationId, usize),
+    actions: &mut Vec<Action>,
+) {
+    let doubted = map.relation(rid).is_some_and(|r| r.doubted.contains(&q));
+    let hint = "What if the answer is no? The evaluation counts the argument as disabled, as if an \
+        undercut stood, until a statement answers the question (what-if: Clear all what-if marks \
+        clears it)";
+    let label = if doubted { "Doubted (what-if)" } else { "Doubt" };
+    let button = egui::Button::new(label).small().selected(doubted);
+    if ui.add(button).on_hover_text(hint).clicked()
+        && let Some(edit) = crate::edit::toggle_doubt(map, rid, q)
+    {
+        let said =
+            if doubted { "stop doubting a critical question" } else { "doubt a critical question (what-if)" };
+        actions.push(Action::Edit(edit, said));
     }
 }
 

@@ -182,6 +182,7 @@ fn view_menu(
             Command::ToggleSource => view.source,
             Command::ToggleArgdown => view.argdown,
             Command::ToggleEval => settings.show_eval,
+            Command::ToggleQuestions => settings.show_questions,
             _ => false,
         };
         toggle(ui, on, c, actions);

@@ -115,6 +115,9 @@ pub struct Settings {
     /// Whether boxes show their evaluation (label badges, faded `out` boxes); exports follow.
     #[serde(default = "yes")]
     pub show_eval: bool,
+    /// Whether boxes show how many critical questions of their argument are open; exports follow.
+    #[serde(default)]
+    pub show_questions: bool,
     /// Choose files with argmap's own dialog even where the desktop has one.
     #[serde(default)]
     pub builtin_dialogs: bool,
@@ -144,6 +147,7 @@ impl Default for Settings {
             focus_depth: 2,
             export: ExportSettings::default(),
             show_eval: true,
+            show_questions: false,
             builtin_dialogs: false,
             hint_done: false,
             document_folders: Vec::new(),

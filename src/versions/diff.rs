@@ -51,6 +51,10 @@ pub enum Change {
     Rated { relation: String, joins: Joins, old: Option<String>, new: Option<String> },
     /// A relation's title or description.
     Described { relation: String, joins: Joins },
+    /// The argument scheme a relation names.
+    Scheme { relation: String, joins: Joins, old: Option<String>, new: Option<String> },
+    /// The critical questions of a relation's scheme the user doubts (what-if), by place.
+    Doubted { relation: String, joins: Joins, old: Vec<usize>, new: Vec<usize> },
     /// A what-if mark.
     Mark { id: StatementId, old: Option<String>, new: Option<String> },
     /// The group a statement belongs to.
@@ -274,7 +278,15 @@ fn relations(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
             changes.push(Change::Rated { relation, joins, old: said(o.rating), new: said(r.rating) });
         }
         if o.label != r.label || o.description != r.description {
-            changes.push(Change::Described { relation, joins });
+            changes.push(Change::Described { relation: relation.clone(), joins: joins.clone() });
+        }
+        if o.scheme != r.scheme {
+            let (old, new) = (o.scheme.clone(), r.scheme.clone());
+            changes.push(Change::Scheme { relation: relation.clone(), joins: joins.clone(), old, new });
+        }
+        if o.doubted != r.doubted {
+            let (old, new) = (o.doubted.clone(), r.doubted.clone());
+            changes.push(Change::Doubted { relation, joins, old, new });
         }
     }
 }
@@ -375,6 +387,19 @@ pub fn change_line(c: &Change) -> String {
         }
         Change::Described { relation, .. } => {
             format!("~ relation {} title or description", escaped(relation))
+        }
+        Change::Scheme { relation, old, new, .. } => {
+            format!("~ relation {} scheme: {} -> {}", escaped(relation), opt(old), opt(new))
+        }
+        Change::Doubted { relation, old, new, .. } => {
+            let list = |v: &[usize]| {
+                if v.is_empty() {
+                    "none".into()
+                } else {
+                    v.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+                }
+            };
+            format!("~ relation {} doubted questions: {} -> {}", escaped(relation), list(old), list(new))
         }
         Change::Mark { id, old, new } => format!("~ {id} what-if mark: {} -> {}", opt(old), opt(new)),
         Change::Group { id, old, new } => format!("~ {id} group: {} -> {}", opt(old), opt(new)),

@@ -280,6 +280,7 @@ fn write_argument(out: &mut String, r: &Relation, title: &str, titles: &HashMap<
         description: r.description.clone().filter(|_| r.description != read_description),
         stand_in: false,
         scheme: r.scheme.clone(),
+        doubted: r.doubted.clone(),
     };
     let text = description.filter(|d| !words(d).is_empty());
     // An argument defined with data needs a text (Argdown refuses `<title>: {data}`): its label

@@ -230,6 +230,9 @@ struct ArgumentData {
     /// The argument scheme it follows, by id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     scheme: Option<String>,
+    /// The critical questions of its scheme the user doubts (what-if), by place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    doubted: Vec<usize>,
 }
 
 /// Whether two texts have the same words (Argdown keeps words and drops white space).

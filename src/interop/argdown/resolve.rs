@@ -328,6 +328,7 @@ impl Resolver<'_> {
                     label: if last { Self::label_of(argument) } else { None },
                     description: description_of(argument, rule.as_deref(), last),
                     scheme: if last { exact_of(argument).scheme } else { None },
+                    doubted: if last { exact_of(argument).doubted } else { Vec::new() },
                     ..Relation::new(
                         RelationKind::Support,
                         premises,
@@ -430,6 +431,7 @@ impl Resolver<'_> {
             label: Self::label_of(argument),
             description: description_of(argument, rule.as_deref(), true),
             scheme: exact_of(argument).scheme,
+            doubted: exact_of(argument).doubted,
             ..Relation::new(RelationKind::Objection, premises, target)
         };
         if let Some(i) = self.push(r, line, from) {
@@ -550,5 +552,14 @@ fn description_of(argument: &Argument, rule: Option<&str>, last: bool) -> Option
 
 /// The exact label and description argmap's export wrote in an argument's data, if any.
 fn exact_of(argument: &Argument) -> ArgumentData {
-    argument.data.iter().find_map(|d| serde_json::from_str::<ArgumentData>(d).ok()).unwrap_or_default()
+    let mut data: ArgumentData =
+        argument.data.iter().find_map(|d| serde_json::from_str(d).ok()).unwrap_or_default();
+    // Doubts a hand-written document gives in any order, or without a scheme to ask them.
+    data.doubted.sort_unstable();
+    data.doubted.dedup();
+    let asked = |&q: &usize| q < crate::model::MAX_QUESTIONS && data.scheme.is_some();
+    if !data.doubted.iter().all(asked) {
+        data.doubted.clear();
+    }
+    data
 }

@@ -233,3 +233,27 @@ fn issue32_a_heading_cut_to_a_groups_title_says_so() {
     assert_eq!(imported.map.groups()[0].title.chars().count(), crate::model::MAX_NAME_CHARS);
     assert!(imported.warnings.iter().any(|w| w.message.contains("cut there")), "{:?}", imported.warnings);
 }
+
+#[test]
+fn issue36_doubted_questions_travel_in_the_arguments_data() {
+    let mut map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+    let schemed: Vec<_> = map.relations().filter(|(_, r)| r.scheme.is_some()).map(|(id, _)| id).collect();
+    for (k, id) in schemed.into_iter().enumerate().take(4) {
+        let e = crate::edit::Edit::SetDoubted { id, doubted: vec![k % 2, 2] };
+        crate::edit::apply(&mut map, e).unwrap();
+    }
+    let (doc, warnings) = export(&map);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(doc.contains(r#""doubted":[0,2]"#), "{doc}");
+    let back = import(&doc, "x").unwrap();
+    assert_eq!(back.map, map, "nothing lost:\n{doc}");
+    // A hand-written list out of order is read in order; one without a scheme is left out.
+    let by_hand = "<a>: A {\"scheme\": \"analogy\", \"doubted\": [2, 0, 2]}\n\n(1) [p]: P\n----\n(2) [c]: C\n\n\
+        <b>: B {\"doubted\": [1]}\n\n(1) [q]: Q\n----\n(2) [c]\n";
+    let read = import(by_hand, "x").unwrap().map;
+    let doubts: Vec<Vec<usize>> = read.relations().map(|(_, r)| r.doubted.clone()).collect();
+    assert!(
+        doubts.contains(&vec![0, 2]) && doubts.iter().filter(|d| !d.is_empty()).count() == 1,
+        "{doubts:?}"
+    );
+}

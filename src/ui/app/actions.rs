@@ -128,7 +128,7 @@ impl App {
             }
             ToggleCollapse | ToggleFocus | Fit | ZoomIn | ZoomOut | Search | Back | Forward | SelectUp
             | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval | Help | ToggleSource
-            | ToggleArgdown => self.run_view(command),
+            | ToggleArgdown | ToggleQuestions => self.run_view(command),
             NextChange => self.step_change(1),
             PreviousChange => self.step_change(-1),
             CloseComparison => {
@@ -248,6 +248,7 @@ impl App {
             }
             Command::ToggleLegend => self.settings.show_legend = !self.settings.show_legend,
             Command::ToggleEval => self.settings.show_eval = !self.settings.show_eval,
+            Command::ToggleQuestions => self.settings.show_questions = !self.settings.show_questions,
             Command::Help => v.help = !v.help,
             Command::ToggleSource => {
                 v.source = !v.source;

@@ -257,6 +257,7 @@ impl App {
             transparent: e.transparent,
             region,
             eval: self.settings.show_eval,
+            questions: self.settings.show_questions.then(|| std::sync::Arc::new(self.schemes.clone())),
             arrangement,
             ..ExportOptions::default()
         }

@@ -54,6 +54,7 @@ impl App {
             map: self.doc.snapshot(),
             collapsed: self.view.collapsed.clone(),
             selected: self.view.selected.clone(),
+            schemes: self.schemes.clone(),
         };
         let before = derived::badges_before(self.canvas.derived.as_ref(), &key);
         let mut ts = self.canvas.typesetter.take().unwrap_or_default();

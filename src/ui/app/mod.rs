@@ -407,6 +407,11 @@ impl App {
         }
     }
 
+    /// What the canvas shows besides the map: (dark theme, evaluation, open questions).
+    fn shown(&self, dark: bool) -> (bool, bool, bool) {
+        (dark, self.settings.show_eval, self.settings.show_questions)
+    }
+
     /// The derived data, made again when what it depends on changed.
     fn refresh_derived(&mut self, ctx: &egui::Context) {
         self.take_made();
@@ -414,7 +419,7 @@ impl App {
         self.keep_arrangement(aspect);
         let dark = ctx.global_style().visuals.dark_mode;
         let pending = self.gesture.as_ref().and_then(Gesture::typing).filter(|t| t.is_new).map(|t| &t.id);
-        let key = DerivedKey::of(&self.doc, &self.view, (dark, self.settings.show_eval), pending);
+        let key = DerivedKey::of(&self.doc, &self.view, self.shown(dark), pending);
         if self.canvas.derived.as_ref().is_some_and(|d| d.key == key) {
             return;
         }
@@ -426,7 +431,7 @@ impl App {
             return;
         }
         let old = self.canvas.derived.take();
-        let inputs = derived::Inputs::of(&self.doc, &self.view);
+        let inputs = derived::Inputs::of(&self.doc, &self.view, &self.schemes);
         let derived = derive(
             old,
             key,

@@ -66,6 +66,16 @@ pub(super) fn box_widget(
             Some(badge) => format!("{}: {text} ({})", b.role.as_str(), badge.text().to_lowercase()),
             None => format!("{}: {text}", b.role.as_str()),
         };
+        if b.doubted {
+            label.push_str(" (its argument is doubted: you doubt a critical question of it)");
+        }
+        if b.open_questions > 0 {
+            let n = b.open_questions;
+            label.push_str(&format!(
+                " ({n} critical question{} of its argument open)",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
         if cx.drifted.contains(bid) {
             label.push_str(" (its quote is no longer found in its document)");
         }

@@ -131,11 +131,13 @@ impl Merging<'_> {
             self.relation_conflict(o, Some(t));
             return o.clone();
         };
-        let Some(scheme) = three(&b.scheme, &o.scheme, &t.scheme) else {
+        // The doubted questions are a scheme's: the two change together.
+        let unit = |r: &Relation| (r.scheme.clone(), r.doubted.clone());
+        let Some((scheme, doubted)) = three(&unit(b), &unit(o), &unit(t)) else {
             self.relation_conflict(o, Some(t));
             return o.clone();
         };
-        Relation { kind, premises, conclusion, label, description, rating, scheme }
+        Relation { kind, premises, conclusion, label, description, rating, scheme, doubted }
     }
 
     /// Records that both sides have relation `o` differently (`t` theirs, none: they deleted
@@ -181,6 +183,7 @@ pub(super) fn same_relation(a: &Relation, b: &Relation) -> bool {
         && a.label == b.label
         && a.description == b.description
         && a.scheme == b.scheme
+        && a.doubted == b.doubted
         && (a.conclusion == b.conclusion || (a.is_undercut() && b.is_undercut()))
 }
 
