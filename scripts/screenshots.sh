@@ -68,11 +68,14 @@ shot delete-asks
 key Escape
 
 # 4b. An argument's scheme and its critical questions in the inspector: the reason about the
-#     civilian-led government (a verbal classification; two objections answer its first question).
+#     civilian-led government (a verbal classification; two objections answer its first question),
+#     and each argument's open questions counted on the canvas.
 key ctrl+f
 xdotool type --delay 30 "Cooperation became more palatable"
 key Return Escape
+key shift+q          # View > Show open critical questions: a ?N badge on each argument
 shot questions
+key shift+q
 
 # 5. Help (F1) at the window's size: getting started and the cheat sheet, scrolling.
 key F1

@@ -232,7 +232,7 @@ commands! {
     /// Show or hide the evaluation on the canvas.
     ToggleEval => "Show evaluation", [NONE E], ViewToggle, WhatIf;
     /// Show or hide how many critical questions of each argument are open (a ?N badge).
-    ToggleQuestions => "Show open critical questions", [], ViewToggle, None;
+    ToggleQuestions => "Show open critical questions", [SHIFT Q], ViewToggle, WhatIf;
     /// Select the previously selected statement.
     Back => "Back", [ALT ArrowLeft], None, Moving;
     /// Select the statement selected before going back.

@@ -356,8 +356,14 @@ impl App {
             pane.show(ui, |ui| text.ui(ui, self.doc.map(), view, actions));
         }
         if self.settings.show_legend {
-            let eval = self.settings.show_eval;
-            egui::Panel::bottom("legend").show(ui, |ui| canvas::legend_bar(ui, eval, actions));
+            // From the picture's evaluation: empty (nothing to walk) on a map without doubts.
+            let doubts = self.canvas.derived.as_ref().is_some_and(|d| d.evaluation.doubted.contains(&true));
+            let shown = canvas::Shown {
+                eval: self.settings.show_eval,
+                doubts: self.settings.show_eval && doubts,
+                questions: self.settings.show_questions,
+            };
+            egui::Panel::bottom("legend").show(ui, |ui| canvas::legend_bar(ui, shown, actions));
         }
         // What to do first, docked under the canvas (never over a box), until the user has.
         if !self.settings.hint_done {

@@ -26,7 +26,7 @@ mod search;
 
 use boxes::*;
 use gestures::*;
-pub use legend::{first_run_hint, legend_bar};
+pub use legend::{Shown, first_run_hint, legend_bar};
 use minimap::*;
 use paint::*;
 pub use search::update_matches;
