@@ -28,6 +28,9 @@ pub struct Args {
     pub verb: Option<Verb>,
     /// A map file to open in the app (with none, the shipped MINUSMA map opens).
     pub file: Option<PathBuf>,
+    /// Open the app on a new, empty map.
+    #[arg(long, conflicts_with = "file")]
+    pub new: bool,
 }
 
 /// The headless verbs.

@@ -522,19 +522,20 @@ fn unsaved_work_is_copied_for_recovery_and_a_save_removes_the_copy() {
     type_and_enter(&mut h, "Kept through a crash.");
     std::thread::sleep(argmap::ui::recovery::DELAY + std::time::Duration::from_millis(100));
     h.run_steps(2);
-    let found = rec().find().expect("a recovery copy within two seconds of the edit");
+    let found = rec().copies().into_iter().next().expect("a recovery copy within two seconds of the edit");
+    assert!(rec().find().is_none(), "the copy of a session still running is not offered to another");
     assert_eq!(found.map, *h.state().doc().map());
     assert_eq!(found.original, None);
     save_as(&mut h, "saved.ron");
     h.run_steps(1);
-    assert!(rec().find().is_none(), "a save removes the copy");
+    assert!(rec().copies().is_empty(), "a save removes the copy");
 
     // A clean exit removes it too: quit, and discard the unsaved work when asked.
     h.key_press(Key::Minus);
     type_and_enter(&mut h, "Typed, then thrown away.");
     std::thread::sleep(argmap::ui::recovery::DELAY + std::time::Duration::from_millis(100));
     h.run_steps(2);
-    assert!(rec().find().is_some());
+    assert!(!rec().copies().is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     h.run_steps(2);
     h.get_by_label("Save changes?");
@@ -543,22 +544,23 @@ fn unsaved_work_is_copied_for_recovery_and_a_save_removes_the_copy() {
     let close =
         h.output().viewport_output.values().any(|v| v.commands.contains(&egui::ViewportCommand::Close));
     assert!(close, "the window closes");
-    assert!(rec().find().is_none(), "a clean exit removes the copy");
+    assert!(rec().copies().is_empty(), "a clean exit removes the copy");
 }
 
 #[test]
 fn the_next_start_offers_to_restore_and_restore_brings_the_work_back() {
     use argmap::ui::recovery::Recovery;
     let dir = scratch("restore");
-    let rec = Recovery::new(dir.join("rec"));
+    // Each `rec()` is a session of its own; one that writes and is gone is one that crashed.
+    let rec = || Recovery::new(dir.join("rec"));
     let mut map = argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap();
     let (edit, _) = argmap::edit::add_claim(&map, "Recovered claim");
     argmap::edit::apply(&mut map, edit).unwrap();
     let original = dir.join("mine.ron");
-    rec.write(&map, Some(&original)).unwrap();
+    rec().write(&map, Some(&original)).unwrap();
 
     // The copy a session that did not end cleanly left in the data folder, found at start.
-    let mut h = harness(App::launch(None, Settings::default(), Some(rec.clone())));
+    let mut h = harness(App::launch(None, Settings::default(), Some(rec())));
     h.get_by_label("Restore unsaved work?");
     h.get_by_label_contains("Unsaved changes to \"");
     h.get_by_label("Restore").click();
@@ -566,24 +568,29 @@ fn the_next_start_offers_to_restore_and_restore_brings_the_work_back() {
     assert_eq!(*h.state().doc().map(), map);
     assert_eq!(h.state().doc().path(), Some(original.as_path()));
     assert!(h.state().doc().history().is_dirty(), "restored work is unsaved until saved");
+    let copies = rec().copies();
+    assert_eq!(copies.len(), 1, "the restoring session holds the only copy");
+    assert!(rec().find().is_none(), "and it is not offered to another window while this one runs");
+    drop(h);
+    assert_eq!(rec().find().map(|f| f.map), Some(map.clone()), "a crash now would keep it");
+    rec().forget(&rec().find().unwrap());
 
     // A file given at start that cannot be opened, with a copy to restore: both are said (the
     // question, and the file's error on the status line).
-    rec.write(&map, None).unwrap();
+    rec().write(&map, None).unwrap();
     let bad = dir.join("bad.ron");
     std::fs::write(&bad, "(version: 1, title: ").unwrap();
-    let h = harness(App::launch(Some(bad), Settings::default(), Some(rec.clone())));
+    let h = harness(App::launch(Some(bad), Settings::default(), Some(rec())));
     h.get_by_label("Restore unsaved work?");
     assert!(h.state().status().contains("bad.ron:1:"), "{}", h.state().status());
     h.get_by_label_contains("Could not open the map");
 
+    drop(h);
     // Discard instead: the copy goes.
-    rec.write(&map, None).unwrap();
-    // The copy a session that did not end cleanly left in the data folder, found at start.
-    let mut h = harness(App::launch(None, Settings::default(), Some(rec.clone())));
+    let mut h = harness(App::launch(None, Settings::default(), Some(rec())));
     h.get_by_label("Discard").click();
     h.run_steps(2);
-    assert!(rec.find().is_none());
+    assert!(rec().find().is_none() && rec().copies().is_empty());
     assert_eq!(h.state().doc().map().statement_count(), 27);
 }
 

@@ -70,7 +70,7 @@ impl eframe::App for App {
 }
 
 /// Opens the app window with `file`, or the shipped MINUSMA map.
-pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+pub fn run(file: Option<PathBuf>, empty: bool) -> Result<(), eframe::Error> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("argmap")
         .with_app_id("argmap")
@@ -87,7 +87,12 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
         Box::new(move |cc| {
             let settings: Settings =
                 cc.storage.and_then(|s| eframe::get_value(s, settings::SETTINGS_KEY)).unwrap_or_default();
-            let app = App::launch(file, settings, recovery::Recovery::platform()).in_window();
+            let recovery = recovery::Recovery::platform();
+            let app = match empty {
+                true => App::launch_empty(settings, recovery),
+                false => App::launch(file, settings, recovery),
+            };
+            let app = app.in_window();
             Ok(Box::new(app))
         }),
     )

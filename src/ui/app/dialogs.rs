@@ -80,12 +80,19 @@ impl App {
         match question(ctx, "restore", "Restore unsaved work?", &message, &["Restore", "Discard"], None) {
             Some(0) => {
                 let found = *found;
+                // This session's copy first, then the old one goes: a crash between keeps one.
+                let copied = self.recover_now(&found);
                 self.replace_document(found.map, found.original, true);
-                self.window.status = "Restored the unsaved work; save it to keep it.".into();
+                self.window.status = match copied {
+                    Ok(()) => "Restored the unsaved work; save it to keep it.".into(),
+                    Err(e) => {
+                        format!("Restored the unsaved work; save it to keep it (its recovery copy: {e}).")
+                    }
+                };
                 None
             }
             Some(_) => {
-                self.clear_recovery();
+                self.forget_recovered(&found);
                 None
             }
             None => Some(Modal::Restore(found)),

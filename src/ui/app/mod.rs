@@ -247,7 +247,17 @@ impl App {
     /// `recovery` (the platform's data folder; a test's own folder), offered back if a session
     /// that did not end cleanly left one there.
     pub fn launch(file: Option<PathBuf>, settings: Settings, recovery: Option<Recovery>) -> Self {
-        let mut app = Self::start(file, settings);
+        Self::start(file, settings).recovering(recovery)
+    }
+
+    /// [`App::launch`] on a new, empty map (`argmap --new`).
+    pub fn launch_empty(settings: Settings, recovery: Option<Recovery>) -> Self {
+        Self::start_empty(settings).recovering(recovery)
+    }
+
+    /// The app with its unsaved work copied for recovery, offering to restore work a crash left.
+    fn recovering(self, recovery: Option<Recovery>) -> Self {
+        let mut app = self;
         if let Some(rec) = recovery {
             if let Some(found) = rec.find() {
                 app.show_modal(Modal::Restore(Box::new(found)));
@@ -255,6 +265,11 @@ impl App {
             app.autosave.recovery = Some(rec);
         }
         app
+    }
+
+    /// The app started on a new, empty map (`argmap --new`, the desktop entry's "New map").
+    pub fn start_empty(settings: Settings) -> Self {
+        Self::new(ArgumentMap::new("Untitled map"), None, settings)
     }
 
     /// The app as started from the command line: the file given, or the shipped map. A file that
@@ -648,5 +663,21 @@ impl App {
     /// Removes the recovery copy: the work is saved, discarded, or argmap exits cleanly.
     pub fn clear_recovery(&mut self) {
         self.autosave.clear();
+    }
+
+    /// Copies restored work into this session's recovery folder, then removes the copy it came
+    /// from.
+    fn recover_now(&mut self, found: &recovery::Found) -> Result<(), String> {
+        let Some(rec) = self.autosave.recovery.as_ref() else { return Ok(()) };
+        rec.write(&found.map, found.original.as_deref()).map_err(|e| crate::io::io_message(&e))?;
+        rec.forget(found);
+        Ok(())
+    }
+
+    /// Removes a copy found at start that the user discarded.
+    fn forget_recovered(&mut self, found: &recovery::Found) {
+        if let Some(rec) = self.autosave.recovery.as_ref() {
+            rec.forget(found);
+        }
     }
 }
