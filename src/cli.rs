@@ -21,7 +21,7 @@ mod versions;
 
 /// argmap: map arguments (claims, reasons, objections, rebuttals) and export them.
 #[derive(Debug, Parser)]
-#[command(name = "argmap", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "argmap", version = crate::VERSION, about, args_conflicts_with_subcommands = true)]
 pub struct Args {
     /// A verb to run without opening a window.
     #[command(subcommand)]
@@ -231,6 +231,22 @@ pub enum Verb {
         seed: u64,
         /// The file to write (.ron).
         out: PathBuf,
+    },
+    /// Print the shell completions of argmap's command line, for bash, zsh, fish, elvish or
+    /// PowerShell (the Debian package installs them).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print argmap's licence and the licences of the libraries it is built from.
+    Licenses,
+    /// Write the manual pages (argmap.1, and argmap-VERB.1 for each verb) into a folder, as the
+    /// Debian package installs them.
+    #[command(hide = true)]
+    Manual {
+        /// The folder to write them in (made if missing).
+        dir: PathBuf,
     },
 }
 
@@ -468,6 +484,7 @@ fn run_plain(
             Ok(())
         }
         Verb::Import { input, out: target } => import(&input, &target, out, warn),
+        Verb::Completions { .. } | Verb::Licenses | Verb::Manual { .. } => about_argmap(verb, out),
         Verb::Questions { json, map: path } => {
             let map = io::load_path(&path)?;
             let (catalogue, error) = crate::schemes::installed();
@@ -771,4 +788,50 @@ pub fn check_json(map: &ArgumentMap) -> String {
             .collect(),
     };
     printable::json(&serde_json::to_string_pretty(&doc).unwrap_or_default()).into_owned()
+}
+
+/// The verbs about argmap itself: its completions, its licences, its manual pages.
+fn about_argmap(verb: Verb, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    match verb {
+        Verb::Completions { shell } => {
+            let mut command = <Args as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "argmap", out);
+        }
+        Verb::Licenses => {
+            let _ = writeln!(
+                out,
+                "argmap {}: {}\n\nBuilt from these libraries:\n",
+                crate::VERSION,
+                crate::LICENSE
+            );
+            let _ = write!(out, "{}", crate::LIBRARIES);
+        }
+        Verb::Manual { dir } => return manual(&dir, out),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `argmap manual DIR`: the manual pages, made from the command line's own definition.
+fn manual(dir: &Path, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    let failed = |path: &Path, e: std::io::Error| CliError::Write {
+        path: printable::escaped(&path.display().to_string()).into_owned(),
+        message: io::io_message(&e),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
+    let command = <Args as clap::CommandFactory>::command().version(crate::VERSION);
+    let mut pages = vec![("argmap".to_owned(), command.clone())];
+    for verb in command.get_subcommands().filter(|v| !v.is_hide_set()) {
+        let name = format!("argmap-{}", verb.get_name());
+        let bin = format!("argmap {}", verb.get_name());
+        pages.push((name.clone(), verb.clone().display_name(name).bin_name(bin).version(crate::VERSION)));
+    }
+    for (name, page) in pages {
+        let mut roff = Vec::new();
+        clap_mangen::Man::new(page).render(&mut roff).map_err(|e| failed(dir, e))?;
+        let path = dir.join(format!("{name}.1"));
+        io::write_atomic(&path, &roff).map_err(|e| failed(&path, e))?;
+        let _ = writeln!(out, "{}", printable::escaped(&path.display().to_string()));
+    }
+    Ok(())
 }

@@ -30,5 +30,16 @@ pub mod versions;
 
 pub use eframe::egui;
 
+/// argmap's version and the commit it was built from: "0.1.0 (commit 0123456789ab)".
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("ARGMAP_COMMIT"), ")");
+
+/// argmap's own licence.
+pub const LICENSE: &str = env!("CARGO_PKG_LICENSE");
+
+/// The libraries argmap is built from, each with its version and licence, one per line
+/// (`assets/licenses.txt`, made by `scripts/licenses.sh` from Cargo.lock and kept true by a
+/// test).
+pub const LIBRARIES: &str = include_str!("../assets/licenses.txt");
+
 /// The shipped map, `maps/mali-minusma.ron`, embedded so the app opens it from any folder.
 pub const MINUSMA_RON: &str = include_str!("../maps/mali-minusma.ron");

@@ -641,3 +641,41 @@ fn issue36_doubted_questions_change_the_evaluation_only_as_what_ifs_and_exports_
     assert!(shown.contains(">?6<") && shown.contains("critical questions of its argument still open"));
     assert!(!svg(&[]).contains(">?6<"));
 }
+
+#[test]
+fn issue38_version_names_the_commit_and_the_manual_and_completions_come_from_the_cli() {
+    let o = argmap(&["--version"]);
+    let version = stdout(&o);
+    assert!(o.status.success());
+    let commit = Command::new("git").args(["rev-parse", "--short=12", "HEAD"]).output();
+    match commit {
+        Ok(c) if c.status.success() => {
+            let head = String::from_utf8_lossy(&c.stdout).trim().to_owned();
+            assert_eq!(version.trim(), format!("argmap {} (commit {head})", env!("CARGO_PKG_VERSION")));
+        }
+        _ => assert!(version.starts_with("argmap ") && version.contains("(commit "), "{version}"),
+    }
+    // Completions for each shell the package installs, naming the verbs.
+    for shell in ["bash", "zsh", "fish"] {
+        let o = argmap(&["completions", shell]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let script = stdout(&o);
+        assert!(script.contains("export") && script.contains("questions"), "{shell}: {script}");
+    }
+    // The manual: a page for argmap and for each verb, in roff, with the version.
+    let dir = scratch("manual");
+    let o = argmap(&["manual", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(dir.join("argmap.1")).unwrap();
+    assert!(page.starts_with(".ie") || page.contains(".TH argmap"), "{page}");
+    assert!(
+        page.contains(&format!("argmap {}", argmap::VERSION)) || page.contains(env!("CARGO_PKG_VERSION"))
+    );
+    let export = std::fs::read_to_string(dir.join("argmap-export.1")).unwrap();
+    assert!(export.contains("\\-\\-questions"), "{export}");
+    assert!(!dir.join("argmap-manual.1").exists(), "the hidden verb has no page");
+    // The licences: argmap's and each library's.
+    let said = stdout(&argmap(&["licenses"]));
+    assert!(said.starts_with(&format!("argmap {}: MIT OR Apache-2.0", argmap::VERSION)), "{said}");
+    assert!(said.contains("\neframe 0.37"), "{said}");
+}

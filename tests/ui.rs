@@ -1267,3 +1267,30 @@ fn issue36_doubting_a_question_is_a_what_if_the_canvas_shows_and_open_questions_
     let described = By::new().label_contains("(6 critical questions of its argument open)");
     assert!(h.query(described).is_some(), "a screen reader hears it too");
 }
+
+#[test]
+fn issue38_about_names_the_version_and_commit_and_where_the_licences_are() {
+    let mut h = shipped();
+    menu(&mut h, &["Help", "About argmap"]);
+    let said = |h: &Harness<'static, App>, text: &str| h.query_all_by_label_contains(text).next().is_some();
+    assert!(said(&h, &format!("argmap {}", argmap::VERSION)), "the version and its commit");
+    assert!(argmap::VERSION.contains("(commit "));
+    assert!(said(&h, "Licence: MIT OR Apache-2.0"));
+    assert!(said(&h, "`argmap licenses` lists them"));
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(!said(&h, "Licence: MIT OR Apache-2.0"), "OK closes it");
+}
+
+#[test]
+fn issue38_argmap_new_opens_an_empty_untitled_map_still_copied_for_recovery() {
+    use argmap::ui::recovery::Recovery;
+    let dir = scratch("new");
+    let rec = || Recovery::new(dir.join("rec"));
+    let h = harness(App::launch_empty(in_folder(&dir), Some(rec())));
+    assert_eq!(h.state().doc().map().statement_count(), 0);
+    assert_eq!(h.state().doc().map().title, "Untitled map");
+    assert_eq!(h.state().doc().path(), None);
+    assert!(!h.state().doc().is_dirty(), "nothing to save yet");
+    assert!(rec().copies().is_empty(), "nothing unsaved, nothing copied");
+}

@@ -253,6 +253,8 @@ commands! {
     CloseComparison => "Stop comparing", [], None, None;
     /// Open or close the help window (getting started, the keyboard, the evaluation).
     Help => "Help", [NONE F1], Help, Help;
+    /// Say which argmap this is (its version and commit) and where the licences are.
+    About => "About argmap", [], Help, None;
 }
 
 /// The commands on one statement, in the order its context menu offers them; the inspector and

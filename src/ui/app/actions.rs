@@ -128,7 +128,7 @@ impl App {
             }
             ToggleCollapse | ToggleFocus | Fit | ZoomIn | ZoomOut | Search | Back | Forward | SelectUp
             | SelectDown | SelectLeft | SelectRight | ToggleLegend | ToggleEval | Help | ToggleSource
-            | ToggleArgdown | ToggleQuestions => self.run_view(command),
+            | ToggleArgdown | ToggleQuestions | About => self.run_view(command),
             NextChange => self.step_change(1),
             PreviousChange => self.step_change(-1),
             CloseComparison => {
@@ -250,6 +250,7 @@ impl App {
             Command::ToggleEval => self.settings.show_eval = !self.settings.show_eval,
             Command::ToggleQuestions => self.settings.show_questions = !self.settings.show_questions,
             Command::Help => v.help = !v.help,
+            Command::About => self.show_modal(Modal::Report("About argmap".into(), about())),
             Command::ToggleSource => {
                 v.source = !v.source;
                 v.source_scrolled = None;
@@ -686,6 +687,21 @@ pub(super) fn in_words(map: &crate::model::ArgumentMap, message: &str) -> String
         }
     }
     out
+}
+
+/// What Help ▸ About says: the version and the commit it was built from, the licence, and
+/// where the libraries' licences are.
+fn about() -> Vec<String> {
+    let libraries = crate::LIBRARIES.lines().filter(|l| !l.starts_with("argmap ")).count();
+    vec![
+        format!("argmap {}", crate::VERSION),
+        format!("{}.", env!("CARGO_PKG_DESCRIPTION")),
+        format!("Licence: {}.", crate::LICENSE),
+        format!(
+            "Built from {libraries} libraries, each under its own licence: `argmap licenses` lists them; \
+             the Debian package also has them in /usr/share/doc/argmap/copyright."
+        ),
+    ]
 }
 
 #[cfg(test)]
