@@ -36,7 +36,8 @@ a11y ScreenReaderEnabled
 HOME=$home XDG_CONFIG_HOME=$home XDG_DATA_HOME=$home "$bin" >/dev/null 2>&1 &
 app=$!
 wid=""
-for _ in $(seq 100); do
+# Up to a minute: a debug build under software GL on a loaded 2-core machine can take a while.
+for _ in $(seq 300); do
   wid=$(xdotool search --onlyvisible --name "argmap" 2>/dev/null | head -1 || true)
   [ -n "$wid" ] && break
   sleep 0.2

@@ -1294,3 +1294,36 @@ fn issue38_argmap_new_opens_an_empty_untitled_map_still_copied_for_recovery() {
     assert!(!h.state().doc().is_dirty(), "nothing to save yet");
     assert!(rec().copies().is_empty(), "nothing unsaved, nothing copied");
 }
+
+#[test]
+fn issue38_with_the_setting_on_a_map_opened_from_the_desktop_comes_to_this_window() {
+    use argmap::ui::handoff::hand_over;
+    let dir = scratch("handoff");
+    let socket = dir.join("argmap.sock");
+    let file = dir.join("other.ron");
+    let mut other = argmap::model::ArgumentMap::new("Another question");
+    let (edit, _) = argmap::edit::add_claim(&other, "Its claim");
+    argmap::edit::apply(&mut other, edit).unwrap();
+    std::fs::write(&file, argmap::io::to_ron_string(&other)).unwrap();
+    // Off (the default): nobody listens, so the desktop's argmap opens a window of its own.
+    let mut h = harness(App::start(None, in_folder(&dir)).handing_off_at(socket.clone()));
+    assert!(!hand_over(&socket, &file));
+    // On: File > "Open maps from the desktop in this window".
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open maps from the desktop in this window").click();
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(hand_over(&socket, &file), "the window took it");
+    h.run_steps(3);
+    assert_eq!(h.state().doc().map().title, "Another question");
+    assert_eq!(h.state().doc().path(), Some(file.as_path()));
+    // With unsaved changes, it asks first, as File > Open does.
+    h.key_press(Key::ArrowDown);
+    h.key_press(Key::Minus);
+    type_and_enter(&mut h, "Unsaved.");
+    assert!(hand_over(&socket, &file));
+    h.run_steps(3);
+    h.get_by_label("Save changes?");
+}

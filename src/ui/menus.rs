@@ -94,6 +94,9 @@ fn file_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Actio
     ui.separator();
     ui.checkbox(&mut settings.builtin_dialogs, "Use argmap's own file dialog")
         .on_hover_text("Choose files inside the window, for desktops whose file dialog does not appear.");
+    ui.checkbox(&mut settings.open_here, "Open maps from the desktop in this window").on_hover_text(
+        "A map double-clicked in the file manager opens here (after asking about unsaved changes), not in a new window.",
+    );
     ui.separator();
     items(ui, Menu::FileQuit, actions);
 }

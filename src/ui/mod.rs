@@ -13,6 +13,7 @@ pub mod compare;
 pub mod derived;
 pub mod document;
 mod files;
+pub mod handoff;
 mod help;
 mod inspector;
 mod menus;
@@ -71,6 +72,12 @@ impl eframe::App for App {
 
 /// Opens the app window with `file`, or the shipped MINUSMA map.
 pub fn run(file: Option<PathBuf>, empty: bool) -> Result<(), eframe::Error> {
+    // A window that takes maps from the desktop is given this one, and no window opens here.
+    if let (Some(socket), Some(f)) = (handoff::socket_path(), file.as_ref().filter(|_| !empty))
+        && handoff::hand_over(&socket, f)
+    {
+        return Ok(());
+    }
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("argmap")
         .with_app_id("argmap")

@@ -115,6 +115,10 @@ pub struct Settings {
     /// Whether boxes show their evaluation (label badges, faded `out` boxes); exports follow.
     #[serde(default = "yes")]
     pub show_eval: bool,
+    /// Whether a map the desktop opens while this window runs opens here (after asking about
+    /// unsaved changes) rather than in a new window.
+    #[serde(default)]
+    pub open_here: bool,
     /// Whether boxes show how many critical questions of their argument are open; exports follow.
     #[serde(default)]
     pub show_questions: bool,
@@ -148,6 +152,7 @@ impl Default for Settings {
             export: ExportSettings::default(),
             show_eval: true,
             show_questions: false,
+            open_here: false,
             builtin_dialogs: false,
             hint_done: false,
             document_folders: Vec::new(),

@@ -8,6 +8,7 @@
 
 mod actions;
 mod compare;
+mod desktop;
 mod dialogs;
 mod documents;
 mod files;
@@ -70,6 +71,8 @@ pub struct App {
     modal: Option<Modal>,
     /// What the panels asked for this frame, applied at its end.
     actions: Vec<Action>,
+    /// Maps the desktop hands to this window (when the setting says so).
+    handoff: desktop::Handoff,
 }
 
 /// The canvas's state: what is drawn, made from the document and the view, and where.
@@ -226,12 +229,14 @@ impl App {
             gesture: None,
             modal,
             actions: Vec::new(),
+            handoff: desktop::Handoff::default(),
         }
     }
 
     /// Runs in a real window: desktop file dialogs, and the window closes when asked.
     pub fn in_window(mut self) -> Self {
         self.window.native = true;
+        self.handoff.socket = crate::ui::handoff::socket_path();
         self.window.report_first_frame = std::env::var_os(FIRST_FRAME_ENV).is_some();
         self
     }
@@ -323,6 +328,7 @@ impl App {
         self.focus_selection(&ctx);
         self.update_title(&ctx);
         self.autosave(&ctx);
+        self.listen_for_files(&ctx);
         self.report_first_frame();
     }
 
