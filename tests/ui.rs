@@ -1327,3 +1327,96 @@ fn issue38_with_the_setting_on_a_map_opened_from_the_desktop_comes_to_this_windo
     h.run_steps(3);
     h.get_by_label("Save changes?");
 }
+
+#[test]
+fn issue37_two_windows_on_one_file_in_a_shared_folder_both_save_and_nothing_is_lost() {
+    let dir = scratch("shared");
+    let file = dir.join("shared.ron");
+    let shipped = argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap();
+    std::fs::write(&file, argmap::io::to_ron_string(&shipped)).unwrap();
+    let open = || harness(App::start(Some(file.clone()), in_folder(&dir)));
+    let (mut alice, mut bob) = (open(), open());
+    // Alice adds an objection and saves.
+    alice.key_press(Key::Minus);
+    type_and_enter(&mut alice, "Alice's objection.");
+    alice.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    alice.run_steps(2);
+    // The file's time must move for Bob to see it changed (coarse clocks on some file systems).
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Bob, who opened the file before Alice saved, adds a reason and saves: Alice's objection
+    // comes in, and both are in the file.
+    bob.key_press(Key::Plus);
+    type_and_enter(&mut bob, "Bob's reason.");
+    bob.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    bob.run_steps(3);
+    let saved = argmap::io::load_path(&file).unwrap();
+    let texts: Vec<&str> = saved.statements().map(|s| s.text.as_str()).collect();
+    assert!(texts.contains(&"Alice's objection.") && texts.contains(&"Bob's reason."), "{texts:?}");
+    assert_eq!(saved.statement_count(), 29);
+    assert!(saved.conflicts().is_empty());
+    assert_eq!(*bob.state().doc().map(), saved, "Bob's window holds what is in the file");
+    assert!(!bob.state().doc().is_dirty());
+    // Bob saw what came in: the status says so and the compare view lists Alice's objection.
+    assert!(
+        bob.state().status().contains("Someone saved the file meanwhile: their 1 change came in"),
+        "{}",
+        bob.state().status()
+    );
+    assert!(bob.query_all_by_label_contains("Alice's objection.").next().is_some());
+    // Alice saves again after Bob: Bob's reason comes to her, nothing of hers goes.
+    alice.key_press(Key::Minus);
+    type_and_enter(&mut alice, "Alice again.");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    alice.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    alice.run_steps(3);
+    let saved = argmap::io::load_path(&file).unwrap();
+    assert_eq!(saved.statement_count(), 30);
+    assert!(saved.statements().any(|s| s.text == "Bob's reason."));
+    // Ctrl+Z in Alice's window takes the merge out again (one step), as the status says.
+    alice.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    alice.run_steps(2);
+    assert!(!alice.state().doc().map().statements().any(|s| s.text == "Bob's reason."));
+    assert!(alice.state().doc().map().statements().any(|s| s.text == "Alice again."));
+}
+
+#[test]
+fn issue37_a_change_saved_by_someone_else_is_noticed_and_offered_for_merging() {
+    let dir = scratch("noticed");
+    let file = dir.join("shared.ron");
+    let shipped = argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap();
+    std::fs::write(&file, argmap::io::to_ron_string(&shipped)).unwrap();
+    let mut h = harness(App::start(Some(file.clone()), in_folder(&dir)));
+    h.key_press(Key::Plus);
+    type_and_enter(&mut h, "Mine, unsaved.");
+    // Someone else saves the file: a claim of theirs.
+    let mut theirs = shipped.clone();
+    let (edit, _) = argmap::edit::add_claim(&theirs, "Their new claim");
+    argmap::edit::apply(&mut theirs, edit).unwrap();
+    std::fs::write(&file, argmap::io::to_ron_string(&theirs)).unwrap();
+    std::thread::sleep(argmap::ui::WATCH_EVERY + std::time::Duration::from_millis(100));
+    h.run_steps(4);
+    h.get_by_label("The file changed on disk");
+    // Later: nothing changes, and it is not asked again for the same change.
+    h.get_by_label("Later").click();
+    h.run_steps(2);
+    assert!(!h.state().doc().map().statements().any(|s| s.text == "Their new claim"));
+    assert!(h.state().status().contains("Save will merge the changes in"), "{}", h.state().status());
+    std::thread::sleep(argmap::ui::WATCH_EVERY + std::time::Duration::from_millis(100));
+    h.run_steps(2);
+    assert!(h.query_by_label("The file changed on disk").is_none());
+    // Saving merges: both are in the file.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    let saved = argmap::io::load_path(&file).unwrap();
+    assert!(saved.statements().any(|s| s.text == "Their new claim"));
+    assert!(saved.statements().any(|s| s.text == "Mine, unsaved."));
+    // A file that can no longer be read as a map is never written over.
+    std::fs::write(&file, "(version: 1, title: ").unwrap();
+    h.key_press(Key::Plus);
+    type_and_enter(&mut h, "More of mine.");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "(version: 1, title: ");
+    assert!(h.query_all_by_label_contains("Nothing was written").next().is_some());
+    assert!(h.state().doc().is_dirty(), "the work stays, unsaved");
+}

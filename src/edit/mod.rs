@@ -145,6 +145,12 @@ pub enum Edit {
         /// The conflicts still unsettled.
         conflicts: Vec<Conflict>,
     },
+    /// Put another map in this one's place, whole (the merge of changes another person saved to
+    /// the file meanwhile); its inverse holds the map it replaced.
+    ReplaceMap {
+        /// The map from now on.
+        map: Box<ArgumentMap>,
+    },
     /// Change the map's title.
     SetTitle {
         /// The new title.
@@ -204,7 +210,8 @@ impl Edit {
             | Edit::AddGroup { .. }
             | Edit::RemoveGroup { .. }
             | Edit::SetGroupTitle { .. }
-            | Edit::SetGroup { .. } => true,
+            | Edit::SetGroup { .. }
+            | Edit::ReplaceMap { .. } => true,
             Edit::SetSource { .. }
             | Edit::SetNote { .. }
             | Edit::SetRelationText { .. }
@@ -330,6 +337,7 @@ pub fn apply(map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
         Edit::SetConflicts { conflicts } => {
             Edit::SetConflicts { conflicts: map.replace_conflicts(conflicts) }
         }
+        Edit::ReplaceMap { map: new } => replace_map(map, *new)?,
         Edit::SetTitle { title } => {
             crate::model::check_map_fields(&title, None)?;
             Edit::SetTitle { title: std::mem::replace(&mut map.title, title) }
@@ -414,6 +422,12 @@ fn set_scheme(map: &mut ArgumentMap, id: RelationId, scheme: Option<String>) -> 
         }
         (false, restore) => Edit::Batch(vec![restore, Edit::SetDoubted { id, doubted: old.doubted }]),
     })
+}
+
+/// Puts `new` in the map's place, whole; returns the inverse.
+fn replace_map(map: &mut ArgumentMap, new: ArgumentMap) -> Result<Edit, ModelError> {
+    new.validate()?;
+    Ok(Edit::ReplaceMap { map: Box::new(std::mem::replace(map, new)) })
 }
 
 fn statement_mut<'a>(map: &'a mut ArgumentMap, id: &StatementId) -> Result<&'a mut Statement, ModelError> {

@@ -389,3 +389,17 @@ fn issue31_what_no_relation_can_keep_is_refused_with_why() {
     apply(&mut two, e).unwrap();
     assert_eq!(keep_under(&two, "x"), Err(KeepRefused::SeveralArguments(2)));
 }
+
+#[test]
+fn issue37_replacing_the_whole_map_is_one_step_undo_gives_the_old_one_back() {
+    let mut m = sample();
+    let before = m.clone();
+    let mut other = crate::model::ArgumentMap::new("Another");
+    let (add, _) = crate::edit::add_claim(&other, "Its claim");
+    apply(&mut other, add).unwrap();
+    let undo = apply(&mut m, Edit::ReplaceMap { map: Box::new(other.clone()) }).unwrap();
+    assert_eq!(m, other);
+    apply(&mut m, undo).unwrap();
+    assert_eq!(m, before);
+    assert!(Edit::ReplaceMap { map: Box::new(other) }.changes_structure());
+}

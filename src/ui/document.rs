@@ -32,12 +32,66 @@ pub struct Document {
     path: Option<PathBuf>,
     history: History,
     stamp: Stamp,
+    /// The map as its file held it when opened or last saved, and the file's size and time then:
+    /// the base of a merge when someone else saved the file meanwhile.
+    on_disk: Option<OnDisk>,
+}
+
+/// A map as its file held it, and the file's size and modification time when it did.
+#[derive(Clone, Debug)]
+pub struct OnDisk {
+    /// The map.
+    pub map: Arc<ArgumentMap>,
+    /// The file's size and modification time.
+    pub stamp: Option<(u64, std::time::SystemTime)>,
+    /// When it was remembered.
+    pub at: std::time::SystemTime,
+}
+
+impl OnDisk {
+    /// Whether a file of size and time `now` is the one remembered. A time within the last two
+    /// seconds before it was remembered proves nothing (file systems in shared folders keep
+    /// times to the second or two): the file is read and compared then.
+    pub fn unchanged(&self, now: Option<(u64, std::time::SystemTime)>) -> bool {
+        let settled = |t: std::time::SystemTime| {
+            self.at.duration_since(t).is_ok_and(|d| d > std::time::Duration::from_secs(2))
+        };
+        self.same_stamp(now) && now.is_some_and(|(_, t)| settled(t))
+    }
+
+    /// Whether a file of size and time `now` has the size and time remembered.
+    pub fn same_stamp(&self, now: Option<(u64, std::time::SystemTime)>) -> bool {
+        now.is_some() && now == self.stamp
+    }
+}
+
+/// The size and modification time of a file, if it can be read.
+pub fn file_stamp(path: &std::path::Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 impl Document {
     /// A document for a map.
     pub fn new(map: ArgumentMap, path: Option<PathBuf>) -> Self {
-        Self { map: Arc::new(map), path, history: History::default(), stamp: Stamp::default() }
+        Self { map: Arc::new(map), path, history: History::default(), stamp: Stamp::default(), on_disk: None }
+    }
+
+    /// What its file held when opened or last saved (none: not from a file, or unknown).
+    pub fn on_disk(&self) -> Option<&OnDisk> {
+        self.on_disk.as_ref()
+    }
+
+    /// Remembers the map as its file holds it now (just opened or saved).
+    pub fn remember_disk(&mut self) {
+        let at = std::time::SystemTime::now();
+        self.on_disk =
+            self.path.as_deref().map(|p| OnDisk { map: Arc::clone(&self.map), stamp: file_stamp(p), at });
+    }
+
+    /// Remembers that the file now holds `map` (read from it when it changed on disk).
+    pub fn remember_disk_as(&mut self, map: ArgumentMap, stamp: Option<(u64, std::time::SystemTime)>) {
+        self.on_disk = Some(OnDisk { map: Arc::new(map), stamp, at: std::time::SystemTime::now() });
     }
 
     /// The map.

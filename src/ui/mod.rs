@@ -26,7 +26,7 @@ pub mod text_sync;
 mod view;
 
 pub use action::{Action, Gesture, Pending, Typing};
-pub use app::{App, BACKGROUND_FROM, BURST, Modal, READ_BACK_AFTER};
+pub use app::{App, BACKGROUND_FROM, BURST, Modal, READ_BACK_AFTER, WATCH_EVERY};
 pub use canvas::update_matches;
 pub use command::Command;
 pub use derived::{Derived, DerivedKey};

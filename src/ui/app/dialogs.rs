@@ -30,6 +30,8 @@ pub enum Modal {
     Reading(Box<super::documents::Background>),
     /// The argument scheme of an argument being chosen.
     Scheme(Box<super::questions::Choosing>),
+    /// Someone saved the map's file meanwhile: merge now or later.
+    ChangedOnDisk(Box<super::shared::OnDiskChange>),
 }
 
 /// A deletion waiting for its answer.
@@ -50,6 +52,7 @@ impl App {
         let Some(modal) = self.modal.take() else { return };
         let kept = match modal {
             Modal::Restore(found) => self.restore(ctx, found),
+            Modal::ChangedOnDisk(change) => self.changed_on_disk_dialog(ctx, change),
             Modal::Error(message) => {
                 let answered = question(ctx, "error", "Something went wrong", &message, &["OK"], Some(0));
                 answered.is_none().then_some(Modal::Error(message))
@@ -238,7 +241,7 @@ fn report(ctx: &egui::Context, heading: &str, lines: &[String]) -> bool {
 
 /// A modal question: a heading, a message and a row of buttons. Returns the index of the button
 /// clicked this frame; closing the modal (Escape, a click beside it) answers `on_close`, if given.
-fn question(
+pub(super) fn question(
     ctx: &egui::Context,
     id: &str,
     heading: &str,

@@ -77,6 +77,9 @@ impl App {
         self.clear_recovery();
         let selected = map.claims().next().or_else(|| map.statements().next()).map(|s| s.id.clone());
         self.doc.replace(map, path, unsaved);
+        if !unsaved {
+            self.doc.remember_disk();
+        }
         self.gesture = None;
         self.comparison = None;
         self.view = View {
@@ -102,12 +105,21 @@ impl App {
 
     /// Saves the map to `path` and makes it the document's file.
     fn save_to(&mut self, path: &Path) -> bool {
+        let merged = match self.take_in_changes_on_disk(path) {
+            Ok(merged) => merged,
+            Err(why) => {
+                self.show_error(why);
+                return false;
+            }
+        };
         match io::save(self.doc.map(), path) {
             Ok(()) => {
                 self.doc.saved_as(crate::ui::settings::absolute(path));
+                self.doc.remember_disk();
                 self.clear_recovery();
                 self.settings.remember(path);
                 self.window.status = match self.doc.map().conflicts().len() {
+                    _ if merged.is_some() => merged.unwrap_or_default(), // what came in, said
                     0 => format!("Saved {}.", path.display()),
                     n => format!(
                         "Saved {}, with {n} unresolved conflict{} from a merge: choose a version for each (⚠ conflict on the map).",

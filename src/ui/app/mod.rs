@@ -16,11 +16,13 @@ mod focus;
 mod making;
 mod questions;
 mod quotes;
+mod shared;
 mod text;
 
 pub use crate::ui::text_sync::{BURST, READ_BACK_AFTER};
 pub use dialogs::Modal;
 pub use making::BACKGROUND_FROM;
+pub use shared::WATCH_EVERY;
 
 use super::action::{Action, Gesture, Pending};
 use super::canvas;
@@ -73,6 +75,8 @@ pub struct App {
     actions: Vec<Action>,
     /// Maps the desktop hands to this window (when the setting says so).
     handoff: desktop::Handoff,
+    /// The map's file, looked at for changes someone else saved.
+    watch: shared::Watch,
 }
 
 /// The canvas's state: what is drawn, made from the document and the view, and where.
@@ -214,7 +218,7 @@ impl App {
             let lines = vec![e.to_string(), "The shipped schemes are used until it is mended.".into()];
             Modal::Report("Your argument schemes could not be read".into(), lines)
         });
-        Self {
+        let mut app = Self {
             doc: Document::new(map, path),
             settings,
             view,
@@ -230,7 +234,10 @@ impl App {
             modal,
             actions: Vec::new(),
             handoff: desktop::Handoff::default(),
-        }
+            watch: shared::Watch::default(),
+        };
+        app.doc.remember_disk();
+        app
     }
 
     /// Runs in a real window: desktop file dialogs, and the window closes when asked.
@@ -329,6 +336,7 @@ impl App {
         self.update_title(&ctx);
         self.autosave(&ctx);
         self.listen_for_files(&ctx);
+        self.watch_file(&ctx);
         self.report_first_frame();
     }
 
