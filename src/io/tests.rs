@@ -239,3 +239,19 @@ fn issue32_a_map_larger_than_argmap_reads_is_not_written_and_the_file_stays() {
     save_within(&map, &path, MAX_FILE_BYTES).unwrap();
     assert_eq!(load_path(&path).unwrap(), map);
 }
+
+#[test]
+fn issue37_a_file_replaced_while_a_save_is_under_way_is_kept_as_the_backup() {
+    // Someone else's save lands while ours is being written: ours replaces it, and theirs is the
+    // backup beside it, not lost (the app merges before it writes; this is the instant between).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    std::fs::write(&path, "the version both opened").unwrap();
+    super::write_atomic_with(&path, true, |w| {
+        std::fs::write(&path, "theirs, saved meanwhile")?;
+        w.write_all(b"ours")
+    })
+    .unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "ours");
+    assert_eq!(std::fs::read_to_string(super::backup_path(&path)).unwrap(), "theirs, saved meanwhile");
+}
