@@ -42,7 +42,9 @@ fn stop_cleanly_on_signals() {
         let _ = std::thread::Builder::new().name("signals".into()).spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 argmap::io::remove_unfinished();
-                std::process::exit(128 + signal);
+                // At once, without the exit hooks: they would tear down the window's GL driver
+                // under the main thread still drawing with it (a crash on the way out).
+                signal_hook::low_level::exit(128 + signal);
             }
         });
     }
