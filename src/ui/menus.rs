@@ -227,7 +227,7 @@ fn layout_menu(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
 
 fn help_menu(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     items(ui, Menu::Help, actions);
-    ui.weak("Getting started, every shortcut, what the evaluation means");
+    ui.weak("Help (F1): getting started, every shortcut, what the evaluation means");
 }
 
 /// The zoom as the status bar says it: whole percents, and below 1% as many decimals as show it
