@@ -33,12 +33,16 @@ impl App {
     /// Every [`WATCH_EVERY`], whether the file changed on disk: a change not offered yet is
     /// offered for merging (never applied or ignored silently).
     pub(super) fn watch_file(&mut self, ctx: &egui::Context) {
-        let Some(path) = self.doc.path().map(Path::to_path_buf) else { return };
+        if self.doc.path().is_none() {
+            return;
+        }
         ctx.request_repaint_after(WATCH_EVERY);
+        // Between looks a frame does nothing here: no path copied, no file asked.
         if self.watch.last.is_some_and(|t| t.elapsed() < WATCH_EVERY) || self.modal.is_some() {
             return;
         }
         self.watch.last = Some(std::time::Instant::now());
+        let Some(path) = self.doc.path().map(Path::to_path_buf) else { return };
         let now = file_stamp(&path);
         if now.is_none() || now == self.watch.offered {
             return;
