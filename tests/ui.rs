@@ -1328,12 +1328,19 @@ fn issue38_with_the_setting_on_a_map_opened_from_the_desktop_comes_to_this_windo
     h.get_by_label("Save changes?");
 }
 
-#[test]
-fn issue37_two_windows_on_one_file_in_a_shared_folder_both_save_and_nothing_is_lost() {
-    let dir = scratch("shared");
+/// A scratch folder standing for a shared one, with the shipped map saved in it as
+/// `shared.ron`: the folder, the file, and the map it holds.
+fn shared_folder(name: &str) -> (common::Scratch, std::path::PathBuf, argmap::model::ArgumentMap) {
+    let dir = scratch(name);
     let file = dir.join("shared.ron");
     let shipped = argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap();
     std::fs::write(&file, argmap::io::to_ron_string(&shipped)).unwrap();
+    (dir, file, shipped)
+}
+
+#[test]
+fn issue37_two_windows_on_one_file_in_a_shared_folder_both_save_and_nothing_is_lost() {
+    let (dir, file, _) = shared_folder("shared");
     let open = || harness(App::start(Some(file.clone()), in_folder(&dir)));
     let (mut alice, mut bob) = (open(), open());
     // Alice adds an objection and saves.
@@ -1381,10 +1388,7 @@ fn issue37_two_windows_on_one_file_in_a_shared_folder_both_save_and_nothing_is_l
 
 #[test]
 fn issue37_a_change_saved_by_someone_else_is_noticed_and_offered_for_merging() {
-    let dir = scratch("noticed");
-    let file = dir.join("shared.ron");
-    let shipped = argmap::io::load_str(argmap::MINUSMA_RON, "m").unwrap();
-    std::fs::write(&file, argmap::io::to_ron_string(&shipped)).unwrap();
+    let (dir, file, shipped) = shared_folder("noticed");
     let mut h = harness(App::start(Some(file.clone()), in_folder(&dir)));
     h.key_press(Key::Plus);
     type_and_enter(&mut h, "Mine, unsaved.");
