@@ -118,10 +118,10 @@ impl App {
                 self.doc.remember_disk();
                 self.clear_recovery();
                 self.settings.remember(path);
-                self.window.status = match self.doc.map().conflicts().len() {
-                    _ if merged.is_some() => merged.unwrap_or_default(), // what came in, said
-                    0 => format!("Saved {}.", path.display()),
-                    n => format!(
+                self.window.status = match (merged, self.doc.map().conflicts().len()) {
+                    (Some(what_came_in), _) => what_came_in,
+                    (None, 0) => format!("Saved {}.", path.display()),
+                    (None, n) => format!(
                         "Saved {}, with {n} unresolved conflict{} from a merge: choose a version for each (⚠ conflict on the map).",
                         path.display(),
                         if n == 1 { "" } else { "s" }
