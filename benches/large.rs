@@ -74,7 +74,7 @@ fn relayout(c: &mut Criterion) {
                 fresh_text(&mut maps[1], &added, format!("A new objection, number {n}."));
             }
             let topo = Topology::new(black_box(&maps[k]));
-            let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_mut());
+            let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_ref());
             let l = layout::layout(&LayoutInput::new(&topo, &p.sizes, &collapsed));
             let scene = scene::build(&topo, &l, &p, &scene::Palette::LIGHT, None, None);
             prepared = Some(p);
@@ -206,7 +206,7 @@ fn retext(c: &mut Criterion) {
             fresh_text(&mut maps[k], &id, text);
             let map = black_box(&maps[k]);
             let topo = Topology::new(map);
-            let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_mut());
+            let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_ref());
             layout::place(&mut kept, &topo, &p.sizes);
             let shown = argmap::eval::Evaluation::of(map, &topo);
             let scene = scene::build(&topo, &kept, &p, &scene::Palette::LIGHT, None, Some(&shown));
@@ -535,7 +535,7 @@ fn text_sync_of(c: &mut Criterion, n: usize) {
             let mut synced = map.clone();
             argmap::edit::apply(&mut synced, argmap::edit::reconcile(&map, &new)).unwrap();
             let topo = Topology::new(&synced);
-            let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_mut());
+            let p = scene::prepare_reusing(&topo, &mut ts, prepared.as_ref());
             let l = layout::layout(&LayoutInput::new(&topo, &p.sizes, &collapsed));
             let shown = argmap::eval::Evaluation::of(&synced, &topo);
             let scene = scene::build(&topo, &l, &p, &scene::Palette::LIGHT, None, Some(&shown));

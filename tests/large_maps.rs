@@ -179,4 +179,32 @@ fn issue35_a_huge_map_is_laid_out_beside_the_window_which_shows_the_last_whole_p
     assert_eq!(shown.scene.boxes.len(), n + 1);
     assert!(shown.layout.rect(app.doc().map(), &added).is_some(), "the new objection is drawn");
     assert!(h.query_all_by_label_contains("Laying out").next().is_none(), "nothing said once done");
+    same_as_made_afresh(app, "after the edit");
+    // Undo: the picture shares the last one's texts again, and is still what a fresh start gives.
+    h.state_mut().run(argmap::ui::Command::Undo, &ctx);
+    until_drawn(&mut h);
+    assert_eq!(h.state().derived().unwrap().scene.boxes.len(), n);
+    same_as_made_afresh(h.state(), "after undo");
+}
+
+/// The picture the app shows (made beside the window from a share of the last one) is what one
+/// made from nothing gives: the same wrapped texts and sizes, layout, boxes and badges.
+fn same_as_made_afresh(app: &App, when: &str) {
+    use argmap::scene;
+    let shown = app.derived().unwrap();
+    let map = app.doc().map();
+    let topo = argmap::model::Topology::new(map);
+    let fresh = scene::prepare(&topo, &mut scene::Typesetter::new());
+    assert!(*shown.prepared == fresh, "{when}: wrapped texts and sizes");
+    let tags = scene::tag_widths(&topo, &fresh);
+    let input = argmap::layout::LayoutInput::new(&topo, &fresh.sizes, &app.view().collapsed).with_tags(&tags);
+    let aspect = app.canvas_rect().map_or(1.0, |r| r.aspect_ratio()); // outline columns fill it
+    let layout = argmap::layout::layout(&input.arranged(shown.layout.arrangement, aspect));
+    assert!(*shown.layout == layout, "{when}: layout");
+    let evaluation = argmap::eval::Evaluation::of(map, &topo);
+    let palette = scene::Palette::of(shown.key.dark);
+    let drawn = scene::build(&topo, &layout, &fresh, &palette, None, Some(&evaluation));
+    let badges = |s: &scene::Scene| s.boxes.iter().map(|b| (b.position, b.badge)).collect::<Vec<_>>();
+    assert!(badges(&shown.scene) == badges(&drawn), "{when}: boxes and badges");
+    assert!(shown.scene.items == drawn.items, "{when}: everything drawn");
 }

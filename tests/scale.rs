@@ -97,14 +97,14 @@ fn after_an_edit_only_what_changed_is_wrapped_again() {
     // Overhead of every preparation: the line height, role captions and badge words.
     let fixed = {
         let before = ts.asked();
-        let _ = scene::prepare_reusing(&Topology::new(&map), &mut ts, Some(&mut kept.clone()));
+        let _ = scene::prepare_reusing(&Topology::new(&map), &mut ts, Some(&kept));
         ts.asked() - before
     };
     for (what, e, wrapped) in steps {
         let undo = edit::apply(&mut map, e).unwrap();
         let topo = Topology::new(&map);
         let before = ts.asked();
-        let reused = scene::prepare_reusing(&topo, &mut ts, Some(&mut kept));
+        let reused = scene::prepare_reusing(&topo, &mut ts, Some(&kept));
         assert_eq!(ts.asked() - before - fixed, wrapped, "{what}: texts looked up");
         assert_eq!(reused, scene::prepare(&topo, &mut Typesetter::new()), "{what}");
         kept = reused;
@@ -112,7 +112,7 @@ fn after_an_edit_only_what_changed_is_wrapped_again() {
         let mut again = map.clone();
         edit::apply(&mut again, undo).unwrap();
         let topo = Topology::new(&again);
-        let back = scene::prepare_reusing(&topo, &mut ts, Some(&mut kept.clone()));
+        let back = scene::prepare_reusing(&topo, &mut ts, Some(&kept));
         assert_eq!(back, scene::prepare(&topo, &mut Typesetter::new()), "{what} undone");
     }
 }

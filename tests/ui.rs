@@ -892,7 +892,7 @@ fn rating_reasons_and_objections_moves_the_suggested_verdict() {
 #[test]
 fn a_new_text_of_the_same_size_keeps_the_layout_and_a_longer_one_moves_boxes() {
     let mut h = shipped();
-    let derived = |h: &Harness<'_, App>| h.state().derived().unwrap().layout.clone();
+    let derived = |h: &Harness<'_, App>| h.state().derived().unwrap().layout.as_ref().clone();
     // Select the statement, F2, select its whole text, type the new one, Enter.
     click_box(&mut h, "reason: Acceptance of the transitional government");
     assert_eq!(selected(&h), "clear-partners");
@@ -945,12 +945,12 @@ fn after_structural_edits_and_undo_the_derived_map_is_what_a_fresh_start_gives()
         let derived = state.derived().unwrap();
         let topo = argmap::model::Topology::new(state.doc().map());
         let fresh = argmap::scene::prepare(&topo, &mut argmap::scene::Typesetter::new());
-        assert_eq!(derived.prepared, fresh, "{when}: wrapped texts and box sizes");
+        assert_eq!(*derived.prepared, fresh, "{when}: wrapped texts and box sizes");
         let tags = argmap::scene::tag_widths(&topo, &fresh);
         let input =
             argmap::layout::LayoutInput::new(&topo, &fresh.sizes, &state.view().collapsed).with_tags(&tags);
         let layout = argmap::layout::layout(&input.arranged(derived.layout.arrangement, 1.0));
-        assert_eq!(derived.layout, layout, "{when}: layout");
+        assert_eq!(*derived.layout, layout, "{when}: layout");
         let drawn = argmap::scene::build(
             &topo,
             &layout,

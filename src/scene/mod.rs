@@ -364,17 +364,14 @@ pub fn prepare_as(topo: &Topology<'_>, ts: &mut Typesetter, roles: Option<Vec<Ro
 /// How far [`prepare_reusing`] looks ahead in the old map for a statement that moved up.
 const REALIGN: usize = 8;
 
-/// [`prepare`], taking each statement's wrapped text out of `previous` (the same map before an
-/// edit; its per-statement lists are taken, leaving them empty) where the statement's revision and box width are unchanged:
+/// [`prepare`], sharing each statement's wrapped text with `previous` (the same map before an
+/// edit, left as it was: the picture on screen keeps it) where the statement's revision and box
+/// width are unchanged:
 /// after one edit on a large map only what changed is wrapped or even looked up, and no text is
 /// read. The maps are walked side by side in file order (an edit inserts or removes a few
 /// statements); a statement found nowhere near its old place goes through the typesetter's cache,
 /// so the result is always what [`prepare`] would give.
-pub fn prepare_reusing(
-    topo: &Topology<'_>,
-    ts: &mut Typesetter,
-    previous: Option<&mut Prepared>,
-) -> Prepared {
+pub fn prepare_reusing(topo: &Topology<'_>, ts: &mut Typesetter, previous: Option<&Prepared>) -> Prepared {
     prepare_with(topo, ts, previous, topo.roles())
 }
 
@@ -382,7 +379,7 @@ pub fn prepare_reusing(
 fn prepare_with(
     topo: &Topology<'_>,
     ts: &mut Typesetter,
-    previous: Option<&mut Prepared>,
+    previous: Option<&Prepared>,
     roles: Vec<Role>,
 ) -> Prepared {
     let mut out = Prepared { ascent_ratio: ts.ascent_ratio(), roles, ..Prepared::default() };
@@ -396,12 +393,13 @@ fn prepare_with(
     out.caption_widths.reserve(n);
     out.revisions = topo.revisions.clone();
     let line_height = out.line_height;
-    let (old_revisions, old_sizes, mut old_wrapped) = match previous {
-        Some(p) if p.line_height == line_height && p.wrapped.len() == p.revisions.len() => {
-            (std::mem::take(&mut p.revisions), std::mem::take(&mut p.sizes), std::mem::take(&mut p.wrapped))
-        }
-        _ => Default::default(),
-    };
+    let (old_revisions, old_sizes, old_wrapped): (&[u64], &[(f32, f32)], &[Arc<text::Wrapped>]) =
+        match previous {
+            Some(p) if p.line_height == line_height && p.wrapped.len() == p.revisions.len() => {
+                (&p.revisions, &p.sizes, &p.wrapped)
+            }
+            _ => Default::default(),
+        };
     // With nothing to take over (a map just opened, an export), a large map's texts are wrapped
     // all at once, on every core.
     let mut fresh = if old_revisions.is_empty() {
@@ -417,8 +415,6 @@ fn prepare_with(
     } else {
         Vec::new().into_iter()
     };
-    let mut old_wrapped = old_wrapped.drain(..);
-    let mut taken = 0; // how many of `old_wrapped` the walk has passed
     let mut j = 0; // the old position walked alongside
     for (s, (&role, &rev)) in topo.statements.iter().zip(out.roles.iter().zip(&topo.revisions)) {
         let w = if role == Role::Claim { CLAIM_W } else { BOX_W };
@@ -430,8 +426,7 @@ fn prepare_with(
             j += skip + 1;
         }
         let kept = if old_revisions.get(j) == Some(&rev) && old_sizes.get(j).is_some_and(|s| s.0 == w) {
-            let wrapped = old_wrapped.nth(j - taken);
-            taken = j + 1;
+            let wrapped = old_wrapped.get(j).cloned();
             j += 1;
             wrapped
         } else {

@@ -11,6 +11,7 @@ use crate::layout::{self, Layout, LayoutInput};
 use crate::model::{self, Arrangement, StatementId, Topology};
 use crate::scene::{self, Palette, Prepared, Scene, Typesetter};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// Maps with at least this many statements have their picture made on another thread
 /// (`App`'s `making`): a full pass takes a tenth of a second and more.
@@ -23,10 +24,10 @@ pub type FocusSet = HashSet<StatementId>;
 pub struct Derived {
     /// What it was computed from.
     pub key: DerivedKey,
-    /// Wrapped text and box sizes.
-    pub prepared: Prepared,
-    /// Positions.
-    pub layout: Layout,
+    /// Wrapped text and box sizes (shared with a picture being made on another thread).
+    pub prepared: Arc<Prepared>,
+    /// Positions (shared the same way).
+    pub layout: Arc<Layout>,
     /// The drawing.
     pub scene: Scene,
     /// Statements shown in focus mode (`None`: all).
@@ -204,6 +205,34 @@ impl OwnedInputs {
     }
 }
 
+/// What a new picture may take over from the last one: its key, its wrapped texts and layout
+/// (shared, so the last picture can stay on screen while the next is made on another thread),
+/// and the memory of its drawing to draw into.
+pub struct Earlier {
+    /// What the last picture was made from.
+    pub key: DerivedKey,
+    /// Its wrapped texts and box sizes.
+    pub prepared: Arc<Prepared>,
+    /// Its layout.
+    pub layout: Arc<Layout>,
+    /// Its drawing (empty when shared: the screen keeps it).
+    pub scene: Scene,
+}
+
+impl Derived {
+    /// All of it, for the next picture made on this thread (which draws into its memory).
+    pub fn into_earlier(self) -> Earlier {
+        Earlier { key: self.key, prepared: self.prepared, layout: self.layout, scene: self.scene }
+    }
+
+    /// A share of it for a picture made on another thread while this one stays on screen: the
+    /// texts and layout are shared, not copied.
+    pub fn share(&self) -> Earlier {
+        let (prepared, layout) = (Arc::clone(&self.prepared), Arc::clone(&self.layout));
+        Earlier { key: self.key.clone(), prepared, layout, scene: Scene::default() }
+    }
+}
+
 /// Makes the derived data for `key`, taking over from `old` what the change cannot have touched
 /// (the wrapped texts of unchanged statements; the layout, frames and arrows when no box moved).
 /// `time` stamps the boxes whose badge changed; `aspect` is the canvas's (width over height), for
@@ -216,22 +245,14 @@ pub fn derive(
     (time, aspect): (f64, f32),
 ) -> Derived {
     let before = badges_before(old.as_ref(), &key);
-    derive_after(old, key, inputs, ts, (time, aspect, before))
+    derive_beside(old.map(Derived::into_earlier), key, inputs, ts, (time, aspect, before))
 }
 
-/// [`derive`] without an old picture to take over from, on another thread: `before` holds the
-/// old picture's badges ([`badges_before`]), so the boxes whose badge changed still glow.
-pub fn derive_afresh(
-    key: DerivedKey,
-    inputs: Inputs<'_>,
-    ts: &mut Typesetter,
-    (time, aspect, before): (f64, f32, Option<OldBadges>),
-) -> Derived {
-    derive_after(None, key, inputs, ts, (time, aspect, before))
-}
-
-fn derive_after(
-    old: Option<Derived>,
+/// [`derive`] from a share of the last picture ([`Derived::share`]), on another thread: `before`
+/// holds the last picture's badges ([`badges_before`]), so the boxes whose badge changed still
+/// glow.
+pub fn derive_beside(
+    old: Option<Earlier>,
     mut key: DerivedKey,
     inputs: Inputs<'_>,
     ts: &mut Typesetter,
@@ -244,8 +265,9 @@ fn derive_after(
     let mut scene = old.as_mut().map(|o| std::mem::take(&mut o.scene)).unwrap_or_default();
     // Focus mode lays out the focused statements on their own.
     let focus = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
-    // A kept layout in the same theme keeps the frames and arrows too.
-    let same_theme = old.as_ref().is_some_and(|o| o.key.dark == key.dark);
+    // A kept layout in the same theme keeps the frames and arrows too (when the old drawing's
+    // memory came along: a shared picture keeps its drawing on screen).
+    let same_theme = old.as_ref().is_some_and(|o| o.key.dark == key.dark && !scene.boxes.is_empty());
     let (prepared, mut layout, kept) =
         prepare_and_lay_out(old, &key, &topo, (inputs.collapsed, focus.as_ref()), ts, aspect);
     key.arrangement = layout.arrangement;
@@ -280,8 +302,8 @@ fn derive_after(
     });
     Derived {
         key,
-        prepared,
-        layout,
+        prepared: Arc::new(prepared),
+        layout: Arc::new(layout),
         scene,
         focus,
         evaluation,
@@ -292,7 +314,7 @@ fn derive_after(
 }
 
 /// The badges an old picture showed before an edit (same document, evaluation shown before and
-/// after), to tell which changed; for a picture made afresh, taken before ([`derive_afresh`]).
+/// after), to tell which changed; for a picture made on another thread, taken before ([`derive_beside`]).
 pub fn badges_before(old: Option<&Derived>, key: &DerivedKey) -> Option<OldBadges> {
     let o = old.filter(|o| {
         o.key.stamp.generation == key.stamp.generation
@@ -333,7 +355,7 @@ fn changed_badges(
 /// rating, a note); the tree kept and the boxes placed again when only sizes changed; made
 /// afresh otherwise. True when every box is where it was.
 fn prepare_and_lay_out(
-    old: Option<Derived>,
+    old: Option<Earlier>,
     key: &DerivedKey,
     topo: &Topology<'_>,
     (collapsed, focus): (&HashSet<StatementId>, Option<&FocusSet>),
@@ -342,24 +364,24 @@ fn prepare_and_lay_out(
 ) -> (Prepared, Layout, bool) {
     match old {
         Some(o) if o.key.layout_part() == key.layout_part() => {
-            let mut prepared = o.prepared;
+            let mut prepared = Arc::unwrap_or_clone(o.prepared);
             prepared.tags = scene::tags(topo, ts); // a new title or rating
-            let mut layout = o.layout;
+            let mut layout = Arc::unwrap_or_clone(o.layout);
             let moved =
                 layout::retag(&mut layout, topo, &prepared.sizes, &scene::tag_widths(topo, &prepared));
             (prepared, layout, !moved)
         }
-        mut old => {
-            let sizes = old.as_ref().map(|o| o.prepared.sizes.clone());
-            let prepared = scene::prepare_reusing(topo, ts, old.as_mut().map(|o| &mut o.prepared));
+        old => {
+            let prepared = scene::prepare_reusing(topo, ts, old.as_ref().map(|o| &*o.prepared));
             let same_tree = old.as_ref().is_some_and(|o| o.key.structure_part() == key.structure_part());
-            let same_boxes = same_tree && sizes.as_ref() == Some(&prepared.sizes);
+            let same_boxes = same_tree && old.as_ref().is_some_and(|o| o.prepared.sizes == prepared.sizes);
             let layout = match old {
-                Some(o) if same_boxes => o.layout,
+                Some(o) if same_boxes => Arc::unwrap_or_clone(o.layout),
                 // Only sizes changed: the same tree, placed again (no structure rebuilt).
-                Some(mut o) if same_tree => {
-                    layout::place(&mut o.layout, topo, &prepared.sizes);
-                    o.layout
+                Some(o) if same_tree => {
+                    let mut layout = Arc::unwrap_or_clone(o.layout);
+                    layout::place(&mut layout, topo, &prepared.sizes);
+                    layout
                 }
                 _ => {
                     let tag_widths = scene::tag_widths(topo, &prepared);

@@ -57,10 +57,13 @@ impl App {
             schemes: self.schemes.clone(),
         };
         let before = derived::badges_before(self.canvas.derived.as_ref(), &key);
+        // The last picture stays on screen; the new one shares its texts and layout.
+        let earlier = self.canvas.derived.as_ref().map(Derived::share);
         let mut ts = self.canvas.typesetter.take().unwrap_or_default();
         let (for_key, repaint) = (key.clone(), ctx.clone());
         let spawned = std::thread::Builder::new().name("argmap picture".into()).spawn(move || {
-            let made = derived::derive_afresh(for_key, inputs.borrow(), &mut ts, (time, aspect, before));
+            let made =
+                derived::derive_beside(earlier, for_key, inputs.borrow(), &mut ts, (time, aspect, before));
             repaint.request_repaint();
             (made, ts)
         });
