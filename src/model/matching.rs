@@ -22,22 +22,26 @@ pub fn match_same_relations(old: &ArgumentMap, new: &ArgumentMap) -> HashMap<Rel
 
 fn matching(old: &ArgumentMap, new: &ArgumentMap, passes: &[Pass]) -> HashMap<RelationId, RelationId> {
     let mut matched: HashMap<RelationId, RelationId> = HashMap::default();
+    // The relations of `old` matched so far.
+    let mut used: HashSet<RelationId> = HashSet::default();
     for undercuts in [false, true] {
+        same_ids(old, new, undercuts, (&mut matched, &mut used));
         for &pass in passes {
-            let taken: HashSet<RelationId> = matched.values().copied().collect();
+            let todo: Vec<(RelationId, &Relation)> = new
+                .relations()
+                .filter(|(id, r)| r.is_undercut() == undercuts && !matched.contains_key(id))
+                .collect();
+            if todo.is_empty() {
+                continue;
+            }
             let mut free: HashMap<Key<'_>, Vec<(RelationId, &Relation)>> = HashMap::default();
             for (id, r) in
-                old.relations().filter(|(id, r)| r.is_undercut() == undercuts && !taken.contains(id))
+                old.relations().filter(|(id, r)| r.is_undercut() == undercuts && !used.contains(id))
             {
                 for key in pass.keys(r, r.conclusion.relation()) {
                     free.entry(key).or_default().push((id, r));
                 }
             }
-            let mut used: HashSet<RelationId> = taken;
-            let todo: Vec<(RelationId, &Relation)> = new
-                .relations()
-                .filter(|(id, r)| r.is_undercut() == undercuts && !matched.contains_key(id))
-                .collect();
             for (id, r) in todo {
                 let target =
                     r.conclusion.relation().map(|t| matched.get(&t).copied().unwrap_or(RelationId(u64::MAX)));
@@ -55,6 +59,33 @@ fn matching(old: &ArgumentMap, new: &ArgumentMap, passes: &[Pass]) -> HashMap<Re
         }
     }
     matched
+}
+
+/// Matches each relation of `new` to the relation of `old` with the same id when the two are of
+/// the same kind and join the same premises (in the same order) to the same conclusion (an
+/// undercut: to relations already matched to each other). Two versions of one map loaded or
+/// edited from the same file share most ids, so most relations are matched here, with no key
+/// made or hashed; the passes after it see only the rest. It finds what the exact pass would
+/// (the same premises, conclusion and kind), preferring, among identical twins, the one with the
+/// same id.
+fn same_ids(
+    old: &ArgumentMap,
+    new: &ArgumentMap,
+    undercuts: bool,
+    (matched, used): (&mut HashMap<RelationId, RelationId>, &mut HashSet<RelationId>),
+) {
+    for (id, r) in new.relations().filter(|(_, r)| r.is_undercut() == undercuts) {
+        let Some(o) = old.relation(id) else { continue };
+        let same_end = match (&r.conclusion, &o.conclusion) {
+            (Target::Statement(a), Target::Statement(b)) => a == b,
+            (Target::Relation(a), Target::Relation(b)) => matched.get(a) == Some(b),
+            _ => false,
+        };
+        if same_end && o.kind == r.kind && o.premises == r.premises && !used.contains(&id) {
+            used.insert(id);
+            matched.insert(id, id);
+        }
+    }
 }
 
 /// What a relation's conclusion is, as a key: a statement, or a relation undercut (by its id in
@@ -129,5 +160,46 @@ mod tests {
             assert_eq!(n, o, "each is itself");
         }
         let _ = (RelationKind::Support, StatementId::from("x"));
+    }
+
+    /// Ids are only a shortcut: a relation is matched by what it joins even where the same id
+    /// names another relation in the other version (a file read again after a relation was
+    /// removed early in it, so every later relation has its neighbour's id), and a relation whose
+    /// id survives but whose conclusion changed is found as moved, not taken for another.
+    #[test]
+    fn ids_that_name_other_relations_in_the_other_version_do_not_fool_the_matching() {
+        let old = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+        // What a relation joins, in words: its kind, premises' texts and conclusion's text.
+        let words = |m: &ArgumentMap, id: RelationId| {
+            let r = m.relation(id).unwrap();
+            let texts: Vec<&str> = r.premises.iter().map(|p| m.statement(p).unwrap().text.as_str()).collect();
+            let end = r.conclusion.statement().map(|c| m.statement(c).unwrap().text.clone());
+            format!("{:?} {texts:?} {end:?}", r.kind)
+        };
+        // The first plain relation nothing undercuts, removed; the map written and read again.
+        let (gone, _) = old
+            .relations()
+            .find(|(id, r)| {
+                !r.is_undercut() && old.relations().all(|(_, u)| u.conclusion.relation() != Some(*id))
+            })
+            .unwrap();
+        let mut edited = old.clone();
+        apply(&mut edited, Edit::RemoveRelation { id: gone }).unwrap();
+        let new = crate::io::load_str(&crate::io::to_ron_string(&edited), "m").unwrap();
+        let m = match_relations(&old, &new);
+        assert_eq!(m.len(), new.relations().count(), "every relation that stayed is found");
+        let shifted = m.iter().filter(|(n, o)| n != o).count();
+        assert!(shifted > 0, "the ids moved on reading");
+        for (n, o) in &m {
+            assert_eq!(words(&new, *n), words(&old, *o), "each is itself");
+        }
+        // The same id, another conclusion: matched to itself as moved (the later passes).
+        let mut moved = old.clone();
+        let plain: Vec<RelationId> =
+            old.relations().filter(|(_, r)| !r.is_undercut()).map(|(id, _)| id).collect();
+        let to = old.relation(plain[0]).unwrap().premises[0].clone();
+        apply(&mut moved, Edit::SetConclusion { id: plain[5], conclusion: Target::Statement(to) }).unwrap();
+        assert_eq!(match_same_relations(&old, &moved).get(&plain[5]), None, "not the same relation");
+        assert_eq!(match_relations(&old, &moved).get(&plain[5]), Some(&plain[5]), "found as moved");
     }
 }
