@@ -77,7 +77,7 @@ use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 use smallvec::SmallVec;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 /// A node of the graph: a statement or the inference node of one relation.
@@ -162,15 +162,20 @@ pub struct ArgumentMap {
 impl PartialEq for ArgumentMap {
     fn eq(&self, other: &Self) -> bool {
         // Undercuts name their target by id; compare by the target's place in file order instead.
-        let positions = |m: &Self| -> HashMap<RelationId, usize> {
+        let positions = |m: &Self| -> foldhash::HashMap<RelationId, usize> {
             m.relation_order.keys().enumerate().map(|(i, &id)| (id, i)).collect()
         };
         let (mine, theirs) = (positions(self), positions(other));
         let same = |(_, a): (RelationId, &Relation), (_, b): (RelationId, &Relation)| {
-            let target = |r: &Relation, pos: &HashMap<RelationId, usize>| match &r.conclusion {
-                Target::Statement(s) => (Some(s.clone()), None),
-                Target::Relation(t) => (None, pos.get(t).copied()),
-            };
+            fn target<'r>(
+                r: &'r Relation,
+                pos: &foldhash::HashMap<RelationId, usize>,
+            ) -> (Option<&'r StatementId>, Option<usize>) {
+                match &r.conclusion {
+                    Target::Statement(s) => (Some(s), None),
+                    Target::Relation(t) => (None, pos.get(t).copied()),
+                }
+            }
             a.kind == b.kind
                 && a.premises == b.premises
                 && a.label == b.label
@@ -182,10 +187,13 @@ impl PartialEq for ArgumentMap {
         };
         // A statement's answer names its relation by id too: compared by the relation's place.
         let same_statement = |a: &Statement, b: &Statement| {
-            let answer = |s: &Statement, pos: &HashMap<RelationId, usize>| {
+            let answer = |s: &Statement, pos: &foldhash::HashMap<RelationId, usize>| {
                 s.answers.map(|x| (pos.get(&x.relation).copied(), x.question))
             };
-            Statement { answers: None, ..a.clone() } == Statement { answers: None, ..b.clone() }
+            // Every field but the answer, compared in place (a map's equality is asked of whole
+            // maps of 100,000 statements before a merge: nothing copied).
+            let Statement { id, text, source, note, pinned, answers: _ } = a;
+            (id, text, source, note, pinned) == (&b.id, &b.text, &b.source, &b.note, &b.pinned)
                 && answer(a, &mine) == answer(b, &theirs)
         };
         self.title == other.title
