@@ -82,10 +82,11 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
 /// Each drawn relation's hanging premises (slots), the relations in the order of their first
 /// premise, so that a spine is climbed box by box, top down.
 fn hanging(cx: &Context<'_>) -> impl Iterator<Item = (usize, Vec<usize>)> {
-    // (relation, slot) in slot order; a stable sort by each relation's first slot keeps a
-    // relation's premises in slot order after it.
+    // (first slot of the relation, slot, relation), made in slot order, so each relation's first
+    // slot is known when its later ones come; sorted, a relation's premises follow one another
+    // in slot order.
     let mut first_slot: Vec<Option<usize>> = vec![None; cx.topo.relations.len()];
-    let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(cx.layout.placed.len());
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::with_capacity(cx.layout.placed.len());
     for (slot, placed) in cx.layout.placed.iter().enumerate() {
         // A statement hangs by its first relation as a premise.
         let (Some(_), Some(_)) = (placed.parent, placed.via) else { continue };
@@ -93,15 +94,15 @@ fn hanging(cx: &Context<'_>) -> impl Iterator<Item = (usize, Vec<usize>)> {
         if !cx.shows(r) || !cx.drawn[placed.position] {
             continue;
         }
-        first_slot[r].get_or_insert(slot);
-        pairs.push((r, slot));
+        let first = *first_slot[r].get_or_insert(slot);
+        pairs.push((first, slot, r));
     }
-    pairs.sort_by_key(|&(r, _)| first_slot[r]);
+    pairs.sort_unstable();
     let mut pairs = pairs.into_iter().peekable();
     std::iter::from_fn(move || {
-        let (r, slot) = pairs.next()?;
+        let (_, slot, r) = pairs.next()?;
         let mut slots = vec![slot];
-        while let Some((_, s)) = pairs.next_if(|&(q, _)| q == r) {
+        while let Some((_, s, _)) = pairs.next_if(|&(_, _, q)| q == r) {
             slots.push(s);
         }
         Some((r, slots))
@@ -205,7 +206,7 @@ impl Drawer<'_, '_> {
         let (cx, layout) = (self.cx, self.cols);
         let rel = &cx.topo.relations[r];
         let Some(t) = rel.undercuts else { return };
-        let pending = self.later.contains(&r) || scene.arrows[r].start == scene.arrows[r].end;
+        let pending = scene.arrows[r].start == scene.arrows[r].end || self.later.contains(&r);
         let from = rel.premises.iter().filter(|&&p| cx.drawn[p]).find_map(|&p| cx.slot_of(p));
         let meets = self.meets.get(t).copied().flatten();
         let (true, true, Some(from), Some((ax, ay))) = (pending, cx.shows(r), from, meets) else { return };
@@ -254,7 +255,8 @@ impl Columns {
         let mut top = vec![f32::INFINITY; columns.len()];
         let cols = Self { columns, right: Vec::new(), top: Vec::new() };
         for r in layout.placed.iter().map(|p| p.rect) {
-            if let Some(c) = cols.columns.iter().rposition(|&x| r.x >= x - 0.5) {
+            // The last column starting left of the box (the columns run left to right).
+            if let Some(c) = cols.columns.partition_point(|&x| r.x >= x - 0.5).checked_sub(1) {
                 right[c] = right[c].max(r.right());
                 top[c] = top[c].min(r.y);
             }
@@ -263,9 +265,10 @@ impl Columns {
     }
 }
 
-/// The column a box is in.
+/// The column a box is in: the last starting left of it, found by halving (a huge map's
+/// outline has hundreds of columns, and every arrow asks).
 fn column(cols: &Columns, r: &Rect) -> usize {
-    cols.columns.iter().rposition(|&x| x <= r.x + 0.5).unwrap_or(0)
+    cols.columns.partition_point(|&x| x <= r.x + 0.5).saturating_sub(1)
 }
 
 /// Where lines run in the gap after column `col` (right of the last column after the last).
