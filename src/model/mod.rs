@@ -828,7 +828,7 @@ fn slug_base(text: &str, fallback: &str) -> String {
 /// texts share a slug: it remembers, for each slug, the next suffix to try.
 #[derive(Debug, Default)]
 pub struct Slugs {
-    next: std::collections::HashMap<String, u64>,
+    next: foldhash::HashMap<String, u64>,
 }
 
 impl Slugs {

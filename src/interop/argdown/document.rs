@@ -6,7 +6,7 @@
 use super::lex::{Parsed, clean, parse_element, split_meta};
 use super::{Argument, Class, Elem, Item, ItemKind, Kind};
 use crate::interop::Warning;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// What the document says, in Argdown's terms.
 #[derive(Default)]
@@ -41,7 +41,7 @@ struct Reader {
     argument_by_title: HashMap<String, usize>,
     /// Each section's place in [`Document::sections`], by title (found in hashed time: a
     /// document of thousands of headings reads in linear time).
-    section_places: std::collections::HashMap<String, usize>,
+    section_places: HashMap<String, usize>,
     /// The section being read (its place in [`Document::sections`]).
     heading: Option<usize>,
     stack: Vec<(usize, Elem)>,
@@ -126,10 +126,14 @@ impl Reader {
     fn class(&mut self, title: Option<String>) -> usize {
         let classes = &mut self.doc.classes;
         match title {
-            Some(t) => *self.class_by_title.entry(t.clone()).or_insert_with(|| {
-                classes.push(Class { title: Some(t), ..Class::default() });
-                classes.len() - 1
-            }),
+            Some(t) => match self.class_by_title.get(&t) {
+                Some(&index) => index,
+                None => {
+                    classes.push(Class { title: Some(t.clone()), ..Class::default() });
+                    self.class_by_title.insert(t, classes.len() - 1);
+                    classes.len() - 1
+                }
+            },
             None => {
                 classes.push(Class::default());
                 classes.len() - 1

@@ -8,7 +8,7 @@ use super::document::Document;
 use super::{Argument, ArgumentData, Elem, Kind, StatementData, generated_title, is_title_of, same_words};
 use crate::interop::{Ids, Warning};
 use crate::model::{Group, Relation, RelationId, RelationKind, Statement, StatementId, Target};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// The statements of the map, and where each class and argument went.
 pub(super) struct Statements {
@@ -33,7 +33,7 @@ pub(super) fn statements(doc: &Document) -> Statements {
     let mut st = Statements {
         list: Vec::new(),
         class_id: Vec::new(),
-        argument_statement: HashMap::new(),
+        argument_statement: HashMap::default(),
         answers: Vec::new(),
         folded_class,
     };
@@ -67,9 +67,9 @@ pub(super) fn statements(doc: &Document) -> Statements {
 /// Takes the "Argdown argument: <title>" line out of the note of each argument's statement
 /// whose title went onto its arrows (a relation from it with a label): the title is on the map.
 pub(super) fn titles_on_arrows(st: &mut Statements, relations: &[Relation]) {
-    let titled: std::collections::HashSet<&StatementId> =
+    let titled: foldhash::HashSet<&StatementId> =
         relations.iter().filter(|r| r.label.is_some()).flat_map(|r| r.premises.iter()).collect();
-    let arguments: std::collections::HashSet<&StatementId> = st.argument_statement.values().collect();
+    let arguments: foldhash::HashSet<&StatementId> = st.argument_statement.values().collect();
     for s in st.list.iter_mut().filter(|s| titled.contains(&s.id) && arguments.contains(&s.id)) {
         let rest: Vec<&str> = s
             .note
@@ -100,7 +100,7 @@ pub(super) fn groups(
         }
     }
     let order: HashMap<&StatementId, usize> = st.list.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
-    let (mut slugs, mut ids) = (crate::model::Slugs::default(), std::collections::HashSet::new());
+    let (mut slugs, mut ids) = (crate::model::Slugs::default(), foldhash::HashSet::default());
     let mut out = Vec::new();
     for (title, mut m) in doc.sections.iter().zip(members) {
         if m.is_empty() {
@@ -130,7 +130,7 @@ fn folded_classes(doc: &Document) -> HashMap<usize, usize> {
             v.get("argmap")?.as_str().map(str::to_owned)
         })
     };
-    let mut folded = HashMap::new();
+    let mut folded = HashMap::default();
     for (a, argument) in doc.arguments.iter().enumerate() {
         if let Some((_, c, _, _)) = argument.steps.last()
             && matches!(marker(&doc.classes[*c].data).as_deref(), Some("objection" | "undercut"))
@@ -255,9 +255,9 @@ pub(super) fn relations(
         strict,
         warnings,
         found: Found::default(),
-        last_step: HashMap::new(),
-        conclusion_of: HashMap::new(),
-        argues_by: HashMap::new(),
+        last_step: HashMap::default(),
+        conclusion_of: HashMap::default(),
+        argues_by: HashMap::default(),
     };
     r.inference_steps();
     // Folded objections first (undercuts may target them), then undercuts, then the rest.
