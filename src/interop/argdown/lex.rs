@@ -125,6 +125,14 @@ fn strip_comments(text: &str) -> Result<String, SyntaxError> {
     let mut rest = text;
     let mut line = 1;
     while !rest.is_empty() {
+        // Up to the next character that may open a comment or escape one, copied in one piece.
+        let plain = rest.bytes().position(|b| matches!(b, b'<' | b'/' | b'\\')).unwrap_or(rest.len());
+        if plain > 0 {
+            line += rest.as_bytes()[..plain].iter().filter(|&&b| b == b'\n').count();
+            out.push_str(&rest[..plain]);
+            rest = &rest[plain..];
+            continue;
+        }
         let (open, close) = if rest.starts_with("<!--") {
             ("<!--", "-->")
         } else if rest.starts_with("/*") {
@@ -506,6 +514,62 @@ mod tests {
         fn clean_without_marks_is_the_full_clean(text in "[a-z *_\\[\\]()\\\\\\t\\n\u{a0}.,]{0,40}") {
             prop_assert_eq!(clean(&text), clean_marked(&text));
         }
+
+        /// Comments are taken out exactly as a walk character by character takes them out (the
+        /// way it was done before plain runs were copied in one piece), errors and lines too.
+        #[test]
+        fn comments_stripped_in_runs_as_one_character_at_a_time(
+            text in "[a-z <>!/*\\\\\n-]{0,60}"
+        ) {
+            let ours = strip_comments(&text).map_err(|e| e.to_string());
+            let theirs = strip_one_by_one(&text).map_err(|e| e.to_string());
+            prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    /// [`strip_comments`] as it was: one character at a time.
+    fn strip_one_by_one(text: &str) -> Result<String, SyntaxError> {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        let mut line = 1;
+        while !rest.is_empty() {
+            let (open, close) = if rest.starts_with("<!--") {
+                ("<!--", "-->")
+            } else if rest.starts_with("/*") {
+                ("/*", "*/")
+            } else if rest.starts_with("//") && out.chars().next_back().is_none_or(char::is_whitespace) {
+                ("//", "\n")
+            } else {
+                let mut chars = rest.chars();
+                let c = chars.next().unwrap_or(' ');
+                let take = match (c, chars.next()) {
+                    ('\\', Some(next)) if next != '\n' => 1 + next.len_utf8(),
+                    _ => c.len_utf8(),
+                };
+                if c == '\n' {
+                    line += 1;
+                }
+                out.push_str(&rest[..take]);
+                rest = &rest[take..];
+                continue;
+            };
+            let Some(end) = rest[open.len()..].find(close) else {
+                if open == "//" {
+                    break;
+                }
+                let message = format!("a comment opened with {open} is never closed with {close}");
+                return Err(SyntaxError::at(line, 1, message));
+            };
+            let comment = &rest[..open.len() + end + if close == "\n" { 0 } else { close.len() }];
+            for c in comment.chars() {
+                if c == '\n' {
+                    line += 1;
+                    out.push('\n');
+                }
+            }
+            rest = &rest[comment.len()..];
+        }
+        Ok(out)
     }
 
     #[test]
