@@ -393,13 +393,11 @@ fn prepare_with(
     out.caption_widths.reserve(n);
     out.revisions = topo.revisions.clone();
     let line_height = out.line_height;
-    let (old_revisions, old_sizes, old_wrapped): (&[u64], &[(f32, f32)], &[Arc<text::Wrapped>]) =
-        match previous {
-            Some(p) if p.line_height == line_height && p.wrapped.len() == p.revisions.len() => {
-                (&p.revisions, &p.sizes, &p.wrapped)
-            }
-            _ => Default::default(),
-        };
+    // What may be taken over: the previous texts, if wrapped with the same line height.
+    let previous = previous.filter(|p| p.line_height == line_height && p.wrapped.len() == p.revisions.len());
+    let old_revisions = previous.map_or(&[][..], |p| &p.revisions[..]);
+    let old_sizes = previous.map_or(&[][..], |p| &p.sizes[..]);
+    let old_wrapped = previous.map_or(&[][..], |p| &p.wrapped[..]);
     // With nothing to take over (a map just opened, an export), a large map's texts are wrapped
     // all at once, on every core.
     let mut fresh = if old_revisions.is_empty() {
