@@ -1386,6 +1386,31 @@ fn issue37_two_windows_on_one_file_in_a_shared_folder_both_save_and_nothing_is_l
     assert!(alice.state().doc().map().statements().any(|s| s.text == "Alice again."));
 }
 
+/// A file written again moments after it was read (its time proves nothing then) is compared
+/// by its bytes: the same bytes are no change and nothing is offered (nor read as a map again);
+/// bytes changed in place, the size kept, are a change, and it is offered.
+#[test]
+fn issue37_a_file_written_again_is_compared_by_its_bytes() {
+    let (dir, file, shipped) = shared_folder("digest");
+    let mut h = harness(App::start(Some(file.clone()), in_folder(&dir)));
+    let wait = || std::thread::sleep(argmap::ui::WATCH_EVERY + std::time::Duration::from_millis(100));
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes).unwrap();
+    wait();
+    h.run_steps(4);
+    assert!(h.query_by_label("The file changed on disk").is_none(), "the same bytes: no change");
+    // One letter of the question changed: the same size, another map.
+    let mut theirs = shipped.clone();
+    let first = theirs.title.chars().next().unwrap();
+    theirs.title = format!("{}{}", first.to_ascii_lowercase(), &theirs.title[first.len_utf8()..]);
+    let text = argmap::io::to_ron_string(&theirs);
+    assert_eq!(text.len(), bytes.len());
+    std::fs::write(&file, text).unwrap();
+    wait();
+    h.run_steps(4);
+    h.get_by_label("The file changed on disk");
+}
+
 #[test]
 fn issue37_a_change_saved_by_someone_else_is_noticed_and_offered_for_merging() {
     let (dir, file, shipped) = shared_folder("noticed");

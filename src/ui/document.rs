@@ -46,6 +46,23 @@ pub struct OnDisk {
     pub stamp: Option<(u64, std::time::SystemTime)>,
     /// When it was remembered.
     pub at: std::time::SystemTime,
+    /// The SHA-256 of the file's bytes then (none if they could not be read): a file whose
+    /// time proves nothing is compared by it, not read as a map again.
+    pub digest: Option<Digest>,
+}
+
+/// The SHA-256 of a file's bytes.
+pub type Digest = [u8; 32];
+
+/// The SHA-256 of `bytes`.
+pub fn digest(bytes: &[u8]) -> Digest {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).into()
+}
+
+/// The SHA-256 of a file's bytes (read bounded, as every read), if it can be read.
+pub fn file_digest(path: &std::path::Path) -> Option<Digest> {
+    crate::io::read_bytes(path).ok().map(|bytes| digest(&bytes))
 }
 
 impl OnDisk {
@@ -85,13 +102,22 @@ impl Document {
     /// Remembers the map as its file holds it now (just opened or saved).
     pub fn remember_disk(&mut self) {
         let at = std::time::SystemTime::now();
-        self.on_disk =
-            self.path.as_deref().map(|p| OnDisk { map: Arc::clone(&self.map), stamp: file_stamp(p), at });
+        self.on_disk = self.path.as_deref().map(|p| OnDisk {
+            map: Arc::clone(&self.map),
+            stamp: file_stamp(p),
+            at,
+            digest: file_digest(p),
+        });
     }
 
     /// Remembers that the file now holds `map` (read from it when it changed on disk).
-    pub fn remember_disk_as(&mut self, map: ArgumentMap, stamp: Option<(u64, std::time::SystemTime)>) {
-        self.on_disk = Some(OnDisk { map: Arc::new(map), stamp, at: std::time::SystemTime::now() });
+    pub fn remember_disk_as(
+        &mut self,
+        map: ArgumentMap,
+        (stamp, digest): (Option<(u64, std::time::SystemTime)>, Option<Digest>),
+    ) {
+        let at = std::time::SystemTime::now();
+        self.on_disk = Some(OnDisk { map: Arc::new(map), stamp, at, digest });
     }
 
     /// The map.

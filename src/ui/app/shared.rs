@@ -6,7 +6,7 @@
 
 use super::*;
 use crate::io;
-use crate::ui::document::file_stamp;
+use crate::ui::document::{self, file_stamp};
 use std::path::Path;
 
 /// How often the open map's file is looked at.
@@ -27,6 +27,8 @@ pub struct OnDiskChange {
     pub theirs: ArgumentMap,
     /// The file's size and time.
     pub stamp: Option<(u64, std::time::SystemTime)>,
+    /// The SHA-256 of its bytes.
+    pub digest: Option<document::Digest>,
 }
 
 impl App {
@@ -70,7 +72,18 @@ impl App {
         if stamp.is_none() || base.unchanged(stamp) {
             return Ok(None); // gone (a save writes it anew), or untouched since
         }
-        let theirs = match io::load_path(path) {
+        // Read as bytes first: the same bytes as remembered are the same map, and nothing is
+        // parsed (a huge map's file would take most of a second and its memory).
+        let read = io::read_bytes(path).map(|bytes| (document::digest(&bytes), bytes));
+        if let Ok((digest, _)) = &read
+            && base.digest.as_ref() == Some(digest)
+        {
+            return Ok(None);
+        }
+        let theirs = read.and_then(|(digest, bytes)| {
+            io::load_bytes(&bytes, &path.display().to_string()).map(|map| (map, digest))
+        });
+        let (theirs, digest) = match theirs {
             Ok(theirs) => theirs,
             // Its size and time are as remembered: unchanged as far as anyone can tell, and what
             // kept it from being read (no file handle left, say) is the save's to report.
@@ -82,7 +95,7 @@ impl App {
                 ));
             }
         };
-        Ok((theirs != *base.map).then_some(OnDiskChange { theirs, stamp }))
+        Ok((theirs != *base.map).then_some(OnDiskChange { theirs, stamp, digest: Some(digest) }))
     }
 
     /// Merges what someone saved into the map, as one undoable step, and shows what came in;
@@ -96,7 +109,7 @@ impl App {
         self.doc
             .apply(edit, "merge the changes saved to the file meanwhile")
             .map_err(|e| format!("merging the changes on disk failed: {e}"))?;
-        self.doc.remember_disk_as(change.theirs, change.stamp);
+        self.doc.remember_disk_as(change.theirs, (change.stamp, change.digest));
         self.watch.offered = change.stamp;
         let against = "your version before the changes on disk came in".to_owned();
         let c = crate::ui::compare::Comparison::new(against, ours, self.doc.map(), self.doc.stamp());
