@@ -70,10 +70,13 @@ impl OnDisk {
     /// seconds before it was remembered proves nothing (file systems in shared folders keep
     /// times to the second or two): the file is read and compared then.
     pub fn unchanged(&self, now: Option<(u64, std::time::SystemTime)>) -> bool {
-        let settled = |t: std::time::SystemTime| {
-            self.at.duration_since(t).is_ok_and(|d| d > std::time::Duration::from_secs(2))
-        };
-        self.same_stamp(now) && now.is_some_and(|(_, t)| settled(t))
+        self.same_stamp(now) && now.is_some_and(|(_, t)| self.settled(t))
+    }
+
+    /// Whether a file time `t` was over two seconds old when this was remembered (so the same
+    /// time later proves the file the same).
+    fn settled(&self, t: std::time::SystemTime) -> bool {
+        self.at.duration_since(t).is_ok_and(|d| d > std::time::Duration::from_secs(2))
     }
 
     /// Whether a file of size and time `now` has the size and time remembered.
@@ -102,11 +105,14 @@ impl Document {
     /// Remembers the map as its file holds it now (just opened or saved).
     pub fn remember_disk(&mut self) {
         let at = std::time::SystemTime::now();
-        self.on_disk = self.path.as_deref().map(|p| OnDisk {
-            map: Arc::clone(&self.map),
-            stamp: file_stamp(p),
-            at,
-            digest: file_digest(p),
+        self.on_disk = self.path.as_deref().map(|p| {
+            let mut disk = OnDisk { map: Arc::clone(&self.map), stamp: file_stamp(p), at, digest: None };
+            // Only a file whose time proves nothing (just written) is ever compared by its bytes:
+            // an older one is not read a second time.
+            if !disk.stamp.is_some_and(|(_, t)| disk.settled(t)) {
+                disk.digest = file_digest(p);
+            }
+            disk
         });
     }
 
