@@ -226,6 +226,11 @@ impl ArgumentMap {
     ) -> Result<Self, ModelError> {
         check::map_fields(&title, source.as_ref())?;
         let mut map = Self { title, source, ..Self::default() };
+        // Room for every node, edge and id at once (a long map is not copied as it grows).
+        map.graph.reserve_nodes(statements.len() + relations.len());
+        let premises: usize = relations.iter().map(|r| r.premises.len()).sum();
+        map.graph.reserve_edges(premises + relations.len());
+        map.by_id.reserve(statements.len());
         for statement in statements {
             let seq = map.next_seq;
             map.insert_statement(seq, statement)?;

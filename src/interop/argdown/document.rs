@@ -24,7 +24,7 @@ pub(super) struct Document {
 }
 
 /// Reads the items, in order.
-pub(super) fn read(items: &[Item]) -> Document {
+pub(super) fn read(items: &[Item<'_>]) -> Document {
     let mut reader = Reader::default();
     for item in items {
         reader.item(item);
@@ -56,7 +56,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn item(&mut self, item: &Item) {
+    fn item(&mut self, item: &Item<'_>) {
         match item.what {
             ItemKind::Heading => {
                 // A heading's `{data}` is not its title; `{isGroup: false}` makes it a heading
@@ -99,10 +99,10 @@ impl Reader {
             !matches!(parsed, Parsed::Statement { text: None, .. } | Parsed::Argument { text: None, .. });
         // The section an element is first defined in is its group.
         let section = self.heading.filter(|_| defines);
-        let text_of = |text: Option<String>| text.map(|t| clean(&t)).filter(|t| !t.is_empty());
+        let text_of = |text: Option<&str>| text.map(clean).filter(|t| !t.is_empty());
         match parsed {
             Parsed::Statement { title, text } => {
-                let index = self.class(title.map(|t| clean(&t)));
+                let index = self.class(title.map(clean));
                 let class = &mut self.doc.classes[index];
                 class.texts.add(text_of(text));
                 class.notes.add(notes);
@@ -111,7 +111,7 @@ impl Reader {
                 Elem::Statement(index)
             }
             Parsed::Argument { title, text } => {
-                let index = self.argument(clean(&title));
+                let index = self.argument(clean(title));
                 let argument = &mut self.doc.arguments[index];
                 argument.descriptions.add(text_of(text));
                 argument.notes.add(notes);
@@ -151,7 +151,7 @@ impl Reader {
     }
 
     /// A relation line: the element related to the one above it (by indent).
-    fn relation(&mut self, item: &Item, kind: Kind, incoming: bool) {
+    fn relation(&mut self, item: &Item<'_>, kind: Kind, incoming: bool) {
         while self.stack.last().is_some_and(|(indent, _)| *indent >= item.indent) {
             self.stack.pop();
         }
@@ -170,7 +170,7 @@ impl Reader {
     }
 
     /// A numbered statement of a premise-conclusion structure.
-    fn pcs(&mut self, item: &Item) {
+    fn pcs(&mut self, item: &Item<'_>) {
         let a = match self.pcs_argument.or(self.last_top_argument) {
             Some(a) => a,
             None => {
@@ -210,7 +210,7 @@ impl Reader {
     }
 
     /// An inference line (with its rule): the next statement is a conclusion.
-    fn inference(&mut self, item: &Item) {
+    fn inference(&mut self, item: &Item<'_>) {
         if self.pcs_argument.is_none() {
             let message = "an inference line outside a premise-conclusion structure; left out";
             return self.doc.warnings.push(Warning::at(item.line, message));

@@ -43,7 +43,8 @@ use lex::Front;
 
 /// Reads an Argdown document.
 pub fn import(text: &str, fallback_title: &str) -> Result<Imported, SyntaxError> {
-    let lexed = lex::lex(text)?;
+    let stripped = lex::strip_comments(text)?;
+    let lexed = lex::lex(&stripped)?;
     let document = document::read(&lexed.items);
     let mut warnings = lexed.warnings;
     warnings.extend(document.warnings.iter().cloned());
@@ -100,21 +101,47 @@ fn title_and_source(front: Option<&Front>, fallback: &str) -> (String, Option<Ma
     (title, source)
 }
 
-/// Texts in the order first found, each once (found in constant time, so a statement stated
-/// 100,000 times costs linear time).
+/// Texts in the order first found, each once. A few are compared one by one; past
+/// [`Texts::FEW`] they are found by hash, so a statement stated 100,000 times costs linear time.
 #[derive(Default)]
 pub(super) struct Texts {
     list: Vec<String>,
-    seen: std::collections::HashSet<String>,
+    /// Where each text is in `list`, by its hash, once there are more than [`Texts::FEW`]
+    /// (boxed: almost every class has none, and there are as many classes as statements).
+    seen: Option<Box<foldhash::HashMap<u64, Vec<usize>>>>,
 }
 
 impl Texts {
+    /// How many texts are compared one by one (almost every statement has one).
+    const FEW: usize = 8;
+
     fn add(&mut self, items: impl IntoIterator<Item = String>) {
         for item in items {
-            if self.seen.insert(item.clone()) {
+            if self.list.len() < Self::FEW {
+                if !self.list.contains(&item) {
+                    self.list.push(item);
+                }
+                continue;
+            }
+            let list = &self.list;
+            let seen = self.seen.get_or_insert_with(|| {
+                let mut seen: Box<foldhash::HashMap<u64, Vec<usize>>> = Box::default();
+                for (i, text) in list.iter().enumerate() {
+                    seen.entry(Self::hash(text)).or_default().push(i);
+                }
+                seen
+            });
+            let places = seen.entry(Self::hash(&item)).or_default();
+            if !places.iter().any(|&i| self.list[i] == item) {
+                places.push(self.list.len());
                 self.list.push(item);
             }
         }
+    }
+
+    fn hash(text: &str) -> u64 {
+        use std::hash::BuildHasher;
+        foldhash::fast::FixedState::with_seed(0).hash_one(text)
     }
 }
 
@@ -167,11 +194,12 @@ enum Kind {
 /// One logical item of the document: a heading, an element, a relation line, a PCS line or an
 /// inference line, with its continuation lines joined.
 #[derive(Debug)]
-struct Item {
+struct Item<'a> {
     line: usize,
     indent: usize,
     what: ItemKind,
-    text: String,
+    /// Its text: the line's, borrowed; continuation lines joined into a copy.
+    text: std::borrow::Cow<'a, str>,
 }
 
 #[derive(Debug, PartialEq)]

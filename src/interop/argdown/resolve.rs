@@ -181,30 +181,39 @@ fn class_statement(
     (s, answers)
 }
 
-/// What a relation says; two relations that say the same are one.
-type RelationKey = (RelationKind, Vec<StatementId>, Target, Option<String>, Option<String>);
-
 /// The relations an import found, each with the line that states it (to sort them by), and an
-/// index by what each says, so a relation stated twice is found in constant time.
+/// index by what each says (kind, premises, conclusion, label, description: two relations that
+/// say the same are one), so a relation stated twice is found in constant time.
 #[derive(Default)]
 struct Found {
     relations: Vec<Relation>,
     lines: Vec<usize>,
-    index: HashMap<RelationKey, usize>,
+    /// The relations (by place) that say what hashes to each key.
+    index: HashMap<u64, Vec<usize>>,
 }
 
 impl Found {
-    fn key(r: &Relation) -> RelationKey {
-        (r.kind, r.premises.clone(), r.conclusion.clone(), r.label.clone(), r.description.clone())
+    /// The hash of what a relation says.
+    fn key(r: &Relation) -> u64 {
+        use std::hash::BuildHasher;
+        let says = (r.kind, &r.premises, &r.conclusion, &r.label, &r.description);
+        foldhash::fast::FixedState::with_seed(0).hash_one(says)
+    }
+
+    /// Whether two relations say the same.
+    fn same(a: &Relation, b: &Relation) -> bool {
+        (a.kind, &a.premises, &a.conclusion, &a.label, &a.description)
+            == (b.kind, &b.premises, &b.conclusion, &b.label, &b.description)
     }
 
     /// A relation of the document: the one found before that says the same, or a new one.
     fn add(&mut self, r: Relation, line: usize) -> usize {
-        let key = Self::key(&r);
-        if let Some(&i) = self.index.get(&key) {
+        let relations = &self.relations;
+        let places = self.index.entry(Self::key(&r)).or_default();
+        if let Some(&i) = places.iter().find(|&&i| Self::same(&relations[i], &r)) {
             return i;
         }
-        self.index.insert(key, self.relations.len());
+        places.push(self.relations.len());
         self.add_step(r, line)
     }
 
@@ -442,7 +451,8 @@ impl Resolver<'_> {
     /// A relation as the document states it, approximated where argmap has no equal.
     fn stated(&mut self, from: Elem, to: Elem, kind: Kind, line: usize) {
         let Some(premise) = self.source_of(from) else { return };
-        let (from_t, to_t) = (self.title_of(from), self.title_of(to));
+        // How the document names both, for a warning (made only when one is given).
+        let titles = |r: &Self| (r.title_of(from), r.title_of(to));
         let mut reconstructed = match to {
             Elem::Argument(a) => self.last_step.get(&a).copied(),
             Elem::Statement(_) => None,
@@ -459,6 +469,7 @@ impl Resolver<'_> {
                 let k = if kind == Kind::Support { RelationKind::Support } else { RelationKind::Objection };
                 let both_statements = matches!((from, to), (Elem::Statement(_), Elem::Statement(_)));
                 if self.strict && kind == Kind::Attack && both_statements {
+                    let (from_t, to_t) = titles(self);
                     self.warn(
                         line,
                         format!(
@@ -483,6 +494,7 @@ impl Resolver<'_> {
             (Kind::Support, Some(_)) => {
                 let Elem::Argument(a) = to else { return };
                 let Some(&c) = self.conclusion_of.get(&a) else { return };
+                let (from_t, to_t) = titles(self);
                 self.warn(
                     line,
                     format!("{from_t} supports the argument {to_t}: imported as a support of its conclusion"),
@@ -491,6 +503,7 @@ impl Resolver<'_> {
                 self.push(single(RelationKind::Support, target), line, from);
             }
             (Kind::Attack, Some(step)) => {
+                let (from_t, to_t) = titles(self);
                 self.warn(
                     line,
                     format!(
@@ -504,6 +517,7 @@ impl Resolver<'_> {
             }
             (Kind::Undercut, None) => {
                 let Some(target) = self.source_of(to) else { return };
+                let (from_t, to_t) = titles(self);
                 self.warn(
                     line,
                     format!("{from_t} undercuts {to_t}, which has no inference: imported as an objection"),
@@ -512,6 +526,7 @@ impl Resolver<'_> {
             }
             (Kind::Contradiction, _) => {
                 let (Some(a), Some(b)) = (self.source_of(from), self.source_of(to)) else { return };
+                let (from_t, to_t) = titles(self);
                 self.warn(
                     line,
                     format!(

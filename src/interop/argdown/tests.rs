@@ -257,3 +257,23 @@ fn issue36_doubted_questions_travel_in_the_arguments_data() {
         "{doubts:?}"
     );
 }
+
+proptest::proptest! {
+    /// A class's texts are each kept once, in the order first stated, whether there are a few
+    /// (compared one by one) or many (found by hash).
+    #[test]
+    fn texts_are_kept_once_in_order_few_or_many(items in proptest::collection::vec(0u8..24, 0..60)) {
+        let mut texts = Texts::default();
+        let words: Vec<String> = items.iter().map(|i| format!("text {i}")).collect();
+        for chunk in words.chunks(3) {
+            texts.add(chunk.to_vec());
+        }
+        let mut expected: Vec<String> = Vec::new();
+        for w in &words {
+            if !expected.contains(w) {
+                expected.push(w.clone());
+            }
+        }
+        proptest::prop_assert_eq!(&*texts, &expected[..]);
+    }
+}
