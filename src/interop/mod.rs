@@ -114,7 +114,7 @@ pub fn title_from(path: &Path) -> String {
 /// Hands out statement ids made from text (readable slugs, unique in one import).
 #[derive(Default)]
 pub(crate) struct Ids {
-    taken: std::collections::HashSet<String>,
+    taken: foldhash::HashSet<String>,
     slugs: Slugs,
 }
 
