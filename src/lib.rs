@@ -18,6 +18,7 @@ pub mod export;
 pub mod interop;
 pub mod io;
 pub mod layout;
+pub mod live;
 pub mod model;
 pub mod printable;
 pub mod render;
