@@ -399,6 +399,36 @@ fn versions(c: &mut Criterion) {
     }
 }
 
+/// `live_join/N`: a map of N statements shared live, joined by another copy: its document's
+/// bytes loaded and read as a map (what opening a link costs before the first frame).
+/// `live_edit/N`: one person's edit (an objection added to their map) recorded on their copy,
+/// taken in by a second copy and read there as a map: what an edit costs on the way to another
+/// window, without the network.
+fn live(c: &mut Criterion) {
+    for n in [1_000, 10_000] {
+        let map = argmap::synth::generate(n, 1);
+        let mut shared = argmap::live::Shared::share(&map).unwrap();
+        let bytes = shared.save();
+        c.bench_function(&format!("live_join/{n}"), |b| {
+            b.iter(|| argmap::live::Shared::load(black_box(&bytes)).unwrap().map().unwrap().map)
+        });
+        let mut other = shared.fork();
+        let target = map.statements().nth(n / 2).unwrap().id.clone();
+        let (mut mine, mut k) = (shared.map().unwrap().map, 0);
+        c.bench_function(&format!("live_edit/{n}"), |b| {
+            b.iter(|| {
+                k += 1;
+                let text = format!("Objection {k}.");
+                let (e, _) = argmap::edit::add_premise(&mine, &target, RelationKind::Objection, &text);
+                argmap::edit::apply(&mut mine, e).unwrap();
+                shared.record(&mine).unwrap();
+                other.merge(&mut shared).unwrap();
+                other.map().unwrap().map
+            })
+        });
+    }
+}
+
 /// `argdown_sections/N`: importing an Argdown document of N headings, each over one statement
 /// (sections found by title in hashed time: linear; it was quadratic, issue 32).
 fn argdown_sections(c: &mut Criterion) {
@@ -601,6 +631,6 @@ fn open(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = open, exports, load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, argdown_sections, quotes, pdf_pages, svg_marks, groups
+    targets = open, exports, load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, live, argdown_sections, quotes, pdf_pages, svg_marks, groups
 }
 criterion_main!(benches);

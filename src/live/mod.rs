@@ -27,7 +27,7 @@
 mod read;
 mod write;
 
-pub use read::{Keys, Read, read};
+pub use read::{Keys, Mirror, Read, read};
 pub use write::write;
 
 use automerge::transaction::Transactable;
@@ -58,6 +58,8 @@ pub enum LiveError {
 pub struct Shared {
     doc: AutoCommit,
     keys: Keys,
+    /// The document's statements and relations, kept up to date after each change.
+    mirror: Mirror,
 }
 
 impl Shared {
@@ -68,17 +70,21 @@ impl Shared {
         for field in [STATEMENTS, RELATIONS, MARKS, GROUPS] {
             doc.put_object(ROOT, field, ObjType::Map)?;
         }
-        let keys = write::write_with(&mut doc, map, &Keys::default(), true)?;
+        let keys = write::write_with(&mut doc, map, (&Keys::default(), &Mirror::default()), true)?;
         doc.commit();
-        Ok(Self { doc, keys })
+        let mirror = Mirror::of(&mut doc);
+        Ok(Self { doc, keys, mirror })
     }
 
     /// A shared document from its saved bytes (what another person's copy sent).
     pub fn load(bytes: &[u8]) -> Result<Self, LiveError> {
-        let doc = AutoCommit::load(bytes)?;
+        let mut doc = AutoCommit::load(bytes)?;
         let schema = doc.get(ROOT, "argmap")?.and_then(|(v, _)| v.as_i64());
         match schema {
-            Some(SCHEMA) => Ok(Self { keys: read::layout(&doc).keys, doc }),
+            Some(SCHEMA) => {
+                let mirror = Mirror::of(&mut doc);
+                Ok(Self { keys: read::layout(&mirror).keys, doc, mirror })
+            }
             Some(other) => Err(LiveError::NotAMap(format!("layout {other}"))),
             None => Err(LiveError::NotAMap("no argmap field".into())),
         }
@@ -91,28 +97,32 @@ impl Shared {
 
     /// A copy as another machine would hold it (its own actor), for tests and a second window.
     pub fn fork(&mut self) -> Self {
-        Self { doc: self.doc.fork(), keys: self.keys.clone() }
+        let mut doc = self.doc.fork();
+        doc.update_diff_cursor();
+        Self { doc, keys: self.keys.clone(), mirror: self.mirror.clone() }
     }
 
     /// Takes in the changes another copy made (what a sync does). Record the map's own edits
     /// first, and read the map again after.
     pub fn merge(&mut self, other: &mut Shared) -> Result<(), LiveError> {
         self.doc.merge(&mut other.doc)?;
+        self.mirror.refresh(&mut self.doc);
         Ok(())
     }
 
     /// Records the map's differences from the document as one change (the user's edit). The
     /// map is the last one read ([`Shared::map`]) with the user's edits since.
     pub fn record(&mut self, map: &crate::model::ArgumentMap) -> Result<(), LiveError> {
-        self.keys = write(&mut self.doc, map, &self.keys)?;
+        self.keys = write(&mut self.doc, map, &self.keys, &self.mirror)?;
         self.doc.commit();
+        self.mirror.refresh(&mut self.doc);
         Ok(())
     }
 
     /// The map the document holds now, with what reading it had to settle; the next edit is
     /// recorded against it.
     pub fn map(&mut self) -> Result<Read, LiveError> {
-        let read = read(&self.doc)?;
+        let read = read(&self.doc, &self.mirror)?;
         self.keys = read.keys.clone();
         Ok(read)
     }
@@ -139,7 +149,7 @@ enum Scalar {
 /// An object's fields, read in one pass (one read of a field costs a walk of the document's
 /// columns): each field's value, the one every machine shows, and whether others were set at
 /// the same time.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Fields(foldhash::HashMap<String, (Scalar, bool)>);
 
 impl Fields {

@@ -35,18 +35,20 @@ pub struct Read {
 
 /// One statement or relation of the document: its object, fields, place and whether it is
 /// deleted.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct Entry {
     pub obj: ObjId,
     pub fields: Fields,
     pub order: i64,
     pub deleted: bool,
+    /// For a relation, what it refers to ([`refers`], read once).
+    refs: (Vec<String>, Option<(bool, String)>),
 }
 
 /// The document's statements and relations by key, and the keys of what a read makes of them.
-pub(super) struct Layout {
-    pub statements: BTreeMap<String, Entry>,
-    pub relations: BTreeMap<String, Entry>,
+pub(super) struct Layout<'m> {
+    pub statements: &'m BTreeMap<String, Entry>,
+    pub relations: &'m BTreeMap<String, Entry>,
     /// The statements and relations a read keeps (live, or built on), in the map's order, with
     /// the ids it gives them.
     pub keys: Keys,
@@ -57,13 +59,79 @@ pub(super) struct Layout {
     notes: Vec<String>,
 }
 
+/// The document's statements and relations as last read, kept up to date by the patches of
+/// each change ([`Mirror::refresh`]): reading a map after an edit reads again only what the edit
+/// touched, not every field of every statement.
+#[derive(Clone, Debug, Default)]
+pub struct Mirror {
+    pub(super) statements: BTreeMap<String, Entry>,
+    pub(super) relations: BTreeMap<String, Entry>,
+}
+
+impl Mirror {
+    /// The mirror of a document, read whole; from now on the document keeps an index of its
+    /// changes for [`Mirror::refresh`].
+    pub fn of(doc: &mut automerge::AutoCommit) -> Self {
+        let (statements, relations) = (entries(doc, STATEMENTS), entries(doc, RELATIONS));
+        doc.update_diff_cursor();
+        Self { statements, relations }
+    }
+
+    /// Brings the mirror up to date with the document: reads again the statements and relations
+    /// the changes since it was last brought up to date touched (their patches, from the
+    /// document's index of changes: no walk over the whole document).
+    pub fn refresh(&mut self, doc: &mut automerge::AutoCommit) {
+        let patches = doc.diff_incremental();
+        let mut touched: foldhash::HashSet<(bool, String)> = Default::default();
+        for patch in patches {
+            let top = |i: usize| match patch.path.get(i) {
+                Some((_, automerge::Prop::Map(key))) => Some(key.clone()),
+                _ => None,
+            };
+            let key = match (&patch.action, patch.path.len()) {
+                (
+                    automerge::PatchAction::PutMap { key, .. } | automerge::PatchAction::DeleteMap { key },
+                    1,
+                ) => Some(key.clone()),
+                (_, n) if n >= 2 => top(1),
+                _ => None,
+            };
+            match (top(0).as_deref(), key) {
+                (Some(STATEMENTS), Some(key)) => touched.insert((false, key)),
+                (Some(RELATIONS), Some(key)) => touched.insert((true, key)),
+                _ => false,
+            };
+        }
+        for (relation, key) in touched {
+            let (field, all) =
+                if relation { (RELATIONS, &mut self.relations) } else { (STATEMENTS, &mut self.statements) };
+            match entry(doc, field, &key) {
+                Some(e) => all.insert(key, e),
+                None => all.remove(&key),
+            };
+        }
+    }
+}
+
 /// The entries of one of the root's maps, by key.
 fn entries<D: ReadDoc>(doc: &D, field: &str) -> BTreeMap<String, Entry> {
-    let entry = |(key, obj, fields): (String, ObjId, Fields)| {
+    objects(doc, field).into_iter().map(|(key, obj, fields)| (key, Entry::new(obj, fields))).collect()
+}
+
+/// The entry at `key` of one of the root's maps, read again.
+fn entry<D: ReadDoc>(doc: &D, field: &str, key: &str) -> Option<Entry> {
+    let Ok(Some((automerge::Value::Object(ObjType::Map), all))) = doc.get(ROOT, field) else { return None };
+    let Ok(Some((automerge::Value::Object(ObjType::Map), obj))) = doc.get(&all, key) else { return None };
+    let fields = Fields::of(doc, &obj);
+    Some(Entry::new(obj, fields))
+}
+
+impl Entry {
+    fn new(obj: ObjId, fields: Fields) -> Self {
         let (order, deleted) = (fields.int("order").unwrap_or(0), fields.yes("deleted"));
-        (key, Entry { obj, fields, order, deleted })
-    };
-    objects(doc, field).into_iter().map(entry).collect()
+        let refs = refers(&fields);
+        Self { obj, fields, order, deleted, refs }
+    }
 }
 
 /// What a relation of the document refers to: its premises' keys and its conclusion.
@@ -79,9 +147,8 @@ fn refers(fields: &Fields) -> (Vec<String>, Option<(bool, String)>) {
 /// The document's layout: which statements and relations a read keeps and the ids it gives them.
 /// A relation alive brings back what it refers to that was deleted meanwhile (iteratively: an
 /// undercut brings back the relation it objects to, and that one its premises).
-pub(super) fn layout<D: ReadDoc>(doc: &D) -> Layout {
-    let statements = entries(doc, STATEMENTS);
-    let relations = entries(doc, RELATIONS);
+pub(super) fn layout(mirror: &Mirror) -> Layout<'_> {
+    let (statements, relations) = (&mirror.statements, &mirror.relations);
     let mut alive_s: HashMap<&str, bool> = statements.iter().map(|(k, e)| (k.as_str(), !e.deleted)).collect();
     let mut alive_r: HashMap<&str, bool> = relations.iter().map(|(k, e)| (k.as_str(), !e.deleted)).collect();
     let mut back: foldhash::HashSet<&str> = Default::default();
@@ -89,7 +156,7 @@ pub(super) fn layout<D: ReadDoc>(doc: &D) -> Layout {
     let mut notes = Vec::new();
     let mut dropped: foldhash::HashSet<&str> = Default::default();
     while let Some(r) = todo.pop() {
-        let (premises, conclusion) = refers(&relations[r].fields);
+        let (premises, conclusion) = &relations[r].refs;
         let statement_keys = premises.iter().chain(conclusion.iter().filter(|c| !c.0).map(|c| &c.1));
         let missing = statement_keys.clone().any(|k| !statements.contains_key(k))
             || conclusion.as_ref().is_none_or(|(is_r, k)| *is_r && !relations.contains_key(k));
@@ -121,9 +188,9 @@ pub(super) fn layout<D: ReadDoc>(doc: &D) -> Layout {
         keys.into_iter().map(|(_, k)| k.clone()).collect()
     };
     let relation_order: Vec<String> =
-        by_order(&relations, &alive_r).into_iter().filter(|k| !dropped.contains(k.as_str())).collect();
-    let statement_keys = by_order(&statements, &alive_s);
-    let statement_order = name_statements(&statements, statement_keys, &back);
+        by_order(relations, &alive_r).into_iter().filter(|k| !dropped.contains(k.as_str())).collect();
+    let statement_keys = by_order(statements, &alive_s);
+    let statement_order = name_statements(statements, statement_keys, &back);
     let keys = Keys {
         statements: statement_order.iter().map(|(k, id, _)| (id.clone(), k.clone())).collect(),
         relations: relation_order
@@ -159,9 +226,10 @@ fn name_statements(
     out
 }
 
-/// The map the document holds ([`layout`] says what is kept and how it is named).
-pub fn read<D: ReadDoc>(doc: &D) -> Result<Read, LiveError> {
-    let layout = layout(doc);
+/// The map the document holds, its statements and relations as `mirror` has them up to date
+/// ([`layout`] says what is kept and how it is named).
+pub fn read<D: ReadDoc>(doc: &D, mirror: &Mirror) -> Result<Read, LiveError> {
+    let layout = layout(mirror);
     let key_to_id: HashMap<&str, &StatementId> =
         layout.statement_order.iter().map(|(k, id, _)| (k.as_str(), id)).collect();
     let relation_place: HashMap<&str, u64> =
@@ -186,7 +254,7 @@ pub fn read<D: ReadDoc>(doc: &D) -> Result<Read, LiveError> {
     let relations: Vec<Relation> = layout
         .relation_order
         .iter()
-        .filter_map(|k| relation(&layout.relations[k].fields, &key_to_id, &relation_place))
+        .filter_map(|k| relation(&layout.relations[k], &key_to_id, &relation_place))
         .collect();
     if relations.len() != layout.relation_order.len() {
         notes.push("a relation that could not be read was left out".into());
@@ -229,14 +297,14 @@ fn concurrent<D: ReadDoc>(doc: &D, entry: &Entry, id: &StatementId) -> Vec<Confl
 
 /// A relation's fields, its references turned into ids (none if one is unreadable).
 fn relation(
-    fields: &Fields,
+    entry: &Entry,
     ids: &HashMap<&str, &StatementId>,
     places: &HashMap<&str, u64>,
 ) -> Option<Relation> {
-    let (premises, conclusion) = refers(fields);
+    let (fields, (premises, conclusion)) = (&entry.fields, &entry.refs);
     let premises: Vec<StatementId> =
         premises.iter().map(|k| ids.get(k.as_str()).map(|id| (*id).clone())).collect::<Option<_>>()?;
-    let conclusion = match conclusion? {
+    let conclusion = match conclusion.as_ref()? {
         (false, k) => Target::Statement((*ids.get(k.as_str())?).clone()),
         (true, k) => Target::Relation(RelationId(*places.get(k.as_str())?)),
     };

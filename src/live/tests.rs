@@ -46,6 +46,13 @@ fn a_shared_map_reads_back_as_itself() {
 }
 
 #[test]
+fn a_relations_kind_is_written_as_json_as_every_other_field() {
+    for kind in [RelationKind::Support, RelationKind::Objection] {
+        assert_eq!(write::kind_word(kind), json(&kind));
+    }
+}
+
+#[test]
 fn a_document_that_is_no_map_is_refused_with_a_reason() {
     let mut other = automerge::AutoCommit::new();
     other.put(ROOT, "title", "a shopping list").unwrap();
@@ -211,6 +218,12 @@ fn play(steps: &[Step]) -> (Vec<ArgumentMap>, Vec<String>) {
     for (x, y) in [(0, 1), (1, 2), (0, 1)] {
         let (left, right) = copies.split_at_mut(y);
         sync(&mut left[x], &mut right[0]);
+    }
+    for copy in &mut copies {
+        // What the patches kept up to date is what reading the document whole finds.
+        let whole = Mirror::of(&mut copy.doc);
+        assert_eq!(copy.mirror.statements, whole.statements);
+        assert_eq!(copy.mirror.relations, whole.relations);
     }
     (copies.iter_mut().map(|c| c.map().unwrap().map).collect(), added)
 }

@@ -1,7 +1,7 @@
 //! A map written into its shared document: only the fields that differ, so that one person's
 //! edit touches only what they changed and merges with everyone else's.
 
-use super::read::{Keys, Layout, layout};
+use super::read::{Keys, Layout, Mirror, layout};
 use super::{Fields, GROUPS, LiveError, MARKS, RELATIONS, STATEMENTS, json, root_map};
 use crate::model::ConflictField as Field;
 use crate::model::{ArgumentMap, Mark, RelationId, StatementId, Target};
@@ -10,13 +10,15 @@ use automerge::{ObjId, ObjType, ROOT, ReadDoc};
 use foldhash::{HashMap, HashSet};
 
 /// Records `map`, read from this document with `keys` (its last [`super::read`], or the keys
-/// this returned), as its differences from the document; returns the keys of the map now.
+/// this returned), as its differences from the document as `mirror` has it up to date; returns
+/// the keys of the map now.
 pub fn write<D: Transactable + ReadDoc>(
     doc: &mut D,
     map: &ArgumentMap,
     keys: &Keys,
+    mirror: &Mirror,
 ) -> Result<Keys, LiveError> {
-    write_with(doc, map, keys, false)
+    write_with(doc, map, (keys, mirror), false)
 }
 
 /// [`write`]; `first` for the map being shared, whose statements are keyed by their ids (every
@@ -24,10 +26,10 @@ pub fn write<D: Transactable + ReadDoc>(
 pub(super) fn write_with<D: Transactable + ReadDoc>(
     doc: &mut D,
     map: &ArgumentMap,
-    keys: &Keys,
+    (keys, mirror): (&Keys, &Mirror),
     first: bool,
 ) -> Result<Keys, LiveError> {
-    let before = layout(doc);
+    let before = layout(mirror);
     let mut keys = keys_for(map, keys, first);
     let conflicts = unsettled(map, &before);
     write_statements(doc, map, &keys, (&before, &conflicts))?;
@@ -65,7 +67,7 @@ fn random_suffix() -> String {
 
 /// The fields whose concurrent values the map still shows as a conflict (by statement and
 /// field): those are left as they are, so that every copy keeps showing both until one is chosen.
-fn unsettled(map: &ArgumentMap, before: &Layout) -> HashSet<(StatementId, Field)> {
+fn unsettled(map: &ArgumentMap, before: &Layout<'_>) -> HashSet<(StatementId, Field)> {
     let mut out = HashSet::default();
     for c in map.conflicts() {
         let field = match c.field {
@@ -87,7 +89,7 @@ fn write_statements<D: Transactable + ReadDoc>(
     doc: &mut D,
     map: &ArgumentMap,
     keys: &Keys,
-    (before, unsettled): (&Layout, &HashSet<(StatementId, Field)>),
+    (before, unsettled): (&Layout<'_>, &HashSet<(StatementId, Field)>),
 ) -> Result<(), LiveError> {
     let all = root_map(doc, STATEMENTS)?;
     let mut order = before.statements.values().map(|e| e.order).max().unwrap_or(0);
@@ -97,23 +99,23 @@ fn write_statements<D: Transactable + ReadDoc>(
         kept.insert(key.as_str());
         let (obj, fields) = object(doc, &all, key, before.statements.get(key.as_str()), &mut order)?;
         let settled = |field| !unsettled.contains(&(s.id.clone(), field));
-        let mut put = |field: &str, value: Option<String>| put_text(doc, (&obj, &fields), field, value);
-        put("id", Some(s.id.to_string()))?;
+        let mut put = |field: &str, value: Option<&str>| put_text(doc, (&obj, fields), field, value);
+        put("id", Some(s.id.as_str()))?;
         if settled(Field::Text) {
-            put("text", Some(s.text.clone()))?;
+            put("text", Some(&s.text))?;
         }
         if settled(Field::Note) {
-            put("note", s.note.clone())?;
+            put("note", s.note.as_deref())?;
         }
-        put("source", s.source.as_ref().map(json))?;
-        put("pinned", s.pinned.as_ref().map(json))?;
+        put("source", s.source.as_ref().map(json).as_deref())?;
+        put("pinned", s.pinned.as_ref().map(json).as_deref())?;
         let answers = s.answers.and_then(|a| {
             let relation = keys.relations.get(&a.relation)?;
             Some(json(&(relation, a.question)))
         });
-        put("answers", answers)?;
+        put("answers", answers.as_deref())?;
     }
-    for (key, e) in &before.statements {
+    for (key, e) in before.statements {
         if !e.deleted && !kept.contains(key.as_str()) {
             doc.put(&e.obj, "deleted", true)?;
         }
@@ -126,7 +128,7 @@ fn write_relations<D: Transactable + ReadDoc>(
     doc: &mut D,
     map: &ArgumentMap,
     keys: &Keys,
-    before: &Layout,
+    before: &Layout<'_>,
 ) -> Result<(), LiveError> {
     let all = root_map(doc, RELATIONS)?;
     let mut order = before.relations.values().map(|e| e.order).max().unwrap_or(0);
@@ -141,17 +143,17 @@ fn write_relations<D: Transactable + ReadDoc>(
             Target::Statement(s) => format!("s:{}", key_of(s)),
             Target::Relation(t) => format!("r:{}", relation_key(keys, *t)),
         };
-        let mut put = |field: &str, value: Option<String>| put_text(doc, (&obj, &fields), field, value);
-        put("kind", Some(json(&r.kind)))?;
-        put("premises", Some(json(&premises)))?;
-        put("conclusion", Some(conclusion))?;
-        put("label", r.label.clone())?;
-        put("description", r.description.clone())?;
-        put("rating", r.rating.as_ref().map(json))?;
-        put("scheme", r.scheme.clone())?;
-        put("doubted", (!r.doubted.is_empty()).then(|| json(&r.doubted)))?;
+        let mut put = |field: &str, value: Option<&str>| put_text(doc, (&obj, fields), field, value);
+        put("kind", Some(kind_word(r.kind)))?;
+        put("premises", Some(&json(&premises)))?;
+        put("conclusion", Some(&conclusion))?;
+        put("label", r.label.as_deref())?;
+        put("description", r.description.as_deref())?;
+        put("rating", r.rating.as_ref().map(json).as_deref())?;
+        put("scheme", r.scheme.as_deref())?;
+        put("doubted", (!r.doubted.is_empty()).then(|| json(&r.doubted)).as_deref())?;
     }
-    for (key, e) in &before.relations {
+    for (key, e) in before.relations {
         if !e.deleted && !kept.contains(key.as_str()) {
             doc.put(&e.obj, "deleted", true)?;
         }
@@ -161,27 +163,36 @@ fn write_relations<D: Transactable + ReadDoc>(
 
 /// The object of a statement or relation, with the fields it has: the one the document holds
 /// (no longer deleted), or a new one placed after every other.
-fn object<D: Transactable + ReadDoc>(
+fn object<'e, D: Transactable + ReadDoc>(
     doc: &mut D,
     all: &ObjId,
     key: &str,
-    entry: Option<&super::read::Entry>,
+    entry: Option<&'e super::read::Entry>,
     order: &mut i64,
-) -> Result<(ObjId, Fields), LiveError> {
+) -> Result<(ObjId, &'e Fields), LiveError> {
+    static NONE: std::sync::LazyLock<Fields> = std::sync::LazyLock::new(Fields::default);
     Ok(match entry {
         Some(e) => {
             if e.deleted {
                 doc.put(&e.obj, "deleted", false)?;
             }
-            (e.obj.clone(), e.fields.clone())
+            (e.obj.clone(), &e.fields)
         }
         None => {
             let obj = doc.put_object(all, key, ObjType::Map)?;
             *order += 1;
             doc.put(&obj, "order", *order)?;
-            (obj, Fields::default())
+            (obj, &NONE)
         }
     })
+}
+
+/// A relation's kind as the document writes it (JSON, as the other fields).
+pub(super) fn kind_word(kind: crate::model::RelationKind) -> &'static str {
+    match kind {
+        crate::model::RelationKind::Support => "\"support\"",
+        crate::model::RelationKind::Objection => "\"objection\"",
+    }
 }
 
 /// The key of relation `id`.
@@ -238,8 +249,8 @@ fn write_groups<D: Transactable + ReadDoc>(
         };
         let members: Vec<&str> =
             members.iter().filter_map(|m| keys.statements.get(*m)).map(String::as_str).collect();
-        put_text(doc, (&obj, &fields), "title", Some(g.title.clone()))?;
-        put_text(doc, (&obj, &fields), "members", Some(json(&members)))?;
+        put_text(doc, (&obj, &fields), "title", Some(&g.title))?;
+        put_text(doc, (&obj, &fields), "members", Some(&json(&members)))?;
         if fields.int("order") != Some(place as i64) {
             doc.put(&obj, "order", place as i64)?;
         }
@@ -255,14 +266,14 @@ fn write_root<D: Transactable + ReadDoc>(
     unsettled: &HashSet<(StatementId, Field)>,
 ) -> Result<(), LiveError> {
     let fields = Fields::of(doc, &ROOT);
-    let mut put = |field: &str, value: Option<String>| put_text(doc, (&ROOT, &fields), field, value);
-    put("title", Some(map.title.clone()))?;
-    put("source", map.source.as_ref().map(json))?;
-    put("arrangement", Some(json(&map.arrangement)))?;
-    put("documents", (!map.documents().is_empty()).then(|| json(&map.documents())))?;
+    let mut put = |field: &str, value: Option<&str>| put_text(doc, (&ROOT, &fields), field, value);
+    put("title", Some(&map.title))?;
+    put("source", map.source.as_ref().map(json).as_deref())?;
+    put("arrangement", Some(&json(&map.arrangement)))?;
+    put("documents", (!map.documents().is_empty()).then(|| json(&map.documents())).as_deref())?;
     let recorded: Vec<_> =
         map.conflicts().iter().filter(|c| !unsettled.contains(&(c.statement.clone(), c.field))).collect();
-    put("conflicts", (!recorded.is_empty()).then(|| json(&recorded)))?;
+    put("conflicts", (!recorded.is_empty()).then(|| json(&recorded)).as_deref())?;
     Ok(())
 }
 
@@ -272,12 +283,12 @@ fn put_text<D: Transactable + ReadDoc>(
     doc: &mut D,
     (obj, fields): (&ObjId, &Fields),
     field: &str,
-    value: Option<String>,
+    value: Option<&str>,
 ) -> Result<(), LiveError> {
     let several = fields.several(field);
     let present = if several { None } else { fields.text(field) };
     match value {
-        Some(v) if present != Some(v.as_str()) => doc.put(obj, field, v)?,
+        Some(v) if present != Some(v) => doc.put(obj, field, v)?,
         None if present.is_some() || several => doc.delete(obj, field)?,
         _ => {}
     }
