@@ -15,6 +15,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+mod live;
 mod questions;
 mod sources;
 mod versions;
@@ -221,6 +222,48 @@ pub enum Verb {
         /// The document.
         document: PathBuf,
     },
+    /// Run a sync server for live maps (automerge-repo's protocol over WebSockets), on
+    /// localhost unless told otherwise; put TLS in front of it to serve beyond a trusted network
+    /// (README, "Working together").
+    Serve {
+        /// Where to listen: host and port (port 0 takes a free one; the line printed says which).
+        #[arg(long, default_value = "127.0.0.1:3030")]
+        listen: String,
+        /// A folder to keep the maps in (kept in memory without it, gone when the server stops).
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+    /// Put a map on a sync server as a live map and print its link (anyone with the link can
+    /// read and change it). Its live document is kept beside it (MAP.automerge).
+    Share {
+        /// The map.
+        map: PathBuf,
+        /// The sync server (ws://host:port).
+        #[arg(long)]
+        server: String,
+    },
+    /// Write the live map of a link to a file, its live document beside it.
+    Join {
+        /// The link `argmap share` printed.
+        link: String,
+        /// The sync server (ws://host:port).
+        #[arg(long)]
+        server: String,
+        /// The map file to write (.ron).
+        out: PathBuf,
+    },
+    /// Send a shared map file's edits to the sync server and take in everyone else's: the
+    /// file is written again with both (concurrent rewordings of one statement are conflicts).
+    Sync {
+        /// The map, shared or joined before.
+        map: PathBuf,
+        /// Its link.
+        #[arg(long)]
+        link: String,
+        /// The sync server (ws://host:port).
+        #[arg(long)]
+        server: String,
+    },
     /// Write a deterministic synthetic map (for benchmarks and tests).
     Gen {
         /// How many statements: 1 to 100,000 (a larger map would pass the 64 MiB argmap opens).
@@ -315,6 +358,9 @@ pub enum CliError {
     /// The map could not be read.
     #[error("{0}")]
     Load(#[from] io::LoadError),
+    /// A live map could not be shared, joined or synced.
+    #[error("{0}")]
+    Live(#[from] crate::live::net::NetError),
     /// The output could not be written.
     #[error("{path}: cannot write: {message}")]
     Write {
@@ -499,6 +545,10 @@ fn run_plain(
             let _ = writeln!(out, "{}", evaluation(&map, json, why));
             Ok(())
         }
+        Verb::Serve { listen, data } => live::serve(&listen, data.as_deref(), out),
+        Verb::Share { map, server } => live::share(&map, &server, out),
+        Verb::Join { link, server, out: target } => live::join(&link, &server, &target, out),
+        Verb::Sync { map, link, server } => live::sync(&map, &link, &server, out),
         Verb::Gen { statements, seed, out: target } => {
             let map = crate::synth::generate(usize::try_from(statements).unwrap_or(MAX_GENERATED), seed);
             io::save(&map, &target).map_err(|e| CliError::Write {

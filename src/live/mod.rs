@@ -24,6 +24,7 @@
 //! meanwhile (an objection to a statement being deleted) brings it back, with a conflict that says
 //! so, rather than losing either person's work.
 
+pub mod net;
 mod read;
 mod write;
 
@@ -74,6 +75,27 @@ impl Shared {
         doc.commit();
         let mirror = Mirror::of(&mut doc);
         Ok(Self { doc, keys, mirror })
+    }
+
+    /// An empty document, to join a map shared elsewhere ([`Shared::take_in`] brings it).
+    pub fn empty() -> Self {
+        let mut doc = AutoCommit::new();
+        let mirror = Mirror::of(&mut doc);
+        Self { doc, keys: Keys::default(), mirror }
+    }
+
+    /// Takes in another copy's changes, as saved bytes (what a sync server sends).
+    pub fn take_in(&mut self, bytes: &[u8]) -> Result<(), LiveError> {
+        let fresh = self.doc.get_heads().is_empty();
+        self.doc.load_incremental(bytes)?;
+        if fresh {
+            // The first changes of a joined map: read whole (the index starts with them).
+            self.mirror = Mirror::of(&mut self.doc);
+            self.keys = read::layout(&self.mirror).keys;
+        } else {
+            self.mirror.refresh(&mut self.doc);
+        }
+        Ok(())
     }
 
     /// A shared document from its saved bytes (what another person's copy sent).
