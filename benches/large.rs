@@ -429,6 +429,59 @@ fn live(c: &mut Criterion) {
     }
 }
 
+/// `live_loopback_edit/1000`: an edit on one person's copy of a live 1,000-statement map reaching
+/// another person's through `argmap serve` on loopback: recorded, sent (the sender waits for the
+/// server to have it), fetched by the other copy and read there as a map.
+/// `live_loopback_join/10000`: a 10,000-statement live map joined from the server: connected,
+/// fetched, read as a map.
+fn live_loopback(c: &mut Criterion) {
+    use argmap::live::{Shared, net};
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || net::serve("127.0.0.1:0", None, |addr| tx.send(addr).unwrap()));
+    let server = format!("ws://{}", rx.recv().unwrap());
+    for n in [1_000, 10_000] {
+        let map = argmap::synth::generate(n, 1);
+        let mut mine = Shared::share(&map).unwrap();
+        let me = net::Client::connect(&server).unwrap();
+        let link = me.share(&mut mine).unwrap();
+        if n == 10_000 {
+            c.bench_function(&format!("live_loopback_join/{n}"), |b| {
+                b.iter(|| {
+                    let mut joined = Shared::empty();
+                    net::Client::connect(&server).unwrap().sync(&link, &mut joined).unwrap();
+                    joined.map().unwrap().map
+                })
+            });
+            continue;
+        }
+        let (other, mut theirs) = (net::Client::connect(&server).unwrap(), Shared::empty());
+        other.sync(&link, &mut theirs).unwrap();
+        let target = map.statements().nth(n / 2).unwrap().id.clone();
+        let (mut edited, mut k) = (mine.map().unwrap().map, 0);
+        c.bench_function(&format!("live_loopback_edit/{n}"), |b| {
+            b.iter(|| {
+                k += 1;
+                let text = format!("Objection {k}.");
+                let (e, _) = argmap::edit::add_premise(&edited, &target, RelationKind::Objection, &text);
+                argmap::edit::apply(&mut edited, e).unwrap();
+                mine.record(&edited).unwrap();
+                me.sync(&link, &mut mine).unwrap();
+                // The other copy keeps syncing with the server; it has the edit once it arrived.
+                let start = std::time::Instant::now();
+                loop {
+                    other.sync(&link, &mut theirs).unwrap();
+                    let seen = theirs.map().unwrap().map;
+                    if seen.statements().any(|s| s.text == text) {
+                        break seen;
+                    }
+                    assert!(start.elapsed() < std::time::Duration::from_secs(5), "the edit never arrived");
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+            })
+        });
+    }
+}
+
 /// `argdown_sections/N`: importing an Argdown document of N headings, each over one statement
 /// (sections found by title in hashed time: linear; it was quadratic, issue 32).
 fn argdown_sections(c: &mut Criterion) {
@@ -631,6 +684,6 @@ fn open(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = open, exports, load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, live, argdown_sections, quotes, pdf_pages, svg_marks, groups
+    targets = open, exports, load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, live, live_loopback, argdown_sections, quotes, pdf_pages, svg_marks, groups
 }
 criterion_main!(benches);
