@@ -93,3 +93,21 @@ pub fn mix(a: Rgba, b: Rgba, t: f32) -> Rgba {
     let m = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
     Rgba([m(a.0[0], b.0[0]), m(a.0[1], b.0[1]), m(a.0[2], b.0[2]), 255])
 }
+
+/// The colours of people in a live session (their selection rings and names): strong,
+/// told apart from each other and from the role colours (green reasons, red objections).
+const PEOPLE: [[u8; 3]; 8] = [
+    [0x1f, 0x6f, 0xd1],
+    [0xd1, 0x6b, 0x00],
+    [0x8e, 0x3c, 0xc8],
+    [0x00, 0x8c, 0x8c],
+    [0xc2, 0x18, 0x7a],
+    [0x6d, 0x6a, 0x00],
+    [0x3d, 0x4f, 0xb8],
+    [0x8a, 0x4b, 0x2a],
+];
+
+/// The colour of the person whose session number is `id` (the same on every machine).
+pub fn person(id: u64) -> [u8; 3] {
+    PEOPLE[(id % PEOPLE.len() as u64) as usize]
+}

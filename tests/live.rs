@@ -3,10 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic: that is a failed test
 
 use argmap::edit::{self, Edit};
+use argmap::live::session::{Event, Session, Start};
 use argmap::model::{ArgumentMap, ConflictField, RelationKind};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 mod common;
 
@@ -194,4 +197,219 @@ fn a_client_killed_mid_sync_loses_nothing_of_the_others_nor_its_own_file() {
     assert_eq!(argmap::io::to_ron_string(&ma), argmap::io::to_ron_string(&mb));
     assert_eq!(text(&ma, "host-state-consent"), "Ada's words.");
     assert!(ma.statements().any(|s| s.text == "Bo's objection."));
+}
+
+/// A person in a live session on the app's own path: their map and its undo history (their
+/// edits are steps; others' arrive through `History::remote`), and their session.
+struct Member {
+    map: ArgumentMap,
+    /// The map last read from the shared document.
+    last: Option<ArgumentMap>,
+    history: edit::History,
+    session: Session,
+}
+
+impl Member {
+    fn share(server: &Server, map: ArgumentMap, name: &str) -> (Self, String) {
+        let session = Session::start(&server.url, Start::Share(Arc::new(map.clone())), name, || {});
+        let mut m = Self { map, last: None, history: edit::History::default(), session };
+        let link = m.wait(|_, e| match e {
+            Event::Joined { link } => Some(link.clone()),
+            _ => None,
+        });
+        (m, link)
+    }
+
+    fn join(server: &Server, link: &str, name: &str) -> Self {
+        let session = Session::start(&server.url, Start::Join(link.to_owned()), name, || {});
+        let mut m =
+            Self { map: ArgumentMap::default(), last: None, history: edit::History::default(), session };
+        m.wait(|_, e| matches!(e, Event::Arrived(_)).then_some(()));
+        m
+    }
+
+    /// Takes in what the session says, as the app does; true if a map arrived.
+    fn take(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Arrived(a) if self.map.statement_count() == 0 => {
+                self.last = Some(a.map.clone());
+                self.map = a.map.clone();
+                self.session.took(a);
+                true
+            }
+            Event::Arrived(a) => {
+                self.last = Some(a.map.clone());
+                let e = edit::reconcile_all(&self.map, &a.map);
+                self.history.remote(&mut self.map, e).unwrap();
+                self.session.took(a);
+                true
+            }
+            Event::Failed(why) => panic!("the session ended: {why}"),
+            _ => false,
+        }
+    }
+
+    /// Polls until `want` says yes to an event (each event taken in first), at most 30 s.
+    fn wait<T>(&mut self, mut want: impl FnMut(&Self, &Event) -> Option<T>) -> T {
+        let until = Instant::now() + Duration::from_secs(30);
+        loop {
+            for event in self.session.poll() {
+                self.take(&event);
+                if let Some(t) = want(self, &event) {
+                    return t;
+                }
+            }
+            assert!(Instant::now() < until, "waited 30 s");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Takes in what has arrived, without waiting.
+    fn poll(&mut self) {
+        for event in self.session.poll() {
+            self.take(&event);
+        }
+    }
+
+    /// An edit of this person's, sent to the others.
+    fn edit(&mut self, e: Edit, label: &str) -> bool {
+        let done = self.history.apply(&mut self.map, e, label).is_ok();
+        if done {
+            self.session.edited(Arc::new(self.map.clone()));
+        }
+        done
+    }
+
+    fn undo(&mut self) -> Option<String> {
+        let undone = self.history.undo(&mut self.map).ok().flatten();
+        if undone.is_some() {
+            self.session.edited(Arc::new(self.map.clone()));
+        }
+        undone
+    }
+}
+
+/// Everything a map says, whatever its order and relation ids.
+fn said(map: &ArgumentMap) -> Vec<String> {
+    let mut out: Vec<String> = map
+        .statements()
+        .map(|s| format!("{s:?} {:?} {:?}", map.mark(&s.id), map.group_of(&s.id)))
+        .chain(map.relations().map(|(_, r)| {
+            let to = match &r.conclusion {
+                argmap::model::Target::Relation(t) => format!("{:?}", map.relation(*t).map(|t| &t.premises)),
+                s => format!("{s:?}"),
+            };
+            format!("{:?} {:?} {to} {:?} {:?} {:?}", r.kind, r.premises, r.label, r.rating, r.doubted)
+        }))
+        .collect();
+    out.sort();
+    out.push(format!("{:?} {:?}", map.title, map.groups()));
+    out
+}
+
+/// Polls every member until all their maps say the same, at most 60 s.
+fn settle(members: &mut [Member]) {
+    let until = Instant::now() + Duration::from_secs(300);
+    let began = Instant::now();
+    loop {
+        for m in members.iter_mut() {
+            m.poll();
+        }
+        let first = said(&members[0].map);
+        if members.iter().all(|m| said(&m.map) == first) {
+            // Still the same a moment later: nothing was on its way.
+            std::thread::sleep(Duration::from_millis(300));
+            for m in members.iter_mut() {
+                m.poll();
+            }
+            if members.iter().all(|m| said(&m.map) == first) {
+                eprintln!("settled in {:?}", began.elapsed());
+                return;
+            }
+        }
+        if Instant::now() >= until {
+            let first = said(&members[0].map);
+            for (i, m) in members.iter().enumerate().skip(1) {
+                let other = said(&m.map);
+                let only0: Vec<_> = first.iter().filter(|l| !other.contains(l)).collect();
+                let only: Vec<_> = other.iter().filter(|l| !first.contains(l)).collect();
+                eprintln!("member 0 only: {}, member {i} only: {}", only0.len(), only.len());
+                eprintln!("{:#?}", only0.iter().take(4).collect::<Vec<_>>());
+                eprintln!("{:#?}", only.iter().take(4).collect::<Vec<_>>());
+            }
+            for m in members.iter() {
+                let l = m.last.as_ref().unwrap();
+                eprintln!(
+                    "map {} statements, last read {} statements, same: {}",
+                    m.map.statement_count(),
+                    l.statement_count(),
+                    said(l) == said(&m.map)
+                );
+            }
+            panic!("the maps never became the same");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_live_session_carries_each_persons_edits_and_selection_and_undo_is_ones_own() {
+    let server = Server::start(None);
+    let (mut ada, link) = Member::share(&server, load(Path::new(MAP)), "Ada");
+    let mut ben = Member::join(&server, &link, "Ben");
+    assert_eq!(said(&ben.map), said(&ada.map), "Ben joins the map Ada shared");
+    // Ben adds a reason; Ada sees it.
+    let (e, id) =
+        edit::add_premise(&ben.map, "cooperate-with-transition", RelationKind::Support, "Ben's reason.");
+    assert!(ben.edit(e, "add reason"));
+    ada.wait(|m, _| m.map.contains(&id).then_some(()));
+    // Ada rewords a statement; Ben sees it. Ada's Ctrl+Z takes back her rewording only.
+    let e = Edit::SetText { id: "precedent".into(), text: "Ada's wording.".into() };
+    assert!(ada.edit(e, "edit text"));
+    ben.wait(|m, _| (text(&m.map, "precedent") == "Ada's wording.").then_some(()));
+    assert_eq!(ada.undo().as_deref(), Some("edit text"));
+    assert_eq!(ada.undo(), None, "Ben's reason is not Ada's to undo");
+    assert!(ada.map.contains(&id));
+    ben.wait(|m, _| (text(&m.map, "precedent") != "Ada's wording.").then_some(()));
+    assert!(ben.map.contains(&id), "Ben's reason stays with him");
+    // Ben selects a statement: Ada sees who and which.
+    ben.session.select(vec!["precedent".into()]);
+    let seen = ada.wait(|_, e| match e {
+        Event::People(p) => p.iter().find(|p| p.selected == ["precedent".into()]).cloned(),
+        _ => None,
+    });
+    assert_eq!(seen.name, "Ben");
+    settle(&mut [ada, ben]);
+}
+
+#[test]
+fn a_thousand_random_edits_from_three_people_end_in_one_map() {
+    use proptest::strategy::{Strategy, ValueTree};
+    let server = Server::start(None);
+    let (ada, link) = Member::share(&server, argmap::synth::generate(30, 9), "Ada");
+    let mut people = [ada, Member::join(&server, &link, "Ben"), Member::join(&server, &link, "Chloe")];
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let who = (0usize..3, 0u8..8, common::steps::step());
+    let steps = proptest::collection::vec(who, 1000).new_tree(&mut runner).unwrap().current();
+    let mut made = 0;
+    let began = Instant::now();
+    for (n, (w, pause, step)) in steps.iter().enumerate() {
+        let p = &mut people[*w];
+        // Now and then a person takes in what arrived before their next edit; mostly they edit
+        // on, as people do while the network carries the others' edits.
+        if *pause == 0 {
+            p.poll();
+        }
+        made += usize::from(match step {
+            common::steps::Step::Undo => p.undo().is_some(),
+            common::steps::Step::Redo => false,
+            s => common::steps::edit_of(&p.map, s).is_some_and(|e| p.edit(e, &format!("step {n}"))),
+        });
+    }
+    assert!(made > 500, "{made} of 1,000 steps were edits");
+    eprintln!("1,000 steps made in {:?}", began.elapsed());
+    settle(&mut people);
+    for p in &people {
+        p.map.validate().unwrap();
+    }
 }

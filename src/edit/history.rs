@@ -107,6 +107,29 @@ impl History {
         Ok(())
     }
 
+    /// Applies another person's edit (a live map): not a step of this person's to undo. Every
+    /// state the stacks lead back to now holds that edit too, so each gets a new revision, and
+    /// none counts as saved any more.
+    pub fn remote(&mut self, map: &mut ArgumentMap, edit: Edit) -> Result<(), ModelError> {
+        self.run(map, edit)?;
+        let mut renamed: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
+        let mut next = self.next_revision;
+        let mut fresh = |r: u64| {
+            *renamed.entry(r).or_insert_with(|| {
+                next += 1;
+                next - 1
+            })
+        };
+        for step in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            step.before = fresh(step.before);
+            step.after = fresh(step.after);
+        }
+        self.revision = fresh(self.revision);
+        self.next_revision = next;
+        self.saved = None;
+        Ok(())
+    }
+
     /// Undoes the last step and forgets it, leaving nothing to redo (a cancelled gesture).
     pub fn discard_last(&mut self, map: &mut ArgumentMap) -> Result<(), ModelError> {
         let Some(step) = self.undo.pop() else { return Ok(()) };

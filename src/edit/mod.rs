@@ -13,7 +13,7 @@ mod reconcile;
 
 pub use delete::{KeepRefused, branch, composed, delete_branch, delete_keeping_premises, keep_under};
 pub use history::History;
-pub use reconcile::reconcile;
+pub use reconcile::{reconcile, reconcile_all};
 
 use crate::model::{
     Answer, ArgumentMap, Arrangement, Conflict, Group, Mark, ModelError, Pos, Rating, Relation, RelationId,

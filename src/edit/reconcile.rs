@@ -4,7 +4,7 @@
 //! text pane edited both ways: a text edit becomes one undoable edit of the map.
 
 use super::Edit;
-use crate::model::{ArgumentMap, Relation, RelationId, Target};
+use crate::model::{ArgumentMap, Relation, RelationId, StatementId, Target};
 use foldhash::{HashMap, HashSet};
 
 /// The edit (a batch, empty when nothing changed) that makes `old` say what `new` says: its
@@ -25,6 +25,107 @@ pub fn reconcile(old: &ArgumentMap, new: &ArgumentMap) -> Edit {
         edits.push(Edit::SetTitle { title: new.title.clone() });
     }
     Edit::Batch(edits)
+}
+
+/// The edit that makes `old` say all that `new` says, what a text holds and what it does not:
+/// [`reconcile`], then pins, marks, answers, ratings, schemes, doubts, the arrangement and the
+/// conflicts of `new` (another person's edits arriving in a live map). A map whose documents
+/// or source changed is put in place whole ([`Edit::ReplaceMap`]). Relations keep their ids
+/// where they match, so the steps a person can still undo name the same relations.
+pub fn reconcile_all(old: &ArgumentMap, new: &ArgumentMap) -> Edit {
+    if old.documents() != new.documents() || old.source != new.source {
+        return Edit::ReplaceMap { map: Box::new(new.clone()) };
+    }
+    let first = reconcile(old, new);
+    let mut mid = old.clone();
+    if super::apply(&mut mid, first.clone()).is_err() {
+        return Edit::ReplaceMap { map: Box::new(new.clone()) };
+    }
+    let mut edits = vec![first];
+    let matched = crate::model::match_same_relations(&mid, new);
+    relation_extras(&mid, new, &matched, &mut edits);
+    statement_extras(&mid, new, &matched, &mut edits);
+    if mid.arrangement != new.arrangement {
+        edits.push(Edit::SetArrangement { arrangement: new.arrangement });
+    }
+    if mid.conflicts() != new.conflicts() {
+        edits.push(Edit::SetConflicts { conflicts: new.conflicts().to_vec() });
+    }
+    group_order(&mid, new, &mut edits);
+    Edit::Batch(edits)
+}
+
+/// Puts the groups in `new`'s order (it gives each frame its colour): a group out of place is
+/// emptied, taken out, put in at its place and filled again.
+fn group_order(mid: &ArgumentMap, new: &ArgumentMap, edits: &mut Vec<Edit>) {
+    let mut order: Vec<&StatementId> = mid.groups().iter().map(|g| &g.id).collect();
+    for (place, g) in new.groups().iter().enumerate() {
+        let Some(at) = order.iter().position(|id| **id == g.id) else { continue };
+        if at == place {
+            continue;
+        }
+        let members: Vec<StatementId> =
+            new.statements().filter(|s| new.group_of(&s.id) == Some(&g.id)).map(|s| s.id.clone()).collect();
+        edits.extend(members.iter().map(|id| Edit::SetGroup { id: id.clone(), group: None }));
+        edits.push(Edit::RemoveGroup { id: g.id.clone() });
+        edits.push(Edit::AddGroup { index: place, group: g.clone() });
+        edits.extend(members.iter().map(|id| Edit::SetGroup { id: id.clone(), group: Some(g.id.clone()) }));
+        let moved = order.remove(at);
+        order.insert(place, moved);
+    }
+}
+
+/// Ratings, schemes and doubts of the relations of `new` (matched to `mid`'s) where they differ.
+fn relation_extras(
+    mid: &ArgumentMap,
+    new: &ArgumentMap,
+    matched: &HashMap<RelationId, RelationId>,
+    edits: &mut Vec<Edit>,
+) {
+    for (id, r) in new.relations() {
+        let Some((m, was)) = matched.get(&id).and_then(|&m| Some((m, mid.relation(m)?))) else { continue };
+        if was.rating != r.rating {
+            edits.push(Edit::SetRating { id: m, rating: r.rating });
+        }
+        // A scheme changed unmarks the answers to its questions: answers are set after.
+        if was.scheme != r.scheme {
+            edits.push(Edit::SetScheme { id: m, scheme: r.scheme.clone() });
+        }
+        if was.scheme != r.scheme || was.doubted != r.doubted {
+            edits.push(Edit::SetDoubted { id: m, doubted: r.doubted.clone() });
+        }
+    }
+}
+
+/// Pins, marks and answers of the statements of `new` where they differ from `mid`'s.
+fn statement_extras(
+    mid: &ArgumentMap,
+    new: &ArgumentMap,
+    matched: &HashMap<RelationId, RelationId>,
+    edits: &mut Vec<Edit>,
+) {
+    let rescheme: HashSet<RelationId> = new
+        .relations()
+        .filter_map(|(id, r)| {
+            let m = *matched.get(&id)?;
+            (mid.relation(m)?.scheme != r.scheme).then_some(m)
+        })
+        .collect();
+    for s in new.statements() {
+        let Some(was) = mid.statement(&s.id) else { continue };
+        if was.pinned != s.pinned {
+            edits.push(Edit::SetPinned { id: s.id.clone(), pinned: s.pinned });
+        }
+        if mid.mark(&s.id) != new.mark(&s.id) {
+            edits.push(Edit::SetMark { id: s.id.clone(), mark: new.mark(&s.id) });
+        }
+        let answers =
+            s.answers.and_then(|a| Some(crate::model::Answer { relation: *matched.get(&a.relation)?, ..a }));
+        let cleared = was.answers.is_some_and(|a| rescheme.contains(&a.relation));
+        if was.answers != answers || (cleared && answers.is_some()) {
+            edits.push(Edit::SetAnswers { id: s.id.clone(), answers });
+        }
+    }
 }
 
 /// Removes the relations of `old` nothing in `new` matched: undercuts first (a relation cannot
@@ -235,6 +336,91 @@ mod tests {
         assert_eq!(reconcile(&map, &new), Edit::Batch(Vec::new()));
         // The marks and groups of what stays are kept.
         assert_eq!(map.group_members(), smaller.group_members());
+    }
+
+    /// All a map says, whatever its order or relation ids: statements by id with every field,
+    /// relations by what they join (an undercut by its target's description), marks, groups,
+    /// the arrangement, the conflicts.
+    fn said(map: &ArgumentMap) -> Vec<String> {
+        fn relation(map: &ArgumentMap, id: RelationId, depth: usize) -> String {
+            let Some(r) = map.relation(id) else { return "?".into() };
+            let to = match &r.conclusion {
+                Target::Statement(s) => s.to_string(),
+                Target::Relation(t) if depth < 8 => format!("({})", relation(map, *t, depth + 1)),
+                Target::Relation(_) => "deep".into(),
+            };
+            let (k, p, l, d, g, sc, db) =
+                (&r.kind, &r.premises, &r.label, &r.description, &r.rating, &r.scheme, &r.doubted);
+            format!("{k:?} {p:?} -> {to} {l:?} {d:?} {g:?} {sc:?} {db:?}")
+        }
+        let mut out: Vec<String> = map
+            .statements()
+            .map(|s| {
+                let answers = s.answers.map(|a| (relation(map, a.relation, 0), a.question));
+                let fields =
+                    (&s.text, &s.source, &s.note, s.pinned, answers, map.mark(&s.id), map.group_of(&s.id));
+                format!("S {} {fields:?}", s.id)
+            })
+            .chain(map.relations().map(|(id, _)| format!("R {}", relation(map, id, 0))))
+            .collect();
+        out.sort();
+        out.push(format!("{:?} {:?} {:?} {:?}", map.title, map.arrangement, map.conflicts(), map.groups()));
+        out
+    }
+
+    /// One person's edit of a map, drawn at random (what arrives from them in a live map).
+    fn random_edit(map: &ArgumentMap, what: u8, k: usize, n: usize) -> Option<Edit> {
+        let ids: Vec<StatementId> = map.statements().map(|s| s.id.clone()).collect();
+        let rels: Vec<RelationId> = map.relations().map(|(id, _)| id).collect();
+        let id = ids.get(k % ids.len().max(1))?.clone();
+        let rel = rels.get(k % rels.len().max(1)).copied();
+        let other = ids.get((k * 7 + 3) % ids.len().max(1))?.clone();
+        Some(match what % 12 {
+            10 => crate::edit::group(map, &[id, other], &format!("Group {n}")).ok()?,
+            11 => crate::edit::ungroup(map, &map.groups().get(k % map.groups().len().max(1))?.id).ok()?,
+            0 => Edit::SetText { id, text: format!("Reworded {n}.") },
+            1 => crate::edit::add_premise(map, &id, RelationKind::Objection, &format!("Objection {n}.")).0,
+            2 => crate::edit::delete_statement(map, &id).ok()?,
+            3 => Edit::SetPinned { id, pinned: Some(Pos { x: n as f32, y: k as f32 }) },
+            4 => Edit::SetMark { id, mark: [None, Some(Mark::Rejected), Some(Mark::Accepted)][n % 3] },
+            5 => {
+                Edit::SetRating { id: rel?, rating: [None, Some(Rating::Strong), Some(Rating::Weak)][n % 3] }
+            }
+            6 => Edit::SetScheme { id: rel?, scheme: Some(["expert-opinion", "consequences"][n % 2].into()) },
+            7 => Edit::SetAnswers {
+                id,
+                answers: Some(crate::model::Answer { relation: rel?, question: n % 3 }),
+            },
+            8 => Edit::SetNote { id, note: Some(format!("Note {n}.")) },
+            _ => crate::edit::add_premise(map, &id, RelationKind::Support, &format!("Reason {n}.")).0,
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+        /// Another person's edits, taken in as one edit, make the map say all their map says:
+        /// texts, relations, pins, marks, ratings, schemes, answers; and undoing it gives the
+        /// map back as it was.
+        #[test]
+        fn a_map_reconciled_whole_says_all_the_other_says(
+            n in 3usize..60,
+            seed in 0u64..1000,
+            steps in proptest::collection::vec((0u8..12, 0usize..64), 0..30),
+        ) {
+            let old = with_extras(crate::synth::generate(n, seed));
+            let mut new = old.clone();
+            for (i, (what, k)) in steps.into_iter().enumerate() {
+                if let Some(e) = random_edit(&new, what, k, i) {
+                    let _ = apply(&mut new, e);
+                }
+            }
+            let mut map = old.clone();
+            let inverse = apply(&mut map, reconcile_all(&old, &new)).unwrap();
+            proptest::prop_assert_eq!(said(&map), said(&new));
+            apply(&mut map, inverse).unwrap();
+            proptest::prop_assert_eq!(said(&map), said(&old));
+        }
     }
 
     proptest::proptest! {

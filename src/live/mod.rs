@@ -26,6 +26,7 @@
 
 pub mod net;
 mod read;
+pub mod session;
 mod write;
 
 pub use read::{Keys, Mirror, Read, read};
@@ -141,6 +142,40 @@ impl Shared {
         Ok(())
     }
 
+    /// Which changes the document holds.
+    pub fn heads(&mut self) -> Vec<automerge::ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// The changes made since `heads`, as bytes another copy takes in ([`Shared::take_in`]).
+    pub fn changes_since(&mut self, heads: &[automerge::ChangeHash]) -> Vec<u8> {
+        self.doc.save_after(heads)
+    }
+
+    /// Records `map`, an edit of the map as the document held it at `base`: against the document
+    /// as it is when nothing came in since, else on a copy of the document at `base`, merged
+    /// back, so that what came in meanwhile (and the map did not show yet) is not undone.
+    /// Returns the state the edited map is of: the document's when nothing came in, else the
+    /// copy's (the base of the next edit made on the same map).
+    pub fn record_at(
+        &mut self,
+        base: &[automerge::ChangeHash],
+        map: &crate::model::ArgumentMap,
+    ) -> Result<Recorded, LiveError> {
+        if self.heads() == base {
+            self.record(map)?;
+            return Ok(Recorded::Here(self.heads()));
+        }
+        let mut doc = self.doc.fork_at(base)?;
+        let mirror = Mirror::of(&mut doc);
+        let keys = read::layout(&mirror).keys;
+        let mut then = Self { doc, keys, mirror };
+        then.record(map)?;
+        let heads = then.heads();
+        self.merge(&mut then)?;
+        Ok(Recorded::Merged(heads))
+    }
+
     /// The map the document holds now, with what reading it had to settle; the next edit is
     /// recorded against it.
     pub fn map(&mut self) -> Result<Read, LiveError> {
@@ -148,6 +183,17 @@ impl Shared {
         self.keys = read.keys.clone();
         Ok(read)
     }
+}
+
+/// Where an edit was recorded ([`Shared::record_at`]), and the state of the document the
+/// edited map is of.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Recorded {
+    /// On the document as it was: the map is of its state now.
+    Here(Vec<automerge::ChangeHash>),
+    /// On a copy at the map's base, merged with what came in meanwhile: the map is of the
+    /// copy's state, and lacks what came in.
+    Merged(Vec<automerge::ChangeHash>),
 }
 
 /// The object at `field` of the root (one of the four maps), made if missing.

@@ -118,6 +118,7 @@ pub fn parse_link(link: &str) -> Result<samod::AutomergeUrl, NetError> {
 pub struct Client {
     runtime: tokio::runtime::Runtime,
     repo: samod::Repo,
+    dialer: samod::DialerHandle,
     server: String,
 }
 
@@ -136,27 +137,48 @@ impl Client {
             .block_on(async { tokio::time::timeout(WAIT, dialer.established()).await })
             .map_err(|_| fail(&"no answer"))?
             .map_err(|e| fail(&e))?;
-        Ok(Self { runtime, repo, server: server.to_owned() })
+        Ok(Self { runtime, repo, dialer, server: server.to_owned() })
     }
 
     /// Puts `shared` on the server; returns its link.
     pub fn share(&self, shared: &mut Shared) -> Result<String, NetError> {
+        Ok(self.create(shared)?.url().to_string())
+    }
+
+    /// Puts `shared` on the server (waiting until the server has it); returns its handle.
+    pub fn create(&self, shared: &mut Shared) -> Result<samod::DocHandle, NetError> {
         let _inside = self.runtime.enter();
         let doc = automerge::Automerge::load(&shared.save()).map_err(LiveError::from)?;
         let handle = self.runtime.block_on(self.repo.create(doc)).map_err(|e| self.fail(&e))?;
         self.wait_sent(&handle)?;
-        Ok(handle.url().to_string())
+        Ok(handle)
     }
 
-    /// Brings `shared` and the server's copy of `link` up to date with each other: sends what
-    /// this copy has that the server lacks, takes in what the server has.
-    pub fn sync(&self, link: &str, shared: &mut Shared) -> Result<(), NetError> {
+    /// The server's copy of the live map `link`, waiting at most [`WAIT`].
+    pub fn find(&self, link: &str) -> Result<samod::DocHandle, NetError> {
         let _inside = self.runtime.enter();
         let url = parse_link(link)?;
         let find = self.repo.find(url.document_id().clone());
         let found = self.runtime.block_on(async { tokio::time::timeout(WAIT, find).await });
         let handle = found.map_err(|_| self.fail(&"no answer"))?.map_err(|e| self.fail(&e))?;
-        let handle = handle.ok_or_else(|| NetError::NotFound(self.server.clone()))?;
+        handle.ok_or_else(|| NetError::NotFound(self.server.clone()))
+    }
+
+    /// Whether the connection to the server is up now (samod dials again after a drop).
+    pub fn connected(&self) -> bool {
+        self.dialer.is_connected()
+    }
+
+    /// The runtime the connection runs on (a live session's loop runs on it too).
+    pub fn runtime(&self) -> &tokio::runtime::Runtime {
+        &self.runtime
+    }
+
+    /// Brings `shared` and the server's copy of `link` up to date with each other: sends what
+    /// this copy has that the server lacks, takes in what the server has.
+    pub fn sync(&self, link: &str, shared: &mut Shared) -> Result<(), NetError> {
+        let handle = self.find(link)?;
+        let _inside = self.runtime.enter();
         let ours = shared.save();
         handle.with_document(|doc| doc.load_incremental(&ours)).map_err(LiveError::from)?;
         self.wait_sent(&handle)?;

@@ -153,6 +153,37 @@ fn two_people_adding_the_same_words_at_once_add_two_statements() {
     }
 }
 
+#[test]
+fn edits_made_on_a_map_that_lacks_what_came_in_keep_it_and_are_never_written_twice() {
+    let map = crate::synth::generate(20, 4);
+    let mut mine = Shared::share(&map).unwrap();
+    let mut theirs = mine.fork();
+    let base = mine.heads();
+    let shown = mine.map().unwrap().map;
+    // Someone else's objection arrives while this person edits the map as it was.
+    edited(&mut theirs, |m| Some(edit::add_premise(m, "s0", RelationKind::Objection, "Theirs.").0));
+    mine.merge(&mut theirs).unwrap();
+    let mut local = shown.clone();
+    let mine_added = edit::add_premise(&local, "s0", RelationKind::Support, "Mine.").0;
+    edit::apply(&mut local, mine_added).unwrap();
+    let Recorded::Merged(at) = mine.record_at(&base, &local).unwrap() else { panic!("merged") };
+    // A second edit on the same map (still without theirs) is recorded against the first.
+    let first = id_with_text(&local, "Mine.").unwrap();
+    edit::apply(&mut local, Edit::SetText { id: first, text: "Mine, reworded.".into() }).unwrap();
+    assert!(matches!(mine.record_at(&at, &local).unwrap(), Recorded::Merged(_)));
+    let now = mine.map().unwrap().map;
+    let texts: Vec<&str> = now.statements().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts.iter().filter(|t| **t == "Theirs.").count(), 1, "{texts:?}");
+    assert_eq!(texts.iter().filter(|t| t.starts_with("Mine")).count(), 1, "{texts:?}");
+    assert!(texts.contains(&"Mine, reworded."));
+    // Nothing came in since: recorded where it is.
+    let heads = mine.heads();
+    let mut later = now.clone();
+    edit::apply(&mut later, Edit::SetNote { id: "s0".into(), note: Some("A note.".into()) }).unwrap();
+    assert!(matches!(mine.record_at(&heads, &later).unwrap(), Recorded::Here(_)));
+    assert_eq!(file(&mine.map().unwrap().map), file(&later));
+}
+
 /// One person's step in a random session: an edit of their copy, or a sync with another copy.
 #[derive(Clone, Debug)]
 enum Step {

@@ -79,6 +79,8 @@ pub enum Pending {
     Import(Option<PathBuf>),
     /// Start a new map reading a source document (none: ask with a dialog).
     NewFromDocument(Option<PathBuf>),
+    /// Join a live map (none: ask for its link), in this window's place.
+    JoinLive(Option<crate::ui::app::Joining>),
     /// Close the window.
     Quit,
 }

@@ -21,6 +21,8 @@ pub enum Menu {
     FileDocuments,
     /// File: comparing versions.
     FileCompare,
+    /// File: live sessions.
+    FileLive,
     /// File: quit.
     FileQuit,
     /// File ▸ Export: pictures and pages.
@@ -158,6 +160,14 @@ commands! {
     CompareWith => "Compare with…", [], FileCompare, None;
     /// Compare the map with its file as last saved.
     CompareSaved => "Compare with last saved", [], FileCompare, None;
+    /// Put the map on a sync server and get a link others join it with.
+    ShareLive => "Share live…", [], FileLive, None;
+    /// Join a map shared live, by its link.
+    JoinLive => "Join live…", [], FileLive, None;
+    /// Show the live session's link and who is in it.
+    LiveSession => "Live session…", [], FileLive, None;
+    /// Leave the live session (the map stays open, as it is).
+    LeaveLive => "Leave live session", [], FileLive, None;
     /// Close the app.
     Quit => "Quit", [CMD Q], FileQuit, Files;
     Export(Pdf) => "Export PDF…", [], ExportPictures, None;

@@ -168,6 +168,13 @@ impl Document {
         self.moved(done)
     }
 
+    /// Applies another person's edit (a live map): the map changes, the undo steps stay this
+    /// person's own.
+    pub fn apply_remote(&mut self, edit: Edit) -> Result<(), ModelError> {
+        let done = self.history.remote(Arc::make_mut(&mut self.map), edit);
+        self.moved(done)
+    }
+
     /// Takes back the last step without leaving it to redo (a new statement left empty).
     pub fn discard_last(&mut self) -> Result<(), ModelError> {
         let done = self.history.discard_last(Arc::make_mut(&mut self.map));

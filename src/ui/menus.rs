@@ -92,6 +92,8 @@ fn file_menu(ui: &mut egui::Ui, settings: &mut Settings, actions: &mut Vec<Actio
     ui.separator();
     items(ui, Menu::FileCompare, actions);
     ui.separator();
+    items(ui, Menu::FileLive, actions);
+    ui.separator();
     ui.checkbox(&mut settings.builtin_dialogs, "Use argmap's own file dialog")
         .on_hover_text("Choose files inside the window, for desktops whose file dialog does not appear.");
     ui.checkbox(&mut settings.open_here, "Open maps from the desktop in this window").on_hover_text(

@@ -24,6 +24,8 @@ pub struct PanelContext<'a> {
     pub comparison: Option<&'a super::compare::Comparison>,
     /// The argument schemes: the shipped ones and the user's.
     pub schemes: &'a crate::schemes::Catalogue,
+    /// The others in a live session, with what they have selected.
+    pub people: &'a [crate::live::session::Person],
 }
 
 /// The id of a statement's box widget on the canvas (the app gives it the focus).

@@ -134,6 +134,19 @@ pub struct Settings {
     /// The user has added a reason or an objection once: the first-run hint no longer shows.
     #[serde(default)]
     pub hint_done: bool,
+    /// The sync server of live sessions last used (File ▸ Share live…).
+    #[serde(default = "default_server")]
+    pub live_server: String,
+    /// The name others see in a live session (none yet: the login name).
+    #[serde(default)]
+    pub live_name: String,
+}
+
+/// The sync server a live session uses unless the user names another: `argmap serve` here.
+pub const DEFAULT_SERVER: &str = "ws://localhost:3030";
+
+fn default_server() -> String {
+    DEFAULT_SERVER.to_owned()
 }
 
 fn yes() -> bool {
@@ -157,6 +170,8 @@ impl Default for Settings {
             hint_done: false,
             document_folders: Vec::new(),
             document_files: Vec::new(),
+            live_server: default_server(),
+            live_name: String::new(),
         }
     }
 }

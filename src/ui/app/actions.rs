@@ -121,6 +121,7 @@ impl App {
         match command {
             New | NewFromDocument | Open | Save | SaveAs | Quit | Import | Export(_) | CopyImage
             | LocateDocument | CompareWith | CompareSaved => self.run_file(command, ctx),
+            ShareLive | JoinLive | LiveSession | LeaveLive => self.run_live(command, ctx),
             Undo | Redo | AddReason | AddObjection | AddCoPremise | AddUndercut | AddClaim | EditText
             | AnswerQuestion | ChooseScheme | Delete | FlipKind | ConnectAsReason | ConnectAsObjection
             | Unpin | ToggleReject | ToggleAccept | ClearMarks | Group | Ungroup => {

@@ -32,6 +32,8 @@ pub enum Modal {
     Scheme(Box<super::questions::Choosing>),
     /// Someone saved the map's file meanwhile: merge now or later.
     ChangedOnDisk(Box<super::shared::OnDiskChange>),
+    /// Sharing or joining a live map, or the session's link and people.
+    Live(Box<super::live::LiveDialog>),
 }
 
 /// A deletion waiting for its answer.
@@ -66,6 +68,7 @@ impl App {
             Modal::Delete(deleting) => self.confirm_delete(ctx, deleting),
             Modal::Reading(job) => self.reading(ctx, job),
             Modal::Scheme(choosing) => self.scheme_dialog(ctx, choosing),
+            Modal::Live(dialog) => self.live_dialog(ctx, dialog),
         };
         // The answer may have opened another dialog (an error, the file dialog); else keep this one.
         if self.modal.is_none() {

@@ -23,6 +23,7 @@ impl App {
             Pending::Import(None) => self.choose_file(FileUse::Import, ctx),
             Pending::NewFromDocument(Some(path)) => self.new_from_document(&path),
             Pending::NewFromDocument(None) => self.choose_file(FileUse::NewFromDocument, ctx),
+            Pending::JoinLive(joining) => self.join_live(joining, ctx),
             Pending::Quit => {
                 self.clear_recovery();
                 self.window.allow_close = true;

@@ -13,6 +13,7 @@ mod dialogs;
 mod documents;
 mod files;
 mod focus;
+mod live;
 mod making;
 mod questions;
 mod quotes;
@@ -21,6 +22,7 @@ mod text;
 
 pub use crate::ui::text_sync::{BURST, READ_BACK_AFTER};
 pub use dialogs::Modal;
+pub use live::Joining;
 pub use making::BACKGROUND_FROM;
 pub use shared::WATCH_EVERY;
 
@@ -77,6 +79,8 @@ pub struct App {
     handoff: desktop::Handoff,
     /// The map's file, looked at for changes someone else saved.
     watch: shared::Watch,
+    /// The live session this window is in, if any.
+    live: Option<live::Live>,
 }
 
 /// The canvas's state: what is drawn, made from the document and the view, and where.
@@ -235,6 +239,7 @@ impl App {
             actions: Vec::new(),
             handoff: desktop::Handoff::default(),
             watch: shared::Watch::default(),
+            live: None,
         };
         app.doc.remember_disk();
         app
@@ -332,6 +337,7 @@ impl App {
         self.panels(ui);
         self.dialogs(&ctx);
         self.apply_all(&ctx);
+        self.live_frame();
         self.focus_selection(&ctx);
         self.update_title(&ctx);
         self.autosave(&ctx);
@@ -354,11 +360,13 @@ impl App {
             drifted: self.documents.view.as_ref().map_or(&[], |s| &s.drifted),
             comparison: self.comparison.as_ref(),
             schemes: &self.schemes,
+            people: self.live.as_ref().map_or(&[], |l| l.people()),
         };
         let (view, fields) = (&mut self.view, &mut self.inspector);
         fields.refresh(&cx, view);
         let summary = fields.summary_of(view.selected.as_ref()).filter(|_| self.settings.show_eval);
         let mut said: Vec<String> = working.chain(summary.map(str::to_owned)).collect();
+        said.extend(self.live.as_ref().map(live::Live::line));
         said.extend(self.documents.view.as_ref().filter(|_| view.source).and_then(SourceView::status));
         egui::Panel::bottom("status")
             .show(ui, |ui| menus::status_bar(ui, cx.doc, view, (&said, &self.window.status)));

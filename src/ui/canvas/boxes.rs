@@ -34,6 +34,7 @@ pub(super) fn boxes(
         if on_screen {
             let found = matches.contains(&statement.id);
             box_overlays(ui, painter, stage, derived, b, &statement.id, selected, found, &response);
+            presence(painter, stage, b, &statement.id, cx.people);
             gestures.toggle =
                 collapse_pill(ui, painter, stage, derived, b, statement).or(gestures.toggle.take());
         }
@@ -420,6 +421,37 @@ pub(super) fn box_overlays(
     } else if response.hovered() {
         let stroke = Stroke::new(1.5, accent.gamma_multiply(0.6));
         painter.rect_stroke(srect.expand(2.0), radius, stroke, StrokeKind::Outside);
+    }
+}
+
+/// The rings of the others in a live session who have this statement selected, each in their
+/// colour, with their names above the box.
+fn presence(
+    painter: &egui::Painter,
+    stage: &Stage,
+    b: &SceneBox,
+    id: &StatementId,
+    people: &[crate::live::session::Person],
+) {
+    let here = people.iter().filter(|p| p.selected.contains(id));
+    let srect = stage.camera.rect_to_screen(stage.canvas, &b.rect);
+    let radius = 6.0 * stage.camera.zoom;
+    let mut label_at = srect.left_top() + egui::vec2(0.0, -8.0);
+    for (n, person) in here.enumerate() {
+        let [r, g, bl] = crate::colors::person(person.id);
+        let colour = Color32::from_rgb(r, g, bl);
+        let ring = srect.expand(8.0 + 4.0 * n as f32);
+        painter.rect_stroke(ring, radius, Stroke::new(2.5, colour), StrokeKind::Outside);
+        let name = crate::printable::line(&person.name, 30);
+        let font = egui::FontId::proportional(12.0);
+        let galley = painter.layout_no_wrap(name, font, Color32::WHITE);
+        let tag = egui::Rect::from_min_size(
+            label_at - egui::vec2(0.0, galley.size().y + 4.0),
+            galley.size() + egui::vec2(8.0, 4.0),
+        );
+        painter.rect_filled(tag, 3.0, colour);
+        painter.galley(tag.min + egui::vec2(4.0, 2.0), galley, Color32::WHITE);
+        label_at.x = tag.max.x + 4.0;
     }
 }
 
