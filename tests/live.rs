@@ -5,9 +5,8 @@
 use argmap::edit::{self, Edit};
 use argmap::live::session::{Event, Session, Start};
 use argmap::model::{ArgumentMap, ConflictField, RelationKind};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -15,33 +14,7 @@ mod common;
 
 const MAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/maps/mali-minusma.ron");
 
-/// A sync server on a free port, stopped when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    fn start(data: Option<&Path>) -> Self {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_argmap"));
-        cmd.args(["serve", "--listen", "127.0.0.1:0"]);
-        if let Some(d) = data {
-            cmd.arg("--data").arg(d);
-        }
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let url = line.trim().strip_prefix("argmap serve: listening on ").unwrap().to_owned();
-        Self { child, url }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::server::Server;
 
 fn argmap(args: &[&str]) -> Output {
     let o = Command::new(env!("CARGO_BIN_EXE_argmap")).args(args).output().unwrap();

@@ -51,7 +51,7 @@ pub enum Event {
         link: String,
     },
     /// The map as it is now, with others' edits in it.
-    Arrived(Arrival),
+    Arrived(Box<Arrival>),
     /// The connection to the server went down (samod dials again) or came back.
     Connected(bool),
     /// The others in the session now, with their selections.
@@ -347,12 +347,12 @@ impl Worker {
     fn arrive(&mut self, tell: &Tell) -> Result<(), NetError> {
         let read = self.shared.map()?;
         let heads = self.shared.heads();
-        tell.send(Event::Arrived(Arrival {
+        tell.send(Event::Arrived(Box::new(Arrival {
             map: read.map,
             notes: read.notes,
             heads,
             recorded: self.recorded,
-        }));
+        })));
         Ok(())
     }
 

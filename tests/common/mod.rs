@@ -6,6 +6,10 @@ use std::path::Path;
 #[allow(dead_code)]
 pub mod ui;
 
+/// A sync server for the tests of live maps (unused by the others).
+#[allow(dead_code)]
+pub mod server;
+
 /// Random edit sequences for property tests (unused by the others).
 #[allow(dead_code)]
 pub mod steps;

@@ -1,5 +1,5 @@
-//! Live sessions in the window (issue 37): File ▸ Share live… puts the open map on a sync
-//! server and gives the link others join it with; File ▸ Join live… opens a map shared live, in
+//! Live sessions in the window (issue 37): File > Share live… puts the open map on a sync
+//! server and gives the link others join it with; File > Join live… opens a map shared live, in
 //! this window's place. While a session lasts, each edit of the user's goes to the others
 //! (`crate::live::session` records it on a thread of its own), and theirs arrive as one edit
 //! each that is not the user's to undo ([`Document::apply_remote`]): Ctrl+Z undoes only one's
@@ -40,6 +40,11 @@ impl Live {
         &self.people
     }
 
+    /// The link others join with, once the map is on the server.
+    pub(super) fn link(&self) -> Option<&str> {
+        self.link.as_deref()
+    }
+
     /// The status line's word on the session: who else is in it, or that it waits.
     pub(super) fn line(&self) -> String {
         let names: Vec<String> = self.people.iter().map(|p| crate::printable::line(&p.name, 30)).collect();
@@ -75,7 +80,7 @@ fn my_name(settings: &Settings) -> String {
 }
 
 impl App {
-    /// File ▸ Share live…, Join live…, Live session…, Leave live session.
+    /// File > Share live…, Join live…, Live session…, Leave live session.
     pub(super) fn run_live(&mut self, command: Command, ctx: &egui::Context) {
         let name = my_name(&self.settings);
         match command {
@@ -91,7 +96,7 @@ impl App {
                 self.show_modal(Modal::Live(Box::new(LiveDialog::Session)))
             }
             Command::LiveSession => {
-                self.window.status = "Not in a live session: File ▸ Share live… starts one.".into()
+                self.window.status = "Not in a live session: File > Share live… starts one.".into()
             }
             Command::LeaveLive => self.leave_live("Left the live session; the map stays open as it is."),
             _ => {}
@@ -161,7 +166,7 @@ impl App {
             Event::Joined { link } => {
                 live.link = Some(link);
                 if !live.joining {
-                    self.window.status = "Shared live: File ▸ Live session… shows the link.".into();
+                    self.window.status = "Shared live: File > Live session… shows the link.".into();
                     self.show_modal(Modal::Live(Box::new(LiveDialog::Session)));
                 }
             }
@@ -184,7 +189,7 @@ impl App {
 
     /// The map as the others left it: in the open map's place when joining, else taken in as
     /// one edit that is not the user's to undo.
-    fn arrived(&mut self, arrival: crate::live::session::Arrival) {
+    fn arrived(&mut self, arrival: Box<crate::live::session::Arrival>) {
         let Some(live) = self.live.as_mut() else { return };
         if live.joining {
             live.joining = false;
@@ -309,7 +314,7 @@ fn session_view(ui: &mut egui::Ui, live: &Live) -> Option<Answer> {
     ui.heading("Live session");
     match &live.link {
         Some(link) => {
-            ui.label("Others join with this link (File ▸ Join live…):");
+            ui.label("Others join with this link (File > Join live…):");
             ui.horizontal(|ui| {
                 let mut shown = link.as_str();
                 ui.add(egui::TextEdit::singleline(&mut shown).desired_width(420.0));
@@ -347,7 +352,10 @@ pub(super) fn people_list(ui: &mut egui::Ui, me: &Person, others: &[Person]) {
             let [r, g, b] = crate::colors::person(person.id);
             let name = crate::printable::line(&person.name, 40);
             let text = if you { format!("{name} (you)") } else { name };
-            ui.label(egui::RichText::new(format!("● {text}")).color(egui::Color32::from_rgb(r, g, b)));
+            let colour = egui::Color32::from_rgb(r, g, b);
+            let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().circle_filled(dot.center(), 5.0, colour);
+            ui.label(egui::RichText::new(text).color(colour));
         }
     });
 }

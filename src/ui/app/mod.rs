@@ -585,6 +585,16 @@ impl App {
         self.canvas.rect
     }
 
+    /// The link of the live session this window is in, once the map is on the server.
+    pub fn live_link(&self) -> Option<&str> {
+        self.live.as_ref().and_then(live::Live::link)
+    }
+
+    /// The others in this window's live session, with what they have selected.
+    pub fn live_people(&self) -> &[crate::live::session::Person] {
+        self.live.as_ref().map_or(&[], live::Live::people)
+    }
+
     /// The status line.
     pub fn status(&self) -> &str {
         &self.window.status

@@ -83,6 +83,9 @@ pub(super) fn box_widget(
         if let Some((_, c)) = cx.doc.map().conflicts_of(bid).next() {
             label.push_str(&format!(" (conflict from a merge: {})", c.field.describe()));
         }
+        for person in cx.people.iter().filter(|p| p.selected.contains(bid)) {
+            label.push_str(&format!(" ({} has it selected)", crate::printable::line(&person.name, 30)));
+        }
         if let Some(c) = cx.comparison {
             if let Some(kind) = c.marks.get(bid) {
                 label.push_str(&format!(" ({} since {})", kind.word(), c.against));
