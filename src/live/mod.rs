@@ -263,6 +263,11 @@ impl Fields {
         matches!(self.0.get(field), Some((Scalar::Bool(true), _)))
     }
 
+    /// Whether any field has several values set at once.
+    fn any_several(&self) -> bool {
+        self.0.values().any(|(_, conflict)| *conflict)
+    }
+
     /// Whether several values were set at `field` at once.
     fn several(&self, field: &str) -> bool {
         self.0.get(field).is_some_and(|(_, conflict)| *conflict)

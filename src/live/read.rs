@@ -11,7 +11,7 @@ use crate::model::{
 };
 use automerge::{ObjId, ObjType, ROOT, ReadDoc};
 use foldhash::HashMap;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Which key of the document each statement and relation of a map read from it has.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -66,6 +66,9 @@ pub(super) struct Layout<'m> {
 pub struct Mirror {
     pub(super) statements: BTreeMap<String, Entry>,
     pub(super) relations: BTreeMap<String, Entry>,
+    /// The statements and relations (true) with a field set by several people at once: a
+    /// change that settles it may leave the value as it was, and no patch says so.
+    conflicted: BTreeSet<(bool, String)>,
 }
 
 impl Mirror {
@@ -74,7 +77,14 @@ impl Mirror {
     pub fn of(doc: &mut automerge::AutoCommit) -> Self {
         let (statements, relations) = (entries(doc, STATEMENTS), entries(doc, RELATIONS));
         doc.update_diff_cursor();
-        Self { statements, relations }
+        let conflicted = statements
+            .iter()
+            .map(|(k, e)| (false, k, e))
+            .chain(relations.iter().map(|(k, e)| (true, k, e)))
+            .filter(|(_, _, e)| e.fields.any_several())
+            .map(|(r, k, _)| (r, k.clone()))
+            .collect();
+        Self { statements, relations, conflicted }
     }
 
     /// Brings the mirror up to date with the document: reads again the statements and relations
@@ -102,11 +112,17 @@ impl Mirror {
                 _ => false,
             };
         }
+        touched.extend(std::mem::take(&mut self.conflicted));
         for (relation, key) in touched {
             let (field, all) =
                 if relation { (RELATIONS, &mut self.relations) } else { (STATEMENTS, &mut self.statements) };
             match entry(doc, field, &key) {
-                Some(e) => all.insert(key, e),
+                Some(e) => {
+                    if e.fields.any_several() {
+                        self.conflicted.insert((relation, key.clone()));
+                    }
+                    all.insert(key, e)
+                }
                 None => all.remove(&key),
             };
         }
