@@ -386,3 +386,36 @@ fn a_thousand_random_edits_from_three_people_end_in_one_map() {
         p.map.validate().unwrap();
     }
 }
+
+#[test]
+fn the_stock_automerge_repo_sync_server_serves_live_sessions_too() {
+    let dir = common::scratch("live", "stock");
+    let server = match Server::stock(&dir) {
+        Ok(s) => s,
+        Err(why) => {
+            assert!(common::lacks("automerge-repo-sync-server", Some(why)));
+            return;
+        }
+    };
+    let (mut ada, link) = Member::share(&server, load(Path::new(MAP)), "Ada");
+    let mut ben = Member::join(&server, &link, "Ben");
+    assert_eq!(said(&ben.map), said(&ada.map));
+    let (e, id) = edit::add_premise(&ben.map, "precedent", RelationKind::Objection, "Ben's objection.");
+    assert!(ben.edit(e, "add objection"));
+    ada.wait(|m, _| m.map.contains(&id).then_some(()));
+    let e = Edit::SetText { id: "precedent".into(), text: "Ada's wording.".into() };
+    assert!(ada.edit(e, "edit text"));
+    ben.wait(|m, _| (text(&m.map, "precedent") == "Ada's wording.").then_some(()));
+    // Presence goes through it as well.
+    ben.session.select(vec!["precedent".into()]);
+    let seen = ada.wait(|_, e| match e {
+        Event::People(p) => p.iter().find(|p| p.selected == ["precedent".into()]).cloned(),
+        _ => None,
+    });
+    assert_eq!(seen.name, "Ben");
+    // And the command line's copies too.
+    let file = dir.join("joined.ron");
+    argmap(&["join", &link, "--server", &server.url, file.to_str().unwrap()]);
+    assert_eq!(text(&load(&file), "precedent"), "Ada's wording.");
+    assert!(load(&file).contains(&id));
+}

@@ -27,6 +27,45 @@ impl Server {
     }
 }
 
+/// Where `.ci/run` installs automerge-repo's own sync server (`scripts/sync-server`'s lock file).
+const STOCK: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/scripts/sync-server/node_modules/@automerge/automerge-repo-sync-server/src/index.js"
+);
+
+impl Server {
+    /// automerge-repo's own sync server (JavaScript, on node), keeping its documents in `data`;
+    /// none when node or the server is not installed (see [`super::lacks`]).
+    pub fn stock(data: &Path) -> Result<Self, String> {
+        if !Path::new(STOCK).exists() {
+            return Err(format!("{STOCK} is not installed (npm ci --prefix scripts/sync-server)"));
+        }
+        // A free port: taken, noted, let go (the server binds it by number).
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| e.to_string())?
+            .port();
+        let mut child = Command::new("node")
+            .arg(STOCK)
+            .env("PORT", port.to_string())
+            .env("DATA_DIR", data)
+            .current_dir(data)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("`node` cannot be run: {e}"))?;
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().ok_or("no output")?)
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        if !line.contains("Listening") {
+            let _ = child.kill();
+            return Err(format!("the stock server did not start: {line}"));
+        }
+        Ok(Self { child, url: format!("ws://127.0.0.1:{port}") })
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
