@@ -32,6 +32,10 @@ pub struct Args {
     /// Open the app on a new, empty map.
     #[arg(long, conflicts_with = "file")]
     pub new: bool,
+    /// The sync server of a live map's link given instead of a file (`argmap automerge:… --server
+    /// ws://host:port`; without it, the server last used).
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
 }
 
 /// The headless verbs.

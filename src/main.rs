@@ -21,7 +21,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => match argmap::ui::run(args.file, args.new) {
+        None => match argmap::ui::run(args.file, args.new, args.server) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: cannot open the window: {}", argmap::printable::escaped(&e.to_string()));

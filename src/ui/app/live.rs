@@ -103,6 +103,14 @@ impl App {
         }
     }
 
+    /// Joins the live map of `link` (on `server`, else the one last used) once the window is up:
+    /// `argmap automerge:…`.
+    pub fn join_at_start(&mut self, link: String, server: Option<String>) {
+        let server = server.unwrap_or_else(|| self.settings.live_server.clone());
+        let joining = Joining { server, link, name: my_name(&self.settings) };
+        self.actions.push(Action::Request(Pending::JoinLive(Some(joining))));
+    }
+
     /// Joins a live map (asking for its link first when none is given).
     pub(super) fn join_live(&mut self, joining: Option<Joining>, ctx: &egui::Context) {
         match joining {
