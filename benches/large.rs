@@ -482,6 +482,73 @@ fn live_loopback(c: &mut Criterion) {
     }
 }
 
+/// `live_session_edit/1000`: the app's own path: an edit in one window's live session of a
+/// 1,000-statement map reaching another window's session through `argmap serve` on loopback and
+/// taken into its map (recorded on the worker, sent, taken in, read, reconciled into the map).
+fn live_session(c: &mut Criterion) {
+    use argmap::live::session::{Event, Session, Start};
+    use std::sync::Arc;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || argmap::live::net::serve("127.0.0.1:0", None, |addr| tx.send(addr).unwrap()));
+    let server = format!("ws://{}", rx.recv().unwrap());
+    let n = 1_000;
+    let mut mine = argmap::synth::generate(n, 1);
+    let mut ada = Session::start(&server, Start::Share(Arc::new(mine.clone())), "Ada", || {});
+    let wait = |s: &mut Session, want: &mut dyn FnMut(Event) -> bool| {
+        let start = std::time::Instant::now();
+        loop {
+            if s.poll().into_iter().any(&mut *want) {
+                return;
+            }
+            assert!(start.elapsed() < std::time::Duration::from_secs(10), "nothing arrived");
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+    };
+    let mut link = String::new();
+    wait(&mut ada, &mut |e| match e {
+        Event::Joined { link: l } => {
+            link = l;
+            true
+        }
+        _ => false,
+    });
+    let mut ben = Session::start(&server, Start::Join(link), "Ben", || {});
+    let mut first = None;
+    wait(&mut ben, &mut |e| match e {
+        Event::Arrived(a) => {
+            first = Some(a);
+            true
+        }
+        _ => false,
+    });
+    let first = first.unwrap();
+    ben.took(&first);
+    let mut theirs = first.map;
+    let target = mine.statements().nth(n / 2).unwrap().id.clone();
+    let mut k = 0;
+    c.bench_function(&format!("live_session_edit/{n}"), |b| {
+        b.iter(|| {
+            k += 1;
+            let text = format!("Objection {k}.");
+            let (e, _) = argmap::edit::add_premise(&mine, &target, RelationKind::Objection, &text);
+            argmap::edit::apply(&mut mine, e).unwrap();
+            ada.edited(Arc::new(mine.clone()));
+            let mut arrived = None;
+            wait(&mut ben, &mut |e| match e {
+                Event::Arrived(a) if a.map.statements().any(|s| s.text == text) => {
+                    arrived = Some(a);
+                    true
+                }
+                _ => false,
+            });
+            let a = arrived.unwrap();
+            let taken = argmap::edit::reconcile_all(&theirs, &a.map);
+            argmap::edit::apply(&mut theirs, taken).unwrap();
+            ben.took(&a);
+        })
+    });
+}
+
 /// `argdown_sections/N`: importing an Argdown document of N headings, each over one statement
 /// (sections found by title in hashed time: linear; it was quadratic, issue 32).
 fn argdown_sections(c: &mut Criterion) {
@@ -684,6 +751,6 @@ fn open(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = open, exports, load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, live, live_loopback, argdown_sections, quotes, pdf_pages, svg_marks, groups
+    targets = open, exports, load, layout, relayout, remark, retext, edit, frames, eval, export_svg, route, text_sync, typing, versions, live, live_loopback, live_session, argdown_sections, quotes, pdf_pages, svg_marks, groups
 }
 criterion_main!(benches);

@@ -419,3 +419,33 @@ fn the_stock_automerge_repo_sync_server_serves_live_sessions_too() {
     assert_eq!(text(&load(&file), "precedent"), "Ada's wording.");
     assert!(load(&file).contains(&id));
 }
+
+#[test]
+fn edits_made_while_the_server_is_down_merge_when_it_is_back() {
+    let dir = common::scratch("live", "reconnect");
+    let url = Server::start(Some(&dir)).url.clone(); // a free port, let go again
+    let listen = url.trim_start_matches("ws://").to_owned();
+    let server = Server::at(&listen, Some(&dir));
+    let (mut ada, link) = Member::share(&server, load(Path::new(MAP)), "Ada");
+    let mut ben = Member::join(&server, &link, "Ben");
+    drop(server);
+    ada.wait(|_, e| matches!(e, Event::Connected(false)).then_some(()));
+    // Both edit while the server is down: their maps take the edits at once.
+    let e = Edit::SetText { id: "precedent".into(), text: "Ada's wording, offline.".into() };
+    assert!(ada.edit(e, "edit text"));
+    let (e, id) =
+        edit::add_premise(&ben.map, "precedent", RelationKind::Objection, "Ben's objection, offline.");
+    assert!(ben.edit(e, "add objection"));
+    let _server = Server::at(&listen, Some(&dir));
+    ada.wait(|_, e| matches!(e, Event::Connected(true)).then_some(()));
+    let (ada_map, ben_map) = {
+        let mut both = [ada, ben];
+        settle(&mut both);
+        let [a, b] = both;
+        (a.map, b.map)
+    };
+    for map in [&ada_map, &ben_map] {
+        assert_eq!(text(map, "precedent"), "Ada's wording, offline.");
+        assert!(map.contains(&id), "Ben's offline objection arrived");
+    }
+}

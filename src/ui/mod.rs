@@ -73,7 +73,8 @@ impl eframe::App for App {
 /// Opens the app window with `file`, or the shipped MINUSMA map.
 pub fn run(file: Option<PathBuf>, empty: bool, server: Option<String>) -> Result<(), eframe::Error> {
     // A live map's link in place of a file: the window joins it.
-    let link = file.as_ref().and_then(|f| f.to_str()).filter(|f| f.starts_with("automerge:")).map(str::to_owned);
+    let link =
+        file.as_ref().and_then(|f| f.to_str()).filter(|f| f.starts_with("automerge:")).map(str::to_owned);
     let file = file.filter(|_| link.is_none());
     // A window that takes maps from the desktop is given this one, and no window opens here.
     if let (Some(socket), Some(f)) = (handoff::socket_path(), file.as_ref().filter(|_| !empty))

@@ -14,8 +14,13 @@ pub struct Server {
 impl Server {
     /// Starts one, in memory or keeping its documents in `data`.
     pub fn start(data: Option<&Path>) -> Self {
+        Self::at("127.0.0.1:0", data)
+    }
+
+    /// Starts one listening on `listen` (again after a restart: the same address).
+    pub fn at(listen: &str, data: Option<&Path>) -> Self {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_argmap"));
-        cmd.args(["serve", "--listen", "127.0.0.1:0"]);
+        cmd.args(["serve", "--listen", listen]);
         if let Some(d) = data {
             cmd.arg("--data").arg(d);
         }
