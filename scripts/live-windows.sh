@@ -80,3 +80,19 @@ sleep 2.5
 xdotool mousemove 1590 990
 import -window root "$out/live.png"
 echo "wrote $out/live.png"
+
+# Ben adds an objection of his own, then presses Ctrl+Z twice: his objection goes from both
+# windows; Ada's reason stays in both (it is not his to undo).
+key "$ben" minus
+sleep 0.5
+xdotool windowfocus --sync "$ben"
+xdotool type --delay 20 "Ben objects."
+key "$ben" Return
+sleep 1.5
+import -window root "${TMPDIR:-/tmp}/argmap-live-objection.png"
+key "$ben" ctrl+z
+sleep 0.3
+key "$ben" ctrl+z
+sleep 1.5
+import -window root "${TMPDIR:-/tmp}/argmap-live-undo.png"
+echo "wrote ${TMPDIR:-/tmp}/argmap-live-objection.png and argmap-live-undo.png (after Ben's Ctrl+Z twice)"
