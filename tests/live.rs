@@ -449,3 +449,31 @@ fn edits_made_while_the_server_is_down_merge_when_it_is_back() {
         assert!(map.contains(&id), "Ben's offline objection arrived");
     }
 }
+
+#[test]
+fn two_people_rewording_one_statement_at_once_see_the_same_wording_and_the_conflict() {
+    let dir = common::scratch("live", "reword");
+    let url = Server::start(Some(&dir)).url.clone(); // a free port, let go again
+    let listen = url.trim_start_matches("ws://").to_owned();
+    let server = Server::at(&listen, Some(&dir));
+    let (mut ada, link) = Member::share(&server, load(Path::new(MAP)), "Ada");
+    let mut ben = Member::join(&server, &link, "Ben");
+    // Neither sees the other's rewording before making theirs: the server is down meanwhile.
+    drop(server);
+    ada.wait(|_, e| matches!(e, Event::Connected(false)).then_some(()));
+    let reword = |text: &str| Edit::SetText { id: "precedent".into(), text: text.into() };
+    assert!(ada.edit(reword("Ada's wording."), "edit text"));
+    assert!(ben.edit(reword("Ben's wording."), "edit text"));
+    let _server = Server::at(&listen, Some(&dir));
+    let mut both = [ada, ben];
+    settle(&mut both);
+    let [ada, ben] = both;
+    assert_eq!(text(&ada.map, "precedent"), text(&ben.map, "precedent"), "one wording everywhere");
+    let kept = text(&ada.map, "precedent");
+    let other = if kept == "Ada's wording." { "Ben's wording." } else { "Ada's wording." };
+    for map in [&ada.map, &ben.map] {
+        let c = map.conflicts().iter().find(|c| c.field == ConflictField::Text).expect("a conflict");
+        assert_eq!(c.statement.as_str(), "precedent");
+        assert_eq!(c.theirs.as_deref(), Some(other), "the other wording is kept in the conflict");
+    }
+}
