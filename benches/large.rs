@@ -437,7 +437,9 @@ fn live(c: &mut Criterion) {
 fn live_loopback(c: &mut Criterion) {
     use argmap::live::{Shared, net};
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || net::serve("127.0.0.1:0", None, |addr| tx.send(addr).unwrap()));
+    std::thread::spawn(move || {
+        net::serve("127.0.0.1:0", None, |addr| tx.send(addr).unwrap(), std::future::pending())
+    });
     let server = format!("ws://{}", rx.recv().unwrap());
     for n in [1_000, 10_000] {
         let map = argmap::synth::generate(n, 1);
@@ -489,7 +491,9 @@ fn live_session(c: &mut Criterion) {
     use argmap::live::session::{Event, Session, Start};
     use std::sync::Arc;
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || argmap::live::net::serve("127.0.0.1:0", None, |addr| tx.send(addr).unwrap()));
+    std::thread::spawn(move || {
+        argmap::live::net::serve("127.0.0.1:0", None, |addr| tx.send(addr).unwrap(), std::future::pending())
+    });
     let server = format!("ws://{}", rx.recv().unwrap());
     let n = 1_000;
     let mut mine = argmap::synth::generate(n, 1);

@@ -7,7 +7,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    stop_cleanly_on_signals();
+    // `argmap serve` stops on a signal itself, once what it took is written.
+    if !matches!(args.verb, Some(cli::Verb::Serve { .. })) {
+        stop_cleanly_on_signals();
+    }
     match args.verb {
         Some(verb) => {
             let mut stdout = std::io::stdout().lock();

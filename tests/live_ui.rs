@@ -82,6 +82,7 @@ fn two_windows_share_a_live_map_see_each_other_and_undo_their_own() {
     until(&mut ada, &mut ben, "Ben's selection in Ada's window", |a, _| {
         a.state().live_people().iter().any(|p| p.name == "Ben" && p.selected == ["precedent".into()])
     });
+    ada.run_steps(2); // the frame after the news draws it
     ada.get_by_label_contains("(Ben has it selected)");
     ada.get_by_label_contains("Live with Ben");
     // Ben adds an objection of his own, then presses Ctrl+Z twice: his objection goes (in

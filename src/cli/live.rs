@@ -18,12 +18,31 @@ pub fn sidecar(map: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// `argmap serve`: a sync server until the process ends; says where it listens first.
+/// `argmap serve`: a sync server until SIGTERM, SIGINT or SIGHUP (then every map it took is
+/// written to `--data` before it exits); says where it listens first.
 pub fn serve(listen: &str, data: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
-    Ok(run_server(listen, data, |addr| {
+    let (tx, stop) = futures::channel::oneshot::channel::<()>();
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]);
+        let mut signals = signals.map_err(crate::live::net::NetError::from)?;
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(());
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    std::mem::forget(tx); // stops with the process
+    let stopped = async {
+        let _ = stop.await;
+    };
+    let ready = |addr| {
         let _ = writeln!(out, "argmap serve: listening on ws://{addr}");
         let _ = out.flush();
-    })?)
+    };
+    Ok(run_server(listen, data, ready, stopped)?)
 }
 
 /// `argmap share`: puts the map on the server, prints its link, keeps the live document beside.

@@ -79,9 +79,15 @@ impl samod::Dialer for Dialer {
     }
 }
 
-/// Runs a sync server on `listen` until the process ends, keeping documents in `data` (in
-/// memory without it); `ready` is told the address it listens on (port 0 picks a free one).
-pub fn serve(listen: &str, data: Option<&Path>, ready: impl FnOnce(SocketAddr)) -> Result<(), NetError> {
+/// Runs a sync server on `listen` until `stop` is ready, keeping documents in `data` (in memory
+/// without it); `ready` is told the address it listens on (port 0 picks a free one). Stopping
+/// waits until every document the server took is written to `data`.
+pub fn serve(
+    listen: &str,
+    data: Option<&Path>,
+    ready: impl FnOnce(SocketAddr),
+    stop: impl std::future::Future<Output = ()>,
+) -> Result<(), NetError> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async {
         let repo = match data {
@@ -96,12 +102,20 @@ pub fn serve(listen: &str, data: Option<&Path>, ready: impl FnOnce(SocketAddr)) 
         let acceptor = repo.make_acceptor(url).map_err(|e| server(&e))?;
         let listener = tokio::net::TcpListener::bind(listen).await?;
         ready(listener.local_addr()?);
+        let mut stop = std::pin::pin!(stop);
         loop {
-            let (tcp, _) = listener.accept().await?;
+            let accepted =
+                match futures::future::select(std::pin::pin!(listener.accept()), stop.as_mut()).await {
+                    futures::future::Either::Left((accepted, _)) => accepted?,
+                    futures::future::Either::Right(_) => {
+                        repo.stop().await;
+                        return Ok(());
+                    }
+                };
             let acceptor = acceptor.clone();
             tokio::spawn(async move {
                 // A client that does not speak WebSocket is dropped.
-                if let Ok(ws) = tokio_tungstenite::accept_async(tcp).await {
+                if let Ok(ws) = tokio_tungstenite::accept_async(accepted.0).await {
                     let _ = acceptor.accept(transport(ws));
                 }
             });

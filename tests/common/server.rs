@@ -72,7 +72,18 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Stops it as a user stops a server (SIGTERM: what it took is written first), killed if it
+    /// has not stopped within ten seconds.
     fn drop(&mut self) {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::time::Instant::now() < until {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
