@@ -149,7 +149,7 @@ impl Client {
             repo.dial(samod::BackoffConfig::default(), Arc::new(Dialer { url })).map_err(|e| fail(&e))?;
         runtime
             .block_on(async { tokio::time::timeout(WAIT, dialer.established()).await })
-            .map_err(|_| fail(&"no answer"))?
+            .map_err(|_| fail(&"no answer in 10 seconds (is a sync server running there?)"))?
             .map_err(|e| fail(&e))?;
         Ok(Self { runtime, repo, dialer, server: server.to_owned() })
     }

@@ -98,7 +98,10 @@ impl App {
             Command::LiveSession => {
                 self.window.status = "Not in a live session: File > Share live… starts one.".into()
             }
-            Command::LeaveLive => self.leave_live("Left the live session; the map stays open as it is."),
+            Command::LeaveLive if self.live.is_some() => {
+                self.leave_live("Left the live session; the map stays open as it is.")
+            }
+            Command::LeaveLive => self.window.status = "Not in a live session.".into(),
             _ => {}
         }
     }
