@@ -4,6 +4,7 @@ output, so that anyone can reproduce and refresh them.
 
     scripts/bench-readme.py              # cargo bench --bench export --bench large, then rewrite
     scripts/bench-readme.py --no-run     # rewrite from the results criterion already has
+    scripts/bench-readme.py --no-run --keep   # and keep the README's figure where it has none
 
 The table (between the README's `bench-figures` markers) has a row for each benchmark named in
 scripts/bench-table.tsv, in its order: what it measures, its target, and criterion's median with
@@ -22,6 +23,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BEGIN = "<!-- bench-figures:begin (scripts/bench-readme.py writes this table) -->"
 END = "<!-- bench-figures:end -->"
+EARLIER = " (earlier run)"
 
 
 def results(criterion):
@@ -78,20 +80,36 @@ def machine():
     return f"{cores} cores" + (f", {model}" if model else "")
 
 
-def table_text(listed, found, when):
-    missing = [ident for ident, _, _ in listed if ident not in found]
+def kept_figures(text):
+    """The figures the README's table holds now, by benchmark (for --keep)."""
+    kept = {}
+    for line in text.splitlines():
+        m = re.match(r"\| `([^`]+)` \|.*\| ([^|]+) \|$", line)
+        if m:
+            kept[m.group(1)] = m.group(2).strip()
+    return kept
+
+
+def table_text(listed, found, when, kept=None):
+    kept = kept or {}
+    missing = [ident for ident, _, _ in listed if ident not in found and ident not in kept]
     if missing:
         sys.exit("criterion has no result for " + ", ".join(missing) + " (run the benches, or drop them from the table)")
     lines = [
         BEGIN,
         f"Measured {when} on {machine()}: criterion's median and the 95% confidence interval of the",
-        "median (`scripts/bench-readme.py` ran the benches and wrote this table).",
+        "median (`scripts/bench-readme.py` ran the benches and wrote this table; a figure marked",
+        "\"earlier run\" is criterion's from a run before this one, perhaps on another machine,",
+        "kept by `--keep`).",
         "",
         "| benchmark | what | target | median (95% CI) |",
         "| --- | --- | --- | --- |",
     ]
     for ident, what, target in listed:
-        lines.append(f"| `{ident}` | {what} | {target} | {figure(found[ident])} |")
+        shown = figure(found[ident]) if ident in found else kept[ident]
+        if ident not in found and not shown.endswith(EARLIER):
+            shown += EARLIER
+        lines.append(f"| `{ident}` | {what} | {target} | {shown} |")
     lines.append(END)
     return "\n".join(lines)
 
@@ -103,6 +121,11 @@ def main():
     parser.add_argument("--readme", default=str(ROOT / "README.md"))
     parser.add_argument("--table", default=str(ROOT / "scripts" / "bench-table.tsv"))
     parser.add_argument("--date", default=datetime.date.today().isoformat())
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the README's figure for a benchmark criterion has no result for (from an earlier run)",
+    )
     args = parser.parse_args()
     if not args.no_run:
         subprocess.run(["cargo", "bench", "--locked", "--bench", "export", "--bench", "large"], cwd=ROOT, check=True)
@@ -110,7 +133,8 @@ def main():
     text = readme.read_text(encoding="utf-8")
     if text.count(BEGIN) != 1 or text.count(END) != 1:
         sys.exit(f"{readme}: needs one {BEGIN!r} and one {END!r}")
-    new = table_text(rows(args.table), results(args.criterion), args.date)
+    kept = kept_figures(text) if args.keep else None
+    new = table_text(rows(args.table), results(args.criterion), args.date, kept)
     text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: new, text, flags=re.S)
     readme.write_text(text, encoding="utf-8")
     print(f"{readme}: {len(rows(args.table))} figures written")

@@ -21,10 +21,15 @@ fn result(criterion: &Path, id: &str, median: f64, (low, high): (f64, f64)) {
 }
 
 fn run(dir: &Path, table: &str) -> std::process::Output {
+    run_with(dir, table, &[])
+}
+
+fn run_with(dir: &Path, table: &str, more: &[&str]) -> std::process::Output {
     std::fs::write(dir.join("table.tsv"), table).unwrap();
     Command::new("python3")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/bench-readme.py"))
         .args(["--no-run", "--date", "2026-12-04"])
+        .args(more)
         .arg("--criterion")
         .arg(dir.join("criterion"))
         .arg("--readme")
@@ -71,4 +76,35 @@ fn the_readmes_figures_are_criterions_own() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("criterion has no result for quotes/200"));
     assert_eq!(std::fs::read_to_string(dir.join("README.md")).unwrap(), readme);
+}
+
+#[test]
+fn keep_leaves_an_earlier_figure_marked_and_takes_criterions_where_it_has_one() {
+    if common::lacks("python3", common::cannot_run("python3", &["--version"])) {
+        return;
+    }
+    let dir = common::scratch("bench-readme", "keep");
+    let criterion = dir.join("criterion");
+    result(&criterion, "merge/10000", 59_011_000.0, (56_712_000.0, 61_503_000.0));
+    let before = "<!-- bench-figures:begin (scripts/bench-readme.py writes this table) -->\n| `merge/10000` | a merge | < 200 ms | 80 ms (79–81) |\n| `quotes/200` | quotes |  | 3 ms (2.9–3.1) |\n<!-- bench-figures:end -->\n";
+    std::fs::write(dir.join("README.md"), before).unwrap();
+    let table = "merge/10000\ta merge\t< 200 ms\nquotes/200\tquotes\t\n";
+    let o = run_with(&dir, table, &["--keep"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `")).collect();
+    assert_eq!(
+        rows,
+        [
+            "| `merge/10000` | a merge | < 200 ms | 59 ms (56.7–61.5) |",
+            "| `quotes/200` | quotes |  | 3 ms (2.9–3.1) (earlier run) |"
+        ]
+    );
+    // Again: marked once, not twice.
+    assert!(run_with(&dir, table, &["--keep"]).status.success());
+    assert_eq!(std::fs::read_to_string(dir.join("README.md")).unwrap(), readme);
+    // A benchmark neither criterion nor the README has a figure for is still an error.
+    let o = run_with(&dir, "merge/10000\ta merge\t\nlayout/1000\ta layout\t\n", &["--keep"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("criterion has no result for layout/1000"));
 }
