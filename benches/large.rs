@@ -418,15 +418,29 @@ fn live(c: &mut Criterion) {
         c.bench_function(&format!("live_edit/{n}"), |b| {
             b.iter(|| {
                 k += 1;
-                let text = format!("Objection {k}.");
-                let (e, _) = argmap::edit::add_premise(&mine, &target, RelationKind::Objection, &text);
-                argmap::edit::apply(&mut mine, e).unwrap();
+                object(&mut mine, &target, k);
                 shared.record(&mine).unwrap();
                 other.merge(&mut shared).unwrap();
                 other.map().unwrap().map
             })
         });
     }
+}
+
+/// Adds the objection "Objection {k}." to `target` in `map`; returns its text.
+fn object(map: &mut argmap::model::ArgumentMap, target: &str, k: usize) -> String {
+    let text = format!("Objection {k}.");
+    let (e, _) = argmap::edit::add_premise(map, target, RelationKind::Objection, &text);
+    argmap::edit::apply(map, e).unwrap();
+    text
+}
+
+/// A sync server (`argmap serve`'s code) on a free port of this process; its address.
+fn in_process_server() -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let ready = move |addr| tx.send(addr).unwrap();
+    std::thread::spawn(move || argmap::live::net::serve("127.0.0.1:0", None, ready, std::future::pending()));
+    format!("ws://{}", rx.recv().unwrap())
 }
 
 /// `live_loopback_edit/1000`: an edit on one person's copy of a live 1,000-statement map reaching
@@ -436,11 +450,7 @@ fn live(c: &mut Criterion) {
 /// fetched, read as a map.
 fn live_loopback(c: &mut Criterion) {
     use argmap::live::{Shared, net};
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        net::serve("127.0.0.1:0", None, |addr| tx.send(addr).unwrap(), std::future::pending())
-    });
-    let server = format!("ws://{}", rx.recv().unwrap());
+    let server = in_process_server();
     for n in [1_000, 10_000] {
         let map = argmap::synth::generate(n, 1);
         let mut mine = Shared::share(&map).unwrap();
@@ -463,9 +473,7 @@ fn live_loopback(c: &mut Criterion) {
         c.bench_function(&format!("live_loopback_edit/{n}"), |b| {
             b.iter(|| {
                 k += 1;
-                let text = format!("Objection {k}.");
-                let (e, _) = argmap::edit::add_premise(&edited, &target, RelationKind::Objection, &text);
-                argmap::edit::apply(&mut edited, e).unwrap();
+                let text = object(&mut edited, &target, k);
                 mine.record(&edited).unwrap();
                 me.sync(&link, &mut mine).unwrap();
                 // The other copy keeps syncing with the server; it has the edit once it arrived.
@@ -490,11 +498,7 @@ fn live_loopback(c: &mut Criterion) {
 fn live_session(c: &mut Criterion) {
     use argmap::live::session::{Event, Session, Start};
     use std::sync::Arc;
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        argmap::live::net::serve("127.0.0.1:0", None, |addr| tx.send(addr).unwrap(), std::future::pending())
-    });
-    let server = format!("ws://{}", rx.recv().unwrap());
+    let server = in_process_server();
     let n = 1_000;
     let mut mine = argmap::synth::generate(n, 1);
     let mut ada = Session::start(&server, Start::Share(Arc::new(mine.clone())), "Ada", || {});
@@ -533,9 +537,7 @@ fn live_session(c: &mut Criterion) {
     c.bench_function(&format!("live_session_edit/{n}"), |b| {
         b.iter(|| {
             k += 1;
-            let text = format!("Objection {k}.");
-            let (e, _) = argmap::edit::add_premise(&mine, &target, RelationKind::Objection, &text);
-            argmap::edit::apply(&mut mine, e).unwrap();
+            let text = object(&mut mine, &target, k);
             ada.edited(Arc::new(mine.clone()));
             let mut arrived = None;
             wait(&mut ben, &mut |e| match e {

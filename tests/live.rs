@@ -420,16 +420,23 @@ fn the_stock_automerge_repo_sync_server_serves_live_sessions_too() {
     assert!(load(&file).contains(&id));
 }
 
+/// Ada shares the shipped map and Ben joins it through a server keeping its maps in `dir`; then
+/// the server stops, and Ada's session has noticed. Returns where to start it again, and the two.
+fn apart(dir: &Path) -> (String, Member, Member) {
+    let url = Server::start(Some(dir)).url.clone(); // a free port, let go again
+    let listen = url.trim_start_matches("ws://").to_owned();
+    let server = Server::at(&listen, Some(dir));
+    let (mut ada, link) = Member::share(&server, load(Path::new(MAP)), "Ada");
+    let ben = Member::join(&server, &link, "Ben");
+    drop(server);
+    ada.wait(|_, e| matches!(e, Event::Connected(false)).then_some(()));
+    (listen, ada, ben)
+}
+
 #[test]
 fn edits_made_while_the_server_is_down_merge_when_it_is_back() {
     let dir = common::scratch("live", "reconnect");
-    let url = Server::start(Some(&dir)).url.clone(); // a free port, let go again
-    let listen = url.trim_start_matches("ws://").to_owned();
-    let server = Server::at(&listen, Some(&dir));
-    let (mut ada, link) = Member::share(&server, load(Path::new(MAP)), "Ada");
-    let mut ben = Member::join(&server, &link, "Ben");
-    drop(server);
-    ada.wait(|_, e| matches!(e, Event::Connected(false)).then_some(()));
+    let (listen, mut ada, mut ben) = apart(&dir);
     // Both edit while the server is down: their maps take the edits at once.
     let e = Edit::SetText { id: "precedent".into(), text: "Ada's wording, offline.".into() };
     assert!(ada.edit(e, "edit text"));
@@ -453,14 +460,8 @@ fn edits_made_while_the_server_is_down_merge_when_it_is_back() {
 #[test]
 fn two_people_rewording_one_statement_at_once_see_the_same_wording_and_the_conflict() {
     let dir = common::scratch("live", "reword");
-    let url = Server::start(Some(&dir)).url.clone(); // a free port, let go again
-    let listen = url.trim_start_matches("ws://").to_owned();
-    let server = Server::at(&listen, Some(&dir));
-    let (mut ada, link) = Member::share(&server, load(Path::new(MAP)), "Ada");
-    let mut ben = Member::join(&server, &link, "Ben");
     // Neither sees the other's rewording before making theirs: the server is down meanwhile.
-    drop(server);
-    ada.wait(|_, e| matches!(e, Event::Connected(false)).then_some(()));
+    let (listen, mut ada, mut ben) = apart(&dir);
     let reword = |text: &str| Edit::SetText { id: "precedent".into(), text: text.into() };
     assert!(ada.edit(reword("Ada's wording."), "edit text"));
     assert!(ben.edit(reword("Ben's wording."), "edit text"));

@@ -156,17 +156,17 @@ impl App {
         }
         let Some(live) = self.live.as_mut() else { return };
         let now = self.doc.stamp();
-        if live.joining || now == live.sent {
-        } else if now.generation != live.sent.generation {
+        if !live.joining && now.generation != live.sent.generation {
             self.leave_live("Left the live session: another map is open in this window.");
             return;
-        } else {
+        }
+        if !live.joining && now != live.sent {
             live.session.edited(self.doc.snapshot());
             live.sent = now;
         }
-        let selected = self.view.selected.iter().cloned().collect();
-        if let Some(live) = self.live.as_mut() {
-            live.session.select(selected);
+        // Compared without a copy: most frames the selection is what the others were told.
+        if live.session.me().selected.as_slice() != self.view.selected.as_slice() {
+            live.session.select(self.view.selected.iter().cloned().collect());
         }
     }
 
