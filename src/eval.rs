@@ -132,12 +132,26 @@ pub fn labels(topo: &Topology<'_>, marks: &[Option<Mark>], doubted: &[bool]) -> 
     let attack =
         |r: usize| rels[r].kind == RelationKind::Objection && rels[r].undercuts.is_none() && live_rel(r);
     let counts = |r: usize| attack(r) || (live_rel(r) && rels[r].undercuts.is_some_and(attack));
-    let mut by_premise: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut live = vec![0usize; n]; // attacks on each statement that have not failed yet
     let mut pending = vec![0usize; rels.len()]; // undercuts of each attack that have not failed yet
-    for r in (0..rels.len()).filter(|&r| counts(r)) {
+    // The relations that take part, by each of their premises: those of statement `s` are
+    // `by_premise[start[s]..start[s + 1]]` (one flat list: no allocation per statement).
+    let taking: Vec<bool> = (0..rels.len()).map(counts).collect();
+    let mut start = vec![0u32; n + 1];
+    for r in (0..rels.len()).filter(|&r| taking[r]) {
         for &p in &rels[r].premises {
-            by_premise[p].push(r);
+            start[p + 1] += 1;
+        }
+    }
+    for s in 0..n {
+        start[s + 1] += start[s];
+    }
+    let mut fill = start.clone();
+    let mut by_premise = vec![0u32; start[n] as usize];
+    for r in (0..rels.len()).filter(|&r| taking[r]) {
+        for &p in &rels[r].premises {
+            by_premise[fill[p] as usize] = r as u32;
+            fill[p] += 1;
         }
         match rels[r].undercuts {
             None => live[rels[r].conclusion] += 1,
@@ -189,7 +203,8 @@ pub fn labels(topo: &Topology<'_>, marks: &[Option<Mark>], doubted: &[bool]) -> 
         }
     };
     while let Some(s) = queue.pop() {
-        for &r in &by_premise[s] {
+        for &r in &by_premise[start[s] as usize..start[s + 1] as usize] {
+            let r = r as usize;
             match (label[s], rels[r].undercuts) {
                 (Some(Label::In), None) => {
                     ins[r] += 1;

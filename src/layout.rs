@@ -414,23 +414,35 @@ fn tree_kids(topo: &Topology<'_>, primary: &[Option<RelationId>]) -> Flat<(usize
     let mut blocks: Vec<usize> = Vec::new(); // where each relation's premises start among c's
     for c in 0..n {
         kids.start.push(kids.items.len());
-        blocks.clear();
-        for pass in [RelationKind::Support, RelationKind::Objection] {
-            let pro = pass == RelationKind::Support;
-            for &r in topo.incoming(c).iter().filter(|&&r| topo.relations[r].kind == pass) {
-                blocks.push(kids.items.len() - kids.start[c]);
-                for u in std::iter::once(r).chain(topo.undercuts(r).iter().copied()) {
-                    let rel = &topo.relations[u];
-                    let hanging = rel.premises.iter().filter(|&&p| primary[p] == Some(rel.id));
-                    kids.items.extend(hanging.map(|&p| (p, rel.id, pro)));
-                }
-            }
-        }
-        blocks.dedup();
-        together(topo, &mut kids.items[kids.start[c]..], &blocks);
+        kids_of(topo, |p| primary[p], c, (&mut kids.items, &mut blocks));
     }
     kids.start.push(kids.items.len());
     kids
+}
+
+/// The tree children of statement `c` (see [`tree_kids`]), appended to `items`; `primary` gives
+/// the relation each statement hangs by, `blocks` is room to work in.
+fn kids_of(
+    topo: &Topology<'_>,
+    primary: impl Fn(usize) -> Option<RelationId>,
+    c: usize,
+    (items, blocks): (&mut Vec<(usize, RelationId, bool)>, &mut Vec<usize>),
+) {
+    let start = items.len();
+    blocks.clear();
+    for pass in [RelationKind::Support, RelationKind::Objection] {
+        let pro = pass == RelationKind::Support;
+        for &r in topo.incoming(c).iter().filter(|&&r| topo.relations[r].kind == pass) {
+            blocks.push(items.len() - start);
+            for u in std::iter::once(r).chain(topo.undercuts(r).iter().copied()) {
+                let rel = &topo.relations[u];
+                let hanging = rel.premises.iter().filter(|&&p| primary(p) == Some(rel.id));
+                items.extend(hanging.map(|&p| (p, rel.id, pro)));
+            }
+        }
+    }
+    blocks.dedup();
+    together(topo, &mut items[start..], blocks);
 }
 
 /// Brings the premises of one group together, where the group first comes among them: a stable
@@ -596,25 +608,32 @@ fn visible(
 /// [`HEAD_ROOM`] and [`NEAR_ROOM`], at least [`V_GAP`] below or [`D_GAP`] beside; beside, also
 /// room for the widest tag of those relations.
 fn depth_gaps(out: &Layout, tag_widths: &[f32]) -> Vec<[f32; 2]> {
-    (0..out.placed.len())
-        .map(|s| {
-            let mut gaps = [V_GAP; 2];
-            for (g, gap) in gaps.iter_mut().enumerate() {
-                let kids: Vec<&Placed> =
-                    out.children(s).iter().map(|&c| &out.placed[c]).filter(|c| group_of(c) == g).collect();
-                let lanes =
-                    kids.windows(2).filter(|w| w[0].via != w[1].via).count() + usize::from(!kids.is_empty());
-                let stacked = kids.first().is_some_and(|c| c.side.stacked());
-                let widest =
-                    kids.iter().filter_map(|c| tag_widths.get(c.position)).fold(0f32, |a, &b| a.max(b));
-                let near =
-                    if stacked && widest > 0.0 { NEAR_ROOM.max(widest + 3.0 * TAG_ROOM) } else { NEAR_ROOM };
-                let base = if stacked { D_GAP } else { V_GAP };
-                *gap = base.max(HEAD_ROOM + LANE * lanes as f32 + near);
+    (0..out.placed.len()).map(|s| depth_gap(out, s, tag_widths)).collect()
+}
+
+/// [`depth_gaps`] of the statement placed at `s`.
+fn depth_gap(out: &Layout, s: usize, tag_widths: &[f32]) -> [f32; 2] {
+    let mut gaps = [V_GAP; 2];
+    for (g, gap) in gaps.iter_mut().enumerate() {
+        // One pass over the block's premises: its lanes (a relation's premises share one),
+        // whether they are stacked, the widest tag among them.
+        let (mut lanes, mut stacked, mut widest) = (0usize, false, 0f32);
+        let mut last: Option<Option<RelationId>> = None;
+        for c in out.children(s).iter().map(|&c| &out.placed[c]).filter(|c| group_of(c) == g) {
+            if last.is_none() {
+                stacked = c.side.stacked();
             }
-            gaps
-        })
-        .collect()
+            if last != Some(c.via) {
+                lanes += 1;
+            }
+            last = Some(c.via);
+            widest = widest.max(tag_widths.get(c.position).copied().unwrap_or(0.0));
+        }
+        let near = if stacked && widest > 0.0 { NEAR_ROOM.max(widest + 3.0 * TAG_ROOM) } else { NEAR_ROOM };
+        let base = if stacked { D_GAP } else { V_GAP };
+        *gap = base.max(HEAD_ROOM + LANE * lanes as f32 + near);
+    }
+    gaps
 }
 
 /// Widens or narrows the gaps for new tags (a relation titled or rated after the layout was
@@ -798,6 +817,7 @@ fn apply_pins(out: &mut Layout, topo: &Topology<'_>, mut rects: Vec<Rect>) {
 
 pub mod outline;
 pub mod route;
+pub mod splice;
 
 #[cfg(test)]
 mod tests;

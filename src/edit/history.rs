@@ -2,7 +2,63 @@
 //! "are there unsaved changes?" is a comparison of two numbers.
 
 use super::{Edit, apply};
-use crate::model::{ArgumentMap, ModelError};
+use crate::model::{ArgumentMap, ModelError, RelationId, StatementId};
+
+/// What a structural edit did to the map's tree, when it is one the layout can follow in place
+/// ([`crate::layout::splice`]) rather than lay the map out again: the commonest edits, a
+/// statement added as the only premise of a new relation (a reason, an objection, an undercut),
+/// and the same taken back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reshape {
+    /// `statement` was added as the only premise of the new `relation`.
+    Added {
+        /// The new statement.
+        statement: StatementId,
+        /// Its relation.
+        relation: RelationId,
+    },
+    /// `statement` and `relation` were removed (the layout checks it was such a premise).
+    Removed {
+        /// The removed statement.
+        statement: StatementId,
+        /// The removed relation.
+        relation: RelationId,
+    },
+}
+
+impl Reshape {
+    /// The reshape an edit is, if it is one of the two kinds: one statement and one relation
+    /// added or removed, besides edits that keep the tree (a text, a mark) and the group of that
+    /// statement.
+    pub fn of(edit: &Edit) -> Option<Self> {
+        let (mut added, mut removed) = ((None, None), (None, None));
+        let mut grouped: Vec<&StatementId> = Vec::new();
+        let mut stack = vec![edit];
+        while let Some(e) = stack.pop() {
+            match e {
+                Edit::Batch(edits) => stack.extend(edits.iter().rev()),
+                Edit::AddStatement { statement, .. } if added.0.is_none() => added.0 = Some(&statement.id),
+                Edit::AddRelation { id, relation } if added.1.is_none() => added.1 = Some((*id, relation)),
+                Edit::RemoveStatement { id } if removed.0.is_none() => removed.0 = Some(id),
+                Edit::RemoveRelation { id } if removed.1.is_none() => removed.1 = Some(*id),
+                Edit::SetGroup { id, .. } => grouped.push(id),
+                other if !other.changes_structure() => {}
+                _ => return None,
+            }
+        }
+        let reshape = match (added, removed) {
+            ((Some(s), Some((r, rel))), (None, None)) if rel.premises.len() == 1 && rel.premises[0] == *s => {
+                Reshape::Added { statement: s.clone(), relation: r }
+            }
+            ((None, None), (Some(s), Some(r))) => Reshape::Removed { statement: s.clone(), relation: r },
+            _ => return None,
+        };
+        let own = match &reshape {
+            Reshape::Added { statement, .. } | Reshape::Removed { statement, .. } => statement,
+        };
+        grouped.iter().all(|g| *g == own).then_some(reshape)
+    }
+}
 
 /// One undoable step: a user gesture.
 #[derive(Clone, Debug)]
@@ -30,6 +86,8 @@ pub struct History {
     layout_changes: u64,
     /// How many of those changed the tree or a pin (not only a text).
     structure_changes: u64,
+    /// The last of those, if the layout can follow it in place, with the count it made.
+    reshape: Option<(u64, Reshape)>,
 }
 
 /// An empty history whose current state counts as saved.
@@ -43,6 +101,7 @@ impl Default for History {
             saved: Some(0),
             layout_changes: 0,
             structure_changes: 0,
+            reshape: None,
         }
     }
 }
@@ -51,10 +110,20 @@ impl History {
     /// Applies an edit, counting it if it could change the layout.
     fn run(&mut self, map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
         let (moves, reshapes) = (edit.changes_layout(), edit.changes_structure());
+        let reshape = if reshapes { Reshape::of(&edit) } else { None };
         let inverse = apply(map, edit)?;
         self.layout_changes += u64::from(moves);
-        self.structure_changes += u64::from(reshapes);
+        if reshapes {
+            self.structure_changes += 1;
+            self.reshape = reshape.map(|r| (self.structure_changes, r));
+        }
         Ok(inverse)
+    }
+
+    /// The edit that brought [`History::structure_changes`] to `count`, if it is a [`Reshape`]
+    /// (and the last such edit).
+    pub fn reshape(&self, count: u64) -> Option<&Reshape> {
+        self.reshape.as_ref().filter(|(c, _)| *c == count).map(|(_, r)| r)
     }
 
     /// Changes whenever an edit may have changed the layout's tree or a pin

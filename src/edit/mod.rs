@@ -12,7 +12,7 @@ mod history;
 mod reconcile;
 
 pub use delete::{KeepRefused, branch, composed, delete_branch, delete_keeping_premises, keep_under};
-pub use history::History;
+pub use history::{History, Reshape};
 pub use reconcile::{reconcile, reconcile_all};
 
 use crate::model::{

@@ -186,3 +186,153 @@ fn placing_the_same_tree_with_new_sizes_equals_a_fresh_layout() {
         assert_eq!(kept, fresh, "seed {seed}");
     }
 }
+
+mod splicing {
+    //! Issue 35: the layout that follows an edit in place ([`super::splice::splice`]) is the layout
+    //! made afresh, after any sequence of edits.
+    use super::*;
+    use crate::edit::History;
+    use proptest::prelude::*;
+
+    /// Box sizes and tag widths that depend on each statement alone (as wrapped texts do).
+    fn inputs(topo: &Topology<'_>) -> (Vec<(f32, f32)>, Vec<f32>) {
+        let sizes = topo
+            .statements
+            .iter()
+            .map(|s| (200.0 + (s.text.len() % 7) as f32 * 9.0, 50.0 + (s.text.len() % 4) as f32 * 15.0))
+            .collect();
+        let tags = topo
+            .first_from
+            .iter()
+            .map(|r| match r {
+                Some(r) if topo.relations[*r].id.0.is_multiple_of(3) => 40.0,
+                _ => 0.0,
+            })
+            .collect();
+        (sizes, tags)
+    }
+
+    fn fresh(map: &ArgumentMap, collapsed: &HashSet<StatementId>, arrangement: Arrangement) -> Layout {
+        let topo = Topology::new(map);
+        let (sizes, tags) = inputs(&topo);
+        layout(&LayoutInput::new(&topo, &sizes, collapsed).with_tags(&tags).arranged(arrangement, 1.5))
+    }
+
+    /// One step of a user's: add a reason, an objection or an undercut somewhere, undo, redo, or
+    /// something the splice does not follow (a statement deleted, a relation flipped).
+    #[derive(Clone, Debug)]
+    enum Step {
+        Premise(usize, bool),
+        Undercut(usize),
+        Undo,
+        Redo,
+        Delete(usize),
+        Flip(usize),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            4 => (any::<usize>(), any::<bool>()).prop_map(|(i, pro)| Step::Premise(i, pro)),
+            1 => any::<usize>().prop_map(Step::Undercut),
+            3 => Just(Step::Undo),
+            1 => Just(Step::Redo),
+            1 => any::<usize>().prop_map(Step::Delete),
+            1 => any::<usize>().prop_map(Step::Flip),
+        ]
+    }
+
+    fn edit_for(map: &ArgumentMap, step: &Step, k: usize) -> Option<edit::Edit> {
+        let ids: Vec<StatementId> = map.statements().map(|s| s.id.clone()).collect();
+        let rels: Vec<crate::model::RelationId> = map.relations().map(|(id, _)| id).collect();
+        let text = format!("Added statement number {k}.");
+        match *step {
+            Step::Premise(i, pro) => {
+                let kind = if pro { RelationKind::Support } else { RelationKind::Objection };
+                Some(edit::add_premise(map, ids.get(i % ids.len().max(1))?, kind, &text).0)
+            }
+            Step::Undercut(i) => {
+                edit::add_undercut(map, *rels.get(i % rels.len().max(1))?, &text).ok().map(|e| e.0)
+            }
+            Step::Delete(i) => edit::delete_statement(map, ids.get(i % ids.len().max(1))?).ok(),
+            Step::Flip(i) => {
+                let id = *rels.get(i % rels.len().max(1))?;
+                let kind = match map.relation(id)?.kind {
+                    RelationKind::Support => RelationKind::Objection,
+                    RelationKind::Objection => RelationKind::Support,
+                };
+                Some(edit::Edit::SetKind { id, kind })
+            }
+            Step::Undo | Step::Redo => None,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn issue35_a_layout_following_edits_in_place_is_the_layout_made_afresh(
+            size in 8usize..80,
+            seed in any::<u64>(),
+            arrangement in prop_oneof![
+                Just(Arrangement::TopDown), Just(Arrangement::LeftToRight),
+                Just(Arrangement::TwoSides), Just(Arrangement::Outline),
+            ],
+            fold in proptest::collection::vec(any::<usize>(), 0..3),
+            steps in proptest::collection::vec(step(), 1..30),
+        ) {
+            let mut map = if seed.is_multiple_of(5) { shipped() } else { crate::synth::generate(size, seed) };
+            let ids: Vec<StatementId> = map.statements().map(|s| s.id.clone()).collect();
+            let collapsed: HashSet<StatementId> = fold.iter().map(|i| ids[i % ids.len()].clone()).collect();
+            let mut history = History::default();
+            let mut last = fresh(&map, &collapsed, arrangement);
+            for (k, step) in steps.iter().enumerate() {
+                let before = history.structure_changes();
+                let done = match step {
+                    Step::Undo => history.undo(&mut map).ok().flatten().is_some(),
+                    Step::Redo => history.redo(&mut map).ok().flatten().is_some(),
+                    other => match edit_for(&map, other, k) {
+                        Some(e) => history.apply(&mut map, e, "step").is_ok(),
+                        None => false,
+                    },
+                };
+                let full = fresh(&map, &collapsed, arrangement);
+                let reshape = history.reshape(history.structure_changes());
+                if done && history.structure_changes() == before + 1 && let Some(r) = reshape {
+                    let topo = Topology::new(&map);
+                    let (sizes, tags) = inputs(&topo);
+                    if let Some(spliced) = splice::splice(&last, &topo, r, &collapsed, (&sizes, &tags, 1.5)) {
+                        prop_assert_eq!(&spliced, &full, "after {:?} ({:?})", step, r);
+                    }
+                }
+                last = full;
+            }
+        }
+    }
+
+    /// The splice does follow the edits it is for (the property above is not vacuous): an
+    /// objection added to the shipped map's claim, and undone, in every arrangement.
+    #[test]
+    fn issue35_an_objection_added_and_undone_is_followed_in_place() {
+        for arrangement in [Arrangement::TopDown, Arrangement::TwoSides, Arrangement::Outline] {
+            let mut map = shipped();
+            let none = HashSet::new();
+            let mut history = History::default();
+            let before = fresh(&map, &none, arrangement);
+            let (e, _) =
+                edit::add_premise(&map, "cooperate-with-transition", RelationKind::Objection, "A new one.");
+            history.apply(&mut map, e, "add").unwrap();
+            let topo = Topology::new(&map);
+            let (sizes, tags) = inputs(&topo);
+            let r = history.reshape(history.structure_changes()).unwrap();
+            assert!(matches!(r, edit::Reshape::Added { .. }));
+            let spliced = splice::splice(&before, &topo, r, &none, (&sizes, &tags, 1.5)).unwrap();
+            assert_eq!(spliced, fresh(&map, &none, arrangement));
+            history.undo(&mut map).unwrap();
+            let topo = Topology::new(&map);
+            let (sizes, tags) = inputs(&topo);
+            let r = history.reshape(history.structure_changes()).unwrap();
+            assert!(matches!(r, edit::Reshape::Removed { .. }));
+            let back = splice::splice(&spliced, &topo, r, &none, (&sizes, &tags, 1.5)).unwrap();
+            assert_eq!(back, before);
+        }
+    }
+}

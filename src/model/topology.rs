@@ -66,6 +66,12 @@ impl Index {
         self.slots.len()
     }
 
+    /// Whether this index begins with `shorter`: the same statements at the same positions, and
+    /// perhaps more after them (a map with statements added at its end).
+    pub fn extends(&self, shorter: &Index) -> bool {
+        self.slots.get(..shorter.slots.len()).is_some_and(|start| start == shorter.slots.as_slice())
+    }
+
     /// Whether the map had no statements.
     pub fn is_empty(&self) -> bool {
         self.slots.is_empty()
@@ -121,6 +127,23 @@ fn group(groups: usize, keys: impl Iterator<Item = Option<usize>> + Clone) -> (V
     (start, items)
 }
 
+/// Drops the relations whose end was not found (`usize::MAX`), renumbering the undercut
+/// targets of those kept (a dropped target drops the link).
+fn drop_unresolved(relations: &mut Vec<Rel<'_>>) {
+    let mut kept = vec![usize::MAX; relations.len()];
+    let mut next = 0;
+    for (r, rel) in relations.iter().enumerate() {
+        if rel.conclusion != usize::MAX {
+            kept[r] = next;
+            next += 1;
+        }
+    }
+    relations.retain(|rel| rel.conclusion != usize::MAX);
+    for rel in relations.iter_mut() {
+        rel.undercuts = rel.undercuts.map(|t| kept[t]).filter(|&t| t != usize::MAX);
+    }
+}
+
 /// The place of each statement's group among the map's groups (none for an ungrouped one).
 fn group_places(map: &ArgumentMap, statements: &[&Statement]) -> Vec<Option<u32>> {
     if map.groups().is_empty() {
@@ -148,46 +171,40 @@ impl<'a> Topology<'a> {
         let n = statements.len();
         let position =
             |slot: usize| positions.get(slot).copied().filter(|&p| p != u32::MAX).map(|p| p as usize);
-        // Relations: first their places by slot, then their ends.
-        let wired: Vec<_> = map.relation_slots().collect();
+        // Relations in one pass over the model's wiring: each end a statement's position; an
+        // undercut's end is a relation, resolved once all are known (it may come later).
         let mut relation_at = vec![u32::MAX; bound];
-        for (r, w) in wired.iter().enumerate() {
+        let mut relations: Vec<Rel<'a>> = Vec::with_capacity(map.relation_count());
+        let mut undercut_slots: Vec<(usize, usize)> = Vec::new(); // (relation, its target's slot)
+        for w in map.relation_slots() {
+            let r = relations.len();
             relation_at[w.slot] = r as u32;
-        }
-        let mut relations: Vec<Rel<'a>> = Vec::with_capacity(wired.len());
-        let mut kept = vec![u32::MAX; wired.len()]; // position in `relations` of each wired one
-        for (r, w) in wired.iter().enumerate() {
-            // The model's invariants guarantee every end exists; a relation missing one is skipped.
-            let (conclusion, undercuts) = match position(w.conclusion) {
-                Some(c) => (c, None),
-                None => {
-                    let Some(&t) = relation_at.get(w.conclusion).filter(|&&t| t != u32::MAX) else {
-                        continue;
-                    };
-                    let Some(c) = wired.get(t as usize).and_then(|t| position(t.conclusion)) else {
-                        continue;
-                    };
-                    (c, Some(t as usize))
-                }
-            };
+            let conclusion = position(w.conclusion).unwrap_or_else(|| {
+                undercut_slots.push((r, w.conclusion));
+                usize::MAX
+            });
             let premises: SmallVec<[usize; 3]> = w.premises.iter().filter_map(|&p| position(p)).collect();
-            kept[r] = relations.len() as u32;
             relations.push(Rel {
                 id: w.id,
                 relation: w.relation,
                 kind: w.relation.kind,
                 premises,
                 conclusion,
-                undercuts,
+                undercuts: None,
             });
         }
-        // Undercut targets as positions in `relations` (a skipped target drops the link).
-        for rel in &mut relations {
-            rel.undercuts = rel
-                .undercuts
-                .and_then(|t| kept.get(t).copied())
-                .filter(|&t| t != u32::MAX)
-                .map(|t| t as usize);
+        // An undercut hangs where the relation it undercuts concludes (a relation concluding in
+        // a statement); one whose target is missing or another undercut is dropped.
+        let direct: Vec<bool> = relations.iter().map(|r| r.conclusion != usize::MAX).collect();
+        for &(r, target) in &undercut_slots {
+            let t = relation_at.get(target).copied().filter(|&t| t != u32::MAX).map(|t| t as usize);
+            if let Some(t) = t.filter(|&t| direct[t]) {
+                relations[r].conclusion = relations[t].conclusion;
+                relations[r].undercuts = Some(t);
+            }
+        }
+        if relations.iter().any(|r| r.conclusion == usize::MAX) {
+            drop_unresolved(&mut relations);
         }
         let mut first_from = vec![None; n];
         for (r, rel) in relations.iter().enumerate() {

@@ -176,12 +176,16 @@ pub struct Inputs<'a> {
     pub selected: Option<&'a StatementId>,
     /// The argument schemes, whose open questions the canvas shows (when the key says so).
     pub schemes: &'a crate::schemes::Catalogue,
+    /// The last structural edit, when the layout can follow it in place ([`layout::splice`]).
+    pub reshape: Option<&'a crate::edit::Reshape>,
 }
 
 impl<'a> Inputs<'a> {
     /// The inputs of a document's map seen in `view`, its open questions as `schemes` ask them.
     pub fn of(doc: &'a Document, view: &'a View, schemes: &'a crate::schemes::Catalogue) -> Self {
-        Self { map: doc.map(), collapsed: &view.collapsed, selected: view.selected.as_ref(), schemes }
+        let (collapsed, selected) = (&view.collapsed, view.selected.as_ref());
+        let reshape = doc.history().reshape(doc.history().structure_changes());
+        Self { map: doc.map(), collapsed, selected, schemes, reshape }
     }
 }
 
@@ -195,13 +199,15 @@ pub struct OwnedInputs {
     pub selected: Option<StatementId>,
     /// The argument schemes.
     pub schemes: crate::schemes::Catalogue,
+    /// [`Inputs::reshape`].
+    pub reshape: Option<crate::edit::Reshape>,
 }
 
 impl OwnedInputs {
     /// Borrowed.
     pub fn borrow(&self) -> Inputs<'_> {
-        let selected = self.selected.as_ref();
-        Inputs { map: &self.map, collapsed: &self.collapsed, selected, schemes: &self.schemes }
+        let (selected, reshape) = (self.selected.as_ref(), self.reshape.as_ref());
+        Inputs { map: &self.map, collapsed: &self.collapsed, selected, schemes: &self.schemes, reshape }
     }
 }
 
@@ -269,7 +275,7 @@ pub fn derive_beside(
     // memory came along: a shared picture keeps its drawing on screen).
     let same_theme = old.as_ref().is_some_and(|o| o.key.dark == key.dark && !scene.boxes.is_empty());
     let (prepared, mut layout, kept) =
-        prepare_and_lay_out(old, &key, &topo, (inputs.collapsed, focus.as_ref()), ts, aspect);
+        prepare_and_lay_out(old, &key, &topo, (inputs.collapsed, focus.as_ref(), inputs.reshape), ts, aspect);
     key.arrangement = layout.arrangement;
     // A kept layout has the same statements in the same places; its index is made exact anyway
     // (a dense copy, no hashing).
@@ -358,7 +364,7 @@ fn prepare_and_lay_out(
     old: Option<Earlier>,
     key: &DerivedKey,
     topo: &Topology<'_>,
-    (collapsed, focus): (&HashSet<StatementId>, Option<&FocusSet>),
+    (collapsed, focus, reshape): (&HashSet<StatementId>, Option<&FocusSet>, Option<&crate::edit::Reshape>),
     ts: &mut Typesetter,
     aspect: f32,
 ) -> (Prepared, Layout, bool) {
@@ -383,16 +389,44 @@ fn prepare_and_lay_out(
                     layout::place(&mut layout, topo, &prepared.sizes);
                     layout
                 }
-                _ => {
+                old => {
                     let tag_widths = scene::tag_widths(topo, &prepared);
-                    let input =
-                        LayoutInput::new(topo, &prepared.sizes, collapsed).with_tags(&tag_widths).only(focus);
-                    layout::layout(&input.arranged(key.arrangement, aspect))
+                    // One reshape since the last layout (an objection added or undone): its tree is
+                    // kept and the change put in place.
+                    let spliced =
+                        old.zip(reshape).filter(|(o, _)| follows(&o.key, key)).and_then(|(o, r)| {
+                            layout::splice::splice(
+                                &o.layout,
+                                topo,
+                                r,
+                                collapsed,
+                                (&prepared.sizes, &tag_widths, aspect),
+                            )
+                        });
+                    spliced.unwrap_or_else(|| {
+                        let input = LayoutInput::new(topo, &prepared.sizes, collapsed)
+                            .with_tags(&tag_widths)
+                            .only(focus);
+                        layout::layout(&input.arranged(key.arrangement, aspect))
+                    })
                 }
             };
             (prepared, layout, same_boxes)
         }
     }
+}
+
+/// Whether the layout for `key` is one structural edit on from the layout for `old`, with all
+/// else it depends on the same: the same document, branches folded and arrangement, no focus.
+fn follows(old: &DerivedKey, key: &DerivedKey) -> bool {
+    let (a, b) = (old.structure_part(), key.structure_part());
+    a.generation == b.generation
+        && a.changes + 1 == b.changes
+        && a.collapsed == b.collapsed
+        && a.arrangement == b.arrangement
+        && a.arrangement != Arrangement::Automatic
+        && a.focus.is_none()
+        && b.focus.is_none()
 }
 
 /// The explanation, suggested verdict and one-line summary of the statement at position `s`, in

@@ -55,6 +55,7 @@ impl App {
             collapsed: self.view.collapsed.clone(),
             selected: self.view.selected.clone(),
             schemes: self.schemes.clone(),
+            reshape: self.doc.history().reshape(self.doc.history().structure_changes()).cloned(),
         };
         let before = derived::badges_before(self.canvas.derived.as_ref(), &key);
         // The last picture stays on screen; the new one shares its texts and layout.

@@ -1,0 +1,204 @@
+//! Following a structural edit in place: a statement added as the only premise of a new
+//! relation, or taken away again (an objection added, and undone), changes one list of children
+//! in the tree. The last layout's tree is kept, the statement put in or taken out where a fresh
+//! layout would have it, and the boxes placed again ([`place`]); building the tree again (its
+//! children, walk, visible statements and gaps) is most of a layout's time on a large map.
+//!
+//! Every change is checked against what a fresh layout would do (the changed statement's
+//! children made afresh and compared); anything else gives `None`, and the caller lays the map
+//! out again. The result equals [`super::layout`] of the new map (a property test says so).
+//! Walks are iterative.
+
+use super::{Layout, Placed, Rect, depth_gap, kids_of, place, side_of};
+use crate::edit::Reshape;
+use crate::model::{RelationId, StatementId, Topology};
+use std::collections::HashSet;
+
+/// The layout of `topo` (the map after the edit `reshape`) from `old` (the layout of the map
+/// before it, with the same branches `collapsed`), with the new box `sizes` and `tag_widths`
+/// (by file position), for a frame of `aspect` (the outline's columns fit it); `None` when it
+/// cannot follow the edit in place.
+pub fn splice(
+    old: &Layout,
+    topo: &Topology<'_>,
+    reshape: &Reshape,
+    collapsed: &HashSet<StatementId>,
+    (sizes, tag_widths, aspect): (&[(f32, f32)], &[f32], f32),
+) -> Option<Layout> {
+    let (mut out, changed) = match reshape {
+        Reshape::Added { statement, relation } => added(old, topo, (statement, *relation), collapsed)?,
+        Reshape::Removed { statement, relation } => removed(old, topo, statement, *relation)?,
+    };
+    out.index.clone_from(&topo.index);
+    if out.arrangement == crate::model::Arrangement::Outline {
+        out.tag_widths = tag_widths.to_vec();
+        out.aspect = aspect;
+    }
+    for at in changed.into_iter().flatten() {
+        out.depth_gap[at] = depth_gap(&out, at, tag_widths);
+    }
+    place(&mut out, topo, sizes);
+    Some(out)
+}
+
+/// The children of the statement placed at `x` as a fresh layout would have them: (position,
+/// relation), from the map itself.
+fn fresh_children(topo: &Topology<'_>, x: usize, old: &Layout) -> Vec<(usize, RelationId, bool)> {
+    let primary = |p: usize| topo.first_from[p].map(|r| topo.relations[r].id);
+    let mut items = Vec::new();
+    kids_of(topo, primary, old.placed[x].position, (&mut items, &mut Vec::new()));
+    items
+}
+
+/// Where the subtree of the statement placed at `i` ends in `placed` (one past its last box).
+fn subtree_end(layout: &Layout, i: usize) -> usize {
+    let mut e = i;
+    while let Some(&last) = layout.children(e).last() {
+        e = last;
+    }
+    e + 1
+}
+
+/// A statement added at the end of the map as the only premise of the new relation.
+/// Returns the layout and the places whose gaps changed (the parent's, the new statement's).
+fn added(
+    old: &Layout,
+    topo: &Topology<'_>,
+    (statement, relation): (&str, RelationId),
+    collapsed: &HashSet<StatementId>,
+) -> Option<(Layout, [Option<usize>; 2])> {
+    let s = topo.position(statement)?;
+    let n = topo.len();
+    // Every other statement keeps its place in file order; the new one comes last.
+    if s + 1 != n || old.by_position.len() != s || !topo.index.extends(&old.index) {
+        return None;
+    }
+    let r = topo.first_from[s]?;
+    let rel = &topo.relations[r];
+    if rel.id != relation || rel.premises.len() != 1 {
+        return None;
+    }
+    // It hangs under its conclusion, which must be shown with its premises.
+    let x = old.by_position.get(rel.conclusion).copied().flatten()?;
+    if collapsed.contains(topo.statements[rel.conclusion].id.as_str()) {
+        return None;
+    }
+    let fresh = fresh_children(topo, x, old);
+    let k = fresh.iter().position(|&(p, ..)| p == s)?;
+    let kept: Vec<usize> = old.children(x).iter().map(|&c| old.placed[c].position).collect();
+    let others = fresh.iter().filter(|&&(p, ..)| p != s).map(|&(p, ..)| p);
+    if !others.eq(kept.iter().copied()) {
+        return None;
+    }
+    let at = match k {
+        0 => x + 1,
+        _ => subtree_end(old, old.children(x)[k - 1]),
+    };
+    let (_, via, pro) = fresh[k];
+    let parent_side = Some((old.placed[x].side, old.placed[x].parent.is_none()));
+    let placed = Placed {
+        rect: Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 },
+        parent: Some(x),
+        via: Some(via),
+        hidden: 0,
+        descendants: 0,
+        position: s,
+        side: side_of(old.arrangement, parent_side, pro),
+    };
+    let mut out = old.clone();
+    out.placed.insert(at, placed);
+    out.depth_gap.insert(at, [super::V_GAP; 2]);
+    for p in out.placed.iter_mut() {
+        p.parent = p.parent.map(|q| if q >= at { q + 1 } else { q });
+    }
+    for_ancestors(&mut out, at, |p| p.descendants += 1);
+    rebuild_links(&mut out, n);
+    Some((out, [Some(x), Some(at)])) // the parent comes before its premises: it kept its place
+}
+
+/// The statement taken away (and its relation), if it was a shown leaf hanging alone by it and
+/// it was the map's last statement.
+fn removed(
+    old: &Layout,
+    topo: &Topology<'_>,
+    statement: &str,
+    relation: RelationId,
+) -> Option<(Layout, [Option<usize>; 2])> {
+    let n = topo.len();
+    if old.by_position.len() != n + 1 || !old.index.extends(&topo.index) || topo.position(statement).is_some()
+    {
+        return None;
+    }
+    let i = old.by_position[n]?;
+    let p = &old.placed[i];
+    let x = p.parent?;
+    if p.via != Some(relation) || !old.children(i).is_empty() || p.descendants != 0 {
+        return None;
+    }
+    // Nothing else hung by the relation, and the parent's other children stay as they were.
+    let kept: Vec<usize> =
+        old.children(x).iter().filter(|&&c| c != i).map(|&c| old.placed[c].position).collect();
+    if old.children(x).iter().any(|&c| c != i && old.placed[c].via == Some(relation)) {
+        return None;
+    }
+    let x_new = if x > i { x - 1 } else { x };
+    let mut out = old.clone();
+    for_ancestors(&mut out, i, |p| p.descendants -= 1);
+    out.placed.remove(i);
+    out.depth_gap.remove(i);
+    for q in out.placed.iter_mut() {
+        q.parent = q.parent.map(|q| if q > i { q - 1 } else { q });
+    }
+    rebuild_links(&mut out, n);
+    let fresh = fresh_children(topo, x_new, &out);
+    if !fresh.iter().map(|&(p, ..)| p).eq(kept.iter().copied()) {
+        return None;
+    }
+    Some((out, [Some(x_new), None]))
+}
+
+/// Applies `f` to every ancestor of the statement placed at `i` (not to it).
+fn for_ancestors(out: &mut Layout, i: usize, mut f: impl FnMut(&mut Placed)) {
+    let mut at = out.placed[i].parent;
+    let mut steps = 0;
+    while let Some(a) = at {
+        f(&mut out.placed[a]);
+        at = out.placed[a].parent;
+        steps += 1;
+        if steps > out.placed.len() {
+            break; // a parent chain never loops; should one, stop
+        }
+    }
+}
+
+/// The children lists and the places by file position, from the parents (pre-order: each
+/// parent's children come in order), for a map of `n` statements.
+fn rebuild_links(out: &mut Layout, n: usize) {
+    let m = out.placed.len();
+    let mut count = vec![0usize; m + 1];
+    for p in &out.placed {
+        if let Some(q) = p.parent {
+            count[q + 1] += 1;
+        }
+    }
+    for i in 0..m {
+        count[i + 1] += count[i];
+    }
+    let mut fill = count.clone();
+    let mut items = vec![0usize; count[m]];
+    for (i, p) in out.placed.iter().enumerate() {
+        if let Some(q) = p.parent {
+            items[fill[q]] = i;
+            fill[q] += 1;
+        }
+    }
+    out.child_start = count;
+    out.child_items = items;
+    out.by_position.clear();
+    out.by_position.resize(n, None);
+    for (i, p) in out.placed.iter().enumerate() {
+        if let Some(slot) = out.by_position.get_mut(p.position) {
+            *slot = Some(i);
+        }
+    }
+}
