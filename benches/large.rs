@@ -147,8 +147,10 @@ fn one_frame(app: &mut App, ctx: &egui::Context, input: &impl Fn() -> egui::RawI
     ctx.tessellate(out.shapes, out.pixels_per_point).len()
 }
 
-/// Frames until one draws the map as it is now (a huge map's picture is made on another thread:
-/// the frames before show the last one); the primitives of that frame.
+/// Frames until one draws the map as it is now; the primitives of that frame. A huge map's
+/// picture is made on another thread: as in the app, the frame after the key shows the last
+/// picture, then the window waits (it paints nothing until the thread asks for a frame when the
+/// picture is ready, polled here every 100 µs) and the next frame puts the new picture in.
 fn until_drawn(app: &mut App, ctx: &egui::Context, input: &impl Fn() -> egui::RawInput) -> usize {
     loop {
         let drawn = one_frame(app, ctx, input);
@@ -156,7 +158,9 @@ fn until_drawn(app: &mut App, ctx: &egui::Context, input: &impl Fn() -> egui::Ra
         if current && !app.making_picture() {
             return drawn;
         }
-        std::thread::sleep(std::time::Duration::from_micros(200));
+        while app.making_picture() && !app.picture_ready() {
+            std::thread::sleep(std::time::Duration::from_micros(100));
+        }
     }
 }
 

@@ -30,86 +30,98 @@ pub(super) fn place(
     (glue, starts): (&[bool], &[bool]),
 ) {
     let m = out.placed.len();
-    let size = |s: usize| sizes.get(out.placed[s].position).copied().unwrap_or((200.0, 60.0));
+    // Each row's box, depth and the room above it, in one pass (the rows' statements are in
+    // pre-order, their sizes by file position).
+    let mut boxes = Vec::with_capacity(m);
     let mut depth = vec![0usize; m];
+    let mut above = Vec::with_capacity(m);
     for s in 0..m {
+        let p = &out.placed[s];
+        boxes.push(sizes.get(p.position).copied().unwrap_or((200.0, 60.0)));
         // Pre-order: a parent comes before its premises.
-        depth[s] = out.placed[s].parent.filter(|&p| p < s).map_or(0, |p| depth[p] + 1);
-    }
-    let above = |s: usize| {
+        depth[s] = p.parent.filter(|&q| q < s).map_or(0, |q| depth[q] + 1);
         // The tag goes above the first premise of its relation.
-        let later_premise =
-            s > 0 && out.placed[s].via.is_some() && out.placed[s - 1].via == out.placed[s].via;
-        let tag = !later_premise && tagged.get(out.placed[s].position).is_some_and(|&w| w > 0.0);
+        let later_premise = s > 0 && p.via.is_some() && out.placed[s - 1].via == p.via;
+        let tag = !later_premise && tagged.get(p.position).is_some_and(|&w| w > 0.0);
         let title = if starts.get(s).copied().unwrap_or(false) { super::TITLE_ROOM } else { 0.0 };
-        title + if tag { TAG_ROW } else { ROW_GAP }
-    };
-    let heights: Vec<f32> = (0..m).map(|s| size(s).1 + above(s)).collect();
-    let width = (0..m).map(|s| depth[s] as f32 * INDENT + size(s).0).fold(0f32, f32::max);
+        above.push(title + if tag { TAG_ROW } else { ROW_GAP });
+    }
+    let heights: Vec<f32> = (0..m).map(|s| boxes[s].1 + above[s]).collect();
+    let width = (0..m).map(|s| depth[s] as f32 * INDENT + boxes[s].0).fold(0f32, f32::max);
     let aspect = if out.aspect.is_finite() && out.aspect > 0.0 { out.aspect } else { 16.0 / 9.0 };
+    // The height of the list up to each row (a column's height is a difference of two), and
+    // its tallest row, for every count of columns tried.
+    let prefix = prefix_sums(&heights);
+    let tallest = heights.iter().copied().fold(0f32, f32::max);
     let mut best: Option<(f32, Vec<usize>)> = None;
     // A page takes up to MAX_COLUMNS. A map too long for that (a window showing a whole large
     // map) takes about the count whose columns match the frame's shape: n columns of the list's
     // height over n fill a frame of `aspect` when n is the root of aspect x height / width (fewer
     // columns would be taller, so smaller, still).
-    let total: f32 = heights.iter().sum();
+    let total = prefix.last().copied().unwrap_or(0.0);
     let ideal = (aspect * total / width.max(1.0)).sqrt().round() as usize;
     let counts = if ideal > MAX_COLUMNS + 2 { ideal - 2..=ideal + 2 } else { 1..=MAX_COLUMNS };
     let counts = counts.filter(|&k| k <= m.max(1));
     for k in counts {
-        let starts = flow(&heights, k, glue);
-        let tallest = column_heights(&heights, &starts).into_iter().fold(0f32, f32::max);
+        let starts = flow(&prefix, tallest, k, glue);
+        let ends = starts.iter().skip(1).copied().chain(std::iter::once(m));
+        // Summed row by row (as the columns are placed), not from the running sums.
+        let column = |(&a, b): (&usize, usize)| heights[a..b].iter().sum::<f32>();
+        let tallest_column = starts.iter().zip(ends).map(column).fold(0f32, f32::max);
         let n = starts.len() as f32;
         let w = n * width + (n - 1.0) * COLUMN_GAP;
-        let scale = (aspect / w.max(1.0)).min(1.0 / tallest.max(1.0));
+        let scale = (aspect / w.max(1.0)).min(1.0 / tallest_column.max(1.0));
         if best.as_ref().is_none_or(|(s, _)| scale > *s * 1.001) {
             best = Some((scale, starts));
         }
     }
     let starts = best.map(|(_, s)| s).unwrap_or_else(|| vec![0]);
     out.columns.clear();
-    let mut rects = vec![Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; m];
-    for (c, window) in starts.iter().chain(std::iter::once(&m)).collect::<Vec<_>>().windows(2).enumerate() {
+    out.span.clear();
+    out.span.reserve(m);
+    out.bounds = None;
+    let ends = starts.iter().skip(1).copied().chain(std::iter::once(m));
+    for (c, (first, end)) in starts.iter().copied().zip(ends).enumerate() {
         let x0 = c as f32 * (width + COLUMN_GAP);
         out.columns.push(x0);
         let mut y = 0.0;
-        for s in *window[0]..*window[1] {
-            let (w, h) = size(s);
-            if s > *window[0] {
-                y += above(s);
-            } else if above(s) > ROW_GAP {
-                y += above(s) - ROW_GAP;
+        for s in first..end {
+            let (w, h) = boxes[s];
+            if s > first {
+                y += above[s];
+            } else if above[s] > ROW_GAP {
+                y += above[s] - ROW_GAP;
             }
-            rects[s] = Rect { x: x0 + depth[s] as f32 * INDENT, y, w, h };
+            let r = Rect { x: x0 + depth[s] as f32 * INDENT, y, w, h };
+            out.placed[s].rect = r;
+            out.span.push((r.x, r.right()));
+            out.bounds = Some(out.bounds.map_or(r, |b| b.union(&r)));
             y += h;
         }
     }
-    out.span = rects.iter().map(|r| (r.x, r.right())).collect();
-    out.bounds = None;
-    for (s, r) in rects.into_iter().enumerate() {
-        out.placed[s].rect = r;
-        out.bounds = Some(out.bounds.map_or(r, |b| b.union(&r)));
-    }
 }
 
-/// Where each of at most `k` columns starts, the columns as even as the boxes allow: the
-/// least height for which the list fits `k` columns, found by halving. A column does not end
-/// between two statements `glue` holds together, where it can help it.
-fn flow(heights: &[f32], k: usize, glue: &[bool]) -> Vec<usize> {
-    // The height of the list up to each statement: a column's height is a difference of two.
-    let prefix: Vec<f32> = std::iter::once(0.0)
+/// The running sums of `heights`, from 0 (one more than the heights).
+fn prefix_sums(heights: &[f32]) -> Vec<f32> {
+    std::iter::once(0.0)
         .chain(heights.iter().scan(0f32, |sum, &h| {
             *sum += h;
             Some(*sum)
         }))
-        .collect();
+        .collect()
+}
+
+/// Where each of at most `k` columns starts, the columns as even as the boxes allow: the
+/// least height for which the list fits `k` columns, found by halving. A column does not end
+/// between two statements `glue` holds together, where it can help it. `prefix` holds the
+/// running heights of the rows ([`prefix_sums`]), `tallest` the tallest row's.
+fn flow(prefix: &[f32], tallest: f32, k: usize, glue: &[bool]) -> Vec<usize> {
     let total = prefix.last().copied().unwrap_or(0.0);
-    let tallest = heights.iter().copied().fold(0f32, f32::max);
     let (mut lo, mut hi) = (tallest.max(total / k as f32), total.max(tallest));
-    let mut best = breaks(&prefix, hi, glue, usize::MAX).unwrap_or_else(|| vec![0]);
+    let mut best = breaks(prefix, hi, glue, usize::MAX).unwrap_or_else(|| vec![0]);
     for _ in 0..40 {
         let mid = (lo + hi) / 2.0;
-        match breaks(&prefix, mid, glue, k) {
+        match breaks(prefix, mid, glue, k) {
             Some(starts) => {
                 hi = mid;
                 best = starts;
@@ -153,12 +165,6 @@ fn breaks(prefix: &[f32], limit: f32, glue: &[bool], most: usize) -> Option<Vec<
         (base, from) = (at, s + 1);
     }
     Some(starts)
-}
-
-/// Each column's height, from where the columns start.
-fn column_heights(heights: &[f32], starts: &[usize]) -> Vec<f32> {
-    let ends = starts.iter().skip(1).copied().chain(std::iter::once(heights.len()));
-    starts.iter().zip(ends).map(|(&a, b)| heights[a..b].iter().sum()).collect()
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ struct Drawer<'c, 'a> {
     cols: &'c Columns,
     starts: Starts,
     /// The last elbow drawn on each (conclusion, objection?, column) spine: the next climbs to it.
-    reached: HashMap<(usize, bool, usize), f32>,
+    reached: Reached,
     /// Where an undercut meets each drawn arrow.
     meets: Vec<Option<(f32, f32)>>,
     /// Undercuts drawn to each arrow so far (each climbs a line of its own).
@@ -52,15 +52,16 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
         cx,
         cols: &cols,
         starts: vec![None; n],
-        reached: HashMap::with_capacity_and_hasher(cx.layout.placed.len(), Default::default()),
+        reached: Reached::new(cx.layout.placed.len()),
         meets: vec![None; n],
         undercuts_of: vec![0; n],
         later: Vec::new(),
         cross: 0,
     };
-    for (r, slots) in hanging(cx) {
+    let (slots, order) = hanging(cx);
+    for (r, range) in order {
         let first = scene.items.len() as u32;
-        for slot in slots {
+        for &slot in &slots[range] {
             d.tree_arrow(scene, r, slot);
         }
         scene.arrows[r] = first..scene.items.len() as u32;
@@ -79,34 +80,42 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
     d.starts
 }
 
-/// Each drawn relation's hanging premises (slots), the relations in the order of their first
-/// premise, so that a spine is climbed box by box, top down.
-fn hanging(cx: &Context<'_>) -> impl Iterator<Item = (usize, Vec<usize>)> {
-    // (first slot of the relation, slot, relation), made in slot order, so each relation's first
-    // slot is known when its later ones come; sorted, a relation's premises follow one another
-    // in slot order.
-    let mut first_slot: Vec<Option<usize>> = vec![None; cx.topo.relations.len()];
-    let mut pairs: Vec<(usize, usize, usize)> = Vec::with_capacity(cx.layout.placed.len());
-    for (slot, placed) in cx.layout.placed.iter().enumerate() {
-        // A statement hangs by its first relation as a premise.
-        let (Some(_), Some(_)) = (placed.parent, placed.via) else { continue };
-        let Some(r) = cx.topo.first_from.get(placed.position).copied().flatten() else { continue };
-        if !cx.shows(r) || !cx.drawn[placed.position] {
-            continue;
-        }
-        let first = *first_slot[r].get_or_insert(slot);
-        pairs.push((first, slot, r));
+/// Each drawn relation's hanging premises: their slots, in slot order, all in one list, and
+/// for each relation (in the order of its first premise, so that a spine is climbed box by box,
+/// top down) where its slots are in that list. No sort and no list per relation.
+fn hanging(cx: &Context<'_>) -> (Vec<usize>, Vec<(usize, std::ops::Range<usize>)>) {
+    let n = cx.topo.relations.len();
+    // The relation each placed statement hangs by and is drawn with, if any.
+    let by: Vec<Option<usize>> = cx
+        .layout
+        .placed
+        .iter()
+        .map(|placed| {
+            // A statement hangs by its first relation as a premise.
+            let (Some(_), Some(_)) = (placed.parent, placed.via) else { return None };
+            let r = cx.topo.first_from.get(placed.position).copied().flatten()?;
+            (cx.shows(r) && cx.drawn[placed.position]).then_some(r)
+        })
+        .collect();
+    let mut start = vec![0usize; n + 1];
+    for &r in by.iter().flatten() {
+        start[r + 1] += 1;
     }
-    pairs.sort_unstable();
-    let mut pairs = pairs.into_iter().peekable();
-    std::iter::from_fn(move || {
-        let (_, slot, r) = pairs.next()?;
-        let mut slots = vec![slot];
-        while let Some((_, s, _)) = pairs.next_if(|&(_, _, q)| q == r) {
-            slots.push(s);
+    for r in 0..n {
+        start[r + 1] += start[r];
+    }
+    let mut fill = start.clone();
+    let mut slots = vec![0usize; start[n]];
+    let mut order = Vec::new();
+    for (slot, r) in by.iter().enumerate() {
+        let Some(r) = *r else { continue };
+        if fill[r] == start[r] {
+            order.push((r, start[r]..start[r + 1])); // its first slot
         }
-        Some((r, slots))
-    })
+        slots[fill[r]] = slot;
+        fill[r] += 1;
+    }
+    (slots, order)
 }
 
 impl Drawer<'_, '_> {
@@ -128,7 +137,7 @@ impl Drawer<'_, '_> {
         } else {
             let key = (to, objection, column(layout, &p));
             let spine = p.x - INDENT + spine_offset(rel.kind);
-            let climbed = self.reached.get(&key).copied();
+            let climbed = self.reached.get(key);
             let top = match climbed {
                 Some(at) => at,
                 None if column(layout, &c) == column(layout, &p) => c.bottom(),
@@ -233,6 +242,37 @@ impl Drawer<'_, '_> {
     fn next_aside(&mut self) -> f32 {
         self.cross += 1;
         5.0 * ((self.cross - 1) % 6) as f32
+    }
+}
+
+/// The last elbow drawn on each spine, by (conclusion's slot, objection?, column). A spine is
+/// climbed column after column, so the latest column of each conclusion's spine is kept in a
+/// plain list; an earlier column's elbow, rarely asked for again, in a map.
+struct Reached {
+    latest: Vec<Option<(usize, f32)>>,
+    older: HashMap<(usize, bool, usize), f32>,
+}
+
+impl Reached {
+    fn new(slots: usize) -> Self {
+        Self { latest: vec![None; 2 * slots], older: HashMap::default() }
+    }
+
+    fn get(&self, (to, objection, column): (usize, bool, usize)) -> Option<f32> {
+        match self.latest.get(2 * to + usize::from(objection)).copied().flatten() {
+            Some((c, y)) if c == column => Some(y),
+            _ => self.older.get(&(to, objection, column)).copied(),
+        }
+    }
+
+    fn insert(&mut self, (to, objection, column): (usize, bool, usize), y: f32) {
+        let Some(slot) = self.latest.get_mut(2 * to + usize::from(objection)) else { return };
+        if let Some((c, before)) = *slot
+            && c != column
+        {
+            self.older.insert((to, objection, c), before);
+        }
+        *slot = Some((column, y));
     }
 }
 

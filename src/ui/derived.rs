@@ -223,19 +223,28 @@ pub struct Earlier {
     pub layout: Arc<Layout>,
     /// Its drawing (empty when shared: the screen keeps it).
     pub scene: Scene,
+    /// An older picture's drawing, done with: its memory is drawn into when the drawing above
+    /// is empty.
+    pub spare: Option<Scene>,
 }
 
 impl Derived {
     /// All of it, for the next picture made on this thread (which draws into its memory).
     pub fn into_earlier(self) -> Earlier {
-        Earlier { key: self.key, prepared: self.prepared, layout: self.layout, scene: self.scene }
+        Earlier {
+            key: self.key,
+            prepared: self.prepared,
+            layout: self.layout,
+            scene: self.scene,
+            spare: None,
+        }
     }
 
     /// A share of it for a picture made on another thread while this one stays on screen: the
     /// texts and layout are shared, not copied.
     pub fn share(&self) -> Earlier {
         let (prepared, layout) = (Arc::clone(&self.prepared), Arc::clone(&self.layout));
-        Earlier { key: self.key.clone(), prepared, layout, scene: Scene::default() }
+        Earlier { key: self.key.clone(), prepared, layout, scene: Scene::default(), spare: None }
     }
 }
 
@@ -274,13 +283,32 @@ pub fn derive_beside(
     // A kept layout in the same theme keeps the frames and arrows too (when the old drawing's
     // memory came along: a shared picture keeps its drawing on screen).
     let same_theme = old.as_ref().is_some_and(|o| o.key.dark == key.dark && !scene.boxes.is_empty());
-    let (prepared, mut layout, kept) =
-        prepare_and_lay_out(old, &key, &topo, (inputs.collapsed, focus.as_ref(), inputs.reshape), ts, aspect);
+    if scene.boxes.is_empty()
+        && let Some(spare) = old.as_mut().and_then(|o| o.spare.take())
+    {
+        scene = spare; // drawn afresh below, into memory already in use
+    }
+    let pending = key.pending.as_ref().and_then(|id| topo.position(id));
+    let evaluate = || Evaluation::pending(map, &topo, pending);
+    let lay_out = || {
+        let parts = (inputs.collapsed, focus.as_ref(), inputs.reshape);
+        prepare_and_lay_out(old, &key, &topo, parts, ts, aspect)
+    };
+    // A huge map is evaluated on a core of its own while its texts are wrapped and laid out.
+    let ((prepared, mut layout, kept), evaluation) = if map.statement_count() >= BACKGROUND_FROM {
+        std::thread::scope(|scope| {
+            let evaluating = std::thread::Builder::new().spawn_scoped(scope, evaluate);
+            let laid_out = lay_out();
+            let evaluation = evaluating.ok().and_then(|t| t.join().ok()).unwrap_or_else(evaluate);
+            (laid_out, evaluation)
+        })
+    } else {
+        (lay_out(), evaluate())
+    };
     key.arrangement = layout.arrangement;
     // A kept layout has the same statements in the same places; its index is made exact anyway
     // (a dense copy, no hashing).
     layout.index.clone_from(&topo.index);
-    let evaluation = Evaluation::pending(map, &topo, key.pending.as_ref().and_then(|id| topo.position(id)));
     let drawn = key.show_eval.then_some(&evaluation);
     let palette = Palette::of(key.dark);
     if kept && same_theme {

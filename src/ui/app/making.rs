@@ -31,6 +31,12 @@ impl App {
         self.canvas.making.is_some()
     }
 
+    /// Whether a picture made on another thread is ready to go in (the next frame takes it; the
+    /// thread asks for that frame when it is done).
+    pub fn picture_ready(&self) -> bool {
+        self.canvas.making.as_ref().is_some_and(|m| m.thread.is_finished())
+    }
+
     /// What the status line says while a picture is being made.
     pub(super) fn making_note(&self) -> Option<String> {
         let m = self.canvas.making.as_ref()?;
@@ -59,7 +65,10 @@ impl App {
         };
         let before = derived::badges_before(self.canvas.derived.as_ref(), &key);
         // The last picture stays on screen; the new one shares its texts and layout.
-        let earlier = self.canvas.derived.as_ref().map(Derived::share);
+        let mut earlier = self.canvas.derived.as_ref().map(Derived::share);
+        if let Some(e) = earlier.as_mut() {
+            e.spare = self.canvas.spare.take();
+        }
         let mut ts = self.canvas.typesetter.take().unwrap_or_default();
         let (for_key, repaint) = (key.clone(), ctx.clone());
         let spawned = std::thread::Builder::new().name("argmap picture".into()).spawn(move || {
@@ -80,7 +89,7 @@ impl App {
 
     /// The picture made on another thread, once it is ready: it goes in whole.
     pub(super) fn take_made(&mut self) {
-        if !self.canvas.making.as_ref().is_some_and(|m| m.thread.is_finished()) {
+        if !self.picture_ready() {
             return;
         }
         let Some(making) = self.canvas.making.take() else { return };

@@ -96,6 +96,10 @@ struct Canvas {
     making: Option<making::Making>,
     /// Making a picture on another thread failed once: they are made here.
     background_failed: bool,
+    /// The drawing of the picture a picture made on another thread replaced: the next such
+    /// thread draws into its memory, so neither the window frees nor the thread allocates a huge
+    /// map's drawing on every edit.
+    spare: Option<crate::scene::Scene>,
 }
 
 /// The window's state: what it says, where the keyboard is, how it closes.
@@ -506,7 +510,10 @@ impl App {
                 None => self.view.fit = Some(view::Fit::All),
             }
         }
-        self.canvas.derived = Some(derived);
+        let replaced = self.canvas.derived.replace(derived);
+        if self.in_background() {
+            self.canvas.spare = replaced.map(|d| d.scene);
+        }
     }
 
     /// Which side panes are open (source, Argdown, changes), as bits.
