@@ -68,7 +68,7 @@ pub fn marks(map: &ArgumentMap, topo: &Topology<'_>) -> Vec<Option<Mark>> {
 /// Which relations, by position, the user doubts a critical question of that no statement
 /// answers yet: each counts as disabled (see the module's words). Empty when none is (most maps).
 pub fn doubted(topo: &Topology<'_>) -> Vec<bool> {
-    if topo.relations.iter().all(|r| r.relation.doubted.is_empty()) {
+    if topo.relations.iter().all(|r| !r.doubted) {
         return Vec::new();
     }
     (0..topo.relations.len()).map(|r| is_doubted(topo, r)).collect()
@@ -77,7 +77,7 @@ pub fn doubted(topo: &Topology<'_>) -> Vec<bool> {
 /// Whether relation `r` (by position) has a doubted critical question still open.
 fn is_doubted(topo: &Topology<'_>, r: usize) -> bool {
     let rel = &topo.relations[r];
-    !rel.relation.doubted.is_empty() && !topo.map.open_doubts(rel.id).is_empty()
+    rel.doubted && !topo.map.open_doubts(rel.id).is_empty()
 }
 
 /// A map's evaluation by statement position: the grounded labels and the user's what-if marks

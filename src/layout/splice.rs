@@ -105,12 +105,19 @@ fn added(
         position: s,
         side: side_of(old.arrangement, parent_side, pro),
     };
-    let mut out = old.clone();
-    out.placed.insert(at, placed);
-    out.depth_gap.insert(at, [super::V_GAP; 2]);
-    for p in out.placed.iter_mut() {
-        p.parent = p.parent.map(|q| if q >= at { q + 1 } else { q });
-    }
+    // The boxes before it keep their places (and their parents, which come before them); those
+    // after it move one on.
+    let mut out = skeleton(old);
+    out.placed.reserve(old.placed.len() + 1);
+    out.placed.extend_from_slice(&old.placed[..at]);
+    out.placed.push(placed);
+    let moved =
+        |p: &Placed| Placed { parent: p.parent.map(|q| if q >= at { q + 1 } else { q }), ..p.clone() };
+    out.placed.extend(old.placed[at..].iter().map(moved));
+    out.depth_gap.reserve(old.depth_gap.len() + 1);
+    out.depth_gap.extend_from_slice(&old.depth_gap[..at]);
+    out.depth_gap.push([super::V_GAP; 2]);
+    out.depth_gap.extend_from_slice(&old.depth_gap[at..]);
     for_ancestors(&mut out, at, |p| p.descendants += 1);
     rebuild_links(&mut out, n);
     Some((out, [Some(x), Some(at)])) // the parent comes before its premises: it kept its place
@@ -142,12 +149,19 @@ fn removed(
         return None;
     }
     let x_new = if x > i { x - 1 } else { x };
-    let mut out = old.clone();
-    for_ancestors(&mut out, i, |p| p.descendants -= 1);
-    out.placed.remove(i);
-    out.depth_gap.remove(i);
-    for q in out.placed.iter_mut() {
-        q.parent = q.parent.map(|q| if q > i { q - 1 } else { q });
+    let mut out = skeleton(old);
+    out.placed.reserve(old.placed.len());
+    out.placed.extend_from_slice(&old.placed[..i]);
+    let moved = |p: &Placed| Placed { parent: p.parent.map(|q| if q > i { q - 1 } else { q }), ..p.clone() };
+    out.placed.extend(old.placed[i + 1..].iter().map(moved));
+    out.depth_gap.extend(old.depth_gap.iter().enumerate().filter(|&(k, _)| k != i).map(|(_, g)| *g));
+    // Its ancestors (before it: unmoved) have one statement fewer below them.
+    let mut at = old.placed[i].parent;
+    let mut steps = 0;
+    while let Some(a) = at.filter(|_| steps <= old.placed.len()) {
+        out.placed[a].descendants -= 1;
+        at = out.placed[a].parent;
+        steps += 1;
     }
     rebuild_links(&mut out, n);
     let fresh = fresh_children(topo, x_new, &out);
@@ -155,6 +169,12 @@ fn removed(
         return None;
     }
     Some((out, [Some(x_new), None]))
+}
+
+/// A layout like `old` with nothing placed yet: what [`place`] and [`rebuild_links`] do not make
+/// again is taken over (the arrangement, the frame's shape).
+fn skeleton(old: &Layout) -> Layout {
+    Layout { arrangement: old.arrangement, aspect: old.aspect, ..Layout::default() }
 }
 
 /// Applies `f` to every ancestor of the statement placed at `i` (not to it).

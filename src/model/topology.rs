@@ -23,6 +23,10 @@ pub struct Rel<'a> {
     pub conclusion: usize,
     /// For an undercut, the position (in [`Topology::relations`]) of the relation it undercuts.
     pub undercuts: Option<usize>,
+    /// Whether it has a title or a rating (a tag on the map), read with the rest.
+    pub tagged: bool,
+    /// Whether the user doubts any of its critical questions, read with the rest.
+    pub doubted: bool,
 }
 
 /// Where each statement of a map is in file order, found without hashing or reading any text:
@@ -184,6 +188,7 @@ impl<'a> Topology<'a> {
                 usize::MAX
             });
             let premises: SmallVec<[usize; 3]> = w.premises.iter().filter_map(|&p| position(p)).collect();
+            let tagged = w.relation.label.is_some() || w.relation.rating.is_some();
             relations.push(Rel {
                 id: w.id,
                 relation: w.relation,
@@ -191,6 +196,8 @@ impl<'a> Topology<'a> {
                 premises,
                 conclusion,
                 undercuts: None,
+                tagged,
+                doubted: !w.relation.doubted.is_empty(),
             });
         }
         // An undercut hangs where the relation it undercuts concludes (a relation concluding in

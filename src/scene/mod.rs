@@ -274,12 +274,7 @@ pub fn tag(relation: &Relation, ts: &mut Typesetter) -> Option<Tag> {
 /// Every relation's tag, in [`Topology::relations`] order; only relations with a title or a
 /// rating reach the typesetter.
 pub fn tags(topo: &Topology<'_>, ts: &mut Typesetter) -> Vec<Option<Tag>> {
-    topo.relations
-        .iter()
-        .map(|r| {
-            if r.relation.label.is_some() || r.relation.rating.is_some() { tag(r.relation, ts) } else { None }
-        })
-        .collect()
+    topo.relations.iter().map(|r| if r.tagged { tag(r.relation, ts) } else { None }).collect()
 }
 
 /// The width of the tag of the relation each statement hangs by (its first as a premise), by
@@ -430,10 +425,14 @@ fn prepare_with(
         } else {
             None
         };
+        // A text taken over keeps its box (same width, same line height): its lines are not
+        // read again.
+        let size = kept.as_ref().and_then(|_| old_sizes.get(j - 1).copied());
         let wrapped =
             kept.or_else(|| fresh.next()).unwrap_or_else(|| ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD));
-        let lines = wrapped.lines.len().max(1) as f32;
-        out.sizes.push((w, PAD + CAPTION_H + CAPTION_GAP + lines * line_height + PAD));
+        let lines = || wrapped.lines.len().max(1) as f32;
+        out.sizes
+            .push(size.unwrap_or_else(|| (w, PAD + CAPTION_H + CAPTION_GAP + lines() * line_height + PAD)));
         out.wrapped.push(wrapped);
         out.caption_widths.push(caption_widths[role as usize]);
     }
@@ -506,7 +505,7 @@ pub fn rebuild(
         _ => arrows::push(scene, &cx),
     };
     scene.arrows_end = scene.items.len();
-    tags_and_boxes(scene, basis, palette, &drawn, evaluation);
+    tags_and_boxes(scene, basis, (palette, &drawn), evaluation);
 }
 
 /// [`rebuild`] for a map whose boxes and relations are where they were when `scene` was built
@@ -524,7 +523,7 @@ pub fn rebuild_keeping_arrows(
     scene.tags.clear();
     scene.boxes.clear();
     let drawn = drawn(topo, layout, shown);
-    tags_and_boxes(scene, basis, palette, &drawn, evaluation);
+    tags_and_boxes(scene, basis, (palette, &drawn), evaluation);
 }
 
 /// Whether each statement (by file position) is drawn: laid out, and shown.
@@ -542,8 +541,7 @@ fn drawn(topo: &Topology<'_>, layout: &Layout, shown: Option<&HashSet<StatementI
 fn tags_and_boxes(
     scene: &mut Scene,
     basis: Basis<'_>,
-    palette: &Palette,
-    drawn: &[bool],
+    (palette, drawn): (&Palette, &[bool]),
     evaluation: Option<&Evaluation>,
 ) {
     let Basis { topo, layout, prepared } = basis;
@@ -557,7 +555,7 @@ fn tags_and_boxes(
     if let Some(e) = evaluation {
         push_disabled(scene, basis, palette, e);
     }
-    push_boxes(scene, layout, topo, prepared, drawn, evaluation);
+    scene.bounds = fill_boxes(&mut scene.boxes, basis, (drawn, evaluation), scene.bounds);
     if layout.arrangement == crate::model::Arrangement::Outline {
         // An outline's cross-links between columns run over the columns' tops.
         let lines = scene.items.get(scene.cross_links.start as usize..scene.cross_links.end as usize);
@@ -632,14 +630,16 @@ fn push_tags(
 /// The boxes, in layout order: only their specs. Their items (rectangle, caption, text lines,
 /// badge, marker) are made when painted or exported ([`box_items`]), so an edit does not
 /// re-create the text of every box of the map.
-fn push_boxes(
-    scene: &mut Scene,
-    layout: &Layout,
-    topo: &Topology<'_>,
-    prepared: &Prepared,
-    drawn: &[bool],
-    evaluation: Option<&Evaluation>,
-) {
+/// The statements' boxes, into `boxes`; returns `bounds` grown by each in turn.
+fn fill_boxes(
+    boxes: &mut Vec<SceneBox>,
+    basis: Basis<'_>,
+    (drawn, evaluation): (&[bool], Option<&Evaluation>),
+    mut bounds: Option<Rect>,
+) -> Option<Rect> {
+    let Basis { topo, layout, prepared } = basis;
+    boxes.clear();
+    boxes.reserve(layout.placed.len());
     for (i, slot) in layout.by_position.iter().enumerate() {
         let Some(slot) = *slot else { continue };
         if !drawn[i] {
@@ -652,8 +652,8 @@ fn push_boxes(
         let starts = starts_argument(topo, i);
         let doubted = evaluation.zip(starts).is_some_and(|(e, r)| e.doubted.get(r).copied().unwrap_or(false));
         let r = placed.rect;
-        scene.bounds = Some(scene.bounds.map_or(r, |b| b.union(&r)));
-        scene.boxes.push(SceneBox {
+        bounds = Some(bounds.map_or(r, |b| b.union(&r)));
+        boxes.push(SceneBox {
             rect: r,
             role,
             badge,
@@ -663,6 +663,7 @@ fn push_boxes(
             open_questions: 0,
         });
     }
+    bounds
 }
 
 /// The argument (relation position) statement `i` is the first premise of, by which it hangs.
