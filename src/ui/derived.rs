@@ -288,23 +288,9 @@ pub fn derive_beside(
     {
         scene = spare; // drawn afresh below, into memory already in use
     }
-    let pending = key.pending.as_ref().and_then(|id| topo.position(id));
-    let evaluate = || Evaluation::pending(map, &topo, pending);
-    let lay_out = || {
-        let parts = (inputs.collapsed, focus.as_ref(), inputs.reshape);
-        prepare_and_lay_out(old, &key, &topo, parts, ts, aspect)
-    };
-    // A huge map is evaluated on a core of its own while its texts are wrapped and laid out.
-    let ((prepared, mut layout, kept), evaluation) = if map.statement_count() >= BACKGROUND_FROM {
-        std::thread::scope(|scope| {
-            let evaluating = std::thread::Builder::new().spawn_scoped(scope, evaluate);
-            let laid_out = lay_out();
-            let evaluation = evaluating.ok().and_then(|t| t.join().ok()).unwrap_or_else(evaluate);
-            (laid_out, evaluation)
-        })
-    } else {
-        (lay_out(), evaluate())
-    };
+    let (prepared, mut layout, kept) =
+        prepare_and_lay_out(old, &key, &topo, (inputs.collapsed, focus.as_ref(), inputs.reshape), ts, aspect);
+    let evaluation = Evaluation::pending(map, &topo, key.pending.as_ref().and_then(|id| topo.position(id)));
     key.arrangement = layout.arrangement;
     // A kept layout has the same statements in the same places; its index is made exact anyway
     // (a dense copy, no hashing).
