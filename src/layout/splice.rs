@@ -118,7 +118,7 @@ fn added(
     out.depth_gap.extend_from_slice(&old.depth_gap[..at]);
     out.depth_gap.push([super::V_GAP; 2]);
     out.depth_gap.extend_from_slice(&old.depth_gap[at..]);
-    for_ancestors(&mut out, at, |p| p.descendants += 1);
+    for_ancestors(&mut out, Some(x), |p| p.descendants += 1);
     rebuild_links(&mut out, n);
     Some((out, [Some(x), Some(at)])) // the parent comes before its premises: it kept its place
 }
@@ -156,13 +156,7 @@ fn removed(
     out.placed.extend(old.placed[i + 1..].iter().map(moved));
     out.depth_gap.extend(old.depth_gap.iter().enumerate().filter(|&(k, _)| k != i).map(|(_, g)| *g));
     // Its ancestors (before it: unmoved) have one statement fewer below them.
-    let mut at = old.placed[i].parent;
-    let mut steps = 0;
-    while let Some(a) = at.filter(|_| steps <= old.placed.len()) {
-        out.placed[a].descendants -= 1;
-        at = out.placed[a].parent;
-        steps += 1;
-    }
+    for_ancestors(&mut out, Some(x), |p| p.descendants -= 1);
     rebuild_links(&mut out, n);
     let fresh = fresh_children(topo, x_new, &out);
     if !fresh.iter().map(|&(p, ..)| p).eq(kept.iter().copied()) {
@@ -177,17 +171,14 @@ fn skeleton(old: &Layout) -> Layout {
     Layout { arrangement: old.arrangement, aspect: old.aspect, ..Layout::default() }
 }
 
-/// Applies `f` to every ancestor of the statement placed at `i` (not to it).
-fn for_ancestors(out: &mut Layout, i: usize, mut f: impl FnMut(&mut Placed)) {
-    let mut at = out.placed[i].parent;
+/// Applies `f` to the statement placed at `from` and each of its ancestors.
+fn for_ancestors(out: &mut Layout, from: Option<usize>, mut f: impl FnMut(&mut Placed)) {
+    let mut at = from;
     let mut steps = 0;
-    while let Some(a) = at {
+    while let Some(a) = at.filter(|_| steps <= out.placed.len()) {
         f(&mut out.placed[a]);
         at = out.placed[a].parent;
-        steps += 1;
-        if steps > out.placed.len() {
-            break; // a parent chain never loops; should one, stop
-        }
+        steps += 1; // a parent chain never loops; should one, stop
     }
 }
 
