@@ -24,8 +24,12 @@
 //!
 //! Must not touch: egui, files.
 
-use crate::model::{ArgumentMap, Mark, Rating, RelationKind, StatementId, Topology};
+use crate::edit::Reshape;
+use crate::model::{ArgumentMap, Index, Mark, Rating, RelationKind, StatementId, Topology};
 use serde::Serialize;
+
+mod relabel;
+pub use relabel::relabel;
 
 /// The status of a statement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -105,12 +109,50 @@ impl Evaluation {
     /// objection does not defeat anything.
     pub fn pending(map: &ArgumentMap, topo: &Topology<'_>, pending: Option<usize>) -> Self {
         let marks = marks(map, topo);
-        let mut counted = marks.clone();
-        if let Some(slot) = pending.and_then(|p| counted.get_mut(p)) {
-            *slot = Some(Mark::Rejected);
-        }
+        let counted = counted(&marks, pending);
         let doubted = doubted(topo);
         Self { labels: labels(topo, &counted, &doubted), marks, doubted }
+    }
+
+    /// [`Evaluation::pending`] of a map that is `before` and at most one reshape on: only the
+    /// statements downstream of what changed (the statement the added or removed relation argues
+    /// about, the new statement, a statement whose what-if mark changed or that is no longer
+    /// being typed) are labelled again ([`relabel`]). `None` when the change is not one it can
+    /// follow (then make it afresh): another structure, doubted questions, a statement added
+    /// anywhere but last or removed anywhere but last.
+    pub fn following(
+        map: &ArgumentMap,
+        topo: &Topology<'_>,
+        pending: Option<usize>,
+        before: Before<'_>,
+    ) -> Option<Self> {
+        let (n, m) = (topo.len(), before.evaluation.labels.len());
+        let doubted = doubted(topo);
+        if !doubted.is_empty() || !before.evaluation.doubted.is_empty() || before.index.len() != m {
+            return None;
+        }
+        let mut seeds = match before.reshape {
+            None => (n == m && topo.index == *before.index).then(Vec::new)?,
+            Some(Reshape::Added { statement, relation }) => {
+                let s = topo.position(statement).filter(|&s| s + 1 == n && m + 1 == n)?;
+                let r = topo
+                    .relations
+                    .last()
+                    .filter(|r| r.id == *relation && topo.index.extends(before.index))?;
+                vec![r.conclusion, s]
+            }
+            Some(Reshape::Removed { on, .. }) => {
+                let on = topo.position(on.as_ref()?)?;
+                (n + 1 == m && before.index.extends(&topo.index)).then(|| vec![on])?
+            }
+        };
+        let marks = marks(map, topo);
+        let counted = counted(&marks, pending);
+        let counted_before = counted_before(before);
+        let kept = n.min(m);
+        seeds.extend((0..kept).filter(|&s| counted[s] != counted_before[s]));
+        let labels = relabel(topo, &counted, &doubted, &before.evaluation.labels, &seeds);
+        Some(Self { labels, marks, doubted })
     }
 
     /// The evaluation of a map as if it had no what-if marks and no doubts (what an export shows
@@ -121,38 +163,45 @@ impl Evaluation {
     }
 }
 
+/// What an evaluation was made from, for [`Evaluation::following`]: the evaluation, the statement
+/// being typed then (counted as out), the index of the map it was made for, and the reshape
+/// since (`None`: the same statements and relations).
+#[derive(Clone, Copy)]
+pub struct Before<'a> {
+    /// The evaluation.
+    pub evaluation: &'a Evaluation,
+    /// The statement being typed then, by position.
+    pub pending: Option<usize>,
+    /// The index of the map it was made for.
+    pub index: &'a Index,
+    /// The one structural edit since, if any.
+    pub reshape: Option<&'a Reshape>,
+}
+
+/// The marks labelling counts: the user's, with the statement being typed out.
+fn counted(marks: &[Option<Mark>], pending: Option<usize>) -> Vec<Option<Mark>> {
+    let mut counted = marks.to_vec();
+    if let Some(slot) = pending.and_then(|p| counted.get_mut(p)) {
+        *slot = Some(Mark::Rejected);
+    }
+    counted
+}
+
+/// The marks an earlier evaluation counted.
+fn counted_before(before: Before<'_>) -> Vec<Option<Mark>> {
+    counted(&before.evaluation.marks, before.pending)
+}
+
 /// The grounded labelling by statement position, given what-if marks by position and the doubted
 /// relations by position ([`doubted`]; shorter: the rest are not).
 pub fn labels(topo: &Topology<'_>, marks: &[Option<Mark>], doubted: &[bool]) -> Vec<Label> {
     let n = topo.len();
     let rels = &topo.relations;
-    // Relations that take part: objections to statements (attacks) and undercuts of them; a
-    // doubted one is disabled from the start, so it takes no part.
-    let live_rel = |r: usize| !doubted.get(r).copied().unwrap_or(false);
-    let attack =
-        |r: usize| rels[r].kind == RelationKind::Objection && rels[r].undercuts.is_none() && live_rel(r);
-    let counts = |r: usize| attack(r) || (live_rel(r) && rels[r].undercuts.is_some_and(attack));
+    let rules = Rules::new(topo, doubted);
     let mut live = vec![0usize; n]; // attacks on each statement that have not failed yet
     let mut pending = vec![0usize; rels.len()]; // undercuts of each attack that have not failed yet
-    // The relations that take part, by each of their premises: those of statement `s` are
-    // `by_premise[start[s]..start[s + 1]]` (one flat list: no allocation per statement).
-    let taking: Vec<bool> = (0..rels.len()).map(counts).collect();
-    let mut start = vec![0u32; n + 1];
+    let taking: Vec<bool> = (0..rels.len()).map(|r| rules.counts(r)).collect();
     for r in (0..rels.len()).filter(|&r| taking[r]) {
-        for &p in &rels[r].premises {
-            start[p + 1] += 1;
-        }
-    }
-    for s in 0..n {
-        start[s + 1] += start[s];
-    }
-    let mut fill = start.clone();
-    let mut by_premise = vec![0u32; start[n] as usize];
-    for r in (0..rels.len()).filter(|&r| taking[r]) {
-        for &p in &rels[r].premises {
-            by_premise[fill[p] as usize] = r as u32;
-            fill[p] += 1;
-        }
         match rels[r].undercuts {
             None => live[rels[r].conclusion] += 1,
             Some(t) => pending[t] += 1,
@@ -203,8 +252,7 @@ pub fn labels(topo: &Topology<'_>, marks: &[Option<Mark>], doubted: &[bool]) -> 
         }
     };
     while let Some(s) = queue.pop() {
-        for &r in &by_premise[start[s] as usize..start[s + 1] as usize] {
-            let r = r as usize;
+        for r in topo.outgoing(s).filter(|&r| taking[r]) {
             match (label[s], rels[r].undercuts) {
                 (Some(Label::In), None) => {
                     ins[r] += 1;
@@ -227,6 +275,36 @@ pub fn labels(topo: &Topology<'_>, marks: &[Option<Mark>], doubted: &[bool]) -> 
         }
     }
     label.into_iter().map(|l| l.unwrap_or(Label::Undecided)).collect()
+}
+
+/// Which relations take part in labelling: objections to statements (attacks) and undercuts of
+/// them; a doubted one is disabled from the start, so it takes no part.
+#[derive(Clone, Copy)]
+struct Rules<'t, 'a> {
+    rels: &'t [crate::model::Rel<'a>],
+    doubted: &'t [bool],
+}
+
+impl<'t, 'a> Rules<'t, 'a> {
+    fn new(topo: &'t Topology<'a>, doubted: &'t [bool]) -> Self {
+        Self { rels: &topo.relations, doubted }
+    }
+
+    /// Relation `r` is not doubted (by position; past the end of `doubted`: not).
+    fn live(&self, r: usize) -> bool {
+        !self.doubted.get(r).copied().unwrap_or(false)
+    }
+
+    /// Relation `r` is an objection to a statement that takes part.
+    fn attack(&self, r: usize) -> bool {
+        let rel = &self.rels[r];
+        rel.kind == RelationKind::Objection && rel.undercuts.is_none() && self.live(r)
+    }
+
+    /// Relation `r` takes part: an attack, or an undercut of one that is not doubted.
+    fn counts(&self, r: usize) -> bool {
+        self.attack(r) || (self.live(r) && self.rels[r].undercuts.is_some_and(|t| self.attack(t)))
+    }
 }
 
 /// How an attack (an objection to a statement) stands, given the labels.

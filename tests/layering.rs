@@ -129,12 +129,13 @@ fn rel(path: &Path) -> String {
 
 /// The core: the map, its changes, files, evaluation, layout, interchange, versions and source
 /// documents. It draws nothing, so it never reaches into the drawing layer either.
-const CORE: [&str; 14] = [
+const CORE: [&str; 15] = [
     "model/",
     "live/",
     "edit/",
     "io/",
     "eval.rs",
+    "eval/",
     "layout.rs",
     "layout/",
     "interop/",

@@ -23,6 +23,10 @@ pub enum Reshape {
         statement: StatementId,
         /// The removed relation.
         relation: RelationId,
+        /// The statement the removed relation argued about (for an undercut, the conclusion of
+        /// the relation it undercut), read before the removal ([`History`] does): the only one
+        /// whose attacks changed.
+        on: Option<StatementId>,
     },
 }
 
@@ -50,13 +54,27 @@ impl Reshape {
             ((Some(s), Some((r, rel))), (None, None)) if rel.premises.len() == 1 && rel.premises[0] == *s => {
                 Reshape::Added { statement: s.clone(), relation: r }
             }
-            ((None, None), (Some(s), Some(r))) => Reshape::Removed { statement: s.clone(), relation: r },
+            ((None, None), (Some(s), Some(r))) => {
+                Reshape::Removed { statement: s.clone(), relation: r, on: None }
+            }
             _ => return None,
         };
         let own = match &reshape {
             Reshape::Added { statement, .. } | Reshape::Removed { statement, .. } => statement,
         };
         grouped.iter().all(|g| *g == own).then_some(reshape)
+    }
+
+    /// The same, with the statement a removed relation argues about read from `map` (before the
+    /// removal).
+    fn located(self, map: &ArgumentMap) -> Self {
+        match self {
+            Reshape::Removed { statement, relation, .. } => {
+                let on = map.relation(relation).and_then(|r| map.concluded(r)).cloned();
+                Reshape::Removed { statement, relation, on }
+            }
+            added => added,
+        }
     }
 }
 
@@ -110,7 +128,7 @@ impl History {
     /// Applies an edit, counting it if it could change the layout.
     fn run(&mut self, map: &mut ArgumentMap, edit: Edit) -> Result<Edit, ModelError> {
         let (moves, reshapes) = (edit.changes_layout(), edit.changes_structure());
-        let reshape = if reshapes { Reshape::of(&edit) } else { None };
+        let reshape = if reshapes { Reshape::of(&edit).map(|r| r.located(map)) } else { None };
         let inverse = apply(map, edit)?;
         self.layout_changes += u64::from(moves);
         if reshapes {

@@ -27,7 +27,7 @@ pub fn splice(
 ) -> Option<Layout> {
     let (mut out, changed) = match reshape {
         Reshape::Added { statement, relation } => added(old, topo, (statement, *relation), collapsed)?,
-        Reshape::Removed { statement, relation } => removed(old, topo, statement, *relation)?,
+        Reshape::Removed { statement, relation, .. } => removed(old, topo, statement, *relation)?,
     };
     out.index.clone_from(&topo.index);
     if out.arrangement == crate::model::Arrangement::Outline {

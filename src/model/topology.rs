@@ -108,6 +108,10 @@ pub struct Topology<'a> {
     /// Undercuts of each relation, in file order, in the same layout.
     undercut_start: Vec<usize>,
     undercut_items: Vec<usize>,
+    /// Relations each statement is a premise of (once per time it is named), in file order, in
+    /// the same layout.
+    from_start: Vec<u32>,
+    from_items: Vec<u32>,
 }
 
 /// Groups `0..items` by `key` (each item in at most one of `groups` groups), keeping order: the
@@ -129,6 +133,52 @@ fn group(groups: usize, keys: impl Iterator<Item = Option<usize>> + Clone) -> (V
         }
     }
     (start, items)
+}
+
+/// An undercut hangs where the relation it undercuts concludes (a relation concluding in a
+/// statement); one whose target is missing or another undercut is dropped. `undercuts` holds
+/// each undercut's position and its target's node slot, `relation_at` each slot's relation. True
+/// when some were dropped.
+fn resolve_undercuts(
+    relations: &mut Vec<Rel<'_>>,
+    undercuts: &[(usize, usize)],
+    relation_at: &[u32],
+) -> bool {
+    let direct: Vec<bool> = relations.iter().map(|r| r.conclusion != usize::MAX).collect();
+    for &(r, target) in undercuts {
+        let t = relation_at.get(target).copied().filter(|&t| t != u32::MAX).map(|t| t as usize);
+        if let Some(t) = t.filter(|&t| direct[t]) {
+            relations[r].conclusion = relations[t].conclusion;
+            relations[r].undercuts = Some(t);
+        }
+    }
+    let dropped = relations.iter().any(|r| r.conclusion == usize::MAX);
+    if dropped {
+        drop_unresolved(relations);
+    }
+    dropped
+}
+
+/// The relations each statement is a premise of, in file order, as one flat list: those of
+/// statement `s` are `items[start[s]..start[s + 1]]`; and the first of each. `named[s + 1]`
+/// says how often statement `s` is named a premise (it becomes `start`).
+fn by_premise(mut named: Vec<u32>, relations: &[Rel<'_>]) -> (Vec<u32>, Vec<u32>, Vec<Option<usize>>) {
+    let n = named.len() - 1;
+    for s in 0..n {
+        named[s + 1] += named[s];
+    }
+    let start = named;
+    let mut fill = start.clone();
+    let mut items = vec![0u32; start[n] as usize];
+    let mut first = vec![None; n];
+    for (r, rel) in relations.iter().enumerate() {
+        for &p in &rel.premises {
+            items[fill[p] as usize] = r as u32;
+            fill[p] += 1;
+            first[p].get_or_insert(r);
+        }
+    }
+    (start, items, first)
 }
 
 /// Drops the relations whose end was not found (`usize::MAX`), renumbering the undercut
@@ -180,6 +230,7 @@ impl<'a> Topology<'a> {
         let mut relation_at = vec![u32::MAX; bound];
         let mut relations: Vec<Rel<'a>> = Vec::with_capacity(map.relation_count());
         let mut undercut_slots: Vec<(usize, usize)> = Vec::new(); // (relation, its target's slot)
+        let mut named = vec![0u32; n + 1]; // how often each statement is named a premise, one on
         for w in map.relation_slots() {
             let r = relations.len();
             relation_at[w.slot] = r as u32;
@@ -188,6 +239,9 @@ impl<'a> Topology<'a> {
                 usize::MAX
             });
             let premises: SmallVec<[usize; 3]> = w.premises.iter().filter_map(|&p| position(p)).collect();
+            for &p in &premises {
+                named[p + 1] += 1;
+            }
             let tagged = w.relation.label.is_some() || w.relation.rating.is_some();
             relations.push(Rel {
                 id: w.id,
@@ -200,25 +254,13 @@ impl<'a> Topology<'a> {
                 doubted: !w.relation.doubted.is_empty(),
             });
         }
-        // An undercut hangs where the relation it undercuts concludes (a relation concluding in
-        // a statement); one whose target is missing or another undercut is dropped.
-        let direct: Vec<bool> = relations.iter().map(|r| r.conclusion != usize::MAX).collect();
-        for &(r, target) in &undercut_slots {
-            let t = relation_at.get(target).copied().filter(|&t| t != u32::MAX).map(|t| t as usize);
-            if let Some(t) = t.filter(|&t| direct[t]) {
-                relations[r].conclusion = relations[t].conclusion;
-                relations[r].undercuts = Some(t);
+        if !undercut_slots.is_empty() && resolve_undercuts(&mut relations, &undercut_slots, &relation_at) {
+            named = vec![0u32; n + 1]; // relations were dropped: counted again
+            for &p in relations.iter().flat_map(|r| &r.premises) {
+                named[p + 1] += 1;
             }
         }
-        if relations.iter().any(|r| r.conclusion == usize::MAX) {
-            drop_unresolved(&mut relations);
-        }
-        let mut first_from = vec![None; n];
-        for (r, rel) in relations.iter().enumerate() {
-            for &p in &rel.premises {
-                first_from[p].get_or_insert(r);
-            }
-        }
+        let (from_start, from_items, first_from) = by_premise(named, &relations);
         let (into_start, into_items) =
             group(n, relations.iter().map(|r| if r.undercuts.is_none() { Some(r.conclusion) } else { None }));
         let (undercut_start, undercut_items) = group(relations.len(), relations.iter().map(|r| r.undercuts));
@@ -235,6 +277,8 @@ impl<'a> Topology<'a> {
             into_items,
             undercut_start,
             undercut_items,
+            from_start,
+            from_items,
         }
     }
 
@@ -256,6 +300,13 @@ impl<'a> Topology<'a> {
     /// The relations that conclude in statement `s`, as positions in `relations`, in file order.
     pub fn incoming(&self, s: usize) -> &[usize] {
         &self.into_items[self.into_start[s]..self.into_start[s + 1]]
+    }
+
+    /// The relations statement `s` is a premise of (positions in `relations`, undercuts too), in
+    /// file order; a relation naming it twice is listed twice.
+    pub fn outgoing(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
+        let range = self.from_start[s] as usize..self.from_start[s + 1] as usize;
+        self.from_items[range].iter().map(|&r| r as usize)
     }
 
     /// The undercuts of relation `r` (positions in `relations`), in file order.

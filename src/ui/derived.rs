@@ -226,6 +226,8 @@ pub struct Earlier {
     /// An older picture's drawing, done with: its memory is drawn into when the drawing above
     /// is empty.
     pub spare: Option<Scene>,
+    /// Its evaluation, which the next follows in place when it can ([`Evaluation::following`]).
+    pub evaluation: Option<Evaluation>,
 }
 
 impl Derived {
@@ -237,6 +239,7 @@ impl Derived {
             layout: self.layout,
             scene: self.scene,
             spare: None,
+            evaluation: Some(self.evaluation),
         }
     }
 
@@ -244,7 +247,8 @@ impl Derived {
     /// texts and layout are shared, not copied.
     pub fn share(&self) -> Earlier {
         let (prepared, layout) = (Arc::clone(&self.prepared), Arc::clone(&self.layout));
-        Earlier { key: self.key.clone(), prepared, layout, scene: Scene::default(), spare: None }
+        let evaluation = Some(self.evaluation.clone());
+        Earlier { key: self.key.clone(), prepared, layout, scene: Scene::default(), spare: None, evaluation }
     }
 }
 
@@ -288,9 +292,9 @@ pub fn derive_beside(
     {
         scene = spare; // drawn afresh below, into memory already in use
     }
+    let evaluation = evaluate(old.as_ref(), &key, inputs, &topo);
     let (prepared, mut layout, kept) =
         prepare_and_lay_out(old, &key, &topo, (inputs.collapsed, focus.as_ref(), inputs.reshape), ts, aspect);
-    let evaluation = Evaluation::pending(map, &topo, key.pending.as_ref().and_then(|id| topo.position(id)));
     key.arrangement = layout.arrangement;
     // A kept layout has the same statements in the same places; its index is made exact anyway
     // (a dense copy, no hashing).
@@ -331,6 +335,26 @@ pub fn derive_beside(
         assessment,
         overview: Default::default(),
     }
+}
+
+/// The map's evaluation, with the statement being typed counted out: followed in place from the
+/// last picture's when the map is the same or one reshape on ([`Evaluation::following`]), made
+/// afresh otherwise.
+fn evaluate(old: Option<&Earlier>, key: &DerivedKey, inputs: Inputs<'_>, topo: &Topology<'_>) -> Evaluation {
+    let pending = key.pending.as_ref().and_then(|id| topo.position(id));
+    let followed = old.filter(|o| o.key.stamp.generation == key.stamp.generation).and_then(|o| {
+        let evaluation = o.evaluation.as_ref()?;
+        let reshape = match key.structure_changes.checked_sub(o.key.structure_changes)? {
+            0 => None,
+            1 => Some(inputs.reshape?),
+            _ => return None,
+        };
+        let index = &o.layout.index;
+        let was_pending = o.key.pending.as_ref().and_then(|id| index.position(inputs.map, id));
+        let before = crate::eval::Before { evaluation, pending: was_pending, index, reshape };
+        Evaluation::following(inputs.map, topo, pending, before)
+    });
+    followed.unwrap_or_else(|| Evaluation::pending(inputs.map, topo, pending))
 }
 
 /// The badges an old picture showed before an edit (same document, evaluation shown before and

@@ -511,8 +511,14 @@ impl App {
             }
         }
         let replaced = self.canvas.derived.replace(derived);
-        if self.in_background() {
-            self.canvas.spare = replaced.map(|d| d.scene);
+        if self.in_background()
+            && let Some(mut old) = replaced
+        {
+            // Its drawing is drawn into next; the rest (a huge map's texts and layout: some
+            // milliseconds to free) is freed beside the window, which goes on at once.
+            self.canvas.spare = Some(std::mem::take(&mut old.scene));
+            drop(old.overview.take());
+            let _ = std::thread::Builder::new().name("argmap free".into()).spawn(move || drop(old));
         }
     }
 
