@@ -30,7 +30,7 @@ fn the_svg_parses_and_holds_every_statement_as_text_with_the_screen_line_breaks(
     let texts = svg_texts(&svg);
     let joined = texts.join(" ");
     let prepared = crate::scene::prepare(&Topology::new(&map), &mut Typesetter::new());
-    for (s, wrapped) in map.statements().zip(&prepared.wrapped) {
+    for (s, wrapped) in map.statements().zip(prepared.wrapped.iter()) {
         // The lines the canvas wraps to are the lines of the SVG, each a text element.
         for line in &wrapped.lines {
             assert!(texts.iter().any(|t| **t == **line), "{}: line {line:?} missing", s.id);

@@ -9,6 +9,7 @@
 //! Must not touch: egui's UI (only its text layout, through [`text`]), files.
 
 mod arrows;
+pub mod chunked;
 pub mod frames;
 mod nudge;
 mod outline;
@@ -174,8 +175,8 @@ pub struct Scene {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Prepared {
     /// Wrapped text per statement (shared with the typesetter's cache: an unchanged text is
-    /// never wrapped or copied again).
-    pub wrapped: Vec<Arc<text::Wrapped>>,
+    /// never wrapped or copied again), in chunks shared with the last picture's.
+    pub wrapped: chunked::Chunked<Arc<text::Wrapped>>,
     /// Width of each statement's role caption.
     pub caption_widths: Vec<f32>,
     /// Width of each evaluation badge's text, in [`Badge::ALL`] order.
@@ -356,6 +357,25 @@ pub fn prepare_as(topo: &Topology<'_>, ts: &mut Typesetter, roles: Option<Vec<Ro
     prepare_with(topo, ts, None, roles.unwrap_or_else(|| topo.roles()))
 }
 
+/// A box's width for a statement of `role`.
+fn width_of(role: Role) -> f32 {
+    if role == Role::Claim { CLAIM_W } else { BOX_W }
+}
+
+/// Where the chunk of `previous`'s texts starting at `s` ends, if it can be taken over whole:
+/// it starts a chunk, and each statement in it has the revision and the box width it had.
+fn kept_chunk(topo: &Topology<'_>, roles: &[Role], previous: &Prepared, s: usize) -> Option<usize> {
+    let end = s + previous.wrapped.chunk_len(s);
+    let same = end > s
+        && end <= topo.len()
+        && previous.revisions.get(s..end) == topo.revisions.get(s..end)
+        && previous
+            .sizes
+            .get(s..end)
+            .is_some_and(|old| old.iter().zip(&roles[s..end]).all(|(o, &r)| o.0 == width_of(r)));
+    same.then_some(end)
+}
+
 /// How far [`prepare_reusing`] looks ahead in the old map for a statement that moved up.
 const REALIGN: usize = 8;
 
@@ -383,7 +403,6 @@ fn prepare_with(
     out.badge_widths = Badge::ALL.map(|b| ts.width(b.text(), text::CAPTION_SIZE));
     out.question_widths = (ts.width("?", text::CAPTION_SIZE), ts.width("0", text::CAPTION_SIZE));
     let n = topo.len();
-    out.wrapped.reserve(n);
     out.sizes.reserve(n);
     out.caption_widths.reserve(n);
     out.revisions = topo.revisions.clone();
@@ -392,7 +411,6 @@ fn prepare_with(
     let previous = previous.filter(|p| p.line_height == line_height && p.wrapped.len() == p.revisions.len());
     let old_revisions = previous.map_or(&[][..], |p| &p.revisions[..]);
     let old_sizes = previous.map_or(&[][..], |p| &p.sizes[..]);
-    let old_wrapped = previous.map_or(&[][..], |p| &p.wrapped[..]);
     // With nothing to take over (a map just opened, an export), a large map's texts are wrapped
     // all at once, on every core.
     let mut fresh = if old_revisions.is_empty() {
@@ -400,17 +418,26 @@ fn prepare_with(
             .statements
             .iter()
             .zip(&out.roles)
-            .map(|(s, &role)| {
-                (s.text.as_str(), if role == Role::Claim { CLAIM_W } else { BOX_W } - 2.0 * PAD)
-            })
+            .map(|(s, &role)| (s.text.as_str(), width_of(role) - 2.0 * PAD))
             .collect();
         ts.wrap_all(&jobs, text::TEXT_SIZE).into_iter()
     } else {
         Vec::new().into_iter()
     };
-    let mut j = 0; // the old position walked alongside
-    for (s, (&role, &rev)) in topo.statements.iter().zip(out.roles.iter().zip(&topo.revisions)) {
-        let w = if role == Role::Claim { CLAIM_W } else { BOX_W };
+    let (mut s, mut j) = (0, 0); // the new position, and the old walked alongside
+    while s < n {
+        // A whole chunk of texts where it was, each the same and as wide: shared, not looked at.
+        if let Some(p) = previous.filter(|_| j == s)
+            && let Some(end) = kept_chunk(topo, &out.roles, p, s)
+        {
+            out.wrapped.share(&p.wrapped, s);
+            out.sizes.extend_from_slice(&old_sizes[s..end]);
+            out.caption_widths.extend(out.roles[s..end].iter().map(|&r| caption_widths[r as usize]));
+            (s, j) = (end, end);
+            continue;
+        }
+        let (role, rev) = (out.roles[s], topo.revisions[s]);
+        let w = width_of(role);
         // Realign after removals or an edited statement (this one a few places further on); after
         // an insertion it is nowhere near: keep j.
         if old_revisions.get(j).is_some_and(|&r| r != rev)
@@ -419,7 +446,7 @@ fn prepare_with(
             j += skip + 1;
         }
         let kept = if old_revisions.get(j) == Some(&rev) && old_sizes.get(j).is_some_and(|s| s.0 == w) {
-            let wrapped = old_wrapped.get(j).cloned();
+            let wrapped = previous.and_then(|p| p.wrapped.get(j)).cloned();
             j += 1;
             wrapped
         } else {
@@ -428,13 +455,15 @@ fn prepare_with(
         // A text taken over keeps its box (same width, same line height): its lines are not
         // read again.
         let size = kept.as_ref().and_then(|_| old_sizes.get(j - 1).copied());
+        let text = &topo.statements[s].text;
         let wrapped =
-            kept.or_else(|| fresh.next()).unwrap_or_else(|| ts.wrap(&s.text, text::TEXT_SIZE, w - 2.0 * PAD));
+            kept.or_else(|| fresh.next()).unwrap_or_else(|| ts.wrap(text, text::TEXT_SIZE, w - 2.0 * PAD));
         let lines = || wrapped.lines.len().max(1) as f32;
         out.sizes
             .push(size.unwrap_or_else(|| (w, PAD + CAPTION_H + CAPTION_GAP + lines() * line_height + PAD)));
         out.wrapped.push(wrapped);
         out.caption_widths.push(caption_widths[role as usize]);
+        s += 1;
     }
     out.tags = tags(topo, ts);
     out.group_titles = topo
