@@ -249,30 +249,31 @@ impl Drawer<'_, '_> {
 /// climbed column after column, so the latest column of each conclusion's spine is kept in a
 /// plain list; an earlier column's elbow, rarely asked for again, in a map.
 struct Reached {
-    latest: Vec<Option<(usize, f32)>>,
+    /// By (conclusion's slot, objection?): the latest column climbed (`u32::MAX`: none) and its
+    /// elbow (eight bytes each: a huge map's list stays small).
+    latest: Vec<(u32, f32)>,
     older: HashMap<(usize, bool, usize), f32>,
 }
 
 impl Reached {
     fn new(slots: usize) -> Self {
-        Self { latest: vec![None; 2 * slots], older: HashMap::default() }
+        Self { latest: vec![(u32::MAX, 0.0); 2 * slots], older: HashMap::default() }
     }
 
     fn get(&self, (to, objection, column): (usize, bool, usize)) -> Option<f32> {
-        match self.latest.get(2 * to + usize::from(objection)).copied().flatten() {
-            Some((c, y)) if c == column => Some(y),
+        match self.latest.get(2 * to + usize::from(objection)).copied() {
+            Some((c, y)) if c as usize == column => Some(y),
             _ => self.older.get(&(to, objection, column)).copied(),
         }
     }
 
     fn insert(&mut self, (to, objection, column): (usize, bool, usize), y: f32) {
         let Some(slot) = self.latest.get_mut(2 * to + usize::from(objection)) else { return };
-        if let Some((c, before)) = *slot
-            && c != column
-        {
-            self.older.insert((to, objection, c), before);
+        let (c, before) = *slot;
+        if c != u32::MAX && c as usize != column {
+            self.older.insert((to, objection, c as usize), before);
         }
-        *slot = Some((column, y));
+        *slot = (column as u32, y);
     }
 }
 
