@@ -116,7 +116,7 @@ pub(crate) struct Wired<'a> {
     slot: usize,
     id: RelationId,
     relation: &'a Relation,
-    premises: SmallVec<[usize; 3]>,
+    premises: &'a [NodeIndex],
     conclusion: usize,
 }
 
@@ -533,13 +533,9 @@ impl ArgumentMap {
     /// Relations in file order with the slots they join.
     pub(crate) fn relation_slots(&self) -> impl Iterator<Item = Wired<'_>> + '_ {
         self.relation_order.values().filter_map(|&ix| match self.graph.node_weight(ix) {
-            Some(Node::Inference { id, relation, premises, conclusion }) => Some(Wired {
-                slot: ix.index(),
-                id: *id,
-                relation,
-                premises: premises.iter().map(|p| p.index()).collect(),
-                conclusion: conclusion.index(),
-            }),
+            Some(Node::Inference { id, relation, premises, conclusion }) => {
+                Some(Wired { slot: ix.index(), id: *id, relation, premises, conclusion: conclusion.index() })
+            }
             _ => None,
         })
     }

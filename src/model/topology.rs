@@ -238,7 +238,8 @@ impl<'a> Topology<'a> {
                 undercut_slots.push((r, w.conclusion));
                 usize::MAX
             });
-            let premises: SmallVec<[usize; 3]> = w.premises.iter().filter_map(|&p| position(p)).collect();
+            let premises: SmallVec<[usize; 3]> =
+                w.premises.iter().filter_map(|p| position(p.index())).collect();
             for &p in &premises {
                 named[p + 1] += 1;
             }
