@@ -6,16 +6,80 @@
 
 use super::*;
 use crate::ui::derived::{self, OwnedInputs};
+use std::sync::{Arc, Mutex, mpsc};
 
 pub use crate::ui::derived::BACKGROUND_FROM;
 
 /// A picture being made on another thread: of how many statements, for what shape of canvas,
-/// and the thread (which hands back the picture and the typesetter it used).
+/// and where the thread puts the picture and the typesetter it used when it is done.
 pub(super) struct Making {
     statements: usize,
     /// The canvas's shape it is made for.
     aspect: f32,
-    thread: std::thread::JoinHandle<(Derived, Typesetter)>,
+    made: Arc<Mutex<Option<(Derived, Typesetter)>>>,
+}
+
+/// A picture to make ([`derived::derive_beside`]): put in `made`, then a frame asked for.
+struct Order {
+    earlier: Option<derived::Earlier>,
+    key: DerivedKey,
+    inputs: OwnedInputs,
+    ts: Typesetter,
+    at: (f64, f32, Option<derived::OldBadges>),
+    made: Arc<Mutex<Option<(Derived, Typesetter)>>>,
+    repaint: egui::Context,
+}
+
+/// What the picture thread is asked to do.
+enum Job {
+    /// Make a picture.
+    Make(Box<Order>),
+    /// Free a picture the window replaced (a huge map's texts and layout take milliseconds to
+    /// free), while the thread waits for the next.
+    Free(Box<Derived>),
+}
+
+/// The thread a huge map's pictures are made on, one for the window's life: every picture is
+/// made in the same memory, and the one it replaced is freed there, not on the window's thread.
+pub(super) struct Worker {
+    jobs: mpsc::Sender<Job>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Worker {
+    /// Starts the thread; `None` if it could not start.
+    fn start() -> Option<Self> {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let thread = std::thread::Builder::new()
+            .name("argmap picture".into())
+            .spawn(move || {
+                while let Ok(job) = inbox.recv() {
+                    run(job);
+                }
+            })
+            .ok()?;
+        Some(Self { jobs, thread })
+    }
+
+    /// Hands the thread a picture to free; freed here if the thread is gone.
+    pub(super) fn free(&self, old: Derived) {
+        let _ = self.jobs.send(Job::Free(Box::new(old)));
+    }
+}
+
+/// Does one job on the picture thread.
+fn run(job: Job) {
+    match job {
+        Job::Make(order) => {
+            let Order { earlier, key, inputs, mut ts, at, made, repaint } = *order;
+            let picture = derived::derive_beside(earlier, key, inputs.borrow(), &mut ts, at);
+            if let Ok(mut slot) = made.lock() {
+                *slot = Some((picture, ts));
+            }
+            repaint.request_repaint();
+        }
+        Job::Free(old) => drop(old),
+    }
 }
 
 impl Canvas {
@@ -32,9 +96,11 @@ impl App {
     }
 
     /// Whether a picture made on another thread is ready to go in (the next frame takes it; the
-    /// thread asks for that frame when it is done).
+    /// thread asks for that frame when it is done), or the thread is gone without it.
     pub fn picture_ready(&self) -> bool {
-        self.canvas.making.as_ref().is_some_and(|m| m.thread.is_finished())
+        let made = |m: &Making| m.made.lock().map_or(true, |slot| slot.is_some());
+        let gone = self.canvas.worker.as_ref().is_none_or(|w| w.thread.is_finished());
+        self.canvas.making.as_ref().is_some_and(|m| made(m) || gone)
     }
 
     /// What the status line says while a picture is being made.
@@ -56,6 +122,10 @@ impl App {
         ctx: &egui::Context,
         (time, aspect): (f64, f32),
     ) -> bool {
+        if self.canvas.worker.is_none() {
+            self.canvas.worker = Worker::start();
+        }
+        let Some(worker) = self.canvas.worker.as_ref() else { return false };
         let inputs = OwnedInputs {
             map: self.doc.snapshot(),
             collapsed: self.view.collapsed.clone(),
@@ -69,21 +139,25 @@ impl App {
         if let Some(e) = earlier.as_mut() {
             e.spare = self.canvas.spare.take();
         }
-        let mut ts = self.canvas.typesetter.take().unwrap_or_default();
-        let (for_key, repaint) = (key.clone(), ctx.clone());
-        let spawned = std::thread::Builder::new().name("argmap picture".into()).spawn(move || {
-            let made =
-                derived::derive_beside(earlier, for_key, inputs.borrow(), &mut ts, (time, aspect, before));
-            repaint.request_repaint();
-            (made, ts)
-        });
-        match spawned {
-            Ok(thread) => {
+        let ts = self.canvas.typesetter.take().unwrap_or_default();
+        let made = Arc::new(Mutex::new(None));
+        let at = (time, aspect, before);
+        let repaint = ctx.clone();
+        let job =
+            Job::Make(Box::new(Order { earlier, key, inputs, ts, at, made: Arc::clone(&made), repaint }));
+        match worker.jobs.send(job) {
+            Ok(()) => {
                 self.canvas.making =
-                    Some(Making { statements: self.doc.map().statement_count(), aspect, thread });
+                    Some(Making { statements: self.doc.map().statement_count(), aspect, made });
                 true
             }
-            Err(_) => false,
+            Err(mpsc::SendError(job)) => {
+                if let Job::Make(order) = job {
+                    self.canvas.typesetter = Some(order.ts);
+                }
+                self.canvas.worker = None;
+                false
+            }
         }
     }
 
@@ -93,13 +167,15 @@ impl App {
             return;
         }
         let Some(making) = self.canvas.making.take() else { return };
-        match making.thread.join() {
-            Ok((made, ts)) => {
+        let made = making.made.lock().ok().and_then(|mut slot| slot.take());
+        match made {
+            Some((made, ts)) => {
                 self.canvas.typesetter = Some(ts);
                 self.install(made, making.aspect);
             }
-            Err(_) => {
+            None => {
                 // Made here from now on; the last picture stays meanwhile.
+                self.canvas.worker = None;
                 self.canvas.background_failed = true;
                 self.window.status =
                     "Could not lay out the map on another thread; it is laid out here.".into();

@@ -94,6 +94,8 @@ struct Canvas {
     rect: Option<egui::Rect>,
     /// A huge map's picture being made on another thread, if any ([`making`]).
     making: Option<making::Making>,
+    /// The thread huge maps' pictures are made on (started for the first).
+    worker: Option<making::Worker>,
     /// Making a picture on another thread failed once: they are made here.
     background_failed: bool,
     /// The drawing of the picture a picture made on another thread replaced: the next such
@@ -515,10 +517,12 @@ impl App {
             && let Some(mut old) = replaced
         {
             // Its drawing is drawn into next; the rest (a huge map's texts and layout: some
-            // milliseconds to free) is freed beside the window, which goes on at once.
+            // milliseconds to free) is freed on the picture thread, and the window goes on.
             self.canvas.spare = Some(std::mem::take(&mut old.scene));
             drop(old.overview.take());
-            let _ = std::thread::Builder::new().name("argmap free".into()).spawn(move || drop(old));
+            if let Some(worker) = &self.canvas.worker {
+                worker.free(old);
+            }
         }
     }
 
