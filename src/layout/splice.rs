@@ -119,7 +119,7 @@ fn added(
     out.depth_gap.push([super::V_GAP; 2]);
     out.depth_gap.extend_from_slice(&old.depth_gap[at..]);
     for_ancestors(&mut out, Some(x), |p| p.descendants += 1);
-    rebuild_links(&mut out, n);
+    links_inserted(old, &mut out, (at, x, k), s);
     Some((out, [Some(x), Some(at)])) // the parent comes before its premises: it kept its place
 }
 
@@ -157,7 +157,7 @@ fn removed(
     out.depth_gap.extend(old.depth_gap.iter().enumerate().filter(|&(k, _)| k != i).map(|(_, g)| *g));
     // Its ancestors (before it: unmoved) have one statement fewer below them.
     for_ancestors(&mut out, Some(x), |p| p.descendants -= 1);
-    rebuild_links(&mut out, n);
+    links_removed(old, &mut out, (i, x), n);
     let fresh = fresh_children(topo, x_new, &out);
     if !fresh.iter().map(|&(p, ..)| p).eq(kept.iter().copied()) {
         return None;
@@ -165,7 +165,7 @@ fn removed(
     Some((out, [Some(x_new), None]))
 }
 
-/// A layout like `old` with nothing placed yet: what [`place`] and [`rebuild_links`] do not make
+/// A layout like `old` with nothing placed yet: what [`place`], [`links_inserted`] and [`links_removed`] do not make
 /// again is taken over (the arrangement, the frame's shape).
 fn skeleton(old: &Layout) -> Layout {
     Layout { arrangement: old.arrangement, aspect: old.aspect, ..Layout::default() }
@@ -182,34 +182,32 @@ fn for_ancestors(out: &mut Layout, from: Option<usize>, mut f: impl FnMut(&mut P
     }
 }
 
-/// The children lists and the places by file position, from the parents (pre-order: each
-/// parent's children come in order), for a map of `n` statements.
-fn rebuild_links(out: &mut Layout, n: usize) {
-    let m = out.placed.len();
-    let mut count = vec![0usize; m + 1];
-    for p in &out.placed {
-        if let Some(q) = p.parent {
-            count[q + 1] += 1;
-        }
-    }
-    for i in 0..m {
-        count[i + 1] += count[i];
-    }
-    let mut fill = count.clone();
-    let mut items = vec![0usize; count[m]];
-    for (i, p) in out.placed.iter().enumerate() {
-        if let Some(q) = p.parent {
-            items[fill[q]] = i;
-            fill[q] += 1;
-        }
-    }
-    out.child_start = count;
+/// The children lists and the places by file position of `old` with a leaf put in at place
+/// `at` as the `k`-th child of the statement at place `x` (before it): every place from `at`
+/// on moves one on; the leaf is the statement at file position `s`, the map's last.
+fn links_inserted(old: &Layout, out: &mut Layout, (at, x, k): (usize, usize, usize), s: usize) {
+    let shift = |v: usize| if v >= at { v + 1 } else { v };
+    // One more child in `x`'s list, and `at` a place with none: the lists after `x`'s start
+    // one later.
+    out.child_start = old.child_start[..=x].to_vec();
+    out.child_start.extend(old.child_start[x + 1..=at].iter().map(|&v| v + 1));
+    out.child_start.extend(old.child_start[at..].iter().map(|&v| v + 1));
+    let mut items: Vec<usize> = old.child_items.iter().map(|&v| shift(v)).collect();
+    items.insert(old.child_start[x] + k, at);
     out.child_items = items;
-    out.by_position.clear();
-    out.by_position.resize(n, None);
-    for (i, p) in out.placed.iter().enumerate() {
-        if let Some(slot) = out.by_position.get_mut(p.position) {
-            *slot = Some(i);
-        }
-    }
+    out.by_position = old.by_position.iter().map(|p| p.map(shift)).collect();
+    out.by_position.resize(s, None);
+    out.by_position.push(Some(at));
+}
+
+/// The children lists and the places by file position of `old` with the leaf at place `i`
+/// (a child of the statement at place `x`, before it; the map's last statement) taken out, for
+/// a map of `n` statements: every place after `i` moves one back.
+fn links_removed(old: &Layout, out: &mut Layout, (i, x): (usize, usize), n: usize) {
+    let shift = |v: usize| if v > i { v - 1 } else { v };
+    out.child_start = old.child_start[..=x].to_vec();
+    out.child_start.extend(old.child_start[x + 1..i].iter().map(|&v| v - 1));
+    out.child_start.extend(old.child_start[i + 1..].iter().map(|&v| v - 1));
+    out.child_items = old.child_items.iter().filter(|&&v| v != i).map(|&v| shift(v)).collect();
+    out.by_position = old.by_position[..n].iter().map(|p| p.map(shift)).collect();
 }
