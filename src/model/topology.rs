@@ -93,6 +93,8 @@ pub struct Topology<'a> {
     /// Each statement's revision: equal revisions mean equal content (see
     /// [`ArgumentMap::revision`]).
     pub revisions: Vec<u64>,
+    /// Whether each statement quotes a source, read with the rest (the drawing marks its box).
+    pub sourced: Vec<bool>,
     /// Position of each statement by id.
     pub index: Index,
     /// Relations in file order.
@@ -216,11 +218,13 @@ impl<'a> Topology<'a> {
         let mut slots = Vec::with_capacity(map.statement_count());
         let mut statements: Vec<&Statement> = Vec::with_capacity(map.statement_count());
         let mut revisions = Vec::with_capacity(map.statement_count());
+        let mut sourced = Vec::with_capacity(map.statement_count());
         for (slot, rev, statement) in map.statement_slots() {
             positions[slot] = statements.len() as u32;
             slots.push(slot as u32);
             statements.push(statement);
             revisions.push(rev);
+            sourced.push(statement.source.is_some());
         }
         let n = statements.len();
         let position =
@@ -270,6 +274,7 @@ impl<'a> Topology<'a> {
             map,
             statements,
             revisions,
+            sourced,
             index: Index { slots, positions },
             relations,
             first_from,

@@ -605,10 +605,13 @@ fn push_disabled(scene: &mut Scene, basis: Basis<'_>, palette: &Palette, e: &Eva
     let outline = layout.arrangement == crate::model::Arrangement::Outline;
     let w = prepared.badge_widths[Badge::ALL.iter().position(|b| *b == Badge::Disabled).unwrap_or(0)];
     for (u, rel) in topo.relations.iter().enumerate() {
+        if rel.undercuts.is_none() {
+            continue; // only an undercut disables
+        }
         let doubted = e.doubted.get(u).copied().unwrap_or(false);
         let stands =
             !doubted && rel.premises.iter().all(|&p| e.labels.get(p) == Some(&crate::eval::Label::In));
-        if rel.undercuts.is_none() || !stands {
+        if !stands {
             continue;
         }
         let Some(range) = scene.arrows.get(u).cloned() else { continue };
@@ -678,8 +681,11 @@ fn fill_boxes(
         let role = prepared.roles.get(i).copied().unwrap_or(Role::Claim);
         let badge =
             evaluation.and_then(|e| Some(Badge::of(*e.labels.get(i)?, e.marks.get(i).copied().flatten())));
-        let starts = starts_argument(topo, i);
-        let doubted = evaluation.zip(starts).is_some_and(|(e, r)| e.doubted.get(r).copied().unwrap_or(false));
+        // Most maps doubt nothing: then no relation is looked at.
+        let doubting = evaluation.filter(|e| !e.doubted.is_empty());
+        let doubted = doubting
+            .and_then(|e| Some(e.doubted.get(starts_argument(topo, i)?).copied().unwrap_or(false)))
+            .unwrap_or(false);
         let r = placed.rect;
         bounds = Some(bounds.map_or(r, |b| b.union(&r)));
         boxes.push(SceneBox {
@@ -687,7 +693,7 @@ fn fill_boxes(
             role,
             badge,
             position: i,
-            has_source: topo.statements[i].source.is_some(),
+            has_source: topo.sourced.get(i).copied().unwrap_or(false),
             doubted,
             open_questions: 0,
         });
