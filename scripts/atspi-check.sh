@@ -18,6 +18,9 @@ Xvfb ":$n" -screen 0 1600x1000x24 >/dev/null 2>&1 &
 xvfb=$!
 export DISPLAY=":$n"
 unset WAYLAND_DISPLAY
+# The X server takes a moment to start (longer on a loaded machine): an app started before it
+# listens fails to open its display.
+for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 eval "$(dbus-launch --sh-syntax)"
 home=$(mktemp -d)
 app=""
@@ -33,7 +36,7 @@ a11y() {
 for _ in $(seq 50); do a11y IsEnabled 2>/dev/null && break; sleep 0.1; done
 a11y ScreenReaderEnabled
 
-HOME=$home XDG_CONFIG_HOME=$home XDG_DATA_HOME=$home "$bin" >/dev/null 2>&1 &
+HOME=$home XDG_CONFIG_HOME=$home XDG_DATA_HOME=$home "$bin" >"$home/app.log" 2>&1 &
 app=$!
 wid=""
 # Up to a minute: a debug build under software GL on a loaded 2-core machine can take a while.
@@ -42,7 +45,11 @@ for _ in $(seq 300); do
   [ -n "$wid" ] && break
   sleep 0.2
 done
-[ -n "$wid" ] || { echo "argmap's window did not appear" >&2; exit 1; }
+if [ -z "$wid" ]; then
+  echo "argmap's window did not appear; it said:" >&2
+  tail -n 20 "$home/app.log" >&2 || true
+  exit 1
+fi
 xdotool windowsize "$wid" 1600 1000
 xdotool windowfocus "$wid"
 sleep 2
