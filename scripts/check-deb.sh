@@ -68,7 +68,8 @@ display=:97
 Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
 xvfb=$!
 home=$(mktemp -d)
-sleep 1
+# Until the X server listens (an app started before cannot open its display).
+for _ in $(seq 100); do DISPLAY="$display" xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 HOME=$home XDG_CONFIG_HOME=$home XDG_DATA_HOME=$home DISPLAY=$display argmap >"$home/log" 2>&1 &
 app=$!
 trap 'kill $app $xvfb 2>/dev/null || true; dpkg -r argmap >/dev/null 2>&1 || true; rm -rf "$mime" "$home"' EXIT

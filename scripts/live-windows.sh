@@ -24,7 +24,8 @@ unset WAYLAND_DISPLAY
 work=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
-sleep 1
+# Until the X server listens (an app started before cannot open its display).
+for _ in $(seq 100); do DISPLAY="$display" xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 
 # A sync server on a free port, and the shipped map shared on it.
 "$BIN" serve --listen 127.0.0.1:0 >"$work/serve.out" 2>/dev/null &

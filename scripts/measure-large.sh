@@ -34,7 +34,8 @@ argmap="$root/target/release/argmap"
 
 Xvfb "$display" -screen 0 1600x1000x24 >/dev/null 2>&1 &
 xvfb=$!
-sleep 1
+# Until the X server listens (an app started before cannot open its display).
+for _ in $(seq 100); do DISPLAY="$display" xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 export DISPLAY="$display" HOME="$work/home" ARGMAP_REPORT_FIRST_FRAME=1
 mkdir -p "$HOME"
 

@@ -23,7 +23,8 @@ unset WAYLAND_DISPLAY
 export XDG_DATA_HOME; XDG_DATA_HOME=$(mktemp -d)
 export XDG_CONFIG_HOME=$XDG_DATA_HOME
 trap 'kill $app $xvfb 2>/dev/null || true; rm -rf "$XDG_DATA_HOME"' EXIT
-sleep 1
+# Until the X server listens (an app started before cannot open its display).
+for _ in $(seq 100); do DISPLAY="$display" xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 
 "$bin" &
 app=$!
