@@ -147,8 +147,8 @@ impl Evaluation {
             }
         };
         let marks = marks(map, topo);
+        let counted_before = counted(&before.evaluation.marks, before.pending);
         let counted = counted(&marks, pending);
-        let counted_before = counted_before(before);
         let kept = n.min(m);
         seeds.extend((0..kept).filter(|&s| counted[s] != counted_before[s]));
         let labels = relabel(topo, &counted, &doubted, &before.evaluation.labels, &seeds);
@@ -185,11 +185,6 @@ fn counted(marks: &[Option<Mark>], pending: Option<usize>) -> Vec<Option<Mark>> 
         *slot = Some(Mark::Rejected);
     }
     counted
-}
-
-/// The marks an earlier evaluation counted.
-fn counted_before(before: Before<'_>) -> Vec<Option<Mark>> {
-    counted(&before.evaluation.marks, before.pending)
 }
 
 /// The grounded labelling by statement position, given what-if marks by position and the doubted

@@ -10,6 +10,8 @@
 mod delete;
 mod history;
 mod reconcile;
+#[cfg(test)]
+pub(crate) mod steps;
 
 pub use delete::{KeepRefused, branch, composed, delete_branch, delete_keeping_premises, keep_under};
 pub use history::{History, Reshape};

@@ -218,53 +218,7 @@ mod splicing {
         layout(&LayoutInput::new(&topo, &sizes, collapsed).with_tags(&tags).arranged(arrangement, 1.5))
     }
 
-    /// One step of a user's: add a reason, an objection or an undercut somewhere, undo, redo, or
-    /// something the splice does not follow (a statement deleted, a relation flipped).
-    #[derive(Clone, Debug)]
-    enum Step {
-        Premise(usize, bool),
-        Undercut(usize),
-        Undo,
-        Redo,
-        Delete(usize),
-        Flip(usize),
-    }
-
-    fn step() -> impl Strategy<Value = Step> {
-        prop_oneof![
-            4 => (any::<usize>(), any::<bool>()).prop_map(|(i, pro)| Step::Premise(i, pro)),
-            1 => any::<usize>().prop_map(Step::Undercut),
-            3 => Just(Step::Undo),
-            1 => Just(Step::Redo),
-            1 => any::<usize>().prop_map(Step::Delete),
-            1 => any::<usize>().prop_map(Step::Flip),
-        ]
-    }
-
-    fn edit_for(map: &ArgumentMap, step: &Step, k: usize) -> Option<edit::Edit> {
-        let ids: Vec<StatementId> = map.statements().map(|s| s.id.clone()).collect();
-        let rels: Vec<crate::model::RelationId> = map.relations().map(|(id, _)| id).collect();
-        let text = format!("Added statement number {k}.");
-        match *step {
-            Step::Premise(i, pro) => {
-                let kind = if pro { RelationKind::Support } else { RelationKind::Objection };
-                Some(edit::add_premise(map, ids.get(i % ids.len().max(1))?, kind, &text).0)
-            }
-            Step::Undercut(i) => {
-                edit::add_undercut(map, *rels.get(i % rels.len().max(1))?, &text).ok().map(|e| e.0)
-            }
-            Step::Delete(i) => edit::delete_statement(map, ids.get(i % ids.len().max(1))?).ok(),
-            Step::Flip(i) => {
-                let id = *rels.get(i % rels.len().max(1))?;
-                let kind = match map.relation(id)?.kind {
-                    RelationKind::Support => RelationKind::Objection,
-                    RelationKind::Objection => RelationKind::Support,
-                };
-                Some(edit::Edit::SetKind { id, kind })
-            }
-            Step::Undo | Step::Redo => None,
-        }
-    }
+    use crate::edit::steps::{Step, edit_for, structural as step};
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
