@@ -13,6 +13,7 @@ pub mod chunked;
 pub mod frames;
 mod nudge;
 mod outline;
+pub mod runs;
 pub mod text;
 
 pub use crate::colors::{Palette, Rgba, RoleColors, mix};
@@ -169,6 +170,8 @@ pub struct Scene {
     /// starts: what [`rebuild_keeping_arrows`] keeps.
     arrows_end: usize,
     starts: arrows::Starts,
+    /// Where its items and boxes lie, run by run ([`Scene::items_near`]).
+    runs: runs::Runs,
 }
 
 /// The wrapped text and box size of every statement, in file order.
@@ -566,7 +569,7 @@ fn drawn(topo: &Topology<'_>, layout: &Layout, shown: Option<&HashSet<StatementI
 }
 
 /// The tags, after the arrows, then the boxes (painted over the arrows); the bounds are those
-/// of the frames and the boxes.
+/// of the frames and the boxes. Measures where everything lies ([`runs`]).
 fn tags_and_boxes(
     scene: &mut Scene,
     basis: Basis<'_>,
@@ -584,7 +587,10 @@ fn tags_and_boxes(
     if let Some(e) = evaluation {
         push_disabled(scene, basis, palette, e);
     }
-    scene.bounds = fill_boxes(&mut scene.boxes, basis, (drawn, evaluation), scene.bounds);
+    // The boxes, while the items are measured for culling ([`runs`]).
+    let frames = scene.bounds;
+    scene.bounds =
+        runs::Runs::measure_beside(scene, |boxes| fill_boxes(boxes, basis, (drawn, evaluation), frames));
     if layout.arrangement == crate::model::Arrangement::Outline {
         // An outline's cross-links between columns run over the columns' tops.
         let lines = scene.items.get(scene.cross_links.start as usize..scene.cross_links.end as usize);

@@ -23,7 +23,10 @@ pub(super) fn boxes(
     // smaller ones are found by hit-testing.
     let register_all = boxes.len() <= ACCESSIBLE_ALL_UP_TO;
     let pointable = BOX_W * stage.camera.zoom >= MIN_POINTABLE_PX;
-    for b in boxes {
+    // A huge map's frame looks only at the runs of boxes near the view.
+    let candidates: Box<dyn Iterator<Item = &SceneBox>> =
+        if register_all { Box::new(boxes.iter()) } else { Box::new(derived.scene.boxes_near(&stage.cull)) };
+    for b in candidates {
         let on_screen = b.rect.overlaps(&stage.cull);
         if !(register_all || on_screen && pointable) {
             continue;

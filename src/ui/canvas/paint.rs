@@ -12,16 +12,20 @@ pub(super) fn paint_scene(
     selected: Option<&StatementId>,
 ) {
     let Some(derived) = cx.derived else { return };
-    let items = &derived.scene.items;
-    let cross =
-        derived.scene.cross_links.start as usize..(derived.scene.cross_links.end as usize).min(items.len());
+    let scene = &derived.scene;
+    let n = scene.items.len();
+    let cross = scene.cross_links.start as usize..(scene.cross_links.end as usize).min(n);
     let paint = |items: &[Item], style: Style| paint_items(painter, items, stage, style);
+    // Only the runs of items near the view: a huge map's frame does not look at every arrow.
+    let paint_near = |range: std::ops::Range<usize>, style: Style| {
+        scene.items_near(range, &stage.cull).for_each(|items| paint(items, style));
+    };
     let pictured = far_overview(painter, stage, derived);
     if !pictured {
-        paint(&items[..cross.start], Style::Plain);
+        paint_near(0..cross.start, Style::Plain);
         let far = stage.camera.zoom < FAR_ZOOM;
-        paint(&items[cross.clone()], if far { Style::Faded } else { Style::Plain });
-        paint(&items[cross.end..], Style::Plain);
+        paint_near(cross.clone(), if far { Style::Faded } else { Style::Plain });
+        paint_near(cross.end..n, Style::Plain);
     }
     if let Some(id) = selected {
         let map = cx.doc.map();
@@ -34,7 +38,7 @@ pub(super) fn paint_scene(
     if !pictured {
         let detail = BOX_W * stage.camera.zoom >= TINY_BOX_PX;
         let mut items = Vec::new();
-        for b in derived.scene.boxes.iter().filter(|b| b.rect.overlaps(&stage.cull)) {
+        for b in scene.boxes_near(&stage.cull).filter(|b| b.rect.overlaps(&stage.cull)) {
             scene::box_items(&mut items, b, &derived.prepared, &stage.palette, detail);
         }
         paint(&items, Style::Plain);
