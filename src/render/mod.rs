@@ -245,6 +245,7 @@ pub fn picture(
     let content = content.unwrap_or(Rect { x: 0.0, y: 0.0, w: 320.0, h: 40.0 });
     if let Region::View(view) = &options.region {
         scene.items.retain(|item| item_bounds(item).is_none_or(|b| b.touches(view)));
+        scene.forget_runs(); // the items left have moved
     }
     let title = options.heading.as_deref().unwrap_or(map.title.trim());
     let parts = legend::Parts {

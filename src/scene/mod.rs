@@ -518,6 +518,7 @@ pub fn rebuild(
     let Basis { topo, layout, prepared } = basis;
     scene.items.clear();
     scene.boxes.clear();
+    scene.runs.clear();
     scene.tags.clear();
     scene.arrows.clear();
     scene.arrow_ids.clear();
@@ -552,6 +553,8 @@ pub fn rebuild_keeping_arrows(
 ) {
     let Basis { topo, layout, .. } = basis;
     scene.items.truncate(scene.arrows_end);
+    scene.runs.keep_items(scene.arrows_end);
+    scene.runs.forget_boxes();
     scene.tags.clear();
     scene.boxes.clear();
     let drawn = drawn(topo, layout, shown);
@@ -587,10 +590,7 @@ fn tags_and_boxes(
     if let Some(e) = evaluation {
         push_disabled(scene, basis, palette, e);
     }
-    // The boxes, while the items are measured for culling ([`runs`]).
-    let frames = scene.bounds;
-    scene.bounds =
-        runs::Runs::measure_beside(scene, |boxes| fill_boxes(boxes, basis, (drawn, evaluation), frames));
+    scene.bounds = fill_boxes(&mut scene.boxes, basis, (drawn, evaluation), scene.bounds);
     if layout.arrangement == crate::model::Arrangement::Outline {
         // An outline's cross-links between columns run over the columns' tops.
         let lines = scene.items.get(scene.cross_links.start as usize..scene.cross_links.end as usize);
@@ -602,6 +602,7 @@ fn tags_and_boxes(
             }
         }
     }
+    scene.runs.finish(&scene.items, &scene.boxes);
 }
 
 /// A DISABLED badge where each standing undercut (its premises all in) meets the arrow of the

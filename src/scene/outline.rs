@@ -40,6 +40,29 @@ struct Drawer<'c, 'a> {
     cross: usize,
 }
 
+/// From how many boxes the tree's arrows are drawn in two halves at once ([`halves`]).
+const IN_TWO_FROM: usize = 20_000;
+
+#[cfg(test)]
+thread_local! {
+    /// In tests: from how many boxes the arrows are drawn in two halves on this thread.
+    static IN_TWO: std::cell::Cell<usize> = const { std::cell::Cell::new(IN_TWO_FROM) };
+}
+
+/// From how many boxes the arrows are drawn in two halves.
+fn in_two_from() -> usize {
+    #[cfg(test)]
+    return IN_TWO.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    IN_TWO_FROM
+}
+
+/// A spine: its conclusion's slot, whether it is the objections', its column.
+type Key = (usize, bool, usize);
+
+/// One relation's arrows from its hanging premises, and where their items are.
+type Entry = (usize, std::ops::Range<usize>);
+
 /// Draws every shown relation's arrow; returns where each starts (a premise's top left corner,
 /// where its tag goes).
 pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
@@ -48,23 +71,16 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
     scene.arrows.resize(n, 0..0);
     scene.continued = 0;
     let cols = Columns::of(cx.layout);
-    let mut d = Drawer {
-        cx,
-        cols: &cols,
-        starts: vec![None; n],
-        reached: Reached::new(cx.layout.placed.len()),
-        meets: vec![None; n],
-        undercuts_of: vec![0; n],
-        later: Vec::new(),
-        cross: 0,
-    };
+    let mut d = Drawer::new(cx, &cols);
     let (slots, order) = hanging(cx);
-    for (r, range) in order {
-        let first = scene.items.len() as u32;
-        for &slot in &slots[range] {
-            d.tree_arrow(scene, r, slot);
+    match halves(cx, &cols, &slots, &order) {
+        Some((k, b)) => d.in_two(scene, (&slots, b), order.split_at(k)),
+        None => {
+            for entry in &order {
+                d.entry(scene, &slots, entry);
+                scene.runs.catch_up(&scene.items); // while they are in the cache
+            }
         }
-        scene.arrows[r] = first..scene.items.len() as u32;
     }
     let cross_start = scene.items.len() as u32;
     for r in 0..n {
@@ -118,7 +134,118 @@ fn hanging(cx: &Context<'_>) -> (Vec<usize>, Vec<(usize, std::ops::Range<usize>)
     (slots, order)
 }
 
+/// Where the tree's arrows of a huge outline can be drawn in two halves at once: from the first
+/// box of the column in the middle of the boxes, and the first entry of `order` from it on. Each
+/// column's spines are its own, so the second half's arrows (all but its undercuts, which meet
+/// arrows drawn before them) need nothing of the first but where the first half's arrows climbed
+/// in the second's columns ([`seeds`]).
+fn halves(cx: &Context<'_>, cols: &Columns, slots: &[usize], order: &[Entry]) -> Option<(usize, usize)> {
+    let placed = &cx.layout.placed;
+    if placed.len() < in_two_from().max(2) || cols.columns.len() < 2 {
+        return None;
+    }
+    let middle = column(cols, &placed[placed.len() / 2].rect).max(1);
+    // The first box of that column (the columns hold runs of boxes, in order).
+    let b = placed.partition_point(|p| column(cols, &p.rect) < middle);
+    let k = order.partition_point(|(_, range)| slots[range.start] < b);
+    (k > 0 && k < order.len()).then_some((k, b))
+}
+
+/// Where the arrows of `before` climb to last on each spine from box `b` on (a relation whose
+/// co-premises hang on both sides of `b`): what the second half starts from, in drawing order.
+fn seeds(
+    cx: &Context<'_>,
+    cols: &Columns,
+    (slots, b): (&[usize], usize),
+    before: &[Entry],
+) -> Vec<(Key, f32)> {
+    let mut seeds = Vec::new();
+    for (r, range) in before.iter().filter(|(_, range)| slots[range.end - 1] >= b) {
+        let rel = &cx.topo.relations[*r];
+        if rel.undercuts.is_some() {
+            continue; // an undercut climbs no spine
+        }
+        for &slot in slots[range.clone()].iter().filter(|&&slot| slot >= b) {
+            let Some(to) = cx.layout.placed[slot].parent else { continue };
+            let p = cx.rect_of(slot);
+            seeds.push(((to, rel.kind == RelationKind::Objection, column(cols, &p)), p.y + p.h / 2.0));
+        }
+    }
+    seeds
+}
+
+impl<'c, 'a> Drawer<'c, 'a> {
+    /// Nothing drawn yet.
+    fn new(cx: &'c Context<'a>, cols: &'c Columns) -> Self {
+        let n = cx.topo.relations.len();
+        Self {
+            cx,
+            cols,
+            starts: vec![None; n],
+            reached: Reached::new(cx.layout.placed.len()),
+            meets: vec![None; n],
+            undercuts_of: vec![0; n],
+            later: Vec::new(),
+            cross: 0,
+        }
+    }
+}
+
 impl Drawer<'_, '_> {
+    /// The arrows of one relation from its hanging premises (their slots are `slots[range]`).
+    fn entry(&mut self, scene: &mut Scene, slots: &[usize], (r, range): &Entry) {
+        let first = scene.items.len() as u32;
+        for &slot in &slots[range.clone()] {
+            self.tree_arrow(scene, *r, slot);
+        }
+        scene.arrows[*r] = first..scene.items.len() as u32;
+    }
+
+    /// The tree's arrows, the entries of `after` but its undercuts drawn on another thread
+    /// while `before` is drawn here (see [`halves`]); then, in order, the second half's arrows
+    /// put in and its undercuts drawn, each seeing what it would have seen drawn in one go.
+    fn in_two(
+        &mut self,
+        scene: &mut Scene,
+        (slots, b): (&[usize], usize),
+        (before, after): (&[Entry], &[Entry]),
+    ) {
+        let (cx, cols) = (self.cx, self.cols);
+        let plain = |(r, _): &Entry| cx.topo.relations[*r].undercuts.is_none();
+        let seeds = seeds(cx, cols, (slots, b), before);
+        let drawn = std::thread::scope(|s| {
+            let other = std::thread::Builder::new().spawn_scoped(s, || {
+                let mut d = Drawer::new(cx, cols);
+                seeds.iter().for_each(|&(key, y)| d.reached.insert(key, y));
+                let mut part = Scene { arrows: vec![0..0; cx.topo.relations.len()], ..Scene::default() };
+                after.iter().filter(|e| plain(e)).for_each(|e| d.entry(&mut part, slots, e));
+                (d.meets, d.starts, part)
+            });
+            for entry in before {
+                self.entry(scene, slots, entry);
+                scene.runs.catch_up(&scene.items);
+            }
+            other.ok().and_then(|h| h.join().ok())
+        });
+        let Some((meets, starts, part)) = drawn else {
+            after.iter().for_each(|e| self.entry(scene, slots, e)); // no thread: all here
+            return;
+        };
+        let offset = scene.items.len() as u32;
+        scene.items.extend(part.items);
+        scene.continued += part.continued;
+        for entry in after {
+            let r = entry.0;
+            if plain(entry) {
+                scene.arrows[r] = part.arrows[r].start + offset..part.arrows[r].end + offset;
+                (self.meets[r], self.starts[r]) = (meets[r], starts[r]);
+            } else {
+                self.entry(scene, slots, entry);
+            }
+        }
+        scene.runs.catch_up(&scene.items);
+    }
+
     /// The arrow of relation `r` from its premise at `slot`.
     fn tree_arrow(&mut self, scene: &mut Scene, r: usize, slot: usize) {
         let (cx, layout) = (self.cx, self.cols);
@@ -332,4 +459,118 @@ fn column_right(cols: &Columns, c: usize) -> f32 {
 /// The top of column `c`: its first box's top.
 fn column_top(cols: &Columns, c: usize) -> f32 {
     cols.top.get(c).copied().unwrap_or(f32::INFINITY)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::LayoutInput;
+    use crate::model::{ArgumentMap, Arrangement, Relation, RelationId, Statement, Target, Topology};
+    use crate::scene::{Palette, Typesetter};
+    use proptest::prelude::*;
+    use std::collections::HashSet;
+
+    /// A map of `n` statements with the relations given as (objection?, premises, conclusion)
+    /// by number (a premise named twice or the conclusion left out), and undercuts as (premise,
+    /// relation undercut).
+    fn map_of(
+        n: usize,
+        relations: &[(bool, Vec<usize>, usize)],
+        undercuts: &[(usize, usize)],
+    ) -> ArgumentMap {
+        let statements = (0..n).map(|i| Statement::new(format!("s{i}"), format!("Statement {i}."))).collect();
+        let kind = |objection: bool| if objection { RelationKind::Objection } else { RelationKind::Support };
+        let plain: Vec<Relation> = relations
+            .iter()
+            .filter_map(|(objection, premises, c)| {
+                let mut premises: Vec<usize> = premises.iter().copied().filter(|p| p != c).collect();
+                premises.sort_unstable();
+                premises.dedup();
+                let premises = premises.iter().map(|p| format!("s{p}").into()).collect::<Vec<_>>();
+                let relation = Relation::new(kind(*objection), premises, format!("s{c}").as_str().into());
+                (!relation.premises.is_empty()).then_some(relation)
+            })
+            .collect();
+        let cuts = undercuts.iter().filter(|_| !plain.is_empty()).map(|&(p, t)| {
+            let target = Target::Relation(RelationId((t % plain.len()) as u64));
+            Relation::new(RelationKind::Objection, vec![format!("s{p}").into()], target)
+        });
+        let all: Vec<Relation> = plain.iter().cloned().chain(cuts).collect();
+        let map = ArgumentMap::from_parts("t".into(), None, statements, all);
+        map.unwrap_or_else(|e| panic!("the test's map is a map: {e}"))
+    }
+
+    /// The map drawn as an outline in a wide frame (many columns), the tree's arrows in two halves
+    /// from `in_two` boxes; and whether they were.
+    fn drawn(map: &ArgumentMap, in_two: usize) -> (Scene, bool) {
+        let topo = Topology::new(map);
+        let mut ts = Typesetter::new();
+        let prepared = crate::scene::prepare(&topo, &mut ts);
+        let tags = crate::scene::tag_widths(&topo, &prepared);
+        let collapsed = HashSet::new();
+        let input = LayoutInput::new(&topo, &prepared.sizes, &collapsed).with_tags(&tags);
+        let layout = crate::layout::layout(&input.arranged(Arrangement::Outline, 30.0));
+        let evaluation = crate::eval::Evaluation::of(map, &topo);
+        IN_TWO.with(|c| c.set(in_two));
+        let scene = crate::scene::build(&topo, &layout, &prepared, &Palette::LIGHT, None, Some(&evaluation));
+        let d = vec![true; topo.len()];
+        let cx = Context {
+            topo: &topo,
+            layout: &layout,
+            prepared: &prepared,
+            palette: &Palette::LIGHT,
+            drawn: &d,
+        };
+        let (slots, order) = hanging(&cx);
+        let split = halves(&cx, &Columns::of(&layout), &slots, &order).is_some();
+        IN_TWO.with(|c| c.set(IN_TWO_FROM));
+        (scene, split)
+    }
+
+    /// Two scenes draw the same: every relation's arrow, the cross-links, the tags and badges
+    /// after the arrows, the boxes.
+    fn same(a: &Scene, b: &Scene) -> Result<(), TestCaseError> {
+        let items = |s: &Scene, r: &std::ops::Range<u32>| s.items[r.start as usize..r.end as usize].to_vec();
+        prop_assert_eq!(a.arrows.len(), b.arrows.len());
+        for (ra, rb) in a.arrows.iter().zip(&b.arrows) {
+            prop_assert_eq!(items(a, ra), items(b, rb));
+        }
+        prop_assert_eq!(items(a, &a.cross_links), items(b, &b.cross_links));
+        prop_assert_eq!(&a.items[a.arrows_end..], &b.items[b.arrows_end..]);
+        prop_assert_eq!(a.items.len(), b.items.len());
+        prop_assert_eq!((a.continued, a.disabled, &a.starts), (b.continued, b.disabled, &b.starts));
+        prop_assert_eq!((&a.boxes, &a.tags, a.bounds), (&b.boxes, &b.tags, b.bounds));
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Whatever the map (co-premises hanging on both sides of the middle column, undercuts of
+        /// arrows drawn before and after them, cross-links, cycles), an outline's arrows drawn in
+        /// two halves at once are the arrows drawn in one go.
+        #[test]
+        fn issue35_arrows_drawn_in_two_halves_are_the_arrows_drawn_in_one_go(
+            (n, relations, undercuts) in (20usize..150).prop_flat_map(|n| {
+                let relation = (any::<bool>(), proptest::collection::vec(0..n, 1..4), 0..n);
+                let relations = proptest::collection::vec(relation, 10..220);
+                let undercuts = proptest::collection::vec((0..n, any::<usize>()), 0..16);
+                (Just(n), relations, undercuts)
+            })
+        ) {
+            let map = map_of(n, &relations, &undercuts);
+            let (halved, _) = drawn(&map, 0);
+            let (whole, _) = drawn(&map, usize::MAX);
+            same(&halved, &whole)?;
+        }
+    }
+
+    /// A generated map is drawn in two halves, and the same as in one go.
+    #[test]
+    fn issue35_a_large_outline_is_drawn_in_two_halves() {
+        let map = crate::synth::generate(3_000, 1);
+        let (halved, split) = drawn(&map, 0);
+        assert!(split, "the generated map is drawn in two halves");
+        let (whole, _) = drawn(&map, usize::MAX);
+        same(&halved, &whole).unwrap();
+    }
 }

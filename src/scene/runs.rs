@@ -32,8 +32,19 @@ impl Extent {
         Self { min: (f32::INFINITY, f32::INFINITY), max: (f32::NEG_INFINITY, f32::NEG_INFINITY) };
 
     fn point(&mut self, (x, y): (f32, f32)) {
-        self.min = (self.min.0.min(x), self.min.1.min(y));
-        self.max = (self.max.0.max(x), self.max.1.max(y));
+        // Plain comparisons (a NaN is left out, as `f32::min` would): no NaN checks per point.
+        if x < self.min.0 {
+            self.min.0 = x;
+        }
+        if x > self.max.0 {
+            self.max.0 = x;
+        }
+        if y < self.min.1 {
+            self.min.1 = y;
+        }
+        if y > self.max.1 {
+            self.max.1 = y;
+        }
     }
 
     fn rect(&mut self, r: &Rect) {
@@ -63,56 +74,64 @@ impl Extent {
     }
 }
 
-/// The bounds of each run of `all`, as `grow` adds each one's.
-fn measure<T>(all: &[T], grow: impl Fn(&mut Extent, &T)) -> Vec<Option<Rect>> {
-    all.chunks(RUN)
-        .map(|run| {
-            let mut extent = Extent::NONE;
-            run.iter().for_each(|t| grow(&mut extent, t));
-            extent.bounds()
-        })
-        .collect()
+/// Measures the runs of `all` from `measured` on: every whole run, and with `partial` the last
+/// one too. A last run measured before while it was partial is measured again. Keeps `runs[k]`
+/// the bounds of `all[k * RUN..(k + 1) * RUN]` (up to `measured`).
+fn catch_up<T>(
+    (runs, measured): (&mut Vec<Option<Rect>>, &mut usize),
+    all: &[T],
+    grow: impl Fn(&mut Extent, &T),
+    partial: bool,
+) {
+    if *measured % RUN != 0 {
+        runs.pop();
+        *measured -= *measured % RUN;
+    }
+    while *measured + RUN <= all.len() || partial && *measured < all.len() {
+        let end = (*measured + RUN).min(all.len());
+        let mut extent = Extent::NONE;
+        all[*measured..end].iter().for_each(|t| grow(&mut extent, t));
+        runs.push(extent.bounds());
+        *measured = end;
+    }
 }
 
-/// From how many items they are measured on another thread.
-const BESIDE_FROM: usize = 20_000;
-
 impl Runs {
-    /// Measures `scene`'s items and boxes as they are now.
-    pub fn of(scene: &Scene) -> Self {
-        Self::of_parts(&scene.items, measure(&scene.items, Extent::item), &scene.boxes)
+    /// Forgets every run: nothing is skipped until they are measured again.
+    pub fn clear(&mut self) {
+        self.items.clear();
+        self.boxes.clear();
+        (self.measured_items, self.measured_boxes) = (0, 0);
     }
 
-    /// The runs of `items`, measured as `item_runs`, and of `boxes`.
-    fn of_parts(items: &[Item], item_runs: Vec<Option<Rect>>, boxes: &[SceneBox]) -> Self {
-        Self {
-            items: item_runs,
-            boxes: measure(boxes, |e, b| e.rect(&b.rect)),
-            measured_items: items.len(),
-            measured_boxes: boxes.len(),
-        }
+    /// Measures the whole runs of `items` drawn since the last call: called as items are drawn,
+    /// it reads them while they are still in the cache (a huge map's arrows read again
+    /// afterwards cost milliseconds).
+    pub fn catch_up(&mut self, items: &[Item]) {
+        catch_up((&mut self.items, &mut self.measured_items), items, Extent::item, false);
     }
 
-    /// Measures `scene`'s items while `boxes` fills its boxes (on two threads for a huge scene:
-    /// reading a hundred thousand arrows takes milliseconds), then its boxes; what `boxes`
-    /// returns.
-    pub(super) fn measure_beside<R>(scene: &mut Scene, boxes: impl FnOnce(&mut Vec<SceneBox>) -> R) -> R {
-        let (items, scene_boxes) = (&scene.items, &mut scene.boxes);
-        let (item_runs, out) = if items.len() < BESIDE_FROM {
-            (measure(items, Extent::item), boxes(scene_boxes))
-        } else {
-            std::thread::scope(|s| {
-                let measuring = std::thread::Builder::new().spawn_scoped(s, || measure(items, Extent::item));
-                let out = boxes(scene_boxes);
-                let item_runs = measuring
-                    .ok()
-                    .and_then(|h| h.join().ok())
-                    .unwrap_or_else(|| measure(items, Extent::item));
-                (item_runs, out)
-            })
-        };
-        scene.runs = Self::of_parts(&scene.items, item_runs, &scene.boxes);
-        out
+    /// As [`Runs::catch_up`], for boxes.
+    pub fn catch_up_boxes(&mut self, boxes: &[SceneBox]) {
+        catch_up((&mut self.boxes, &mut self.measured_boxes), boxes, |e, b| e.rect(&b.rect), false);
+    }
+
+    /// Measures everything not measured yet, the last partial runs too.
+    pub fn finish(&mut self, items: &[Item], boxes: &[SceneBox]) {
+        catch_up((&mut self.items, &mut self.measured_items), items, Extent::item, true);
+        catch_up((&mut self.boxes, &mut self.measured_boxes), boxes, |e, b| e.rect(&b.rect), true);
+    }
+
+    /// Forgets what was measured of the items from `len` on (they are being drawn again).
+    pub fn keep_items(&mut self, len: usize) {
+        self.measured_items = self.measured_items.min(len) / RUN * RUN;
+        self.items.truncate(self.measured_items / RUN);
+    }
+
+    /// Forgets the boxes (they are being filled again).
+    pub fn forget_boxes(&mut self) {
+        self.boxes.clear();
+        self.measured_boxes = 0;
     }
 
     /// The parts of `range` (of `len` elements in all) whose runs touch `view`: whole runs,
@@ -143,7 +162,14 @@ impl Scene {
     /// Measures where its items and boxes lie ([`Runs`]), for [`Scene::items_near`] and
     /// [`Scene::boxes_near`]; done when it is drawn.
     pub fn measure_runs(&mut self) {
-        self.runs = Runs::of(self);
+        self.runs.clear();
+        self.runs.finish(&self.items, &self.boxes);
+    }
+
+    /// Forgets where its items and boxes lie: every one is looked at (after items were taken
+    /// out, say), until [`Scene::measure_runs`].
+    pub fn forget_runs(&mut self) {
+        self.runs.clear();
     }
 
     /// The slices of `items[range]` that may paint inside `view` (map coordinates): whole runs
@@ -225,6 +251,33 @@ mod tests {
                     prop_assert!(boxes.contains(&b.position), "box {} left out", b.position);
                 }
             }
+        }
+    }
+
+    proptest! {
+        /// Runs measured bit by bit as items are drawn, some drawn again after a cut, are the
+        /// runs measured all at once.
+        #[test]
+        fn issue35_runs_measured_while_drawing_are_the_runs_measured_at_once(
+            steps in proptest::collection::vec((0usize..300, any::<bool>(), 0usize..2_000), 0..12),
+        ) {
+            let mut scene = Scene::default();
+            let mut k = 0.0;
+            for (count, cut, at) in steps {
+                if cut {
+                    scene.items.truncate(at);
+                    scene.runs.keep_items(at);
+                }
+                for _ in 0..count {
+                    k += 1.0;
+                    scene.items.push(line(&[(k, k * 3.0 % 97.0), (k + 5.0, 2.0 * k)]));
+                }
+                scene.runs.catch_up(&scene.items);
+            }
+            scene.runs.finish(&scene.items, &scene.boxes);
+            let drawn = scene.runs.clone();
+            scene.measure_runs();
+            prop_assert_eq!(drawn, scene.runs);
         }
     }
 
