@@ -315,6 +315,11 @@ impl<'a> Topology<'a> {
         self.from_items[range].iter().map(|&r| r as usize)
     }
 
+    /// Whether any relation has an undercut.
+    pub fn has_undercuts(&self) -> bool {
+        !self.undercut_items.is_empty()
+    }
+
     /// The undercuts of relation `r` (positions in `relations`), in file order.
     pub fn undercuts(&self, r: usize) -> &[usize] {
         &self.undercut_items[self.undercut_start[r]..self.undercut_start[r + 1]]

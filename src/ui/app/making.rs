@@ -5,6 +5,7 @@
 //! the new picture goes in whole on the first frame after it is ready.
 
 use super::*;
+use crate::scene::Scene;
 use crate::ui::derived::{self, OwnedInputs};
 use std::sync::{Arc, Mutex, mpsc};
 
@@ -35,7 +36,7 @@ enum Job {
     /// Make a picture.
     Make(Box<Order>),
     /// Free a picture the window replaced (a huge map's texts and layout take milliseconds to
-    /// free), while the thread waits for the next.
+    /// free), while the thread waits for the next; its drawing, emptied, is drawn into next.
     Free(Box<Derived>),
 }
 
@@ -53,8 +54,9 @@ impl Worker {
         let thread = std::thread::Builder::new()
             .name("argmap picture".into())
             .spawn(move || {
+                let mut spare = None;
                 while let Ok(job) = inbox.recv() {
-                    run(job);
+                    run(job, &mut spare);
                 }
             })
             .ok()?;
@@ -67,18 +69,28 @@ impl Worker {
     }
 }
 
-/// Does one job on the picture thread.
-fn run(job: Job) {
+/// Does one job on the picture thread. `spare` is the drawing of the last picture freed, emptied
+/// while the thread waited: the next picture is drawn into its memory (a huge map's drawing is
+/// neither freed nor allocated on every edit, nor emptied while the user waits).
+fn run(job: Job, spare: &mut Option<Scene>) {
     match job {
         Job::Make(order) => {
-            let Order { earlier, key, inputs, mut ts, at, made, repaint } = *order;
+            let Order { mut earlier, key, inputs, mut ts, at, made, repaint } = *order;
+            if let Some(e) = earlier.as_mut() {
+                e.spare = spare.take();
+            }
             let picture = derived::derive_beside(earlier, key, inputs.borrow(), &mut ts, at);
             if let Ok(mut slot) = made.lock() {
                 *slot = Some((picture, ts));
             }
             repaint.request_repaint();
         }
-        Job::Free(old) => drop(old),
+        Job::Free(mut old) => {
+            let mut scene = std::mem::take(&mut old.scene);
+            drop(old);
+            scene.empty();
+            *spare = Some(scene);
+        }
     }
 }
 
@@ -135,10 +147,7 @@ impl App {
         };
         let before = derived::badges_before(self.canvas.derived.as_ref(), &key);
         // The last picture stays on screen; the new one shares its texts and layout.
-        let mut earlier = self.canvas.derived.as_ref().map(Derived::share);
-        if let Some(e) = earlier.as_mut() {
-            e.spare = self.canvas.spare.take();
-        }
+        let earlier = self.canvas.derived.as_ref().map(Derived::share);
         let ts = self.canvas.typesetter.take().unwrap_or_default();
         let made = Arc::new(Mutex::new(None));
         let at = (time, aspect, before);

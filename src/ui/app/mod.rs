@@ -98,10 +98,6 @@ struct Canvas {
     worker: Option<making::Worker>,
     /// Making a picture on another thread failed once: they are made here.
     background_failed: bool,
-    /// The drawing of the picture a picture made on another thread replaced: the next such
-    /// thread draws into its memory, so neither the window frees nor the thread allocates a huge
-    /// map's drawing on every edit.
-    spare: Option<crate::scene::Scene>,
 }
 
 /// The window's state: what it says, where the keyboard is, how it closes.
@@ -516,9 +512,9 @@ impl App {
         if self.in_background()
             && let Some(mut old) = replaced
         {
-            // Its drawing is drawn into next; the rest (a huge map's texts and layout: some
-            // milliseconds to free) is freed on the picture thread, and the window goes on.
-            self.canvas.spare = Some(std::mem::take(&mut old.scene));
+            // It goes to the picture thread, which frees it (a huge map's texts and layout take
+            // some milliseconds) and draws the next picture into its drawing's memory; the
+            // window goes on.
             drop(old.overview.take());
             if let Some(worker) = &self.canvas.worker {
                 worker.free(old);
