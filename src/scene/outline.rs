@@ -144,9 +144,9 @@ fn halves(cx: &Context<'_>, cols: &Columns, slots: &[usize], order: &[Entry]) ->
     if placed.len() < in_two_from().max(2) || cols.columns.len() < 2 {
         return None;
     }
-    let middle = column(cols, &placed[placed.len() / 2].rect).max(1);
+    let middle = cols.at(placed.len() / 2).max(1);
     // The first box of that column (the columns hold runs of boxes, in order).
-    let b = placed.partition_point(|p| column(cols, &p.rect) < middle);
+    let b = cols.of_slot.partition_point(|&c| (c as usize) < middle);
     let k = order.partition_point(|(_, range)| slots[range.start] < b);
     (k > 0 && k < order.len()).then_some((k, b))
 }
@@ -168,7 +168,7 @@ fn seeds(
         for &slot in slots[range.clone()].iter().filter(|&&slot| slot >= b) {
             let Some(to) = cx.layout.placed[slot].parent else { continue };
             let p = cx.rect_of(slot);
-            seeds.push(((to, rel.kind == RelationKind::Objection, column(cols, &p)), p.y + p.h / 2.0));
+            seeds.push(((to, rel.kind == RelationKind::Objection, cols.at(slot)), p.y + p.h / 2.0));
         }
     }
     seeds
@@ -252,6 +252,7 @@ impl Drawer<'_, '_> {
         let rel = &cx.topo.relations[r];
         let Some(to) = cx.layout.placed[slot].parent else { return };
         let (p, c) = (cx.rect_of(slot), cx.rect_of(to));
+        let (p_column, c_column) = (layout.at(slot), layout.at(to));
         let (y, color) = (p.y + p.h / 2.0, cx.color(r));
         let objection = rel.kind == RelationKind::Objection;
         if let Some(t) = rel.undercuts {
@@ -262,15 +263,15 @@ impl Drawer<'_, '_> {
             };
             push_polyline(&mut scene.items, &points, color, true);
         } else {
-            let key = (to, objection, column(layout, &p));
+            let key = (to, objection, p_column);
             let spine = p.x - INDENT + spine_offset(rel.kind);
             let climbed = self.reached.get(key);
             let top = match climbed {
                 Some(at) => at,
-                None if column(layout, &c) == column(layout, &p) => c.bottom(),
+                None if c_column == p_column => c.bottom(),
                 None => {
                     scene.continued += 1;
-                    column_top(layout, column(layout, &p)) - 12.0
+                    column_top(layout, p_column) - 12.0
                 }
             };
             let points = [(p.x, y), (spine, y), (spine, top)];
@@ -405,7 +406,7 @@ impl Reached {
 }
 
 /// The outline's columns, measured once: where each starts, its widest box's right edge, its
-/// first box's top.
+/// first box's top, and the column of each placed box.
 struct Columns {
     /// Where each column starts ([`Layout::columns`]).
     columns: Vec<f32>,
@@ -413,6 +414,8 @@ struct Columns {
     right: Vec<f32>,
     /// Each column's top: its first box's.
     top: Vec<f32>,
+    /// The column of the box at each slot.
+    of_slot: Vec<u32>,
 }
 
 impl Columns {
@@ -421,15 +424,29 @@ impl Columns {
         let columns = layout.columns.clone();
         let mut right = columns.clone();
         let mut top = vec![f32::INFINITY; columns.len()];
-        let cols = Self { columns, right: Vec::new(), top: Vec::new() };
+        let mut of_slot = Vec::with_capacity(layout.placed.len());
+        let starts = |c: usize, x: f32| columns.get(c).is_some_and(|&start| x >= start - 0.5);
+        let mut c = 0;
         for r in layout.placed.iter().map(|p| p.rect) {
-            // The last column starting left of the box (the columns run left to right).
-            if let Some(c) = cols.columns.partition_point(|&x| r.x >= x - 0.5).checked_sub(1) {
+            // The last column starting left of the box: the columns run left to right and hold
+            // runs of boxes in order, so it is the last box's or one after (else found by halving).
+            if !starts(c, r.x) || starts(c + 2, r.x) {
+                c = columns.partition_point(|&x| r.x >= x - 0.5).saturating_sub(1);
+            } else if starts(c + 1, r.x) {
+                c += 1;
+            }
+            of_slot.push(c as u32);
+            if starts(c, r.x) {
                 right[c] = right[c].max(r.right());
                 top[c] = top[c].min(r.y);
             }
         }
-        Self { right, top, ..cols }
+        Self { columns, right, top, of_slot }
+    }
+
+    /// The column of the box at `slot`.
+    fn at(&self, slot: usize) -> usize {
+        self.of_slot.get(slot).map_or(0, |&c| c as usize)
     }
 }
 
