@@ -161,26 +161,50 @@ fn resolve_undercuts(
     dropped
 }
 
-/// The relations each statement is a premise of, in file order, as one flat list: those of
-/// statement `s` are `items[start[s]..start[s + 1]]`; and the first of each. `named[s + 1]`
-/// says how often statement `s` is named a premise (it becomes `start`).
-fn by_premise(mut named: Vec<u32>, relations: &[Rel<'_>]) -> (Vec<u32>, Vec<u32>, Vec<Option<usize>>) {
-    let n = named.len() - 1;
-    for s in 0..n {
-        named[s + 1] += named[s];
+/// Running sums of `counts` in place: `counts[s + 1]` (how many items group `s` has) becomes
+/// where group `s + 1` starts.
+fn starts_of<T: Copy + std::ops::AddAssign>(counts: &mut [T]) {
+    for s in 1..counts.len() {
+        let before = counts[s - 1];
+        counts[s] += before;
     }
-    let start = named;
-    let mut fill = start.clone();
-    let mut items = vec![0u32; start[n] as usize];
-    let mut first = vec![None; n];
+}
+
+/// Each statement's relations as a premise and into it, as flat lists ([`by_premise`]).
+struct Lists {
+    from_start: Vec<u32>,
+    from_items: Vec<u32>,
+    first_from: Vec<Option<usize>>,
+    into_start: Vec<usize>,
+    into_items: Vec<usize>,
+}
+
+/// The relations each statement is a premise of, in file order, as one flat list: those of
+/// statement `s` are `from_items[from_start[s]..from_start[s + 1]]`; and the first of each; and
+/// the relations into each statement (not undercuts) in the same layout, in the same pass.
+/// `named[s + 1]` says how often statement `s` is named a premise, `into[s + 1]` how many
+/// relations conclude in it (they become the starts).
+fn by_premise((mut named, mut into): (Vec<u32>, Vec<usize>), relations: &[Rel<'_>]) -> Lists {
+    let n = named.len() - 1;
+    starts_of(&mut named);
+    starts_of(&mut into);
+    let (from_start, into_start) = (named, into);
+    let (mut fill, mut into_fill) = (from_start.clone(), into_start.clone());
+    let mut from_items = vec![0u32; from_start[n] as usize];
+    let mut into_items = vec![0usize; into_start[n]];
+    let mut first_from = vec![None; n];
     for (r, rel) in relations.iter().enumerate() {
         for &p in &rel.premises {
-            items[fill[p] as usize] = r as u32;
+            from_items[fill[p] as usize] = r as u32;
             fill[p] += 1;
-            first[p].get_or_insert(r);
+            first_from[p].get_or_insert(r);
+        }
+        if rel.undercuts.is_none() {
+            into_items[into_fill[rel.conclusion]] = r;
+            into_fill[rel.conclusion] += 1;
         }
     }
-    (start, items, first)
+    Lists { from_start, from_items, first_from, into_start, into_items }
 }
 
 /// Drops the relations whose end was not found (`usize::MAX`), renumbering the undercut
@@ -235,6 +259,7 @@ impl<'a> Topology<'a> {
         let mut relations: Vec<Rel<'a>> = Vec::with_capacity(map.relation_count());
         let mut undercut_slots: Vec<(usize, usize)> = Vec::new(); // (relation, its target's slot)
         let mut named = vec![0u32; n + 1]; // how often each statement is named a premise, one on
+        let mut into = vec![0usize; n + 1]; // how many relations conclude in each, one on
         for w in map.relation_slots() {
             let r = relations.len();
             relation_at[w.slot] = r as u32;
@@ -242,6 +267,9 @@ impl<'a> Topology<'a> {
                 undercut_slots.push((r, w.conclusion));
                 usize::MAX
             });
+            if conclusion != usize::MAX {
+                into[conclusion + 1] += 1;
+            }
             let premises: SmallVec<[usize; 3]> =
                 w.premises.iter().filter_map(|p| position(p.index())).collect();
             for &p in &premises {
@@ -260,15 +288,22 @@ impl<'a> Topology<'a> {
             });
         }
         if !undercut_slots.is_empty() && resolve_undercuts(&mut relations, &undercut_slots, &relation_at) {
-            named = vec![0u32; n + 1]; // relations were dropped: counted again
-            for &p in relations.iter().flat_map(|r| &r.premises) {
-                named[p + 1] += 1;
+            // Relations were dropped: counted again.
+            (named, into) = (vec![0u32; n + 1], vec![0usize; n + 1]);
+            for rel in &relations {
+                rel.premises.iter().for_each(|&p| named[p + 1] += 1);
+                if rel.undercuts.is_none() {
+                    into[rel.conclusion + 1] += 1;
+                }
             }
         }
-        let (from_start, from_items, first_from) = by_premise(named, &relations);
-        let (into_start, into_items) =
-            group(n, relations.iter().map(|r| if r.undercuts.is_none() { Some(r.conclusion) } else { None }));
-        let (undercut_start, undercut_items) = group(relations.len(), relations.iter().map(|r| r.undercuts));
+        let Lists { from_start, from_items, first_from, into_start, into_items } =
+            by_premise((named, into), &relations);
+        let (undercut_start, undercut_items) = if undercut_slots.is_empty() {
+            (vec![0; relations.len() + 1], Vec::new()) // no undercut: none of any relation
+        } else {
+            group(relations.len(), relations.iter().map(|r| r.undercuts))
+        };
         let groups = group_places(map, &statements);
         Self {
             map,
@@ -340,5 +375,71 @@ impl<'a> Topology<'a> {
                 if objected == Some(RelationKind::Objection) { Role::Rebuttal } else { Role::Objection }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RelationId, Statement, Target};
+    use proptest::prelude::*;
+
+    /// A map of `n` statements with the relations given as (objection?, premises, conclusion)
+    /// by number, and undercuts as (premise, relation undercut).
+    fn map_of(
+        n: usize,
+        relations: &[(bool, Vec<usize>, usize)],
+        undercuts: &[(usize, usize)],
+    ) -> ArgumentMap {
+        let statements = (0..n).map(|i| Statement::new(format!("s{i}"), format!("Statement {i}."))).collect();
+        let kind = |objection: bool| if objection { RelationKind::Objection } else { RelationKind::Support };
+        let plain: Vec<Relation> = relations
+            .iter()
+            .filter_map(|(objection, premises, c)| {
+                let mut premises: Vec<usize> = premises.iter().copied().filter(|p| p != c).collect();
+                premises.sort_unstable();
+                premises.dedup();
+                let premises = premises.iter().map(|p| format!("s{p}").into()).collect::<Vec<_>>();
+                (!premises.is_empty())
+                    .then(|| Relation::new(kind(*objection), premises, format!("s{c}").as_str().into()))
+            })
+            .collect();
+        let cuts = undercuts.iter().filter(|_| !plain.is_empty()).map(|&(p, t)| {
+            let target = Target::Relation(RelationId((t % plain.len()) as u64));
+            Relation::new(RelationKind::Objection, vec![format!("s{p}").into()], target)
+        });
+        let all: Vec<Relation> = plain.iter().cloned().chain(cuts).collect();
+        ArgumentMap::from_parts("t".into(), None, statements, all).unwrap_or_else(|e| panic!("a map: {e}"))
+    }
+
+    proptest! {
+        /// The lists read in one pass (relations into each statement, each statement's as a
+        /// premise, each relation's undercuts) are the lists found by looking at every relation.
+        #[test]
+        fn issue35_the_lists_read_in_one_pass_are_the_lists_looked_up(
+            (n, relations, undercuts) in (1usize..30).prop_flat_map(|n| {
+                let relation = (any::<bool>(), proptest::collection::vec(0..n, 1..4), 0..n);
+                (Just(n), proptest::collection::vec(relation, 0..50), proptest::collection::vec((0..n, any::<usize>()), 0..10))
+            })
+        ) {
+            let map = map_of(n, &relations, &undercuts);
+            let topo = Topology::new(&map);
+            let rels = &topo.relations;
+            for s in 0..topo.len() {
+                let into: Vec<usize> =
+                    (0..rels.len()).filter(|&r| rels[r].undercuts.is_none() && rels[r].conclusion == s).collect();
+                prop_assert_eq!(topo.incoming(s), into.as_slice());
+                let from: Vec<usize> = (0..rels.len())
+                    .flat_map(|r| rels[r].premises.iter().filter(move |&&p| p == s).map(move |_| r))
+                    .collect();
+                prop_assert_eq!(topo.outgoing(s).collect::<Vec<_>>(), from.clone());
+                prop_assert_eq!(topo.first_from[s], from.first().copied());
+            }
+            for r in 0..rels.len() {
+                let cuts: Vec<usize> = (0..rels.len()).filter(|&u| rels[u].undercuts == Some(r)).collect();
+                prop_assert_eq!(topo.undercuts(r), cuts.as_slice());
+            }
+            prop_assert_eq!(topo.has_undercuts(), rels.iter().any(|r| r.undercuts.is_some()));
+        }
     }
 }
