@@ -296,13 +296,19 @@ fn push_arrow(items: &mut Vec<Item>, side: Side, points: &[(f32, f32)], color: R
 
 /// A polyline without a head.
 pub(super) fn line_points(items: &mut Vec<Item>, points: &[(f32, f32)], color: Rgba, dashed: bool) {
-    items.push(Item::Line { points: points.iter().copied().collect(), color, width: 2.0, dashed });
+    items.push(Item::Line { points: Points::from_slice(points), color, width: 2.0, dashed });
 }
 
 /// A polyline with an arrowhead at its last point, pointing along its last segment.
 pub(super) fn push_polyline(items: &mut Vec<Item>, points: &[(f32, f32)], color: Rgba, dashed: bool) {
-    let mut pts: Points = points.iter().copied().collect();
-    pts.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01);
+    // Each point but one (nearly) where the last kept one is, in one pass.
+    let mut pts = Points::new();
+    for &p in points {
+        let same = |a: &(f32, f32)| (a.0 - p.0).abs() < 0.01 && (a.1 - p.1).abs() < 0.01;
+        if !pts.last().is_some_and(same) {
+            pts.push(p);
+        }
+    }
     let (Some(&end), Some(&before)) = (pts.last(), pts.len().checked_sub(2).and_then(|i| pts.get(i))) else {
         return;
     };
