@@ -172,6 +172,8 @@ pub struct Scene {
     starts: arrows::Starts,
     /// Where its items and boxes lie, run by run ([`Scene::items_near`]).
     runs: runs::Runs,
+    /// Memory for the second half of an outline's arrows, drawn on another thread (empty).
+    half: Vec<Item>,
 }
 
 /// The wrapped text and box size of every statement, in file order.

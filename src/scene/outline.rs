@@ -213,11 +213,15 @@ impl Drawer<'_, '_> {
         let (cx, cols) = (self.cx, self.cols);
         let plain = |(r, _): &Entry| cx.topo.relations[*r].undercuts.is_none();
         let seeds = seeds(cx, cols, (slots, b), before);
+        // The second half is drawn into the memory it was drawn into last time (a huge map's
+        // half of the arrows, allocated once rather than grown on every edit on that thread).
+        let items = std::mem::take(&mut scene.half);
         let drawn = std::thread::scope(|s| {
-            let other = std::thread::Builder::new().spawn_scoped(s, || {
+            let other = std::thread::Builder::new().spawn_scoped(s, move || {
                 let mut d = Drawer::new(cx, cols);
                 seeds.iter().for_each(|&(key, y)| d.reached.insert(key, y));
-                let mut part = Scene { arrows: vec![0..0; cx.topo.relations.len()], ..Scene::default() };
+                let arrows = vec![0..0; cx.topo.relations.len()];
+                let mut part = Scene { items, arrows, ..Scene::default() };
                 after.iter().filter(|e| plain(e)).for_each(|e| d.entry(&mut part, slots, e));
                 (d.meets, d.starts, part)
             });
@@ -232,7 +236,9 @@ impl Drawer<'_, '_> {
             return;
         };
         let offset = scene.items.len() as u32;
-        scene.items.extend(part.items);
+        let mut half = part.items;
+        scene.items.append(&mut half);
+        scene.half = half; // empty, its memory kept
         scene.continued += part.continued;
         for entry in after {
             let r = entry.0;
