@@ -205,38 +205,8 @@ impl<'t, 'a> Region<'t, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ArgumentMap, Relation, RelationId, RelationKind, Statement, Target};
+    use crate::model::RelationKind;
     use proptest::prelude::*;
-
-    /// A map of `n` statements with the relations given as (kind, premises, conclusion) by
-    /// number (premises never the conclusion), and undercuts as (premise, relation undercut).
-    fn map_of(
-        n: usize,
-        relations: &[(bool, Vec<usize>, usize)],
-        undercuts: &[(usize, usize)],
-    ) -> ArgumentMap {
-        let statements = (0..n).map(|i| Statement::new(format!("s{i}"), format!("Statement {i}."))).collect();
-        let kind = |objection: bool| if objection { RelationKind::Objection } else { RelationKind::Support };
-        let plain = relations.iter().map(|(objection, premises, c)| {
-            let premises = premises.iter().filter(|&p| p != c).map(|p| format!("s{p}").into()).collect();
-            Relation::new(kind(*objection), premises, format!("s{c}").as_str().into())
-        });
-        let cuts = undercuts.iter().map(|&(p, t)| {
-            let target = Target::Relation(RelationId((t % relations.len()) as u64));
-            Relation::new(RelationKind::Objection, vec![format!("s{p}").into()], target)
-        });
-        let all: Vec<Relation> = plain.chain(cuts).filter(|r| !r.premises.is_empty()).collect();
-        ArgumentMap::from_parts("t".into(), None, statements, all).unwrap_or_default()
-    }
-
-    fn arb_map() -> impl Strategy<Value = ArgumentMap> {
-        (2usize..40).prop_flat_map(|n| {
-            let relation = (any::<bool>(), proptest::collection::vec(0..n, 1..3), 0..n);
-            let relations = proptest::collection::vec(relation, 1..60);
-            let undercuts = proptest::collection::vec((0..n, any::<usize>()), 0..8);
-            (Just(n), relations, undercuts).prop_map(|(n, r, u)| map_of(n, &r, &u))
-        })
-    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
@@ -246,7 +216,7 @@ mod tests {
         /// are taken over).
         #[test]
         fn issue35_labels_made_again_downstream_of_a_change_are_the_labels_made_afresh(
-            map in arb_map(),
+            map in crate::model::sample::maps(2..40, 1..60, 0..8),
             seeds in proptest::collection::vec(any::<usize>(), 1..4),
             marks in proptest::collection::vec(prop_oneof![8 => Just(None), 1 => Just(Some(Mark::Accepted)), 1 => Just(Some(Mark::Rejected))], 40),
             doubted in proptest::collection::vec(prop_oneof![9 => Just(false), 1 => Just(true)], 0..70),

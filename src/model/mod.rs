@@ -852,4 +852,6 @@ impl Slugs {
 }
 
 #[cfg(test)]
+pub(crate) mod sample;
+#[cfg(test)]
 mod tests;

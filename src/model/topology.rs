@@ -381,48 +381,15 @@ impl<'a> Topology<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{RelationId, Statement, Target};
     use proptest::prelude::*;
-
-    /// A map of `n` statements with the relations given as (objection?, premises, conclusion)
-    /// by number, and undercuts as (premise, relation undercut).
-    fn map_of(
-        n: usize,
-        relations: &[(bool, Vec<usize>, usize)],
-        undercuts: &[(usize, usize)],
-    ) -> ArgumentMap {
-        let statements = (0..n).map(|i| Statement::new(format!("s{i}"), format!("Statement {i}."))).collect();
-        let kind = |objection: bool| if objection { RelationKind::Objection } else { RelationKind::Support };
-        let plain: Vec<Relation> = relations
-            .iter()
-            .filter_map(|(objection, premises, c)| {
-                let mut premises: Vec<usize> = premises.iter().copied().filter(|p| p != c).collect();
-                premises.sort_unstable();
-                premises.dedup();
-                let premises = premises.iter().map(|p| format!("s{p}").into()).collect::<Vec<_>>();
-                (!premises.is_empty())
-                    .then(|| Relation::new(kind(*objection), premises, format!("s{c}").as_str().into()))
-            })
-            .collect();
-        let cuts = undercuts.iter().filter(|_| !plain.is_empty()).map(|&(p, t)| {
-            let target = Target::Relation(RelationId((t % plain.len()) as u64));
-            Relation::new(RelationKind::Objection, vec![format!("s{p}").into()], target)
-        });
-        let all: Vec<Relation> = plain.iter().cloned().chain(cuts).collect();
-        ArgumentMap::from_parts("t".into(), None, statements, all).unwrap_or_else(|e| panic!("a map: {e}"))
-    }
 
     proptest! {
         /// The lists read in one pass (relations into each statement, each statement's as a
         /// premise, each relation's undercuts) are the lists found by looking at every relation.
         #[test]
         fn issue35_the_lists_read_in_one_pass_are_the_lists_looked_up(
-            (n, relations, undercuts) in (1usize..30).prop_flat_map(|n| {
-                let relation = (any::<bool>(), proptest::collection::vec(0..n, 1..4), 0..n);
-                (Just(n), proptest::collection::vec(relation, 0..50), proptest::collection::vec((0..n, any::<usize>()), 0..10))
-            })
+            map in crate::model::sample::maps(1..30, 0..50, 0..10)
         ) {
-            let map = map_of(n, &relations, &undercuts);
             let topo = Topology::new(&map);
             let rels = &topo.relations;
             for s in 0..topo.len() {

@@ -518,16 +518,8 @@ pub fn rebuild(
     evaluation: Option<&Evaluation>,
 ) {
     let Basis { topo, layout, prepared } = basis;
-    scene.items.clear();
-    scene.boxes.clear();
-    scene.runs.clear();
-    scene.tags.clear();
-    scene.arrows.clear();
-    scene.arrow_ids.clear();
+    scene.empty();
     scene.arrow_ids.extend(topo.relations.iter().map(|r| r.id));
-    scene.cross_links = 0..0;
-    scene.continued = 0;
-    scene.bounds = None;
     // Room for the arrows (a line and a head each, brackets for co-premises) up front.
     scene.items.reserve(3 * topo.relations.len());
     scene.boxes.reserve(layout.placed.len());

@@ -488,40 +488,10 @@ fn column_top(cols: &Columns, c: usize) -> f32 {
 mod tests {
     use super::*;
     use crate::layout::LayoutInput;
-    use crate::model::{ArgumentMap, Arrangement, Relation, RelationId, Statement, Target, Topology};
+    use crate::model::{ArgumentMap, Arrangement, Topology};
     use crate::scene::{Palette, Typesetter};
     use proptest::prelude::*;
     use std::collections::HashSet;
-
-    /// A map of `n` statements with the relations given as (objection?, premises, conclusion)
-    /// by number (a premise named twice or the conclusion left out), and undercuts as (premise,
-    /// relation undercut).
-    fn map_of(
-        n: usize,
-        relations: &[(bool, Vec<usize>, usize)],
-        undercuts: &[(usize, usize)],
-    ) -> ArgumentMap {
-        let statements = (0..n).map(|i| Statement::new(format!("s{i}"), format!("Statement {i}."))).collect();
-        let kind = |objection: bool| if objection { RelationKind::Objection } else { RelationKind::Support };
-        let plain: Vec<Relation> = relations
-            .iter()
-            .filter_map(|(objection, premises, c)| {
-                let mut premises: Vec<usize> = premises.iter().copied().filter(|p| p != c).collect();
-                premises.sort_unstable();
-                premises.dedup();
-                let premises = premises.iter().map(|p| format!("s{p}").into()).collect::<Vec<_>>();
-                let relation = Relation::new(kind(*objection), premises, format!("s{c}").as_str().into());
-                (!relation.premises.is_empty()).then_some(relation)
-            })
-            .collect();
-        let cuts = undercuts.iter().filter(|_| !plain.is_empty()).map(|&(p, t)| {
-            let target = Target::Relation(RelationId((t % plain.len()) as u64));
-            Relation::new(RelationKind::Objection, vec![format!("s{p}").into()], target)
-        });
-        let all: Vec<Relation> = plain.iter().cloned().chain(cuts).collect();
-        let map = ArgumentMap::from_parts("t".into(), None, statements, all);
-        map.unwrap_or_else(|e| panic!("the test's map is a map: {e}"))
-    }
 
     /// The map drawn as an outline in a wide frame (many columns), the tree's arrows in two halves
     /// from `in_two` boxes; and whether they were.
@@ -573,14 +543,8 @@ mod tests {
         /// two halves at once are the arrows drawn in one go.
         #[test]
         fn issue35_arrows_drawn_in_two_halves_are_the_arrows_drawn_in_one_go(
-            (n, relations, undercuts) in (20usize..150).prop_flat_map(|n| {
-                let relation = (any::<bool>(), proptest::collection::vec(0..n, 1..4), 0..n);
-                let relations = proptest::collection::vec(relation, 10..220);
-                let undercuts = proptest::collection::vec((0..n, any::<usize>()), 0..16);
-                (Just(n), relations, undercuts)
-            })
+            map in crate::model::sample::maps(20..150, 10..220, 0..16)
         ) {
-            let map = map_of(n, &relations, &undercuts);
             let (halved, _) = drawn(&map, 0);
             let (whole, _) = drawn(&map, usize::MAX);
             same(&halved, &whole)?;

@@ -111,11 +111,6 @@ impl Runs {
         catch_up((&mut self.items, &mut self.measured_items), items, Extent::item, false);
     }
 
-    /// As [`Runs::catch_up`], for boxes.
-    pub fn catch_up_boxes(&mut self, boxes: &[SceneBox]) {
-        catch_up((&mut self.boxes, &mut self.measured_boxes), boxes, |e, b| e.rect(&b.rect), false);
-    }
-
     /// Measures everything not measured yet, the last partial runs too.
     pub fn finish(&mut self, items: &[Item], boxes: &[SceneBox]) {
         catch_up((&mut self.items, &mut self.measured_items), items, Extent::item, true);
@@ -134,7 +129,7 @@ impl Runs {
         self.measured_boxes = 0;
     }
 
-    /// The parts of `range` (of `len` elements in all) whose runs touch `view`: whole runs,
+    /// The parts of `range` whose runs (measured up to `measured`) touch `view`: whole runs,
     /// neighbours joined, and everything past what was measured.
     fn near(runs: &[Option<Rect>], measured: usize, range: Range<usize>, view: &Rect) -> Vec<Range<usize>> {
         let mut parts: Vec<Range<usize>> = Vec::new();
