@@ -74,6 +74,13 @@ impl ArgumentMap {
     /// The map with these source documents, checked: slug ids, each once, and every statement's
     /// source naming one of them (if it names one).
     pub fn with_documents(mut self, documents: Vec<SourceDocument>) -> Result<Self, ModelError> {
+        self.set_documents(documents)?;
+        Ok(self)
+    }
+
+    /// [`ArgumentMap::with_documents`] in place: the map keeps its documents when the new ones
+    /// cannot be its own.
+    pub fn set_documents(&mut self, documents: Vec<SourceDocument>) -> Result<(), ModelError> {
         for (index, d) in documents.iter().enumerate() {
             let wrap = |e: ModelError| ModelError::InDocument { index, source: Box::new(e) };
             check_document(d).map_err(wrap)?;
@@ -81,9 +88,8 @@ impl ArgumentMap {
                 return Err(wrap(ModelError::DuplicateDocument(d.id.clone())));
             }
         }
-        self.documents = documents;
-        self.check_document_refs()?;
-        Ok(self)
+        let before = std::mem::replace(&mut self.documents, documents);
+        self.check_document_refs().inspect_err(|_| self.documents = before)
     }
 
     /// Every statement's source names a document of the map, if it names one.

@@ -21,28 +21,34 @@ pub fn match_same_relations(old: &ArgumentMap, new: &ArgumentMap) -> HashMap<Rel
 }
 
 fn matching(old: &ArgumentMap, new: &ArgumentMap, passes: &[Pass]) -> HashMap<RelationId, RelationId> {
-    let mut matched: HashMap<RelationId, RelationId> = HashMap::default();
+    let mut matched: HashMap<RelationId, RelationId> =
+        HashMap::with_capacity_and_hasher(new.relation_count(), Default::default());
     // The relations of `old` matched so far.
-    let mut used: HashSet<RelationId> = HashSet::default();
+    let mut used: HashSet<RelationId> =
+        HashSet::with_capacity_and_hasher(new.relation_count(), Default::default());
     for undercuts in [false, true] {
         same_ids(old, new, undercuts, (&mut matched, &mut used));
+        // What the ids left unmatched on each side, in file order, listed once: each pass looks
+        // only at those still unmatched (two versions of one map leave few).
+        let mut todo: Vec<(RelationId, &Relation)> = new
+            .relations()
+            .filter(|(id, r)| r.is_undercut() == undercuts && !matched.contains_key(id))
+            .collect();
+        let mut left: Vec<(RelationId, &Relation)> =
+            old.relations().filter(|(id, r)| r.is_undercut() == undercuts && !used.contains(id)).collect();
         for &pass in passes {
-            let todo: Vec<(RelationId, &Relation)> = new
-                .relations()
-                .filter(|(id, r)| r.is_undercut() == undercuts && !matched.contains_key(id))
-                .collect();
+            todo.retain(|(id, _)| !matched.contains_key(id));
+            left.retain(|(id, _)| !used.contains(id));
             if todo.is_empty() {
                 continue;
             }
             let mut free: HashMap<Key<'_>, Vec<(RelationId, &Relation)>> = HashMap::default();
-            for (id, r) in
-                old.relations().filter(|(id, r)| r.is_undercut() == undercuts && !used.contains(id))
-            {
+            for &(id, r) in &left {
                 for key in pass.keys(r, r.conclusion.relation()) {
                     free.entry(key).or_default().push((id, r));
                 }
             }
-            for (id, r) in todo {
+            for &(id, r) in &todo {
                 let target =
                     r.conclusion.relation().map(|t| matched.get(&t).copied().unwrap_or(RelationId(u64::MAX)));
                 let found = pass.keys(r, target).into_iter().find_map(|key| {
@@ -67,15 +73,18 @@ fn matching(old: &ArgumentMap, new: &ArgumentMap, passes: &[Pass]) -> HashMap<Re
 /// edited from the same file share most ids, so most relations are matched here, with no key
 /// made or hashed; the passes after it see only the rest. It finds what the exact pass would
 /// (the same premises, conclusion and kind), preferring, among identical twins, the one with the
-/// same id.
+/// same id. Both maps list their relations in id order: they are walked side by side, no id
+/// looked up.
 fn same_ids(
     old: &ArgumentMap,
     new: &ArgumentMap,
     undercuts: bool,
     (matched, used): (&mut HashMap<RelationId, RelationId>, &mut HashSet<RelationId>),
 ) {
+    let mut olds = old.relations().peekable();
     for (id, r) in new.relations().filter(|(_, r)| r.is_undercut() == undercuts) {
-        let Some(o) = old.relation(id) else { continue };
+        while olds.next_if(|&(o, _)| o < id).is_some() {}
+        let Some(&(_, o)) = olds.peek().filter(|&&(o, _)| o == id) else { continue };
         let same_end = match (&r.conclusion, &o.conclusion) {
             (Target::Statement(a), Target::Statement(b)) => a == b,
             (Target::Relation(a), Target::Relation(b)) => matched.get(a) == Some(b),
@@ -201,5 +210,60 @@ mod tests {
         apply(&mut moved, Edit::SetConclusion { id: plain[5], conclusion: Target::Statement(to) }).unwrap();
         assert_eq!(match_same_relations(&old, &moved).get(&plain[5]), None, "not the same relation");
         assert_eq!(match_relations(&old, &moved).get(&plain[5]), Some(&plain[5]), "found as moved");
+    }
+
+    proptest::proptest! {
+        /// Walking both versions' relations side by side in id order finds every relation whose
+        /// id names, in the old version, a relation of the same kind joining the same premises
+        /// to the same end, and matches it to itself; ids either side lacks (relations removed
+        /// from one or the other, one added with a new id) are stepped over. Every match joins
+        /// what it joined.
+        #[test]
+        fn issue35_relations_keeping_their_id_are_matched_walking_both_lists(
+            base in crate::model::sample::maps(2..10, 0..14, 0..4),
+            gone in proptest::collection::vec(0usize..20, 0..4),
+            removed in proptest::collection::vec(0usize..20, 0..4),
+            flipped in proptest::collection::vec(0usize..20, 0..3),
+            added in proptest::option::of((0usize..10, 0usize..10)),
+        ) {
+            // Each version lost some of the relations of the one they came from: each has ids
+            // the other lacks, anywhere in the list.
+            let ids: Vec<RelationId> = base.relations().map(|(id, _)| id).collect();
+            let mut old = base.clone();
+            for k in gone.iter().filter(|_| !ids.is_empty()) {
+                let _ = apply(&mut old, Edit::RemoveRelation { id: ids[k % ids.len()] });
+            }
+            let mut new = base.clone();
+            for k in removed.iter().filter(|_| !ids.is_empty()) {
+                let _ = apply(&mut new, Edit::RemoveRelation { id: ids[k % ids.len()] });
+            }
+            for k in flipped.iter().filter(|_| !ids.is_empty()) {
+                if let Some(r) = new.relation(ids[k % ids.len()]) {
+                    let (id, kind) = (ids[k % ids.len()], r.kind.flipped());
+                    let _ = apply(&mut new, Edit::SetKind { id, kind });
+                }
+            }
+            if let Some((p, c)) = added {
+                let n = new.statement_count();
+                let relation = Relation::new(RelationKind::Support, vec![format!("s{}", p % n).into()], format!("s{}", c % n).as_str().into());
+                let _ = apply(&mut new, Edit::AddRelation { id: RelationId(1_000), relation });
+            }
+            let m = match_same_relations(&old, &new);
+            for (id, r) in new.relations().filter(|(_, r)| !r.is_undercut()) {
+                let kept = old.relation(id).is_some_and(|o| o.kind == r.kind && o.premises == r.premises && o.conclusion == r.conclusion);
+                if kept {
+                    proptest::prop_assert_eq!(m.get(&id), Some(&id), "{:?} kept its id", id);
+                }
+            }
+            for (n, o) in &m {
+                let (a, b) = (new.relation(*n).unwrap(), old.relation(*o).unwrap());
+                let mut pa = a.premises.clone();
+                let mut pb = b.premises.clone();
+                pa.sort();
+                pb.sort();
+                proptest::prop_assert_eq!(pa, pb);
+                proptest::prop_assert_eq!(a.conclusion.statement(), b.conclusion.statement());
+            }
+        }
     }
 }

@@ -212,9 +212,7 @@ impl Merging<'_> {
                 None => {}
             }
         }
-        if let Ok(with) = map.clone().with_documents(out) {
-            *map = with;
-        } else {
+        if map.set_documents(out).is_err() {
             self.notes.push("the source documents could not be merged: the merged map lists none".into());
         }
     }

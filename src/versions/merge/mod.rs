@@ -79,9 +79,10 @@ pub fn merge(base: &ArgumentMap, ours: &ArgumentMap, theirs: &ArgumentMap) -> Me
     let theirs = renamed_map.as_ref().unwrap_or(theirs);
     let mut run = Merging { base, ours, theirs, conflicts: Vec::new(), notes: Vec::new() };
     let relations = run.relations();
-    let needed: HashSet<StatementId> = relations
+    let needed: HashSet<&str> = relations
         .iter()
-        .flat_map(|k| k.relation.premises.iter().cloned().chain(k.relation.conclusion.statement().cloned()))
+        .flat_map(|k| k.relation.premises.iter().chain(k.relation.conclusion.statement()))
+        .map(|id| id.as_str())
         .collect();
     let statements = run.statements(&needed);
     let map = run.build(statements, relations);
@@ -102,14 +103,18 @@ impl Merging<'_> {
     /// The statements of the result in order (ours', then those only theirs added; theirs' if
     /// we added none, so that a side that changed nothing changes nothing), each merged field
     /// by field; one deleted by a side stays if the other changed it or a relation needs it.
-    fn statements(&mut self, needed: &HashSet<StatementId>) -> Vec<Statement> {
-        let ours_added = self.ours.statements().any(|s| !self.base.contains(&s.id));
-        let (first, second) = if ours_added { (self.ours, self.theirs) } else { (self.theirs, self.ours) };
-        let ids = first.statements().chain(second.statements().filter(|s| !first.contains(&s.id)));
-        let ids: Vec<StatementId> = ids.map(|s| s.id.clone()).collect();
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let (b, o, t) = (self.base.statement(&id), self.ours.statement(&id), self.theirs.statement(&id));
+    fn statements(&mut self, needed: &HashSet<&str>) -> Vec<Statement> {
+        let (base, ours, theirs) = (self.base, self.ours, self.theirs);
+        let ours_added = ours.statements().any(|s| !base.contains(&s.id));
+        let (first, second) = if ours_added { (ours, theirs) } else { (theirs, ours) };
+        // Each statement with its version in the first side and in the second (looked up once).
+        let firsts = first.statements().map(|s| (Some(s), second.statement(&s.id)));
+        let seconds = second.statements().filter(|s| !first.contains(&s.id)).map(|s| (None, Some(s)));
+        let mut out = Vec::with_capacity(first.statement_count());
+        for (in_first, in_second) in firsts.chain(seconds) {
+            let Some(id) = in_first.or(in_second).map(|s| &s.id) else { continue };
+            let (o, t) = if ours_added { (in_first, in_second) } else { (in_second, in_first) };
+            let b = base.statement(id);
             let kept = match (b, o, t) {
                 (_, Some(o), Some(t)) => Some(self.fields(b.unwrap_or(o), o, t)),
                 (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
@@ -120,7 +125,7 @@ impl Merging<'_> {
                     let changed = own(kept) != own(b)
                         || keeper.mark(&id) != self.base.mark(&id)
                         || keeper.group_of(&id) != self.base.group_of(&id);
-                    (changed || needed.contains(&id)).then(|| {
+                    (changed || needed.contains(id.as_str())).then(|| {
                         let text = Some(kept.text.clone());
                         let (ours, theirs) = if o.is_some() { (text, None) } else { (None, text) };
                         self.record(&id, ConflictField::Deleted, ours, theirs);
