@@ -123,12 +123,12 @@ impl Merging<'_> {
                     // not a change of the statement's own.
                     let own = |s: &Statement| Statement { answers: None, ..s.clone() };
                     let changed = own(kept) != own(b)
-                        || keeper.mark(&id) != self.base.mark(&id)
-                        || keeper.group_of(&id) != self.base.group_of(&id);
+                        || keeper.mark(id) != self.base.mark(id)
+                        || keeper.group_of(id) != self.base.group_of(id);
                     (changed || needed.contains(id.as_str())).then(|| {
                         let text = Some(kept.text.clone());
                         let (ours, theirs) = if o.is_some() { (text, None) } else { (None, text) };
-                        self.record(&id, ConflictField::Deleted, ours, theirs);
+                        self.record(id, ConflictField::Deleted, ours, theirs);
                         kept.clone()
                     })
                 }
