@@ -149,34 +149,29 @@ fn statements(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
         changes.push(Change::Removed { id: s.id.clone(), role: role(old, &s.id), text: s.text.clone() });
     }
     for s in new.statements() {
-        let id = s.id.clone();
+        let id = || s.id.clone();
         let Some(o) = old.statement(&s.id) else {
             let under = new.parent_of(&s.id).cloned();
-            changes.push(Change::Added { id, role: role(new, &s.id), text: s.text.clone(), under });
+            changes.push(Change::Added { id: id(), role: role(new, &s.id), text: s.text.clone(), under });
             continue;
         };
         if o.text != s.text {
             let words = word_diff(&o.text, &s.text);
-            changes.push(Change::Reworded {
-                id: id.clone(),
-                old: o.text.clone(),
-                new: s.text.clone(),
-                words,
-            });
+            changes.push(Change::Reworded { id: id(), old: o.text.clone(), new: s.text.clone(), words });
         }
         let (from, to) = (old.parent_of(&s.id), new.parent_of(&s.id));
         if from != to {
-            changes.push(Change::Moved { id: id.clone(), from: from.cloned(), to: to.cloned() });
+            changes.push(Change::Moved { id: id(), from: from.cloned(), to: to.cloned() });
         }
         if o.source != s.source {
             let said = |src: &Option<crate::model::Source>| src.as_ref().map(|x| x.quote.clone());
-            changes.push(Change::Source { id: id.clone(), old: said(&o.source), new: said(&s.source) });
+            changes.push(Change::Source { id: id(), old: said(&o.source), new: said(&s.source) });
         }
         if o.note != s.note {
-            changes.push(Change::Note { id: id.clone(), old: o.note.clone(), new: s.note.clone() });
+            changes.push(Change::Note { id: id(), old: o.note.clone(), new: s.note.clone() });
         }
         if o.pinned != s.pinned {
-            changes.push(Change::Pin { id });
+            changes.push(Change::Pin { id: id() });
         }
     }
 }
@@ -244,7 +239,7 @@ pub fn relation_words(map: &ArgumentMap, r: &Relation) -> String {
 /// Relations added, removed, flipped, re-premised, rated, re-described.
 fn relations(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
     let matched = match_relations(old, new);
-    let kept: std::collections::HashSet<_> = matched.values().copied().collect();
+    let kept: foldhash::HashSet<_> = matched.values().copied().collect();
     // A relation that came or went with its premises is said by their lines ("under ...").
     let all_in = |r: &Relation, m: &ArgumentMap| r.premises.iter().all(|p| m.contains(p));
     for (_, r) in old.relations().filter(|(id, _)| !kept.contains(id)) {
@@ -254,38 +249,43 @@ fn relations(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
         }
     }
     for (id, r) in new.relations() {
-        let (relation, joins) = (relation_words(new, r), Joins::of(new, r));
+        // What names the relation in a change: made only for one that changed.
+        let named = || (relation_words(new, r), Joins::of(new, r));
         let Some(o) = matched.get(&id).and_then(|&o| old.relation(o)) else {
             if all_in(r, old) {
+                let (relation, joins) = named();
                 changes.push(Change::RelationAdded { relation, joins });
             }
             continue;
         };
         if o.kind != r.kind {
             let (old_kind, new_kind) = (o.kind.as_str().to_owned(), r.kind.as_str().to_owned());
-            let (relation, joins) = (relation.clone(), joins.clone());
+            let (relation, joins) = named();
             changes.push(Change::Flipped { relation, joins, old: old_kind, new: new_kind });
         }
         if o.premises != r.premises {
             let added = r.premises.iter().filter(|p| !o.premises.contains(p)).cloned().collect();
             let removed = o.premises.iter().filter(|p| !r.premises.contains(p)).cloned().collect();
-            let (relation, joins) = (relation.clone(), joins.clone());
+            let (relation, joins) = named();
             changes.push(Change::Premises { relation, joins, added, removed });
         }
         if o.rating != r.rating {
             let said = |x: Option<crate::model::Rating>| x.map(|x| x.as_str().to_owned());
-            let (relation, joins) = (relation.clone(), joins.clone());
+            let (relation, joins) = named();
             changes.push(Change::Rated { relation, joins, old: said(o.rating), new: said(r.rating) });
         }
         if o.label != r.label || o.description != r.description {
-            changes.push(Change::Described { relation: relation.clone(), joins: joins.clone() });
+            let (relation, joins) = named();
+            changes.push(Change::Described { relation, joins });
         }
         if o.scheme != r.scheme {
             let (old, new) = (o.scheme.clone(), r.scheme.clone());
-            changes.push(Change::Scheme { relation: relation.clone(), joins: joins.clone(), old, new });
+            let (relation, joins) = named();
+            changes.push(Change::Scheme { relation, joins, old, new });
         }
         if o.doubted != r.doubted {
             let (old, new) = (o.doubted.clone(), r.doubted.clone());
+            let (relation, joins) = named();
             changes.push(Change::Doubted { relation, joins, old, new });
         }
     }
