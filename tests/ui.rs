@@ -512,6 +512,21 @@ fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
     assert!(h.state().status().starts_with("Copied a "), "{}", h.state().status());
 }
 
+/// A map too large for a PNG at the chosen scale: Copy image says what the window offers
+/// instead (the current view, the selected branch, a smaller scale, PDF or SVG), not the
+/// command line's `--scale`, and the map stays as it was.
+#[test]
+fn a_picture_too_large_to_copy_says_what_the_window_offers() {
+    let map = argmap::synth::generate(5_000, 1);
+    let mut h = harness(App::new(map, None, Settings::default()));
+    menu(&mut h, &["File", "Export", "Copy image"]);
+    h.get_by_label_contains("Could not copy the picture");
+    h.get_by_label_contains("pixels, more than the 16384 a side argmap writes as PNG");
+    h.get_by_label_contains("Under File > Export, choose Current view or Selected branch");
+    assert!(h.query_by_label_contains("--scale").is_none(), "the command line's words stay out");
+    assert_eq!(h.state().doc().map().statement_count(), 5_000);
+}
+
 #[test]
 fn unsaved_work_is_copied_for_recovery_and_a_save_removes_the_copy() {
     use argmap::ui::recovery::Recovery;

@@ -133,7 +133,8 @@ fn raster(picture: &Picture, scale: f32, tile: u32) -> Result<Pixmap, ExportErro
     let bins = grid.bins(&picture.scene.items);
     let band = tile as usize * width as usize * 4;
     let bands = std::sync::Mutex::new(pixmap.data_mut().chunks_mut(band).enumerate());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    // No more threads than bands (a small picture is one band: painted on one thread).
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(grid.rows());
     let failed = std::thread::scope(|s| {
         let work = || -> Result<(), ExportError> {
             let mut painter = Painter::new(&font, scale, grid.canvas())?;

@@ -301,6 +301,11 @@ impl App {
                     ));
                 }
             }
+            Err(export::ExportError::Picture(e)) if format.is_picture() => self.show_error(format!(
+                "Could not export the picture.\n\n{}: {}",
+                path.display(),
+                in_window(&e)
+            )),
             Err(e) if format.is_picture() => {
                 self.show_error(format!("Could not export the picture.\n\n{}: {e}", path.display()))
             }
@@ -319,7 +324,22 @@ impl App {
                 ctx.copy_image(egui::ColorImage::from_rgba_premultiplied(size, pixmap.data()));
                 self.window.status = format!("Copied a {} x {} picture to the clipboard.", size[0], size[1]);
             }
-            Err(e) => self.show_error(format!("Could not copy the picture.\n\n{e}")),
+            Err(e) => self.show_error(format!("Could not copy the picture.\n\n{}", in_window(&e))),
         }
+    }
+}
+
+/// Why a picture could not be made, in the window's words: one too large for a PNG names what
+/// File > Export offers, not the command line's `--scale` or `--dpi`.
+fn in_window(e: &render::ExportError) -> String {
+    match e {
+        render::ExportError::TooLarge { width, height, .. }
+        | render::ExportError::PageTooLarge { width, height, .. } => format!(
+            "The picture would be {width} x {height} pixels, more than the {} a side argmap \
+             writes as PNG. Under File > Export, choose Current view or Selected branch, or a \
+             smaller PNG scale; or export PDF or SVG, which hold the whole map.",
+            render::MAX_PNG_SIDE
+        ),
+        e => e.to_string(),
     }
 }
