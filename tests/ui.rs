@@ -514,7 +514,7 @@ fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
 
 /// A map too large for a PNG at the chosen scale: Copy image says what the window offers
 /// instead (the current view, the selected branch, a smaller scale, PDF or SVG), not the
-/// command line's `--scale`, and the map stays as it was.
+/// command line's `--scale`, and the map stays as it was; the current view then copies.
 #[test]
 fn a_picture_too_large_to_copy_says_what_the_window_offers() {
     let map = argmap::synth::generate(5_000, 1);
@@ -524,6 +524,14 @@ fn a_picture_too_large_to_copy_says_what_the_window_offers() {
     h.get_by_label_contains("pixels, more than the 16384 a side argmap writes as PNG");
     h.get_by_label_contains("Under File > Export, choose Current view or Selected branch");
     assert!(h.query_by_label_contains("--scale").is_none(), "the command line's words stay out");
+    // As it says: the current view fits.
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    menu(&mut h, &["File", "Export", "Current view"]);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    menu(&mut h, &["File", "Export", "Copy image"]);
+    assert!(h.state().status().starts_with("Copied a "), "{}", h.state().status());
     assert_eq!(h.state().doc().map().statement_count(), 5_000);
 }
 
