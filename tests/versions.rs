@@ -57,6 +57,189 @@ proptest! {
     }
 }
 
+/// The diff found the straightforward way, every statement and relation looked up by its id
+/// in the other version: what `diff`, which walks both versions side by side, must say.
+fn diff_by_lookup(old: &ArgumentMap, new: &ArgumentMap) -> argmap::versions::Diff {
+    use argmap::model::{Mark, Role};
+    use argmap::versions::{EvalChange, Joins, word_changes};
+    let role = |m: &ArgumentMap, id: &str| m.role(id).map_or("statement", Role::as_str).to_owned();
+    let words = |a: &str, b: &str| {
+        let marked = |(w, run): (argmap::versions::Words, String)| match w {
+            argmap::versions::Words::Kept => run,
+            argmap::versions::Words::Gone => format!("[-{run}-]"),
+            argmap::versions::Words::New => format!("{{+{run}+}}"),
+        };
+        word_changes(a, b).into_iter().map(marked).collect::<String>()
+    };
+    let mut changes = Vec::new();
+    if old.title != new.title {
+        changes.push(Change::Title { old: old.title.clone(), new: new.title.clone() });
+    }
+    for s in old.statements().filter(|s| !new.contains(&s.id)) {
+        changes.push(Change::Removed { id: s.id.clone(), role: role(old, &s.id), text: s.text.clone() });
+    }
+    for s in new.statements() {
+        let id = || s.id.clone();
+        let Some(o) = old.statement(&s.id) else {
+            let under = new.parent_of(&s.id).cloned();
+            changes.push(Change::Added { id: id(), role: role(new, &s.id), text: s.text.clone(), under });
+            continue;
+        };
+        if o.text != s.text {
+            changes.push(Change::Reworded {
+                id: id(),
+                old: o.text.clone(),
+                new: s.text.clone(),
+                words: words(&o.text, &s.text),
+            });
+        }
+        let (from, to) = (old.parent_of(&s.id), new.parent_of(&s.id));
+        if from != to {
+            changes.push(Change::Moved { id: id(), from: from.cloned(), to: to.cloned() });
+        }
+        if o.source != s.source {
+            let said = |src: &Option<argmap::model::Source>| src.as_ref().map(|x| x.quote.clone());
+            changes.push(Change::Source { id: id(), old: said(&o.source), new: said(&s.source) });
+        }
+        if o.note != s.note {
+            changes.push(Change::Note { id: id(), old: o.note.clone(), new: s.note.clone() });
+        }
+        if o.pinned != s.pinned {
+            changes.push(Change::Pin { id: id() });
+        }
+    }
+    let matched = argmap::model::match_relations(old, new);
+    let kept: std::collections::HashSet<_> = matched.values().copied().collect();
+    let all_in = |r: &argmap::model::Relation, m: &ArgumentMap| r.premises.iter().all(|p| m.contains(p));
+    let said = |m: &ArgumentMap, r: &argmap::model::Relation| {
+        (argmap::versions::relation_words(m, r), Joins::of(m, r))
+    };
+    for (_, r) in old.relations().filter(|(id, _)| !kept.contains(id)) {
+        if all_in(r, new) {
+            let (relation, joins) = said(old, r);
+            changes.push(Change::RelationRemoved { relation, joins });
+        }
+    }
+    for (id, r) in new.relations() {
+        let Some(o) = matched.get(&id).and_then(|&o| old.relation(o)) else {
+            if all_in(r, old) {
+                let (relation, joins) = said(new, r);
+                changes.push(Change::RelationAdded { relation, joins });
+            }
+            continue;
+        };
+        let (relation, joins) = said(new, r);
+        if o.kind != r.kind {
+            let (old, new) = (o.kind.as_str().to_owned(), r.kind.as_str().to_owned());
+            changes.push(Change::Flipped { relation: relation.clone(), joins: joins.clone(), old, new });
+        }
+        if o.premises != r.premises {
+            let added = r.premises.iter().filter(|p| !o.premises.contains(p)).cloned().collect();
+            let removed = o.premises.iter().filter(|p| !r.premises.contains(p)).cloned().collect();
+            changes.push(Change::Premises {
+                relation: relation.clone(),
+                joins: joins.clone(),
+                added,
+                removed,
+            });
+        }
+        if o.rating != r.rating {
+            let said = |x: Option<argmap::model::Rating>| x.map(|x| x.as_str().to_owned());
+            changes.push(Change::Rated {
+                relation: relation.clone(),
+                joins: joins.clone(),
+                old: said(o.rating),
+                new: said(r.rating),
+            });
+        }
+        if o.label != r.label || o.description != r.description {
+            changes.push(Change::Described { relation: relation.clone(), joins: joins.clone() });
+        }
+        if o.scheme != r.scheme {
+            changes.push(Change::Scheme {
+                relation: relation.clone(),
+                joins: joins.clone(),
+                old: o.scheme.clone(),
+                new: r.scheme.clone(),
+            });
+        }
+        if o.doubted != r.doubted {
+            changes.push(Change::Doubted { relation, joins, old: o.doubted.clone(), new: r.doubted.clone() });
+        }
+    }
+    let mark = |m: &ArgumentMap, id: &str| {
+        m.mark(id).map(|k| if k == Mark::Rejected { "rejected" } else { "accepted" }.to_owned())
+    };
+    let group = |m: &ArgumentMap, id: &str| {
+        m.group_of(id).and_then(|g| m.groups().iter().find(|x| &x.id == g)).map(|g| g.title.clone())
+    };
+    for s in new.statements().filter(|s| old.contains(&s.id)) {
+        let (a, b) = (mark(old, &s.id), mark(new, &s.id));
+        if a != b {
+            changes.push(Change::Mark { id: s.id.clone(), old: a, new: b });
+        }
+        let (a, b) = (group(old, &s.id), group(new, &s.id));
+        if a != b {
+            changes.push(Change::Group { id: s.id.clone(), old: a, new: b });
+        }
+    }
+    if old.conflicts() != new.conflicts() {
+        changes.push(Change::Conflicts { old: old.conflicts().len(), new: new.conflicts().len() });
+    }
+    let before: std::collections::HashMap<_, _> = argmap::eval::grounded(old).into_iter().collect();
+    let evaluation = argmap::eval::grounded(new)
+        .into_iter()
+        .filter_map(|(id, label)| {
+            let was = *before.get(&id)?;
+            (was != label).then(|| EvalChange { role: role(new, &id), id, old: was, new: label })
+        })
+        .collect();
+    argmap::versions::Diff { changes, evaluation }
+}
+
+/// The same map with its statements listed in the opposite order (as a file written by hand
+/// might list them): the same statements and relations, nothing else (no answers to critical
+/// questions, marks, groups or documents).
+fn reversed(map: &ArgumentMap) -> ArgumentMap {
+    let mut out = ArgumentMap::new(map.title.clone());
+    for s in map.statements().collect::<Vec<_>>().into_iter().rev() {
+        // (Its answer to a critical question names a relation not there yet: left out.)
+        let (seq, statement) =
+            (out.next_statement_seq(), argmap::model::Statement { answers: None, ..s.clone() });
+        edit::apply(&mut out, Edit::AddStatement { seq, statement }).unwrap();
+    }
+    // Each relation under its own id (undercuts name theirs), plain ones first.
+    let (undercuts, plain): (Vec<_>, Vec<_>) = map.relations().partition(|(_, r)| r.is_undercut());
+    for (id, relation) in plain.into_iter().chain(undercuts) {
+        edit::apply(&mut out, Edit::AddRelation { id, relation: relation.clone() }).unwrap();
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Issue 35: the diff, which pairs the versions' statements by walking both in file order,
+    /// reads each statement's content while the pair is at hand, skips relations that say
+    /// nothing but what they join when they join the same, and evaluates both versions on two
+    /// threads, says what the diff found by looking every statement and relation up by its id
+    /// says, change for change, in order: between two versions edited apart, either way round,
+    /// and with one of them listing its statements in the opposite order.
+    #[test]
+    fn issue35_the_diff_walking_both_versions_is_the_diff_looking_each_id_up(
+        xs in proptest::collection::vec(step(), 0..30),
+        ys in proptest::collection::vec(step(), 0..30),
+    ) {
+        let base = shipped();
+        let (x, y) = (edited(&base, &xs), edited(&base, &ys));
+        for (old, new) in [(&base, &x), (&x, &y), (&y, &x), (&x, &reversed(&y)), (&reversed(&x), &base)] {
+            let (walked, looked_up) = (diff(old, new), diff_by_lookup(old, new));
+            prop_assert_eq!(&walked.changes, &looked_up.changes);
+            prop_assert_eq!(&walked.evaluation, &looked_up.evaluation);
+        }
+    }
+}
+
 #[test]
 fn independent_changes_combine_and_a_double_reword_is_recorded() {
     let base = shipped();

@@ -20,81 +20,112 @@ pub fn match_same_relations(old: &ArgumentMap, new: &ArgumentMap) -> HashMap<Rel
     matching(old, new, &[Pass::Exact])
 }
 
-fn matching(old: &ArgumentMap, new: &ArgumentMap, passes: &[Pass]) -> HashMap<RelationId, RelationId> {
+fn matching<'m>(
+    old: &'m ArgumentMap,
+    new: &'m ArgumentMap,
+    passes: &[Pass],
+) -> HashMap<RelationId, RelationId> {
     let mut matched: HashMap<RelationId, RelationId> =
         HashMap::with_capacity_and_hasher(new.relation_count(), Default::default());
-    // The relations of `old` matched so far.
-    let mut used: HashSet<RelationId> =
-        HashSet::with_capacity_and_hasher(new.relation_count(), Default::default());
-    for undercuts in [false, true] {
-        same_ids(old, new, undercuts, (&mut matched, &mut used));
-        // What the ids left unmatched on each side, in file order, listed once: each pass looks
-        // only at those still unmatched (two versions of one map leave few).
-        let mut todo: Vec<(RelationId, &Relation)> = new
-            .relations()
-            .filter(|(id, r)| r.is_undercut() == undercuts && !matched.contains_key(id))
-            .collect();
-        let mut left: Vec<(RelationId, &Relation)> =
-            old.relations().filter(|(id, r)| r.is_undercut() == undercuts && !used.contains(id)).collect();
-        for &pass in passes {
-            todo.retain(|(id, _)| !matched.contains_key(id));
-            left.retain(|(id, _)| !used.contains(id));
-            if todo.is_empty() {
-                continue;
-            }
-            let mut free: HashMap<Key<'_>, Vec<(RelationId, &Relation)>> = HashMap::default();
-            for &(id, r) in &left {
-                for key in pass.keys(r, r.conclusion.relation()) {
-                    free.entry(key).or_default().push((id, r));
-                }
-            }
-            for &(id, r) in &todo {
-                let target =
-                    r.conclusion.relation().map(|t| matched.get(&t).copied().unwrap_or(RelationId(u64::MAX)));
-                let found = pass.keys(r, target).into_iter().find_map(|key| {
-                    let list = free.get(&key)?;
-                    let same_kind = list.iter().find(|(o, rel)| rel.kind == r.kind && !used.contains(o));
-                    let any = || list.iter().find(|(o, _)| !used.contains(o));
-                    same_kind.or_else(any).map(|(o, _)| *o)
-                });
-                if let Some(o) = found {
-                    used.insert(o);
-                    matched.insert(id, o);
-                }
-            }
-        }
-    }
+    // The relations of `old` matched by the passes (those `same_ids` matches are never left).
+    let mut used: HashSet<RelationId> = HashSet::default();
+    // Each map's relations read once: the plain ones matched by id as they are read, the
+    // undercuts kept apart for after them (they are matched through the relations they undercut).
+    let (mut old_undercuts, mut new_undercuts) = (Vec::new(), Vec::new());
+    let olds = old.relations().filter(|&(id, r)| !apart(&mut old_undercuts, (id, r)));
+    let news = new.relations().filter(|&(id, r)| !apart(&mut new_undercuts, (id, r)));
+    let left = same_ids(olds, news, &mut matched);
+    by_passes(left, passes, (&mut matched, &mut used));
+    let left = same_ids(old_undercuts.into_iter(), new_undercuts.into_iter(), &mut matched);
+    by_passes(left, passes, (&mut matched, &mut used));
     matched
 }
 
-/// Matches each relation of `new` to the relation of `old` with the same id when the two are of
-/// the same kind and join the same premises (in the same order) to the same conclusion (an
+/// Whether a relation is an undercut, kept in `undercuts` if so.
+fn apart<'m>(undercuts: &mut Vec<Listed<'m>>, (id, r): Listed<'m>) -> bool {
+    if r.is_undercut() {
+        undercuts.push((id, r));
+    }
+    r.is_undercut()
+}
+
+/// The passes of the matching over what `same_ids` left unmatched on each side (new, old), in
+/// file order: each pass looks only at those still unmatched (two versions of one map leave few).
+fn by_passes(
+    (mut todo, mut left): (Vec<Listed<'_>>, Vec<Listed<'_>>),
+    passes: &[Pass],
+    (matched, used): (&mut HashMap<RelationId, RelationId>, &mut HashSet<RelationId>),
+) {
+    for (k, &pass) in passes.iter().enumerate() {
+        if k > 0 {
+            todo.retain(|(id, _)| !matched.contains_key(id));
+            left.retain(|(id, _)| !used.contains(id));
+        }
+        if todo.is_empty() {
+            continue;
+        }
+        let mut free: HashMap<Key<'_>, Vec<Listed<'_>>> = HashMap::default();
+        for &(id, r) in &left {
+            for key in pass.keys(r, r.conclusion.relation()) {
+                free.entry(key).or_default().push((id, r));
+            }
+        }
+        for &(id, r) in &todo {
+            let target =
+                r.conclusion.relation().map(|t| matched.get(&t).copied().unwrap_or(RelationId(u64::MAX)));
+            let found = pass.keys(r, target).into_iter().find_map(|key| {
+                let list = free.get(&key)?;
+                let same_kind = list.iter().find(|(o, rel)| rel.kind == r.kind && !used.contains(o));
+                let any = || list.iter().find(|(o, _)| !used.contains(o));
+                same_kind.or_else(any).map(|(o, _)| *o)
+            });
+            if let Some(o) = found {
+                used.insert(o);
+                matched.insert(id, o);
+            }
+        }
+    }
+}
+
+/// A relation with its id, as the matching lists them.
+type Listed<'m> = (RelationId, &'m Relation);
+
+/// Matches each relation of `news` to the relation of `olds` with the same id when the two are
+/// of the same kind and join the same premises (in the same order) to the same conclusion (an
 /// undercut: to relations already matched to each other). Two versions of one map loaded or
 /// edited from the same file share most ids, so most relations are matched here, with no key
 /// made or hashed; the passes after it see only the rest. It finds what the exact pass would
 /// (the same premises, conclusion and kind), preferring, among identical twins, the one with the
-/// same id. Both maps list their relations in id order: they are walked side by side, no id
-/// looked up.
-fn same_ids(
-    old: &ArgumentMap,
-    new: &ArgumentMap,
-    undercuts: bool,
-    (matched, used): (&mut HashMap<RelationId, RelationId>, &mut HashSet<RelationId>),
-) {
-    let mut olds = old.relations().peekable();
-    for (id, r) in new.relations().filter(|(_, r)| r.is_undercut() == undercuts) {
-        while olds.next_if(|&(o, _)| o < id).is_some() {}
-        let Some(&(_, o)) = olds.peek().filter(|&&(o, _)| o == id) else { continue };
-        let same_end = match (&r.conclusion, &o.conclusion) {
-            (Target::Statement(a), Target::Statement(b)) => a == b,
-            (Target::Relation(a), Target::Relation(b)) => matched.get(a) == Some(b),
-            _ => false,
-        };
-        if same_end && o.kind == r.kind && o.premises == r.premises && !used.contains(&id) {
-            used.insert(id);
+/// same id. Both lists are in id order: they are walked side by side, no id looked up. Returns
+/// what is left unmatched of each, in order.
+fn same_ids<'m>(
+    olds: impl Iterator<Item = Listed<'m>>,
+    news: impl Iterator<Item = Listed<'m>>,
+    matched: &mut HashMap<RelationId, RelationId>,
+) -> (Vec<Listed<'m>>, Vec<Listed<'m>>) {
+    let (mut todo, mut left) = (Vec::new(), Vec::new());
+    let mut olds = olds.peekable();
+    for (id, r) in news {
+        while let Some(skipped) = olds.next_if(|&(o, _)| o < id) {
+            left.push(skipped);
+        }
+        let same = olds.peek().filter(|&&(o, _)| o == id).is_some_and(|&(_, o)| {
+            let same_end = match (&r.conclusion, &o.conclusion) {
+                (Target::Statement(a), Target::Statement(b)) => a == b,
+                (Target::Relation(a), Target::Relation(b)) => matched.get(a) == Some(b),
+                _ => false,
+            };
+            same_end && o.kind == r.kind && o.premises == r.premises
+        });
+        if same {
+            olds.next();
             matched.insert(id, id);
+        } else {
+            todo.push((id, r));
         }
     }
+    left.extend(olds);
+    (todo, left)
 }
 
 /// What a relation's conclusion is, as a key: a statement, or a relation undercut (by its id in
@@ -212,6 +243,106 @@ mod tests {
         assert_eq!(match_relations(&old, &moved).get(&plain[5]), Some(&plain[5]), "found as moved");
     }
 
+    /// The matching as it was first written, every relation looked up by its id and the lists
+    /// of what is left filtered again before each pass: what [`matching`], which reads each
+    /// map's relations once, must find.
+    fn matching_by_lookup(
+        old: &ArgumentMap,
+        new: &ArgumentMap,
+        passes: &[Pass],
+    ) -> HashMap<RelationId, RelationId> {
+        let mut matched: HashMap<RelationId, RelationId> = HashMap::default();
+        let mut used: HashSet<RelationId> = HashSet::default();
+        for undercuts in [false, true] {
+            for (id, r) in new.relations().filter(|(_, r)| r.is_undercut() == undercuts) {
+                let Some(o) = old.relation(id) else { continue };
+                let same_end = match (&r.conclusion, &o.conclusion) {
+                    (Target::Statement(a), Target::Statement(b)) => a == b,
+                    (Target::Relation(a), Target::Relation(b)) => matched.get(a) == Some(b),
+                    _ => false,
+                };
+                if same_end && o.kind == r.kind && o.premises == r.premises && !used.contains(&id) {
+                    used.insert(id);
+                    matched.insert(id, id);
+                }
+            }
+            for &pass in passes {
+                let todo: Vec<(RelationId, &Relation)> = new
+                    .relations()
+                    .filter(|(id, r)| r.is_undercut() == undercuts && !matched.contains_key(id))
+                    .collect();
+                let mut free: HashMap<Key<'_>, Vec<(RelationId, &Relation)>> = HashMap::default();
+                for (id, r) in
+                    old.relations().filter(|(id, r)| r.is_undercut() == undercuts && !used.contains(id))
+                {
+                    for key in pass.keys(r, r.conclusion.relation()) {
+                        free.entry(key).or_default().push((id, r));
+                    }
+                }
+                for (id, r) in todo {
+                    let target = r
+                        .conclusion
+                        .relation()
+                        .map(|t| matched.get(&t).copied().unwrap_or(RelationId(u64::MAX)));
+                    let found = pass.keys(r, target).into_iter().find_map(|key| {
+                        let list = free.get(&key)?;
+                        let same_kind = list.iter().find(|(o, rel)| rel.kind == r.kind && !used.contains(o));
+                        let any = || list.iter().find(|(o, _)| !used.contains(o));
+                        same_kind.or_else(any).map(|(o, _)| *o)
+                    });
+                    if let Some(o) = found {
+                        used.insert(o);
+                        matched.insert(id, o);
+                    }
+                }
+            }
+        }
+        matched
+    }
+
+    /// Two numbers a test picks statements or relations by.
+    type Pair = (usize, usize);
+
+    /// Two versions of `base`: each lost some of its relations (so each has ids the other lacks,
+    /// anywhere in the list), the second has some flipped, one added, and (`moved`) some moved
+    /// under another statement or given another premise.
+    fn versions(
+        base: &ArgumentMap,
+        (gone, removed, flipped): (&[usize], &[usize], &[usize]),
+        (added, moved): (Option<Pair>, &[Pair]),
+    ) -> (ArgumentMap, ArgumentMap) {
+        let ids: Vec<RelationId> = base.relations().map(|(id, _)| id).collect();
+        let mut old = base.clone();
+        for k in gone.iter().filter(|_| !ids.is_empty()) {
+            let _ = apply(&mut old, Edit::RemoveRelation { id: ids[k % ids.len()] });
+        }
+        let mut new = base.clone();
+        for k in removed.iter().filter(|_| !ids.is_empty()) {
+            let _ = apply(&mut new, Edit::RemoveRelation { id: ids[k % ids.len()] });
+        }
+        for k in flipped.iter().filter(|_| !ids.is_empty()) {
+            if let Some(r) = new.relation(ids[k % ids.len()]) {
+                let (id, kind) = (ids[k % ids.len()], r.kind.flipped());
+                let _ = apply(&mut new, Edit::SetKind { id, kind });
+            }
+        }
+        let n = new.statement_count();
+        if let Some((p, c)) = added {
+            let relation = Relation::new(
+                RelationKind::Support,
+                vec![format!("s{}", p % n).into()],
+                format!("s{}", c % n).as_str().into(),
+            );
+            let _ = apply(&mut new, Edit::AddRelation { id: RelationId(1_000), relation });
+        }
+        for &(k, s) in moved.iter().filter(|_| !ids.is_empty()) {
+            let (id, to) = (ids[k % ids.len()], StatementId::from(format!("s{}", s % n)));
+            let _ = apply(&mut new, Edit::SetConclusion { id, conclusion: Target::Statement(to.clone()) });
+            let _ = apply(&mut new, Edit::SetPremises { id, premises: vec![to] });
+        }
+        (old, new)
+    }
+
     proptest::proptest! {
         /// Walking both versions' relations side by side in id order finds every relation whose
         /// id names, in the old version, a relation of the same kind joining the same premises
@@ -226,28 +357,7 @@ mod tests {
             flipped in proptest::collection::vec(0usize..20, 0..3),
             added in proptest::option::of((0usize..10, 0usize..10)),
         ) {
-            // Each version lost some of the relations of the one they came from: each has ids
-            // the other lacks, anywhere in the list.
-            let ids: Vec<RelationId> = base.relations().map(|(id, _)| id).collect();
-            let mut old = base.clone();
-            for k in gone.iter().filter(|_| !ids.is_empty()) {
-                let _ = apply(&mut old, Edit::RemoveRelation { id: ids[k % ids.len()] });
-            }
-            let mut new = base.clone();
-            for k in removed.iter().filter(|_| !ids.is_empty()) {
-                let _ = apply(&mut new, Edit::RemoveRelation { id: ids[k % ids.len()] });
-            }
-            for k in flipped.iter().filter(|_| !ids.is_empty()) {
-                if let Some(r) = new.relation(ids[k % ids.len()]) {
-                    let (id, kind) = (ids[k % ids.len()], r.kind.flipped());
-                    let _ = apply(&mut new, Edit::SetKind { id, kind });
-                }
-            }
-            if let Some((p, c)) = added {
-                let n = new.statement_count();
-                let relation = Relation::new(RelationKind::Support, vec![format!("s{}", p % n).into()], format!("s{}", c % n).as_str().into());
-                let _ = apply(&mut new, Edit::AddRelation { id: RelationId(1_000), relation });
-            }
+            let (old, new) = versions(&base, (&gone, &removed, &flipped), (added, &[]));
             let m = match_same_relations(&old, &new);
             for (id, r) in new.relations().filter(|(_, r)| !r.is_undercut()) {
                 let kept = old.relation(id).is_some_and(|o| o.kind == r.kind && o.premises == r.premises && o.conclusion == r.conclusion);
@@ -263,6 +373,27 @@ mod tests {
                 pb.sort();
                 proptest::prop_assert_eq!(pa, pb);
                 proptest::prop_assert_eq!(a.conclusion.statement(), b.conclusion.statement());
+            }
+        }
+
+        /// The matching that reads each map's relations once (plain ones matched by id as they
+        /// are read, undercuts kept apart for after them, what is left listed once) finds what
+        /// the matching that looks every relation up by its id finds, with every pass: versions
+        /// with relations removed on either side, flipped, added, moved and re-premised.
+        #[test]
+        fn issue35_the_matching_reading_each_map_once_is_the_matching_by_lookup(
+            base in crate::model::sample::maps(2..12, 0..18, 0..6),
+            gone in proptest::collection::vec(0usize..20, 0..4),
+            removed in proptest::collection::vec(0usize..20, 0..4),
+            flipped in proptest::collection::vec(0usize..20, 0..3),
+            added in proptest::option::of((0usize..12, 0usize..12)),
+            moved in proptest::collection::vec((0usize..20, 0usize..12), 0..3),
+        ) {
+            let (old, new) = versions(&base, (&gone, &removed, &flipped), (added, &moved));
+            for (a, b) in [(&old, &new), (&new, &old)] {
+                let every = [Pass::Exact, Pass::Premises, Pass::Conclusion];
+                proptest::prop_assert_eq!(match_relations(a, b), matching_by_lookup(a, b, &every));
+                proptest::prop_assert_eq!(match_same_relations(a, b), matching_by_lookup(a, b, &[Pass::Exact]));
             }
         }
     }

@@ -4,9 +4,8 @@
 
 use crate::eval::{self, Label};
 use crate::model::match_relations;
-use crate::model::{ArgumentMap, Mark, Relation, Role, StatementId, Target};
+use crate::model::{ArgumentMap, Mark, Rel, Relation, Role, StatementId, Target, Topology};
 use crate::printable::escaped;
-use foldhash::HashMap;
 use serde::Serialize;
 
 /// Everything that changed from one version to another, in the new version's order.
@@ -132,10 +131,25 @@ pub fn diff(old: &ArgumentMap, new: &ArgumentMap) -> Diff {
     if old.title != new.title {
         changes.push(Change::Title { old: old.title.clone(), new: new.title.clone() });
     }
-    statements(old, new, &mut changes);
-    relations(old, new, &mut changes);
-    extras(old, new, &mut changes);
-    Diff { changes, evaluation: evaluation(old, new) }
+    // Both versions indexed and evaluated once, side by side on two threads (when there are
+    // two); their statements paired by walking both in file order.
+    let indexed = |map| {
+        let topo = Topology::new(map);
+        let labels = eval::Evaluation::of(map, &topo).labels;
+        (topo, labels)
+    };
+    let ((a, before), (b, after)) = std::thread::scope(|s| {
+        let other = std::thread::Builder::new().spawn_scoped(s, || indexed(old));
+        let b = indexed(new);
+        (other.ok().and_then(|h| h.join().ok()).unwrap_or_else(|| indexed(old)), b)
+    });
+    // Whether each new statement's own content changed, seen while the pair is at hand.
+    let mut differs = vec![false; b.len()];
+    let paired = b.paired_with(&a, |j, i| differs[j] = !same_content(a.statements[i], b.statements[j]));
+    statements((&a, &b), (&paired, &differs), &mut changes);
+    relations((&a, &b), &paired, &mut changes);
+    extras((&a, &b), &paired, &mut changes);
+    Diff { changes, evaluation: evaluation((&b, &paired), (&before, &after)) }
 }
 
 /// A role in words.
@@ -143,25 +157,49 @@ fn role(map: &ArgumentMap, id: &str) -> String {
     map.role(id).map_or("statement", Role::as_str).to_owned()
 }
 
-/// Statements added, removed, reworded, moved, re-sourced, re-noted, re-pinned.
-fn statements(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
-    for s in old.statements().filter(|s| !new.contains(&s.id)) {
-        changes.push(Change::Removed { id: s.id.clone(), role: role(old, &s.id), text: s.text.clone() });
+/// Whether two statements say the same, from the same source, with the same note and pin.
+fn same_content(a: &crate::model::Statement, b: &crate::model::Statement) -> bool {
+    a.text == b.text && a.source == b.source && a.note == b.note && a.pinned == b.pinned
+}
+
+/// Statements added, removed, reworded, moved, re-sourced, re-noted, re-pinned: `paired` holds
+/// each new statement's position in the old version ([`Topology::paired_with`]), `differs`
+/// whether its content changed ([`same_content`]).
+fn statements(
+    (old, new): (&Topology<'_>, &Topology<'_>),
+    (paired, differs): (&[Option<usize>], &[bool]),
+    changes: &mut Vec<Change>,
+) {
+    let mut kept = vec![false; old.len()];
+    paired.iter().flatten().for_each(|&i| kept[i] = true);
+    for (s, _) in old.statements.iter().zip(&kept).filter(|(_, kept)| !**kept) {
+        changes.push(Change::Removed { id: s.id.clone(), role: role(old.map, &s.id), text: s.text.clone() });
     }
-    for s in new.statements() {
-        let id = || s.id.clone();
-        let Some(o) = old.statement(&s.id) else {
-            let under = new.parent_of(&s.id).cloned();
-            changes.push(Change::Added { id: id(), role: role(new, &s.id), text: s.text.clone(), under });
+    let id_at = |t: &Topology<'_>, p: Option<usize>| p.map(|p| t.statements[p].id.clone());
+    for (j, &i) in paired.iter().enumerate() {
+        let Some(i) = i else {
+            let s = new.statements[j];
+            let (role, under) = (role(new.map, &s.id), id_at(new, new.parent(j)));
+            changes.push(Change::Added { id: s.id.clone(), role, text: s.text.clone(), under });
             continue;
         };
+        // The same parent: the new one is the old one's (ids are unique, so pairs tell).
+        let (from, to) = (old.parent(i), new.parent(j));
+        let moved = match (from, to) {
+            (Some(f), Some(t)) => paired[t] != Some(f),
+            (f, t) => f.is_some() || t.is_some(),
+        };
+        if !differs[j] && !moved {
+            continue;
+        }
+        let (o, s) = (old.statements[i], new.statements[j]);
+        let id = || s.id.clone();
         if o.text != s.text {
             let words = word_diff(&o.text, &s.text);
             changes.push(Change::Reworded { id: id(), old: o.text.clone(), new: s.text.clone(), words });
         }
-        let (from, to) = (old.parent_of(&s.id), new.parent_of(&s.id));
-        if from != to {
-            changes.push(Change::Moved { id: id(), from: from.cloned(), to: to.cloned() });
+        if moved {
+            changes.push(Change::Moved { id: id(), from: id_at(old, from), to: id_at(new, to) });
         }
         if o.source != s.source {
             let said = |src: &Option<crate::model::Source>| src.as_ref().map(|x| x.quote.clone());
@@ -237,21 +275,32 @@ pub fn relation_words(map: &ArgumentMap, r: &Relation) -> String {
 }
 
 /// Relations added, removed, flipped, re-premised, rated, re-described.
-fn relations(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
-    let matched = match_relations(old, new);
-    let kept: foldhash::HashSet<_> = matched.values().copied().collect();
+fn relations(
+    (a, b): (&Topology<'_>, &Topology<'_>),
+    statements: &[Option<usize>],
+    changes: &mut Vec<Change>,
+) {
+    let (old, new) = (a.map, b.map);
+    let paired = relations_paired((a, b), &match_relations(old, new));
+    let mut kept = vec![false; a.relations.len()];
+    paired.iter().flatten().for_each(|&i| kept[i] = true);
     // A relation that came or went with its premises is said by their lines ("under ...").
     let all_in = |r: &Relation, m: &ArgumentMap| r.premises.iter().all(|p| m.contains(p));
-    for (_, r) in old.relations().filter(|(id, _)| !kept.contains(id)) {
+    for (rel, _) in a.relations.iter().zip(&kept).filter(|(_, kept)| !**kept) {
+        let r = rel.relation;
         if all_in(r, new) {
             changes
                 .push(Change::RelationRemoved { relation: relation_words(old, r), joins: Joins::of(old, r) });
         }
     }
-    for (id, r) in new.relations() {
+    for (rel, &i) in b.relations.iter().zip(&paired) {
+        if i.is_some_and(|i| same_bare(&a.relations[i], rel, statements)) {
+            continue; // the same, seen without reading either relation
+        }
+        let r = rel.relation;
         // What names the relation in a change: made only for one that changed.
         let named = || (relation_words(new, r), Joins::of(new, r));
-        let Some(o) = matched.get(&id).and_then(|&o| old.relation(o)) else {
+        let Some(o) = i.map(|i| a.relations[i].relation) else {
             if all_in(r, old) {
                 let (relation, joins) = named();
                 changes.push(Change::RelationAdded { relation, joins });
@@ -291,37 +340,78 @@ fn relations(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
     }
 }
 
-/// Marks, groups and conflicts.
-fn extras(old: &ArgumentMap, new: &ArgumentMap, changes: &mut Vec<Change>) {
-    let mark = |m: &ArgumentMap, id: &str| {
-        m.mark(id).map(|k| if k == Mark::Rejected { "rejected" } else { "accepted" }.to_owned())
-    };
-    let group = |m: &ArgumentMap, id: &str| {
-        m.group_of(id).and_then(|g| m.groups().iter().find(|x| &x.id == g)).map(|g| g.title.clone())
-    };
-    for s in new.statements().filter(|s| old.contains(&s.id)) {
-        let (a, b) = (mark(old, &s.id), mark(new, &s.id));
-        if a != b {
-            changes.push(Change::Mark { id: s.id.clone(), old: a, new: b });
+/// Whether two relations of two versions, neither saying more than what it joins ([`Rel::bare`]),
+/// are of one kind and have the same premises in the same order (`paired` pairs the versions'
+/// statements, as for [`statements`]).
+fn same_bare(old: &Rel<'_>, new: &Rel<'_>, paired: &[Option<usize>]) -> bool {
+    let same_premises = old.premises.len() == new.premises.len()
+        && new.premises.iter().zip(&old.premises).all(|(&n, &o)| paired[n] == Some(o));
+    old.bare && new.bare && old.kind == new.kind && same_premises
+}
+
+/// Each relation of `b` (by place in its list) with the place in `a`'s of the relation `matched`
+/// matches it to: both lists are in id order, so the match is found by walking `a`'s list beside
+/// `b`'s while the matches keep their order, else by halving it.
+fn relations_paired(
+    (a, b): (&Topology<'_>, &Topology<'_>),
+    matched: &foldhash::HashMap<crate::model::RelationId, crate::model::RelationId>,
+) -> Vec<Option<usize>> {
+    let mut next = 0;
+    b.relations
+        .iter()
+        .map(|rel| {
+            let o = *matched.get(&rel.id)?;
+            let found = match a.relations.get(next) {
+                Some(x) if x.id == o => Some(next),
+                _ => a.relations.binary_search_by_key(&o, |x| x.id).ok(),
+            };
+            if let Some(at) = found {
+                next = at + 1;
+            }
+            found
+        })
+        .collect()
+}
+
+/// Marks and groups of the statements in both versions (`paired` as for [`statements`]), and
+/// conflicts.
+fn extras((old, new): (&Topology<'_>, &Topology<'_>), paired: &[Option<usize>], changes: &mut Vec<Change>) {
+    let said =
+        |m: Option<Mark>| m.map(|k| if k == Mark::Rejected { "rejected" } else { "accepted" }.to_owned());
+    fn group<'m>(t: &Topology<'m>, s: usize) -> Option<&'m str> {
+        t.groups[s].and_then(|g| t.map.groups().get(g as usize)).map(|g| g.title.as_str())
+    }
+    let (old_marks, new_marks) = (eval::marks(old.map, old), eval::marks(new.map, new));
+    for (j, i) in paired.iter().enumerate().filter_map(|(j, i)| Some((j, (*i)?))) {
+        let id = || new.statements[j].id.clone();
+        if old_marks[i] != new_marks[j] {
+            changes.push(Change::Mark { id: id(), old: said(old_marks[i]), new: said(new_marks[j]) });
         }
-        let (a, b) = (group(old, &s.id), group(new, &s.id));
+        let (a, b) = (group(old, i), group(new, j));
         if a != b {
-            changes.push(Change::Group { id: s.id.clone(), old: a, new: b });
+            changes.push(Change::Group { id: id(), old: a.map(str::to_owned), new: b.map(str::to_owned) });
         }
     }
-    if old.conflicts() != new.conflicts() {
-        changes.push(Change::Conflicts { old: old.conflicts().len(), new: new.conflicts().len() });
+    let (a, b) = (old.map.conflicts(), new.map.conflicts());
+    if a != b {
+        changes.push(Change::Conflicts { old: a.len(), new: b.len() });
     }
 }
 
-/// The statements in both versions whose label changed, in the new version's order.
-fn evaluation(old: &ArgumentMap, new: &ArgumentMap) -> Vec<EvalChange> {
-    let before: HashMap<StatementId, Label> = eval::grounded(old).into_iter().collect();
-    eval::grounded(new)
-        .into_iter()
-        .filter_map(|(id, label)| {
-            let was = *before.get(&id)?;
-            (was != label).then(|| EvalChange { role: role(new, &id), id, old: was, new: label })
+/// The statements in both versions whose label changed, in the new version's order: `labels`
+/// before and after, by position in each version, `paired` as for [`statements`].
+fn evaluation(
+    (new, paired): (&Topology<'_>, &[Option<usize>]),
+    (before, after): (&[Label], &[Label]),
+) -> Vec<EvalChange> {
+    let changed = |(j, i): (usize, &Option<usize>)| Some((j, (*i)?)).filter(|&(j, i)| before[i] != after[j]);
+    paired
+        .iter()
+        .enumerate()
+        .filter_map(changed)
+        .map(|(j, i)| {
+            let id = &new.statements[j].id;
+            EvalChange { role: role(new.map, id), id: id.clone(), old: before[i], new: after[j] }
         })
         .collect()
 }

@@ -10,6 +10,8 @@ mod diff;
 mod merge;
 mod resolve;
 
-pub use diff::{Change, Diff, EvalChange, Joins, Words, change_line, diff, word_changes, words};
+pub use diff::{
+    Change, Diff, EvalChange, Joins, Words, change_line, diff, relation_words, word_changes, words,
+};
 pub use merge::{Merged, merge};
 pub use resolve::{Side, resolve};
