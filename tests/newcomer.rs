@@ -11,7 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 
 mod common;
-use common::ui::{menu, select, type_and_enter};
+use common::ui::{menu, select, type_and_enter, until_exported};
 
 const ROOT: &str = "cooperate-with-transition";
 const QUESTION: &str =
@@ -327,6 +327,7 @@ fn each_kind_of_file_dialog_starts_where_that_kind_was_last_chosen() {
         h.run_steps(1);
         h.key_press(Key::Enter);
         h.run_steps(4);
+        until_exported(h); // (an export, if it was one)
     };
     h.key_press_modifiers(Modifiers::COMMAND, Key::E); // Export PNG…
     h.run_steps(3);

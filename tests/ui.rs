@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 
 mod common;
-use common::ui::{menu, type_and_enter};
+use common::ui::{menu, type_and_enter, until_exported};
 
 /// A fresh folder for one test's files, removed when the test ends.
 fn scratch(name: &str) -> common::Scratch {
@@ -535,6 +535,53 @@ fn a_picture_too_large_to_copy_says_what_the_window_offers() {
     assert_eq!(h.state().doc().map().statement_count(), 5_000);
 }
 
+/// File > Export writes on another thread: while a 12,000-statement map's SVG is written the
+/// window goes on drawing frames, the status line says what is being written, a second export
+/// is turned away with a reason (the first goes on), closing the window waits for the file; then
+/// the export is reported as before and the file is whole.
+#[test]
+fn an_export_is_written_beside_the_window_which_stays_live_and_says_so() {
+    let dir = scratch("export-beside");
+    let map = argmap::synth::generate(12_000, 1);
+    let mut h = harness(App::new(map, None, in_folder(&dir)));
+    let started = std::time::Instant::now();
+    menu(&mut h, &["File", "Export", "Export SVG…"]);
+    name_file(&mut h, ".svg", "large.svg");
+    assert!(h.state().exporting(), "the export goes on beside the window");
+    h.get_by_label_contains("Exporting SVG image to ");
+    // Closing the window waits for the file: the close is put off, and said.
+    let commands = |h: &Harness<'_, App>| {
+        let root = h.output().viewport_output.get(&egui::ViewportId::ROOT);
+        root.map(|v| v.commands.clone()).unwrap_or_default()
+    };
+    let root = h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default();
+    root.events.push(egui::ViewportEvent::Close);
+    h.step();
+    assert!(commands(&h).contains(&egui::ViewportCommand::CancelClose), "the window stays open");
+    assert!(h.state().status().starts_with("Closing once "), "{}", h.state().status());
+    // A second export waits for the first, and says why.
+    menu(&mut h, &["File", "Export", "Export Markdown outline…"]);
+    name_file(&mut h, ".md", "large.md");
+    h.get_by_label_contains("Still exporting");
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(!dir.join("large.md").exists(), "nothing written by the export turned away");
+    eprintln!("turned away at {:?}", started.elapsed());
+    // Once the file is written, the window closes as it was asked to.
+    let mut closed = false;
+    while h.state().exporting() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+        closed |= commands(&h).contains(&egui::ViewportCommand::Close);
+    }
+    eprintln!("written at {:?}", started.elapsed());
+    assert!(closed, "the window closes once the file is written");
+    assert!(h.state().status().starts_with("Exported SVG image to "), "{}", h.state().status());
+    assert!(h.state().status().contains("12000 statements"), "{}", h.state().status());
+    let svg = std::fs::read_to_string(dir.join("large.svg")).unwrap();
+    assert!(svg.trim_end().ends_with("</svg>"), "the file is whole");
+}
+
 #[test]
 fn unsaved_work_is_copied_for_recovery_and_a_save_removes_the_copy() {
     use argmap::ui::recovery::Recovery;
@@ -1033,6 +1080,12 @@ fn file_name_field<'t>(h: &'t Harness<'_, App>, ext: &'t str) -> egui_kittest::N
 
 /// Types `name` over the dialog's suggested file name and presses Enter.
 fn choose_name(h: &mut Harness<'_, App>, ext: &str, name: &str) {
+    name_file(h, ext, name);
+    until_exported(h); // (an export, if it was one)
+}
+
+/// As [`choose_name`], not waiting for an export the name starts.
+fn name_file(h: &mut Harness<'_, App>, ext: &str, name: &str) {
     h.run_steps(2); // the dialog lays itself out
     file_name_field(h, ext).click();
     h.run_steps(2);
@@ -1095,6 +1148,7 @@ fn without_a_desktop_dialog_files_are_chosen_in_the_window() {
     choose_name(&mut h, ".md", "mali notes.md");
     h.get_by_label("Replace").click();
     h.run_steps(2);
+    until_exported(&mut h);
     assert!(std::fs::read_to_string(&outline).unwrap().contains("A reason worth keeping."));
 
     // Escape closes the dialog without a file; the keys work again.

@@ -118,3 +118,15 @@ pub fn drag_background(h: &mut Harness<'_, App>, by: argmap::egui::Vec2) {
     h.event(press(false, spot + by));
     h.run_steps(2);
 }
+
+/// Runs frames until the export under way (File > Export writes on another thread) is written
+/// and reported; at most two minutes.
+pub fn until_exported(h: &mut Harness<'_, App>) {
+    let start = std::time::Instant::now();
+    while h.state().exporting() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(120), "the export never finished");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    h.run_steps(2);
+}

@@ -2,7 +2,7 @@
 //! argmap's own where there is none).
 
 use super::{App, Modal};
-use crate::export::{self, Drawing, Format};
+use crate::export::Format;
 use crate::io;
 use crate::model::ArgumentMap;
 use crate::render::{self, ExportOptions, Region};
@@ -203,7 +203,7 @@ impl App {
                     self.perform(action, ctx);
                 }
             }
-            FileUse::Export(format) => self.export_to(&path, format),
+            FileUse::Export(format) => self.export_to(&path, format, ctx),
             FileUse::LocateDocument => self.locate_document(&path),
             FileUse::NewFromDocument => self.new_from_document(&path),
             FileUse::Compare => {
@@ -250,7 +250,7 @@ impl App {
     }
 
     /// The export options File ▸ Export uses now: its settings, the selection, the view.
-    fn export_options(&self, format: Format) -> ExportOptions {
+    pub(super) fn export_options(&self, format: Format) -> ExportOptions {
         let e = &self.settings.export;
         let region = match (e.what, &self.view.selected, self.canvas.rect) {
             (ExportWhat::Branch, Some(id), _) => Region::Branch(id.clone()),
@@ -276,43 +276,6 @@ impl App {
         }
     }
 
-    /// Writes the map to `path` as `format` (a picture as File ▸ Export draws it); what a text
-    /// format cannot hold shows in a report.
-    fn export_to(&mut self, path: &Path, format: Format) {
-        let options = self.export_options(format);
-        let drawing = Drawing {
-            options: &options,
-            collapsed: &self.view.collapsed,
-            typesetter: self.canvas.typesetter(),
-        };
-        match export::write(self.doc.map(), path, format, drawing) {
-            Ok(written) if format.is_picture() || format == Format::Html => {
-                let theme = if options.dark { "dark" } else { "light" };
-                self.window.status =
-                    format!("Exported {} to {}: {}, {theme}.", format.name(), path.display(), written.what);
-            }
-            Ok(written) => {
-                self.window.status = format!("Exported {}.", path.display());
-                if !written.warnings.is_empty() {
-                    let lines = written.warnings.iter().map(ToString::to_string).collect();
-                    self.show_modal(Modal::Report(
-                        format!("Exported {}, with these notes", path.display()),
-                        lines,
-                    ));
-                }
-            }
-            Err(export::ExportError::Picture(e)) if format.is_picture() => self.show_error(format!(
-                "Could not export the picture.\n\n{}: {}",
-                path.display(),
-                in_window(&e)
-            )),
-            Err(e) if format.is_picture() => {
-                self.show_error(format!("Could not export the picture.\n\n{}: {e}", path.display()))
-            }
-            Err(e) => self.show_error(format!("Could not export the map.\n\n{}: {e}", path.display())),
-        }
-    }
-
     /// Puts a picture of the map (as File ▸ Export draws it) on the clipboard.
     pub(super) fn copy_image(&mut self, ctx: &egui::Context) {
         let options = self.export_options(Format::Png);
@@ -331,7 +294,7 @@ impl App {
 
 /// Why a picture could not be made, in the window's words: one too large for a PNG names what
 /// File > Export offers, not the command line's `--scale` or `--dpi`.
-fn in_window(e: &render::ExportError) -> String {
+pub(super) fn in_window(e: &render::ExportError) -> String {
     match e {
         render::ExportError::TooLarge { width, height, .. }
         | render::ExportError::PageTooLarge { width, height, .. } => format!(

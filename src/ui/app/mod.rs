@@ -11,6 +11,7 @@ mod compare;
 mod desktop;
 mod dialogs;
 mod documents;
+mod exporting;
 mod files;
 mod focus;
 mod live;
@@ -81,6 +82,8 @@ pub struct App {
     watch: shared::Watch,
     /// The live session this window is in, if any.
     live: Option<live::Live>,
+    /// File > Export being written on another thread, if it is ([`exporting`]).
+    exporting: Option<exporting::Exporting>,
 }
 
 /// The canvas's state: what is drawn, made from the document and the view, and where.
@@ -242,6 +245,7 @@ impl App {
             handoff: desktop::Handoff::default(),
             watch: shared::Watch::default(),
             live: None,
+            exporting: None,
         };
         app.doc.remember_disk();
         app
@@ -339,6 +343,7 @@ impl App {
         self.panels(ui);
         self.dialogs(&ctx);
         self.apply_all(&ctx);
+        self.take_exported(&ctx);
         self.live_frame();
         self.focus_selection(&ctx);
         self.update_title(&ctx);
@@ -350,7 +355,8 @@ impl App {
 
     /// The panels, each reading the document and the derived data and pushing actions.
     fn panels(&mut self, ui: &mut egui::Ui) {
-        let working = self.making_note().into_iter().chain(self.questions_note());
+        let working =
+            self.making_note().into_iter().chain(self.exporting_note()).chain(self.questions_note());
         let actions = &mut self.actions;
         egui::Panel::top("menu")
             .show(ui, |ui| menus::menu_bar(ui, &self.doc, &mut self.settings, &mut self.view, actions));
@@ -446,7 +452,10 @@ impl App {
             };
             self.actions.push(Action::Request(action));
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.window.allow_close && self.doc.is_dirty() {
+        let closing = ctx.input(|i| i.viewport().close_requested());
+        if closing && self.close_after_export() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        } else if closing && !self.window.allow_close && self.doc.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.show_modal(Modal::SaveChanges(Pending::Quit));
         }
