@@ -480,9 +480,10 @@ fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
     let png = std::fs::read(dir.join("branch.png")).unwrap();
     assert_eq!(&png[..4], b"\x89PNG");
 
-    // Copy: the picture goes to the clipboard (egui's output carries the image).
-    // kittest runs one frame per event and keeps the last frame's output: press the modifiers,
-    // then the key, and read the output of the frame that copies.
+    // Copy: the picture is made beside the window and goes to the clipboard (egui's output
+    // carries the image) in the frame that finds it made. kittest runs one frame per event and
+    // keeps the last frame's output: press the modifiers, then the key, and read the output of
+    // each frame until the picture is copied.
     let mods = Modifiers::COMMAND | Modifiers::SHIFT;
     h.event(egui::Event::ModifiersChanged(mods));
     h.event(egui::Event::Key {
@@ -493,10 +494,6 @@ fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
         physical_key: None,
     });
     h.step();
-    let copied = h.output().platform_output.commands.iter().find_map(|c| match c {
-        egui::OutputCommand::CopyImage(image) => Some(image.size),
-        _ => None,
-    });
     h.event(egui::Event::Key {
         key: Key::C,
         pressed: false,
@@ -505,11 +502,33 @@ fn export_writes_the_selected_branch_and_copy_puts_an_image_on_the_clipboard() {
         physical_key: None,
     });
     h.event(egui::Event::ModifiersChanged(Modifiers::default()));
-    h.step();
+    let copied = until_copied(&mut h);
     let [w, _] = copied.expect("an image is put on the clipboard");
     assert!(w > 300, "the branch's picture, {w} pixels wide");
     h.run_steps(1);
     assert!(h.state().status().starts_with("Copied a "), "{}", h.state().status());
+}
+
+/// Runs frames until the picture being made to copy is made; the size of the image the frame
+/// that copies it puts on the clipboard, if one does.
+fn until_copied(h: &mut Harness<'_, App>) -> Option<[usize; 2]> {
+    let start = std::time::Instant::now();
+    let mut copied = None;
+    loop {
+        h.step();
+        copied = copied.or_else(|| {
+            h.output().platform_output.commands.iter().find_map(|c| match c {
+                egui::OutputCommand::CopyImage(image) => Some(image.size),
+                _ => None,
+            })
+        });
+        if !h.state().exporting() {
+            h.run_steps(3); // what it says (a dialog lays itself out first)
+            return copied;
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(120), "the picture was never made");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
 }
 
 /// A map too large for a PNG at the chosen scale: Copy image says what the window offers
@@ -520,6 +539,7 @@ fn a_picture_too_large_to_copy_says_what_the_window_offers() {
     let map = argmap::synth::generate(5_000, 1);
     let mut h = harness(App::new(map, None, Settings::default()));
     menu(&mut h, &["File", "Export", "Copy image"]);
+    assert_eq!(until_copied(&mut h), None, "nothing copied");
     h.get_by_label_contains("Could not copy the picture");
     h.get_by_label_contains("pixels, more than the 16384 a side argmap writes as PNG");
     h.get_by_label_contains("Under File > Export, choose Current view or Selected branch");
@@ -531,6 +551,7 @@ fn a_picture_too_large_to_copy_says_what_the_window_offers() {
     h.key_press(Key::Escape);
     h.run_steps(2);
     menu(&mut h, &["File", "Export", "Copy image"]);
+    assert!(until_copied(&mut h).is_some(), "the current view is copied");
     assert!(h.state().status().starts_with("Copied a "), "{}", h.state().status());
     assert_eq!(h.state().doc().map().statement_count(), 5_000);
 }
@@ -562,7 +583,7 @@ fn an_export_is_written_beside_the_window_which_stays_live_and_says_so() {
     // A second export waits for the first, and says why.
     menu(&mut h, &["File", "Export", "Export Markdown outline…"]);
     name_file(&mut h, ".md", "large.md");
-    h.get_by_label_contains("Still exporting");
+    h.get_by_label_contains("Still making");
     h.get_by_label("OK").click();
     h.run_steps(2);
     assert!(!dir.join("large.md").exists(), "nothing written by the export turned away");

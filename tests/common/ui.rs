@@ -128,5 +128,5 @@ pub fn until_exported(h: &mut Harness<'_, App>) {
         std::thread::sleep(std::time::Duration::from_millis(5));
         h.step();
     }
-    h.run_steps(2);
+    h.run_steps(3); // what it says (a dialog lays itself out first)
 }

@@ -275,21 +275,6 @@ impl App {
             ..ExportOptions::default()
         }
     }
-
-    /// Puts a picture of the map (as File ▸ Export draws it) on the clipboard.
-    pub(super) fn copy_image(&mut self, ctx: &egui::Context) {
-        let options = self.export_options(Format::Png);
-        let picture =
-            render::picture(self.doc.map(), self.canvas.typesetter(), &options, &self.view.collapsed);
-        match picture.and_then(|p| render::png::pixmap(&p, options.scale)) {
-            Ok(pixmap) => {
-                let size = [pixmap.width() as usize, pixmap.height() as usize];
-                ctx.copy_image(egui::ColorImage::from_rgba_premultiplied(size, pixmap.data()));
-                self.window.status = format!("Copied a {} x {} picture to the clipboard.", size[0], size[1]);
-            }
-            Err(e) => self.show_error(format!("Could not copy the picture.\n\n{}", in_window(&e))),
-        }
-    }
 }
 
 /// Why a picture could not be made, in the window's words: one too large for a PNG names what

@@ -94,13 +94,6 @@ fn run(job: Job, spare: &mut Option<Scene>) {
     }
 }
 
-impl Canvas {
-    /// The typesetter (made on first use; away while a picture is made on another thread).
-    pub(super) fn typesetter(&mut self) -> &mut Typesetter {
-        self.typesetter.get_or_insert_with(Typesetter::new)
-    }
-}
-
 impl App {
     /// Whether a picture of the map is being made on another thread.
     pub fn making_picture(&self) -> bool {

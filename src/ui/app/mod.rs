@@ -91,7 +91,8 @@ pub struct App {
 struct Canvas {
     /// Layout and drawing of the current map (none before the first frame).
     derived: Option<Derived>,
-    /// Text layout with egui's fonts (see [`Canvas::typesetter`]).
+    /// Text layout with egui's fonts (made on first use; away while a picture is made on another
+    /// thread).
     typesetter: Option<Typesetter>,
     /// Where the canvas was drawn last frame (for exporting the current view).
     rect: Option<egui::Rect>,
