@@ -1,9 +1,46 @@
 //! Which relation of one version of a map is which relation of another: relations have no id
 //! in a file, so they are matched by what they join (`versions` and `edit::reconcile` use it).
 
-use super::{ArgumentMap, Relation, RelationId, Target};
+use super::{ArgumentMap, Relation, RelationId, Statement, Target};
 use foldhash::{HashMap, HashSet};
 use smallvec::SmallVec;
+
+/// Each statement of `mine` (a map's, in file order) with the place in `theirs` (the statements
+/// of `other`, in file order) of the statement with its id. Both are walked side by side: the
+/// next few of `theirs` are compared, so a statement one side added or deleted puts the walk out
+/// of step for one statement, not for the rest; an id not there is looked up in `other`'s own
+/// index, and `theirs` is listed by id only if one is there but out of the walk's reach (a file
+/// in another order). `each` is told of every pair (the place in `mine`, then in `theirs`) as it
+/// is found, while both statements are at hand.
+pub fn pair_statements<'t>(
+    mine: &[&Statement],
+    (theirs, other): (&[&'t Statement], &ArgumentMap),
+    mut each: impl FnMut(usize, usize),
+) -> Vec<Option<usize>> {
+    const NEAR: usize = 4;
+    let mut next = 0;
+    let mut by_id: Option<HashMap<&'t str, usize>> = None;
+    let listed = || theirs.iter().enumerate().map(|(k, t)| (t.id.as_str(), k)).collect();
+    let mut place = |s: &Statement| {
+        let near = (next..(next + NEAR).min(theirs.len())).find(|&k| theirs[k].id == s.id);
+        let found = near.or_else(|| {
+            other.contains(&s.id).then(|| by_id.get_or_insert_with(listed).get(s.id.as_str()).copied())?
+        });
+        if let Some(k) = found {
+            next = k + 1;
+        }
+        found
+    };
+    let mut pairs = Vec::with_capacity(mine.len());
+    for (here, s) in mine.iter().enumerate() {
+        let found = place(s);
+        if let Some(there) = found {
+            each(here, there);
+        }
+        pairs.push(found);
+    }
+    pairs
+}
 
 /// Each relation of `new` matched to one of `old` (new id to old id), each at most once, in
 /// three passes: the same premises and conclusion (preferring the same kind: a flip otherwise);
@@ -341,6 +378,35 @@ mod tests {
             let _ = apply(&mut new, Edit::SetPremises { id, premises: vec![to] });
         }
         (old, new)
+    }
+
+    proptest::proptest! {
+        /// Walking two lists of statements side by side pairs each statement with the one of
+        /// the other list that has its id, or none, whatever the lists' orders (one turned
+        /// round, one started in the middle) and whichever statements either lacks; every pair
+        /// is told as it is found, in order.
+        #[test]
+        fn issue35_statements_paired_walking_are_those_found_by_id(
+            a in crate::model::sample::maps(1..30, 0..10, 0..2),
+            b in crate::model::sample::maps(1..30, 0..10, 0..2),
+            (reverse, rotate) in (proptest::prelude::any::<bool>(), 0usize..30),
+        ) {
+            let mut mine: Vec<&Statement> = a.statements().collect();
+            if reverse {
+                mine.reverse();
+            }
+            let mut theirs: Vec<&Statement> = b.statements().collect();
+            let by = rotate % theirs.len().max(1);
+            theirs.rotate_left(by);
+            let looked_up: Vec<Option<usize>> =
+                mine.iter().map(|s| theirs.iter().position(|t| t.id == s.id)).collect();
+            let mut told = Vec::new();
+            let paired = pair_statements(&mine, (&theirs, &b), |here, there| told.push((here, there)));
+            proptest::prop_assert_eq!(&paired, &looked_up);
+            let pairs: Vec<(usize, usize)> =
+                looked_up.iter().enumerate().filter_map(|(i, p)| Some((i, (*p)?))).collect();
+            proptest::prop_assert_eq!(told, pairs);
+        }
     }
 
     proptest::proptest! {

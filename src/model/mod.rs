@@ -66,7 +66,7 @@ pub use check::{
 pub use conflicts::{Conflict, Field as ConflictField};
 pub use documents::{Location, SourceDocument, check_document, citation, named_paragraph};
 pub use groups::{Group, check_group};
-pub use matching::{match_relations, match_same_relations};
+pub use matching::{match_relations, match_same_relations, pair_statements};
 pub use topology::{Index, Rel, Topology};
 pub use types::{
     Answer, Arrangement, MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source,

@@ -4,7 +4,7 @@
 
 use crate::eval::{self, Label};
 use crate::model::match_relations;
-use crate::model::{ArgumentMap, Mark, Rel, Relation, Role, StatementId, Target, Topology};
+use crate::model::{ArgumentMap, Mark, Rel, Relation, Role, StatementId, Target, Topology, pair_statements};
 use crate::printable::escaped;
 use serde::Serialize;
 
@@ -145,7 +145,8 @@ pub fn diff(old: &ArgumentMap, new: &ArgumentMap) -> Diff {
     });
     // Whether each new statement's own content changed, seen while the pair is at hand.
     let mut differs = vec![false; b.len()];
-    let paired = b.paired_with(&a, |j, i| differs[j] = !same_content(a.statements[i], b.statements[j]));
+    let same = |j: usize, i: usize| same_content(a.statements[i], b.statements[j]);
+    let paired = pair_statements(&b.statements, (&a.statements, a.map), |j, i| differs[j] = !same(j, i));
     statements((&a, &b), (&paired, &differs), &mut changes);
     relations((&a, &b), &paired, &mut changes);
     extras((&a, &b), &paired, &mut changes);
@@ -163,7 +164,7 @@ fn same_content(a: &crate::model::Statement, b: &crate::model::Statement) -> boo
 }
 
 /// Statements added, removed, reworded, moved, re-sourced, re-noted, re-pinned: `paired` holds
-/// each new statement's position in the old version ([`Topology::paired_with`]), `differs`
+/// each new statement's position in the old version ([`pair_statements`]), `differs`
 /// whether its content changed ([`same_content`]).
 fn statements(
     (old, new): (&Topology<'_>, &Topology<'_>),

@@ -26,8 +26,8 @@ mod build;
 mod relations;
 mod rename;
 
-use crate::model::{ArgumentMap, Conflict, ConflictField, Mark, Statement, StatementId};
-use foldhash::{HashMap, HashSet};
+use crate::model::{ArgumentMap, Conflict, ConflictField, Mark, Statement, StatementId, pair_statements};
+use foldhash::HashSet;
 
 /// The merged map, and what could not be settled.
 #[derive(Debug)]
@@ -108,11 +108,13 @@ impl<'a> Merging<'a> {
         let listed = |m: &'a ArgumentMap| m.statements().collect::<Vec<_>>();
         let (in_base, in_ours, in_theirs) = (listed(base), listed(ours), listed(theirs));
         // Each side's statements paired with the base's, walking both in file order.
-        let ours_in_base = paired(&in_ours, (&in_base, base));
+        let ours_in_base = pair_statements(&in_ours, (&in_base, base), |_, _| ());
         let ours_added = ours_in_base.iter().any(Option::is_none);
         let (first, second) = if ours_added { (&in_ours, &in_theirs) } else { (&in_theirs, &in_ours) };
-        let first_in_base = if ours_added { ours_in_base } else { paired(first, (&in_base, base)) };
-        let first_in_second = paired(first, (second, if ours_added { theirs } else { ours }));
+        let first_in_base =
+            if ours_added { ours_in_base } else { pair_statements(first, (&in_base, base), |_, _| ()) };
+        let first_in_second =
+            pair_statements(first, (second, if ours_added { theirs } else { ours }), |_, _| ());
         let mut in_first = vec![false; second.len()];
         first_in_second.iter().flatten().for_each(|&k| in_first[k] = true);
         // Each statement with its version in the first side, the second and the base.
@@ -223,64 +225,7 @@ impl<'a> Merging<'a> {
     }
 }
 
-/// Each statement of `mine` (a map's, in file order) with the place in `theirs` (the statements
-/// of `other`, in file order) of the statement with its id. Both are walked side by side: the
-/// next few of `theirs` are compared, so a statement one side added or deleted puts the walk out
-/// of step for one statement, not for the rest; an id not there is looked up in `other`'s own
-/// index, and `theirs` is listed by id only if one is there but out of the walk's reach (a file
-/// in another order).
-fn paired<'m>(
-    mine: &[&'m Statement],
-    (theirs, other): (&[&'m Statement], &ArgumentMap),
-) -> Vec<Option<usize>> {
-    const NEAR: usize = 4;
-    let mut next = 0;
-    let mut by_id: Option<HashMap<&str, usize>> = None;
-    mine.iter()
-        .map(|s| {
-            let near = (next..(next + NEAR).min(theirs.len())).find(|&k| theirs[k].id == s.id);
-            let found = near.or_else(|| {
-                let listed = || theirs.iter().enumerate().map(|(k, t)| (t.id.as_str(), k)).collect();
-                other.contains(&s.id).then(|| by_id.get_or_insert_with(listed).get(s.id.as_str()).copied())?
-            });
-            if let Some(k) = found {
-                next = k + 1;
-            }
-            found
-        })
-        .collect()
-}
-
 /// A statement named in a note: its first words, in quotes.
 fn named(text: &str) -> String {
     crate::printable::named(text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// Walking two lists of statements side by side pairs each statement with the one of
-        /// the other list that has its id, or none, whatever the lists' orders (one turned
-        /// round, one started in the middle) and whichever statements either lacks.
-        #[test]
-        fn issue35_statements_paired_walking_are_those_found_by_id(
-            a in crate::model::sample::maps(1..30, 0..10, 0..2),
-            b in crate::model::sample::maps(1..30, 0..10, 0..2),
-            (reverse, rotate) in (any::<bool>(), 0usize..30),
-        ) {
-            let mut mine: Vec<&Statement> = a.statements().collect();
-            if reverse {
-                mine.reverse();
-            }
-            let mut theirs: Vec<&Statement> = b.statements().collect();
-            let by = rotate % theirs.len().max(1);
-            theirs.rotate_left(by);
-            let looked_up: Vec<Option<usize>> =
-                mine.iter().map(|s| theirs.iter().position(|t| t.id == s.id)).collect();
-            prop_assert_eq!(paired(&mine, (&theirs, &b)), looked_up);
-        }
-    }
 }
