@@ -109,6 +109,11 @@ fn comparing_with_the_last_saved_version_colours_lists_and_steps_through_the_cha
     h.get_by_label("Changes");
     let said =
         |h: &Harness<'_, App>, what: &str| h.get_by_label_contains(what).accesskit_node().label().unwrap();
+    // The count says as many changes as the diff finds, in words ("1 change", "3 changes").
+    let saved = io::load_path(&file).unwrap();
+    let n = argmap::versions::diff(&saved, h.state().doc().map()).changes.len();
+    let s = if n == 1 { "" } else { "s" };
+    h.get_by_label_contains(&format!("; {n} change{s} in all"));
     assert!(said(&h, "(added since the last saved version)").contains("An objection added since the save."));
     assert!(said(&h, "(reworded since the last saved version)").contains("for now."));
     // The deleted statement hangs as a ghost from the statement it hung from.
@@ -162,4 +167,19 @@ fn compare_with_another_file_through_the_dialog() {
     assert_eq!(c.against, "theirs.ron");
     // What only the other file has is what this map lacks: a ghost under `precedent`.
     h.get_by_label_contains("(1 removed from under it since theirs.ron)");
+}
+
+/// One change is counted as one ("1 change", not "1 changes"), in the pane and the status line.
+#[test]
+fn one_change_is_said_in_the_singular() {
+    let dir = common::scratch("versions-ui", "one-change");
+    let file = dir.join("minusma.ron");
+    io::save_plain(&shipped(), &file).unwrap();
+    let mut h = app_on(&file, Settings::default());
+    h.key_press(Key::Minus);
+    h.run_steps(1);
+    common::ui::type_and_enter(&mut h, "One objection added since the save.");
+    common::ui::menu(&mut h, &["File", "Compare with last saved"]);
+    h.get_by_label_contains("; 1 change in all");
+    assert!(h.state().status().ends_with(": 1 change."), "{}", h.state().status());
 }

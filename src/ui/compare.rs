@@ -144,12 +144,13 @@ fn show(ui: &mut egui::Ui, map: &ArgumentMap, c: &Comparison, actions: &mut Vec<
     let d = &c.diff;
     let count = |f: fn(&Change) -> bool| d.changes.iter().filter(|x| f(x)).count();
     ui.weak(format!(
-        "{} added, {} removed, {} reworded, {} moved; {} changes in all",
+        "{} added, {} removed, {} reworded, {} moved; {} change{} in all",
         count(|x| matches!(x, Change::Added { .. })),
         count(|x| matches!(x, Change::Removed { .. })),
         count(|x| matches!(x, Change::Reworded { .. })),
         count(|x| matches!(x, Change::Moved { .. })),
-        d.changes.len()
+        d.changes.len(),
+        crate::printable::plural(d.changes.len())
     ));
     ui.horizontal(|ui| {
         for command in [Command::PreviousChange, Command::NextChange, Command::CloseComparison] {

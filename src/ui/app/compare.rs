@@ -13,8 +13,9 @@ impl App {
             Ok(old) => {
                 let key = self.doc.stamp();
                 let c = Comparison::new(against, old, self.doc.map(), key);
-                self.window.status =
-                    format!("Comparing with {}: {} changes.", c.against, c.diff.changes.len());
+                let n = c.diff.changes.len();
+                let s = crate::printable::plural(n);
+                self.window.status = format!("Comparing with {}: {n} change{s}.", c.against);
                 self.comparison = Some(c);
             }
             Err(e) => self.show_error(format!("Could not read the version to compare with.\n\n{e}")),
