@@ -127,7 +127,7 @@ proptest! {
                 derived::derive(Some(kept), key(&doc), inputs, &mut ts, (0.0, 1.6))
             } else {
                 let shared = kept.share();
-                derived::derive_beside(Some(shared), key(&doc), inputs, &mut ts, (0.0, 1.6, None))
+                derived::derive_beside(Some(shared), key(&doc), inputs, &mut ts, (0.0, 1.6, None)).0
             };
             assert_same(&made, &afresh(&doc, &view, key(&doc)), &format!("after {s:?} ({arrangement:?})"));
             kept = made;

@@ -174,6 +174,7 @@ fn issue35_a_huge_map_is_laid_out_beside_the_window_which_shows_the_last_whole_p
         said_after.contains("objections to it stand unanswered") && said_after != said_before,
         "{said_after}"
     );
+    until_whole(&mut h);
     let app = h.state();
     let shown = app.derived().unwrap();
     assert_eq!(shown.scene.boxes.len(), n + 1);
@@ -183,8 +184,101 @@ fn issue35_a_huge_map_is_laid_out_beside_the_window_which_shows_the_last_whole_p
     // Undo: the picture shares the last one's texts again, and is still what a fresh start gives.
     h.state_mut().run(argmap::ui::Command::Undo, &ctx);
     until_drawn(&mut h);
+    until_whole(&mut h);
     assert_eq!(h.state().derived().unwrap().scene.boxes.len(), n);
     same_as_made_afresh(h.state(), "after undo");
+}
+
+/// Runs frames until the picture on screen is drawn whole (a huge map's is drawn near the view
+/// first, the rest on another thread).
+fn until_whole(h: &mut Harness<'static, App>) {
+    for _ in 0..2_000 {
+        if !h.state().drawing_whole() {
+            assert!(h.state().derived().is_some_and(|d| d.scene.near.is_none()), "drawn whole");
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    panic!("the whole drawing never came");
+}
+
+#[test]
+fn issue35_a_huge_map_is_drawn_near_the_view_first_and_whole_right_after() {
+    let n = argmap::ui::BACKGROUND_FROM;
+    let app = App::new(argmap::synth::generate(n, 1), None, Settings::default());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    until_drawn(&mut h);
+    until_whole(&mut h);
+    // At 100% on a statement in the middle of the map.
+    let map = h.state().doc().map();
+    let target = map.statements().nth(n / 2).unwrap().id.clone();
+    let r = h.state().derived().unwrap().layout.rect(map, &target).unwrap();
+    h.state_mut().view_mut().fit = None;
+    h.state_mut().view_mut().camera = argmap::ui::Camera { center: egui::vec2(r.x, r.y), zoom: 1.0 };
+    h.state_mut().view_mut().select(target.clone());
+    h.run_steps(2);
+    let ctx = h.ctx.clone();
+    let add = |h: &mut Harness<'static, App>, text: &str| {
+        let kind = argmap::model::RelationKind::Objection;
+        let (e, added) = argmap::edit::add_premise(h.state().doc().map(), &target, kind, text);
+        h.state_mut().apply(argmap::ui::Action::Edit(e, "add an objection"), &ctx);
+        added
+    };
+    let added = add(&mut h, "A new objection.");
+    until_drawn(&mut h);
+    // The picture goes in drawn near the view: a few columns of boxes, the new one among them,
+    // and every box and arrow a view there shows, as drawing the whole map shows them.
+    let app = h.state();
+    let shown = app.derived().unwrap();
+    let (from, to) = shown.scene.near.expect("drawn near the view first");
+    let seen = app.view().camera.visible(app.canvas_rect().unwrap());
+    assert!(from <= seen.x && seen.right() < to, "the view {seen:?} inside {from}..{to}");
+    assert!(shown.scene.boxes.len() < n / 4, "{} boxes drawn first", shown.scene.boxes.len());
+    let new_box = shown.layout.rect(app.doc().map(), &added).unwrap();
+    assert!(shown.scene.boxes.iter().any(|b| b.rect == new_box), "the new objection's box is drawn");
+    assert_eq!(shown.layout.placed.len(), n + 1, "the whole map is laid out");
+    let view = argmap::layout::Rect { x: from.max(seen.x - 600.0), y: seen.y, w: 1200.0, h: seen.h };
+    let whole = whole_drawing(app);
+    let near_view = |s: &argmap::scene::Scene| {
+        let mut b: Vec<_> = s.boxes_near(&view).filter(|b| b.rect.overlaps(&view)).cloned().collect();
+        b.sort_by_key(|b| b.position);
+        b
+    };
+    assert_eq!(near_view(&shown.scene), near_view(&whole), "the boxes a view there shows");
+    // The whole drawing follows, made on the picture thread; then it is all there.
+    until_whole(&mut h);
+    same_as_made_afresh(h.state(), "drawn whole after the edit");
+    // An edit while the rest is drawn waits for it rather than copying the map; the view moved
+    // far from what was drawn near it waits for the whole drawing: no frame shows half a map.
+    let _ = add(&mut h, "Another new objection.");
+    until_drawn(&mut h);
+    assert!(h.state().derived().unwrap().scene.near.is_some());
+    let address = std::ptr::from_ref(h.state().doc().map());
+    let _ = add(&mut h, "A third new objection.");
+    assert_eq!(std::ptr::from_ref(h.state().doc().map()), address, "the map changed in place, not copied");
+    until_drawn(&mut h);
+    let (from, _) = h.state().derived().unwrap().scene.near.expect("drawn near the view first");
+    let bounds = h.state().derived().unwrap().layout.bounds.unwrap();
+    assert!(bounds.x < from - 2_000.0, "the map reaches far left of what was drawn");
+    h.state_mut().view_mut().camera.center = egui::vec2(bounds.x + 300.0, bounds.y + 300.0);
+    h.step();
+    let shown = h.state().derived().unwrap();
+    assert!(shown.scene.near.is_none(), "drawn whole before a frame shows the far view");
+    assert_eq!(shown.scene.boxes.len(), n + 3);
+    assert!(!h.state().drawing_whole());
+}
+
+/// The whole drawing of the picture the app shows, made here.
+fn whole_drawing(app: &App) -> argmap::scene::Scene {
+    use argmap::scene;
+    let shown = app.derived().unwrap();
+    let topo = argmap::model::Topology::new(app.doc().map());
+    let evaluation = argmap::eval::Evaluation::of(app.doc().map(), &topo);
+    let palette = scene::Palette::of(shown.key.dark);
+    scene::build(&topo, &shown.layout, &shown.prepared, &palette, None, Some(&evaluation))
 }
 
 /// The picture the app shows (made beside the window from a share of the last one) is what one

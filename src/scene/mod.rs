@@ -174,6 +174,10 @@ pub struct Scene {
     runs: runs::Runs,
     /// Memory for the second half of an outline's arrows, drawn on another thread (empty).
     half: Vec<Item>,
+    /// Where the drawing is whole, across the map (from, to), when only the columns of a huge
+    /// outline near a view were drawn ([`rebuild_near`]): a view inside it sees what the whole
+    /// drawing shows; `None`: all of the map is drawn.
+    pub near: Option<(f32, f32)>,
 }
 
 /// The wrapped text and box size of every statement, in file order.
@@ -517,6 +521,21 @@ pub fn rebuild(
     shown: Option<&HashSet<StatementId>>,
     evaluation: Option<&Evaluation>,
 ) {
+    rebuild_near(scene, basis, palette, (shown, evaluation), None);
+}
+
+/// [`rebuild`], drawing only what a view spanning `near` across the map needs first, when that
+/// is much less than the whole (a huge outline without undercuts, everything shown: the tree
+/// arrows, tags and boxes of the columns in view and one more either side, every frame and
+/// cross-link); [`Scene::near`] says where the drawing is whole. The picture of a huge map goes
+/// on screen with this, and the whole drawing follows ([`rebuild`]).
+pub fn rebuild_near(
+    scene: &mut Scene,
+    basis: Basis<'_>,
+    palette: &Palette,
+    (shown, evaluation): (Option<&HashSet<StatementId>>, Option<&Evaluation>),
+    near: Option<(f32, f32)>,
+) {
     let Basis { topo, layout, prepared } = basis;
     scene.empty();
     scene.arrow_ids.extend(topo.relations.iter().map(|r| r.id));
@@ -527,12 +546,13 @@ pub fn rebuild(
     // Group frames first, behind everything; then relations, so boxes are painted over them.
     frames::push(scene, basis, &drawn, palette);
     let cx = arrows::Context { topo, layout, prepared, palette, drawn: &drawn };
-    scene.starts = match cx.layout.arrangement {
-        crate::model::Arrangement::Outline => outline::push(scene, &cx),
-        _ => arrows::push(scene, &cx),
+    let slots;
+    (scene.starts, slots) = match cx.layout.arrangement {
+        crate::model::Arrangement::Outline => outline::push(scene, &cx, near.filter(|_| shown.is_none())),
+        _ => (arrows::push(scene, &cx), None),
     };
     scene.arrows_end = scene.items.len();
-    tags_and_boxes(scene, basis, (palette, &drawn), evaluation);
+    tags_and_boxes(scene, basis, (palette, &drawn, slots), evaluation);
 }
 
 /// [`rebuild`] for a map whose boxes and relations are where they were when `scene` was built
@@ -552,7 +572,7 @@ pub fn rebuild_keeping_arrows(
     scene.tags.clear();
     scene.boxes.clear();
     let drawn = drawn(topo, layout, shown);
-    tags_and_boxes(scene, basis, (palette, &drawn), evaluation);
+    tags_and_boxes(scene, basis, (palette, &drawn, None), evaluation);
 }
 
 /// Whether each statement (by file position) is drawn: laid out, and shown.
@@ -565,12 +585,13 @@ fn drawn(topo: &Topology<'_>, layout: &Layout, shown: Option<&HashSet<StatementI
         .collect()
 }
 
-/// The tags, after the arrows, then the boxes (painted over the arrows); the bounds are those
-/// of the frames and the boxes. Measures where everything lies ([`runs`]).
+/// The tags, after the arrows, then the boxes (painted over the arrows), only those placed at
+/// `slots` if given (the columns drawn near a view); the bounds are those of the frames and the
+/// boxes (all of them). Measures where everything lies ([`runs`]).
 fn tags_and_boxes(
     scene: &mut Scene,
     basis: Basis<'_>,
-    (palette, drawn): (&Palette, &[bool]),
+    (palette, drawn, slots): (&Palette, &[bool], Option<std::ops::Range<usize>>),
     evaluation: Option<&Evaluation>,
 ) {
     let Basis { topo, layout, prepared } = basis;
@@ -581,10 +602,19 @@ fn tags_and_boxes(
     }
     scene.bounds = frames::bounds(&scene.frames);
     scene.disabled = 0;
-    if let Some(e) = evaluation {
+    if let Some(e) = evaluation.filter(|_| topo.has_undercuts()) {
         push_disabled(scene, basis, palette, e);
     }
-    scene.bounds = fill_boxes(&mut scene.boxes, basis, (drawn, evaluation), scene.bounds);
+    scene.bounds = match slots {
+        // Every placed box is drawn (nothing is left out of a drawing near a view): the layout's
+        // bounds are theirs.
+        Some(slots) => {
+            fill_boxes(&mut scene.boxes, basis, (drawn, evaluation, Some(slots)), None);
+            let boxes = layout.bounds;
+            scene.bounds.map_or(boxes, |b| Some(boxes.map_or(b, |r| b.union(&r))))
+        }
+        None => fill_boxes(&mut scene.boxes, basis, (drawn, evaluation, None), scene.bounds),
+    };
     if layout.arrangement == crate::model::Arrangement::Outline {
         // An outline's cross-links between columns run over the columns' tops.
         let lines = scene.items.get(scene.cross_links.start as usize..scene.cross_links.end as usize);
@@ -646,7 +676,8 @@ fn push_tags(
     patch: Rgba,
 ) {
     let mut undercut_from = vec![(false, false); topo.relations.len()]; // (left, right)
-    for (rel, start) in topo.relations.iter().zip(starts) {
+    let undercuts = if topo.has_undercuts() { &topo.relations[..] } else { &[] };
+    for (rel, start) in undercuts.iter().zip(starts) {
         let (Some(t), Some((_, (x, _), _))) = (rel.undercuts, start) else { continue };
         if let (Some((_, (tx, _), _)), Some(from)) = (starts[t], undercut_from.get_mut(t)) {
             if *x < tx { from.0 = true } else { from.1 = true }
@@ -667,15 +698,15 @@ fn push_tags(
 fn fill_boxes(
     boxes: &mut Vec<SceneBox>,
     basis: Basis<'_>,
-    (drawn, evaluation): (&[bool], Option<&Evaluation>),
+    (drawn, evaluation, slots): (&[bool], Option<&Evaluation>, Option<std::ops::Range<usize>>),
     mut bounds: Option<Rect>,
 ) -> Option<Rect> {
     let Basis { topo, layout, prepared } = basis;
     boxes.clear();
-    boxes.reserve(layout.placed.len());
+    boxes.reserve(slots.as_ref().map_or(layout.placed.len(), ExactSizeIterator::len));
     for (i, slot) in layout.by_position.iter().enumerate() {
         let Some(slot) = *slot else { continue };
-        if !drawn[i] {
+        if !drawn[i] || slots.as_ref().is_some_and(|s| !s.contains(&slot)) {
             continue;
         }
         let placed = &layout.placed[slot];
@@ -730,6 +761,7 @@ impl Scene {
         self.starts.clear();
         (self.bounds, self.cross_links, self.disabled, self.continued, self.arrows_end) =
             (None, 0..0, 0, 0, 0);
+        self.near = None;
     }
 
     /// The items of a relation's arrow, if drawn.

@@ -63,29 +63,61 @@ type Key = (usize, bool, usize);
 /// One relation's arrows from its hanging premises, and where their items are.
 type Entry = (usize, std::ops::Range<usize>);
 
+/// The columns of a huge outline drawn first, near a view ([`push`]): the boxes placed at
+/// `slots` (whole columns, one more either side of those in view), and the x-range `claim` (in
+/// map units) inside which the drawing is the whole drawing's.
+struct Region {
+    slots: std::ops::Range<usize>,
+    claim: (f32, f32),
+}
+
 /// Draws every shown relation's arrow; returns where each starts (a premise's top left corner,
-/// where its tag goes).
-pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
+/// where its tag goes). With `near` (an x-range of the map a view shows), a huge outline
+/// without undercuts draws only the tree arrows of the columns near it (and every cross-link),
+/// sets [`Scene::near`] to where that drawing is whole, and returns the slots of the columns
+/// drawn: their boxes are the only ones to draw.
+pub(super) fn push(
+    scene: &mut Scene,
+    cx: &Context<'_>,
+    near: Option<(f32, f32)>,
+) -> (Starts, Option<std::ops::Range<usize>>) {
     let n = cx.topo.relations.len();
     scene.arrows.clear();
     scene.arrows.resize(n, 0..0);
     scene.continued = 0;
     let cols = Columns::of(cx.layout);
     let mut d = Drawer::new(cx, &cols);
-    let (slots, order) = hanging(cx);
-    match halves(cx, &cols, &slots, &order) {
-        Some((k, b)) => d.in_two(scene, (&slots, b), order.split_at(k)),
-        None => {
-            for entry in &order {
-                d.entry(scene, &slots, entry);
-                scene.runs.catch_up(&scene.items); // while they are in the cache
+    let region = near.and_then(|x| region(cx, &cols, x));
+    // In a region, a relation whose arrows hang outside it is no cross-link for being undrawn.
+    let tree = region.as_ref().map(|region| {
+        let (slots, order) = hanging_in(cx, region.slots.clone());
+        for ((r, range), elsewhere) in &order {
+            d.entry(scene, &slots, &(*r, range.clone()));
+            if *elsewhere {
+                d.starts[*r] = None; // its tag is at its first premise, outside the region
+            }
+            scene.runs.catch_up(&scene.items);
+        }
+        in_tree(cx)
+    });
+    if region.is_none() {
+        let (slots, order) = hanging(cx);
+        match halves(cx, &cols, &slots, &order) {
+            Some((k, b)) => d.in_two(scene, (&slots, b), order.split_at(k)),
+            None => {
+                for entry in &order {
+                    d.entry(scene, &slots, entry);
+                    scene.runs.catch_up(&scene.items); // while they are in the cache
+                }
             }
         }
     }
     let cross_start = scene.items.len() as u32;
     for r in 0..n {
         let rel = &cx.topo.relations[r];
-        if rel.undercuts.is_none() && cx.shows(r) && scene.arrows[r].start == scene.arrows[r].end {
+        let hangs = || tree.as_ref().is_some_and(|t| t[r]);
+        if rel.undercuts.is_none() && cx.shows(r) && scene.arrows[r].start == scene.arrows[r].end && !hangs()
+        {
             d.cross_link(scene, r);
         }
     }
@@ -93,7 +125,79 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
         d.late_undercut(scene, r);
     }
     scene.cross_links = cross_start..scene.items.len() as u32;
-    d.starts
+    scene.near = region.as_ref().map(|r| r.claim);
+    (d.starts, region.map(|r| r.slots))
+}
+
+/// The columns to draw for a view spanning `a..b` across the map: those it shows and one more
+/// either side; `None` when the whole map is to be drawn: a map small enough to draw whole
+/// (fewer than [`IN_TWO_FROM`] boxes, three columns), one with undercuts (an undercut meets an
+/// arrow that may hang in any column), or a view that needs every column.
+fn region(cx: &Context<'_>, cols: &Columns, (a, b): (f32, f32)) -> Option<Region> {
+    let last = cols.columns.len().checked_sub(1)?;
+    if cx.layout.placed.len() < in_two_from().max(2) || last < 2 || cx.topo.has_undercuts() {
+        return None;
+    }
+    let column = |x: f32| cols.columns.partition_point(|&c| c <= x).saturating_sub(1);
+    let (c0, c1) = (column(a).saturating_sub(1), (column(b) + 1).min(last));
+    if c0 == 0 && c1 == last {
+        return None;
+    }
+    // What is drawn for a column lies within it and the gap after it; the columns either side are
+    // drawn too, so the claim ends where they begin.
+    let left = if c0 == 0 { f32::NEG_INFINITY } else { cols.columns[c0 + 1] };
+    let right = if c1 == last { f32::INFINITY } else { cols.columns[c1] };
+    let start = |c: usize| cols.of_slot.partition_point(|&k| (k as usize) < c);
+    Some(Region { slots: start(c0)..start(c1 + 1), claim: (left, right) })
+}
+
+/// Whether the box placed at `slot` hangs by a drawn relation: which.
+fn hangs_by(cx: &Context<'_>, slot: usize) -> Option<usize> {
+    let placed = &cx.layout.placed[slot];
+    let (Some(_), Some(_)) = (placed.parent, placed.via) else { return None };
+    let r = cx.topo.first_from.get(placed.position).copied().flatten()?;
+    (cx.shows(r) && cx.drawn[placed.position]).then_some(r)
+}
+
+/// [`hanging`] for the boxes placed at `slots` only: each relation with only its premises
+/// there, in the order the whole drawing meets them (by the relation's first hanging premise
+/// anywhere), and whether that premise lies before `slots`.
+fn hanging_in(cx: &Context<'_>, slots: std::ops::Range<usize>) -> (Vec<usize>, Vec<(Entry, bool)>) {
+    // (the relation's first hanging premise anywhere, the slot, the relation)
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for slot in slots.clone() {
+        let Some(r) = hangs_by(cx, slot) else { continue };
+        let rel = &cx.topo.relations[r];
+        let first = if rel.premises.len() == 1 {
+            slot
+        } else {
+            let by_r = |&p: &usize| cx.slot_of(p).filter(|&s| hangs_by(cx, s) == Some(r));
+            rel.premises.iter().filter_map(by_r).min().unwrap_or(slot)
+        };
+        found.push((first, slot, r));
+    }
+    found.sort_unstable();
+    let mut order: Vec<(Entry, bool)> = Vec::new();
+    for (i, &(first, _, r)) in found.iter().enumerate() {
+        match order.last_mut() {
+            Some(((last, range), _)) if *last == r => range.end = i + 1,
+            _ => order.push(((r, i..i + 1), first < slots.start)),
+        }
+    }
+    (found.into_iter().map(|(_, slot, _)| slot).collect(), order)
+}
+
+/// Whether each relation has a premise hanging by it (it is drawn in the tree, not as a
+/// cross-link), by relation position.
+fn in_tree(cx: &Context<'_>) -> Vec<bool> {
+    let mut hangs = vec![false; cx.topo.len()];
+    for p in &cx.layout.placed {
+        if p.parent.is_some() && p.via.is_some() {
+            hangs[p.position] = true;
+        }
+    }
+    let by = |r: usize, p: usize| hangs[p] && cx.drawn[p] && cx.topo.first_from[p] == Some(r);
+    (0..cx.topo.relations.len()).map(|r| cx.topo.relations[r].premises.iter().any(|&p| by(r, p))).collect()
 }
 
 /// Each drawn relation's hanging premises: their slots, in slot order, all in one list, and
@@ -102,17 +206,8 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>) -> Starts {
 fn hanging(cx: &Context<'_>) -> (Vec<usize>, Vec<(usize, std::ops::Range<usize>)>) {
     let n = cx.topo.relations.len();
     // The relation each placed statement hangs by and is drawn with, if any.
-    let by: Vec<Option<usize>> = cx
-        .layout
-        .placed
-        .iter()
-        .map(|placed| {
-            // A statement hangs by its first relation as a premise.
-            let (Some(_), Some(_)) = (placed.parent, placed.via) else { return None };
-            let r = cx.topo.first_from.get(placed.position).copied().flatten()?;
-            (cx.shows(r) && cx.drawn[placed.position]).then_some(r)
-        })
-        .collect();
+    // A statement hangs by its first relation as a premise.
+    let by: Vec<Option<usize>> = (0..cx.layout.placed.len()).map(|slot| hangs_by(cx, slot)).collect();
     let mut start = vec![0usize; n + 1];
     for &r in by.iter().flatten() {
         start[r + 1] += 1;
@@ -487,7 +582,7 @@ fn column_top(cols: &Columns, c: usize) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::LayoutInput;
+    use crate::layout::{Layout, LayoutInput};
     use crate::model::{ArgumentMap, Arrangement, Topology};
     use crate::scene::{Palette, Typesetter};
     use proptest::prelude::*;
@@ -549,6 +644,108 @@ mod tests {
             let (whole, _) = drawn(&map, usize::MAX);
             same(&halved, &whole)?;
         }
+    }
+
+    /// The map's index, texts, outline (in a wide frame: many columns) and evaluation.
+    fn parts(map: &ArgumentMap) -> (Topology<'_>, crate::scene::Prepared, Layout, crate::eval::Evaluation) {
+        let topo = Topology::new(map);
+        let prepared = crate::scene::prepare(&topo, &mut Typesetter::new());
+        let tags = crate::scene::tag_widths(&topo, &prepared);
+        let collapsed = HashSet::new();
+        let input = LayoutInput::new(&topo, &prepared.sizes, &collapsed).with_tags(&tags);
+        let layout = crate::layout::layout(&input.arranged(Arrangement::Outline, 30.0));
+        let evaluation = crate::eval::Evaluation::of(map, &topo);
+        (topo, prepared, layout, evaluation)
+    }
+
+    /// The map drawn whole, and drawn near a view spanning `near` across it (as a huge map is
+    /// drawn first: drawing near a view is tried whatever the map's size).
+    fn drawn_near(map: &ArgumentMap, near: impl Fn(Rect) -> (f32, f32)) -> (Scene, Scene) {
+        let (topo, prepared, layout, evaluation) = parts(map);
+        let basis = crate::scene::Basis { topo: &topo, layout: &layout, prepared: &prepared };
+        let palette = &Palette::LIGHT;
+        IN_TWO.with(|c| c.set(0));
+        let whole = crate::scene::build(&topo, &layout, &prepared, palette, None, Some(&evaluation));
+        let mut part = Scene::default();
+        let x = whole.bounds.map(near);
+        crate::scene::rebuild_near(&mut part, basis, palette, (None, Some(&evaluation)), x);
+        IN_TWO.with(|c| c.set(IN_TWO_FROM));
+        (whole, part)
+    }
+
+    /// What a view of `view` paints of a scene: the items the canvas asks for there
+    /// ([`Scene::items_near`]) that reach into it, the boxes and the tags, each as text, sorted.
+    fn seen(scene: &Scene, view: &Rect) -> Vec<String> {
+        let reach = |item: &&crate::scene::Item| {
+            crate::scene::runs::item_bounds(item).is_some_and(|b| b.overlaps(view))
+        };
+        let items = scene.items_near(0..scene.items.len(), view).flatten();
+        let mut seen: Vec<String> = items.filter(reach).map(|i| format!("{i:?}")).collect();
+        seen.extend(scene.boxes_near(view).filter(|b| b.rect.overlaps(view)).map(|b| format!("{b:?}")));
+        seen.extend(scene.tags.iter().filter(|t| t.0.overlaps(view)).map(|t| format!("{t:?}")));
+        seen.sort();
+        seen
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Drawn near a view, a map without undercuts (co-premises hanging in columns on both
+        /// sides of the view, cross-links, cycles, tags) says where its drawing is whole, and a
+        /// view anywhere inside that (the one asked for, the whole of it, top to bottom) sees
+        /// exactly what it sees of the whole drawing: every arrow, tag and box, and the same
+        /// bounds. Leaving out the co-premises hanging before the view, or a straddling
+        /// relation's tag, or drawing an unhung relation as a cross-link, fails it.
+        #[test]
+        fn issue35_a_view_inside_the_columns_drawn_near_it_sees_the_whole_drawing(
+            mut map in crate::model::sample::maps(20..150, 10..220, 0..1),
+            (at, span, down) in (0f32..1.0, 0f32..0.4, 0f32..1.0),
+            rated in proptest::collection::vec(any::<bool>(), 0..220),
+        ) {
+            // Rated relations have tags, above their first premises.
+            let ids: Vec<_> = map.relations().map(|(id, _)| id).collect();
+            for (id, _) in ids.into_iter().zip(rated).filter(|(_, r)| *r) {
+                let rating = Some(crate::model::Rating::Strong);
+                crate::edit::apply(&mut map, crate::edit::Edit::SetRating { id, rating }).expect("rated");
+            }
+            let near = |b: Rect| (b.x + at * b.w, b.x + (at + span) * b.w);
+            let (whole, part) = drawn_near(&map, near);
+            prop_assert_eq!(part.bounds, whole.bounds);
+            let Some(bounds) = whole.bounds else { return Ok(()) };
+            let Some((left, right)) = part.near else {
+                return same(&part, &whole);
+            };
+            let (a, b) = near(bounds);
+            prop_assert!(left <= a && b < right, "the claim {:?} holds the view {:?}", (left, right), (a, b));
+            let asked = Rect { x: a, y: bounds.y + down * bounds.h, w: b - a, h: 300.0 };
+            let (l, r) = (left.max(bounds.x - 50.0), right.min(bounds.right() + 50.0));
+            let all = Rect { x: l, y: bounds.y - 50.0, w: r - l - 0.01, h: bounds.h + 100.0 };
+            for view in [asked, all] {
+                prop_assert_eq!(seen(&part, &view), seen(&whole, &view));
+            }
+        }
+    }
+
+    /// A generated map is drawn near a view: a few of its columns, far fewer boxes and arrows.
+    #[test]
+    fn issue35_a_large_outline_is_drawn_near_a_view_first() {
+        let map = crate::synth::generate(3_000, 1);
+        let (whole, part) = drawn_near(&map, |b| (b.x + b.w / 2.0, b.x + b.w / 2.0 + 800.0));
+        let (left, right) = part.near.expect("drawn near the view");
+        assert!(right - left < whole.bounds.map_or(0.0, |b| b.w) / 3.0, "{left}..{right}");
+        assert!(
+            part.boxes.len() * 4 < whole.boxes.len(),
+            "{} of {} boxes",
+            part.boxes.len(),
+            whole.boxes.len()
+        );
+        assert!(
+            part.items.len() * 4 < whole.items.len(),
+            "{} of {} items",
+            part.items.len(),
+            whole.items.len()
+        );
+        let view = Rect { x: left, y: -100.0, w: right - left - 0.01, h: 1e6 };
+        assert_eq!(seen(&part, &view), seen(&whole, &view));
     }
 
     /// A generated map is drawn in two halves, and the same as in one go.

@@ -74,6 +74,14 @@ impl Extent {
     }
 }
 
+/// Where an item paints, if anywhere (what a run's bounds are grown by).
+#[cfg(test)]
+pub(crate) fn item_bounds(item: &Item) -> Option<Rect> {
+    let mut extent = Extent::NONE;
+    extent.item(item);
+    extent.bounds()
+}
+
 /// Measures the runs of `all` from `measured` on: every whole run, and with `partial` the last
 /// one too. A last run measured before while it was partial is measured again. Keeps `runs[k]`
 /// the bounds of `all[k * RUN..(k + 1) * RUN]` (up to `measured`).

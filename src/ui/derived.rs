@@ -178,6 +178,9 @@ pub struct Inputs<'a> {
     pub schemes: &'a crate::schemes::Catalogue,
     /// The last structural edit, when the layout can follow it in place ([`layout::splice`]).
     pub reshape: Option<&'a crate::edit::Reshape>,
+    /// Where across the map the view is (from, to): a huge map is drawn there first
+    /// ([`scene::rebuild_near`]; `None`: all of it at once).
+    pub near: Option<(f32, f32)>,
 }
 
 impl<'a> Inputs<'a> {
@@ -185,7 +188,7 @@ impl<'a> Inputs<'a> {
     pub fn of(doc: &'a Document, view: &'a View, schemes: &'a crate::schemes::Catalogue) -> Self {
         let (collapsed, selected) = (&view.collapsed, view.selected.as_ref());
         let reshape = doc.history().reshape(doc.history().structure_changes());
-        Self { map: doc.map(), collapsed, selected, schemes, reshape }
+        Self { map: doc.map(), collapsed, selected, schemes, reshape, near: None }
     }
 }
 
@@ -201,13 +204,16 @@ pub struct OwnedInputs {
     pub schemes: crate::schemes::Catalogue,
     /// [`Inputs::reshape`].
     pub reshape: Option<crate::edit::Reshape>,
+    /// [`Inputs::near`].
+    pub near: Option<(f32, f32)>,
 }
 
 impl OwnedInputs {
     /// Borrowed.
     pub fn borrow(&self) -> Inputs<'_> {
         let (selected, reshape) = (self.selected.as_ref(), self.reshape.as_ref());
-        Inputs { map: &self.map, collapsed: &self.collapsed, selected, schemes: &self.schemes, reshape }
+        let (map, collapsed, schemes, near) = (&*self.map, &self.collapsed, &self.schemes, self.near);
+        Inputs { map, collapsed, selected, schemes, reshape, near }
     }
 }
 
@@ -264,19 +270,45 @@ pub fn derive(
     (time, aspect): (f64, f32),
 ) -> Derived {
     let before = badges_before(old.as_ref(), &key);
-    derive_beside(old.map(Derived::into_earlier), key, inputs, ts, (time, aspect, before))
+    let inputs = Inputs { near: None, ..inputs }; // drawn whole at once
+    derive_beside(old.map(Derived::into_earlier), key, inputs, ts, (time, aspect, before)).0
+}
+
+/// What is left to draw of a picture drawn near its view first ([`Inputs::near`]): its whole
+/// drawing, made by [`Rest::draw`] once the picture is on screen.
+pub struct Rest<'a> {
+    topo: Topology<'a>,
+    prepared: Arc<Prepared>,
+    layout: Arc<Layout>,
+    evaluation: Option<Evaluation>,
+    dark: bool,
+    /// The open critical questions of each argument, when the canvas shows them.
+    questions: Option<Vec<u8>>,
+}
+
+impl Rest<'_> {
+    /// The whole drawing, in `scene`'s memory.
+    pub fn draw(self, mut scene: Scene) -> Scene {
+        let basis = scene::Basis { topo: &self.topo, layout: &self.layout, prepared: &self.prepared };
+        scene::rebuild(&mut scene, basis, &Palette::of(self.dark), None, self.evaluation.as_ref());
+        if let Some(open) = &self.questions {
+            scene::show_questions(&mut scene, &self.topo, open);
+        }
+        scene
+    }
 }
 
 /// [`derive`] from a share of the last picture ([`Derived::share`]), on another thread: `before`
 /// holds the last picture's badges ([`badges_before`]), so the boxes whose badge changed still
-/// glow.
-pub fn derive_beside(
+/// glow. A huge map may be drawn only near the view ([`Inputs::near`], [`Scene::near`]): then
+/// the rest of the drawing comes with it, to be drawn once the picture is on screen.
+pub fn derive_beside<'a>(
     old: Option<Earlier>,
     mut key: DerivedKey,
-    inputs: Inputs<'_>,
+    inputs: Inputs<'a>,
     ts: &mut Typesetter,
     (time, aspect, before): (f64, f32, Option<OldBadges>),
-) -> Derived {
+) -> (Derived, Option<Rest<'a>>) {
     let map = inputs.map;
     let topo = Topology::new(map);
     let mut old = old;
@@ -286,7 +318,8 @@ pub fn derive_beside(
     let focus = key.focus.as_ref().map(|(id, depth)| view::neighbourhood(map, id, *depth));
     // A kept layout in the same theme keeps the frames and arrows too (when the old drawing's
     // memory came along: a shared picture keeps its drawing on screen).
-    let same_theme = old.as_ref().is_some_and(|o| o.key.dark == key.dark && !scene.boxes.is_empty());
+    let same_theme = old.as_ref().is_some_and(|o| o.key.dark == key.dark && !scene.boxes.is_empty())
+        && scene.near.is_none();
     if scene.boxes.is_empty()
         && let Some(spare) = old.as_mut().and_then(|o| o.spare.take())
     {
@@ -311,12 +344,13 @@ pub fn derive_beside(
         );
     } else {
         let basis = scene::Basis { topo: &topo, layout: &layout, prepared: &prepared };
-        scene::rebuild(&mut scene, basis, &palette, focus.as_ref(), drawn);
+        scene::rebuild_near(&mut scene, basis, &palette, (focus.as_ref(), drawn), inputs.near);
     }
-    if key.show_questions {
-        scene::show_questions(&mut scene, &topo, &crate::schemes::open_counts(&topo, inputs.schemes));
+    let questions = key.show_questions.then(|| crate::schemes::open_counts(&topo, inputs.schemes));
+    if let Some(open) = &questions {
+        scene::show_questions(&mut scene, &topo, open);
     }
-    let changed = (changed_badges(before, &scene, &layout, map), time);
+    let changed = (changed_badges(before, drawn, &layout, map), time);
     let assessment = inputs.selected.and_then(|id| {
         if key.pending.as_ref() == Some(id) {
             return Some((id.clone(), Assessment::pending()));
@@ -324,17 +358,17 @@ pub fn derive_beside(
         let s = topo.position(id)?;
         Some((id.clone(), assess(&topo, &evaluation, s)))
     });
-    Derived {
-        key,
-        prepared: Arc::new(prepared),
-        layout: Arc::new(layout),
-        scene,
-        focus,
-        evaluation,
-        changed,
-        assessment,
-        overview: Default::default(),
-    }
+    let (prepared, layout) = (Arc::new(prepared), Arc::new(layout));
+    let rest = scene.near.is_some().then(|| Rest {
+        topo,
+        prepared: Arc::clone(&prepared),
+        layout: Arc::clone(&layout),
+        evaluation: key.show_eval.then(|| evaluation.clone()),
+        dark: key.dark,
+        questions,
+    });
+    let overview = Default::default();
+    (Derived { key, prepared, layout, scene, focus, evaluation, changed, assessment, overview }, rest)
 }
 
 /// The map's evaluation, with the statement being typed counted out: followed in place from the
@@ -358,7 +392,9 @@ fn evaluate(old: Option<&Earlier>, key: &DerivedKey, inputs: Inputs<'_>, topo: &
 }
 
 /// The badges an old picture showed before an edit (same document, evaluation shown before and
-/// after), to tell which changed; for a picture made on another thread, taken before ([`derive_beside`]).
+/// after), by old position, to tell which changed; for a picture made on another thread, taken
+/// before ([`derive_beside`]). Read from its layout and evaluation: its drawing may hold only
+/// the boxes near the view.
 pub fn badges_before(old: Option<&Derived>, key: &DerivedKey) -> Option<OldBadges> {
     let o = old.filter(|o| {
         o.key.stamp.generation == key.stamp.generation
@@ -366,32 +402,37 @@ pub fn badges_before(old: Option<&Derived>, key: &DerivedKey) -> Option<OldBadge
             && o.key.show_eval
             && key.show_eval
     })?;
-    let mut badges = vec![None; o.layout.index.len()];
-    for b in &o.scene.boxes {
-        if let Some(slot) = badges.get_mut(b.position) {
-            *slot = Some(b.badge);
-        }
-    }
-    Some((o.layout.index.clone(), badges))
+    Some((o.layout.index.clone(), badges(&o.layout, &o.evaluation)))
 }
 
-/// The statements whose badge differs from before, matched through the model's slots.
+/// The badge of each statement a layout places, by file position.
+fn badges(layout: &Layout, evaluation: &Evaluation) -> Vec<Option<Option<scene::Badge>>> {
+    let badge = |s: usize| {
+        let label = *evaluation.labels.get(s)?;
+        Some(scene::Badge::of(label, evaluation.marks.get(s).copied().flatten()))
+    };
+    layout.by_position.iter().enumerate().map(|(s, slot)| slot.map(|_| badge(s))).collect()
+}
+
+/// The statements whose badge differs from before, matched through the model's slots (`None`:
+/// the evaluation is not shown, no badge changed).
 fn changed_badges(
     before: Option<OldBadges>,
-    scene: &Scene,
+    evaluation: Option<&Evaluation>,
     layout: &Layout,
     map: &model::ArgumentMap,
 ) -> HashSet<StatementId> {
-    let Some((old_index, badges)) = before else { return HashSet::new() };
+    let (Some((old_index, old)), Some(evaluation)) = (before, evaluation) else { return HashSet::new() };
     let index = &layout.index;
-    scene
-        .boxes
-        .iter()
-        .filter(|b| {
-            let old = index.slot(b.position).and_then(|s| old_index.position_of_slot(s));
-            old.and_then(|p| badges.get(p).copied().flatten()).is_some_and(|old| old != b.badge)
-        })
-        .filter_map(|b| index.statement(map, b.position).map(|s| s.id.clone()))
+    let now = badges(layout, evaluation);
+    let changed = |s: usize| {
+        let was = index.slot(s).and_then(|slot| old_index.position_of_slot(slot));
+        let was = was.and_then(|p| old.get(p).copied().flatten());
+        matches!((was, now[s]), (Some(a), Some(b)) if a != b)
+    };
+    (0..now.len())
+        .filter(|&s| changed(s))
+        .filter_map(|s| index.statement(map, s).map(|st| st.id.clone()))
         .collect()
 }
 

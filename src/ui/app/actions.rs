@@ -24,6 +24,7 @@ impl App {
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
         if action.may_change_map(self.connecting().is_some()) {
             self.settle_text();
+            self.finish_whole();
         }
         match action {
             Action::Command(command) => self.run(command, ctx),
@@ -114,6 +115,7 @@ impl App {
 
     /// Runs a command.
     pub fn run(&mut self, command: Command, ctx: &egui::Context) {
+        self.finish_whole(); // a command may change the map
         if std::mem::take(&mut self.window.opening_hint) {
             self.window.status.clear();
         }

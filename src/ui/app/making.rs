@@ -18,7 +18,13 @@ pub(super) struct Making {
     /// The canvas's shape it is made for.
     aspect: f32,
     made: Arc<Mutex<Option<(Derived, Typesetter)>>>,
+    /// Where the whole drawing goes when the picture was drawn near its view first.
+    whole: Whole,
 }
+
+/// The whole drawing of a picture drawn near its view first ([`Scene::near`]), with the key of
+/// the picture it belongs to: put here by the picture thread once the picture is made.
+pub(super) type Whole = Arc<Mutex<Option<(DerivedKey, Scene)>>>;
 
 /// A picture to make ([`derived::derive_beside`]): put in `made`, then a frame asked for.
 struct Order {
@@ -28,6 +34,7 @@ struct Order {
     ts: Typesetter,
     at: (f64, f32, Option<derived::OldBadges>),
     made: Arc<Mutex<Option<(Derived, Typesetter)>>>,
+    whole: Whole,
     repaint: egui::Context,
 }
 
@@ -54,9 +61,9 @@ impl Worker {
         let thread = std::thread::Builder::new()
             .name("argmap picture".into())
             .spawn(move || {
-                let mut spare = None;
+                let mut spares = Vec::new();
                 while let Ok(job) = inbox.recv() {
-                    run(job, &mut spare);
+                    run(job, &mut spares);
                 }
             })
             .ok()?;
@@ -69,29 +76,52 @@ impl Worker {
     }
 }
 
-/// Does one job on the picture thread. `spare` is the drawing of the last picture freed, emptied
-/// while the thread waited: the next picture is drawn into its memory (a huge map's drawing is
-/// neither freed nor allocated on every edit, nor emptied while the user waits).
-fn run(job: Job, spare: &mut Option<Scene>) {
+/// Does one job on the picture thread. `spares` are the drawings of the last pictures freed,
+/// emptied while the thread waited: the next picture is drawn into their memory (a huge map's
+/// drawing is neither freed nor allocated on every edit, nor emptied while the user waits). A
+/// picture drawn near its view first is drawn into the smaller, and its whole drawing, made
+/// right after it is handed over, into the larger.
+fn run(job: Job, spares: &mut Vec<Scene>) {
     match job {
         Job::Make(order) => {
-            let Order { mut earlier, key, inputs, mut ts, at, made, repaint } = *order;
+            let Order { mut earlier, key, inputs, mut ts, at, made, whole, repaint } = *order;
             if let Some(e) = earlier.as_mut() {
-                e.spare = spare.take();
+                e.spare = spare(spares, inputs.near.is_none());
             }
-            let picture = derived::derive_beside(earlier, key, inputs.borrow(), &mut ts, at);
+            let (picture, rest) = derived::derive_beside(earlier, key, inputs.borrow(), &mut ts, at);
+            let near = rest.is_some().then(|| picture.key.clone());
             if let Ok(mut slot) = made.lock() {
                 *slot = Some((picture, ts));
             }
             repaint.request_repaint();
+            if let (Some(rest), Some(key)) = (rest, near) {
+                let scene = rest.draw(spare(spares, true).unwrap_or_default());
+                // The map is let go of before the window hears: an edit waiting for this changes
+                // the map in place rather than copying it.
+                drop(inputs);
+                if let Ok(mut slot) = whole.lock() {
+                    *slot = Some((key, scene));
+                }
+                repaint.request_repaint();
+            }
         }
         Job::Free(mut old) => {
             let mut scene = std::mem::take(&mut old.scene);
             drop(old);
             scene.empty();
-            *spare = Some(scene);
+            spares.push(scene);
+            if spares.len() > 2 {
+                drop(spare(spares, false)); // two drawings' memory kept, the larger
+            }
         }
     }
+}
+
+/// The spare drawing with the most memory (`largest`) or the least, if any.
+fn spare(spares: &mut Vec<Scene>, largest: bool) -> Option<Scene> {
+    let by_size = spares.iter().enumerate().map(|(i, s)| (s.items.capacity(), i));
+    let (_, i) = if largest { by_size.max()? } else { by_size.min()? };
+    Some(spares.swap_remove(i))
 }
 
 impl App {
@@ -106,6 +136,12 @@ impl App {
         let made = |m: &Making| m.made.lock().map_or(true, |slot| slot.is_some());
         let gone = self.canvas.worker.as_ref().is_none_or(|w| w.thread.is_finished());
         self.canvas.making.as_ref().is_some_and(|m| made(m) || gone)
+    }
+
+    /// Whether the picture on screen was drawn near the view first and its whole drawing is still
+    /// to go in (the next frame after it is drawn puts it in).
+    pub fn drawing_whole(&self) -> bool {
+        self.canvas.whole.is_some()
     }
 
     /// What the status line says while a picture is being made.
@@ -137,20 +173,21 @@ impl App {
             selected: self.view.selected.clone(),
             schemes: self.schemes.clone(),
             reshape: self.doc.history().reshape(self.doc.history().structure_changes()).cloned(),
+            near: self.near(),
         };
         let before = derived::badges_before(self.canvas.derived.as_ref(), &key);
         // The last picture stays on screen; the new one shares its texts and layout.
         let earlier = self.canvas.derived.as_ref().map(Derived::share);
         let ts = self.canvas.typesetter.take().unwrap_or_default();
-        let made = Arc::new(Mutex::new(None));
+        let (made, whole) = (Arc::new(Mutex::new(None)), Arc::new(Mutex::new(None)));
         let at = (time, aspect, before);
         let repaint = ctx.clone();
-        let job =
-            Job::Make(Box::new(Order { earlier, key, inputs, ts, at, made: Arc::clone(&made), repaint }));
-        match worker.jobs.send(job) {
+        let (to_make, to_draw) = (Arc::clone(&made), Arc::clone(&whole));
+        let order = Order { earlier, key, inputs, ts, at, made: to_make, whole: to_draw, repaint };
+        match worker.jobs.send(Job::Make(Box::new(order))) {
             Ok(()) => {
-                self.canvas.making =
-                    Some(Making { statements: self.doc.map().statement_count(), aspect, made });
+                let statements = self.doc.map().statement_count();
+                self.canvas.making = Some(Making { statements, aspect, made, whole });
                 true
             }
             Err(mpsc::SendError(job)) => {
@@ -173,7 +210,9 @@ impl App {
         match made {
             Some((made, ts)) => {
                 self.canvas.typesetter = Some(ts);
+                let near = made.scene.near.is_some();
                 self.install(made, making.aspect);
+                self.canvas.whole = near.then_some(making.whole);
             }
             None => {
                 // Made here from now on; the last picture stays meanwhile.
@@ -183,5 +222,78 @@ impl App {
                     "Could not lay out the map on another thread; it is laid out here.".into();
             }
         }
+    }
+}
+
+impl App {
+    /// Where across the map a huge map's next picture is drawn first: the view, and half its
+    /// width either side (`None`: all of it, for a view that fits the whole map or shows the
+    /// minimap, which pictures all of it).
+    fn near(&self) -> Option<(f32, f32)> {
+        let canvas = self.canvas.rect?;
+        if self.view.fit.is_some() || self.view.minimap {
+            return None;
+        }
+        let seen = self.view.camera.visible(canvas);
+        Some((seen.x - seen.w / 2.0, seen.right() + seen.w / 2.0))
+    }
+
+    /// The whole drawing of the picture on screen, when it was drawn near the view first and
+    /// the thread has drawn the rest: it takes the place of the drawing near the view. When the
+    /// view is not inside what was drawn (or is about to leave it, to show a statement), the
+    /// window waits for it: a frame never shows a half-drawn map.
+    pub(super) fn take_whole(&mut self) {
+        let outside =
+            self.canvas.derived.as_ref().and_then(|d| d.scene.near).is_some_and(|c| !self.sees_inside(c));
+        self.whole_drawing(outside);
+    }
+
+    /// Before an edit: the whole drawing of the picture on screen, waited for if it is being
+    /// drawn (its thread reads the map until then, and an edit meanwhile would copy the map).
+    pub(super) fn finish_whole(&mut self) {
+        self.whole_drawing(true);
+    }
+
+    /// The whole drawing put in if it is ready; with `wait`, waited for until it is (or its
+    /// thread is gone).
+    fn whole_drawing(&mut self, wait: bool) {
+        let Some(whole) = self.canvas.whole.clone() else { return };
+        let outside = wait;
+        let waited = std::time::Instant::now();
+        loop {
+            let drawn = whole.lock().map_or(None, |mut slot| slot.take());
+            if let Some((key, scene)) = drawn {
+                self.canvas.whole = None;
+                if let Some(derived) = self.canvas.derived.as_mut().filter(|d| d.key == key) {
+                    derived.scene = scene;
+                    derived.overview = Default::default();
+                }
+                return;
+            }
+            let gone = self.canvas.worker.as_ref().is_none_or(|w| w.thread.is_finished());
+            if !outside || gone || waited.elapsed() > std::time::Duration::from_secs(5) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+    }
+
+    /// Whether the view, and where it is about to move to show a statement, lies inside `claim`
+    /// (from, to across the map): where a drawing near the view is whole ([`Scene::near`]).
+    fn sees_inside(&self, (from, to): (f32, f32)) -> bool {
+        let (Some(canvas), Some(derived)) = (self.canvas.rect, self.canvas.derived.as_ref()) else {
+            return false;
+        };
+        if self.view.fit.is_some() || self.view.minimap {
+            return false;
+        }
+        let seen = self.view.camera.visible(canvas);
+        let (mut left, mut right) = (seen.x, seen.right());
+        if let Some(id) = &self.view.reveal {
+            // Brought into view with a margin, out from under what covers the canvas.
+            let Some(r) = derived.layout.rect(self.doc.map(), id) else { return false };
+            (left, right) = (left.min(r.x - seen.w / 2.0), right.max(r.right() + seen.w / 2.0));
+        }
+        from <= left && right < to
     }
 }

@@ -102,6 +102,9 @@ struct Canvas {
     worker: Option<making::Worker>,
     /// Making a picture on another thread failed once: they are made here.
     background_failed: bool,
+    /// The whole drawing of the picture on screen, coming from the picture thread, when it was
+    /// drawn near the view first ([`making::Whole`]).
+    whole: Option<making::Whole>,
 }
 
 /// The window's state: what it says, where the keyboard is, how it closes.
@@ -470,6 +473,7 @@ impl App {
     /// The derived data, made again when what it depends on changed.
     fn refresh_derived(&mut self, ctx: &egui::Context) {
         self.take_made();
+        self.take_whole();
         let aspect = self.canvas_aspect(ctx);
         self.keep_arrangement(aspect);
         let dark = ctx.global_style().visuals.dark_mode;
@@ -518,6 +522,7 @@ impl App {
                 None => self.view.fit = Some(view::Fit::All),
             }
         }
+        self.canvas.whole = None; // the whole drawing of the picture replaced, if coming
         let replaced = self.canvas.derived.replace(derived);
         if self.in_background()
             && let Some(mut old) = replaced
