@@ -62,6 +62,7 @@ pub(super) fn place(
     let ideal = (aspect * total / width.max(1.0)).sqrt().round() as usize;
     let counts = if ideal > MAX_COLUMNS + 2 { ideal - 2..=ideal + 2 } else { 1..=MAX_COLUMNS };
     let counts = counts.filter(|&k| k <= m.max(1));
+    let glue = (glue, &run_starts(glue)[..]);
     for k in counts {
         let starts = flow(&prefix, tallest, k, glue);
         let ends = starts.iter().skip(1).copied().chain(std::iter::once(m));
@@ -115,7 +116,7 @@ fn prefix_sums(heights: &[f32]) -> Vec<f32> {
 /// least height for which the list fits `k` columns, found by halving. A column does not end
 /// between two statements `glue` holds together, where it can help it. `prefix` holds the
 /// running heights of the rows ([`prefix_sums`]), `tallest` the tallest row's.
-fn flow(prefix: &[f32], tallest: f32, k: usize, glue: &[bool]) -> Vec<usize> {
+fn flow(prefix: &[f32], tallest: f32, k: usize, glue: Glue<'_>) -> Vec<usize> {
     let total = prefix.last().copied().unwrap_or(0.0);
     let (mut lo, mut hi) = (tallest.max(total / k as f32), total.max(tallest));
     let mut best = breaks(prefix, hi, glue, usize::MAX).unwrap_or_else(|| vec![0]);
@@ -135,12 +136,30 @@ fn flow(prefix: &[f32], tallest: f32, k: usize, glue: &[bool]) -> Vec<usize> {
     best
 }
 
+/// What holds rows together in a column: whether each is glued to the row before it, and where
+/// each row's glued run starts ([`run_starts`]).
+type Glue<'a> = (&'a [bool], &'a [usize]);
+
+/// For each row, the last row at or before it not glued to the row before it: where its glued
+/// run starts (a column may begin there).
+fn run_starts(glue: &[bool]) -> Vec<usize> {
+    let mut start = 0;
+    (0..glue.len())
+        .map(|s| {
+            if !glue[s] {
+                start = s;
+            }
+            start
+        })
+        .collect()
+}
+
 /// Greedy columns of at most `limit` height (a box taller than it gets a column of its own);
 /// a column ends before a run of statements glued together rather than inside it, unless the
 /// run starts the column. `prefix[s]` is the height of the list before statement `s`. Each
 /// column's end is found by binary search, so a try costs a step per column, not per
 /// statement. `None` as soon as they take more than `most` columns.
-fn breaks(prefix: &[f32], limit: f32, glue: &[bool], most: usize) -> Option<Vec<usize>> {
+fn breaks(prefix: &[f32], limit: f32, (glue, runs): Glue<'_>, most: usize) -> Option<Vec<usize>> {
     let m = prefix.len().saturating_sub(1);
     let mut starts = vec![0];
     let (mut base, mut from) = (0, 1);
@@ -154,10 +173,8 @@ fn breaks(prefix: &[f32], limit: f32, glue: &[bool], most: usize) -> Option<Vec<
         if starts.len() == most {
             return None;
         }
-        let mut at = s;
-        while at > base + 1 && glue.get(at).copied().unwrap_or(false) {
-            at -= 1;
-        }
+        // Back to where the glued run it is in starts (not before the column's second row).
+        let mut at = runs.get(s).map_or(s, |&start| start.max(base + 1));
         if glue.get(at).copied().unwrap_or(false) {
             at = s; // the whole column is one run: break where it overflows
         }
@@ -210,11 +227,12 @@ mod tests {
                 .chain(heights.iter().scan(0f32, |sum, &h| { *sum += h; Some(*sum) }))
                 .collect();
             let walked = breaks_by_walking(&heights, limit as f32, &glue);
-            prop_assert_eq!(breaks(&prefix, limit as f32, &glue, usize::MAX), Some(walked.clone()));
+            let glue = (&glue[..], &run_starts(&glue)[..]);
+            prop_assert_eq!(breaks(&prefix, limit as f32, glue, usize::MAX), Some(walked.clone()));
             // Asked for at most as many columns as it takes, it gives them; for fewer, none.
-            prop_assert_eq!(breaks(&prefix, limit as f32, &glue, walked.len()), Some(walked.clone()));
+            prop_assert_eq!(breaks(&prefix, limit as f32, glue, walked.len()), Some(walked.clone()));
             if walked.len() > 1 {
-                prop_assert_eq!(breaks(&prefix, limit as f32, &glue, walked.len() - 1), None);
+                prop_assert_eq!(breaks(&prefix, limit as f32, glue, walked.len() - 1), None);
             }
         }
     }

@@ -25,11 +25,38 @@ pub fn splice(
     collapsed: &HashSet<StatementId>,
     (sizes, tag_widths, aspect): (&[(f32, f32)], &[f32], f32),
 ) -> Option<Layout> {
+    cut(old, topo, reshape, collapsed).map(|cut| finish(cut, topo, (sizes, tag_widths, aspect)))
+}
+
+/// The tree of a spliced layout, its boxes not placed yet ([`cut`], then [`finish`]).
+pub struct Cut {
+    out: Layout,
+    /// The places whose gaps changed.
+    changed: [Option<usize>; 2],
+}
+
+/// The first part of [`splice`], which needs no box size: the kept tree with the statement put
+/// in or taken out (so it can be done while the texts are wrapped).
+pub fn cut(
+    old: &Layout,
+    topo: &Topology<'_>,
+    reshape: &Reshape,
+    collapsed: &HashSet<StatementId>,
+) -> Option<Cut> {
     let (mut out, changed) = match reshape {
         Reshape::Added { statement, relation } => added(old, topo, (statement, *relation), collapsed)?,
         Reshape::Removed { statement, relation, .. } => removed(old, topo, statement, *relation)?,
     };
     out.index.clone_from(&topo.index);
+    Some(Cut { out, changed })
+}
+
+/// The rest of [`splice`]: the gaps and the boxes placed with their sizes.
+pub fn finish(
+    Cut { mut out, changed }: Cut,
+    topo: &Topology<'_>,
+    (sizes, tag_widths, aspect): (&[(f32, f32)], &[f32], f32),
+) -> Layout {
     if out.arrangement == crate::model::Arrangement::Outline {
         out.tag_widths = tag_widths.to_vec();
         out.aspect = aspect;
@@ -38,7 +65,7 @@ pub fn splice(
         out.depth_gap[at] = depth_gap(&out, at, tag_widths);
     }
     place(&mut out, topo, sizes);
-    Some(out)
+    out
 }
 
 /// The children of the statement placed at `x` as a fresh layout would have them: (position,

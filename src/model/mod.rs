@@ -67,7 +67,7 @@ pub use conflicts::{Conflict, Field as ConflictField};
 pub use documents::{Location, SourceDocument, check_document, citation, named_paragraph};
 pub use groups::{Group, check_group};
 pub use matching::{match_relations, match_same_relations, pair_statements};
-pub use topology::{Index, Rel, Topology};
+pub use topology::{Index, Rel, Topology, both};
 pub use types::{
     Answer, Arrangement, MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source,
     Statement, StatementId, Target,

@@ -238,62 +238,114 @@ fn group_places(map: &ArgumentMap, statements: &[&Statement]) -> Vec<Option<u32>
     statements.iter().map(|s| map.group_of(&s.id).and_then(|g| place.get(g.as_str()).copied())).collect()
 }
 
+/// From how many statements a map's statements and its relations' wiring are read on two
+/// threads at once (two passes over different nodes, each a few milliseconds at 100,000).
+const IN_TWO_FROM: usize = 20_000;
+
+/// A map's statements in file order, read in one pass over the model's nodes.
+struct Statements<'a> {
+    /// The file-order position of each node slot (`u32::MAX`: not a statement).
+    positions: Vec<u32>,
+    slots: Vec<u32>,
+    statements: Vec<&'a Statement>,
+    revisions: Vec<u64>,
+    sourced: Vec<bool>,
+}
+
+/// Reads the statements of `map` (node slots below `bound`).
+fn read_statements(map: &ArgumentMap, bound: usize) -> Statements<'_> {
+    let n = map.statement_count();
+    let mut read = Statements {
+        positions: vec![u32::MAX; bound],
+        slots: Vec::with_capacity(n),
+        statements: Vec::with_capacity(n),
+        revisions: Vec::with_capacity(n),
+        sourced: Vec::with_capacity(n),
+    };
+    for (slot, rev, statement) in map.statement_slots() {
+        read.positions[slot] = read.statements.len() as u32;
+        read.slots.push(slot as u32);
+        read.statements.push(statement);
+        read.revisions.push(rev);
+        read.sourced.push(statement.source.is_some());
+    }
+    read
+}
+
+/// Reads the relations of `map` in file order, their ends as node slots (made positions once
+/// the statements are read), and the relation in each slot (`u32::MAX`: none).
+fn read_wiring(map: &ArgumentMap, bound: usize) -> (Vec<Rel<'_>>, Vec<u32>) {
+    let mut relation_at = vec![u32::MAX; bound];
+    let mut relations = Vec::with_capacity(map.relation_count());
+    for w in map.relation_slots() {
+        relation_at[w.slot] = relations.len() as u32;
+        let tagged = w.relation.label.is_some() || w.relation.rating.is_some();
+        relations.push(Rel {
+            id: w.id,
+            relation: w.relation,
+            kind: w.relation.kind,
+            premises: w.premises.iter().map(|p| p.index()).collect(),
+            conclusion: w.conclusion,
+            undercuts: None,
+            tagged,
+            doubted: !w.relation.doubted.is_empty(),
+            bare: !tagged
+                && w.relation.description.is_none()
+                && w.relation.scheme.is_none()
+                && w.relation.doubted.is_empty(),
+        });
+    }
+    (relations, relation_at)
+}
+
+/// `a()` and `b()`: on two threads at once when `apart` (and a thread starts), else in turn
+/// (what a huge map's picture reads or makes side by side).
+pub fn both<A: Send, B: Send>(apart: bool, a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, B) {
+    if !apart {
+        return (a(), b());
+    }
+    std::thread::scope(|s| {
+        let other = std::thread::Builder::new().spawn_scoped(s, &b);
+        let a = a();
+        match other.map(|h| h.join()) {
+            Ok(Ok(b)) => (a, b),
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => (a, b()), // no thread: here
+        }
+    })
+}
+
 impl<'a> Topology<'a> {
     /// Indexes a map.
     pub fn new(map: &'a ArgumentMap) -> Self {
         let bound = map.slot_bound();
-        let mut positions = vec![u32::MAX; bound];
-        let mut slots = Vec::with_capacity(map.statement_count());
-        let mut statements: Vec<&Statement> = Vec::with_capacity(map.statement_count());
-        let mut revisions = Vec::with_capacity(map.statement_count());
-        let mut sourced = Vec::with_capacity(map.statement_count());
-        for (slot, rev, statement) in map.statement_slots() {
-            positions[slot] = statements.len() as u32;
-            slots.push(slot as u32);
-            statements.push(statement);
-            revisions.push(rev);
-            sourced.push(statement.source.is_some());
-        }
+        let apart = map.statement_count() >= IN_TWO_FROM;
+        let (read, (mut relations, relation_at)) =
+            both(apart, || read_statements(map, bound), || read_wiring(map, bound));
+        let Statements { positions, slots, statements, revisions, sourced } = read;
         let n = statements.len();
         let position =
             |slot: usize| positions.get(slot).copied().filter(|&p| p != u32::MAX).map(|p| p as usize);
-        // Relations in one pass over the model's wiring: each end a statement's position; an
-        // undercut's end is a relation, resolved once all are known (it may come later).
-        let mut relation_at = vec![u32::MAX; bound];
-        let mut relations: Vec<Rel<'a>> = Vec::with_capacity(map.relation_count());
+        // Each end a statement's position; an undercut's end is a relation, resolved once all are
+        // known (it may come later).
         let mut undercut_slots: Vec<(usize, usize)> = Vec::new(); // (relation, its target's slot)
         let mut named = vec![0u32; n + 1]; // how often each statement is named a premise, one on
         let mut into = vec![0usize; n + 1]; // how many relations conclude in each, one on
-        for w in map.relation_slots() {
-            let r = relations.len();
-            relation_at[w.slot] = r as u32;
-            let conclusion = position(w.conclusion).unwrap_or_else(|| {
-                undercut_slots.push((r, w.conclusion));
-                usize::MAX
-            });
-            if conclusion != usize::MAX {
-                into[conclusion + 1] += 1;
+        for (r, rel) in relations.iter_mut().enumerate() {
+            match position(rel.conclusion) {
+                Some(c) => {
+                    rel.conclusion = c;
+                    into[c + 1] += 1;
+                }
+                None => {
+                    undercut_slots.push((r, rel.conclusion));
+                    rel.conclusion = usize::MAX;
+                }
             }
-            let premises: SmallVec<[usize; 3]> =
-                w.premises.iter().filter_map(|p| position(p.index())).collect();
-            for &p in &premises {
+            rel.premises.retain(|p| position(*p).map(|q| *p = q).is_some());
+            for &p in &rel.premises {
                 named[p + 1] += 1;
             }
-            let tagged = w.relation.label.is_some() || w.relation.rating.is_some();
-            relations.push(Rel {
-                id: w.id,
-                relation: w.relation,
-                kind: w.relation.kind,
-                premises,
-                conclusion,
-                undercuts: None,
-                tagged,
-                doubted: !w.relation.doubted.is_empty(),
-                bare: !tagged
-                    && w.relation.description.is_none()
-                    && w.relation.scheme.is_none()
-                    && w.relation.doubted.is_empty(),
-            });
         }
         if !undercut_slots.is_empty() && resolve_undercuts(&mut relations, &undercut_slots, &relation_at) {
             // Relations were dropped: counted again.

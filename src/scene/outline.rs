@@ -89,7 +89,7 @@ pub(super) fn push(
     let mut d = Drawer::new(cx, &cols);
     let region = near.and_then(|x| region(cx, &cols, x));
     // In a region, a relation whose arrows hang outside it is no cross-link for being undrawn.
-    let tree = region.as_ref().map(|region| {
+    let hangs = region.as_ref().map(|region| {
         let (slots, order) = hanging_in(cx, region.slots.clone());
         for ((r, range), elsewhere) in &order {
             d.entry(scene, &slots, &(*r, range.clone()));
@@ -98,7 +98,7 @@ pub(super) fn push(
             }
             scene.runs.catch_up(&scene.items);
         }
-        in_tree(cx)
+        hanging_statements(cx.layout, cx.topo.len())
     });
     if region.is_none() {
         let (slots, order) = hanging(cx);
@@ -115,8 +115,13 @@ pub(super) fn push(
     let cross_start = scene.items.len() as u32;
     for r in 0..n {
         let rel = &cx.topo.relations[r];
-        let hangs = || tree.as_ref().is_some_and(|t| t[r]);
-        if rel.undercuts.is_none() && cx.shows(r) && scene.arrows[r].start == scene.arrows[r].end && !hangs()
+        // Whether a premise hangs by it (drawn in the tree, here or outside the region).
+        let by = |p: usize| cx.drawn[p] && cx.topo.first_from[p] == Some(r);
+        let in_tree = || hangs.as_ref().is_some_and(|h| rel.premises.iter().any(|&p| h[p] && by(p)));
+        if rel.undercuts.is_none()
+            && cx.shows(r)
+            && scene.arrows[r].start == scene.arrows[r].end
+            && !in_tree()
         {
             d.cross_link(scene, r);
         }
@@ -187,17 +192,13 @@ fn hanging_in(cx: &Context<'_>, slots: std::ops::Range<usize>) -> (Vec<usize>, V
     (found.into_iter().map(|(_, slot, _)| slot).collect(), order)
 }
 
-/// Whether each relation has a premise hanging by it (it is drawn in the tree, not as a
-/// cross-link), by relation position.
-fn in_tree(cx: &Context<'_>) -> Vec<bool> {
-    let mut hangs = vec![false; cx.topo.len()];
-    for p in &cx.layout.placed {
-        if p.parent.is_some() && p.via.is_some() {
-            hangs[p.position] = true;
-        }
+/// Whether each statement (by file position) hangs under another in the layout.
+fn hanging_statements(layout: &Layout, n: usize) -> Vec<bool> {
+    let mut hangs = vec![false; n];
+    for p in layout.placed.iter().filter(|p| p.parent.is_some() && p.via.is_some()) {
+        hangs[p.position] = true;
     }
-    let by = |r: usize, p: usize| hangs[p] && cx.drawn[p] && cx.topo.first_from[p] == Some(r);
-    (0..cx.topo.relations.len()).map(|r| cx.topo.relations[r].premises.iter().any(|&p| by(r, p))).collect()
+    hangs
 }
 
 /// Each drawn relation's hanging premises: their slots, in slot order, all in one list, and

@@ -457,8 +457,16 @@ fn prepare_and_lay_out(
             (prepared, layout, !moved)
         }
         old => {
-            let prepared = scene::prepare_reusing(topo, ts, old.as_ref().map(|o| &*o.prepared));
             let same_tree = old.as_ref().is_some_and(|o| o.key.structure_part() == key.structure_part());
+            // One reshape since the last layout (an objection added or undone): its tree is kept
+            // and the change put in while the texts are wrapped (on two threads for a huge map).
+            let splicing = old.as_ref().zip(reshape).filter(|(o, _)| !same_tree && follows(&o.key, key));
+            let huge = topo.len() >= BACKGROUND_FROM;
+            let (prepared, cut) = model::both(
+                huge && splicing.is_some(),
+                || scene::prepare_reusing(topo, ts, old.as_ref().map(|o| &*o.prepared)),
+                || splicing.and_then(|(o, r)| layout::splice::cut(&o.layout, topo, r, collapsed)),
+            );
             let same_boxes = same_tree && old.as_ref().is_some_and(|o| o.prepared.sizes == prepared.sizes);
             let layout = match old {
                 Some(o) if same_boxes => Arc::unwrap_or_clone(o.layout),
@@ -468,20 +476,10 @@ fn prepare_and_lay_out(
                     layout::place(&mut layout, topo, &prepared.sizes);
                     layout
                 }
-                old => {
+                _ => {
                     let tag_widths = scene::tag_widths(topo, &prepared);
-                    // One reshape since the last layout (an objection added or undone): its tree is
-                    // kept and the change put in place.
-                    let spliced =
-                        old.zip(reshape).filter(|(o, _)| follows(&o.key, key)).and_then(|(o, r)| {
-                            layout::splice::splice(
-                                &o.layout,
-                                topo,
-                                r,
-                                collapsed,
-                                (&prepared.sizes, &tag_widths, aspect),
-                            )
-                        });
+                    let spliced = cut
+                        .map(|cut| layout::splice::finish(cut, topo, (&prepared.sizes, &tag_widths, aspect)));
                     spliced.unwrap_or_else(|| {
                         let input = LayoutInput::new(topo, &prepared.sizes, collapsed)
                             .with_tags(&tag_widths)

@@ -226,8 +226,8 @@ impl App {
 }
 
 impl App {
-    /// Where across the map a huge map's next picture is drawn first: the view, and half its
-    /// width either side (`None`: all of it, for a view that fits the whole map or shows the
+    /// Where across the map a huge map's next picture is drawn first: the view, and a quarter of
+    /// its width either side (`None`: all of it, for a view that fits the whole map or shows the
     /// minimap, which pictures all of it).
     fn near(&self) -> Option<(f32, f32)> {
         let canvas = self.canvas.rect?;
@@ -235,7 +235,7 @@ impl App {
             return None;
         }
         let seen = self.view.camera.visible(canvas);
-        Some((seen.x - seen.w / 2.0, seen.right() + seen.w / 2.0))
+        Some((seen.x - seen.w / 4.0, seen.right() + seen.w / 4.0))
     }
 
     /// The whole drawing of the picture on screen, when it was drawn near the view first and
