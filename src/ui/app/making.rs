@@ -45,6 +45,17 @@ enum Job {
     /// Free a picture the window replaced (a huge map's texts and layout take milliseconds to
     /// free), while the thread waits for the next; its drawing, emptied, is drawn into next.
     Free(Box<Derived>),
+    /// A drawing near the view that the whole drawing replaced: emptied, the next drawing near
+    /// the view is drawn into its memory.
+    Spare(Box<Scene>),
+}
+
+/// The drawings whose memory the picture thread draws into: the last whole one freed, and the
+/// last one near a view.
+#[derive(Default)]
+struct Spares {
+    whole: Option<Scene>,
+    near: Option<Scene>,
 }
 
 /// The thread a huge map's pictures are made on, one for the window's life: every picture is
@@ -61,7 +72,7 @@ impl Worker {
         let thread = std::thread::Builder::new()
             .name("argmap picture".into())
             .spawn(move || {
-                let mut spares = Vec::new();
+                let mut spares = Spares::default();
                 while let Ok(job) = inbox.recv() {
                     run(job, &mut spares);
                 }
@@ -74,19 +85,24 @@ impl Worker {
     pub(super) fn free(&self, old: Derived) {
         let _ = self.jobs.send(Job::Free(Box::new(old)));
     }
+
+    /// Hands the thread a drawing near the view to draw the next such into.
+    pub(super) fn spare(&self, scene: Scene) {
+        let _ = self.jobs.send(Job::Spare(Box::new(scene)));
+    }
 }
 
-/// Does one job on the picture thread. `spares` are the drawings of the last pictures freed,
+/// Does one job on the picture thread. `spares` are the drawings the window was done with,
 /// emptied while the thread waited: the next picture is drawn into their memory (a huge map's
 /// drawing is neither freed nor allocated on every edit, nor emptied while the user waits). A
-/// picture drawn near its view first is drawn into the smaller, and its whole drawing, made
-/// right after it is handed over, into the larger.
-fn run(job: Job, spares: &mut Vec<Scene>) {
+/// picture drawn near its view first is drawn into the last such drawing's memory, and its whole
+/// drawing, made right after it is handed over, into the last whole one's.
+fn run(job: Job, spares: &mut Spares) {
     match job {
         Job::Make(order) => {
             let Order { mut earlier, key, inputs, mut ts, at, made, whole, repaint } = *order;
             if let Some(e) = earlier.as_mut() {
-                e.spare = spare(spares, inputs.near.is_none());
+                e.spare = if inputs.near.is_some() { spares.near.take() } else { spares.whole.take() };
             }
             let (picture, rest) = derived::derive_beside(earlier, key, inputs.borrow(), &mut ts, at);
             let near = rest.is_some().then(|| picture.key.clone());
@@ -95,7 +111,7 @@ fn run(job: Job, spares: &mut Vec<Scene>) {
             }
             repaint.request_repaint();
             if let (Some(rest), Some(key)) = (rest, near) {
-                let scene = rest.draw(spare(spares, true).unwrap_or_default());
+                let scene = rest.draw(spares.whole.take().unwrap_or_default());
                 // The map is let go of before the window hears: an edit waiting for this changes
                 // the map in place rather than copying it.
                 drop(inputs);
@@ -109,19 +125,13 @@ fn run(job: Job, spares: &mut Vec<Scene>) {
             let mut scene = std::mem::take(&mut old.scene);
             drop(old);
             scene.empty();
-            spares.push(scene);
-            if spares.len() > 2 {
-                drop(spare(spares, false)); // two drawings' memory kept, the larger
-            }
+            spares.whole = Some(scene);
+        }
+        Job::Spare(mut scene) => {
+            scene.empty();
+            spares.near = Some(*scene);
         }
     }
-}
-
-/// The spare drawing with the most memory (`largest`) or the least, if any.
-fn spare(spares: &mut Vec<Scene>, largest: bool) -> Option<Scene> {
-    let by_size = spares.iter().enumerate().map(|(i, s)| (s.items.capacity(), i));
-    let (_, i) = if largest { by_size.max()? } else { by_size.min()? };
-    Some(spares.swap_remove(i))
 }
 
 impl App {
@@ -265,8 +275,11 @@ impl App {
             if let Some((key, scene)) = drawn {
                 self.canvas.whole = None;
                 if let Some(derived) = self.canvas.derived.as_mut().filter(|d| d.key == key) {
-                    derived.scene = scene;
+                    let near = std::mem::replace(&mut derived.scene, scene);
                     derived.overview = Default::default();
+                    if let Some(worker) = &self.canvas.worker {
+                        worker.spare(near);
+                    }
                 }
                 return;
             }
