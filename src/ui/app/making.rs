@@ -11,6 +11,9 @@ use std::sync::{Arc, Mutex, mpsc};
 
 pub use crate::ui::derived::BACKGROUND_FROM;
 
+/// What the status line says when the picture thread is gone.
+const HERE_NOW: &str = "Could not lay out the map on another thread; it is laid out here.";
+
 /// A picture being made on another thread: of how many statements, for what shape of canvas,
 /// and where the thread puts the picture and the typesetter it used when it is done.
 pub(super) struct Making {
@@ -228,8 +231,7 @@ impl App {
                 // Made here from now on; the last picture stays meanwhile.
                 self.canvas.worker = None;
                 self.canvas.background_failed = true;
-                self.window.status =
-                    "Could not lay out the map on another thread; it is laid out here.".into();
+                self.window.status = HERE_NOW.into();
             }
         }
     }
@@ -264,11 +266,10 @@ impl App {
         self.whole_drawing(true);
     }
 
-    /// The whole drawing put in if it is ready; with `wait`, waited for until it is (or its
-    /// thread is gone).
+    /// The whole drawing put in if it is ready; with `wait`, waited for until it is. If its
+    /// thread is gone, the picture is made here from then on, whole.
     fn whole_drawing(&mut self, wait: bool) {
         let Some(whole) = self.canvas.whole.clone() else { return };
-        let outside = wait;
         let waited = std::time::Instant::now();
         loop {
             let drawn = whole.lock().map_or(None, |mut slot| slot.take());
@@ -283,8 +284,14 @@ impl App {
                 }
                 return;
             }
-            let gone = self.canvas.worker.as_ref().is_none_or(|w| w.thread.is_finished());
-            if !outside || gone || waited.elapsed() > std::time::Duration::from_secs(5) {
+            if self.canvas.worker.as_ref().is_none_or(|w| w.thread.is_finished()) {
+                // Never coming: the next frame makes the picture here, whole.
+                (self.canvas.whole, self.canvas.derived, self.canvas.worker) = (None, None, None);
+                self.canvas.background_failed = true;
+                self.window.status = HERE_NOW.into();
+                return;
+            }
+            if !wait || waited.elapsed() > std::time::Duration::from_secs(5) {
                 return;
             }
             std::thread::sleep(std::time::Duration::from_micros(200));
