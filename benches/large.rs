@@ -118,18 +118,9 @@ fn edit(c: &mut Criterion) {
         // As a user pauses between edits: the whole drawing of the last picture (a huge map's is
         // drawn near the view first, the rest right after on the picture thread) is in before
         // the key; `edit_next/N` times the key pressed as soon as the last edit shows.
+        let frames = (&ctx, &input);
         c.bench_function(&format!("edit/{n}"), |b| {
-            b.iter_custom(|iters| {
-                let mut took = std::time::Duration::ZERO;
-                for _ in 0..iters {
-                    until_whole(&mut app, &ctx, &input);
-                    let start = std::time::Instant::now();
-                    step(&mut app);
-                    black_box(until_drawn(&mut app, &ctx, &input));
-                    took += start.elapsed();
-                }
-                took
-            })
+            b.iter_custom(|iters| paused(iters, &mut app, &mut step, frames, Timed::UntilDrawn))
         });
         if n >= argmap::ui::BACKGROUND_FROM {
             c.bench_function(&format!("edit_next/{n}"), |b| {
@@ -138,25 +129,46 @@ fn edit(c: &mut Criterion) {
                     until_drawn(&mut app, &ctx, &input)
                 })
             });
-        }
-        if n >= argmap::ui::BACKGROUND_FROM {
             // Only the key and the frame after it are timed; the picture is waited for outside.
             c.bench_function(&format!("edit_frame/{n}"), |b| {
-                b.iter_custom(|iters| {
-                    let mut took = std::time::Duration::ZERO;
-                    for _ in 0..iters {
-                        until_whole(&mut app, &ctx, &input);
-                        let start = std::time::Instant::now();
-                        step(&mut app);
-                        black_box(one_frame(&mut app, &ctx, &input));
-                        took += start.elapsed();
-                        until_drawn(&mut app, &ctx, &input);
-                    }
-                    took
-                })
+                b.iter_custom(|iters| paused(iters, &mut app, &mut step, frames, Timed::FirstFrame))
             });
         }
     }
+}
+
+/// What of an edit is timed: until the frame that shows it, or the frame after the key alone.
+#[derive(Clone, Copy, PartialEq)]
+enum Timed {
+    UntilDrawn,
+    FirstFrame,
+}
+
+/// `iters` edits (`step`) with a pause before each, as a user makes: the last picture is drawn
+/// whole before the key. The time from each key through what `timed` says; the picture is
+/// waited for untimed after a first frame alone.
+fn paused(
+    iters: u64,
+    app: &mut App,
+    step: &mut impl FnMut(&mut App),
+    (ctx, input): (&egui::Context, &impl Fn() -> egui::RawInput),
+    timed: Timed,
+) -> std::time::Duration {
+    let mut took = std::time::Duration::ZERO;
+    for _ in 0..iters {
+        until_whole(app, ctx, input);
+        let start = std::time::Instant::now();
+        step(app);
+        match timed {
+            Timed::UntilDrawn => black_box(until_drawn(app, ctx, input)),
+            Timed::FirstFrame => black_box(one_frame(app, ctx, input)),
+        };
+        took += start.elapsed();
+        if timed == Timed::FirstFrame {
+            until_drawn(app, ctx, input);
+        }
+    }
+    took
 }
 
 /// Frames until the picture on screen is drawn whole, as while a user pauses (a huge map's is
