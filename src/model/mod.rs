@@ -161,21 +161,16 @@ pub struct ArgumentMap {
 /// count.
 impl PartialEq for ArgumentMap {
     fn eq(&self, other: &Self) -> bool {
-        // Undercuts name their target by id; compare by the target's place in file order instead.
-        let positions = |m: &Self| -> foldhash::HashMap<RelationId, usize> {
-            m.relation_order.keys().enumerate().map(|(i, &id)| (id, i)).collect()
+        // Undercuts name their target by id; compare by the target's place in file order instead
+        // (the places listed only when an undercut or an answer asks: most maps differ, or have
+        // none, before that).
+        type Places = std::cell::OnceCell<foldhash::HashMap<RelationId, usize>>;
+        let (mine, theirs) = (Places::new(), Places::new());
+        let place = |places: &Places, m: &Self, id: &RelationId| {
+            let of = || m.relation_order.keys().enumerate().map(|(i, &id)| (id, i)).collect();
+            places.get_or_init(of).get(id).copied()
         };
-        let (mine, theirs) = (positions(self), positions(other));
         let same = |(_, a): (RelationId, &Relation), (_, b): (RelationId, &Relation)| {
-            fn target<'r>(
-                r: &'r Relation,
-                pos: &foldhash::HashMap<RelationId, usize>,
-            ) -> (Option<&'r StatementId>, Option<usize>) {
-                match &r.conclusion {
-                    Target::Statement(s) => (Some(s), None),
-                    Target::Relation(t) => (None, pos.get(t).copied()),
-                }
-            }
             a.kind == b.kind
                 && a.premises == b.premises
                 && a.label == b.label
@@ -183,18 +178,24 @@ impl PartialEq for ArgumentMap {
                 && a.rating == b.rating
                 && a.scheme == b.scheme
                 && a.doubted == b.doubted
-                && target(a, &mine) == target(b, &theirs)
+                && match (&a.conclusion, &b.conclusion) {
+                    (Target::Statement(x), Target::Statement(y)) => x == y,
+                    (Target::Relation(x), Target::Relation(y)) => {
+                        place(&mine, self, x) == place(&theirs, other, y)
+                    }
+                    _ => false,
+                }
         };
         // A statement's answer names its relation by id too: compared by the relation's place.
         let same_statement = |a: &Statement, b: &Statement| {
-            let answer = |s: &Statement, pos: &foldhash::HashMap<RelationId, usize>| {
-                s.answers.map(|x| (pos.get(&x.relation).copied(), x.question))
+            let answer = |s: &Statement, places: &Places, m: &Self| {
+                s.answers.map(|x| (place(places, m, &x.relation), x.question))
             };
             // Every field but the answer, compared in place (a map's equality is asked of whole
             // maps of 100,000 statements before a merge: nothing copied).
             let Statement { id, text, source, note, pinned, answers: _ } = a;
             (id, text, source, note, pinned) == (&b.id, &b.text, &b.source, &b.note, &b.pinned)
-                && answer(a, &mine) == answer(b, &theirs)
+                && answer(a, &mine, self) == answer(b, &theirs, other)
         };
         self.title == other.title
             && self.arrangement == other.arrangement
@@ -226,11 +227,7 @@ impl ArgumentMap {
     ) -> Result<Self, ModelError> {
         check::map_fields(&title, source.as_ref())?;
         let mut map = Self { title, source, ..Self::default() };
-        // Room for every node, edge and id at once (a long map is not copied as it grows).
-        map.graph.reserve_nodes(statements.len() + relations.len());
-        let premises: usize = relations.iter().map(|r| r.premises.len()).sum();
-        map.graph.reserve_edges(premises + relations.len());
-        map.by_id.reserve(statements.len());
+        map.reserve(statements.len(), relations.iter());
         for statement in statements {
             let seq = map.next_seq;
             map.insert_statement(seq, statement)?;
@@ -249,6 +246,24 @@ impl ArgumentMap {
             return Err(ModelError::AnswersNoRelation(id.clone(), relation));
         }
         Ok(map)
+    }
+
+    /// Room for these statements and relations at once (a long map is not copied as it grows).
+    pub(crate) fn reserve<'r>(
+        &mut self,
+        statements: usize,
+        relations: impl ExactSizeIterator<Item = &'r Relation>,
+    ) {
+        let count = relations.len();
+        self.graph.reserve_nodes(statements + count);
+        let premises: usize = relations.map(|r| r.premises.len()).sum();
+        self.graph.reserve_edges(premises + count);
+        self.by_id.reserve(statements);
+    }
+
+    /// Whether any statement answers a critical question.
+    pub fn has_answers(&self) -> bool {
+        !self.answered_by.is_empty()
     }
 
     /// The statements answering a critical question of relation `id`, with their answers.
@@ -579,18 +594,32 @@ impl ArgumentMap {
 
     /// Adds a statement at the file-order place `seq`.
     pub(crate) fn insert_statement(&mut self, seq: u64, statement: Statement) -> Result<(), ModelError> {
-        check::statement(&statement)?;
-        if self.contains(&statement.id) {
-            return Err(ModelError::DuplicateId(statement.id));
+        self.try_insert_statement(seq, statement).map_err(|e| e.0)
+    }
+
+    /// [`Self::insert_statement`], the statement handed back with what is wrong when it cannot
+    /// join (nothing changes then).
+    pub(crate) fn try_insert_statement(
+        &mut self,
+        seq: u64,
+        statement: Statement,
+    ) -> Result<(), Box<(ModelError, Statement)>> {
+        if let Err(e) = check::statement(&statement) {
+            return Err(Box::new((e, statement)));
         }
+        let (id, answers) = (statement.id.clone(), statement.answers);
+        let std::collections::hash_map::Entry::Vacant(place) = self.by_id.entry(id.clone()) else {
+            return Err(Box::new((ModelError::DuplicateId(id), statement)));
+        };
         if self.statement_order.contains_key(&seq) {
-            return Err(ModelError::Internal(format!("statement slot {seq} is taken")));
+            return Err(Box::new((
+                ModelError::Internal(format!("statement slot {seq} is taken")),
+                statement,
+            )));
         }
-        let id = statement.id.clone();
-        let answers = statement.answers;
         let ix = self.graph.add_node(Node::Statement { seq, rev: fresh_revision(), statement });
+        place.insert(ix);
         self.index_answer(&id, answers);
-        self.by_id.insert(id, ix);
         self.statement_order.insert(seq, ix);
         self.next_seq = self.next_seq.max(seq + 1);
         Ok(())
@@ -619,13 +648,26 @@ impl ArgumentMap {
 
     /// Adds a relation under the given id (its file-order place).
     pub(crate) fn insert_relation(&mut self, id: RelationId, relation: Relation) -> Result<(), ModelError> {
+        self.try_insert_relation(id, relation).map_err(|e| e.0)
+    }
+
+    /// [`Self::insert_relation`], the relation handed back with what is wrong when it cannot
+    /// join (nothing changes then).
+    pub(crate) fn try_insert_relation(
+        &mut self,
+        id: RelationId,
+        relation: Relation,
+    ) -> Result<(), Box<(ModelError, Relation)>> {
         if self.relation_order.contains_key(&id) {
-            return Err(ModelError::Internal(format!("relation {} is taken", id.0)));
+            return Err(Box::new((ModelError::Internal(format!("relation {} is taken", id.0)), relation)));
         }
         if relation.conclusion == Target::Relation(id) {
-            return Err(ModelError::SelfUndercut);
+            return Err(Box::new((ModelError::SelfUndercut, relation)));
         }
-        let (premise_ixs, conclusion_ix) = self.wiring(&relation)?;
+        let (premise_ixs, conclusion_ix) = match self.wiring(&relation) {
+            Ok(wiring) => wiring,
+            Err(e) => return Err(Box::new((e, relation))),
+        };
         let premises = premise_ixs.iter().copied().collect();
         let ix = self.graph.add_node(Node::Inference { id, relation, premises, conclusion: conclusion_ix });
         self.connect(ix, &premise_ixs, conclusion_ix);
@@ -634,23 +676,28 @@ impl ArgumentMap {
         Ok(())
     }
 
-    /// Checks a relation against the map and finds the nodes it joins.
+    /// Checks a relation against the map and finds the nodes it joins (each statement looked up
+    /// once: the check asks of those found).
     fn wiring(&self, relation: &Relation) -> Result<(Vec<NodeIndex>, NodeIndex), ModelError> {
-        check::relation(
-            relation,
-            |s| self.contains(s),
-            |r| self.relation(r).map(|r| (r.kind, r.is_undercut())),
-        )?;
-        let mut premise_ixs = Vec::with_capacity(relation.premises.len());
-        for p in &relation.premises {
-            premise_ixs.push(*self.by_id.get(p).ok_or_else(|| ModelError::UnknownStatement(p.clone()))?);
-        }
+        let found: Vec<Option<NodeIndex>> =
+            relation.premises.iter().map(|p| self.by_id.get(p.as_str()).copied()).collect();
         let conclusion_ix = match &relation.conclusion {
-            Target::Statement(c) => {
-                *self.by_id.get(c).ok_or_else(|| ModelError::UnknownStatement(c.clone()))?
-            }
-            Target::Relation(r) => *self.relation_order.get(r).ok_or(ModelError::UnknownRelation(*r))?,
+            Target::Statement(c) => self.by_id.get(c.as_str()).copied(),
+            Target::Relation(r) => self.relation_order.get(r).copied(),
         };
+        let exists = |s: &str| match relation.premises.iter().position(|p| p.as_str() == s) {
+            Some(k) => found[k].is_some(),
+            None => relation.conclusion.is(s) && conclusion_ix.is_some(),
+        };
+        check::relation(relation, exists, |r| self.relation(r).map(|r| (r.kind, r.is_undercut())))?;
+        let mut premise_ixs = Vec::with_capacity(found.len());
+        for (p, ix) in relation.premises.iter().zip(found) {
+            premise_ixs.push(ix.ok_or_else(|| ModelError::UnknownStatement(p.clone()))?);
+        }
+        let conclusion_ix = conclusion_ix.ok_or_else(|| match &relation.conclusion {
+            Target::Statement(c) => ModelError::UnknownStatement(c.clone()),
+            Target::Relation(r) => ModelError::UnknownRelation(*r),
+        })?;
         Ok((premise_ixs, conclusion_ix))
     }
 

@@ -36,8 +36,10 @@ impl Merging<'_> {
             });
         // The answers to critical questions name relations by their id in each side: they join
         // once the relations have their merged places.
+        let answering = self.ours.has_answers() || self.theirs.has_answers();
         let answers: Vec<(StatementId, Option<Answer>, Option<Answer>)> = statements
             .iter()
+            .filter(|_| answering)
             .map(|s| {
                 (
                     s.id.clone(),
@@ -48,7 +50,7 @@ impl Merging<'_> {
             .filter(|(_, o, t)| o.is_some() || t.is_some())
             .collect();
         let statements = statements.into_iter().map(|s| Statement { answers: None, ..s }).collect();
-        let mut map = self.with_statements(title, source, statements);
+        let mut map = self.with_statements(title, source, statements, &relations);
         map.arrangement = arrangement;
         let places = |side: fn(&Kept) -> Option<RelationId>| -> HashMap<RelationId, RelationId> {
             relations.iter().enumerate().filter_map(|(i, k)| Some((side(k)?, RelationId(i as u64)))).collect()
@@ -77,13 +79,15 @@ impl Merging<'_> {
         title: String,
         source: Option<crate::model::MapSource>,
         statements: Vec<Statement>,
+        relations: &[Kept],
     ) -> ArgumentMap {
         let mut map = ArgumentMap::from_parts(title, source, Vec::new(), Vec::new())
             .unwrap_or_else(|_| ArgumentMap::new(self.ours.title.clone()));
+        map.reserve(statements.len(), relations.iter().map(|k| &k.relation));
         for statement in statements {
-            let (text, seq) = (statement.text.clone(), map.next_statement_seq());
-            if apply(&mut map, Edit::AddStatement { seq, statement }).is_err() {
-                self.notes.push(format!("{} could not join the merged map and is left out", named(&text)));
+            if let Err(left) = map.try_insert_statement(map.next_statement_seq(), statement) {
+                let text = named(&left.1.text);
+                self.notes.push(format!("{text} could not join the merged map and is left out"));
             }
         }
         map
@@ -94,10 +98,9 @@ impl Merging<'_> {
     fn add_relations(&mut self, map: &mut ArgumentMap, relations: Vec<Kept>) {
         let (undercuts, plain): (Vec<_>, Vec<_>) =
             relations.into_iter().enumerate().partition(|(_, k)| k.relation.is_undercut());
-        for (place, k) in plain.into_iter().chain(undercuts) {
-            let id = RelationId(place as u64);
-            if apply(map, Edit::AddRelation { id, relation: k.relation.clone() }).is_err() {
-                self.cannot_join(&k);
+        for (place, Kept { ours, theirs, relation }) in plain.into_iter().chain(undercuts) {
+            if let Err(left) = map.try_insert_relation(RelationId(place as u64), relation) {
+                self.cannot_join(&Kept { ours, theirs, relation: left.1 });
             }
         }
     }

@@ -21,25 +21,89 @@ pub(super) struct Kept {
 
 /// The relations of each side matched to the base's and to each other.
 struct Matches {
-    ours_to_base: HashMap<RelationId, RelationId>,
-    theirs_to_base: HashMap<RelationId, RelationId>,
-    base_to_ours: HashMap<RelationId, RelationId>,
-    base_to_theirs: HashMap<RelationId, RelationId>,
+    ours_to_base: Ids,
+    theirs_to_base: Ids,
+    base_to_ours: Ids,
+    base_to_theirs: Ids,
     theirs_to_ours: HashMap<RelationId, RelationId>,
 }
 
 impl Matches {
     fn of(base: &ArgumentMap, ours: &ArgumentMap, theirs: &ArgumentMap) -> Self {
-        let ours_to_base = match_relations(base, ours);
-        let theirs_to_base = match_relations(base, theirs);
-        let invert = |m: &HashMap<RelationId, RelationId>| m.iter().map(|(&k, &v)| (v, k)).collect();
+        let (ours_to_base, theirs_to_base) = (match_relations(base, ours), match_relations(base, theirs));
+        let ids = |m: &HashMap<RelationId, RelationId>| Ids::of(|| m.iter().map(|(&k, &v)| (k, v)), m.len());
+        let inverse =
+            |m: &HashMap<RelationId, RelationId>| Ids::of(|| m.iter().map(|(&k, &v)| (v, k)), m.len());
         Self {
-            base_to_ours: invert(&ours_to_base),
-            base_to_theirs: invert(&theirs_to_base),
-            ours_to_base,
-            theirs_to_base,
+            base_to_ours: inverse(&ours_to_base),
+            base_to_theirs: inverse(&theirs_to_base),
+            ours_to_base: ids(&ours_to_base),
+            theirs_to_base: ids(&theirs_to_base),
             theirs_to_ours: match_relations(ours, theirs),
         }
+    }
+}
+
+/// One map's relation ids matched to another's. Relation ids are places in file order, or the
+/// numbers edits gave, so they are dense: a table by id, read in id order as a merge reads it,
+/// costs a step per find where a hashed map costs a miss of the cache on a huge map (ids far
+/// apart, which no file or edit makes, are hashed).
+enum Ids {
+    Table(Vec<u64>),
+    Hashed(HashMap<RelationId, RelationId>),
+}
+
+impl Ids {
+    fn of<I: Iterator<Item = (RelationId, RelationId)>>(pairs: impl Fn() -> I, len: usize) -> Self {
+        let bound = pairs().map(|(k, _)| k.0).max().map_or(0, |m| m.saturating_add(1));
+        if bound > 4 * len as u64 + 4096 {
+            return Self::Hashed(pairs().collect());
+        }
+        let mut table = vec![u64::MAX; bound as usize];
+        for (k, v) in pairs() {
+            if let Some(slot) = table.get_mut(k.0 as usize) {
+                *slot = v.0;
+            }
+        }
+        Self::Table(table)
+    }
+
+    fn get(&self, id: RelationId) -> Option<RelationId> {
+        match self {
+            Self::Table(table) => {
+                table.get(id.0 as usize).copied().filter(|&v| v != u64::MAX).map(RelationId)
+            }
+            Self::Hashed(pairs) => pairs.get(&id).copied(),
+        }
+    }
+
+    fn has(&self, id: RelationId) -> bool {
+        self.get(id).is_some()
+    }
+}
+
+/// A side's relations in id order, found by id with a cursor: the ids a merge asks for mostly
+/// rise (the relations of two versions of a map are matched in order), so most finds are a step
+/// from the last, not a search through the map's index.
+struct ById<'m> {
+    all: Vec<(RelationId, &'m Relation)>,
+    at: std::cell::Cell<usize>,
+}
+
+impl<'m> ById<'m> {
+    fn of(map: &'m ArgumentMap) -> Self {
+        Self { all: map.relations().collect(), at: Default::default() }
+    }
+
+    fn get(&self, id: RelationId) -> Option<&'m Relation> {
+        let at = self.at.get();
+        let found = match self.all.get(at) {
+            Some(&(here, _)) if here == id => Ok(at),
+            _ => self.all.binary_search_by_key(&id, |&(here, _)| here),
+        };
+        let k = found.ok()?;
+        self.at.set(k + 1);
+        Some(self.all[k].1)
     }
 }
 
@@ -55,21 +119,22 @@ impl Merging<'_> {
         let both_added: HashMap<RelationId, RelationId> = m
             .theirs_to_ours
             .iter()
-            .filter(|(t, o)| !m.theirs_to_base.contains_key(t) && !m.ours_to_base.contains_key(o))
+            .filter(|&(&t, &o)| !m.theirs_to_base.has(t) && !m.ours_to_base.has(o))
             .map(|(&t, &o)| (o, t))
             .collect();
-        let mut kept: Vec<Kept> = Vec::new();
+        let mut kept: Vec<Kept> = Vec::with_capacity(ours.relation_count());
+        let (in_base, in_theirs) = (ById::of(base), ById::of(theirs));
         for (id, o) in ours.relations() {
-            let Some(&b_id) = m.ours_to_base.get(&id) else {
+            let Some(b_id) = m.ours_to_base.get(id) else {
                 let t_id = both_added.get(&id).copied();
-                if let Some(t) = t_id.and_then(|t| theirs.relation(t)).filter(|t| !same_relation(o, t)) {
+                if let Some(t) = t_id.and_then(|t| in_theirs.get(t)).filter(|t| !same_relation(o, t)) {
                     self.relation_conflict(o, Some(t));
                 }
                 kept.push(Kept { ours: Some(id), theirs: t_id, relation: o.clone() });
                 continue;
             };
-            let b = base.relation(b_id).unwrap_or(o);
-            match m.base_to_theirs.get(&b_id).and_then(|&t| Some((t, theirs.relation(t)?))) {
+            let b = in_base.get(b_id).unwrap_or(o);
+            match m.base_to_theirs.get(b_id).and_then(|t| Some((t, in_theirs.get(t)?))) {
                 Some((t_id, t)) => {
                     let relation = self.relation_fields(b, o, t);
                     kept.push(Kept { ours: Some(id), theirs: Some(t_id), relation });
@@ -83,11 +148,11 @@ impl Merging<'_> {
         }
         let taken: HashSet<RelationId> = both_added.values().copied().collect();
         for (id, t) in theirs.relations().filter(|(id, _)| !taken.contains(id)) {
-            match m.theirs_to_base.get(&id) {
-                Some(b_id) if m.base_to_ours.contains_key(b_id) => {}
+            match m.theirs_to_base.get(id) {
+                Some(b_id) if m.base_to_ours.has(b_id) => {}
                 Some(b_id) => {
-                    let b = base.relation(*b_id).unwrap_or(t);
-                    if !same_relation(b, t) || targeted_by_theirs.contains(b_id) {
+                    let b = in_base.get(b_id).unwrap_or(t);
+                    if !same_relation(b, t) || targeted_by_theirs.contains(&b_id) {
                         let words = relation_words(theirs, t);
                         self.record_relation(t, None, Some(words));
                         kept.push(Kept { ours: None, theirs: Some(id), relation: t.clone() });
@@ -99,7 +164,7 @@ impl Merging<'_> {
         // Ours' order, theirs' additions after; where ours left the relations as they were,
         // theirs' order (a side that changed nothing changes nothing).
         let ours_as_base = ours.relation_count() == base.relation_count()
-            && ours.relations().all(|(id, _)| m.ours_to_base.get(&id) == Some(&id));
+            && ours.relations().all(|(id, _)| m.ours_to_base.get(id) == Some(id));
         if ours_as_base {
             kept.sort_by_key(|k| k.theirs.map_or(u64::MAX, |t| t.0));
         }
@@ -109,35 +174,15 @@ impl Merging<'_> {
     /// One relation both sides kept, field by field: each field one side changed is taken; where
     /// both changed one differently, ours is kept and the conflict recorded.
     fn relation_fields(&mut self, b: &Relation, o: &Relation, t: &Relation) -> Relation {
-        // A plain relation's conclusion is merged as a field; an undercut's target is matched
-        // and retargeted later.
-        let conclusion = match (&b.conclusion, &o.conclusion, &t.conclusion) {
-            (Target::Statement(bc), Target::Statement(oc), Target::Statement(tc)) => {
-                three(bc, oc, tc).map(Target::Statement)
-            }
-            _ => Some(o.conclusion.clone()),
-        };
-        let merged = (
-            three(&b.kind, &o.kind, &t.kind),
-            three(&b.premises, &o.premises, &t.premises),
-            three(&b.rating, &o.rating, &t.rating),
-            three(&b.label, &o.label, &t.label),
-            three(&b.description, &o.description, &t.description),
-            conclusion,
-        );
-        let (Some(kind), Some(premises), Some(rating), Some(label), Some(description), Some(conclusion)) =
-            merged
-        else {
-            self.relation_conflict(o, Some(t));
+        // Most relations: theirs as the base had it, or as ours has it (what the fields would
+        // give, without a copy of each: `fields` says so in a test).
+        if same_relation(o, t) || same_relation(b, t) {
             return o.clone();
-        };
-        // The doubted questions are a scheme's: the two change together.
-        let unit = |r: &Relation| (r.scheme.clone(), r.doubted.clone());
-        let Some((scheme, doubted)) = three(&unit(b), &unit(o), &unit(t)) else {
+        }
+        fields(b, o, t).unwrap_or_else(|| {
             self.relation_conflict(o, Some(t));
-            return o.clone();
-        };
-        Relation { kind, premises, conclusion, label, description, rating, scheme, doubted }
+            o.clone()
+        })
     }
 
     /// Records that both sides have relation `o` differently (`t` theirs, none: they deleted
@@ -162,17 +207,43 @@ impl Merging<'_> {
 fn targeted(
     base: &ArgumentMap,
     side: &ArgumentMap,
-    to_base: &HashMap<RelationId, RelationId>,
-    other_from_base: &HashMap<RelationId, RelationId>,
+    to_base: &Ids,
+    other_from_base: &Ids,
 ) -> HashSet<RelationId> {
-    let survives = |id: &RelationId, r: &Relation| match to_base.get(id) {
-        Some(b) => other_from_base.contains_key(b) || base.relation(*b).is_none_or(|b| !same_relation(b, r)),
+    let survives = |id: RelationId, r: &Relation| match to_base.get(id) {
+        Some(b) => other_from_base.has(b) || base.relation(b).is_none_or(|b| !same_relation(b, r)),
         None => true,
     };
     side.relations()
-        .filter(|(id, r)| r.is_undercut() && survives(id, r))
-        .filter_map(|(_, r)| to_base.get(&r.conclusion.relation()?).copied())
+        .filter(|&(id, r)| r.is_undercut() && survives(id, r))
+        .filter_map(|(_, r)| to_base.get(r.conclusion.relation()?))
         .collect()
+}
+
+/// One relation both sides kept, merged field by field; `None` when both changed a field
+/// differently.
+fn fields(b: &Relation, o: &Relation, t: &Relation) -> Option<Relation> {
+    // A plain relation's conclusion is merged as a field; an undercut's target is matched and
+    // retargeted later.
+    let conclusion = match (&b.conclusion, &o.conclusion, &t.conclusion) {
+        (Target::Statement(bc), Target::Statement(oc), Target::Statement(tc)) => {
+            three(bc, oc, tc).map(Target::Statement)?
+        }
+        _ => o.conclusion.clone(),
+    };
+    // The doubted questions are a scheme's: the two change together.
+    let unit = |r: &Relation| (r.scheme.clone(), r.doubted.clone());
+    let (scheme, doubted) = three(&unit(b), &unit(o), &unit(t))?;
+    Some(Relation {
+        kind: three(&b.kind, &o.kind, &t.kind)?,
+        premises: three(&b.premises, &o.premises, &t.premises)?,
+        conclusion,
+        label: three(&b.label, &o.label, &t.label)?,
+        description: three(&b.description, &o.description, &t.description)?,
+        rating: three(&b.rating, &o.rating, &t.rating)?,
+        scheme,
+        doubted,
+    })
 }
 
 /// Whether two versions of a relation say the same (the undercut target aside).
@@ -191,6 +262,9 @@ pub(super) fn same_relation(a: &Relation, b: &Relation) -> bool {
 /// ours' id, else theirs', else theirs' seen as ours'); an undercut whose target is gone keeps
 /// an impossible place, and [`super::build`] records it.
 fn retarget(mut kept: Vec<Kept>, theirs_to_ours: &HashMap<RelationId, RelationId>) -> Vec<Kept> {
+    if !kept.iter().any(|k| k.relation.is_undercut()) {
+        return kept;
+    }
     let mut by_ours = HashMap::default();
     let mut by_theirs = HashMap::default();
     for (i, k) in kept.iter().enumerate() {
@@ -211,4 +285,102 @@ fn retarget(mut kept: Vec<Kept>, theirs_to_ours: &HashMap<RelationId, RelationId
         k.relation.conclusion = Target::Relation(RelationId(place.map_or(u64::MAX, |&p| p as u64)));
     }
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Rating, RelationKind, StatementId};
+    use proptest::prelude::*;
+
+    /// A relation from a few choices per field, so that versions often agree.
+    fn relation() -> impl Strategy<Value = Relation> {
+        let ids = |k: u8| StatementId::from(format!("s{k}").as_str());
+        (
+            any::<bool>(),
+            prop::collection::vec(0u8..3, 1..3),
+            prop_oneof![
+                (0u8..3).prop_map(move |k| Target::Statement(ids(k + 3))),
+                (0u64..2).prop_map(|r| Target::Relation(RelationId(r)))
+            ],
+            prop::option::of(prop_oneof![Just("a".to_owned()), Just("b".to_owned())]),
+            prop::option::of(Just(Rating::Strong)),
+            prop::option::of(Just("expert-opinion".to_owned())),
+            prop::collection::vec(0usize..2, 0..2),
+        )
+            .prop_map(move |(support, premises, conclusion, label, rating, scheme, doubted)| {
+                Relation {
+                    kind: if support { RelationKind::Support } else { RelationKind::Objection },
+                    premises: premises.into_iter().map(ids).collect(),
+                    conclusion,
+                    label: label.clone(),
+                    description: label,
+                    rating,
+                    scheme,
+                    doubted,
+                }
+            })
+    }
+
+    /// `r` with the fields `mask` names taken from `x` (so that versions often agree).
+    fn mix(r: &Relation, x: &Relation, mask: u8) -> Relation {
+        let from = |bit: u8| mask & (1 << bit) != 0;
+        Relation {
+            kind: if from(0) { x.kind } else { r.kind },
+            premises: if from(1) { x.premises.clone() } else { r.premises.clone() },
+            conclusion: if from(2) { x.conclusion.clone() } else { r.conclusion.clone() },
+            label: if from(3) { x.label.clone() } else { r.label.clone() },
+            description: if from(4) { x.description.clone() } else { r.description.clone() },
+            rating: if from(5) { x.rating } else { r.rating },
+            scheme: if from(6) { x.scheme.clone() } else { r.scheme.clone() },
+            doubted: if from(7) { x.doubted.clone() } else { r.doubted.clone() },
+        }
+    }
+
+    proptest! {
+        /// The shortcut in `relation_fields` gives what merging field by field gives: theirs
+        /// the same as ours, or as the base, merges to ours.
+        #[test]
+        fn a_relation_one_side_left_as_it_was_merges_as_the_field_by_field_merge_does(
+            b in relation(), x in relation(), y in relation(), masks in (any::<u8>(), any::<u8>()), pick in 0u8..4,
+        ) {
+            let o = mix(&b, &x, masks.0);
+            let t = match pick { 0 => b.clone(), 1 => o.clone(), 2 => mix(&o, &y, masks.1), _ => mix(&b, &y, masks.1) };
+            if same_relation(&o, &t) || same_relation(&b, &t) {
+                prop_assert_eq!(fields(&b, &o, &t), Some(o.clone()));
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_found_in_a_table_and_far_apart_ones_hashed() {
+        let pairs = [(RelationId(3), RelationId(9)), (RelationId(0), RelationId(4))];
+        let dense = Ids::of(|| pairs.iter().copied(), pairs.len());
+        assert!(matches!(dense, Ids::Table(_)));
+        assert_eq!(
+            (dense.get(RelationId(3)), dense.get(RelationId(0))),
+            (Some(RelationId(9)), Some(RelationId(4)))
+        );
+        assert_eq!((dense.get(RelationId(2)), dense.get(RelationId(100))), (None, None));
+        let far = [(RelationId(1 << 40), RelationId(7)), (RelationId(1), RelationId(2))];
+        let sparse = Ids::of(|| far.iter().copied(), far.len());
+        assert!(matches!(sparse, Ids::Hashed(_)));
+        assert_eq!(
+            (sparse.get(RelationId(1 << 40)), sparse.get(RelationId(1))),
+            (Some(RelationId(7)), Some(RelationId(2)))
+        );
+        assert!(!sparse.has(RelationId(5)));
+    }
+
+    #[test]
+    fn a_relation_found_by_id_with_the_cursor_and_without() {
+        let map = crate::io::load_str(crate::MINUSMA_RON, "m").unwrap();
+        let by_id = ById::of(&map);
+        let ids: Vec<RelationId> = map.relations().map(|(id, _)| id).collect();
+        // In order (the cursor's step), backwards (a search each), and one not there.
+        for &id in ids.iter().chain(ids.iter().rev()) {
+            assert_eq!(by_id.get(id), map.relation(id));
+        }
+        assert_eq!(by_id.get(RelationId(u64::MAX)), None);
+    }
 }
