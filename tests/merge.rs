@@ -221,7 +221,7 @@ fn one_sided_changes_are_kept(
     for (id, r) in side.relations().filter(|(_, r)| !r.is_undercut()) {
         let Some(c) = r.conclusion.statement() else { continue };
         let all_there = r.premises.iter().chain([c]).all(|id| !base.contains(id) || other.contains(id));
-        if matched.contains_key(&id) || !all_there {
+        if matched.contains(id) || !all_there {
             continue;
         }
         let premises: BTreeSet<StatementId> = r.premises.iter().map(in_merge).collect();

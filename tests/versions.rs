@@ -109,7 +109,7 @@ fn diff_by_lookup(old: &ArgumentMap, new: &ArgumentMap) -> argmap::versions::Dif
         }
     }
     let matched = argmap::model::match_relations(old, new);
-    let kept: std::collections::HashSet<_> = matched.values().copied().collect();
+    let kept: std::collections::HashSet<_> = matched.iter().map(|(_, o)| o).collect();
     let all_in = |r: &argmap::model::Relation, m: &ArgumentMap| r.premises.iter().all(|p| m.contains(p));
     let said = |m: &ArgumentMap, r: &argmap::model::Relation| {
         (argmap::versions::relation_words(m, r), Joins::of(m, r))
@@ -121,7 +121,7 @@ fn diff_by_lookup(old: &ArgumentMap, new: &ArgumentMap) -> argmap::versions::Dif
         }
     }
     for (id, r) in new.relations() {
-        let Some(o) = matched.get(&id).and_then(|&o| old.relation(o)) else {
+        let Some(o) = matched.get(id).and_then(|o| old.relation(o)) else {
             if all_in(r, old) {
                 let (relation, joins) = said(new, r);
                 changes.push(Change::RelationAdded { relation, joins });

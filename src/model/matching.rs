@@ -47,23 +47,112 @@ pub fn pair_statements<'t>(
 /// the same premises (the relation was moved under another conclusion); the same conclusion
 /// with a premise in common (its premises changed, perhaps its kind too). Plain relations first, then
 /// undercuts, their targets seen through the match so far.
-pub fn match_relations(old: &ArgumentMap, new: &ArgumentMap) -> HashMap<RelationId, RelationId> {
+pub fn match_relations(old: &ArgumentMap, new: &ArgumentMap) -> Matched {
     matching(old, new, &[Pass::Exact, Pass::Premises, Pass::Conclusion])
 }
 
 /// Each relation of `new` matched to one of `old` with the same premises and conclusion (the
 /// kind may differ: a flip), each at most once; plain relations first, then undercuts.
 pub fn match_same_relations(old: &ArgumentMap, new: &ArgumentMap) -> HashMap<RelationId, RelationId> {
-    matching(old, new, &[Pass::Exact])
+    matching(old, new, &[Pass::Exact]).iter().collect()
 }
 
-fn matching<'m>(
-    old: &'m ArgumentMap,
-    new: &'m ArgumentMap,
-    passes: &[Pass],
-) -> HashMap<RelationId, RelationId> {
-    let mut matched: HashMap<RelationId, RelationId> =
-        HashMap::with_capacity_and_hasher(new.relation_count(), Default::default());
+/// The relations of one version of a map matched to another's: new id to old id. Relation ids
+/// are places in file order, or the numbers edits gave, so they are dense: a table by id, where
+/// a find costs a step rather than a miss of the cache on a huge map (ids far apart, which no
+/// file or edit makes, are hashed).
+#[derive(Clone, Debug)]
+pub struct Matched {
+    pairs: Pairs,
+    len: usize,
+}
+
+#[derive(Clone, Debug)]
+enum Pairs {
+    /// By id: the matched id, or `u64::MAX` for none.
+    Table(Vec<u64>),
+    Hashed(HashMap<RelationId, RelationId>),
+}
+
+impl Matched {
+    /// None matched yet, for ids below `bound` (`count` of them).
+    fn below(bound: u64, count: usize) -> Self {
+        let pairs = if bound <= 4 * count as u64 + 4096 {
+            Pairs::Table(vec![u64::MAX; bound as usize])
+        } else {
+            Pairs::Hashed(HashMap::with_capacity_and_hasher(count, Default::default()))
+        };
+        Self { pairs, len: 0 }
+    }
+
+    /// Matches `new` to `old` (each new id once).
+    fn insert(&mut self, new: RelationId, old: RelationId) {
+        if let Pairs::Table(table) = &self.pairs
+            && new.0 >= table.len() as u64
+        {
+            self.pairs = Pairs::Hashed(self.iter().collect());
+        }
+        let fresh = match &mut self.pairs {
+            Pairs::Table(table) => {
+                table.get_mut(new.0 as usize).is_some_and(|slot| std::mem::replace(slot, old.0) == u64::MAX)
+            }
+            Pairs::Hashed(pairs) => pairs.insert(new, old).is_none(),
+        };
+        self.len += usize::from(fresh);
+    }
+
+    /// The relation relation `new` is matched to.
+    pub fn get(&self, new: RelationId) -> Option<RelationId> {
+        match &self.pairs {
+            Pairs::Table(table) => {
+                table.get(new.0 as usize).copied().filter(|&o| o != u64::MAX).map(RelationId)
+            }
+            Pairs::Hashed(pairs) => pairs.get(&new).copied(),
+        }
+    }
+
+    /// Whether relation `new` is matched.
+    pub fn contains(&self, new: RelationId) -> bool {
+        self.get(new).is_some()
+    }
+
+    /// How many are matched.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether none is matched.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Every pair, new id then old id (by new id where they are a table).
+    pub fn iter(&self) -> impl Iterator<Item = (RelationId, RelationId)> + '_ {
+        let table = match &self.pairs {
+            Pairs::Table(table) => Some(table.iter().enumerate().filter(|&(_, &o)| o != u64::MAX)),
+            Pairs::Hashed(_) => None,
+        };
+        let hashed = match &self.pairs {
+            Pairs::Hashed(pairs) => Some(pairs.iter().map(|(&n, &o)| (n, o))),
+            Pairs::Table(_) => None,
+        };
+        let table = table.into_iter().flatten().map(|(n, &o)| (RelationId(n as u64), RelationId(o)));
+        table.chain(hashed.into_iter().flatten())
+    }
+
+    /// The same pairs the other way round: old id to new id.
+    pub fn inverse(&self) -> Self {
+        let bound = self.iter().map(|(_, o)| o.0).max().map_or(0, |m| m.saturating_add(1));
+        let mut out = Self::below(bound, self.len);
+        for (n, o) in self.iter() {
+            out.insert(o, n);
+        }
+        out
+    }
+}
+
+fn matching<'m>(old: &'m ArgumentMap, new: &'m ArgumentMap, passes: &[Pass]) -> Matched {
+    let mut matched = Matched::below(new.relation_bound(), new.relation_count());
     // The relations of `old` matched by the passes (those `same_ids` matches are never left).
     let mut used: HashSet<RelationId> = HashSet::default();
     // Each map's relations read once: the plain ones matched by id as they are read, the
@@ -91,11 +180,11 @@ fn apart<'m>(undercuts: &mut Vec<Listed<'m>>, (id, r): Listed<'m>) -> bool {
 fn by_passes(
     (mut todo, mut left): (Vec<Listed<'_>>, Vec<Listed<'_>>),
     passes: &[Pass],
-    (matched, used): (&mut HashMap<RelationId, RelationId>, &mut HashSet<RelationId>),
+    (matched, used): (&mut Matched, &mut HashSet<RelationId>),
 ) {
     for (k, &pass) in passes.iter().enumerate() {
         if k > 0 {
-            todo.retain(|(id, _)| !matched.contains_key(id));
+            todo.retain(|&(id, _)| !matched.contains(id));
             left.retain(|(id, _)| !used.contains(id));
         }
         if todo.is_empty() {
@@ -108,8 +197,7 @@ fn by_passes(
             }
         }
         for &(id, r) in &todo {
-            let target =
-                r.conclusion.relation().map(|t| matched.get(&t).copied().unwrap_or(RelationId(u64::MAX)));
+            let target = r.conclusion.relation().map(|t| matched.get(t).unwrap_or(RelationId(u64::MAX)));
             let found = pass.keys(r, target).into_iter().find_map(|key| {
                 let list = free.get(&key)?;
                 let same_kind = list.iter().find(|(o, rel)| rel.kind == r.kind && !used.contains(o));
@@ -138,7 +226,7 @@ type Listed<'m> = (RelationId, &'m Relation);
 fn same_ids<'m>(
     olds: impl Iterator<Item = Listed<'m>>,
     news: impl Iterator<Item = Listed<'m>>,
-    matched: &mut HashMap<RelationId, RelationId>,
+    matched: &mut Matched,
 ) -> (Vec<Listed<'m>>, Vec<Listed<'m>>) {
     let (mut todo, mut left) = (Vec::new(), Vec::new());
     let mut olds = olds.peekable();
@@ -149,7 +237,7 @@ fn same_ids<'m>(
         let same = olds.peek().filter(|&&(o, _)| o == id).is_some_and(|&(_, o)| {
             let same_end = match (&r.conclusion, &o.conclusion) {
                 (Target::Statement(a), Target::Statement(b)) => a == b,
-                (Target::Relation(a), Target::Relation(b)) => matched.get(a) == Some(b),
+                (Target::Relation(a), Target::Relation(b)) => matched.get(*a) == Some(*b),
                 _ => false,
             };
             same_end && o.kind == r.kind && o.premises == r.premises
@@ -233,10 +321,38 @@ mod tests {
         apply(&mut new, Edit::SetConclusion { id: moved, conclusion: Target::Statement(to) }).unwrap();
         let m = match_relations(&old, &new);
         assert_eq!(m.len(), ids.len(), "every relation found again");
-        for (n, o) in &m {
+        for (n, o) in m.iter() {
             assert_eq!(n, o, "each is itself");
         }
         let _ = (RelationKind::Support, StatementId::from("x"));
+    }
+
+    #[test]
+    fn matched_ids_are_a_table_and_ids_far_apart_are_hashed() {
+        let mut m = Matched::below(4, 4);
+        m.insert(RelationId(3), RelationId(9));
+        m.insert(RelationId(3), RelationId(9));
+        assert!(matches!(m.pairs, Pairs::Table(_)));
+        assert_eq!(
+            (m.get(RelationId(3)), m.get(RelationId(2)), m.get(RelationId(9)), m.len()),
+            (Some(RelationId(9)), None, None, 1)
+        );
+        // An id past the table: every pair hashed from then on, none lost.
+        m.insert(RelationId(1 << 40), RelationId(2));
+        assert!(matches!(m.pairs, Pairs::Hashed(_)));
+        assert_eq!(
+            (m.get(RelationId(3)), m.get(RelationId(1 << 40)), m.len()),
+            (Some(RelationId(9)), Some(RelationId(2)), 2)
+        );
+        let back = m.inverse();
+        assert_eq!(
+            (back.get(RelationId(9)), back.get(RelationId(2)), back.len()),
+            (Some(RelationId(3)), Some(RelationId(1 << 40)), 2)
+        );
+        assert!(
+            matches!(Matched::below(1 << 40, 2).pairs, Pairs::Hashed(_)),
+            "a bound far past the count is hashed"
+        );
     }
 
     /// Ids are only a shortcut: a relation is matched by what it joins even where the same id
@@ -267,8 +383,8 @@ mod tests {
         assert_eq!(m.len(), new.relations().count(), "every relation that stayed is found");
         let shifted = m.iter().filter(|(n, o)| n != o).count();
         assert!(shifted > 0, "the ids moved on reading");
-        for (n, o) in &m {
-            assert_eq!(words(&new, *n), words(&old, *o), "each is itself");
+        for (n, o) in m.iter() {
+            assert_eq!(words(&new, n), words(&old, o), "each is itself");
         }
         // The same id, another conclusion: matched to itself as moved (the later passes).
         let mut moved = old.clone();
@@ -277,7 +393,7 @@ mod tests {
         let to = old.relation(plain[0]).unwrap().premises[0].clone();
         apply(&mut moved, Edit::SetConclusion { id: plain[5], conclusion: Target::Statement(to) }).unwrap();
         assert_eq!(match_same_relations(&old, &moved).get(&plain[5]), None, "not the same relation");
-        assert_eq!(match_relations(&old, &moved).get(&plain[5]), Some(&plain[5]), "found as moved");
+        assert_eq!(match_relations(&old, &moved).get(plain[5]), Some(plain[5]), "found as moved");
     }
 
     /// The matching as it was first written, every relation looked up by its id and the lists
@@ -458,7 +574,10 @@ mod tests {
             let (old, new) = versions(&base, (&gone, &removed, &flipped), (added, &moved));
             for (a, b) in [(&old, &new), (&new, &old)] {
                 let every = [Pass::Exact, Pass::Premises, Pass::Conclusion];
-                proptest::prop_assert_eq!(match_relations(a, b), matching_by_lookup(a, b, &every));
+                let matched = match_relations(a, b);
+                let pairs: HashMap<RelationId, RelationId> = matched.iter().collect();
+                proptest::prop_assert_eq!(matched.len(), pairs.len());
+                proptest::prop_assert_eq!(pairs, matching_by_lookup(a, b, &every));
                 proptest::prop_assert_eq!(match_same_relations(a, b), matching_by_lookup(a, b, &[Pass::Exact]));
             }
         }

@@ -66,7 +66,7 @@ pub use check::{
 pub use conflicts::{Conflict, Field as ConflictField};
 pub use documents::{Location, SourceDocument, check_document, citation, named_paragraph};
 pub use groups::{Group, check_group};
-pub use matching::{match_relations, match_same_relations, pair_statements};
+pub use matching::{Matched, match_relations, match_same_relations, pair_statements};
 pub use topology::{Index, Rel, Topology, both};
 pub use types::{
     Answer, Arrangement, MapSource, Mark, Pos, Rating, Relation, RelationId, RelationKind, Role, Source,
@@ -354,6 +354,11 @@ impl ArgumentMap {
     /// Whether a statement with this id exists.
     pub fn contains(&self, id: &str) -> bool {
         self.by_id.contains_key(id)
+    }
+
+    /// A number above every relation's id.
+    pub(crate) fn relation_bound(&self) -> u64 {
+        self.relation_order.last_key_value().map_or(0, |(id, _)| id.0.saturating_add(1))
     }
 
     /// The relation with this id.

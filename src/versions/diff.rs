@@ -355,13 +355,13 @@ fn same_bare(old: &Rel<'_>, new: &Rel<'_>, paired: &[Option<usize>]) -> bool {
 /// `b`'s while the matches keep their order, else by halving it.
 fn relations_paired(
     (a, b): (&Topology<'_>, &Topology<'_>),
-    matched: &foldhash::HashMap<crate::model::RelationId, crate::model::RelationId>,
+    matched: &crate::model::Matched,
 ) -> Vec<Option<usize>> {
     let mut next = 0;
     b.relations
         .iter()
         .map(|rel| {
-            let o = *matched.get(&rel.id)?;
+            let o = matched.get(rel.id)?;
             let found = match a.relations.get(next) {
                 Some(x) if x.id == o => Some(next),
                 _ => a.relations.binary_search_by_key(&o, |x| x.id).ok(),

@@ -3,7 +3,7 @@
 //! is matched between them the same way.
 
 use super::{Merging, three};
-use crate::model::{ArgumentMap, ConflictField, Relation, RelationId, Target, match_relations};
+use crate::model::{ArgumentMap, ConflictField, Matched, Relation, RelationId, Target, match_relations};
 use crate::versions::diff::relation_words;
 use foldhash::{HashMap, HashSet};
 
@@ -21,64 +21,23 @@ pub(super) struct Kept {
 
 /// The relations of each side matched to the base's and to each other.
 struct Matches {
-    ours_to_base: Ids,
-    theirs_to_base: Ids,
-    base_to_ours: Ids,
-    base_to_theirs: Ids,
-    theirs_to_ours: HashMap<RelationId, RelationId>,
+    ours_to_base: Matched,
+    theirs_to_base: Matched,
+    base_to_ours: Matched,
+    base_to_theirs: Matched,
+    theirs_to_ours: Matched,
 }
 
 impl Matches {
     fn of(base: &ArgumentMap, ours: &ArgumentMap, theirs: &ArgumentMap) -> Self {
         let (ours_to_base, theirs_to_base) = (match_relations(base, ours), match_relations(base, theirs));
-        let ids = |m: &HashMap<RelationId, RelationId>| Ids::of(|| m.iter().map(|(&k, &v)| (k, v)), m.len());
-        let inverse =
-            |m: &HashMap<RelationId, RelationId>| Ids::of(|| m.iter().map(|(&k, &v)| (v, k)), m.len());
         Self {
-            base_to_ours: inverse(&ours_to_base),
-            base_to_theirs: inverse(&theirs_to_base),
-            ours_to_base: ids(&ours_to_base),
-            theirs_to_base: ids(&theirs_to_base),
+            base_to_ours: ours_to_base.inverse(),
+            base_to_theirs: theirs_to_base.inverse(),
+            ours_to_base,
+            theirs_to_base,
             theirs_to_ours: match_relations(ours, theirs),
         }
-    }
-}
-
-/// One map's relation ids matched to another's. Relation ids are places in file order, or the
-/// numbers edits gave, so they are dense: a table by id, read in id order as a merge reads it,
-/// costs a step per find where a hashed map costs a miss of the cache on a huge map (ids far
-/// apart, which no file or edit makes, are hashed).
-enum Ids {
-    Table(Vec<u64>),
-    Hashed(HashMap<RelationId, RelationId>),
-}
-
-impl Ids {
-    fn of<I: Iterator<Item = (RelationId, RelationId)>>(pairs: impl Fn() -> I, len: usize) -> Self {
-        let bound = pairs().map(|(k, _)| k.0).max().map_or(0, |m| m.saturating_add(1));
-        if bound > 4 * len as u64 + 4096 {
-            return Self::Hashed(pairs().collect());
-        }
-        let mut table = vec![u64::MAX; bound as usize];
-        for (k, v) in pairs() {
-            if let Some(slot) = table.get_mut(k.0 as usize) {
-                *slot = v.0;
-            }
-        }
-        Self::Table(table)
-    }
-
-    fn get(&self, id: RelationId) -> Option<RelationId> {
-        match self {
-            Self::Table(table) => {
-                table.get(id.0 as usize).copied().filter(|&v| v != u64::MAX).map(RelationId)
-            }
-            Self::Hashed(pairs) => pairs.get(&id).copied(),
-        }
-    }
-
-    fn has(&self, id: RelationId) -> bool {
-        self.get(id).is_some()
     }
 }
 
@@ -119,8 +78,8 @@ impl Merging<'_> {
         let both_added: HashMap<RelationId, RelationId> = m
             .theirs_to_ours
             .iter()
-            .filter(|&(&t, &o)| !m.theirs_to_base.has(t) && !m.ours_to_base.has(o))
-            .map(|(&t, &o)| (o, t))
+            .filter(|&(t, o)| !m.theirs_to_base.contains(t) && !m.ours_to_base.contains(o))
+            .map(|(t, o)| (o, t))
             .collect();
         let mut kept: Vec<Kept> = Vec::with_capacity(ours.relation_count());
         let (in_base, in_theirs) = (ById::of(base), ById::of(theirs));
@@ -149,7 +108,7 @@ impl Merging<'_> {
         let taken: HashSet<RelationId> = both_added.values().copied().collect();
         for (id, t) in theirs.relations().filter(|(id, _)| !taken.contains(id)) {
             match m.theirs_to_base.get(id) {
-                Some(b_id) if m.base_to_ours.has(b_id) => {}
+                Some(b_id) if m.base_to_ours.contains(b_id) => {}
                 Some(b_id) => {
                     let b = in_base.get(b_id).unwrap_or(t);
                     if !same_relation(b, t) || targeted_by_theirs.contains(&b_id) {
@@ -207,11 +166,11 @@ impl Merging<'_> {
 fn targeted(
     base: &ArgumentMap,
     side: &ArgumentMap,
-    to_base: &Ids,
-    other_from_base: &Ids,
+    to_base: &Matched,
+    other_from_base: &Matched,
 ) -> HashSet<RelationId> {
     let survives = |id: RelationId, r: &Relation| match to_base.get(id) {
-        Some(b) => other_from_base.has(b) || base.relation(b).is_none_or(|b| !same_relation(b, r)),
+        Some(b) => other_from_base.contains(b) || base.relation(b).is_none_or(|b| !same_relation(b, r)),
         None => true,
     };
     side.relations()
@@ -261,7 +220,7 @@ pub(super) fn same_relation(a: &Relation, b: &Relation) -> bool {
 /// The kept relations with each undercut's target rewritten as its place in the list (by
 /// ours' id, else theirs', else theirs' seen as ours'); an undercut whose target is gone keeps
 /// an impossible place, and [`super::build`] records it.
-fn retarget(mut kept: Vec<Kept>, theirs_to_ours: &HashMap<RelationId, RelationId>) -> Vec<Kept> {
+fn retarget(mut kept: Vec<Kept>, theirs_to_ours: &Matched) -> Vec<Kept> {
     if !kept.iter().any(|k| k.relation.is_undercut()) {
         return kept;
     }
@@ -280,7 +239,7 @@ fn retarget(mut kept: Vec<Kept>, theirs_to_ours: &HashMap<RelationId, RelationId
         let place = if k.ours.is_some() {
             by_ours.get(&target)
         } else {
-            by_theirs.get(&target).or_else(|| theirs_to_ours.get(&target).and_then(|x| by_ours.get(x)))
+            by_theirs.get(&target).or_else(|| theirs_to_ours.get(target).and_then(|x| by_ours.get(&x)))
         };
         k.relation.conclusion = Target::Relation(RelationId(place.map_or(u64::MAX, |&p| p as u64)));
     }
@@ -350,26 +309,6 @@ mod tests {
                 prop_assert_eq!(fields(&b, &o, &t), Some(o.clone()));
             }
         }
-    }
-
-    #[test]
-    fn ids_are_found_in_a_table_and_far_apart_ones_hashed() {
-        let pairs = [(RelationId(3), RelationId(9)), (RelationId(0), RelationId(4))];
-        let dense = Ids::of(|| pairs.iter().copied(), pairs.len());
-        assert!(matches!(dense, Ids::Table(_)));
-        assert_eq!(
-            (dense.get(RelationId(3)), dense.get(RelationId(0))),
-            (Some(RelationId(9)), Some(RelationId(4)))
-        );
-        assert_eq!((dense.get(RelationId(2)), dense.get(RelationId(100))), (None, None));
-        let far = [(RelationId(1 << 40), RelationId(7)), (RelationId(1), RelationId(2))];
-        let sparse = Ids::of(|| far.iter().copied(), far.len());
-        assert!(matches!(sparse, Ids::Hashed(_)));
-        assert_eq!(
-            (sparse.get(RelationId(1 << 40)), sparse.get(RelationId(1))),
-            (Some(RelationId(7)), Some(RelationId(2)))
-        );
-        assert!(!sparse.has(RelationId(5)));
     }
 
     #[test]
