@@ -302,3 +302,106 @@ fn same_as_made_afresh(app: &App, when: &str) {
     assert!(badges(&shown.scene) == badges(&drawn), "{when}: boxes and badges");
     assert!(shown.scene.items == drawn.items, "{when}: everything drawn");
 }
+
+/// `+` on a huge map and the words typed at once (a user who types as fast as they think): the
+/// new statement's box is not laid out until its picture comes from the other thread, and the
+/// text field stands below its parent meanwhile, so what is typed goes into its text, none of
+/// it lost and nothing doubled (not the `+`, which a system may send a frame after its key);
+/// what is typed once the box is drawn follows it.
+#[test]
+fn issue35_words_typed_before_a_huge_maps_new_box_is_drawn_are_kept() {
+    let n = argmap::ui::BACKGROUND_FROM;
+    let mut h = opened(argmap::synth::generate(n, 1), egui::vec2(1280.0, 800.0));
+    until_drawn(&mut h);
+    until_whole(&mut h);
+    let target = h.state().doc().map().claims().next().unwrap().id.clone();
+    h.state_mut().view_mut().select(target.clone());
+    h.run_steps(2);
+    // + as a real keyboard sends it: the key and its text (here a frame apart).
+    let key = |key, pressed| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(key(egui::Key::Plus, true));
+    h.event(egui::Event::Text("+".into()));
+    h.event(key(egui::Key::Plus, false));
+    h.step();
+    let new = h.state().view().selected.clone().unwrap();
+    assert_ne!(new, target, "the new reason is selected");
+    // Typed at once, a typo rubbed out, while the new box is not laid out yet.
+    for text in ["Typed", " befroe"] {
+        h.event(egui::Event::Text(text.into()));
+        h.step();
+    }
+    for _ in 0..3 {
+        h.event(key(egui::Key::Backspace, true));
+        h.event(key(egui::Key::Backspace, false));
+        h.step();
+    }
+    h.event(egui::Event::Text("ore the box".into()));
+    h.step();
+    let app = h.state();
+    let drawn = app.derived().is_some_and(|d| d.layout.rect(app.doc().map(), &new).is_some());
+    assert!(!drawn && app.making_picture(), "typed before the new box is laid out (else this tests nothing)");
+    until_drawn(&mut h);
+    h.run_steps(2);
+    h.event(egui::Event::Text(", and after it".into()));
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    let text = h.state().doc().map().statement(&new).map(|s| s.text.clone());
+    assert_eq!(text.as_deref(), Some("Typed before the box, and after it"));
+}
+
+/// A fast typist's `+` and words reaching the app in one frame (1 ms a key, as a burst): the
+/// words are the new reason's text, not commands (space folds a branch, `s` chooses a scheme,
+/// `r` rejects), and the `+` is not typed.
+#[test]
+fn words_typed_in_the_frame_of_their_plus_are_the_new_statements_text_not_commands() {
+    let shipped = argmap::io::load_str(argmap::MINUSMA_RON, "mali-minusma.ron").unwrap();
+    let mut app = App::new(shipped, None, Settings::default());
+    let ctx = egui::Context::default();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    let frame = |app: &mut App, events: Vec<egui::Event>| {
+        let input = egui::RawInput { screen_rect: Some(screen), events, ..Default::default() };
+        ctx.run_ui(input, |ui| app.show(ui)).textures_delta.clear();
+    };
+    for _ in 0..3 {
+        frame(&mut app, Vec::new());
+    }
+    let claim = app.doc().map().claims().next().unwrap().id.clone();
+    app.view_mut().select(claim.clone());
+    frame(&mut app, Vec::new());
+    let (statements, marks) = (app.doc().map().statement_count(), app.doc().map().marks().len());
+    let key = |key| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let text = |t: &str| egui::Event::Text(t.into());
+    let burst = vec![
+        key(egui::Key::Plus),
+        text("+"),
+        text("A"),
+        key(egui::Key::Space),
+        text(" "),
+        key(egui::Key::R),
+        text("r"),
+        key(egui::Key::S),
+        text("s"),
+    ];
+    frame(&mut app, burst);
+    frame(&mut app, vec![key(egui::Key::Enter)]);
+    frame(&mut app, Vec::new());
+    let map = app.doc().map();
+    assert_eq!(map.statement_count(), statements + 1, "one reason added");
+    let new = map.statements().last().unwrap();
+    assert_eq!(new.text, "A rs", "the words typed, not the +");
+    assert_eq!(map.marks().len(), marks, "r did not reject anything");
+    assert!(app.gesture().is_none(), "no scheme chooser or other gesture left open");
+}

@@ -400,6 +400,19 @@ impl Command {
         response
     }
 
+    /// Whether the command starts typing a statement's text (in the field over its box).
+    pub fn starts_typing(self) -> bool {
+        matches!(
+            self,
+            Command::AddReason
+                | Command::AddObjection
+                | Command::AddCoPremise
+                | Command::AddUndercut
+                | Command::AnswerQuestion
+                | Command::EditText
+        )
+    }
+
     /// Whether the command's shortcut works while a text field has the keyboard.
     pub fn works_while_typing(self) -> bool {
         // Undo, redo and the arrows belong to the text field while one has the keyboard.

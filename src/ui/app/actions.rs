@@ -68,6 +68,9 @@ impl App {
 
     /// The keys of the frame, as commands (the keymap: [`Command::shortcuts`]).
     pub(super) fn keys(&mut self, ctx: &egui::Context) {
+        if let Some(text) = self.window.key_text.take() {
+            ctx.input_mut(|i| take_text(&mut i.events, text));
+        }
         match &self.gesture {
             Some(Gesture::Typing(_)) => return, // the text field owns the keyboard
             Some(Gesture::Connecting { .. }) => {
@@ -96,21 +99,36 @@ impl App {
         let own =
             [self.view.selected.as_deref().map(crate::ui::panel::box_id), Some(crate::ui::panel::map_id())];
         let typing = focused.is_some_and(|f| !own.contains(&Some(f)));
+        // What comes after a key that starts typing (+ adds a reason and types it) is the text
+        // field's, even in the frame the key is in: a fast typist's words, not commands.
+        let later = if typing { None } else { ctx.input_mut(|i| text_after_typing_key(&mut i.events)) };
+        let mut fired = Vec::new();
         for &command in Command::keymap() {
             if typing && !command.works_while_typing() {
                 continue;
             }
             for shortcut in command.each_shortcut() {
                 if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                    if let Some(text) = command.typed_text() {
-                        ctx.input_mut(|i| {
-                            i.events.retain(|e| !matches!(e, egui::Event::Text(t) if t == text))
-                        });
-                    }
                     self.actions.push(Action::Command(command));
+                    fired.push(command);
                 }
             }
         }
+        if fired.iter().any(|c| c.starts_typing()) {
+            // The field has the keys from now on: a space or Enter after the `+` must not
+            // press the box or the map that had the focus.
+            ctx.memory_mut(|m| m.request_focus(crate::ui::panel::editor_id()));
+        }
+        ctx.input_mut(|i| {
+            let mut later = later.unwrap_or_default();
+            for text in fired.iter().filter_map(|c| c.typed_text()) {
+                // A key's own text is not typed (nor sent to a field); not with the key, it
+                // may come the next frame.
+                let taken = take_text(&mut i.events, text) || take_text(&mut later, text);
+                self.window.key_text = (!taken).then_some(text);
+            }
+            i.events.append(&mut later);
+        });
     }
 
     /// Runs a command.
@@ -705,6 +723,27 @@ fn about() -> Vec<String> {
              the Debian package also has them in /usr/share/doc/argmap/copyright."
         ),
     ]
+}
+
+/// The events after the first key of `events` that starts typing ([`Command::starts_typing`]),
+/// taken out of them (`None` if no such key is pressed).
+fn text_after_typing_key(events: &mut Vec<egui::Event>) -> Option<Vec<egui::Event>> {
+    let starts = |e: &egui::Event| match e {
+        egui::Event::Key { key, pressed: true, modifiers, .. } => Command::keymap()
+            .iter()
+            .filter(|c| c.starts_typing())
+            .flat_map(|c| c.each_shortcut())
+            .any(|s| s.logical_key == *key && modifiers.matches_logically(s.modifiers)),
+        _ => false,
+    };
+    let at = events.iter().position(starts)?;
+    Some(events.split_off(at + 1))
+}
+
+/// Takes the first text event that is `text` out of `events`; whether there was one.
+fn take_text(events: &mut Vec<egui::Event>, text: &str) -> bool {
+    let at = events.iter().position(|e| matches!(e, egui::Event::Text(t) if t == text));
+    at.map(|at| events.remove(at)).is_some()
 }
 
 #[cfg(test)]

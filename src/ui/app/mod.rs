@@ -128,6 +128,9 @@ struct Window {
     /// Whether the status line still says where the whole of a large map is (until the first
     /// command).
     opening_hint: bool,
+    /// The text of a key the keymap took (`+` adds a reason) when it came without it: the
+    /// system may send the text a frame after the key, and it is no one's to type.
+    key_text: Option<&'static str>,
 }
 
 /// Set (to anything), the app says on standard error when it first drew the map, as

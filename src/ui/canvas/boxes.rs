@@ -555,43 +555,65 @@ pub(super) fn inline_editor(
     }
     let enter = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
     let escape = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
-    let rect = cx.derived.and_then(|d| d.layout.rect(cx.doc.map(), &typing.id));
+    let srect = field_rect(cx, view, canvas, &typing.id);
+    let zoom = view.camera.zoom.clamp(0.7, 2.0);
+    let mut buffer = typing.buffer.clone();
+    let field = egui::TextEdit::multiline(&mut buffer)
+        .id(crate::ui::panel::editor_id())
+        .font(FontId::proportional(crate::scene::text::TEXT_SIZE * zoom))
+        .hint_text(
+            typing
+                .prompt
+                .as_ref()
+                .map_or("Type the statement; Enter to finish, Esc to cancel".to_owned(), |q| {
+                    format!("{q} Type your answer; Enter to finish, Esc to cancel")
+                }),
+        )
+        .desired_width(srect.width() - 8.0)
+        .desired_rows(3)
+        .frame(egui::Frame::new().fill(ui.visuals().extreme_bg_color));
+    let at = egui::Rect::from_min_size(srect.min, Vec2::new(srect.width(), srect.height().max(60.0)));
+    let response = ui.put(at, field);
+    let name = editor_name(cx.doc.map(), typing);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, &name));
+    if buffer != typing.buffer {
+        actions.push(Action::Type(buffer));
+    }
     let mut lost = false;
-    if let Some(rect) = rect {
-        let srect = view.camera.rect_to_screen(canvas, &rect).expand(2.0);
-        let zoom = view.camera.zoom.clamp(0.7, 2.0);
-        let mut buffer = typing.buffer.clone();
-        let field = egui::TextEdit::multiline(&mut buffer)
-            .id(crate::ui::panel::editor_id())
-            .font(FontId::proportional(crate::scene::text::TEXT_SIZE * zoom))
-            .hint_text(
-                typing
-                    .prompt
-                    .as_ref()
-                    .map_or("Type the statement; Enter to finish, Esc to cancel".to_owned(), |q| {
-                        format!("{q} Type your answer; Enter to finish, Esc to cancel")
-                    }),
-            )
-            .desired_width(srect.width() - 8.0)
-            .desired_rows(3)
-            .frame(egui::Frame::new().fill(ui.visuals().extreme_bg_color));
-        let at = egui::Rect::from_min_size(srect.min, Vec2::new(srect.width(), srect.height().max(60.0)));
-        let response = ui.put(at, field);
-        let name = editor_name(cx.doc.map(), typing);
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, &name));
-        if buffer != typing.buffer {
-            actions.push(Action::Type(buffer));
-        }
-        if typing.focus {
-            response.request_focus();
-            actions.push(Action::TypingFocused);
-        } else {
-            lost = response.lost_focus();
-        }
+    if typing.focus {
+        response.request_focus();
+        actions.push(Action::TypingFocused);
+    } else {
+        lost = response.lost_focus();
     }
     if escape {
         actions.push(Action::FinishTyping(false));
     } else if enter || lost {
         actions.push(Action::FinishTyping(true));
     }
+}
+
+/// Where the text field stands on screen: over the statement's box; while a new statement's box
+/// is not laid out yet (a huge map's picture is made on another thread, a tenth of a second or
+/// so), just below its parent's box, or in the middle of the canvas: what is typed at once
+/// reaches the field, which moves onto the box once it is drawn.
+fn field_rect(cx: &PanelContext<'_>, view: &View, canvas: egui::Rect, id: &str) -> egui::Rect {
+    let map = cx.doc.map();
+    let laid_out = |id: &str| {
+        let rect = cx.derived.and_then(|d| d.layout.rect(map, id))?;
+        Some(view.camera.rect_to_screen(canvas, &rect))
+    };
+    if let Some(rect) = laid_out(id) {
+        return rect.expand(2.0);
+    }
+    let width = 220.0 * view.camera.zoom.clamp(0.7, 2.0);
+    let below = map.parent_of(id).and_then(|p| laid_out(p)).map(|p| {
+        egui::Rect::from_min_size(
+            p.left_bottom() + Vec2::new(0.0, 12.0),
+            Vec2::new(p.width().max(width), 60.0),
+        )
+    });
+    below
+        .filter(|r| canvas.contains_rect(*r))
+        .unwrap_or_else(|| egui::Rect::from_center_size(canvas.center(), Vec2::new(width, 60.0)))
 }
