@@ -128,16 +128,14 @@ impl Matched {
 
     /// Every pair, new id then old id (by new id where they are a table).
     pub fn iter(&self) -> impl Iterator<Item = (RelationId, RelationId)> + '_ {
-        let table = match &self.pairs {
-            Pairs::Table(table) => Some(table.iter().enumerate().filter(|&(_, &o)| o != u64::MAX)),
-            Pairs::Hashed(_) => None,
+        let (table, hashed) = match &self.pairs {
+            Pairs::Table(table) => (Some(table), None),
+            Pairs::Hashed(pairs) => (None, Some(pairs)),
         };
-        let hashed = match &self.pairs {
-            Pairs::Hashed(pairs) => Some(pairs.iter().map(|(&n, &o)| (n, o))),
-            Pairs::Table(_) => None,
-        };
-        let table = table.into_iter().flatten().map(|(n, &o)| (RelationId(n as u64), RelationId(o)));
-        table.chain(hashed.into_iter().flatten())
+        let table = table.into_iter().flat_map(|t| t.iter().enumerate());
+        let table =
+            table.filter(|&(_, &o)| o != u64::MAX).map(|(n, &o)| (RelationId(n as u64), RelationId(o)));
+        table.chain(hashed.into_iter().flatten().map(|(&n, &o)| (n, o)))
     }
 
     /// The same pairs the other way round: old id to new id.

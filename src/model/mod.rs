@@ -262,7 +262,7 @@ impl ArgumentMap {
     }
 
     /// Whether any statement answers a critical question.
-    pub fn has_answers(&self) -> bool {
+    pub(crate) fn has_answers(&self) -> bool {
         !self.answered_by.is_empty()
     }
 
