@@ -662,62 +662,57 @@ fn sibling_gap(side: Side, copremises: bool) -> f32 {
     }
 }
 
+/// [`place`] for the outline arrangement ([`outline::place`]).
+fn place_outline(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)]) {
+    let tags = std::mem::take(&mut out.tag_widths);
+    // Room above the premise of an undercut argument too, for its DISABLED badge (a map with no
+    // undercut, most of them, takes its tags as they are).
+    let undercuts = topo.has_undercuts();
+    let undercut: Vec<bool> = if undercuts {
+        (0..topo.relations.len()).map(|r| !topo.undercuts(r).is_empty()).collect()
+    } else {
+        Vec::new()
+    };
+    let argued = |s: usize| topo.first_from.get(s).copied().flatten().is_some_and(|r| undercut[r]);
+    let tagged: Vec<f32> = if undercuts {
+        (0..topo.len())
+            .map(|s| {
+                let own = tags.get(s).copied().unwrap_or(0.0);
+                if argued(s) { own.max(1.0) } else { own }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // An undercut stays in a column with the argument it answers.
+    let is_undercut = |p: &Placed| {
+        let r = topo.first_from.get(p.position).copied().flatten();
+        undercuts && r.is_some_and(|r| topo.relations.get(r).is_some_and(|rel| rel.undercuts.is_some()))
+    };
+    // Room above a row that starts a run of a group's members, for its frame's title (none in a
+    // map without groups).
+    let starts: Vec<bool> = if topo.map.groups().is_empty() {
+        Vec::new()
+    } else {
+        (0..out.placed.len())
+            .map(|s| {
+                let group = |s: usize| topo.groups.get(out.placed[s].position).copied().flatten();
+                group(s).is_some_and(|g| s == 0 || group(s - 1) != Some(g))
+            })
+            .collect()
+    };
+    let tagged = if undercuts { &tagged } else { &tags };
+    outline::place(out, sizes, outline::RowsOf { tagged, starts: &starts, undercuts: is_undercut });
+    out.tag_widths = tags;
+}
+
 /// Positions every placed box from the box sizes, keeping the tree: subtree breadths bottom-up,
 /// a column per subtree top-down (a box centred beside its premises), then pins. Linear, with no
 /// hashing: after an edit that only resized boxes (a new text) the app calls it on the previous
 /// layout instead of laying the map out again.
 pub fn place(out: &mut Layout, topo: &Topology<'_>, sizes: &[(f32, f32)]) {
     if out.arrangement == Arrangement::Outline {
-        let tags = std::mem::take(&mut out.tag_widths);
-        // Room above the premise of an undercut argument too, for its DISABLED badge (a map
-        // with no undercut, most of them, takes its tags as they are).
-        let undercuts = topo.has_undercuts();
-        let undercut: Vec<bool> = if undercuts {
-            (0..topo.relations.len()).map(|r| !topo.undercuts(r).is_empty()).collect()
-        } else {
-            Vec::new()
-        };
-        let argued = |s: usize| topo.first_from.get(s).copied().flatten().is_some_and(|r| undercut[r]);
-        let tagged: Vec<f32> = if undercuts {
-            (0..topo.len())
-                .map(|s| {
-                    let own = tags.get(s).copied().unwrap_or(0.0);
-                    if argued(s) { own.max(1.0) } else { own }
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        // What must stay in a column with the statement before it: a first premise with its
-        // conclusion, a co-premise with the one before, an undercut with the argument it answers.
-        let is_undercut = |p: &Placed| {
-            let r = topo.first_from.get(p.position).copied().flatten();
-            undercuts && r.is_some_and(|r| topo.relations.get(r).is_some_and(|rel| rel.undercuts.is_some()))
-        };
-        let glue: Vec<bool> = (0..out.placed.len())
-            .map(|s| {
-                let p = &out.placed[s];
-                s > 0
-                    && (p.parent == Some(s - 1)
-                        || p.via.is_some() && out.placed[s - 1].via == p.via
-                        || is_undercut(p))
-            })
-            .collect();
-        // Room above a row that starts a run of a group's members, for its frame's title (none
-        // in a map without groups).
-        let starts: Vec<bool> = if topo.map.groups().is_empty() {
-            Vec::new()
-        } else {
-            (0..out.placed.len())
-                .map(|s| {
-                    let group = |s: usize| topo.groups.get(out.placed[s].position).copied().flatten();
-                    group(s).is_some_and(|g| s == 0 || group(s - 1) != Some(g))
-                })
-                .collect()
-        };
-        let tagged = if undercuts { &tagged } else { &tags };
-        outline::place(out, sizes, tagged, (&glue, &starts));
-        out.tag_widths = tags;
+        place_outline(out, topo, sizes);
         return;
     }
     let (block, subtree) = breadths(out, topo, sizes);

@@ -17,42 +17,92 @@ pub const COLUMN_GAP: f32 = 44.0;
 /// The most columns tried.
 const MAX_COLUMNS: usize = 8;
 
-/// Places the boxes of `out` (its statements in pre-order, with their parents) as an outline:
-/// `sizes` by file position, `tagged` whether a statement's relation has a tag, by file
-/// position (the first premise of an undercut argument counts as tagged: its DISABLED badge
-/// goes above it), `glue` what must stay in a column with the statement before it, `starts` the
-/// statements that start a run of a group's members (room for the frame's title above them).
-/// Sets the rectangles, the columns' left edges, spans and bounds.
-pub(super) fn place(
-    out: &mut Layout,
-    sizes: &[(f32, f32)],
-    tagged: &[f32],
-    (glue, starts): (&[bool], &[bool]),
-) {
+/// The rows of an outline before they are flowed into columns: each row's box, depth and the
+/// room above it, the running height of the list before each row (one more than the rows),
+/// whether each row is glued to the one before and where its glued run starts, the widest
+/// row's reach and the tallest row's height.
+struct Rows {
+    boxes: Vec<(f32, f32)>,
+    depth: Vec<u32>,
+    above: Vec<f32>,
+    prefix: Vec<f32>,
+    glue: Vec<bool>,
+    runs: Vec<usize>,
+    width: f32,
+    tallest: f32,
+    /// The tallest glued run's height.
+    tallest_run: f32,
+}
+
+/// What places an outline's rows besides their boxes ([`place`]): the width of the tag above
+/// each statement by file position, the rows starting a run of a group's members, and whether a
+/// row's statement undercuts the argument it hangs under.
+pub(super) struct RowsOf<'a, F: Fn(&super::Placed) -> bool> {
+    pub tagged: &'a [f32],
+    pub starts: &'a [bool],
+    pub undercuts: F,
+}
+
+/// The rows of `out` (its statements in pre-order, with their parents), read in one pass: a
+/// huge outline is placed again on every edit, and each pass over its rows is a trip through
+/// memory. What must stay in a column with the row before it: a first premise with its
+/// conclusion, a co-premise with the one before, an undercut with the argument it answers.
+fn rows<F: Fn(&super::Placed) -> bool>(out: &Layout, sizes: &[(f32, f32)], of: &RowsOf<'_, F>) -> Rows {
     let m = out.placed.len();
-    // Each row's box, depth and the room above it, in one pass (the rows' statements are in
-    // pre-order, their sizes by file position).
-    let mut boxes = Vec::with_capacity(m);
-    let mut depth = vec![0usize; m];
-    let mut above = Vec::with_capacity(m);
-    for s in 0..m {
-        let p = &out.placed[s];
-        boxes.push(sizes.get(p.position).copied().unwrap_or((200.0, 60.0)));
+    let mut r = Rows {
+        boxes: Vec::with_capacity(m),
+        depth: Vec::with_capacity(m),
+        above: Vec::with_capacity(m),
+        prefix: Vec::with_capacity(m + 1),
+        glue: Vec::with_capacity(m),
+        runs: Vec::with_capacity(m),
+        width: 0.0,
+        tallest: 0.0,
+        tallest_run: 0.0,
+    };
+    let (mut sum, mut run, mut run_height) = (0f32, 0usize, 0f32);
+    r.prefix.push(sum);
+    for (s, p) in out.placed.iter().enumerate() {
+        let (w, h) = sizes.get(p.position).copied().unwrap_or((200.0, 60.0));
         // Pre-order: a parent comes before its premises.
-        depth[s] = p.parent.filter(|&q| q < s).map_or(0, |q| depth[q] + 1);
+        let depth = p.parent.filter(|&q| q < s).map_or(0, |q| r.depth[q] + 1);
         // The tag goes above the first premise of its relation.
         let later_premise = s > 0 && p.via.is_some() && out.placed[s - 1].via == p.via;
-        let tag = !later_premise && tagged.get(p.position).is_some_and(|&w| w > 0.0);
-        let title = if starts.get(s).copied().unwrap_or(false) { super::TITLE_ROOM } else { 0.0 };
-        above.push(title + if tag { TAG_ROW } else { ROW_GAP });
+        let tag = !later_premise && of.tagged.get(p.position).is_some_and(|&w| w > 0.0);
+        let title = if of.starts.get(s).copied().unwrap_or(false) { super::TITLE_ROOM } else { 0.0 };
+        let above = title + if tag { TAG_ROW } else { ROW_GAP };
+        let glued = s > 0 && (p.parent == Some(s - 1) || later_premise || (of.undercuts)(p));
+        let height = h + above;
+        if !glued {
+            (run, run_height) = (s, 0.0);
+        }
+        run_height += height;
+        r.tallest_run = r.tallest_run.max(run_height);
+        sum += height;
+        r.width = r.width.max(depth as f32 * INDENT + w);
+        r.tallest = r.tallest.max(height);
+        r.boxes.push((w, h));
+        r.depth.push(depth);
+        r.above.push(above);
+        r.prefix.push(sum);
+        r.glue.push(glued);
+        r.runs.push(run);
     }
-    let heights: Vec<f32> = (0..m).map(|s| boxes[s].1 + above[s]).collect();
-    let width = (0..m).map(|s| depth[s] as f32 * INDENT + boxes[s].0).fold(0f32, f32::max);
+    r
+}
+
+/// Places the boxes of `out` (its statements in pre-order, with their parents) as an outline:
+/// `sizes` by file position, and what else places a row ([`RowsOf`]: the first premise of an
+/// undercut argument counts as tagged, its DISABLED badge goes above it). Sets the rectangles,
+/// the columns' left edges, spans and bounds.
+pub(super) fn place<F: Fn(&super::Placed) -> bool>(
+    out: &mut Layout,
+    sizes: &[(f32, f32)],
+    of: RowsOf<'_, F>,
+) {
+    let m = out.placed.len();
+    let Rows { boxes, depth, above, prefix, glue, runs, width, tallest, tallest_run } = rows(out, sizes, &of);
     let aspect = if out.aspect.is_finite() && out.aspect > 0.0 { out.aspect } else { 16.0 / 9.0 };
-    // The height of the list up to each row (a column's height is a difference of two), and
-    // its tallest row, for every count of columns tried.
-    let prefix = prefix_sums(&heights);
-    let tallest = heights.iter().copied().fold(0f32, f32::max);
     let mut best: Option<(f32, Vec<usize>)> = None;
     // A page takes up to MAX_COLUMNS. A map too long for that (a window showing a whole large
     // map) takes about the count whose columns match the frame's shape: n columns of the list's
@@ -62,12 +112,11 @@ pub(super) fn place(
     let ideal = (aspect * total / width.max(1.0)).sqrt().round() as usize;
     let counts = if ideal > MAX_COLUMNS + 2 { ideal - 2..=ideal + 2 } else { 1..=MAX_COLUMNS };
     let counts = counts.filter(|&k| k <= m.max(1));
-    let glue = (glue, &run_starts(glue)[..]);
+    let glue = (&glue[..], &runs[..]);
     for k in counts {
-        let starts = flow(&prefix, tallest, k, glue);
+        let starts = flow(&prefix, (tallest, tallest_run), k, glue);
         let ends = starts.iter().skip(1).copied().chain(std::iter::once(m));
-        // Summed row by row (as the columns are placed), not from the running sums.
-        let column = |(&a, b): (&usize, usize)| heights[a..b].iter().sum::<f32>();
+        let column = |(&a, b): (&usize, usize)| prefix[b] - prefix[a];
         let tallest_column = starts.iter().zip(ends).map(column).fold(0f32, f32::max);
         let n = starts.len() as f32;
         let w = n * width + (n - 1.0) * COLUMN_GAP;
@@ -102,24 +151,23 @@ pub(super) fn place(
     }
 }
 
-/// The running sums of `heights`, from 0 (one more than the heights).
-fn prefix_sums(heights: &[f32]) -> Vec<f32> {
-    std::iter::once(0.0)
-        .chain(heights.iter().scan(0f32, |sum, &h| {
-            *sum += h;
-            Some(*sum)
-        }))
-        .collect()
-}
-
 /// Where each of at most `k` columns starts, the columns as even as the boxes allow: the
 /// least height for which the list fits `k` columns, found by halving. A column does not end
 /// between two statements `glue` holds together, where it can help it. `prefix` holds the
-/// running heights of the rows ([`prefix_sums`]), `tallest` the tallest row's.
-fn flow(prefix: &[f32], tallest: f32, k: usize, glue: Glue<'_>) -> Vec<usize> {
+/// running heights of the rows (one more than the rows, from 0), `tallest` the tallest row's.
+fn flow(prefix: &[f32], (tallest, tallest_run): (f32, f32), k: usize, glue: Glue<'_>) -> Vec<usize> {
     let total = prefix.last().copied().unwrap_or(0.0);
     let (mut lo, mut hi) = (tallest.max(total / k as f32), total.max(tallest));
     let mut best = breaks(prefix, hi, glue, usize::MAX).unwrap_or_else(|| vec![0]);
+    // Every column but the last ends less than its overflowing glued run short of the height,
+    // so columns even ones and the tallest run taller fit: the halving starts there (a few
+    // steps for a huge list rather than a few dozen).
+    let near = lo + tallest_run;
+    if near < hi
+        && let Some(starts) = breaks(prefix, near, glue, k)
+    {
+        (hi, best) = (near, starts);
+    }
     for _ in 0..40 {
         let mid = (lo + hi) / 2.0;
         match breaks(prefix, mid, glue, k) {
@@ -137,22 +185,8 @@ fn flow(prefix: &[f32], tallest: f32, k: usize, glue: Glue<'_>) -> Vec<usize> {
 }
 
 /// What holds rows together in a column: whether each is glued to the row before it, and where
-/// each row's glued run starts ([`run_starts`]).
+/// each row's glued run starts ([`Rows`]).
 type Glue<'a> = (&'a [bool], &'a [usize]);
-
-/// For each row, the last row at or before it not glued to the row before it: where its glued
-/// run starts (a column may begin there).
-fn run_starts(glue: &[bool]) -> Vec<usize> {
-    let mut start = 0;
-    (0..glue.len())
-        .map(|s| {
-            if !glue[s] {
-                start = s;
-            }
-            start
-        })
-        .collect()
-}
 
 /// Greedy columns of at most `limit` height (a box taller than it gets a column of its own);
 /// a column ends before a run of statements glued together rather than inside it, unless the
@@ -188,6 +222,20 @@ fn breaks(prefix: &[f32], limit: f32, (glue, runs): Glue<'_>, most: usize) -> Op
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// For each row, the last row at or before it not glued to the row before it: where its glued
+    /// run starts (a column may begin there).
+    fn run_starts(glue: &[bool]) -> Vec<usize> {
+        let mut start = 0;
+        (0..glue.len())
+            .map(|s| {
+                if !glue[s] {
+                    start = s;
+                }
+                start
+            })
+            .collect()
+    }
 
     /// The columns as they were found before (a running sum per statement), the reference.
     fn breaks_by_walking(heights: &[f32], limit: f32, glue: &[bool]) -> Vec<usize> {

@@ -546,13 +546,17 @@ pub fn rebuild_near(
     // Group frames first, behind everything; then relations, so boxes are painted over them.
     frames::push(scene, basis, &drawn, palette);
     let cx = arrows::Context { topo, layout, prepared, palette, drawn: &drawn };
-    let slots;
-    (scene.starts, slots) = match cx.layout.arrangement {
+    let part;
+    (scene.starts, part) = match cx.layout.arrangement {
         crate::model::Arrangement::Outline => outline::push(scene, &cx, near.filter(|_| shown.is_none())),
         _ => (arrows::push(scene, &cx), None),
     };
+    let (slots, beside) = part.unzip();
     scene.arrows_end = scene.items.len();
     tags_and_boxes(scene, basis, (palette, &drawn, slots), evaluation);
+    if let Some(b) = beside.flatten() {
+        scene.bounds = Some(scene.bounds.map_or(b, |a| a.union(&b)));
+    }
 }
 
 /// [`rebuild`] for a map whose boxes and relations are where they were when `scene` was built

@@ -38,6 +38,8 @@ struct Drawer<'c, 'a> {
     later: Vec<usize>,
     /// Cross-links drawn so far (each runs a line of its own).
     cross: usize,
+    /// Where the cross-links left for the whole drawing reach ([`Drawer::cross_link`]).
+    beside: Option<Rect>,
 }
 
 /// From how many boxes the tree's arrows are drawn in two halves at once ([`halves`]).
@@ -71,16 +73,21 @@ struct Region {
     claim: (f32, f32),
 }
 
+/// What a drawing near a view drew of the boxes, the slots of its columns, and where the
+/// cross-links it left out reach.
+pub(super) type Near = (std::ops::Range<usize>, Option<Rect>);
+
 /// Draws every shown relation's arrow; returns where each starts (a premise's top left corner,
 /// where its tag goes). With `near` (an x-range of the map a view shows), a huge outline
-/// without undercuts draws only the tree arrows of the columns near it (and every cross-link),
-/// sets [`Scene::near`] to where that drawing is whole, and returns the slots of the columns
-/// drawn: their boxes are the only ones to draw.
+/// without undercuts draws only the tree arrows of the columns near it (and every cross-link
+/// that reaches them), sets [`Scene::near`] to where that drawing is whole, and returns the
+/// slots of the columns drawn (their boxes are the only ones to draw) and where the cross-links
+/// left out reach (the drawing's bounds are the whole drawing's).
 pub(super) fn push(
     scene: &mut Scene,
     cx: &Context<'_>,
     near: Option<(f32, f32)>,
-) -> (Starts, Option<std::ops::Range<usize>>) {
+) -> (Starts, Option<Near>) {
     let n = cx.topo.relations.len();
     scene.arrows.clear();
     scene.arrows.resize(n, 0..0);
@@ -89,16 +96,19 @@ pub(super) fn push(
     let mut d = Drawer::new(cx, &cols);
     let region = near.and_then(|x| region(cx, &cols, x));
     // In a region, a relation whose arrows hang outside it is no cross-link for being undrawn.
+    // Which relations are drawn in the tree is read on another thread meanwhile.
     let hangs = region.as_ref().map(|region| {
-        let (slots, order) = hanging_in(cx, region.slots.clone());
-        for ((r, range), elsewhere) in &order {
-            d.entry(scene, &slots, &(*r, range.clone()));
-            if *elsewhere {
-                d.starts[*r] = None; // its tag is at its first premise, outside the region
+        let draw = || {
+            let (slots, order) = hanging_in(cx, region.slots.clone());
+            for ((r, range), elsewhere) in &order {
+                d.entry(scene, &slots, &(*r, range.clone()));
+                if *elsewhere {
+                    d.starts[*r] = None; // its tag is at its first premise, outside the region
+                }
+                scene.runs.catch_up(&scene.items);
             }
-            scene.runs.catch_up(&scene.items);
-        }
-        hanging_statements(cx.layout, cx.topo.len())
+        };
+        crate::model::both(true, draw, || in_tree(cx)).1
     });
     if region.is_none() {
         let (slots, order) = hanging(cx);
@@ -113,25 +123,20 @@ pub(super) fn push(
         }
     }
     let cross_start = scene.items.len() as u32;
-    for r in 0..n {
+    // A relation drawn in the tree (here or outside the region) is no cross-link: most of a huge
+    // map's, each passed over without reading it.
+    for r in (0..n).filter(|&r| !hangs.as_ref().is_some_and(|tree| tree[r])) {
         let rel = &cx.topo.relations[r];
-        // Whether a premise hangs by it (drawn in the tree, here or outside the region).
-        let by = |p: usize| cx.drawn[p] && cx.topo.first_from[p] == Some(r);
-        let in_tree = || hangs.as_ref().is_some_and(|h| rel.premises.iter().any(|&p| h[p] && by(p)));
-        if rel.undercuts.is_none()
-            && cx.shows(r)
-            && scene.arrows[r].start == scene.arrows[r].end
-            && !in_tree()
-        {
-            d.cross_link(scene, r);
+        if rel.undercuts.is_none() && cx.shows(r) && scene.arrows[r].start == scene.arrows[r].end {
+            d.cross_link(scene, r, region.as_ref().map(|r| r.claim));
         }
     }
-    for r in 0..n {
+    for r in (0..n).filter(|_| cx.topo.has_undercuts()) {
         d.late_undercut(scene, r);
     }
     scene.cross_links = cross_start..scene.items.len() as u32;
     scene.near = region.as_ref().map(|r| r.claim);
-    (d.starts, region.map(|r| r.slots))
+    (d.starts, region.map(|r| (r.slots, d.beside)))
 }
 
 /// The columns to draw for a view spanning `a..b` across the map: those it shows and one more
@@ -192,13 +197,17 @@ fn hanging_in(cx: &Context<'_>, slots: std::ops::Range<usize>) -> (Vec<usize>, V
     (found.into_iter().map(|(_, slot, _)| slot).collect(), order)
 }
 
-/// Whether each statement (by file position) hangs under another in the layout.
-fn hanging_statements(layout: &Layout, n: usize) -> Vec<bool> {
-    let mut hangs = vec![false; n];
-    for p in layout.placed.iter().filter(|p| p.parent.is_some() && p.via.is_some()) {
-        hangs[p.position] = true;
+/// Whether each relation (by file position) is drawn in the tree: a premise hangs by it, a
+/// premise drawn, hanging under another statement in the layout, its first relation this one.
+fn in_tree(cx: &Context<'_>) -> Vec<bool> {
+    let mut tree = vec![false; cx.topo.relations.len()];
+    for p in cx.layout.placed.iter().filter(|p| p.parent.is_some() && p.via.is_some() && cx.drawn[p.position])
+    {
+        if let Some(r) = cx.topo.first_from[p.position] {
+            tree[r] = true;
+        }
     }
-    hangs
+    tree
 }
 
 /// Each drawn relation's hanging premises: their slots, in slot order, all in one list, and
@@ -283,6 +292,7 @@ impl<'c, 'a> Drawer<'c, 'a> {
             undercuts_of: vec![0; n],
             later: Vec::new(),
             cross: 0,
+            beside: None,
         }
     }
 }
@@ -414,7 +424,9 @@ impl Drawer<'_, '_> {
 
     /// A cross-link (a relation none of whose premises hang by it): round the right of the
     /// boxes, in the gap after each one's column; between columns over their tops.
-    fn cross_link(&mut self, scene: &mut Scene, r: usize) {
+    /// Drawn near a view (`claim`, the x-range the drawing is whole in), a link wholly beside it
+    /// is left for the whole drawing; its tag's place is kept.
+    fn cross_link(&mut self, scene: &mut Scene, r: usize, claim: Option<(f32, f32)>) {
         let (cx, layout) = (self.cx, self.cols);
         let rel = &cx.topo.relations[r];
         let from = rel.premises.iter().filter(|&&p| cx.drawn[p]).find_map(|&p| cx.slot_of(p));
@@ -432,10 +444,19 @@ impl Drawer<'_, '_> {
         };
         // Where an undercut meets it: the middle of its first climb, in the gap.
         self.meets[r] = Some((xp, (points[1].1 + points[2].1) / 2.0));
-        let first = scene.items.len() as u32;
         let color = cx.color(r);
-        push_polyline(&mut scene.items, &points, color, rel.kind == RelationKind::Objection);
         self.starts[r] = Some((Side::Below, (p.x, p.y), color));
+        // Its reach across the map, with room for its head and stroke.
+        let (a, b) = (p.right().min(c.right()) - COLUMN_GAP, xp.max(xc) + COLUMN_GAP);
+        if claim.is_some_and(|(left, right)| b < left || a > right) {
+            for &(x, y) in &points {
+                let at = Rect { x, y, w: 0.0, h: 0.0 };
+                self.beside = Some(self.beside.map_or(at, |r| r.union(&at)));
+            }
+            return;
+        }
+        let first = scene.items.len() as u32;
+        push_polyline(&mut scene.items, &points, color, rel.kind == RelationKind::Objection);
         scene.arrows[r] = first..scene.items.len() as u32;
     }
 
