@@ -206,7 +206,8 @@ pub struct Prepared {
     pub group_titles: Vec<(Arc<str>, f32)>,
     /// Each relation's tag, in [`Topology::relations`] order (see [`tags`]). A tag never moves a
     /// box, so an edit that keeps the layout makes these again ([`tags`]) and keeps the rest.
-    pub tags: Vec<Option<Tag>>,
+    /// Boxed: most relations have none, and a huge map's list is read whole on every edit.
+    pub tags: Vec<Option<Box<Tag>>>,
 }
 
 /// A relation's tag on the map: its title (Argdown's argument title, an AIF scheme) and the
@@ -283,8 +284,8 @@ pub fn tag(relation: &Relation, ts: &mut Typesetter) -> Option<Tag> {
 
 /// Every relation's tag, in [`Topology::relations`] order; only relations with a title or a
 /// rating reach the typesetter.
-pub fn tags(topo: &Topology<'_>, ts: &mut Typesetter) -> Vec<Option<Tag>> {
-    topo.relations.iter().map(|r| if r.tagged { tag(r.relation, ts) } else { None }).collect()
+pub fn tags(topo: &Topology<'_>, ts: &mut Typesetter) -> Vec<Option<Box<Tag>>> {
+    topo.relations.iter().map(|r| if r.tagged { tag(r.relation, ts).map(Box::new) } else { None }).collect()
 }
 
 /// The width of the tag of the relation each statement hangs by (its first as a premise), by

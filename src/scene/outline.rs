@@ -83,11 +83,7 @@ pub(super) type Near = (std::ops::Range<usize>, Option<Rect>);
 /// that reaches them), sets [`Scene::near`] to where that drawing is whole, and returns the
 /// slots of the columns drawn (their boxes are the only ones to draw) and where the cross-links
 /// left out reach (the drawing's bounds are the whole drawing's).
-pub(super) fn push(
-    scene: &mut Scene,
-    cx: &Context<'_>,
-    near: Option<(f32, f32)>,
-) -> (Starts, Option<Near>) {
+pub(super) fn push(scene: &mut Scene, cx: &Context<'_>, near: Option<(f32, f32)>) -> (Starts, Option<Near>) {
     let n = cx.topo.relations.len();
     scene.arrows.clear();
     scene.arrows.resize(n, 0..0);

@@ -163,6 +163,13 @@ impl App {
         Some(format!("Laying out {} statements…", crate::printable::thousands(m.statements)))
     }
 
+    /// Keeps a picture made on another thread from going in until `held` is false again, as on
+    /// a machine too slow to make it before the next keys: what a test types meanwhile.
+    #[doc(hidden)]
+    pub fn hold_pictures(&mut self, held: bool) {
+        self.canvas.held = held;
+    }
+
     /// Whether pictures are made on another thread: for a huge map, unless making one there
     /// failed before.
     pub(super) fn in_background(&self) -> bool {
@@ -215,7 +222,7 @@ impl App {
 
     /// The picture made on another thread, once it is ready: it goes in whole.
     pub(super) fn take_made(&mut self) {
-        if !self.picture_ready() {
+        if self.canvas.held || !self.picture_ready() {
             return;
         }
         let Some(making) = self.canvas.making.take() else { return };

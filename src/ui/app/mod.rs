@@ -102,6 +102,8 @@ struct Canvas {
     worker: Option<making::Worker>,
     /// Making a picture on another thread failed once: they are made here.
     background_failed: bool,
+    /// A picture made on another thread waits to go in ([`App::hold_pictures`]).
+    held: bool,
     /// The whole drawing of the picture on screen, coming from the picture thread, when it was
     /// drawn near the view first ([`making::Whole`]).
     whole: Option<making::Whole>,
