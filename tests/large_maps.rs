@@ -142,6 +142,8 @@ fn issue35_a_huge_map_is_laid_out_beside_the_window_which_shows_the_last_whole_p
     until_drawn(&mut h);
     let boxes = h.state().derived().unwrap().scene.boxes.len();
     assert_eq!(boxes, n);
+    // The status line counts as the rest of the window does, in thousands.
+    assert!(h.query_all_by_label_contains(&format!("{count} statements, ")).next().is_some());
     // An edit: the next frame still shows the last complete picture (every box of it), says
     // what is being done, and the new picture comes whole.
     let target = h.state().doc().map().claims().next().unwrap().id.clone();

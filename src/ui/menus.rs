@@ -249,10 +249,12 @@ pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, (said, status)
     ui.horizontal(|ui| {
         ui.label(zoom_label(view.camera.zoom));
         ui.separator();
+        let count = |n: usize| crate::printable::thousands(n);
+        let map = doc.map();
         ui.label(format!(
             "{} statements, {} relations",
-            doc.map().statement_count(),
-            doc.map().relation_count()
+            count(map.statement_count()),
+            count(map.relation_count())
         ));
         if view.focus {
             ui.separator();
