@@ -127,8 +127,10 @@ pub(super) fn push(scene: &mut Scene, cx: &Context<'_>, near: Option<(f32, f32)>
             d.cross_link(scene, r, region.as_ref().map(|r| r.claim));
         }
     }
-    for r in (0..n).filter(|_| cx.topo.has_undercuts()) {
-        d.late_undercut(scene, r);
+    if cx.topo.has_undercuts() {
+        for r in 0..n {
+            d.late_undercut(scene, r);
+        }
     }
     scene.cross_links = cross_start..scene.items.len() as u32;
     scene.near = region.as_ref().map(|r| r.claim);

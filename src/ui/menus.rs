@@ -249,8 +249,7 @@ pub fn status_bar(ui: &mut egui::Ui, doc: &Document, view: &View, (said, status)
     ui.horizontal(|ui| {
         ui.label(zoom_label(view.camera.zoom));
         ui.separator();
-        let count = |n: usize| crate::printable::thousands(n);
-        let map = doc.map();
+        let (map, count) = (doc.map(), crate::printable::thousands);
         ui.label(format!(
             "{} statements, {} relations",
             count(map.statement_count()),
