@@ -144,60 +144,61 @@ impl Font<'_> {
 pub struct Shaping<'f> {
     font: &'f Font<'static>,
     shaper: Shaper<'f>,
-    pieces: foldhash::HashMap<String, Vec<Glyph>>,
+    /// Each distinct piece's number: its place in `shaped`.
+    pieces: foldhash::HashMap<String, usize>,
+    shaped: Vec<Vec<Glyph>>,
 }
 
 impl<'f> Shaping<'f> {
     /// A shaping for `font`.
     pub fn new(font: &'f Font<'static>) -> Self {
-        Self { font, shaper: font.shaper(), pieces: foldhash::HashMap::default() }
+        Self { font, shaper: font.shaper(), pieces: foldhash::HashMap::default(), shaped: Vec::new() }
     }
 
     /// The glyphs of one line.
     pub fn line(&mut self, text: &str) -> Vec<Glyph> {
         let mut out = Vec::with_capacity(text.len());
-        for (start, x, glyphs) in self.pieces(text) {
+        self.pieces(text, |start, x, (glyphs, _)| {
             out.extend(glyphs.iter().map(|g| Glyph {
                 x: x + g.x,
                 text: g.text.start + start..g.text.end + start,
                 ..g.clone()
             }));
-        }
+        });
         out
     }
 
     /// One line as its pieces (words and runs of spaces; a line with right-to-left text is one
-    /// piece): each piece's byte offset in the line, its left edge (font units) and its glyphs,
-    /// placed from 0.
-    pub fn pieces(&mut self, text: &str) -> Vec<(usize, f32, &[Glyph])> {
-        let Self { font, shaper, pieces } = self;
-        let mut spans = Vec::new();
+    /// piece), each given to `each` in order: its byte offset in the line, its left edge (font
+    /// units), and its glyphs placed from 0 with the piece's number (the same for the same
+    /// piece, counted from 0 as pieces are first met). Nothing is allocated but a new piece's.
+    pub fn pieces(&mut self, text: &str, mut each: impl FnMut(usize, f32, (&[Glyph], usize))) {
+        let Self { font, shaper, pieces, shaped } = self;
         // Hebrew, Arabic and the scripts after them in Unicode's order may run right to left.
-        if text.chars().any(|c| ('\u{0590}'..='\u{08ff}').contains(&c) || c > '\u{FB1C}') {
-            spans.push((0, text.len()));
-        } else {
-            let mut start = 0;
-            while start < text.len() {
-                let space = text[start..].starts_with(' ');
-                let len = text[start..].find(|c: char| (c == ' ') != space).unwrap_or(text.len() - start);
-                spans.push((start, len));
-                start += len;
-            }
-        }
-        for &(start, len) in &spans {
-            let piece = &text[start..start + len];
-            if !pieces.contains_key(piece) {
-                pieces.insert(piece.to_owned(), font.shape(shaper, piece));
-            }
-        }
-        let mut x = 0.0;
-        let mut out = Vec::with_capacity(spans.len());
-        for (start, len) in spans {
-            let glyphs = pieces.get(&text[start..start + len]).map_or(&[][..], Vec::as_slice);
-            out.push((start, x, glyphs));
+        let whole = text.chars().any(|c| ('\u{0590}'..='\u{08ff}').contains(&c) || c > '\u{FB1C}');
+        let (mut start, mut x) = (0, 0.0);
+        while start < text.len() {
+            let rest = &text[start..];
+            let space = rest.starts_with(' ');
+            let len = if whole {
+                rest.len()
+            } else {
+                rest.find(|c: char| (c == ' ') != space).unwrap_or(rest.len())
+            };
+            let piece = &rest[..len];
+            let number = match pieces.get(piece) {
+                Some(&n) => n,
+                None => {
+                    shaped.push(font.shape(shaper, piece));
+                    pieces.insert(piece.to_owned(), shaped.len() - 1);
+                    shaped.len() - 1
+                }
+            };
+            let glyphs = shaped.get(number).map_or(&[][..], Vec::as_slice);
+            each(start, x, (glyphs, number));
             x += glyphs.iter().map(|g| g.advance).sum::<f32>();
+            start += len;
         }
-        out
     }
 }
 

@@ -354,7 +354,7 @@ fn sample(
         Key::Questions => {
             let w = ts.width(QUESTIONS_SAMPLE, text::CAPTION_SIZE);
             let ink = (palette.background, palette.text);
-            scene::chip_items(items, (QUESTIONS_SAMPLE, w), (x, y + 3.0), ink, palette, ascent);
+            scene::chip_items(items, (QUESTIONS_SAMPLE.into(), w), (x, y + 3.0), ink, palette, ascent);
         }
         Key::Source => items.push(Item::Circle {
             center: (x + 5.0, mid),

@@ -51,8 +51,8 @@ pub fn write_to(picture: &Picture, sink: &mut dyn std::io::Write, style: &Style)
     let glyphs = Glyphs::of(picture, &font, style.text_only);
     head(&mut out, picture, style);
     defs(&mut out, &font, &glyphs, style).map_err(std::io::Error::other)?;
-    for item in &picture.scene.items {
-        item_svg(&mut out, item, &glyphs, style);
+    for (i, item) in picture.scene.items.iter().enumerate() {
+        item_svg(&mut out, item, (glyphs.line(i), &glyphs), style);
         if out.len() >= PIECE {
             sink.write_all(out.as_bytes())?;
             out.clear();
@@ -83,12 +83,12 @@ pub fn split(
         }
     }
     let mut pieces = vec![String::new(); parts.len()];
-    for (item, part) in picture.scene.items.iter().zip(part_of) {
+    for (i, (item, part)) in picture.scene.items.iter().zip(part_of).enumerate() {
         let out = match part {
             Some(k) => &mut pieces[k],
             None => &mut doc,
         };
-        item_svg(out, item, &glyphs, style);
+        item_svg(out, item, (glyphs.line(i), &glyphs), style);
     }
     doc.push_str(tail);
     doc.push_str("</svg>\n");
@@ -97,9 +97,16 @@ pub fn split(
 
 /// Every line of text shaped once, as words: each distinct word is defined once (its glyphs'
 /// outlines placed side by side) and a line places its words. Also the characters used.
+///
+/// Each text item's line is found by the item's place in the picture, not by its text: a large
+/// map's hundreds of thousands of lines are neither copied nor looked up again when written.
 struct Glyphs {
-    /// Each line's words: the word's number and its left edge, in font units.
-    lines: HashMap<String, Vec<(u32, f32)>>,
+    /// Each item's line (an index into `lines`), `NO_LINE` for items that are not text.
+    line_of: Vec<u32>,
+    /// Each distinct line's words: where they start and end in `placed`.
+    lines: Vec<(u32, u32)>,
+    /// The lines' words one after another: the word's number and its left edge, in font units.
+    placed: Vec<(u32, f32)>,
     /// Each word's glyphs that have an outline: the glyph and its left edge, in font units.
     words: Vec<Vec<(u16, f32)>>,
     /// Each glyph's outline.
@@ -108,42 +115,70 @@ struct Glyphs {
     units_per_em: f32,
 }
 
+/// An item that has no line of text.
+const NO_LINE: u32 = u32::MAX;
+
 impl Glyphs {
     /// The lines of the picture's text; `text_only`: only the characters used (for the font's
     /// subset), no outlines.
     fn of(picture: &Picture, font: &Font<'static>, text_only: bool) -> Self {
+        let items = &picture.scene.items;
         let mut out = Glyphs {
-            lines: HashMap::default(),
+            line_of: Vec::with_capacity(items.len()),
+            lines: Vec::new(),
+            placed: Vec::new(),
             words: Vec::new(),
             drawn: BTreeMap::new(),
             used: Used::default(),
             units_per_em: font.units_per_em,
         };
-        let mut numbers: HashMap<String, Option<u32>> = HashMap::default();
+        // Lines met before, by where their text is: a caption or a badge shared by many boxes
+        // is shaped once, without reading (or hashing) every line's text to find the few that
+        // repeat. Equal texts apart are shaped apart, to the same words.
+        let mut seen: HashMap<*const u8, u32> = HashMap::default();
+        // Each piece's word (none for spaces), by the piece's number; none yet if not met.
+        let mut numbers: Vec<Option<Option<u32>>> = Vec::new();
         let mut tried: Vec<bool> = Vec::new();
         let mut shaping = super::font::Shaping::new(font);
-        for item in &picture.scene.items {
-            let Item::Text { text, .. } = item else { continue };
-            if out.lines.contains_key(&**text) {
+        for item in items {
+            let Item::Text { text, .. } = item else {
+                out.line_of.push(NO_LINE);
+                continue;
+            };
+            let next = u32::try_from(out.lines.len()).unwrap_or(NO_LINE);
+            let line = *seen.entry(text.as_ptr()).or_insert(next);
+            out.line_of.push(line);
+            if line != next {
                 continue;
             }
-            let mut line = Vec::new();
-            for (start, x, glyphs) in shaping.pieces(text) {
-                let piece = &text[start..start + glyphs.iter().map(|g| g.text.end).max().unwrap_or(0)];
-                let number = match numbers.get(piece) {
-                    Some(n) => *n,
+            let start = out.placed.len();
+            shaping.pieces(text, |at, x, (glyphs, piece)| {
+                if numbers.len() <= piece {
+                    numbers.resize(piece + 1, None);
+                }
+                let number = match numbers[piece] {
+                    Some(n) => n,
                     None => {
-                        out.used.add(piece, glyphs);
+                        let text = &text[at..at + glyphs.iter().map(|g| g.text.end).max().unwrap_or(0)];
+                        out.used.add(text, glyphs);
                         let n = if text_only { None } else { out.word(font, glyphs, &mut tried) };
-                        numbers.insert(piece.to_owned(), n);
+                        numbers[piece] = Some(n);
                         n
                     }
                 };
-                line.extend(number.map(|n| (n, x)));
-            }
-            out.lines.insert(text.to_string(), line);
+                out.placed.extend(number.map(|n| (n, x)));
+            });
+            out.lines.push((index(start), index(out.placed.len())));
         }
         out
+    }
+
+    /// The words of item `i`'s line: none if it is not text.
+    fn line(&self, i: usize) -> &[(u32, f32)] {
+        let Some(&(start, end)) = self.line_of.get(i).and_then(|&l| self.lines.get(l as usize)) else {
+            return &[];
+        };
+        self.placed.get(start as usize..end as usize).unwrap_or(&[])
     }
 
     /// Defines a word from its glyphs (their outlines made on first use); none if nothing of it
@@ -171,6 +206,11 @@ impl Glyphs {
         self.words.push(placed);
         u32::try_from(self.words.len() - 1).ok()
     }
+}
+
+/// A place in one of the writer's lists (never past `u32::MAX`: a picture has fewer items).
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// An outline as SVG path data, font units with y down.
@@ -249,7 +289,8 @@ fn head(out: &mut String, picture: &Picture, style: &Style) {
     }
 }
 
-fn item_svg(out: &mut String, item: &Item, glyphs: &Glyphs, style: &Style) {
+/// One item's element; `line`: a text item's words, as `glyphs` has them.
+fn item_svg(out: &mut String, item: &Item, (line, glyphs): (&[(u32, f32)], &Glyphs), style: &Style) {
     let _ = match item {
         Item::Rect { rect, radius, fill, stroke, stroke_width } => {
             // egui strokes a rectangle inside its edge; SVG centres the stroke on the edge.
@@ -272,36 +313,37 @@ fn item_svg(out: &mut String, item: &Item, glyphs: &Glyphs, style: &Style) {
                 return;
             }
             if !style.text_only {
-                let line = glyphs.lines.get(&**text).map_or(&[][..], Vec::as_slice);
                 outlines(out, (*x, *baseline), *size, *color, line, glyphs);
             }
             if style.text_as_paths {
                 return;
             }
             let opacity = if style.text_only { "" } else { r#" fill-opacity="0""# };
-            writeln!(
+            let _ = write!(
                 out,
-                r#"<text x="{}" y="{}" font-size="{}" textLength="{}" lengthAdjust="spacingAndGlyphs" fill="{}"{opacity}>{}</text>"#,
+                r#"<text x="{}" y="{}" font-size="{}" textLength="{}" lengthAdjust="spacingAndGlyphs" fill="{}"{opacity}>"#,
                 num(*x),
                 num(*baseline),
                 num(*size),
                 num(*width),
                 hex(*color),
-                escape(text)
-            )
+            );
+            escape_into(out, text);
+            out.push_str("</text>\n");
+            Ok(())
         }
         Item::Line { points, color, width, dashed } => {
             let dash = if *dashed { r#" stroke-dasharray="7 5""# } else { "" };
             writeln!(
                 out,
                 r#"<polyline points="{}" fill="none"{} stroke-width="{}" stroke-linejoin="round"{dash}/>"#,
-                points_attr(points),
+                Points(points),
                 paint("stroke", *color),
                 num(*width)
             )
         }
         Item::Triangle { points, color } => {
-            writeln!(out, r#"<polygon points="{}"{}/>"#, points_attr(points), paint("fill", *color))
+            writeln!(out, r#"<polygon points="{}"{}/>"#, Points(points), paint("fill", *color))
         }
         Item::Circle { center, radius, fill, stroke } => writeln!(
             out,
@@ -387,12 +429,16 @@ fn num(v: f32) -> Num {
     Num(v)
 }
 
-fn points_attr(points: &[(f32, f32)]) -> String {
-    let mut out = String::with_capacity(16 * points.len());
-    for (i, &(x, y)) in points.iter().enumerate() {
-        let _ = write!(out, "{}{},{}", if i == 0 { "" } else { " " }, num(x), num(y));
+/// Points as an SVG `points` attribute (`x,y x,y`), written where it is formatted.
+struct Points<'a>(&'a [(f32, f32)]);
+
+impl std::fmt::Display for Points<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, &(x, y)) in self.0.iter().enumerate() {
+            write!(f, "{}{},{}", if i == 0 { "" } else { " " }, num(x), num(y))?;
+        }
+        Ok(())
     }
-    out
 }
 
 /// `#rrggbb`, written where it is formatted.
@@ -432,6 +478,13 @@ fn paint(attr: &str, c: Rgba) -> Paint<'_> {
 /// in HTML too, as an element's text or an attribute in double quotes.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// [`escape`], written onto the end of `out`.
+fn escape_into(out: &mut String, s: &str) {
+    out.reserve(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -443,5 +496,4 @@ pub fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }

@@ -393,3 +393,35 @@ fn issue36_open_questions_show_as_a_badge_on_each_argument_when_asked() {
     let plain = svg_texts(&svg::write(&picture_of(&map, &ExportOptions::default()), &svg::Style::default()));
     assert!(!plain.iter().any(|t| t.starts_with('?')), "{plain:?}");
 }
+
+/// Each line's outline group (the `<use>`s just before its `<text>`) and its text, in order.
+fn outlined_lines(svg: &str) -> Vec<(Vec<String>, String)> {
+    svg.split("<text ")
+        .zip(svg.split("<text ").skip(1))
+        .filter_map(|(before, text)| {
+            let group = before.rsplit_once("<g transform=")?.1;
+            let uses = group.split("xlink:href=\"#").skip(1).filter_map(|u| u.split_once('"')).map(|u| u.0);
+            let text = text.split_once('>')?.1.split_once("</text>")?.0;
+            Some((uses.map(str::to_owned).collect(), text.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn issue35_every_line_is_drawn_in_its_own_words_whether_its_text_is_shared_repeated_or_alone() {
+    let map = shipped();
+    let picture = picture_of(&map, &ExportOptions::default());
+    let doc = svg::write(&picture, &svg::Style::default());
+    let lines = outlined_lines(&doc);
+    assert_eq!(lines.len(), doc.matches("<text ").count(), "every line has its outlines");
+    let mut words_of: HashMap<&str, &[String]> = HashMap::new();
+    for (uses, text) in &lines {
+        // One `<use>` per word: spaces have no outline.
+        assert_eq!(uses.len(), text.split_whitespace().count(), "the outlines of {text:?}: {uses:?}");
+        // The same text is drawn with the same words wherever it is, shared (a caption) or not.
+        let first = *words_of.entry(text).or_insert(uses);
+        assert_eq!(first, &uses[..], "{text:?} drawn in other words");
+    }
+    let captions = lines.iter().filter(|(_, t)| t == "REASON").count();
+    assert!(captions > 5, "{captions} reasons' captions");
+}

@@ -353,6 +353,11 @@ impl Badge {
             Badge::Doubted => "DOUBTED",
         }
     }
+
+    /// [`Badge::text`], shared by every box that shows it (see [`WORDS`]).
+    fn shared_text(self) -> Arc<str> {
+        WORDS.1[self as usize].clone()
+    }
 }
 
 /// Wraps every statement's text and sizes its box. Texts wrapped before (by this typesetter)
@@ -823,7 +828,7 @@ pub fn box_items(items: &mut Vec<Item>, b: &SceneBox, prepared: &Prepared, palet
         y: caption_y,
         baseline: caption_y + prepared.ascent_ratio * text::CAPTION_SIZE,
         width: prepared.caption_widths.get(i).copied().unwrap_or(0.0),
-        text: Arc::from(CAPTIONS[b.role as usize]),
+        text: caption(b.role),
         size: text::CAPTION_SIZE,
         color: colors.stroke,
     });
@@ -857,7 +862,7 @@ pub fn box_items(items: &mut Vec<Item>, b: &SceneBox, prepared: &Prepared, palet
         let (mark, digit) = prepared.question_widths;
         let w = mark + digit * (text.len() - 1) as f32;
         let ink = (palette.background, palette.text);
-        chip_items(items, (&text, w), (right - w - 8.0, top), ink, palette, prepared.ascent_ratio);
+        chip_items(items, (Arc::from(text), w), (right - w - 8.0, top), ink, palette, prepared.ascent_ratio);
     }
     if b.has_source {
         items.push(Item::Circle {
@@ -885,14 +890,14 @@ pub fn badge_items(
         Badge::Undecided => (palette.weak_text, palette.background),
         Badge::Disabled | Badge::Doubted => (palette.background, palette.weak_text),
     };
-    chip_items(items, (badge.text(), width), (x, y), colors, palette, ascent)
+    chip_items(items, (badge.shared_text(), width), (x, y), colors, palette, ascent)
 }
 
 /// Draws a chip of caption text (`text`, `width` wide) with its top left at `(x, y)`, filled
 /// and inked in `(fill, ink)`; returns its width.
 pub fn chip_items(
     items: &mut Vec<Item>,
-    (text, width): (&str, f32),
+    (text, width): (Arc<str>, f32),
     (x, y): (f32, f32),
     (fill, ink): (Rgba, Rgba),
     palette: &Palette,
@@ -906,7 +911,7 @@ pub fn chip_items(
         y: ty,
         baseline: ty + ascent * text::CAPTION_SIZE,
         width,
-        text: Arc::from(text),
+        text,
         size: text::CAPTION_SIZE,
         color: ink,
     });
@@ -915,6 +920,20 @@ pub fn chip_items(
 
 /// The role captions, in [`Role::ALL`] order.
 const CAPTIONS: [&str; 4] = ["CLAIM", "REASON", "OBJECTION", "REBUTTAL"];
+
+/// The captions' and badges' words (in [`Role::ALL`] and [`Badge::ALL`] order), each made once
+/// and shared by every box that shows it: a picture of 100,000 boxes holds no copy of its own
+/// (each a small allocation to make, and to free when the picture goes).
+static WORDS: std::sync::LazyLock<Words> =
+    std::sync::LazyLock::new(|| (CAPTIONS.map(Arc::from), Badge::ALL.map(|b| Arc::from(b.text()))));
+
+/// The captions' words, then the badges'.
+type Words = ([Arc<str>; 4], [Arc<str>; 7]);
+
+/// A role's caption, shared (see [`WORDS`]).
+fn caption(role: Role) -> Arc<str> {
+    WORDS.0[role as usize].clone()
+}
 
 /// A relation's tag beside its arrow's first leg: top down, right of it (or `left`) just above
 /// `start` (the premise's near edge or the co-premises' bracket); stacked, above it, between the

@@ -188,3 +188,12 @@ fn issue35_wrapping_by_words_agrees_with_egui_at_every_width() {
         width += 3.7;
     }
 }
+
+#[test]
+fn issue35_the_shared_captions_and_badges_say_what_each_role_and_badge_says() {
+    for b in Badge::ALL {
+        assert_eq!(&*b.shared_text(), b.text(), "{b:?}");
+    }
+    let said: Vec<String> = Role::ALL.iter().map(|r| caption(*r).to_string()).collect();
+    assert_eq!(said, ["CLAIM", "REASON", "OBJECTION", "REBUTTAL"]);
+}
