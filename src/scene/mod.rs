@@ -713,13 +713,15 @@ fn fill_boxes(
 ) -> Option<Rect> {
     let Basis { topo, layout, prepared } = basis;
     boxes.clear();
-    boxes.reserve(slots.as_ref().map_or(layout.placed.len(), ExactSizeIterator::len));
-    for (i, slot) in layout.by_position.iter().enumerate() {
-        let Some(slot) = *slot else { continue };
-        if !drawn[i] || slots.as_ref().is_some_and(|s| !s.contains(&slot)) {
+    let slots = slots.unwrap_or(0..layout.placed.len());
+    boxes.reserve(slots.len());
+    // In the layout's order (the tree's pre-order), so the boxes near each other on the map are
+    // near each other in the list, and a run of them ([`runs`]) covers a small part of the map.
+    for (slot, placed) in layout.placed.iter().enumerate().take(slots.end).skip(slots.start) {
+        let i = placed.position;
+        if layout.by_position.get(i) != Some(&Some(slot)) || !drawn.get(i).copied().unwrap_or(false) {
             continue;
         }
-        let placed = &layout.placed[slot];
         let role = prepared.roles.get(i).copied().unwrap_or(Role::Claim);
         let badge =
             evaluation.and_then(|e| Some(Badge::of(*e.labels.get(i)?, e.marks.get(i).copied().flatten())));

@@ -2,7 +2,7 @@
 use super::*;
 use crate::edit::{self, Edit};
 use crate::layout::LayoutInput;
-use crate::model::ArgumentMap;
+use crate::model::{ArgumentMap, Arrangement};
 
 fn shipped() -> ArgumentMap {
     crate::io::load_str(crate::MINUSMA_RON, "m").unwrap()
@@ -196,4 +196,29 @@ fn issue35_the_shared_captions_and_badges_say_what_each_role_and_badge_says() {
     }
     let said: Vec<String> = Role::ALL.iter().map(|r| caption(*r).to_string()).collect();
     assert_eq!(said, ["CLAIM", "REASON", "OBJECTION", "REBUTTAL"]);
+}
+
+#[test]
+fn issue35_the_boxes_near_a_view_of_a_large_map_are_a_few_runs_and_hold_every_box_in_it() {
+    // Boxes are listed in the layout's order, so the runs a frame asks for stay on the map
+    // near its view (listed in file order, the runs of a generated map spread across it all
+    // and a frame looked at most of its boxes).
+    let (map, none) = (crate::synth::generate(20_000, 3), HashSet::new());
+    for arrangement in [Arrangement::Outline, Arrangement::TopDown] {
+        let topo = Topology::new(&map);
+        let prepared = prepare(&topo, &mut Typesetter::new());
+        let input = LayoutInput::new(&topo, &prepared.sizes, &none);
+        let layout = crate::layout::layout(&input.arranged(arrangement, 1.6));
+        let scene = build(&topo, &layout, &prepared, &Palette::of(false), None, None);
+        for k in [1, 7_000, 13_000, 19_999] {
+            let b = &scene.boxes[k];
+            let view = Rect { x: b.rect.x - 400.0, y: b.rect.y - 300.0, w: 1_200.0, h: 800.0 };
+            let near: Vec<usize> = scene.boxes_near(&view).map(|b| b.position).collect();
+            assert!(near.len() <= 8 * runs::RUN, "{arrangement:?}: {} boxes looked at", near.len());
+            let inside = scene.boxes.iter().filter(|b| b.rect.touches(&view));
+            for b in inside {
+                assert!(near.contains(&b.position), "{arrangement:?}: a box in view is left out");
+            }
+        }
+    }
 }
