@@ -48,10 +48,16 @@ def duration(ns):
     return f"{value:.3g} {unit}", unit, scale if unit != "ns" else 1
 
 
+def bound(value):
+    """A bound of an interval in the median's unit: three significant figures, whole from 1,000
+    on (never `1.1e+03`)."""
+    return f"{value:.0f}" if value >= 1000 else f"{value:.3g}"
+
+
 def figure(estimate):
     median, low, high = estimate
     text, unit, scale = duration(median)
-    return f"{text} ({low / scale:.3g}–{high / scale:.3g})"
+    return f"{text} ({bound(low / scale)}–{bound(high / scale)})"
 
 
 def rows(table):
